@@ -1,0 +1,143 @@
+"""The assistant façade: text in, understood intent and answer out.
+
+The CLI (``homebody ask``), the GUI's text box and the voice pipeline all call
+:meth:`Assistant.ask`. One run = two stages, "understand" and "act", through the pipeline
+runner, so every turn emits START/END/ERROR events with per-stage latency.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .app_context import AppContext
+from .core.intent import Intent
+from .core.runner import Pipeline, RunContext
+from .language.base import IntentRecognizer
+from .skills.base import Response, SkillContext
+from .skills.dispatch import Dispatcher
+from .skills.replies import Replies
+
+_HISTORY = [
+    """
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        ts REAL NOT NULL,
+        source TEXT NOT NULL,
+        text TEXT NOT NULL,
+        intent TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        slots TEXT NOT NULL,
+        response TEXT NOT NULL
+    );
+    CREATE INDEX history_ts ON history(ts);
+    """
+]
+
+
+@dataclass(frozen=True)
+class Turn:
+    text: str
+    intent: Intent
+    response: Response
+    latencies_ms: dict[str, float] = field(default_factory=dict)
+    run_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "intent": self.intent.name,
+            "confidence": round(float(self.intent.confidence), 4),
+            "slots": dict(self.intent.slots),
+            "alternatives": self.intent.to_dict()["alternatives"],
+            "response": self.response.text,
+            "response_detail": self.response.to_dict(),
+            "latency_ms": self.latencies_ms,
+            "run_id": self.run_id,
+        }
+
+
+class _Understand:
+    name = "understand"
+
+    def __init__(self, recognizer: IntentRecognizer) -> None:
+        self.recognizer = recognizer
+
+    def prepare(self) -> None:
+        self.recognizer.prepare()
+
+    def process(self, value: Any, context: RunContext) -> Intent:
+        intent = self.recognizer.recognize(str(value))
+        context.values["intent"] = intent
+        return intent
+
+
+class _Act:
+    name = "act"
+
+    def __init__(self, dispatcher: Dispatcher) -> None:
+        self.dispatcher = dispatcher
+
+    def prepare(self) -> None:
+        self.dispatcher.prepare()
+
+    def process(self, value: Any, context: RunContext) -> Response:
+        return self.dispatcher.handle(value)
+
+
+class Assistant:
+    def __init__(
+        self,
+        app: AppContext,
+        recognizer: IntentRecognizer | None = None,
+        dispatcher: Dispatcher | None = None,
+    ) -> None:
+        self.app = app
+        if recognizer is None:
+            from .language.loader import load_recognizer
+
+            recognizer = load_recognizer(app)
+        self.recognizer = recognizer
+        if dispatcher is None:
+            ctx = SkillContext(app=app, replies=Replies())
+            dispatcher = Dispatcher(ctx)
+        self.dispatcher = dispatcher
+        self.pipeline = Pipeline(
+            "ask",
+            [_Understand(recognizer), _Act(dispatcher)],
+            bus=app.bus,
+            history_size=app.settings.general.history_size,
+        )
+        app.db.migrate("history", _HISTORY)
+
+    def prepare(self) -> None:
+        self.pipeline.prepare()
+
+    def ask(self, text: str, *, source: str = "text") -> Turn:
+        record = self.pipeline.run(text.strip())
+        intent: Intent = record.values["intent"]
+        response: Response = record.output
+        turn = Turn(text, intent, response, record.latencies_ms, record.run_id)
+        self._remember(turn, source)
+        return turn
+
+    def understand(self, text: str) -> Intent:
+        """Recognise only (``homebody nlu``): no skill runs, nothing is stored."""
+        self.recognizer.prepare()
+        return self.recognizer.recognize(text)
+
+    def _remember(self, turn: Turn, source: str) -> None:
+        if not self.app.settings.privacy.record_history:
+            return
+        with self.app.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO history(ts, source, text, intent, confidence, slots, response) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    time.time(), source, turn.text, turn.intent.name,
+                    float(turn.intent.confidence), json.dumps(dict(turn.intent.slots)),
+                    turn.response.text,
+                ),
+            )

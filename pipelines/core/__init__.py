@@ -1,0 +1,1 @@
+"""Shared foundations: errors, events, the pipeline runner, settings, paths and storage."""

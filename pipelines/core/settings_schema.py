@@ -1,0 +1,118 @@
+"""The settings, as frozen dataclasses with defaults a household can start with.
+
+Each section belongs to one capability; :mod:`pipelines.core.settings` loads and validates
+them from TOML. Adding a field here (with a default) is all it takes to make it configurable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class GeneralSettings:
+    language: str = "en"
+    theme: str = "system"
+    """"light", "dark" or "system"."""
+    start_minimised: bool = False
+    start_at_login: bool = False
+    history_size: int = 50
+    """How many pipeline runs are kept in memory for debugging."""
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    input_device: str = ""
+    """Empty: the system default microphone."""
+    output_device: str = ""
+    sample_rate: int = 16000
+    wake_word: str = "okay_nabu"
+    wake_sensitivity: float = 0.5
+    """0 (strict, fewer false accepts) .. 1 (eager, fewer misses)."""
+    wake_word_enabled: bool = True
+    vad: str = "webrtc"
+    vad_aggressiveness: int = 2
+    trailing_silence_ms: int = 700
+    max_utterance_s: float = 10.0
+    follow_up_s: float = 4.0
+    speech_engine: str = "auto"
+    """"auto" (Vosk when a Vosk model is installed, else PocketSphinx), "pocketsphinx", "vosk"."""
+    vosk_model: str = ""
+    tts: str = "auto"
+    voice: str = ""
+    volume: int = 70
+    """The app's own speaking volume, 0..100."""
+
+
+@dataclass(frozen=True)
+class NluSettings:
+    threads: int = 1
+    confidence_threshold: float = 0.55
+    """Below this the assistant asks "Did you mean ...?" with the top two candidates."""
+
+
+@dataclass(frozen=True)
+class CameraSettings:
+    name: str
+    source: str
+    """A webcam index ("0"), an rtsp:// or http:// URL, a video file or an image folder."""
+    sample_fps: float = 1.0
+    enabled: bool = True
+    zones: dict[str, list[list[float]]] = field(default_factory=dict)
+    """Zone name -> polygon of [x, y] points, relative (0..1) to the frame."""
+
+
+@dataclass(frozen=True)
+class VisionSettings:
+    model: str = "yolox-nano"
+    quantized: bool = False
+    min_confidence: float = 0.35
+    motion_threshold: float = 0.01
+    threads: int = 1
+    cameras: tuple[CameraSettings, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeviceSettings:
+    name: str
+    kind: str = "light"
+    """"light" or "switch"."""
+    room: str = ""
+    aliases: tuple[str, ...] = ()
+    object_id: str = ""
+    """MQTT object id; derived from the name when empty."""
+
+
+@dataclass(frozen=True)
+class MqttSettings:
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: int = 1883
+    username: str = ""
+    password: str = ""
+    base_topic: str = "homebody"
+    discovery_prefix: str = "homeassistant"
+    timeout_s: float = 3.0
+    devices: tuple[DeviceSettings, ...] = ()
+
+
+@dataclass(frozen=True)
+class PrivacySettings:
+    retention_days: dict[str, int] = field(
+        default_factory=lambda: {"sightings": 7, "history": 30, "thumbnails": 7}
+    )
+    """Per data category; categories not listed are kept until the user deletes them."""
+    allowed_hosts: tuple[str, ...] = ()
+    """Extra LAN hosts the user allows (cameras and the MQTT broker are allowed already)."""
+    record_history: bool = True
+    """Keep the conversation history (what was said and answered)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    general: GeneralSettings = field(default_factory=GeneralSettings)
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    nlu: NluSettings = field(default_factory=NluSettings)
+    vision: VisionSettings = field(default_factory=VisionSettings)
+    mqtt: MqttSettings = field(default_factory=MqttSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)

@@ -1,0 +1,1 @@
+"""Language understanding: utterance -> :class:`~pipelines.core.intent.Intent`."""

@@ -1,0 +1,1 @@
+"""The privacy promise, enforced: egress guard, tamper-evident ledger, data inventory."""

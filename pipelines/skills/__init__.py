@@ -1,0 +1,1 @@
+"""Skills turn understood intents into actions and short, natural replies."""

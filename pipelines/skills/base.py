@@ -1,0 +1,77 @@
+"""The skill contract: a skill handles some intents and returns a :class:`Response`."""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..core.intent import Intent
+
+if TYPE_CHECKING:
+    from ..app_context import AppContext
+    from .replies import Replies
+
+
+@dataclass(frozen=True)
+class Response:
+    text: str
+    """What is shown on screen (and spoken, unless ``speech`` says otherwise)."""
+    intent: str = ""
+    speech: str | None = None
+    card: Mapping[str, Any] = field(default_factory=dict)
+    """Structured data for the GUI: {"type": "timer", ...}, {"type": "sighting", ...}."""
+    expects_reply: bool = False
+    """The assistant asked a question (confirmation, "did you mean"): keep listening."""
+    success: bool = True
+    action: str = ""
+    """A short machine name of what was done ("timer_started", "none"), for tests and logs."""
+
+    @property
+    def spoken(self) -> str:
+        return self.text if self.speech is None else self.speech
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "success": self.success}
+        if self.speech is not None:
+            out["speech"] = self.speech
+        if self.card:
+            out["card"] = dict(self.card)
+        if self.action:
+            out["action"] = self.action
+        if self.expects_reply:
+            out["expects_reply"] = True
+        return out
+
+
+@dataclass
+class SkillContext:
+    """Everything a skill may use. Skills never reach for globals."""
+
+    app: AppContext
+    replies: Replies
+    clock: Callable[[], float] = time.time
+    conversation: dict[str, Any] = field(default_factory=dict)
+    """Short-term memory across turns (last timer, pending confirmation...)."""
+
+    def say(self, key: str, **values: Any) -> str:
+        return self.replies.render(key, **values)
+
+
+class Skill(ABC):
+    """One capability. Subclasses set ``name`` and ``intents`` and implement :meth:`handle`."""
+
+    name: ClassVar[str]
+    intents: ClassVar[frozenset[str]]
+
+    def setup(self, ctx: SkillContext) -> None:  # noqa: B027 - optional hook
+        """Create tables, connect to services. Called once before the first intent."""
+
+    @abstractmethod
+    def handle(self, intent: Intent, ctx: SkillContext) -> Response:
+        """Act on ``intent`` and return the reply."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release resources (connections, threads)."""

@@ -1,0 +1,64 @@
+"""Reply templates from ``assets/replies/*.toml`` — wording lives in assets, not in logic.
+
+A file holds tables of keys with one or more variants::
+
+    [timer]
+    started = ["{name} timer set for {duration}.", "Okay, {duration} on the {name} timer."]
+
+``render("timer.started", ...)`` rotates through the variants so replies don't sound canned,
+deterministically (the n-th use of a key gets the n-th variant).
+"""
+
+from __future__ import annotations
+
+import itertools
+import string
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InputError
+from ..core.paths import assets_dir
+
+
+class Replies:
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or assets_dir() / "replies"
+        self.templates: dict[str, list[str]] = {}
+        self._cycles: dict[str, Iterator[str]] = {}
+        for path in sorted(self.folder.glob("*.toml")):
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except tomllib.TOMLDecodeError as exc:
+                raise InputError(f"Reply templates {path.name} are not valid TOML: {exc}") from exc
+            self._flatten(data, "")
+
+    def _flatten(self, data: dict[str, Any], prefix: str) -> None:
+        for key, value in data.items():
+            full = f"{prefix}{key}"
+            if isinstance(value, dict):
+                self._flatten(value, full + ".")
+            elif isinstance(value, str):
+                self.templates[full] = [value]
+            elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                self.templates[full] = list(value)
+            else:
+                raise InputError(f"Reply template {full!r} must be text or a list of texts")
+
+    def has(self, key: str) -> bool:
+        return key in self.templates
+
+    def fields(self, key: str) -> set[str]:
+        names: set[str] = set()
+        for template in self.templates.get(key, []):
+            names.update(f for _, f, _, _ in string.Formatter().parse(template) if f)
+        return names
+
+    def render(self, key: str, **values: Any) -> str:
+        if key not in self.templates:
+            raise KeyError(f"no reply template {key!r} in {self.folder}")
+        cycle = self._cycles.setdefault(key, itertools.cycle(self.templates[key]))
+        template = next(cycle)
+        text = template.format(**values)
+        return text[:1].upper() + text[1:]
