@@ -1,0 +1,45 @@
+"""Helpers shared by the subcommands: building the app context, JSON output, errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from pipelines.core.errors import HomebodyError
+
+EXIT_OK = 0
+EXIT_ERROR = 2
+
+
+def open_app(guard: bool = True) -> Any:
+    """The app context every command uses (installs the egress guard first)."""
+    from pipelines.app_context import AppContext
+
+    return AppContext.create(guard=guard)
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    try:
+        return int(func(args) or 0)
+    except HomebodyError as exc:
+        if getattr(args, "json", False):
+            print_json({"error": exc.to_dict()})
+        else:
+            print(f"homebody: {exc.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def open_gui(args: argparse.Namespace) -> int:
+    from app.gui.launch import launch
+
+    return launch()

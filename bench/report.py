@@ -1,0 +1,60 @@
+"""Write one benchmark's dated section into docs/BENCHMARKS.md, leaving the others alone.
+
+Sections are delimited by ``<!-- bench:NAME -->`` ... ``<!-- /bench:NAME -->`` markers, so
+each benchmark rewrites only its own section. Every section states the exact command, the
+date and the machine, followed by the measured table.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import platform
+import re
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS = ROOT / "docs" / "BENCHMARKS.md"
+HEADER = (
+    "# Benchmarks\n\n"
+    "Measured on the project's shared CI-class machines (2 cores, no GPU). These machines are "
+    "noisy: numbers are medians (and ratios measured in one run). Each section names the exact "
+    "command that produced it; re-run it to update the section.\n"
+)
+
+
+def machine() -> str:
+    try:
+        import psutil
+
+        mem = f", {psutil.virtual_memory().total / 2**30:.0f} GiB RAM"
+    except ImportError:
+        mem = ""
+    cpu = platform.processor() or platform.machine()
+    return f"{platform.system()} {platform.machine()} ({cpu}), {os.cpu_count()} cores{mem}, Python {platform.python_version()}"
+
+
+def write_section(name: str, title: str, command: str, body: str) -> Path:
+    """Replace (or append) the section ``name`` with a dated block and ``body`` markdown."""
+    stamp = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    block = (
+        f"<!-- bench:{name} -->\n## {title}\n\n"
+        f"- Date: {stamp}\n- Command: `{command}`\n- Machine: {machine()}\n\n"
+        f"{body.strip()}\n<!-- /bench:{name} -->\n"
+    )
+    BENCHMARKS.parent.mkdir(parents=True, exist_ok=True)
+    text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else HEADER
+    pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->\n?", re.S)
+    text = pattern.sub(lambda _m: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block
+    fd, tmp = tempfile.mkstemp(dir=BENCHMARKS.parent, suffix=".md")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, BENCHMARKS)
+    return BENCHMARKS
+
+
+def table(headers: list[str], rows: list[list[object]]) -> str:
+    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(out)
