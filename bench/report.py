@@ -45,8 +45,14 @@ def write_section(name: str, title: str, command: str, body: str) -> Path:
     )
     BENCHMARKS.parent.mkdir(parents=True, exist_ok=True)
     text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else HEADER
-    pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->\n?", re.S)
-    text = pattern.sub(lambda _m: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block
+    pattern = re.compile(
+        rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->\n?", re.S
+    )
+    text = (
+        pattern.sub(lambda _m: block, text)
+        if pattern.search(text)
+        else text.rstrip() + "\n\n" + block
+    )
     fd, tmp = tempfile.mkstemp(dir=BENCHMARKS.parent, suffix=".md")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)

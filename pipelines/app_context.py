@@ -18,6 +18,7 @@ from .core.storage import Database
 from .privacy.egress import EgressAttempt, EgressGuard, install_guard
 from .privacy.inventory import DataInventory
 from .privacy.ledger import Ledger
+import contextlib
 
 
 @dataclass
@@ -57,12 +58,18 @@ class AppContext:
     def _on_egress(self, attempt: EgressAttempt) -> None:
         kind = "network_allowed" if attempt.allowed else "network_refused"
         self.ledger.record(
-            kind, "network", host=attempt.host, port=attempt.port,
-            operation=attempt.operation, reason=attempt.reason,
+            kind,
+            "network",
+            host=attempt.host,
+            port=attempt.port,
+            operation=attempt.operation,
+            reason=attempt.reason,
         )
         self.bus.emit(
             PipelineEvent(
-                EventType.NOTICE, "egress", time.time(),
+                EventType.NOTICE,
+                "egress",
+                time.time(),
                 data={"host": attempt.host, "allowed": attempt.allowed, "reason": attempt.reason},
             )
         )
@@ -71,10 +78,8 @@ class AppContext:
         for service in list(self.services.values()):
             closer = getattr(service, "close", None)
             if callable(closer):
-                try:
+                with contextlib.suppress(Exception):
                     closer()
-                except Exception:
-                    pass
         self.services.clear()
         self.db.close()
 

@@ -136,8 +136,12 @@ class Assistant:
                 "INSERT INTO history(ts, source, text, intent, confidence, slots, response) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    time.time(), source, turn.text, turn.intent.name,
-                    float(turn.intent.confidence), json.dumps(dict(turn.intent.slots)),
+                    time.time(),
+                    source,
+                    turn.text,
+                    turn.intent.name,
+                    float(turn.intent.confidence),
+                    json.dumps(dict(turn.intent.slots)),
                     turn.response.text,
                 ),
             )

@@ -51,8 +51,13 @@ def run_nlu(args: argparse.Namespace) -> int:
             intent = recognizer.recognize(text)
             data = intent.to_dict()
             print_json(
-                {"text": text, "intent": data["intent"], "confidence": data["confidence"],
-                 "slots": data["slots"], "alternatives": data["alternatives"]}
+                {
+                    "text": text,
+                    "intent": data["intent"],
+                    "confidence": data["confidence"],
+                    "slots": data["slots"],
+                    "alternatives": data["alternatives"],
+                }
             )
     finally:
         app.close()

@@ -6,19 +6,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-INTENTS: tuple[str, ...] = tuple(
-    """timer_start timer_cancel timer_pause timer_resume timer_status alarm_set alarm_query
-    alarm_cancel list_add list_remove list_query list_clear time_query date_query light_on
-    light_off light_set device_on device_off volume_up volume_down volume_set volume_mute
-    media_play media_pause media_next media_previous recipe_find recipe_ingredients
-    recipe_ingredient_query recipe_step_next recipe_step_previous recipe_step_repeat
-    recipe_step_goto recipe_scale unit_convert object_locate greeting help stop affirm deny
-    unsupported_online out_of_scope""".split()
+# fmt: off
+INTENTS: tuple[str, ...] = (
+    "timer_start", "timer_cancel", "timer_pause", "timer_resume", "timer_status", "alarm_set",
+    "alarm_query", "alarm_cancel", "list_add", "list_remove", "list_query", "list_clear",
+    "time_query", "date_query", "light_on", "light_off", "light_set", "device_on",
+    "device_off", "volume_up", "volume_down", "volume_set", "volume_mute", "media_play",
+    "media_pause", "media_next", "media_previous", "recipe_find", "recipe_ingredients",
+    "recipe_ingredient_query", "recipe_step_next", "recipe_step_previous",
+    "recipe_step_repeat", "recipe_step_goto", "recipe_scale", "unit_convert", "object_locate",
+    "greeting", "help", "stop", "affirm", "deny", "unsupported_online", "out_of_scope",
 )
-SLOTS: tuple[str, ...] = tuple(
-    """duration time date name item list room device level color object ingredient quantity
-    unit step factor recipe""".split()
+SLOTS: tuple[str, ...] = (
+    "duration", "time", "date", "name", "item", "list", "room", "device", "level", "color",
+    "object", "ingredient", "quantity", "unit", "step", "factor", "recipe",
 )
+# fmt: on
 NO_ACTION_INTENTS = frozenset({"unsupported_online", "out_of_scope"})
 
 SlotValue = str | int | float | list[str]

@@ -94,9 +94,7 @@ class Pipeline:
             except HomebodyError:
                 raise
             except Exception as exc:
-                raise StagePrepareError(
-                    f"The {stage.name} stage could not start: {exc}"
-                ) from exc
+                raise StagePrepareError(f"The {stage.name} stage could not start: {exc}") from exc
         self._prepared = True
 
     def run(self, value: Any, *, raise_errors: bool = True) -> RunRecord:

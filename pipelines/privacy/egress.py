@@ -19,7 +19,7 @@ import socket
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,10 +103,8 @@ class EgressGuard:
         self.counters[attempt.reason] += 1
         if attempt.reason != "loopback":
             for listener in list(self._listeners):
-                try:
+                with suppress(Exception):
                     listener(attempt)
-                except Exception:
-                    pass
         return attempt
 
     def _remember_addresses(self, name: str, infos: Any) -> None:
@@ -209,8 +207,8 @@ class EgressGuard:
             guard.check(host, None, "name lookup")
             return orig["gethostbyname_ex"](host)
 
-        sock_cls.connect = connect  # type: ignore[method-assign]
-        sock_cls.connect_ex = connect_ex  # type: ignore[method-assign]
+        sock_cls.connect = connect  # type: ignore[method-assign,assignment]
+        sock_cls.connect_ex = connect_ex  # type: ignore[method-assign,assignment]
         sock_cls.sendto = sendto  # type: ignore[assignment]
         sock_cls.sendmsg = sendmsg  # type: ignore[assignment]
         socket.getaddrinfo = getaddrinfo
@@ -222,10 +220,10 @@ class EgressGuard:
         if not self.installed:
             return
         orig = self._originals
-        socket.socket.connect = orig["connect"]  # type: ignore[method-assign]
-        socket.socket.connect_ex = orig["connect_ex"]  # type: ignore[method-assign]
-        socket.socket.sendto = orig["sendto"]  # type: ignore[method-assign]
-        socket.socket.sendmsg = orig["sendmsg"]  # type: ignore[method-assign]
+        socket.socket.connect = orig["connect"]  # type: ignore[method-assign,assignment]
+        socket.socket.connect_ex = orig["connect_ex"]  # type: ignore[method-assign,assignment]
+        socket.socket.sendto = orig["sendto"]  # type: ignore[method-assign,assignment]
+        socket.socket.sendmsg = orig["sendmsg"]  # type: ignore[method-assign,assignment]
         socket.getaddrinfo = orig["getaddrinfo"]
         socket.gethostbyname = orig["gethostbyname"]
         socket.gethostbyname_ex = orig["gethostbyname_ex"]

@@ -34,25 +34,39 @@ CATEGORIES: tuple[DataCategory, ...] = (
     DataCategory("alarms", "Alarms", "Alarms you set", ("alarms",)),
     DataCategory("lists", "Lists", "Shopping, to-do and your own lists", ("list_items", "lists")),
     DataCategory(
-        "history", "Conversation history", "What you asked and what Homebody answered",
-        ("history",), time_column="ts",
+        "history",
+        "Conversation history",
+        "What you asked and what Homebody answered",
+        ("history",),
+        time_column="ts",
     ),
     DataCategory(
-        "sightings", "Object sightings", "Where and when cameras last saw objects",
-        ("sightings",), time_column="ts",
+        "sightings",
+        "Object sightings",
+        "Where and when cameras last saw objects",
+        ("sightings",),
+        time_column="ts",
     ),
     DataCategory(
-        "thumbnails", "Object thumbnails", "Small face-blurred crops of seen objects",
+        "thumbnails",
+        "Object thumbnails",
+        "Small face-blurred crops of seen objects",
         files_subdir="thumbnails",
     ),
     DataCategory(
-        "taught_objects", "Taught objects", "Reference photos of objects you taught",
-        ("taught_objects",), files_subdir="taught_objects",
+        "taught_objects",
+        "Taught objects",
+        "Reference photos of objects you taught",
+        ("taught_objects",),
+        files_subdir="taught_objects",
     ),
     DataCategory("recipes", "Recipes", "Your imported recipe library", ("recipes",)),
     DataCategory(
-        "nlu_examples", "Taught phrasings", "Phrasings you taught Homebody",
-        ("nlu_examples",), files_subdir="nlu",
+        "nlu_examples",
+        "Taught phrasings",
+        "Phrasings you taught Homebody",
+        ("nlu_examples",),
+        files_subdir="nlu",
     ),
 )
 
@@ -101,9 +115,11 @@ class DataInventory:
         size = 0
         for table in self._existing(cat.tables):
             items += int(self.db.scalar(f'SELECT COUNT(*) FROM "{table}"') or 0)
-            size += int(
-                self.db.scalar("SELECT SUM(pgsize) FROM dbstat WHERE name = ?", (table,)) or 0
-            ) if _has_dbstat(self.db) else 0
+            size += (
+                int(self.db.scalar("SELECT SUM(pgsize) FROM dbstat WHERE name = ?", (table,)) or 0)
+                if _has_dbstat(self.db)
+                else 0
+            )
         files = self._files(cat)
         if not cat.tables:
             items += len(files)

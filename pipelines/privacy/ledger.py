@@ -153,8 +153,13 @@ class Ledger:
     @staticmethod
     def _row(r: Any) -> LedgerEntry:
         return LedgerEntry(
-            r["id"], r["ts"], r["kind"], r["category"], json.loads(r["detail"]),
-            r["prev_hash"], r["hash"],
+            r["id"],
+            r["ts"],
+            r["kind"],
+            r["category"],
+            json.loads(r["detail"]),
+            r["prev_hash"],
+            r["hash"],
         )
 
     def counts(self) -> dict[str, int]:
@@ -169,18 +174,25 @@ class Ledger:
             if expected_id is not None and r["id"] != expected_id:
                 return ChainCheck(False, len(rows), f"row {expected_id} is missing", expected_id)
             if r["prev_hash"] != prev:
-                return ChainCheck(False, len(rows), f"row {r['id']} does not follow its predecessor", r["id"])
+                return ChainCheck(
+                    False, len(rows), f"row {r['id']} does not follow its predecessor", r["id"]
+                )
             digest = _digest(prev, r["id"], r["ts"], r["kind"], r["category"], r["detail"])
             if digest != r["hash"]:
-                return ChainCheck(False, len(rows), f"row {r['id']} was changed after it was written", r["id"])
+                return ChainCheck(
+                    False, len(rows), f"row {r['id']} was changed after it was written", r["id"]
+                )
             prev = r["hash"]
             expected_id = r["id"] + 1
         if self.head_path is not None and self.head_path.exists():
-            head_id, _, head_hash = self.head_path.read_text(encoding="ascii").strip().partition(" ")
+            head_id, _, head_hash = (
+                self.head_path.read_text(encoding="ascii").strip().partition(" ")
+            )
             last_id = rows[-1]["id"] if rows else 0
             if int(head_id) != last_id or (rows and head_hash != prev):
                 return ChainCheck(
-                    False, len(rows),
+                    False,
+                    len(rows),
                     f"the ledger ends at row {last_id} but row {head_id} was written last",
                     last_id + 1,
                 )

@@ -54,10 +54,60 @@ class SkillContext:
     replies: Replies
     clock: Callable[[], float] = time.time
     conversation: dict[str, Any] = field(default_factory=dict)
-    """Short-term memory across turns (last timer, pending confirmation...)."""
+    """Short-term memory across turns (last timer, pending confirmation...). JSON values only:
+    the dispatcher keeps it for a few minutes, across processes (``homebody ask`` twice)."""
+    confirmed: bool = False
+    """True while the dispatcher re-runs an intent the user just confirmed with "yes"."""
+    handled_intents: frozenset[str] = frozenset()
+    """Every intent some registered skill handles (for "what can you do?")."""
 
     def say(self, key: str, **values: Any) -> str:
         return self.replies.render(key, **values)
+
+    def reply(self, intent: Intent, key: str, *, action: str = "", **values: Any) -> Response:
+        """A successful :class:`Response` rendered from the template ``key``."""
+        return Response(self.say(key, **values), intent=intent.name, action=action or "none")
+
+    def ask_confirmation(self, intent: Intent, key: str, **values: Any) -> Response:
+        """Ask a yes/no question; on "yes" the dispatcher re-runs ``intent`` with
+        ``confirmed=True``, on "no" (or anything else) nothing happens."""
+        self.conversation["pending"] = {"kind": "confirm", "intent": intent_to_json(intent)}
+        return Response(
+            self.say(key, **values),
+            intent=intent.name,
+            expects_reply=True,
+            action="confirmation_requested",
+        )
+
+    def ask_for_slot(self, intent: Intent, slot: str, key: str, **values: Any) -> Response:
+        """Ask for a missing slot ("For how long?"); the answer is merged into ``intent``."""
+        self.conversation["pending"] = {
+            "kind": "slot",
+            "slot": slot,
+            "intent": intent_to_json(intent),
+        }
+        return Response(
+            self.say(key, **values),
+            intent=intent.name,
+            expects_reply=True,
+            action="slot_requested",
+        )
+
+
+def intent_to_json(intent: Intent) -> dict[str, Any]:
+    return {
+        "name": intent.name,
+        "slots": {
+            k: list(v) if isinstance(v, list | tuple) else v for k, v in intent.slots.items()
+        },
+        "text": intent.text,
+    }
+
+
+def intent_from_json(data: Mapping[str, Any]) -> Intent:
+    return Intent(
+        str(data["name"]), dict(data.get("slots", {})), 1.0, text=str(data.get("text", ""))
+    )
 
 
 class Skill(ABC):

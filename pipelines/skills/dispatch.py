@@ -1,41 +1,154 @@
-"""Route an intent to its skill and turn failures into a clear spoken answer."""
+"""Route an intent to its skill, keep the conversation going, and turn failures into answers.
+
+Conversation rules, in order:
+
+1. A pending yes/no question: "yes" runs the held intent with ``ctx.confirmed``; "no" drops it.
+   A pending "Did you mean ...?": "yes" runs the first candidate. A pending slot question
+   ("For how long?"): an answer carrying that slot completes the held intent.
+   Anything else simply drops the question and is handled on its own.
+2. "stop" / "never mind" always work: they go straight to their skill and clear any question.
+3. A low-confidence intent with alternatives gets "Did you mean X, or Y?".
+4. Otherwise the skill that claims the intent handles it.
+
+The memory lives in ``ctx.conversation`` and is persisted for a few minutes
+(:class:`ConversationMemory`), so follow-ups work across ``homebody ask`` runs too.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from typing import Any
 
 from ..core.errors import HomebodyError
 from ..core.intent import Intent
-from .base import Response, SkillContext
+from .base import Response, SkillContext, intent_from_json, intent_to_json
+from .conversation_memory import ConversationMemory
 from .registry import SkillRegistry
 
 log = logging.getLogger(__name__)
+
+ALWAYS = frozenset({"stop"})
+_NO_CLARIFY = frozenset({"out_of_scope", "stop", "affirm", "deny", "greeting"})
 
 
 class Dispatcher:
     def __init__(self, ctx: SkillContext, registry: SkillRegistry | None = None) -> None:
         self.ctx = ctx
         self.registry = registry or SkillRegistry.default()
+        self.memory: ConversationMemory | None = None
         self._ready = False
 
     def prepare(self) -> None:
         if self._ready:
             return
+        self.ctx.handled_intents = self.registry.handled_intents
+        self.memory = ConversationMemory(
+            self.ctx.app.db, self.ctx.clock, ledger=self.ctx.app.ledger
+        )
         for skill in self.registry.skills:
             skill.setup(self.ctx)
         self._ready = True
 
+    def close(self) -> None:
+        for skill in self.registry.skills:
+            try:
+                skill.close()
+            except Exception:  # closing must not hide the real problem
+                log.exception("skill %s failed to close", skill.name)
+
     def handle(self, intent: Intent) -> Response:
         self.prepare()
+        assert self.memory is not None
+        self.ctx.conversation.clear()
+        self.ctx.conversation.update(self.memory.load())
+        try:
+            response = self._route(intent)
+        finally:
+            self.memory.save(self.ctx.conversation)
+        return response
+
+    # -- routing ------------------------------------------------------------------------------
+    def _route(self, intent: Intent) -> Response:
+        conv = self.ctx.conversation
+        pending: dict[str, Any] | None = conv.pop("pending", None)
+        if intent.name in ALWAYS:
+            return self._run(intent)
+        if pending is not None:
+            answered = self._answer_pending(pending, intent)
+            if answered is not None:
+                return answered
+        if self._unsure(intent):
+            return self._clarify(intent)
+        return self._run(intent)
+
+    def _answer_pending(self, pending: dict[str, Any], intent: Intent) -> Response | None:
+        held = intent_from_json(pending["intent"])
+        kind = pending.get("kind")
+        if kind in ("confirm", "clarify") and intent.name == "affirm":
+            return self._run(held, confirmed=kind == "confirm")
+        if kind in ("confirm", "clarify", "slot") and intent.name == "deny":
+            key = "conversation.rephrase" if kind == "clarify" else "conversation.cancelled"
+            return Response(self.ctx.say(key), intent=intent.name, action="cancelled")
+        if kind == "slot":
+            slot = str(pending.get("slot", ""))
+            value = intent.slots.get(slot)
+            if value is None and slot == "name" and intent.name in ("out_of_scope", held.name):
+                value = intent.text.strip() or None  # "the pasta one"
+            if value is not None and intent.name in (held.name, "out_of_scope", "affirm"):
+                merged = dataclasses.replace(held, slots={**held.slots, slot: value})
+                return self._run(merged)
+        return None
+
+    def _unsure(self, intent: Intent) -> bool:
+        threshold = self.ctx.app.settings.nlu.confidence_threshold
+        return (
+            intent.name not in _NO_CLARIFY
+            and intent.confidence < threshold
+            and bool(intent.alternatives)
+        )
+
+    def _clarify(self, intent: Intent) -> Response:
+        candidates = [intent.name] + [
+            name for name, _ in intent.alternatives if name not in (intent.name, "out_of_scope")
+        ]
+        candidates = [c for c in candidates if self.registry.for_intent(c) is not None][:2]
+        if not candidates:
+            return self._run(intent)
+        self.ctx.conversation["pending"] = {
+            "kind": "clarify",
+            "intent": intent_to_json(dataclasses.replace(intent, name=candidates[0])),
+        }
+        described = [self.describe(c) for c in candidates]
+        key = "conversation.did_you_mean_two" if len(described) == 2 else "conversation.did_you_mean"
+        return Response(
+            self.ctx.say(key, first=described[0], second=described[-1]),
+            intent=intent.name,
+            expects_reply=True,
+            action="clarification_requested",
+        )
+
+    def describe(self, intent_name: str) -> str:
+        key = f"intent_description.{intent_name}"
+        return self.ctx.say(key).lower() if self.ctx.replies.has(key) else intent_name.replace("_", " ")
+
+    def _run(self, intent: Intent, *, confirmed: bool = False) -> Response:
         skill = self.registry.for_intent(intent.name)
         if skill is None:
+            key = "conversation.not_understood" if intent.name == "out_of_scope" else "conversation.cannot_yet"
             return Response(
-                "Sorry, I didn't understand that." if intent.name == "out_of_scope"
-                else f"I understood {intent.name.replace('_', ' ')}, but I can't do that yet.",
-                intent=intent.name, success=False, action="none",
+                self.ctx.say(key, what=self.describe(intent.name)),
+                intent=intent.name,
+                success=False,
+                action="none",
             )
+        self.ctx.confirmed = confirmed
         try:
-            return skill.handle(intent, self.ctx)
+            response = skill.handle(intent, self.ctx)
         except HomebodyError as exc:
             log.warning("skill %s failed: %s", skill.name, exc)
             return Response(exc.message, intent=intent.name, success=False, action="error")
+        finally:
+            self.ctx.confirmed = False
+        self.ctx.conversation["last_intent"] = intent.name
+        return response

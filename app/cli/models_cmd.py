@@ -1,0 +1,110 @@
+"""``homebody models list | install NAME [--from DIR] | verify [NAME]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from .common import EXIT_ERROR, open_app, print_json
+
+
+def register(sub: Any) -> None:
+    models = sub.add_parser("models", help="list, install and verify models")
+    msub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    lst = msub.add_parser("list", help="every model and dataset, with licence and state")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=run_list)
+    inst = msub.add_parser("install", help="install a model from a mirror folder or its URL")
+    inst.add_argument("name")
+    inst.add_argument("--from", dest="from_dir", type=Path, help="a local mirror folder")
+    inst.add_argument("--json", action="store_true")
+    inst.set_defaults(func=run_install)
+    ver = msub.add_parser("verify", help="check every installed model file's sha256")
+    ver.add_argument("name", nargs="?")
+    ver.add_argument("--json", action="store_true")
+    ver.set_defaults(func=run_verify)
+
+
+def _manager() -> Any:
+    from pipelines.models.manager import ModelManager
+
+    app = open_app()
+    return app, ModelManager.from_app(app)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    app, manager = _manager()
+    rows = []
+    for entry in manager.entries.values():
+        rows.append(
+            {
+                "name": entry.name,
+                "kind": entry.kind,
+                "title": entry.title,
+                "licence": entry.licence,
+                "runtime": entry.runtime,
+                "size": entry.size,
+                "installed": manager.is_installed(entry.name),
+                "sha256": [f.sha256 for f in entry.files],
+                "source": entry.source,
+            }
+        )
+    app.close()
+    if args.json:
+        print_json(rows)
+        return 0
+    for r in rows:
+        state = (
+            "installed"
+            if r["installed"]
+            else ("-" if r["runtime"] == "dataset" else "not installed")
+        )
+        size = f"{r['size'] / 1e6:.1f} MB" if r["size"] else ""
+        print(
+            f"{r['name']:<24} {r['runtime']:<9} {state:<14} {size:>9}  {r['licence']:<14} {r['title']}"
+        )
+    return 0
+
+
+def run_install(args: argparse.Namespace) -> int:
+    app, manager = _manager()
+    last = [-1]
+
+    def progress(name: str, done: int, total: int) -> None:
+        if args.json or not total:
+            return
+        pct = int(done * 100 / total)
+        if pct != last[0]:
+            last[0] = pct
+            bar = "#" * (pct // 4)
+            sys.stderr.write(f"\r{name:<24} [{bar:<25}] {pct:3d}%")
+            if done >= total:
+                sys.stderr.write("\n")
+
+    try:
+        folder = manager.install(args.name, from_dir=args.from_dir, progress=progress)
+    finally:
+        app.close()
+    if args.json:
+        print_json({"installed": args.name, "path": str(folder)})
+    else:
+        print(f"Installed {args.name} (verified) in {folder}")
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    app, manager = _manager()
+    try:
+        results = manager.verify(args.name)
+    finally:
+        app.close()
+    if args.json:
+        print_json([{"model": r.model, "ok": r.ok, "message": r.message} for r in results])
+    else:
+        if not results:
+            print("No installed models to verify.")
+        for r in results:
+            print(f"{'ok  ' if r.ok else 'FAIL'} {r.model}: {r.message}")
+    return 0 if all(r.ok for r in results) else EXIT_ERROR

@@ -1,0 +1,101 @@
+"""``homebody privacy report [--json]`` and ``homebody privacy forget --all | --category NAME``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import EXIT_ERROR, open_app, print_json
+
+
+def register(sub: Any) -> None:
+    privacy = sub.add_parser("privacy", help="what Homebody stores and did; delete your data")
+    psub = privacy.add_subparsers(dest="privacy_command", metavar="ACTION", required=True)
+    report = psub.add_parser("report", help="summarise stored data and verify the ledger chain")
+    report.add_argument("--json", action="store_true")
+    report.add_argument("--entries", type=int, default=10, help="how many recent ledger rows")
+    report.set_defaults(func=run_report)
+    forget = psub.add_parser("forget", help="delete stored data and prove it is gone")
+    group = forget.add_mutually_exclusive_group(required=True)
+    group.add_argument("--all", action="store_true", help="every category")
+    group.add_argument("--category", help="one category (see `privacy report`)")
+    forget.add_argument("--json", action="store_true")
+    forget.set_defaults(func=run_forget)
+
+
+def build_report(app: Any, entries: int = 10) -> dict[str, Any]:
+    check = app.ledger.verify()
+    guard = app.guard
+    return {
+        "ledger": {
+            "ok": check.ok,
+            "rows": check.rows,
+            "problem": check.problem,
+            "counts": app.ledger.counts(),
+            "recent": [e.to_dict() for e in app.ledger.entries(limit=entries)],
+        },
+        "network": {
+            "guard_installed": bool(guard and guard.installed),
+            "refused": app.ledger.counts().get("network_refused", 0),
+            "allowed_non_local": app.ledger.counts().get("network_allowed", 0),
+        },
+        "data": [
+            {
+                "category": u.category.name,
+                "label": u.category.label,
+                "items": u.items,
+                "bytes": u.bytes,
+                "retention_days": u.retention_days,
+            }
+            for u in app.inventory.report()
+        ],
+        "database": str(app.paths.database),
+    }
+
+
+def run_report(args: argparse.Namespace) -> int:
+    app = open_app()
+    try:
+        report = build_report(app, args.entries)
+    finally:
+        app.close()
+    ok = report["ledger"]["ok"]
+    if args.json:
+        print_json(report)
+    else:
+        ledger = report["ledger"]
+        state = "verified" if ok else f"BROKEN: {ledger['problem']}"
+        print(f"Privacy ledger: {ledger['rows']} rows, hash chain {state}")
+        net = report["network"]
+        print(
+            f"Network: {net['refused']} blocked attempts, "
+            f"{net['allowed_non_local']} allowed non-local connections (devices you configured, "
+            "downloads you started)"
+        )
+        print("Stored data:")
+        for d in report["data"]:
+            keep = (
+                f"kept {d['retention_days']} days" if d["retention_days"] else "kept until deleted"
+            )
+            print(f"  {d['label']:<24} {d['items']:>6} items {d['bytes'] / 1024:>9.1f} KiB  {keep}")
+    return 0 if ok else EXIT_ERROR
+
+
+def run_forget(args: argparse.Namespace) -> int:
+    app = open_app()
+    try:
+        if args.all:
+            deleted = app.inventory.forget_all()
+        else:
+            deleted = {args.category: app.inventory.forget(args.category)}
+        remaining = {
+            u.category.name: u.items for u in app.inventory.report() if u.category.name in deleted
+        }
+    finally:
+        app.close()
+    if args.json:
+        print_json({"deleted": deleted, "remaining": remaining})
+    else:
+        for name, count in deleted.items():
+            print(f"Deleted {count} {name} items; re-count: {remaining[name]}")
+    return 0 if not any(remaining.values()) else EXIT_ERROR

@@ -1,0 +1,121 @@
+"""The conversation history: what was said, what Homebody understood, what it answered."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+
+def describe_understanding(intent: str, slots: dict[str, Any], confidence: float) -> str:
+    """"Understood: timer start · duration 2 min · 93 %"."""
+    if intent in ("out_of_scope", ""):
+        return "Not understood"
+    parts = [intent.replace("_", " ")]
+    for key, value in slots.items():
+        if key == "duration" and isinstance(value, int | float):
+            minutes, seconds = divmod(int(value), 60)
+            shown = f"{minutes} min {seconds} s" if minutes and seconds else (
+                f"{minutes} min" if minutes else f"{seconds} s"
+            )
+        elif isinstance(value, list):
+            shown = ", ".join(str(v) for v in value)
+        else:
+            shown = str(value)
+        parts.append(f"{key} {shown}")
+    parts.append(f"{confidence * 100:.0f} %")
+    return "Understood: " + " · ".join(parts)
+
+
+class _Bubble(QWidget):
+    def __init__(self, text: str, mine: bool, note: str = "", when: float | None = None) -> None:
+        super().__init__()
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 2, 0, 2)
+        frame = QFrame()
+        frame.setObjectName("UserBubble" if mine else "BotBubble")
+        inner = QVBoxLayout(frame)
+        inner.setContentsMargins(12, 8, 12, 8)
+        inner.setSpacing(2)
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        inner.addWidget(self.text)
+        self.note = QLabel(note)
+        self.note.setObjectName("Understood")
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
+        inner.addWidget(self.note)
+        frame.setMaximumWidth(560)
+        stamp = time.strftime("%H:%M", time.localtime(when or time.time()))
+        speaker = "You" if mine else "Homebody"
+        self.setAccessibleName(f"{speaker} at {stamp}: {text}" + (f". {note}" if note else ""))
+        if mine:
+            outer.addStretch(1)
+            outer.addWidget(frame)
+        else:
+            outer.addWidget(frame)
+            outer.addStretch(1)
+
+
+class ConversationView(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName("Conversation history")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        holder = QWidget()
+        self.column = QVBoxLayout(holder)
+        self.column.setContentsMargins(4, 4, 12, 4)
+        self.column.setSpacing(4)
+        self.column.addStretch(1)
+        self.setWidget(holder)
+        self.bubbles: list[_Bubble] = []
+        self._pending: _Bubble | None = None
+
+    def _add(self, bubble: _Bubble) -> _Bubble:
+        self.column.addWidget(bubble)
+        self.bubbles.append(bubble)
+        QTimer.singleShot(0, self._scroll_to_end)
+        return bubble
+
+    def _scroll_to_end(self) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    def add_user(self, text: str, when: float | None = None) -> None:
+        self._add(_Bubble(text, True, when=when))
+
+    def add_thinking(self) -> None:
+        self._pending = self._add(_Bubble("…", False))
+
+    def add_reply(self, text: str, note: str = "", when: float | None = None) -> None:
+        if self._pending is not None:
+            self.column.removeWidget(self._pending)
+            self.bubbles.remove(self._pending)
+            self._pending.deleteLater()
+            self._pending = None
+        self._add(_Bubble(text, False, note, when))
+
+    def add_turn(self, turn: Any) -> None:
+        intent = turn.intent
+        note = describe_understanding(intent.name, dict(intent.slots), float(intent.confidence))
+        self.add_reply(turn.response.text, note)
+
+    def add_history_row(self, row: Any) -> None:
+        slots = json.loads(row["slots"] or "{}")
+        self.add_user(row["text"], row["ts"])
+        self.add_reply(
+            row["response"],
+            describe_understanding(row["intent"], slots, float(row["confidence"])),
+            row["ts"],
+        )
+
+    def texts(self) -> list[str]:
+        return [b.text.text() for b in self.bubbles]
+
+    def notes(self) -> list[str]:
+        return [b.note.text() for b in self.bubbles if b.note.text()]

@@ -1,0 +1,119 @@
+"""Push-to-talk, wake-word state and the live partial transcript.
+
+The panel probes the microphone on a worker thread. Without a microphone (or without the voice
+pipeline in this build) the talk button is disabled and the panel says why; typing still works.
+Voice events arrive from the pipeline as PROGRESS/NOTICE events through the event bridge.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from pipelines.core.events import PipelineEvent
+
+from ..session import GuiSession
+from ..widgets import Card, set_tone, status_label
+
+
+def probe_microphones() -> list[str]:
+    """Names of the input devices PortAudio can see (empty: no microphone)."""
+    try:
+        import sounddevice
+    except (ImportError, OSError):  # PortAudio missing: no audio at all
+        return []
+    try:
+        devices = sounddevice.query_devices()
+    except Exception:
+        return []
+    return [str(d["name"]) for d in devices if int(d.get("max_input_channels", 0)) > 0]
+
+
+def voice_pipeline_present() -> bool:
+    return importlib.util.find_spec("pipelines.speech.voice") is not None
+
+
+class VoicePanel(Card):
+    talk_toggled = Signal(bool)
+
+    def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
+        super().__init__("Voice", parent)
+        self.session = session
+        self.microphones: list[str] | None = None
+        self.mic_enabled = True
+        self.talk = QPushButton("Hold to\ntalk")
+        self.talk.setObjectName("TalkButton")
+        self.talk.setFixedSize(80, 80)
+        self.talk.setCheckable(True)
+        self.talk.setEnabled(False)
+        self.talk.setAccessibleName("Push to talk")
+        self.talk.setToolTip("Push to talk (Ctrl+Space)")
+        self.talk.toggled.connect(self._toggled)
+        self.body.addWidget(self.talk, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.state = status_label("Looking for a microphone…")
+        self.state.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.state.setAccessibleName("Voice state")
+        self.body.addWidget(self.state)
+        self.transcript = QLabel("")
+        self.transcript.setObjectName("Transcript")
+        self.transcript.setWordWrap(True)
+        self.transcript.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.transcript.setAccessibleName("Live transcript")
+        self.body.addWidget(self.transcript)
+        session.bridge.progress.connect(self.on_progress)
+        session.switches_changed.connect(lambda: self.set_mic_enabled(session.mic_allowed))
+        self.mic_enabled = session.mic_allowed
+        session.run(probe_microphones, self._found, lambda _exc: self._found([]))
+
+    # -- state --------------------------------------------------------------------------------
+    def _found(self, microphones: list[str]) -> None:
+        self.microphones = microphones
+        self.update_state()
+
+    def set_mic_enabled(self, enabled: bool) -> None:
+        """The privacy kill switch."""
+        self.mic_enabled = enabled
+        if not enabled and self.talk.isChecked():
+            self.talk.setChecked(False)
+        self.update_state()
+
+    def update_state(self) -> None:
+        if self.microphones is None:
+            return
+        wake = self.session.app.settings.audio.wake_word.replace("_", " ")
+        if not self.mic_enabled:
+            self._set("Microphone switched off in the privacy dashboard.", "Warn", False)
+        elif not self.microphones:
+            self._set("No microphone found — type your request below.", "Warn", False)
+        elif not voice_pipeline_present():
+            self._set("Voice is not part of this build — type your request below.", "Warn", False)
+        else:
+            self._set(f"Say “{wake}” or press the button.", "Good", True)
+
+    def _set(self, text: str, tone: str, can_talk: bool) -> None:
+        self.state.setText(text)
+        set_tone(self.state, tone)
+        self.talk.setEnabled(can_talk)
+        self.talk.setToolTip(text if not can_talk else "Push to talk (Ctrl+Space)")
+
+    @property
+    def can_talk(self) -> bool:
+        return self.talk.isEnabled()
+
+    def _toggled(self, on: bool) -> None:
+        self.talk.setText("Listening…" if on else "Hold to\ntalk")
+        self.talk_toggled.emit(on)
+
+    # -- pipeline events ------------------------------------------------------------------------
+    def on_progress(self, event: PipelineEvent) -> None:
+        data: dict[str, Any] = dict(event.data)
+        if "partial" in data:
+            self.transcript.setText(str(data["partial"]))
+        elif "transcript" in data:
+            self.transcript.setText(str(data["transcript"]))
+        if event.stage == "wake" and data.get("detected"):
+            self.state.setText("Wake word heard — listening…")
+            set_tone(self.state, "Good")

@@ -1,0 +1,1 @@
+"""The privacy dashboard: network chart, kill switches, ledger, data and model inventories."""

@@ -1,0 +1,147 @@
+"""The GUI's view of the running app: the context, the event bridge, worker pools, the assistant.
+
+Pages receive one :class:`GuiSession`. It owns the threads: the assistant runs on a serial
+worker (turns are handled one at a time, in order), everything else on a small shared pool.
+Results come back as Qt signals on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from pipelines.core.errors import HomebodyError
+
+from .bridge import EventBridge
+from .stall import StallMonitor
+from .tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class GuiSession(QObject):
+    assistant_ready = Signal(str)
+    """The intent recogniser is loaded; carries its name ("none" when no model is installed)."""
+    assistant_failed = Signal(str)
+    turn_started = Signal(str)
+    turn_finished = Signal(object)
+    """A :class:`pipelines.assistant.Turn`."""
+    turn_failed = Signal(str, str)
+    """(what was asked, what went wrong)."""
+    data_changed = Signal()
+    """Something the user can see was written or deleted (timers, lists, inventory)."""
+    switches_changed = Signal()
+    """A microphone/camera kill switch was flipped."""
+
+    def __init__(self, app: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.bridge = EventBridge(app, self)
+        self.tasks = TaskRunner(parent=self)
+        self.assistant_tasks = TaskRunner(serial=True, parent=self)
+        self.stalls = StallMonitor(parent=self)
+        self.assistant: Any = None
+        self.recognizer_name = ""
+        self.assistant_error = ""
+        self.mic_allowed = True
+        self.camera_allowed = True
+        self.bridge.ledger_entry.connect(self._on_ledger)
+
+    # -- assistant ------------------------------------------------------------------------------
+    def start_assistant(self) -> None:
+        """Load the assistant (intent model, skills) on the assistant worker."""
+
+        def load() -> Any:
+            from pipelines.assistant import Assistant
+
+            assistant = Assistant(self.app)
+            assistant.prepare()
+            return assistant
+
+        self.assistant_tasks.submit(load, self._assistant_loaded, self._assistant_load_failed)
+
+    def _assistant_loaded(self, assistant: Any) -> None:
+        self.assistant = assistant
+        self.recognizer_name = str(getattr(assistant.recognizer, "name", "?"))
+        self.assistant_ready.emit(self.recognizer_name)
+
+    def _assistant_load_failed(self, exc: BaseException) -> None:
+        self.assistant_error = exc.message if isinstance(exc, HomebodyError) else str(exc)
+        log.error("the assistant could not start: %s", self.assistant_error)
+        self.assistant_failed.emit(self.assistant_error)
+
+    @property
+    def understands(self) -> bool:
+        """True when a real intent model is loaded (not the no-model fallback)."""
+        return self.assistant is not None and self.recognizer_name not in ("", "none")
+
+    def ask(self, text: str, source: str = "text") -> None:
+        text = text.strip()
+        if not text:
+            return
+        self.turn_started.emit(text)
+
+        def run() -> Any:
+            if self.assistant is None:
+                raise HomebodyError(
+                    self.assistant_error or "The assistant is still starting; try again."
+                )
+            return self.assistant.ask(text, source=source)
+
+        def failed(exc: BaseException) -> None:
+            message = exc.message if isinstance(exc, HomebodyError) else f"Something broke: {exc}"
+            self.turn_failed.emit(text, message)
+
+        self.assistant_tasks.submit(run, self.turn_finished.emit, failed)
+
+    # -- kill switches --------------------------------------------------------------------------
+    def set_switch(self, device: str, on: bool) -> None:
+        """Allow or forbid the microphone ("microphone") or the cameras ("camera").
+
+        Switching off stops the running service (when this build has one) and is recorded in
+        the privacy ledger.
+        """
+        if device not in ("microphone", "camera"):
+            raise ValueError(f"unknown device {device!r}")
+        if device == "microphone":
+            if self.mic_allowed == on:
+                return
+            self.mic_allowed = on
+        else:
+            if self.camera_allowed == on:
+                return
+            self.camera_allowed = on
+        if not on:
+            for key in ("voice",) if device == "microphone" else ("cameras", "vision"):
+                service = self.app.services.get(key)
+                stop = getattr(service, "stop", None)
+                if callable(stop):
+                    self.run(stop)
+        self.app.ledger.record("settings_changed", "privacy", switch=device, on=on)
+        self.switches_changed.emit()
+
+    # -- background work ------------------------------------------------------------------------
+    def run(self, fn: Any, on_done: Any = None, on_error: Any = None) -> None:
+        self.tasks.submit(fn, on_done, on_error)
+
+    def _on_ledger(self, entry: Any) -> None:
+        if entry.kind in ("data_written", "data_deleted"):
+            self.data_changed.emit()
+
+    def start(self) -> None:
+        self.stalls.start()
+        self.start_assistant()
+
+    def close(self) -> None:
+        self.stalls.stop()
+        self.bridge.close()
+        self.assistant_tasks.wait(10000)
+        self.tasks.wait(10000)
+        if self.assistant is not None:
+            for skill in getattr(self.assistant.dispatcher.registry, "skills", []):
+                try:
+                    skill.close()
+                except Exception:
+                    log.debug("skill %s did not close cleanly", skill, exc_info=True)

@@ -1,0 +1,71 @@
+"""Small building blocks shared by the pages: cards, page headers, status labels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from .fmt import human_duration, human_size
+
+__all__ = ["Card", "human_duration", "human_size", "page_header", "row", "set_tone", "status_label"]
+
+
+class Card(QFrame):
+    """A rounded panel with an optional title; add content to ``body``."""
+
+    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(16, 14, 16, 14)
+        self.body.setSpacing(8)
+        self.title_label: QLabel | None = None
+        if title:
+            self.title_label = QLabel(title)
+            self.title_label.setObjectName("CardTitle")
+            self.body.addWidget(self.title_label)
+            self.setAccessibleName(title)
+
+
+def page_header(title: str, subtitle: str = "") -> tuple[QWidget, QLabel]:
+    """A page title with a muted subtitle line; returns (widget, subtitle label)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 4)
+    layout.setSpacing(2)
+    heading = QLabel(title)
+    heading.setObjectName("PageTitle")
+    heading.setAccessibleName(f"{title} page")
+    sub = QLabel(subtitle)
+    sub.setObjectName("PageSubtitle")
+    sub.setWordWrap(True)
+    layout.addWidget(heading)
+    layout.addWidget(sub)
+    return box, sub
+
+
+def status_label(text: str = "", tone: str = "Muted") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(tone)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def set_tone(label: QLabel, tone: str) -> None:
+    """Switch a label between the Good/Warn/Bad/Muted styles."""
+    if label.objectName() != tone:
+        label.setObjectName(tone)
+        style = label.style()
+        style.unpolish(label)
+        style.polish(label)
+
+
+def row(*widgets: QWidget, stretch_last: bool = False) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    layout.setSpacing(8)
+    for w in widgets:
+        layout.addWidget(w)
+    if not stretch_last:
+        layout.addStretch(1)
+    return layout

@@ -1,0 +1,189 @@
+"""Health checks behind ``homebody doctor``: what works on this computer and what to install.
+
+Every check is independent and never raises: a missing microphone, camera, library or model is
+reported with what to do about it.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import importlib
+import importlib.util
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .app_context import AppContext
+
+
+@dataclass(frozen=True)
+class Check:
+    area: str
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "area": self.area,
+            "name": self.name,
+            "ok": self.ok,
+            "detail": self.detail,
+            "fix": self.fix,
+        }
+
+
+_LIBRARIES = (
+    ("portaudio", "libportaudio2", "microphone and speaker access"),
+    ("pulse", "libpulse0", "PulseAudio/PipeWire sound"),
+    ("xcb-icccm", "libxcb-icccm4", "the desktop window (Qt on X11)"),
+    ("xcb-keysyms", "libxcb-keysyms1", "the desktop window (Qt on X11)"),
+    ("EGL", "libegl1", "the desktop window (Qt)"),
+)
+_PROGRAMS = (
+    ("espeak-ng", "espeak-ng", "spoken replies"),
+    ("mosquitto", "mosquitto", "a local MQTT broker for lights (optional; any broker works)"),
+)
+_PACKAGES = (
+    ("onnxruntime", "intent model and object detectors"),
+    ("tokenizers", "intent model"),
+    ("PySide6", "the desktop app"),
+    ("cv2", "cameras and images"),
+    ("pocketsphinx", "built-in speech recognition"),
+    ("vosk", "Vosk speech recognition"),
+    ("pymicro_wakeword", "wake word"),
+    ("sounddevice", "microphone"),
+    ("paho", "lights and devices over MQTT"),
+    ("pint", "unit conversions"),
+)
+
+
+def check_system() -> list[Check]:
+    checks: list[Check] = []
+    for lib, package, purpose in _LIBRARIES:
+        found = ctypes.util.find_library(lib)
+        checks.append(
+            Check(
+                "system",
+                package,
+                bool(found),
+                found or f"missing ({purpose})",
+                "" if found else f"sudo apt-get install {package}",
+            )
+        )
+    for program, package, purpose in _PROGRAMS:
+        path = shutil.which(program)
+        checks.append(
+            Check(
+                "system",
+                program,
+                bool(path),
+                path or f"missing ({purpose})",
+                "" if path else f"sudo apt-get install {package}",
+            )
+        )
+    for module, purpose in _PACKAGES:
+        present = importlib.util.find_spec(module) is not None
+        checks.append(
+            Check(
+                "python",
+                module,
+                present,
+                purpose if present else f"missing ({purpose})",
+                "" if present else "pip install homebody (reinstall)",
+            )
+        )
+    return checks
+
+
+def check_audio() -> list[Check]:
+    try:
+        import sounddevice as sd
+
+        devices = sd.query_devices()
+    except (OSError, ImportError) as exc:
+        return [
+            Check(
+                "audio",
+                "devices",
+                False,
+                f"sound system unavailable: {exc}",
+                "install libportaudio2; push-to-talk and typing still work",
+            )
+        ]
+    inputs = [d for d in devices if d.get("max_input_channels", 0) > 0]
+    outputs = [d for d in devices if d.get("max_output_channels", 0) > 0]
+    checks = [
+        Check(
+            "audio",
+            "microphone",
+            bool(inputs),
+            ", ".join(d["name"] for d in inputs) or "no microphone found",
+            "" if inputs else "plug in a microphone; you can still type commands",
+        )
+    ]
+    checks.append(
+        Check(
+            "audio",
+            "speaker",
+            bool(outputs),
+            ", ".join(d["name"] for d in outputs) or "no speaker found",
+            "" if outputs else "answers are shown on screen",
+        )
+    )
+    return checks
+
+
+def check_cameras(app: AppContext) -> list[Check]:
+    if importlib.util.find_spec("pipelines.vision.cameras") is None:
+        return [Check("cameras", "cameras", False, "vision support is not installed")]
+    module = importlib.import_module("pipelines.vision.cameras")
+    lister: Callable[..., list[dict[str, Any]]] | None = getattr(module, "list_cameras", None)
+    if lister is None:
+        return [Check("cameras", "cameras", False, "camera listing is unavailable")]
+    try:
+        cameras = lister(app.settings)
+    except Exception as exc:  # a doctor never crashes
+        return [Check("cameras", "cameras", False, f"could not list cameras: {exc}")]
+    if not cameras:
+        return [
+            Check(
+                "cameras",
+                "cameras",
+                False,
+                "no cameras configured or found",
+                "add a camera in Settings > Cameras (webcam, RTSP URL, video or folder)",
+            )
+        ]
+    return [
+        Check("cameras", str(c.get("name")), bool(c.get("ok")), str(c.get("detail", "")))
+        for c in cameras
+    ]
+
+
+def check_models(app: AppContext) -> list[Check]:
+    from .core.errors import HomebodyError
+    from .models.manager import ModelManager
+
+    try:
+        manager = ModelManager.from_app(app)
+    except HomebodyError as exc:
+        return [Check("models", "manifest", False, exc.message)]
+    bad = {r.model: r.message for r in manager.verify() if not r.ok}
+    checks = []
+    for entry in manager.entries.values():
+        if entry.runtime == "dataset":
+            continue
+        installed = manager.is_installed(entry.name)
+        ok = installed and entry.name not in bad
+        detail = bad.get(entry.name) or ("installed" if installed else "not installed")
+        fix = "" if ok else f"homebody models install {entry.name}"
+        checks.append(Check("models", entry.name, ok, detail, fix if entry.downloadable else ""))
+    return checks
+
+
+def run_checks(app: AppContext) -> list[Check]:
+    return check_system() + check_audio() + check_cameras(app) + check_models(app)

@@ -1,0 +1,1 @@
+"""The model manager: a manifest of every model, verified installs, model cards."""

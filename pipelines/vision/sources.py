@@ -1,0 +1,254 @@
+"""Frame sources with one code path: webcams, RTSP/HTTP streams, video files, image folders.
+
+Every source is opened into a *capture* (``read() -> (ok, image)``, ``release()``): OpenCV's
+``VideoCapture`` for webcams, streams and videos, :class:`FolderCapture` for folders of
+photos. :class:`FrameSource` iterates frames from any capture and reconnects live sources
+with exponential back-off when they drop.
+
+Privacy: OpenCV opens network streams with its own native sockets, which the Python egress
+guard cannot see. So a stream's host is checked here, before OpenCV is asked to open it: only
+loopback and hosts the user configured are allowed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from ..core.errors import DeviceError, EgressBlockedError, InputError
+from ..privacy.egress import is_loopback
+from .geometry import Image
+
+log = logging.getLogger(__name__)
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
+STREAM_SCHEMES = frozenset({"rtsp", "rtsps", "http", "https", "rtmp"})
+LIVE_KINDS = frozenset({"webcam", "stream"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    image: Image
+    index: int
+    timestamp: float
+    """Seconds: media time for files and folders, monotonic clock for live sources."""
+
+
+class Capture(Protocol):
+    def read(self) -> tuple[bool, Any]: ...
+
+    def release(self) -> None: ...
+
+
+def source_kind(source: str) -> str:
+    """"webcam", "stream", "folder", "image" or "video"."""
+    text = source.strip()
+    if text.isdigit():
+        return "webcam"
+    scheme = urlsplit(text).scheme.lower()
+    if scheme in STREAM_SCHEMES:
+        return "stream"
+    path = Path(text).expanduser()
+    if path.is_dir():
+        return "folder"
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return "image"
+    return "video"
+
+
+def describe_source(source: str) -> str:
+    """A ledger-safe description: never a URL's credentials, path or query."""
+    kind = source_kind(source)
+    if kind == "stream":
+        parts = urlsplit(source)
+        return f"{parts.scheme}://{parts.hostname or '?'}"
+    if kind == "webcam":
+        return f"webcam {source.strip()}"
+    return kind
+
+
+def check_stream_host(url: str, allowed_hosts: Collection[str]) -> str:
+    """Refuse a stream whose host is neither loopback nor configured by the user."""
+    host = (urlsplit(url).hostname or "").lower()
+    if not host:
+        raise InputError(f"The camera address {url!r} has no host name.")
+    if is_loopback(host) or host in {h.lower() for h in allowed_hosts}:
+        return host
+    raise EgressBlockedError(
+        f"The camera stream at {host} is not in your settings. Homebody only opens streams "
+        "from cameras you configured: add it under [[vision.cameras]] in settings.toml "
+        "(or to privacy.allowed_hosts)."
+    )
+
+
+class FolderCapture:
+    """Photos in a folder (sorted by name), or one photo, read like a video."""
+
+    def __init__(self, path: Path) -> None:
+        if path.is_dir():
+            self.files = sorted(p for p in path.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        else:
+            self.files = [path]
+        self.position = 0
+
+    def read(self) -> tuple[bool, Any]:
+        import cv2
+
+        while self.position < len(self.files):
+            path = self.files[self.position]
+            self.position += 1
+            image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+            if image is not None:
+                return True, image
+            log.warning("skipping %s: not a readable image", path.name)
+        return False, None
+
+    def release(self) -> None:
+        self.position = len(self.files)
+
+
+def open_capture(source: str, allowed_hosts: Collection[str] = ()) -> Capture:
+    """Open ``source`` for reading; raises :class:`DeviceError` when it cannot be opened."""
+    kind = source_kind(source)
+    if kind in ("folder", "image"):
+        path = Path(source).expanduser()
+        if not path.exists():
+            raise InputError(f"{path} does not exist.")
+        capture = FolderCapture(path)
+        if not capture.files:
+            raise InputError(f"{path} holds no photos ({', '.join(sorted(IMAGE_SUFFIXES))}).")
+        return capture
+    import cv2
+
+    if kind == "stream":
+        check_stream_host(source, allowed_hosts)
+        video = cv2.VideoCapture(source, cv2.CAP_FFMPEG)
+    elif kind == "webcam":
+        video = cv2.VideoCapture(int(source))
+    else:
+        path = Path(source).expanduser()
+        if not path.is_file():
+            raise InputError(
+                f"{source!r} is not a webcam number, a stream URL, a folder or a video file."
+            )
+        video = cv2.VideoCapture(str(path))
+    if not video.isOpened():
+        video.release()
+        what = {"webcam": f"webcam {source}", "stream": describe_source(source)}.get(kind, source)
+        raise DeviceError(
+            f"Cannot open {what}. Check that it is connected (or reachable) and not in use "
+            "by another program."
+        )
+    return video  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Reconnect delays: ``initial * factor**n`` seconds, at most ``maximum``."""
+
+    initial: float = 1.0
+    factor: float = 2.0
+    maximum: float = 30.0
+    max_attempts: int | None = None
+    """Give up after this many failed reconnects in a row (None: keep trying)."""
+
+    def delay(self, attempt: int) -> float:
+        return float(min(self.maximum, self.initial * self.factor ** max(0, attempt - 1)))
+
+
+class FrameSource:
+    """Iterate :class:`Frame` objects from any source; live sources reconnect on drop-outs."""
+
+    def __init__(
+        self,
+        source: str,
+        *,
+        allowed_hosts: Collection[str] = (),
+        backoff: Backoff | None = None,
+        opener: Callable[[str], Capture] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        folder_interval: float = 1.0,
+        on_notice: Callable[[str, dict[str, Any]], None] | None = None,
+    ) -> None:
+        self.source = source
+        self.kind = source_kind(source)
+        self.live = self.kind in LIVE_KINDS
+        self.backoff = backoff or Backoff()
+        self._opener = opener or (lambda s: open_capture(s, allowed_hosts))
+        self._sleep = sleep
+        self._clock = clock
+        self.folder_interval = folder_interval
+        self._notice = on_notice or (lambda _kind, _data: None)
+        self._capture: Capture | None = None
+        self.reconnects = 0
+        self._stopped = False
+
+    def open(self) -> None:
+        if self._capture is None:
+            self._capture = self._opener(self.source)
+
+    def stop(self) -> None:
+        """Ask a running iteration to end after the current frame."""
+        self._stopped = True
+
+    def close(self) -> None:
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+    def _timestamp(self, capture: Capture, index: int) -> float:
+        if self.live:
+            return self._clock()
+        if self.kind in ("folder", "image"):
+            return index * self.folder_interval
+        getter = getattr(capture, "get", None)
+        if getter is not None:
+            import cv2
+
+            return float(getter(cv2.CAP_PROP_POS_MSEC)) / 1000.0
+        return float(index)
+
+    def _reconnect(self) -> bool:
+        """Reopen a dropped live source; False when giving up (or stopped)."""
+        self.close()
+        attempt = 0
+        while not self._stopped:
+            attempt += 1
+            if self.backoff.max_attempts is not None and attempt > self.backoff.max_attempts:
+                self._notice("camera_lost", {"attempts": attempt - 1})
+                return False
+            delay = self.backoff.delay(attempt)
+            self._notice("camera_reconnecting", {"attempt": attempt, "delay_s": delay})
+            self._sleep(delay)
+            try:
+                self.open()
+            except (DeviceError, OSError) as exc:
+                log.info("reconnect %d to %s failed: %s", attempt, self.kind, exc)
+                continue
+            self.reconnects += 1
+            self._notice("camera_reconnected", {"attempt": attempt})
+            return True
+        return False
+
+    def __iter__(self) -> Iterator[Frame]:
+        self._stopped = False
+        self.open()
+        index = 0
+        try:
+            while not self._stopped:
+                assert self._capture is not None
+                ok, image = self._capture.read()
+                if not ok or image is None:
+                    if self.live and self._reconnect():
+                        continue
+                    break
+                yield Frame(image, index, self._timestamp(self._capture, index))
+                index += 1
+        finally:
+            self.close()
