@@ -93,5 +93,6 @@ def generated_values() -> dict[str, list[str]]:
         "level": _levels(),
         "quantity": _quantities(),
         "step": _steps(),
+        "ordinal": [_ORD[n] for n in range(1, 13)] + ["2nd", "3rd", "4th", "5th"],
         "factor": _factors(),
     }

@@ -164,11 +164,16 @@ def _collapse(text: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:
     out: list[str] = []
     mapping: list[int] = []  # old index -> new index
     prev_space = True
-    for char in text:
+    for index, char in enumerate(text):
         if char.isspace():
-            if not prev_space:
+            following = text[index + 1 : index + 3]
+            if following[:1] == "'" and following[1:].isalpha():
+                mapping.append(len(out))  # "what 're" -> "what're"
+            elif not prev_space:
                 out.append(" ")
-            mapping.append(len(out) - (0 if not prev_space else 0))
+                mapping.append(len(out) - 1)
+            else:
+                mapping.append(len(out))
             prev_space = True
         else:
             mapping.append(len(out))

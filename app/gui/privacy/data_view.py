@@ -1,0 +1,148 @@
+"""The data inventory: what is stored per category, how long it is kept, and deleting it.
+
+Deleting runs on a worker thread through :meth:`DataInventory.forget` /
+:meth:`DataInventory.forget_all`, which re-count after deleting; the view then re-reads the
+inventory and shows the re-count, so "deleted" is always verified, never assumed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..fmt import human_size
+from ..icons import icon
+from ..session import GuiSession
+from ..widgets import set_tone, status_label
+
+COLUMNS = ("Category", "What it is", "Items", "Size", "Kept for", "")
+
+
+def _ask(parent: QWidget, text: str) -> bool:
+    answer = QMessageBox.question(
+        parent, "Delete data", text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class DataView(QWidget):
+    def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.confirm: Callable[[str], bool] = lambda text: _ask(self, text)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        bar = QHBoxLayout()
+        self.total = status_label("Counting…")
+        self.total.setAccessibleName("Stored data total")
+        self.delete_all = QPushButton(icon("trash", "#b83232"), "Delete everything…")
+        self.delete_all.setObjectName("Danger")
+        self.delete_all.setAccessibleName("Delete everything")
+        self.delete_all.clicked.connect(self.forget_all)
+        bar.addWidget(self.total, 1)
+        bar.addWidget(self.delete_all)
+        layout.addLayout(bar)
+        self.result = status_label("")
+        self.result.setAccessibleName("Deletion result")
+        layout.addWidget(self.result)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Stored data by category")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.usage: list[Any] = []
+        session.data_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.session.run(self.session.app.inventory.report, self._show)
+
+    def _show(self, usage: list[Any]) -> None:
+        self.usage = usage
+        self.table.setRowCount(len(usage))
+        for r, u in enumerate(usage):
+            cat = u.category
+            keep = f"{u.retention_days} days" if u.retention_days else "until you delete it"
+            cells = (cat.label, cat.description, str(u.items), human_size(u.bytes), keep)
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+            button = QPushButton("Delete")
+            button.setAccessibleName(f"Delete all {cat.label.lower()}")
+            button.setEnabled(u.items > 0 or u.bytes > 0)
+            button.clicked.connect(lambda _c=False, name=cat.name: self.forget(name))
+            self.table.setCellWidget(r, 5, button)
+        items = sum(u.items for u in usage)
+        size = sum(u.bytes for u in usage)
+        self.total.setText(f"{items} items in {len(usage)} categories, {human_size(size)}, "
+                           "all on this computer.")
+
+    def items(self, name: str) -> int:
+        return next((u.items for u in self.usage if u.category.name == name), 0)
+
+    # -- deleting -----------------------------------------------------------------------------
+    def forget(self, name: str) -> None:
+        label = next((u.category.label for u in self.usage if u.category.name == name), name)
+        if not self.confirm(f"Delete all {label.lower()}? This cannot be undone."):
+            return
+        inventory = self.session.app.inventory
+
+        def run() -> dict[str, int]:
+            return {name: inventory.forget(name)}
+
+        self._start(run)
+
+    def forget_all(self) -> None:
+        if not self.confirm("Delete everything Homebody has stored? This cannot be undone."):
+            return
+        self._start(self.session.app.inventory.forget_all)
+
+    def _start(self, fn: Callable[[], dict[str, int]]) -> None:
+        self.delete_all.setEnabled(False)
+        self.result.setText("Deleting…")
+        set_tone(self.result, "Muted")
+        inventory = self.session.app.inventory
+
+        def run() -> tuple[dict[str, int], dict[str, int]]:
+            deleted = fn()
+            recount = {u.category.name: u.items for u in inventory.report()}
+            return deleted, {k: recount.get(k, 0) for k in deleted}
+
+        self.session.run(run, self._deleted, self._failed)
+
+    def _deleted(self, result: tuple[dict[str, int], dict[str, int]]) -> None:
+        deleted, remaining = result
+        self.delete_all.setEnabled(True)
+        left = sum(remaining.values())
+        total = sum(deleted.values())
+        if left:
+            self.result.setText(f"Deleted {total} items, but {left} remain. Try again.")
+            set_tone(self.result, "Bad")
+        else:
+            self.result.setText(f"✔ Deleted {total} items. Re-counted: nothing is left.")
+            set_tone(self.result, "Good")
+        self.refresh()
+        self.session.data_changed.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.delete_all.setEnabled(True)
+        self.result.setText(f"Deleting failed: {exc}")
+        set_tone(self.result, "Bad")
+        self.refresh()

@@ -1,0 +1,95 @@
+"""The model inventory: name, licence, sha256, size and whether it runs on this computer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..session import GuiSession
+from ..widgets import set_tone, status_label
+from .models import model_rows
+
+COLUMNS = ("Model", "Kind", "Licence", "Size", "sha256", "Runs on this computer")
+
+
+class ModelsView(QWidget):
+    def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        bar = QHBoxLayout()
+        self.summary = status_label("Reading the model manifest…")
+        self.verify_button = QPushButton("Verify installed models")
+        self.verify_button.setAccessibleName("Verify the sha256 of installed models")
+        self.verify_button.clicked.connect(self.verify)
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.verify_button)
+        layout.addLayout(bar)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Models")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.rows: list[dict[str, Any]] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        app = self.session.app
+        self.session.run(lambda: model_rows(app), self._show, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.summary.setText(f"The model manifest could not be read: {exc}")
+        set_tone(self.summary, "Bad")
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for r, m in enumerate(rows):
+            sha = ", ".join(h[:16] + "…" for h in m["sha256"]) or "—"
+            cells = (m["title"] or m["name"], m["kind"], m["licence"], m["size_text"], sha,
+                     m["status"])
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setToolTip(f"{m['name']}\n{m['source']}")
+                if c == 4:
+                    item.setToolTip("\n".join(m["sha256"]))
+                self.table.setItem(r, c, item)
+        installed = sum(1 for m in rows if m["installed"])
+        self.summary.setText(
+            f"{installed} of {len(rows)} models installed. Every model runs on this computer; "
+            "none sends anything anywhere."
+        )
+        set_tone(self.summary, "Muted")
+
+    def verify(self) -> None:
+        from pipelines.models.manager import ModelManager
+
+        manager = ModelManager.from_app(self.session.app)
+        self.verify_button.setEnabled(False)
+        self.summary.setText("Verifying sha256 of installed models…")
+        self.session.run(manager.verify, self._verified, self._failed)
+
+    def _verified(self, results: list[Any]) -> None:
+        self.verify_button.setEnabled(True)
+        bad = [r for r in results if not r.ok]
+        if bad:
+            self.summary.setText("✘ " + "; ".join(r.message for r in bad))
+            set_tone(self.summary, "Bad")
+        else:
+            self.summary.setText(f"✔ {len(results)} installed models match their sha256.")
+            set_tone(self.summary, "Good")

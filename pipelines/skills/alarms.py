@@ -1,0 +1,100 @@
+"""Alarms by voice: set for a time (today, tomorrow, a weekday, a date), list, cancel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import ClassVar
+
+from ..core.intent import Intent
+from .alarm_store import Alarm, AlarmInPastError, AlarmStore
+from .base import Response, Skill, SkillContext
+from .speech import join, join_or, when
+
+_ALL = re.compile(r"\b(?:all|every|everything)\b", re.IGNORECASE)
+
+
+class AlarmSkill(Skill):
+    name = "alarms"
+    intents: ClassVar[frozenset[str]] = frozenset({"alarm_set", "alarm_query", "alarm_cancel"})
+
+    def setup(self, ctx: SkillContext) -> None:
+        self.store = AlarmStore(ctx.app.db, ctx.clock, ledger=ctx.app.ledger)
+
+    def _when(self, ctx: SkillContext, alarm: Alarm) -> str:
+        return when(ctx.replies, dt.datetime.fromtimestamp(alarm.fire_at), self.store.now())
+
+    def handle(self, intent: Intent, ctx: SkillContext) -> Response:
+        if intent.name == "alarm_set":
+            return self._set(intent, ctx)
+        if intent.name == "alarm_query":
+            return self._query(intent, ctx)
+        return self._cancel(intent, ctx)
+
+    def _set(self, intent: Intent, ctx: SkillContext) -> Response:
+        time_hm = intent.slot("time")
+        if not isinstance(time_hm, str) or not re.fullmatch(r"\d{1,2}:\d{2}", time_hm):
+            return ctx.ask_for_slot(intent, "time", "alarm.ask_time")
+        date = intent.slot("date")
+        label = intent.slot("name")
+        try:
+            alarm = self.store.set(time_hm, str(date) if date else None, label)
+        except AlarmInPastError:
+            return Response(
+                ctx.say("alarm.in_past", time=time_hm), intent=intent.name, success=False,
+                action="none",
+            )  # fmt: skip
+        ctx.conversation["last_alarm_id"] = alarm.id
+        return Response(
+            ctx.say("alarm.set", when=self._when(ctx, alarm)), intent=intent.name,
+            action="alarm_set", card={"type": "alarm", "alarm": alarm.to_dict()},
+        )  # fmt: skip
+
+    def _query(self, intent: Intent, ctx: SkillContext) -> Response:
+        self.store.expire_due()
+        alarms = self.store.matching(intent.slot("time"), intent.slot("date"))
+        cards = [a.to_dict() for a in alarms]
+        if not alarms:
+            return Response(ctx.say("alarm.none"), intent=intent.name, action="alarm_query")
+        moments = [self._when(ctx, a) for a in alarms]
+        key = "alarm.one" if len(alarms) == 1 else "alarm.many"
+        return Response(
+            ctx.say(key, count=len(alarms), whens=join(ctx.replies, moments)),
+            intent=intent.name, action="alarm_query", card={"type": "alarms", "alarms": cards},
+        )  # fmt: skip
+
+    def _cancel(self, intent: Intent, ctx: SkillContext) -> Response:
+        ringing = self.store.ringing()
+        upcoming = self.store.upcoming()
+        if not upcoming and ringing:
+            self.store.dismiss_ringing()
+            return ctx.reply(intent, "alarm.silenced", action="alarm_silenced")
+        if not upcoming:
+            return Response(ctx.say("alarm.none"), intent=intent.name, success=False)
+        time_hm, date = intent.slot("time"), intent.slot("date")
+        if _ALL.search(intent.text) and not time_hm:
+            if len(upcoming) > 1 and not ctx.confirmed:
+                return ctx.ask_confirmation(intent, "alarm.confirm_cancel_all", count=len(upcoming))
+            count = self.store.cancel_all()
+            return ctx.reply(intent, "alarm.cancelled_all", action="alarms_cancelled", count=count)
+        targets = self.store.matching(time_hm, date) if (time_hm or date) else upcoming
+        if not (time_hm or date):
+            last = ctx.conversation.get("last_alarm_id")
+            targets = [a for a in upcoming if a.id == last] or upcoming
+        if not targets:
+            return Response(
+                ctx.say("alarm.no_such", time=time_hm or date), intent=intent.name,
+                success=False, action="none",
+            )  # fmt: skip
+        if len(targets) > 1:
+            options = join_or(ctx.replies, [self._when(ctx, a) for a in targets])
+            return ctx.ask_for_slot(intent, "time", "alarm.which", options=options)
+        alarm = targets[0]
+        self.store.cancel(alarm.id)
+        ctx.conversation.pop("last_alarm_id", None)
+        return ctx.reply(
+            intent, "alarm.cancelled", action="alarm_cancelled", when=self._when(ctx, alarm)
+        )
+
+
+SKILLS = (AlarmSkill,)

@@ -1,0 +1,101 @@
+"""Lists by voice: add several items at once, remove, read, clear (after a "yes")."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from ..core.intent import Intent
+from .base import Response, Skill, SkillContext
+from .list_store import ListStore, normalise_list_name
+from .speech import join
+
+
+def _items(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value if str(v).strip()]
+    return [str(value)] if str(value).strip() else []
+
+
+class ListSkill(Skill):
+    name = "lists"
+    intents: ClassVar[frozenset[str]] = frozenset(
+        {"list_add", "list_remove", "list_query", "list_clear"}
+    )
+
+    def setup(self, ctx: SkillContext) -> None:
+        self.store = ListStore(ctx.app.db, ctx.clock, ledger=ctx.app.ledger)
+
+    def _list_name(self, intent: Intent, ctx: SkillContext) -> str:
+        given = intent.slot("list")
+        if given:
+            return normalise_list_name(str(given))
+        return str(ctx.conversation.get("last_list") or "shopping")
+
+    def handle(self, intent: Intent, ctx: SkillContext) -> Response:
+        name = self._list_name(intent, ctx)
+        ctx.conversation["last_list"] = name
+        card_list = ctx.say("lists.name", name=name)
+        if intent.name == "list_add":
+            return self._add(intent, ctx, name, card_list)
+        if intent.name == "list_remove":
+            return self._remove(intent, ctx, name, card_list)
+        if not self.store.exists(name):
+            return Response(
+                ctx.say("lists.no_such", list=card_list), intent=intent.name, success=False
+            )
+        items = self.store.items(name)
+        if intent.name == "list_query":
+            key = "lists.contents" if items else "lists.empty"
+            return Response(
+                ctx.say(key, list=card_list, items=join(ctx.replies, items), count=len(items)),
+                intent=intent.name, action="list_read",
+                card={"type": "list", "list": name, "items": items},
+            )  # fmt: skip
+        if not items:
+            return ctx.reply(intent, "lists.already_empty", list=card_list)
+        if not ctx.confirmed:
+            return ctx.ask_confirmation(intent, "lists.confirm_clear", list=card_list, count=len(items))
+        count = self.store.clear(name)
+        return ctx.reply(intent, "lists.cleared", action="list_cleared", list=card_list, count=count)
+
+    def _add(self, intent: Intent, ctx: SkillContext, name: str, label: str) -> Response:
+        items = _items(intent.slot("item"))
+        if not items:
+            return ctx.ask_for_slot(intent, "item", "lists.ask_items", list=label)
+        change = self.store.add(name, items)
+        parts = []
+        if change.changed:
+            parts.append(ctx.say("lists.added", items=join(ctx.replies, change.changed), list=label))
+        if change.unchanged:
+            key = "lists.already_one" if len(change.unchanged) == 1 else "lists.already_many"
+            parts.append(ctx.say(key, items=join(ctx.replies, change.unchanged), list=label))
+        return Response(
+            " ".join(parts), intent=intent.name,
+            action="list_added" if change.changed else "none",
+            card={"type": "list", "list": name, "items": self.store.items(name)},
+        )  # fmt: skip
+
+    def _remove(self, intent: Intent, ctx: SkillContext, name: str, label: str) -> Response:
+        items = _items(intent.slot("item"))
+        if not items:
+            return ctx.ask_for_slot(intent, "item", "lists.ask_remove", list=label)
+        change = self.store.remove(name, items)
+        parts = []
+        if change.changed:
+            parts.append(
+                ctx.say("lists.removed", items=join(ctx.replies, change.changed), list=label)
+            )
+        if change.unchanged:
+            parts.append(
+                ctx.say("lists.not_on_list", items=join(ctx.replies, change.unchanged), list=label)
+            )
+        return Response(
+            " ".join(parts), intent=intent.name, success=bool(change.changed),
+            action="list_removed" if change.changed else "none",
+            card={"type": "list", "list": name, "items": self.store.items(name)},
+        )  # fmt: skip
+
+
+SKILLS = (ListSkill,)

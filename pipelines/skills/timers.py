@@ -1,0 +1,162 @@
+"""Timers by voice: start (named or not), cancel one or all, pause, resume, "how long left"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import ClassVar
+
+from ..core.intent import Intent
+from .base import Response, Skill, SkillContext
+from .speech import clock, duration, join, join_or
+from .timer_store import PAUSED, Timer, TimerStore
+
+_ALL = re.compile(r"\b(?:all|every|everything)\b", re.IGNORECASE)
+
+
+def _label(ctx: SkillContext, timer: Timer) -> str:
+    if timer.name:
+        return ctx.say("timer.label_named", name=timer.name)
+    return ctx.say("timer.label_unnamed", duration=duration(ctx.replies, timer.duration_s))
+
+
+def _short(ctx: SkillContext, timer: Timer) -> str:
+    """"pasta" or "10 minutes" (for "Which one: pasta or 10 minutes?")."""
+    return timer.name or duration(ctx.replies, timer.duration_s)
+
+
+class TimerSkill(Skill):
+    name = "timers"
+    intents: ClassVar[frozenset[str]] = frozenset(
+        {"timer_start", "timer_cancel", "timer_pause", "timer_resume", "timer_status"}
+    )
+
+    def setup(self, ctx: SkillContext) -> None:
+        self.store = TimerStore(ctx.app.db, ctx.clock, ledger=ctx.app.ledger)
+
+    def handle(self, intent: Intent, ctx: SkillContext) -> Response:
+        if intent.name == "timer_start":
+            return self._start(intent, ctx)
+        if intent.name == "timer_status":
+            return self._status(intent, ctx)
+        return self._change(intent, ctx)
+
+    # -- start ------------------------------------------------------------------------------
+    def _start(self, intent: Intent, ctx: SkillContext) -> Response:
+        seconds = intent.slot("duration")
+        name = intent.slot("name")
+        if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds <= 0:
+            return ctx.ask_for_slot(intent, "duration", "timer.ask_duration")
+        timer = self.store.start(int(seconds), str(name) if name else None)
+        ctx.conversation["last_timer_id"] = timer.id
+        others = len(self.store.active()) - 1
+        key = "timer.started_named" if timer.name else "timer.started"
+        text = ctx.say(key, name=timer.name, duration=duration(ctx.replies, timer.duration_s))
+        if others:
+            text += " " + ctx.say("timer.others_running", count=others + 1)
+        return Response(
+            text, intent=intent.name, action="timer_started",
+            card={"type": "timer", "timer": timer.to_dict(ctx.clock())},
+        )  # fmt: skip
+
+    # -- cancel / pause / resume --------------------------------------------------------------
+    def _change(self, intent: Intent, ctx: SkillContext) -> Response:
+        verb = intent.name.removeprefix("timer_")
+        active = self.store.active()
+        if verb == "cancel" and not intent.slot("name") and not active:
+            ringing = self.store.dismiss_ringing()
+            if ringing:
+                return ctx.reply(intent, "timer.silenced", action="timer_silenced")
+        if not active:
+            return Response(
+                ctx.say("timer.none"), intent=intent.name, success=False, action="none"
+            )
+        if verb == "cancel" and _ALL.search(intent.text) and not intent.slot("name"):
+            if len(active) > 1 and not ctx.confirmed:
+                return ctx.ask_confirmation(intent, "timer.confirm_cancel_all", count=len(active))
+            count = self.store.cancel_all()
+            ctx.conversation.pop("last_timer_id", None)
+            return ctx.reply(intent, "timer.cancelled_all", action="timers_cancelled", count=count)
+        targets = self._targets(intent, ctx, active)
+        if targets is None:
+            return Response(
+                ctx.say("timer.no_such", name=intent.slot("name")),
+                intent=intent.name, success=False, action="none",
+            )  # fmt: skip
+        if len(targets) > 1:
+            names = join_or(ctx.replies, [_short(ctx, t) for t in targets])
+            return ctx.ask_for_slot(intent, "name", "timer.which", options=names)
+        timer = targets[0]
+        ctx.conversation["last_timer_id"] = timer.id
+        label = _label(ctx, timer)
+        if verb == "cancel":
+            self.store.cancel(timer.id)
+            ctx.conversation.pop("last_timer_id", None)
+            return ctx.reply(intent, "timer.cancelled", action="timer_cancelled", label=label)
+        if verb == "pause":
+            if timer.state == PAUSED:
+                return ctx.reply(intent, "timer.already_paused", label=label)
+            timer = self.store.pause(timer.id)
+            left = duration(ctx.replies, timer.remaining(ctx.clock()))
+            return ctx.reply(intent, "timer.paused", action="timer_paused", label=label, left=left)
+        if timer.state != PAUSED:
+            return ctx.reply(intent, "timer.not_paused", label=label)
+        timer = self.store.resume(timer.id)
+        left = duration(ctx.replies, timer.remaining(ctx.clock()))
+        return ctx.reply(intent, "timer.resumed", action="timer_resumed", label=label, left=left)
+
+    def _targets(
+        self, intent: Intent, ctx: SkillContext, active: list[Timer]
+    ) -> list[Timer] | None:
+        """The timer(s) meant: by name, else the one we last talked about, else the only one."""
+        name = intent.slot("name")
+        if name:
+            found = self.store.find(str(name))
+            return found or None
+        if intent.name == "timer_resume":
+            paused = [t for t in active if t.state == PAUSED]
+            active = paused or active
+        last = ctx.conversation.get("last_timer_id")
+        for timer in active:
+            if timer.id == last:
+                return [timer]
+        return active
+
+    # -- status -------------------------------------------------------------------------------
+    def _status(self, intent: Intent, ctx: SkillContext) -> Response:
+        self.store.expire_due()
+        now = ctx.clock()
+        parts: list[str] = []
+        for timer in self.store.ringing():
+            went_off = clock(dt.datetime.fromtimestamp(timer.deadline))
+            parts.append(ctx.say("timer.went_off", label=_label(ctx, timer), time=went_off))
+        name = intent.slot("name")
+        active = self.store.find(str(name)) if name else self.store.active()
+        if name and not active:
+            parts.append(ctx.say("timer.no_such", name=name))
+        elif not active and not parts:
+            parts.append(ctx.say("timer.none"))
+        elif len(active) == 1:
+            timer = active[0]
+            ctx.conversation["last_timer_id"] = timer.id
+            parts.append(self._left(ctx, timer, now))
+        elif active:
+            items = [
+                ctx.say(
+                    "timer.item_paused" if t.state == PAUSED else "timer.item",
+                    what=_short(ctx, t), left=duration(ctx.replies, t.remaining(now)),
+                )
+                for t in active
+            ]  # fmt: skip
+            parts.append(ctx.say("timer.status_many", count=len(active), items=join(ctx.replies, items)))
+        return Response(
+            " ".join(parts), intent=intent.name, action="timer_status",
+            card={"type": "timers", "timers": [t.to_dict(now) for t in active]},
+        )  # fmt: skip
+
+    def _left(self, ctx: SkillContext, timer: Timer, now: float) -> str:
+        key = "timer.left_paused" if timer.state == PAUSED else "timer.left"
+        return ctx.say(key, label=_label(ctx, timer), left=duration(ctx.replies, timer.remaining(now)))
+
+
+SKILLS = (TimerSkill,)

@@ -1,0 +1,162 @@
+"""Watch one camera: frames -> sampling -> motion gate -> detector -> object memory.
+
+Starting and stopping a camera, loading the model and writing sightings are recorded in the
+privacy ledger; each analysed frame emits a ``detect`` END event with its latency and the
+labels seen (never pixels) on the app's event bus.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.events import EventType, PipelineEvent
+from ..core.settings_schema import CameraSettings
+from .detectors.base import Detector
+from .memory import ObjectMemory
+from .sampling import MotionGate, Sampler
+from .sources import FrameSource, describe_source
+
+if TYPE_CHECKING:
+    from ..app_context import AppContext
+
+LEDGER_FLUSH_S = 300.0
+
+
+@dataclass
+class WatchStats:
+    camera: str
+    frames: int = 0
+    sampled: int = 0
+    analysed: int = 0
+    detections: int = 0
+    sightings: int = 0
+    reconnects: int = 0
+    detect_ms: list[float] = field(default_factory=list)
+    labels: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "camera": self.camera, "frames": self.frames, "sampled": self.sampled,
+            "analysed": self.analysed, "skipped_no_motion": self.sampled - self.analysed,
+            "detections": self.detections, "sightings_written": self.sightings,
+            "reconnects": self.reconnects,
+            "detect_ms_median": round(statistics.median(self.detect_ms), 2)
+            if self.detect_ms else None,
+            "labels": dict(sorted(self.labels.items())),
+        }
+
+
+def camera_for(app: AppContext, source: str, name: str | None = None) -> CameraSettings:
+    """The configured camera with this name or source, or an ad-hoc one."""
+    for camera in app.settings.vision.cameras:
+        if (name and camera.name == name) or (not name and camera.source == source):
+            if camera.source != source:
+                return CameraSettings(name=camera.name, source=source,
+                                      sample_fps=camera.sample_fps, zones=camera.zones)
+            return camera
+    if not name:
+        stem = Path(source).name if "://" not in source else describe_source(source)
+        name = stem or "camera"
+    return CameraSettings(name=name, source=source)
+
+
+class CameraWatcher:
+    def __init__(
+        self,
+        app: AppContext,
+        camera: CameraSettings,
+        detector: Detector,
+        memory: ObjectMemory | None = None,
+        *,
+        source: FrameSource | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        from ..app_context import configured_hosts
+
+        self.app = app
+        self.camera = camera
+        self.detector = detector
+        self.memory = memory or ObjectMemory(app.db, app.paths.data_dir, app.ledger)
+        self.source = source or FrameSource(
+            camera.source,
+            allowed_hosts=configured_hosts(app.settings),
+            folder_interval=1.0 / camera.sample_fps if camera.sample_fps > 0 else 1.0,
+            on_notice=self._notice,
+        )
+        self.sampler = Sampler(camera.sample_fps)
+        self.gate = MotionGate(app.settings.vision.motion_threshold)
+        self.clock = clock
+        self.stats = WatchStats(camera.name)
+
+    def _notice(self, kind: str, data: dict[str, Any]) -> None:
+        self.app.bus.emit(
+            PipelineEvent(
+                EventType.NOTICE, "camera", time.time(),
+                data={"event": kind, "camera": self.camera.name, **data},
+            )
+        )
+
+    def stop(self) -> None:
+        self.source.stop()
+
+    def run(self, max_frames: int | None = None) -> WatchStats:
+        """Watch until the source ends, :meth:`stop` is called or ``max_frames`` were read."""
+        app, stats = self.app, self.stats
+        self.memory.sweep(app.settings.privacy.retention_days)
+        self.detector.prepare()
+        app.ledger.record(
+            "camera_started", "vision", camera=self.camera.name,
+            source=describe_source(self.camera.source), model=self.detector.name,
+        )
+        self._notice("camera_started", {})
+        last_flush = self.clock()
+        try:
+            for frame in self.source:
+                stats.frames += 1
+                if self.sampler.due(frame.timestamp):
+                    stats.sampled += 1
+                    if self.gate.changed(frame.image, frame.timestamp):
+                        self._analyse(frame.image)
+                if self.clock() - last_flush >= LEDGER_FLUSH_S:
+                    self.memory.flush_ledger()
+                    last_flush = self.clock()
+                if max_frames is not None and stats.frames >= max_frames:
+                    break
+        finally:
+            self.source.close()
+            stats.reconnects = self.source.reconnects
+            self.memory.flush_ledger()
+            app.ledger.record(
+                "camera_stopped", "vision", camera=self.camera.name, frames=stats.frames,
+                analysed=stats.analysed, reconnects=stats.reconnects,
+            )
+            self._notice("camera_stopped", stats.to_dict())
+        return stats
+
+    def _analyse(self, image: Any) -> None:
+        stats = self.stats
+        t0 = time.perf_counter()
+        detections = self.detector.detect(image)
+        latency = (time.perf_counter() - t0) * 1000
+        stats.analysed += 1
+        stats.detections += len(detections)
+        stats.detect_ms.append(latency)
+        for det in detections:
+            stats.labels[det.label] = stats.labels.get(det.label, 0) + 1
+        written_before = self.memory.pending_rows
+        self.memory.record(
+            self.camera.name, image, detections, zones=self.camera.zones, model=self.detector.name
+        )
+        stats.sightings += self.memory.pending_rows - written_before
+        self.app.bus.emit(
+            PipelineEvent(
+                EventType.END, "detect", time.time(), latency_ms=latency,
+                data={"camera": self.camera.name,
+                      "labels": sorted({d.label for d in detections})},
+            )
+        )
