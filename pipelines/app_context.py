@@ -49,6 +49,7 @@ class AppContext:
         inventory = DataInventory(
             db, paths.data_dir, ledger, retention_days=settings.privacy.retention_days
         )
+        inventory.sweep()  # retention: drop what is older than the user's settings allow
         bus = EventBus()
         ctx = cls(paths, settings, db, ledger, inventory, bus, egress)
         if egress is not None:

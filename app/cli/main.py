@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.models_cmd",
     "app.cli.privacy_cmd",
     "app.cli.doctor_cmd",
+    "app.cli.bench_cmd",
 )
 
 

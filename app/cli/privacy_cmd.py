@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from .common import EXIT_ERROR, open_app, print_json
@@ -14,6 +15,9 @@ def register(sub: Any) -> None:
     report = psub.add_parser("report", help="summarise stored data and verify the ledger chain")
     report.add_argument("--json", action="store_true")
     report.add_argument("--entries", type=int, default=10, help="how many recent ledger rows")
+    report.add_argument(
+        "--html", type=Path, metavar="FILE", help="also write a readable HTML report"
+    )
     report.set_defaults(func=run_report)
     forget = psub.add_parser("forget", help="delete stored data and prove it is gone")
     group = forget.add_mutually_exclusive_group(required=True)
@@ -23,42 +27,16 @@ def register(sub: Any) -> None:
     forget.set_defaults(func=run_forget)
 
 
-def build_report(app: Any, entries: int = 10) -> dict[str, Any]:
-    check = app.ledger.verify()
-    guard = app.guard
-    return {
-        "ledger": {
-            "ok": check.ok,
-            "rows": check.rows,
-            "problem": check.problem,
-            "counts": app.ledger.counts(),
-            "recent": [e.to_dict() for e in app.ledger.entries(limit=entries)],
-        },
-        "network": {
-            "guard_installed": bool(guard and guard.installed),
-            "refused": app.ledger.counts().get("network_refused", 0),
-            "allowed_non_local": app.ledger.counts().get("network_allowed", 0),
-        },
-        "data": [
-            {
-                "category": u.category.name,
-                "label": u.category.label,
-                "items": u.items,
-                "bytes": u.bytes,
-                "retention_days": u.retention_days,
-            }
-            for u in app.inventory.report()
-        ],
-        "database": str(app.paths.database),
-    }
-
-
 def run_report(args: argparse.Namespace) -> int:
+    from pipelines.privacy.report import build_report, render_html
+
     app = open_app()
     try:
         report = build_report(app, args.entries)
     finally:
         app.close()
+    if args.html:
+        args.html.write_text(render_html(report), encoding="utf-8")
     ok = report["ledger"]["ok"]
     if args.json:
         print_json(report)

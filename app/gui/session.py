@@ -131,7 +131,9 @@ class GuiSession(QObject):
             self.data_changed.emit()
 
     def start(self) -> None:
-        self.stalls.start()
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self.stalls.start)  # measure from the first turn of the loop
         self.start_assistant()
 
     def close(self) -> None:

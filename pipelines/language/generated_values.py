@@ -7,10 +7,44 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen \
-fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
-_ORD = "_ first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORD = [
+    "_",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+]
 
 
 def say(number: int) -> str:
@@ -35,9 +69,10 @@ def _durations() -> list[str]:
         out += [f"{say(n)} hours" if n > 1 else "one hour", f"{n} hours" if n > 1 else "1 hour"]
     out += [
         "a minute", "an hour", "half an hour", "an hour and a half", "a minute and a half",
-        "a quarter of an hour", "quarter of an hour", "one and a half hours", "two and a half hours",
-        "two and a half minutes", "one hour and thirty minutes", "1 hour 30 minutes",
-        "an hour and fifteen minutes", "two hours and ten minutes", "three minutes and thirty seconds",
+        "a quarter of an hour", "quarter of an hour", "one and a half hours",
+        "two and a half hours", "two and a half minutes", "one hour and thirty minutes",
+        "1 hour 30 minutes", "an hour and fifteen minutes", "two hours and ten minutes",
+        "three minutes and thirty seconds",
         "one minute thirty seconds", "a couple of minutes", "a few seconds", "twenty mins",
         "5 mins", "ten min", "2 hrs", "half a minute", "forty five secs",
     ]  # fmt: skip
@@ -77,7 +112,7 @@ def _quantities() -> list[str]:
 
 def _steps() -> list[str]:
     out = [say(n) for n in range(1, 13)] + [_ORD[n] for n in range(1, 13)]
-    return out + ["3", "4", "5", "7", "2nd", "3rd", "5th"]
+    return [*out, "3", "4", "5", "7", "2nd", "3rd", "5th"]
 
 
 def _factors() -> list[str]:

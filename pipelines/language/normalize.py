@@ -47,9 +47,20 @@ DURATION_UNITS = {
     "day": 86400, "days": 86400,
 }  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _FILLERS = {"for", "a", "an", "the", "of", "about", "around", "in", "on", "at", "just", "like"}
 
 
@@ -110,7 +121,7 @@ def parse_duration(text: str) -> int | None:
         i += 1
     if not found:
         return None
-    return int(round(total))
+    return round(total)
 
 
 _CLOCK = re.compile(r"^(\d{1,2})(?::|\.)(\d{2})$")
@@ -126,7 +137,7 @@ def _apply_meridiem(hour: int, meridiem: str | None) -> int:
 
 
 def parse_time(text: str) -> str | None:
-    """"HH:MM" for a clock time: "7 pm", "half past seven", "quarter to eight", "noon"."""
+    """ "HH:MM" for a clock time: "7 pm", "half past seven", "quarter to eight", "noon"."""
     raw = text.lower().strip()
     raw = re.sub(r"(\d)\s*(am|pm|a\.m\.?|p\.m\.?)\b", r"\1 \2", raw)
     words = [w for w in tokens(raw) if w not in ("at", "for", "o'clock", "oclock", "clock", "o")]
@@ -203,7 +214,7 @@ def _format(hour: int, minute: int) -> str:
 
 
 def parse_date(text: str, today: _dt.date | None = None) -> str | None:
-    """"today", "tomorrow", a weekday name, or ISO "YYYY-MM-DD" for calendar dates."""
+    """ "today", "tomorrow", a weekday name, or ISO "YYYY-MM-DD" for calendar dates."""
     today = today or _dt.date.today()
     try:
         return _dt.date.fromisoformat(text.strip()).isoformat()

@@ -131,7 +131,7 @@ def parse_number(text: str) -> Number | None:
 
 
 def parse_ordinal(text: str) -> int | None:
-    """"third" -> 3, "3rd" -> 3, "twenty first" -> 21, "the last" -> None."""
+    """ "third" -> 3, "3rd" -> 3, "twenty first" -> 21, "the last" -> None."""
     words = [w for w in tokens(text) if w not in ("the", "step", "number")]
     if not words:
         return None

@@ -176,6 +176,8 @@ def _collapse(text: str, spans: list[Span]) -> tuple[str, tuple[Span, ...]]:
                 mapping.append(len(out))
             prev_space = True
         else:
+            if char == "'" and text[index + 1 : index + 2].isalpha() and out and out[-1] == " ":
+                out.pop()
             mapping.append(len(out))
             out.append(char)
             prev_space = False

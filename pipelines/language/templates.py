@@ -98,7 +98,7 @@ def load_templates(folder: Path | None = None, settings: Settings | None = None)
     templates: list[Template] = []
     for path in sorted((folder / "intents").glob("*.toml")):
         for intent, table in _read_toml(path).items():
-            if intent not in INTENTS:
+            if intent not in INTENTS or not isinstance(table, dict):
                 raise InputError(f"{path.name}: unknown intent {intent!r} (see core/intent.py)")
             for index, source in enumerate(table.get("sentences", [])):
                 tree = parse(source)

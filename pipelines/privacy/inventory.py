@@ -159,16 +159,22 @@ class DataInventory:
         removed: dict[str, int] = {}
         for cat in CATEGORIES:
             days = self.retention_days.get(cat.name)
-            if not days or not cat.time_column:
+            if not days:
                 continue
             cutoff = now - days * 86400
             count = 0
-            with self.db.transaction() as conn:
-                for table in self._existing(cat.tables):
-                    cur = conn.execute(
-                        f'DELETE FROM "{table}" WHERE "{cat.time_column}" < ?', (cutoff,)
-                    )
-                    count += cur.rowcount
+            if cat.time_column:
+                with self.db.transaction() as conn:
+                    for table in self._existing(cat.tables):
+                        cur = conn.execute(
+                            f'DELETE FROM "{table}" WHERE "{cat.time_column}" < ?', (cutoff,)
+                        )
+                        count += cur.rowcount
+            elif not cat.tables:  # a folder of files: their modification time is their age
+                for path in self._files(cat):
+                    if path.stat().st_mtime < cutoff:
+                        path.unlink(missing_ok=True)
+                        count += 1
             if count:
                 removed[cat.name] = count
                 self.ledger.record("data_deleted", cat.name, items=count, reason="retention")

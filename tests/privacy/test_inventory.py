@@ -42,3 +42,16 @@ def test_forget_all_deletes_and_proves_it(app: Any) -> None:
     assert deleted["history"] == 2 and deleted["thumbnails"] == 1
     assert all(u.items == 0 for u in app.inventory.report())
     assert app.ledger.verify().ok
+
+
+def test_retention_sweep_ages_out_files(app: Any) -> None:
+    import os
+
+    _fill(app)
+    old = app.paths.data_dir / "thumbnails" / "old.jpg"
+    old.write_bytes(b"x")
+    past = time.time() - 30 * 86400
+    os.utime(old, (past, past))
+    removed = app.inventory.sweep()
+    assert removed["thumbnails"] == 1
+    assert not old.exists() and (app.paths.data_dir / "thumbnails" / "cup.jpg").exists()

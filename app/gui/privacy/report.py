@@ -1,8 +1,8 @@
-"""The exportable privacy report: one JSON file and a readable, self-contained HTML page.
+"""The dashboard's exportable privacy report: one JSON file and a readable HTML page.
 
-Built from the same sources the dashboard shows: the ledger (with its chain check), the data
-inventory, the model inventory and a fresh sample of the process's network connections.
-Qt-free so it can be tested and reused without a window.
+It extends :func:`pipelines.privacy.report.build_report` (ledger with its chain check, data
+inventory, network counters) with what the dashboard also shows: the model inventory and a
+fresh sample of the process's own connections. Qt-free so it can be tested without a window.
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ from .network import sample
 
 
 def build_report(app: Any, recent: int = 50) -> dict[str, Any]:
-    from app.cli.privacy_cmd import build_report as base_report
     from pipelines.app_context import configured_hosts
+    from pipelines.privacy.report import build_report as base_report
 
     report = base_report(app, recent)
     net = sample(app.guard, configured_hosts(app.settings))
     report["network"]["now"] = net.to_dict()
     report["network"]["guard_counters"] = dict(net.guard)
     report["models"] = model_rows(app)
-    report["generated"] = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    report["homebody_version"] = __version__
+    report.setdefault("generated", _dt.datetime.now().astimezone().isoformat(timespec="seconds"))
+    report.setdefault("homebody", __version__)
     return report
 
 
@@ -84,7 +84,7 @@ code {{ font-size: .8em; word-break: break-all; }} .ok {{ color: #2e7d4f; font-w
 .bad {{ color: #b83232; font-weight: 600; }} small {{ color: #5f6b67; }}
 </style></head><body>
 <h1>Homebody privacy report</h1>
-<p>Generated {_cell(report['generated'])} by Homebody {_cell(report['homebody_version'])}.
+<p>Generated {_cell(report['generated'])} by Homebody {_cell(report['homebody'])}.
 Everything below was measured on this computer.</p>
 <h2>Network</h2>
 <p>Connections leaving this computer right now: <b>{now.get('remote', 0)}</b>.

@@ -1,0 +1,73 @@
+"""``homebody`` with no command: open the desktop app."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from .icons import app_icon
+from .main_window import MainWindow
+from .session import GuiSession
+from .theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+def qt_application(argv: Sequence[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    qapp = QApplication(list(argv if argv is not None else sys.argv[:1]))
+    qapp.setApplicationName("Homebody")
+    qapp.setApplicationDisplayName("Homebody")
+    qapp.setDesktopFileName("homebody")
+    qapp.setWindowIcon(app_icon())
+    return qapp
+
+
+def open_window(app: Any, *, start: bool = True) -> tuple[GuiSession, MainWindow]:
+    """Build the session and main window for ``app`` (an AppContext); start its workers."""
+    qapp = qt_application()
+    theme = apply_theme(qapp, app.settings.general.theme)
+    session = GuiSession(app)
+    window = MainWindow(session, theme)
+    if start:
+        session.start()
+        from .services import start_services
+
+        start_services(session)
+    return session, window
+
+
+def close_window(session: GuiSession, window: MainWindow) -> None:
+    window.close()
+    from .services import stop_services
+
+    stop_services(session)
+    session.close()
+
+
+def launch(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop app until the user quits; returns the exit code."""
+    from pipelines.app_context import AppContext
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    qapp = qt_application(argv)
+    app = AppContext.create()
+    app.ledger.record("app_started", "app", interface="desktop")
+    session, window = open_window(app)
+    minimised = app.settings.general.start_minimised and window.tray is not None
+    qapp.setQuitOnLastWindowClosed(True)
+    if minimised:
+        window.tray.showMessage("Homebody", "Homebody is running in the tray.")  # type: ignore[union-attr]
+    else:
+        window.show()
+    try:
+        return int(qapp.exec())
+    finally:
+        close_window(session, window)
+        app.close()

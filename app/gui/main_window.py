@@ -1,0 +1,187 @@
+"""The main window: a sidebar of pages, a stacked page area, status bar, tray, shortcuts."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .icons import app_icon, icon
+from .notify import Notifier, make_tray
+from .pages.unavailable import UnavailablePage
+from .session import GuiSession
+from .theme import Colors, colors
+
+log = logging.getLogger(__name__)
+
+PAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("assistant", "Assistant", "assistant", "app.gui.pages.assistant:AssistantPage"),
+    ("kitchen", "Kitchen", "kitchen", "app.gui.pages.kitchen:KitchenPage"),
+    ("where", "Where is", "where", "app.gui.pages.where_is:WhereIsPage"),
+    ("lists", "Lists and alarms", "lists", "app.gui.pages.lists:ListsPage"),
+    ("privacy", "Privacy", "privacy", "app.gui.privacy.page:PrivacyPage"),
+    ("settings", "Settings", "settings", "app.gui.pages.settings:SettingsPage"),
+)
+
+
+def build_page(session: GuiSession, title: str, icon_name: str, target: str) -> QWidget:
+    """Import and build one page; a page that fails to build shows why instead of crashing."""
+    module_name, _, cls_name = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+        page: QWidget = getattr(module, cls_name)(session)
+        return page
+    except Exception as exc:  # one broken page must not take the app down
+        log.exception("the %s page could not be built", title)
+        return UnavailablePage(title, icon_name, f"This page could not start: {exc}")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: GuiSession, theme: Colors | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.colors = theme or colors(session.app.settings.general.theme)
+        self.setWindowTitle("Homebody")
+        self.setWindowIcon(app_icon())
+        self.resize(1200, 780)
+        self.setMinimumSize(QSize(900, 600))
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        side = QWidget()
+        side.setObjectName("Sidebar")
+        side.setFixedWidth(210)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 8)
+        brand = QLabel("Homebody")
+        brand.setObjectName("Brand")
+        tag = QLabel("Stays home. Runs here.")
+        tag.setObjectName("BrandTag")
+        side_layout.addWidget(brand)
+        side_layout.addWidget(tag)
+        self.nav = QListWidget()
+        self.nav.setObjectName("Sidebar")
+        self.nav.setAccessibleName("Pages")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        side_layout.addWidget(self.nav, 1)
+        self.offline = QLabel("● Offline: nothing leaves this computer")
+        self.offline.setObjectName("Good")
+        self.offline.setWordWrap(True)
+        self.offline.setContentsMargins(16, 4, 12, 4)
+        side_layout.addWidget(self.offline)
+        layout.addWidget(side)
+
+        body = QVBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        self.banner = QLabel("")
+        self.banner.setObjectName("Banner")
+        self.banner.setStyleSheet(
+            f"background: {self.colors.warn}; color: #1b1b1b; padding: 10px 24px;"
+            "font-weight: 600;"
+        )
+        self.banner.setAccessibleName("Notification")
+        self.banner.hide()
+        body.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        body.addWidget(self.stack, 1)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.pages: dict[str, QWidget] = {}
+        for key, title, icon_name, target in PAGES:
+            page = build_page(session, title, icon_name, target)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(icon(icon_name, self.colors.text), title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title} page")
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        for i in range(len(PAGES)):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self,
+                      activated=lambda i=i: self.nav.setCurrentRow(i))
+        QShortcut(QKeySequence("Ctrl+Space"), self, activated=self._push_to_talk)
+        QShortcut(QKeySequence("Ctrl+Q"), self, activated=self.close)
+
+        self.tray = make_tray(self, session)
+        self.notifier = Notifier(session, self.tray)
+        self.notifier.notified.connect(self.show_banner)
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(self.banner.hide)
+        self.status = self.statusBar()
+        self.status.showMessage("Starting the assistant…")
+        session.assistant_ready.connect(self._assistant_ready)
+        session.assistant_failed.connect(
+            lambda m: self.status.showMessage(f"Assistant unavailable: {m}")
+        )
+        session.stalls.stalled.connect(self._stalled)
+        self._guard_state()
+
+    # -- navigation ---------------------------------------------------------------------------
+    def show_page(self, key: str) -> QWidget:
+        keys = [p[0] for p in PAGES]
+        self.nav.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
+    def page(self, key: str) -> Any:
+        return self.pages[key]
+
+    def _push_to_talk(self) -> None:
+        assistant = self.pages.get("assistant")
+        voice = getattr(assistant, "voice", None)
+        if voice is not None and voice.talk.isEnabled():
+            self.show_page("assistant")
+            voice.talk.toggle()
+        else:
+            self.status.showMessage("Push-to-talk is unavailable: no microphone.", 5000)
+
+    # -- state --------------------------------------------------------------------------------
+    def _guard_state(self) -> None:
+        guard = self.session.app.guard
+        if guard is None or not guard.installed:
+            self.offline.setText("● Egress guard off (developer mode)")
+            self.offline.setObjectName("Warn")
+
+    def _assistant_ready(self, recognizer: str) -> None:
+        if recognizer == "none":
+            self.status.showMessage("No intent model installed: typed requests can't be understood.")
+        else:
+            self.status.showMessage(f"Ready — intent model {recognizer} runs on this computer.")
+
+    def _stalled(self, late_ms: float) -> None:
+        count = len(self.session.stalls.stalls)
+        self.status.showMessage(f"UI stall of {late_ms:.0f} ms logged ({count} so far)", 3000)
+
+    def show_banner(self, title: str, body: str) -> None:
+        self.banner.setText(f"🔔  {title} — {body}")
+        self.banner.show()
+        self._banner_timer.start(15000)
+
+    # -- closing ------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.tray is not None and getattr(self, "_hide_to_tray", False):
+            event.ignore()
+            self.hide()
+            return
+        if self.tray is not None:
+            self.tray.hide()
+        event.accept()

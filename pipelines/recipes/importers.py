@@ -1,0 +1,119 @@
+"""Read recipes from local files: saved web pages, JSON-LD/JSON, plain text and Markdown.
+
+Nothing here touches the network: a saved page is read for the schema.org ``Recipe`` it
+embeds (JSON-LD first, then microdata); links and images in it are never fetched.
+Every failure is an :class:`InputError` that names the file and says what to do.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InputError
+from .build import build_recipe
+from .model import Recipe
+from .schema_org import find_recipes, raw_from_schema
+from .text_import import raw_from_text
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".testhtml", ".shtml"}
+JSON_SUFFIXES = {".json", ".jsonld"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+SUPPORTED = "saved web pages (.html), JSON-LD (.jsonld/.json), text (.txt) or Markdown (.md)"
+
+
+def load_recipe_file(path: Path | str) -> list[Recipe]:
+    """Every recipe in the file, fully parsed; raises InputError if there is none."""
+    path = Path(path)
+    where = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    if not path.is_file():
+        raise InputError(f"{path} is not a file. Give the path of a saved recipe.")
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"{where} is {size // (1024 * 1024)} MB, too large for a recipe "
+            f"(limit {MAX_FILE_BYTES // (1024 * 1024)} MB)."
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    return load_recipe_bytes(data, name=where, suffix=path.suffix.lower())
+
+
+def load_recipe_bytes(data: bytes, *, name: str, suffix: str = "") -> list[Recipe]:
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name} is a binary file, not a recipe. Homebody reads {SUPPORTED}.")
+    text = data.decode("utf-8-sig", errors="replace")
+    if not text.strip():
+        raise InputError(f"{name} is empty. Nothing was imported.")
+    kind = _kind(suffix, text)
+    if kind == "html":
+        nodes, found_as = _from_html(text, name)
+    elif kind == "json":
+        nodes, found_as = _from_json(text, name), "json-ld"
+    elif kind == "text":
+        return [build_recipe(raw_from_text(text, where=name), source_file=name,
+                             source_format="text")]
+    else:
+        raise InputError(f"{name}: unsupported file type {suffix or '(none)'}. "
+                         f"Homebody reads {SUPPORTED}.")
+    return [build_recipe(raw_from_schema(node), source_file=name, source_format=found_as)
+            for node in nodes]
+
+
+def _kind(suffix: str, text: str) -> str:
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html", "<head", "<body")):
+        return "html"
+    if head.startswith(("{", "[")):
+        return "json"
+    return "unsupported" if suffix else "text"
+
+
+def _from_json(text: str, name: str) -> list[dict[str, Any]]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
+            "Nothing was imported."
+        ) from exc
+    except RecursionError as exc:
+        raise InputError(f"{name} is nested too deeply to be a recipe.") from exc
+    nodes = list(find_recipes(document))
+    if not nodes:
+        raise InputError(
+            f"{name} holds JSON but no schema.org Recipe (an object with \"@type\": "
+            "\"Recipe\"). Nothing was imported."
+        )
+    return nodes
+
+
+def _from_html(text: str, name: str) -> tuple[list[dict[str, Any]], str]:
+    import extruct
+
+    for syntax in ("json-ld", "microdata"):
+        try:
+            extracted = extruct.extract(text, syntaxes=[syntax], uniform=True, errors="ignore")
+        except Exception as exc:  # extruct raises parser-specific errors on broken markup
+            raise InputError(f"{name} could not be read as a web page: {exc}") from exc
+        nodes = list(find_recipes(extracted.get(syntax, [])))
+        if nodes:
+            return nodes, syntax
+    raise InputError(
+        f"{name} is a web page without a schema.org Recipe (no JSON-LD or microdata recipe "
+        "card). Save the page with its recipe card, or copy the recipe into a .txt file with "
+        "'Ingredients' and 'Instructions' headings. Nothing was imported."
+    )

@@ -1,0 +1,166 @@
+"""Read a conversion request: "convert 2 cups to ml", "how many grams in a pound of butter",
+"350 fahrenheit in celsius". Returns a :class:`ConversionRequest` with pint unit names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# spoken unit -> pint unit
+UNIT_ALIASES: dict[str, str] = {}
+for _pint, _words in {
+    "cup": "cup cups c",
+    "tablespoon": "tablespoon tablespoons tbsp tbs tbl tbsps",
+    "teaspoon": "teaspoon teaspoons tsp tsps",
+    "fluid_ounce": "fluid ounce|fluid ounces|fl oz|floz",
+    "ounce": "ounce ounces oz",
+    "pound": "pound pounds lb lbs",
+    "gram": "gram grams g gr gramme grammes",
+    "kilogram": "kilogram kilograms kg kilo kilos kgs",
+    "milligram": "milligram milligrams mg",
+    "milliliter": "milliliter milliliters millilitre millilitres ml mls",
+    "liter": "liter liters litre litres l",
+    "deciliter": "deciliter deciliters decilitre decilitres dl",
+    "pint": "pint pints pt",
+    "quart": "quart quarts qt",
+    "gallon": "gallon gallons gal",
+    "degF": "fahrenheit|degrees fahrenheit|degree fahrenheit|°f|f|deg f",
+    "degC": "celsius|centigrade|degrees celsius|degree celsius|degrees centigrade|°c|c|deg c",
+    "kelvin": "kelvin kelvins",
+    "inch": "inch inches in",
+    "centimeter": "centimeter centimeters centimetre centimetres cm",
+    "millimeter": "millimeter millimeters millimetre millimetres mm",
+    "meter": "meter meters metre metres m",
+    "foot": "foot feet ft",
+    "yard": "yard yards yd",
+    "mile": "mile miles mi",
+    "kilometer": "kilometer kilometers kilometre kilometres km",
+    "stone": "stone stones st",
+}.items():
+    for _w in _words.split("|") if "|" in _words else _words.split():
+        UNIT_ALIASES[_w] = _pint
+UNIT_ALIASES["c"] = "cup"  # "2 c flour"; "degrees c" is handled before the lookup
+
+# Grams per millilitre for common kitchen ingredients (King Arthur-style weight charts).
+DENSITIES_G_PER_ML: dict[str, float] = {
+    "water": 1.0, "milk": 1.03, "cream": 1.0, "oil": 0.92, "olive oil": 0.92, "honey": 1.42,
+    "flour": 0.53, "plain flour": 0.53, "all-purpose flour": 0.53, "bread flour": 0.55,
+    "sugar": 0.85, "caster sugar": 0.85, "brown sugar": 0.93, "icing sugar": 0.51,
+    "powdered sugar": 0.51, "butter": 0.96, "rice": 0.78, "oats": 0.38, "salt": 1.2,
+    "cocoa": 0.42, "cocoa powder": 0.42, "yogurt": 1.03, "yoghurt": 1.03,
+}  # fmt: skip
+
+# What "convert 2 cups" means when no target is said.
+DEFAULT_TARGETS = {
+    "degF": "degC", "degC": "degF", "cup": "milliliter", "tablespoon": "milliliter",
+    "teaspoon": "milliliter", "fluid_ounce": "milliliter", "ounce": "gram", "pound": "gram",
+    "gram": "ounce", "kilogram": "pound", "milliliter": "cup", "liter": "cup", "pint": "milliliter",
+    "quart": "liter", "gallon": "liter", "inch": "centimeter", "centimeter": "inch",
+    "foot": "meter", "meter": "foot", "mile": "kilometer", "kilometer": "mile", "stone": "kilogram",
+}  # fmt: skip
+
+_NUM = r"(?P<q>\d+(?:\.\d+)?(?:\s*/\s*\d+)?|an?|half(?: an?)?|a half|quarter(?: of)?(?: an?)?)"
+_FORWARD = re.compile(
+    rf"{_NUM}?\s*(?P<src>[a-z°][a-z° .-]*?)(?:\s+of\s+(?P<ing>[a-z -]+?))?"
+    r"\s+(?:to|in|into|as|in to)\s+(?P<dst>[a-z°][a-z° .-]*?)\s*\??$"
+)
+_HOW_MANY = re.compile(
+    r"how (?:many|much)\s+(?P<dst>[a-z°][a-z° .-]*?)\s+(?:are |is |do you get )?"
+    rf"(?:in|is|to|makes?)\s+(?:one\s+|a\s+)?{_NUM}?\s*(?P<src>[a-z°][a-z° .-]*?)"
+    r"(?:\s+of\s+(?P<ing>[a-z -]+?))?\s*\??$"
+)
+_LEAD = re.compile(r"^(?:please\s+|can you\s+|could you\s+|what(?:'s| is)\s+|convert\s+)+")
+
+
+_TEMPERATURES = ("degC", "degF", "kelvin")
+
+
+@dataclass(frozen=True)
+class ConversionRequest:
+    quantity: float
+    source: str
+    target: str | None
+    ingredient: str | None = None
+
+
+def unit_for(text: str | None) -> str | None:
+    if not text:
+        return None
+    words = " ".join(text.lower().replace("degrees", "degrees ").split()).strip(" .?")
+    words = re.sub(r"^(?:of|in|to)\s+", "", words)
+    if words in UNIT_ALIASES:
+        return UNIT_ALIASES[words]
+    if words.startswith("degree"):
+        rest = words.split(" ", 1)[1] if " " in words else ""
+        return {"c": "degC", "f": "degF"}.get(rest) or UNIT_ALIASES.get(rest)
+    # "cups of flour" -> "cups"; "us cups" -> "cups"
+    for size in (3, 2, 1):
+        head = " ".join(words.split()[:size])
+        if head in UNIT_ALIASES and (size > 1 or len(words.split()) > 1):
+            return UNIT_ALIASES[head]
+    return None
+
+
+def _quantity(text: str | None) -> float | None:
+    if not text:
+        return None
+    text = text.strip()
+    if text in ("a", "an"):
+        return 1.0
+    if text.startswith("half") or text == "a half":
+        return 0.5
+    if text.startswith("quarter"):
+        return 0.25
+    if "/" in text:
+        top, bottom = (float(p) for p in text.split("/"))
+        return top / bottom if bottom else None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def parse_conversion(text: str, slots: Mapping[str, Any] | None = None) -> ConversionRequest | None:
+    """The conversion asked for, or None when the text names no unit we know."""
+    from ..language.numbers import words_to_numbers
+
+    slots = slots or {}
+    clean = words_to_numbers(text.lower()).replace("?", "").strip()
+    clean = _LEAD.sub("", clean)
+    patterns = (_HOW_MANY, _FORWARD) if clean.startswith("how") else (_FORWARD, _HOW_MANY)
+    found = patterns[0].search(clean) or patterns[1].search(clean)
+    quantity: float | None = None
+    source = target = ingredient = None
+    if found:
+        quantity = _quantity(found.group("q"))
+        source, target = unit_for(found.group("src")), unit_for(found.group("dst"))
+        ingredient = (found.group("ing") or "").strip() or None
+        if target in _TEMPERATURES and found.group("src").strip() in ("c", "f"):
+            source = "degC" if found.group("src").strip() == "c" else "degF"
+        if source in _TEMPERATURES and found.group("dst").strip() in ("c", "f"):
+            target = "degC" if found.group("dst").strip() == "c" else "degF"
+    if quantity is None:
+        number = re.search(r"(\d+(?:\.\d+)?)", clean)
+        quantity = float(number.group(1)) if number else None
+    if source is None:
+        source = unit_for(str(slots.get("unit") or "")) or _first_unit(clean)
+    slot_quantity = slots.get("quantity")
+    if quantity is None and isinstance(slot_quantity, int | float):
+        quantity = float(slot_quantity)
+    if source is None:
+        return None
+    if ingredient is None and slots.get("ingredient"):
+        ingredient = str(slots["ingredient"])
+    return ConversionRequest(quantity if quantity is not None else 1.0, source, target, ingredient)
+
+
+def _first_unit(text: str) -> str | None:
+    words = text.split()
+    for i in range(len(words)):
+        for size in (2, 1):
+            unit = UNIT_ALIASES.get(" ".join(words[i : i + size]))
+            if unit and len(words[i]) > 1:
+                return unit
+    return None

@@ -1,0 +1,109 @@
+"""Unit conversions with pint: kitchen volumes and weights, temperatures, lengths.
+
+Volume <-> weight ("how many grams in a cup of flour") uses a small density table for common
+ingredients and says so honestly when it doesn't know the ingredient.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from ..core.intent import Intent
+from .base import Response, Skill, SkillContext
+from .speech import number
+from .unit_parsing import DEFAULT_TARGETS, DENSITIES_G_PER_ML, ConversionRequest, parse_conversion
+
+
+@lru_cache(maxsize=1)
+def unit_registry() -> Any:
+    import pint
+
+    return pint.UnitRegistry()
+
+
+def significant(value: float, digits: int = 3) -> float:
+    if value == 0 or not math.isfinite(value):
+        return value
+    if abs(value) >= 10 ** (digits - 1):
+        return float(round(value))
+    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
+
+
+class ConversionError(Exception):
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+def convert(request: ConversionRequest) -> float:
+    """The value of ``request`` in its target unit. Raises :class:`ConversionError`."""
+    import pint
+
+    ureg = unit_registry()
+    target = request.target or DEFAULT_TARGETS.get(request.source)
+    if target is None:
+        raise ConversionError("units.no_target")
+    quantity = ureg.Quantity(request.quantity, request.source)
+    try:
+        return float(quantity.to(target).magnitude)
+    except pint.DimensionalityError:
+        pass
+    if request.source == "ounce" and ureg.Quantity(1, target).check("[volume]"):
+        return float(ureg.Quantity(request.quantity, "fluid_ounce").to(target).magnitude)
+    if target == "ounce" and quantity.check("[volume]"):
+        return float(quantity.to("fluid_ounce").magnitude)
+    mass_volume = {quantity.check("[mass]"), quantity.check("[volume]")}
+    target_q = ureg.Quantity(1, target)
+    if mass_volume == {True, False} and (target_q.check("[mass]") or target_q.check("[volume]")):
+        density = DENSITIES_G_PER_ML.get((request.ingredient or "").strip().lower())
+        if density is None:
+            raise ConversionError("units.need_ingredient")
+        grams_per_ml = ureg.Quantity(density, "gram / milliliter")
+        converted = quantity * grams_per_ml if quantity.check("[volume]") else quantity / grams_per_ml
+        return float(converted.to(target).magnitude)
+    raise ConversionError("units.incompatible")
+
+
+class UnitSkill(Skill):
+    name = "units"
+    intents: ClassVar[frozenset[str]] = frozenset({"unit_convert"})
+
+    def handle(self, intent: Intent, ctx: SkillContext) -> Response:
+        request = parse_conversion(intent.text, intent.slots)
+        if request is None:
+            return Response(ctx.say("units.not_understood"), intent=intent.name, success=False)
+        target = request.target or DEFAULT_TARGETS.get(request.source, "")
+        try:
+            value = significant(convert(request))
+        except ConversionError as exc:
+            return Response(
+                ctx.say(exc.key, source=self._unit(ctx, request.source, 2),
+                        target=self._unit(ctx, target, 2) if target else ""),
+                intent=intent.name, success=False, action="none",
+            )  # fmt: skip
+        key = "units.result_ingredient" if request.ingredient else "units.result"
+        text = ctx.say(
+            key,
+            quantity=number(request.quantity),
+            source=self._unit(ctx, request.source, request.quantity),
+            value=number(value),
+            target=self._unit(ctx, target, value),
+            ingredient=request.ingredient or "",
+        )
+        return Response(
+            text, intent=intent.name, action="converted",
+            card={"type": "conversion", "quantity": request.quantity, "from": request.source,
+                  "to": target, "value": value, "ingredient": request.ingredient},
+        )  # fmt: skip
+
+    @staticmethod
+    def _unit(ctx: SkillContext, unit: str, amount: float) -> str:
+        form = "one" if abs(amount - 1) < 1e-9 else "other"
+        key = f"unit_name.{unit}_{form}"
+        return ctx.say(key).lower() if ctx.replies.has(key) else unit.replace("_", " ")
+
+
+SKILLS = (UnitSkill,)

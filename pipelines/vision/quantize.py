@@ -1,0 +1,117 @@
+"""Static int8 quantisation (QDQ) of a detector, calibrated on real frames.
+
+The fp32 model stays; the int8 copy is written to ``<models>/quantized/NAME.int8.onnx`` and
+used when ``vision.quantized = true``. Calibration runs the detector's own preprocessing on
+real photos or camera frames (the user's own, never uploaded), so activation ranges match
+what the model will see. Needs the ``onnx`` package (a Homebody dependency).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InputError, ModelError
+from .detectors.base import Detector
+from .geometry import Image
+
+MIN_CALIBRATION_FRAMES = 4
+
+
+class _Reader:
+    """onnxruntime's CalibrationDataReader protocol over preprocessed frames."""
+
+    def __init__(self, input_name: str, tensors: Sequence[Any]) -> None:
+        self._items = iter([{input_name: t} for t in tensors])
+
+    def get_next(self) -> dict[str, Any] | None:
+        return next(self._items, None)
+
+
+def calibration_images(paths: Iterable[Path], limit: int = 64) -> list[Image]:
+    """Read photos (files or folders of photos) for calibration."""
+    from .sources import FolderCapture
+
+    images: list[Image] = []
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path} does not exist.")
+        capture = FolderCapture(path)
+        while len(images) < limit:
+            ok, image = capture.read()
+            if not ok:
+                break
+            images.append(image)
+    return images
+
+
+def head_nodes(model_path: Path, keep_last: int) -> list[str]:
+    """Names of the last ``keep_last`` nodes (the decode head), which stay in float."""
+    import onnx
+
+    graph = onnx.load(str(model_path)).graph
+    return [n.name for n in graph.node[-keep_last:] if n.name] if keep_last > 0 else []
+
+
+def quantize_detector(
+    detector: Detector,
+    images: Sequence[Image],
+    output: Path,
+    *,
+    per_channel: bool = True,
+    keep_float_tail: int = 0,
+    method: str = "minmax",
+) -> Path:
+    """Write a QDQ int8 version of ``detector``'s model to ``output``."""
+    if len(images) < MIN_CALIBRATION_FRAMES:
+        raise InputError(
+            f"Calibration needs at least {MIN_CALIBRATION_FRAMES} real photos or frames "
+            f"(got {len(images)}). Point --calibration at a folder of photos from your cameras."
+        )
+    try:
+        from onnxruntime.quantization import (
+            CalibrationMethod,
+            QuantFormat,
+            QuantType,
+            quantize_static,
+        )
+        from onnxruntime.quantization.shape_inference import quant_pre_process
+    except ImportError as exc:
+        raise ModelError(
+            "Quantisation needs the 'onnx' package: pip install onnx"
+        ) from exc
+    detector.prepare()
+    tensors = [detector.preprocess(image)[0] for image in images]
+    input_name = detector._session.get_inputs()[0].name
+    methods = {
+        "minmax": CalibrationMethod.MinMax,
+        "entropy": CalibrationMethod.Entropy,
+        "percentile": CalibrationMethod.Percentile,
+    }
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="homebody-quant-") as tmp:
+        prepared = Path(tmp) / "prepared.onnx"
+        try:
+            quant_pre_process(str(detector.spec.model_path), str(prepared), skip_symbolic_shape=True)
+        except Exception:  # pre-processing is an optimisation; quantise the original instead
+            prepared = detector.spec.model_path
+        partial = output.with_suffix(".partial.onnx")
+        try:
+            quantize_static(
+                str(prepared),
+                str(partial),
+                _Reader(input_name, tensors),
+                quant_format=QuantFormat.QDQ,
+                activation_type=QuantType.QUInt8,
+                weight_type=QuantType.QInt8,
+                per_channel=per_channel,
+                calibrate_method=methods[method],
+                nodes_to_exclude=head_nodes(prepared, keep_float_tail),
+            )
+        except Exception as exc:
+            partial.unlink(missing_ok=True)
+            raise ModelError(f"Quantising {detector.name} failed: {exc}") from exc
+    partial.replace(output)
+    return output
