@@ -20,6 +20,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.privacy_cmd",
     "app.cli.doctor_cmd",
     "app.cli.bench_cmd",
+    "app.cli.recipe_cmd",
+    "app.cli.vision_cmd",
 )
 
 

@@ -18,7 +18,7 @@ from pipelines.privacy.ledger import LedgerEntry
 
 
 class EventBridge(QObject):
-    event = Signal(object)
+    pipeline_event = Signal(object)
     """Every :class:`PipelineEvent`."""
     progress = Signal(object)
     """PROGRESS events: partial transcripts, wake-word scores."""
@@ -36,7 +36,7 @@ class EventBridge(QObject):
     def _on_event(self, event: PipelineEvent) -> None:  # any thread
         if self._closed:
             return
-        self.event.emit(event)
+        self.pipeline_event.emit(event)
         if event.type is EventType.PROGRESS:
             self.progress.emit(event)
         elif event.type is EventType.NOTICE:

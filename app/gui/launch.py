@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -51,8 +51,14 @@ def close_window(session: GuiSession, window: MainWindow) -> None:
     session.close()
 
 
-def launch(argv: Sequence[str] | None = None) -> int:
-    """Run the desktop app until the user quits; returns the exit code."""
+def launch(
+    argv: Sequence[str] | None = None, ready: Callable[[MainWindow], None] | None = None
+) -> int:
+    """Run the desktop app until the user quits; returns the exit code.
+
+    ``ready`` is called with the main window once it is shown (used by end-to-end tests that
+    drive the real app).
+    """
     from pipelines.app_context import AppContext
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
@@ -66,6 +72,8 @@ def launch(argv: Sequence[str] | None = None) -> int:
         window.tray.showMessage("Homebody", "Homebody is running in the tray.")  # type: ignore[union-attr]
     else:
         window.show()
+    if ready is not None:
+        ready(window)
     try:
         return int(qapp.exec())
     finally:

@@ -9,11 +9,13 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -90,13 +92,20 @@ class MainWindow(QMainWindow):
         body = QVBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
-        self.banner = QLabel("")
-        self.banner.setObjectName("Banner")
+        self.banner = QFrame()
         self.banner.setStyleSheet(
-            f"background: {self.colors.warn}; color: #1b1b1b; padding: 10px 24px;"
-            "font-weight: 600;"
+            f"QFrame {{ background: {self.colors.warn}; }} QLabel {{ color: #1b1b1b; "
+            "font-weight: 600; font-size: 12pt; }"
         )
-        self.banner.setAccessibleName("Notification")
+        banner_row = QHBoxLayout(self.banner)
+        banner_row.setContentsMargins(24, 8, 16, 8)
+        self.banner_text = QLabel("")
+        self.banner_text.setAccessibleName("Notification")
+        self.banner_text.setWordWrap(True)
+        self.banner_stop = QPushButton("Stop")
+        self.banner_stop.setAccessibleName("Stop ringing")
+        banner_row.addWidget(self.banner_text, 1)
+        banner_row.addWidget(self.banner_stop)
         self.banner.hide()
         body.addWidget(self.banner)
         self.stack = QStackedWidget()
@@ -116,14 +125,15 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         for i in range(len(PAGES)):
-            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self,
-                      activated=lambda i=i: self.nav.setCurrentRow(i))
-        QShortcut(QKeySequence("Ctrl+Space"), self, activated=self._push_to_talk)
-        QShortcut(QKeySequence("Ctrl+Q"), self, activated=self.close)
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.nav.setCurrentRow(i))
+        QShortcut(QKeySequence("Ctrl+Space"), self, self._push_to_talk)
+        QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
 
         self.tray = make_tray(self, session)
         self.notifier = Notifier(session, self.tray)
         self.notifier.notified.connect(self.show_banner)
+        self.notifier.stopped.connect(self.banner.hide)
+        self.banner_stop.clicked.connect(self.notifier.stop_ringing)
         self._banner_timer = QTimer(self)
         self._banner_timer.setSingleShot(True)
         self._banner_timer.timeout.connect(self.banner.hide)
@@ -163,7 +173,9 @@ class MainWindow(QMainWindow):
 
     def _assistant_ready(self, recognizer: str) -> None:
         if recognizer == "none":
-            self.status.showMessage("No intent model installed: typed requests can't be understood.")
+            self.status.showMessage(
+                "No intent model installed: typed requests can't be understood."
+            )
         else:
             self.status.showMessage(f"Ready — intent model {recognizer} runs on this computer.")
 
@@ -172,12 +184,12 @@ class MainWindow(QMainWindow):
         self.status.showMessage(f"UI stall of {late_ms:.0f} ms logged ({count} so far)", 3000)
 
     def show_banner(self, title: str, body: str) -> None:
-        self.banner.setText(f"🔔  {title} — {body}")
+        self.banner_text.setText(f"{title} — {body}" if body else title)
         self.banner.show()
-        self._banner_timer.start(15000)
+        self._banner_timer.start(120000)
 
     # -- closing ------------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray is not None and getattr(self, "_hide_to_tray", False):
             event.ignore()
             self.hide()

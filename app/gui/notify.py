@@ -16,50 +16,92 @@ from pipelines.core.events import PipelineEvent
 from .icons import app_icon
 from .session import GuiSession
 
-NOTIFY_STAGES = ("timer", "timers", "alarm", "alarms", "scheduler", "reminder")
+RINGING_KINDS = ("timer_done", "alarm_ringing")
 
 
 def notification_text(event: PipelineEvent) -> tuple[str, str] | None:
-    """(title, body) for events that deserve a notification; None for the rest."""
-    stage = event.stage.lower()
+    """(title, body) for a reminder that is ringing; None for every other event.
+
+    The reminder service (:mod:`pipelines.skills.reminders`) emits NOTICE events on stage
+    "reminders" with ``kind`` "timer_done" or "alarm_ringing" and the text to show.
+    """
     data = dict(event.data)
-    kind = str(data.get("kind", data.get("type", ""))).lower()
-    is_timer = stage in ("timer", "timers", "scheduler") or kind.startswith("timer")
-    is_alarm = stage in ("alarm", "alarms", "reminder") or kind.startswith("alarm")
-    if not (is_timer or is_alarm):
+    kind = str(data.get("kind", ""))
+    if event.stage != "reminders" or kind not in RINGING_KINDS:
         return None
-    name = str(data.get("name") or data.get("label") or "").strip()
-    if is_alarm:
+    name = str(data.get("name") or "").strip()
+    if kind == "alarm_ringing":
         title = "Alarm" + (f": {name}" if name else "")
     else:
         title = (f"{name.capitalize()} timer" if name else "Timer") + " finished"
-    body = event.message or str(data.get("text") or "") or (
-        "Say “stop” or press Stop to silence it." if is_timer else "It's time."
-    )
+    if data.get("missed"):
+        title += " (while Homebody was closed)"
+    body = event.message or str(data.get("text") or "")
     return title, body
 
 
 class Notifier(QObject):
+    """Shows ringing timers/alarms (tray balloon + chime + in-window banner) and stops them."""
+
     notified = Signal(str, str)
+    stopped = Signal()
 
     def __init__(self, session: GuiSession, tray: QSystemTrayIcon | None) -> None:
         super().__init__(session)
+        self.session = session
         self.tray = tray
         self.shown: list[tuple[str, str]] = []
+        self._sound: Any = None
         session.bridge.notice.connect(self.on_notice)
 
     def on_notice(self, event: PipelineEvent) -> None:
+        if event.stage == "reminders" and event.data.get("kind") == "reminder_stopped":
+            self.stopped.emit()
+            return
         text = notification_text(event)
         if text is None:
             return
-        self.show(*text)
+        first = int(event.data.get("repeat", 0) or 0) == 0
+        self.show(*text, balloon=first)
+        sound = event.data.get("sound")
+        if sound:
+            self.play(str(sound))
 
-    def show(self, title: str, body: str) -> None:
+    def show(self, title: str, body: str, balloon: bool = True) -> None:
         self.shown.append((title, body))
-        if self.tray is not None and self.tray.isVisible():
+        if balloon and self.tray is not None and self.tray.isVisible():
             self.tray.showMessage(title, body, app_icon(), 15000)
-        QApplication.beep()
         self.notified.emit(title, body)
+
+    def play(self, path: str) -> None:
+        """Play the chime where this Qt has multimedia and an audio output; else stay quiet."""
+        try:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtMultimedia import QSoundEffect
+        except ImportError:
+            QApplication.beep()
+            return
+        if self._sound is None:
+            self._sound = QSoundEffect(self)
+        self._sound.setSource(QUrl.fromLocalFile(path))
+        self._sound.setVolume(self.session.app.settings.audio.volume / 100.0)
+        self._sound.play()
+
+    def stop_ringing(self) -> None:
+        """Silence every ringing timer and alarm (like saying "stop")."""
+        app = self.session.app
+
+        def run() -> int:
+            from pipelines.skills.alarm_store import AlarmStore
+            from pipelines.skills.timer_store import TimerStore
+
+            timers = TimerStore(app.db, ledger=app.ledger).dismiss_ringing()
+            alarms = AlarmStore(app.db, ledger=app.ledger).dismiss_ringing()
+            return len(timers) + len(alarms)
+
+        if self._sound is not None:
+            self._sound.stop()
+        self.session.run(run, lambda _n: self.stopped.emit())
 
 
 def make_tray(window: QWidget, session: GuiSession) -> QSystemTrayIcon | None:
@@ -69,7 +111,12 @@ def make_tray(window: QWidget, session: GuiSession) -> QSystemTrayIcon | None:
     tray = QSystemTrayIcon(app_icon(), window)
     menu = QMenu(window)
     show = menu.addAction("Show Homebody")
-    show.triggered.connect(lambda: (window.showNormal(), window.activateWindow()))
+
+    def bring_up() -> None:
+        window.showNormal()
+        window.activateWindow()
+
+    show.triggered.connect(bring_up)
     mic = menu.addAction("Microphone allowed")
     mic.setCheckable(True)
     mic.setChecked(session.mic_allowed)
@@ -82,8 +129,7 @@ def make_tray(window: QWidget, session: GuiSession) -> QSystemTrayIcon | None:
 
     def activated(reason: Any) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
-            window.showNormal()
-            window.activateWindow()
+            bring_up()
 
     tray.activated.connect(activated)
     tray.setToolTip("Homebody — everything stays on this computer")

@@ -44,10 +44,9 @@ def stop_services(session: GuiSession) -> None:
 
 
 def _timer_scheduler(app: Any) -> Any:
+    """The reminder service: rings finished timers and due alarms (NOTICE events)."""
     module = importlib.import_module("pipelines.skills.timer_scheduler")
-    scheduler = module.TimerScheduler.from_app(app)
-    scheduler.start()
-    return scheduler
+    return module.start_reminders(app)
 
 
 _FACTORIES = (("timer_scheduler", _timer_scheduler),)

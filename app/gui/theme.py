@@ -26,19 +26,39 @@ class Colors:
 
 
 LIGHT = Colors(
-    window="#f5f6f4", surface="#ffffff", sidebar="#e9ece8", text="#1f2a27", muted="#5f6b67",
-    accent="#2f6f5e", accent_text="#ffffff", border="#d5dad6", good="#2e7d4f", warn="#b7791f",
-    bad="#b83232", bubble_user="#dcefe8", bubble_bot="#ffffff",
+    window="#f5f6f4",
+    surface="#ffffff",
+    sidebar="#e9ece8",
+    text="#1f2a27",
+    muted="#5f6b67",
+    accent="#2f6f5e",
+    accent_text="#ffffff",
+    border="#d5dad6",
+    good="#2e7d4f",
+    warn="#b7791f",
+    bad="#b83232",
+    bubble_user="#dcefe8",
+    bubble_bot="#ffffff",
 )
 DARK = Colors(
-    window="#1c2120", surface="#252b2a", sidebar="#161a19", text="#e6ebe9", muted="#9aa6a2",
-    accent="#5fb49c", accent_text="#0d1513", border="#37403e", good="#6cc08f", warn="#e0b15a",
-    bad="#f07b7b", bubble_user="#24453c", bubble_bot="#2c3331",
+    window="#1c2120",
+    surface="#252b2a",
+    sidebar="#161a19",
+    text="#e6ebe9",
+    muted="#9aa6a2",
+    accent="#5fb49c",
+    accent_text="#0d1513",
+    border="#37403e",
+    good="#6cc08f",
+    warn="#e0b15a",
+    bad="#f07b7b",
+    bubble_user="#24453c",
+    bubble_bot="#2c3331",
 )
 
 
 def resolve(theme: str) -> str:
-    """"light", "dark" or "system" -> "light" or "dark"."""
+    """ "light", "dark" or "system" -> "light" or "dark"."""
     if theme in ("light", "dark"):
         return theme
     hints = QGuiApplication.styleHints()
@@ -77,7 +97,7 @@ def _palette(c: Colors) -> QPalette:
 def style_sheet(c: Colors) -> str:
     return f"""
     QWidget {{ font-size: 10.5pt; }}
-    #Sidebar {{ background: {c.sidebar}; border: none; padding-top: 8px; }}
+    #Sidebar {{ background: {c.sidebar}; border: none; padding-top: 8px; outline: 0; }}
     #Sidebar::item {{ padding: 10px 14px; border-radius: 8px; margin: 2px 8px; color: {c.text}; }}
     #Sidebar::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
     #Brand {{ font-size: 15pt; font-weight: 600; color: {c.text}; padding: 14px 16px 6px 16px; }}
@@ -103,16 +123,19 @@ def style_sheet(c: Colors) -> str:
     QPushButton:focus {{ border: 2px solid {c.accent}; }}
     QPushButton:disabled {{ color: {c.muted}; }}
     QPushButton#Primary {{ background: {c.accent}; color: {c.accent_text}; border: none; }}
+    QPushButton#Primary:disabled {{ background: {c.border}; color: {c.muted}; }}
     QPushButton#Danger {{ color: {c.bad}; border-color: {c.bad}; }}
     QPushButton#TalkButton {{ background: {c.accent}; color: {c.accent_text}; border: none;
-                              border-radius: 40px; font-size: 12pt; font-weight: 600; }}
+                              border-radius: 44px; font-size: 12pt; font-weight: 600; }}
     QPushButton#TalkButton:disabled {{ background: {c.border}; color: {c.muted}; }}
     QPushButton#TalkButton:checked {{ background: {c.bad}; }}
-    QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QPlainTextEdit {{
+    QLineEdit, QPlainTextEdit {{
         padding: 5px 8px; border-radius: 8px; border: 1px solid {c.border};
         background: {c.surface}; color: {c.text}; }}
-    QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus {{
-        border: 2px solid {c.accent}; }}
+    QLineEdit:focus {{ border: 2px solid {c.accent}; }}
+    QComboBox, QSpinBox, QDoubleSpinBox, QTimeEdit, QDateEdit {{ min-height: 24px; }}
+    QListWidget::item {{ padding: 5px 4px; }}
+    QListWidget {{ outline: 0; }}
     QTableView, QTreeView, QListView {{ background: {c.surface}; border: 1px solid {c.border};
         border-radius: 8px; gridline-color: {c.border}; }}
     QHeaderView::section {{ background: {c.window}; color: {c.muted}; border: none;

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from .fmt import human_duration, human_size
 
@@ -39,6 +39,7 @@ def page_header(title: str, subtitle: str = "") -> tuple[QWidget, QLabel]:
     sub = QLabel(subtitle)
     sub.setObjectName("PageSubtitle")
     sub.setWordWrap(True)
+    sub.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding)
     layout.addWidget(heading)
     layout.addWidget(sub)
     return box, sub

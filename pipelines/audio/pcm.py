@@ -112,9 +112,10 @@ class StreamResampler:
         hi = final_until - first_global
         emitted = out[max(lo, 0) : max(hi, 0)] if hi > lo else np.zeros(0, np.float32)
         self._emitted += len(emitted)
-        keep = min(len(buf), 4 * self._pad)
-        keep -= (self._consumed - keep) % self.down  # keep the output grid aligned
-        self._history = buf[len(buf) - keep :]
+        # Keep history from an input index that is a multiple of ``down`` (grid-aligned).
+        start = self._consumed - min(len(buf), 4 * self._pad)
+        start = max(start - start % self.down, start_in)
+        self._history = buf[start - start_in :]
         return emitted
 
     def flush(self) -> FloatArray:

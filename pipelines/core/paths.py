@@ -7,6 +7,7 @@ and portable installs use it): config, data, models and cache then live below th
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,9 +54,22 @@ class AppPaths:
         )
 
 
+def frozen_bundle_dir() -> Path | None:
+    """The data folder of a PyInstaller build (``sys._MEIPASS``, e.g. ``homebody/_internal``),
+    or None when running from source."""
+    meipass = getattr(sys, "_MEIPASS", None) if getattr(sys, "frozen", False) else None
+    return Path(meipass).resolve() if meipass else None
+
+
+def is_frozen() -> bool:
+    """True inside a PyInstaller build."""
+    return frozen_bundle_dir() is not None
+
+
 def project_root() -> Path:
-    """The source tree root (where ``assets/`` and ``models/`` live)."""
-    return Path(__file__).resolve().parents[2]
+    """Where ``assets/`` and ``models/`` live: the source tree root, or in a frozen build the
+    bundle's data folder."""
+    return frozen_bundle_dir() or Path(__file__).resolve().parents[2]
 
 
 def assets_dir() -> Path:
@@ -70,7 +84,11 @@ def bundled_models_dir() -> Path:
 
 
 def shared_dir() -> Path | None:
-    """The ``../shared`` folder of real models and data, when it is present."""
+    """The ``../shared`` folder of real models and data, when it is present.
+
+    A frozen build has no source tree beside it, so there only ``HOMEBODY_SHARED`` counts."""
     override = os.environ.get("HOMEBODY_SHARED")
+    if not override and is_frozen():
+        return None
     candidate = Path(override) if override else project_root().parent / "shared"
     return candidate if candidate.is_dir() else None

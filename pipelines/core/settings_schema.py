@@ -81,6 +81,8 @@ class DeviceSettings:
     aliases: tuple[str, ...] = ()
     object_id: str = ""
     """MQTT object id; derived from the name when empty."""
+    command_topic: str = ""
+    """Where commands go; empty: "<base_topic>/<light|switch>/<object_id>/set"."""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,12 @@ CATEGORIES: tuple[DataCategory, ...] = (
     DataCategory("alarms", "Alarms", "Alarms you set", ("alarms",)),
     DataCategory("lists", "Lists", "Shopping, to-do and your own lists", ("list_items", "lists")),
     DataCategory(
+        "conversation",
+        "Conversation context",
+        "What Homebody remembers for a few minutes to follow up (\"cancel it\", \"yes\")",
+        ("conversation_state",),
+    ),
+    DataCategory(
         "history",
         "Conversation history",
         "What you asked and what Homebody answered",

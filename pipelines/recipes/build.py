@@ -61,8 +61,13 @@ def build_recipe(raw: RawRecipe, *, source_file: str, source_format: str) -> Rec
         if given_section:
             section = given_section
         steps.append(
-            Step(len(steps) + 1, text, tuple(find_durations(text)),
-                 tuple(find_temperatures(text)), section)
+            Step(
+                len(steps) + 1,
+                text,
+                tuple(find_durations(text)),
+                tuple(find_temperatures(text)),
+                section,
+            )
         )
     if not steps:
         raise InputError(f"{where}: the recipe {title!r} has no instructions.")
@@ -73,7 +78,7 @@ def build_recipe(raw: RawRecipe, *, source_file: str, source_format: str) -> Rec
         yields=parse_yields(raw.yields),
         prep_seconds=raw.prep_seconds,
         cook_seconds=raw.cook_seconds,
-        total_seconds=raw.total_seconds,
+        total_seconds=raw.total_seconds or _sum(raw.prep_seconds, raw.cook_seconds),
         description=clean_line(raw.description),
         author=clean_line(raw.author),
         source_url=raw.source_url.strip(),
@@ -85,3 +90,9 @@ def build_recipe(raw: RawRecipe, *, source_file: str, source_format: str) -> Rec
 def looks_like_heading(text: str) -> bool:
     """Short lines without a sentence end ("Preparation", "For the sauce:") name a section."""
     return bool(_HEADING.match(text)) and len(text.split()) <= 4
+
+
+def _sum(*parts: int | None) -> int | None:
+    """Total time from prep and cook time when the recipe gives no total."""
+    known = [p for p in parts if p]
+    return sum(known) if known else None

@@ -58,13 +58,17 @@ def load_recipe_bytes(data: bytes, *, name: str, suffix: str = "") -> list[Recip
     elif kind == "json":
         nodes, found_as = _from_json(text, name), "json-ld"
     elif kind == "text":
-        return [build_recipe(raw_from_text(text, where=name), source_file=name,
-                             source_format="text")]
+        return [
+            build_recipe(raw_from_text(text, where=name), source_file=name, source_format="text")
+        ]
     else:
-        raise InputError(f"{name}: unsupported file type {suffix or '(none)'}. "
-                         f"Homebody reads {SUPPORTED}.")
-    return [build_recipe(raw_from_schema(node), source_file=name, source_format=found_as)
-            for node in nodes]
+        raise InputError(
+            f"{name}: unsupported file type {suffix or '(none)'}. Homebody reads {SUPPORTED}."
+        )
+    return [
+        build_recipe(raw_from_schema(node), source_file=name, source_format=found_as)
+        for node in nodes
+    ]
 
 
 def _kind(suffix: str, text: str) -> str:
@@ -95,8 +99,8 @@ def _from_json(text: str, name: str) -> list[dict[str, Any]]:
     nodes = list(find_recipes(document))
     if not nodes:
         raise InputError(
-            f"{name} holds JSON but no schema.org Recipe (an object with \"@type\": "
-            "\"Recipe\"). Nothing was imported."
+            f'{name} holds JSON but no schema.org Recipe (an object with "@type": '
+            '"Recipe"). Nothing was imported.'
         )
     return nodes
 

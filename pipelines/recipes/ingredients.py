@@ -34,12 +34,14 @@ MAX_LINE = 500
 
 
 def clean_line(text: str) -> str:
-    """Unescape HTML, collapse whitespace and doubled parentheses from recipe plugins."""
+    """Unescape HTML, drop tags, collapse whitespace and doubled parentheses."""
     text = html.unescape(html.unescape(text))
     text = re.sub(r"<[^>]+>", " ", text)
     text = " ".join(text.split())
-    while "((" in text or "))" in text:
-        text = text.replace("((", "(").replace("))", ")")
+    # recipe-card plugins wrap a note that itself starts with "(" in another pair: "((a), b))"
+    while "((" in text and text.endswith("))"):
+        start = text.index("((")
+        text = text[:start] + text[start + 1 : -1]
     return text.strip()
 
 
@@ -102,5 +104,6 @@ def _fallback(text: str) -> Ingredient:
     if low is None:
         return Ingredient(text=text, name=text)
     amount = Amount(low, high if high is not None and high > low else None, unit)
-    return Ingredient(text=text, name=name.strip() or text, amounts=(amount,),
-                      preparation=preparation.strip())
+    return Ingredient(
+        text=text, name=name.strip() or text, amounts=(amount,), preparation=preparation.strip()
+    )

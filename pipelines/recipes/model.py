@@ -23,8 +23,9 @@ class Amount:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Amount:
         high = data.get("quantity_max")
-        return cls(float(data["quantity"]), None if high is None else float(high),
-                   str(data["unit"]))
+        return cls(
+            float(data["quantity"]), None if high is None else float(high), str(data["unit"])
+        )
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,23 @@ class Ingredient:
         return self.amounts[0] if self.amounts else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "name": self.name,
-                "amounts": [a.to_dict() for a in self.amounts],
-                "preparation": self.preparation, "comment": self.comment}
+        return {
+            "text": self.text,
+            "name": self.name,
+            "amounts": [a.to_dict() for a in self.amounts],
+            "preparation": self.preparation,
+            "comment": self.comment,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Ingredient:
-        return cls(str(data["text"]), str(data["name"]),
-                   tuple(Amount.from_dict(a) for a in data.get("amounts", [])),
-                   str(data.get("preparation", "")), str(data.get("comment", "")))
+        return cls(
+            str(data["text"]),
+            str(data["name"]),
+            tuple(Amount.from_dict(a) for a in data.get("amounts", [])),
+            str(data.get("preparation", "")),
+            str(data.get("comment", "")),
+        )
 
 
 @dataclass(frozen=True)
@@ -70,16 +79,23 @@ class Step:
         return f"step {self.number}: {head}" if head else f"step {self.number}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "text": self.text, "section": self.section,
-                "durations": [d.to_dict() for d in self.durations],
-                "temperatures": [t.to_dict() for t in self.temperatures]}
+        return {
+            "number": self.number,
+            "text": self.text,
+            "section": self.section,
+            "durations": [d.to_dict() for d in self.durations],
+            "temperatures": [t.to_dict() for t in self.temperatures],
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Step:
-        return cls(int(data["number"]), str(data["text"]),
-                   tuple(Duration.from_dict(d) for d in data.get("durations", [])),
-                   tuple(Temperature.from_dict(t) for t in data.get("temperatures", [])),
-                   str(data.get("section", "")))
+        return cls(
+            int(data["number"]),
+            str(data["text"]),
+            tuple(Duration.from_dict(d) for d in data.get("durations", [])),
+            tuple(Temperature.from_dict(t) for t in data.get("temperatures", [])),
+            str(data.get("section", "")),
+        )
 
 
 @dataclass(frozen=True)

@@ -43,18 +43,71 @@ for _tag, _words in {
         _CLOSED_CLASS[_word] = _tag
 
 _PUNCTUATION = {
-    ",": ",", ".": ".", ":": ":", ";": ":", "-": ":", "–": ":", "—": ":", "(": "(", ")": ")",
-    "[": "(", "]": ")", "$": "$", "#": "#", '"': "''", "'": "''", "/": "SYM", "*": "SYM",
-    "%": "NN", "!": ".", "?": ".", "~": "SYM", "+": "SYM", "&": "CC",
+    ",": ",",
+    ".": ".",
+    ":": ":",
+    ";": ":",
+    "-": ":",
+    "–": ":",
+    "—": ":",
+    "(": "(",
+    ")": ")",
+    "[": "(",
+    "]": ")",
+    "$": "$",
+    "#": "#",
+    '"': "''",
+    "'": "''",
+    "/": "SYM",
+    "*": "SYM",
+    "%": "NN",
+    "!": ".",
+    "?": ".",
+    "~": "SYM",
+    "+": "SYM",
+    "&": "CC",
 }
 _NUMBER_WORDS = set(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
-    "forty fifty hundred half quarter dozen".split()
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "half",
+        "quarter",
+        "dozen",
+    ]
 )
-_NUMBER = re.compile(r"^[~≈]?[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞.,/#\-x×]*\d[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞.,/\-x×%]*$|^[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]$")
+_FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+_NUMBER = re.compile(
+    rf"^[~≈]?[\d{_FRACTIONS}.,/#\-x×]*\d[\d{_FRACTIONS}.,/\-x×%]*$|^[{_FRACTIONS}]$"
+)
 _SUFFIX_RULES: tuple[tuple[str, str], ...] = (
-    ("ly", "RB"), ("ed", "VBN"), ("ing", "VBG"), ("ous", "JJ"), ("ful", "JJ"),
-    ("ive", "JJ"), ("able", "JJ"), ("ible", "JJ"), ("est", "JJS"), ("ss", "NN"), ("s", "NNS"),
+    ("ly", "RB"),
+    ("ed", "VBN"),
+    ("ing", "VBG"),
+    ("ous", "JJ"),
+    ("ful", "JJ"),
+    ("ive", "JJ"),
+    ("able", "JJ"),
+    ("ible", "JJ"),
+    ("est", "JJS"),
+    ("ss", "NN"),
+    ("s", "NNS"),
 )
 
 
@@ -115,7 +168,7 @@ def ingredient_parse_function() -> Callable[..., Any]:
                 "Reinstall Homebody with its dependencies: pip install ingredient-parser-nlp"
             ) from exc
         tagger = IngredientPosTagger(load_ingredient_tagdict())
-        _utils._get_pos_tagger = lambda: tagger
+        setattr(_utils, "_get_pos_tagger", lambda: tagger)  # noqa: B010 - patching a module
         _PARSE = ingredient_parser.parse_ingredient
         return _PARSE
 

@@ -10,25 +10,56 @@ import re
 from fractions import Fraction
 
 VULGAR_FRACTIONS: dict[str, Fraction] = {
-    "½": Fraction(1, 2), "⅓": Fraction(1, 3), "⅔": Fraction(2, 3), "¼": Fraction(1, 4),
-    "¾": Fraction(3, 4), "⅕": Fraction(1, 5), "⅖": Fraction(2, 5), "⅗": Fraction(3, 5),
-    "⅘": Fraction(4, 5), "⅙": Fraction(1, 6), "⅚": Fraction(5, 6), "⅛": Fraction(1, 8),
-    "⅜": Fraction(3, 8), "⅝": Fraction(5, 8), "⅞": Fraction(7, 8),
+    "½": Fraction(1, 2),
+    "⅓": Fraction(1, 3),
+    "⅔": Fraction(2, 3),
+    "¼": Fraction(1, 4),
+    "¾": Fraction(3, 4),
+    "⅕": Fraction(1, 5),
+    "⅖": Fraction(2, 5),
+    "⅗": Fraction(3, 5),
+    "⅘": Fraction(4, 5),
+    "⅙": Fraction(1, 6),
+    "⅚": Fraction(5, 6),
+    "⅛": Fraction(1, 8),
+    "⅜": Fraction(3, 8),
+    "⅝": Fraction(5, 8),
+    "⅞": Fraction(7, 8),
 }
 _VULGAR = "".join(VULGAR_FRACTIONS)
 NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60,
-    "ninety": 90, "dozen": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "dozen": 12,
 }
 
 # One number: "1 1/2", "1 and 1/2", "1½", "1 ½", "3/4", "0.5", "12", "½", or a number word.
 NUMBER_PATTERN = (
     rf"(?:\d+(?:[.,]\d+)?\s*(?:and\s+|\s)?\s*(?:\d+\s*/\s*\d+|[{_VULGAR}])"
     rf"|\d+\s*/\s*\d+|\d+(?:\.\d+)?|[{_VULGAR}]"
-    r"|(?<![\w-])(?:" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len,
-                                          reverse=True)) + r")(?![\w-]))"
+    r"|(?<![\w-])(?:"
+    + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
+    + r")(?![\w-]))"
 )
 RANGE_SEPARATOR = r"\s*(?:-|–|—|to|or)\s*"
 _NUMBER_RE = re.compile(rf"^\s*({NUMBER_PATTERN})\s*$", re.IGNORECASE)
@@ -80,17 +111,17 @@ def _value(token: str) -> float | None:
     if token in VULGAR_FRACTIONS:
         return float(VULGAR_FRACTIONS[token])
     if "/" in token:
-        numerator, _, denominator = token.partition("/")
-        if int(denominator) == 0:
+        top, _, bottom = token.partition("/")
+        if int(bottom) == 0:
             return None
-        return float(Fraction(int(numerator), int(denominator)))
+        return float(Fraction(int(top), int(bottom)))
     try:
         return float(token.replace(",", "."))
     except ValueError:
         return None
 
 
-_NICE_DENOMINATORS = (2, 3, 4, 8)
+_NICE_DENOMINATORS = (2, 3, 4, 6, 8)
 
 
 def format_quantity(value: float) -> str:
@@ -98,7 +129,7 @@ def format_quantity(value: float) -> str:
     if value < 0:
         return "-" + format_quantity(-value)
     if value >= 20:
-        return str(round(value)) if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+        return str(round(value))
     whole = int(value)
     rest = value - whole
     if rest < 0.02:

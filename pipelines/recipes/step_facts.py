@@ -13,9 +13,15 @@ from typing import Any
 from .quantities import NUMBER_PATTERN, RANGE_SEPARATOR, parse_number
 
 _UNIT_SECONDS = {
-    "second": 1, "sec": 1, "s": 1,
-    "minute": 60, "min": 60, "m": 60,
-    "hour": 3600, "hr": 3600, "h": 3600,
+    "second": 1,
+    "sec": 1,
+    "s": 1,
+    "minute": 60,
+    "min": 60,
+    "m": 60,
+    "hour": 3600,
+    "hr": 3600,
+    "h": 3600,
     "day": 86400,
 }
 _DURATION_UNIT = r"(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\b"
@@ -60,13 +66,18 @@ class Temperature:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "max_value": self.max_value, "unit": self.unit,
-                "text": self.text}
+        return {
+            "value": self.value,
+            "max_value": self.max_value,
+            "unit": self.unit,
+            "text": self.text,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Temperature:
-        return cls(float(data["value"]), data.get("max_value"), str(data["unit"]),
-                   str(data["text"]))
+        return cls(
+            float(data["value"]), data.get("max_value"), str(data["unit"]), str(data["text"])
+        )
 
 
 def _unit_seconds(word: str) -> int:
@@ -109,8 +120,9 @@ def find_temperatures(text: str) -> list[Temperature]:
             continue
         if not 30 <= value <= 600:
             continue
-        found.append(Temperature(value, high if high and high > value else None, unit,
-                                 whole.strip()))
+        found.append(
+            Temperature(value, high if high and high > value else None, unit, whole.strip())
+        )
     return found
 
 
@@ -125,8 +137,13 @@ def parse_iso_duration(value: object) -> int | None:
         float(g) if g else 0.0 for g in match.groups()
     )
     total = (
-        years * 365 * 86400 + months * 30 * 86400 + weeks * 7 * 86400 + days * 86400
-        + hours * 3600 + minutes * 60 + seconds
+        years * 365 * 86400
+        + months * 30 * 86400
+        + weeks * 7 * 86400
+        + days * 86400
+        + hours * 3600
+        + minutes * 60
+        + seconds
     )
     return round(total) if total > 0 else None
 

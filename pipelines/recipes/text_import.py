@@ -24,17 +24,20 @@ from .build import RawRecipe
 from .step_facts import find_durations
 
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*([^#*_][^*_]*?)\s*(?:\*\*|__)?\s*:?\s*$")
-_INGREDIENTS = re.compile(r"^(?:ingredients?|you(?:'ll)? need|what you need|shopping list)\b",
-                          re.IGNORECASE)
+_INGREDIENTS = re.compile(
+    r"^(?:ingredients?|you(?:'ll)? need|what you need|shopping list)\b", re.IGNORECASE
+)
 _STEPS = re.compile(
     r"^(?:instructions?|directions?|method|steps?|preparation|how to make( it)?)\b", re.IGNORECASE
 )
 _STOP = re.compile(r"^(?:notes?|tips?|nutrition|storage|variations?)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*•+]\s+|\d+[.)]\s+|step\s+\d+\s*[:.)-]?\s*)", re.IGNORECASE)
-_YIELD_LINE = re.compile(r"^\s*(?:serves|servings|yield|yields|makes)\b\s*:?\s*(.+)$",
-                         re.IGNORECASE)
-_TIME_LINE = re.compile(r"^\s*(prep|cook|cooking|baking|total)(?: time)?\s*:\s*(.+)$",
-                        re.IGNORECASE)
+_YIELD_LINE = re.compile(
+    r"^\s*(?:serves|servings|yield|yields|makes)\b\s*:?\s*(.+)$", re.IGNORECASE
+)
+_TIME_LINE = re.compile(
+    r"^\s*(prep|cook|cooking|baking|total)(?: time)?\s*:\s*(.+)$", re.IGNORECASE
+)
 
 
 def raw_from_text(text: str, *, where: str) -> RawRecipe:
@@ -75,8 +78,9 @@ def raw_from_text(text: str, *, where: str) -> RawRecipe:
             elif time_match:
                 found = find_durations(time_match.group(2))
                 if found:
-                    key = {"cooking": "cook", "baking": "cook"}.get(time_match.group(1).lower(),
-                                                                    time_match.group(1).lower())
+                    key = {"cooking": "cook", "baking": "cook"}.get(
+                        time_match.group(1).lower(), time_match.group(1).lower()
+                    )
                     times[key] = found[0].seconds
             elif not title:
                 title = stripped.lstrip("#").strip()
@@ -91,8 +95,12 @@ def raw_from_text(text: str, *, where: str) -> RawRecipe:
             "(or 'Directions', 'Method', 'Steps') heading with the steps. Nothing was imported."
         )
     return RawRecipe(
-        title=title, ingredient_lines=ingredients, steps=steps, yields=yields,
-        prep_seconds=times.get("prep"), cook_seconds=times.get("cook"),
+        title=title,
+        ingredient_lines=ingredients,
+        steps=steps,
+        yields=yields,
+        prep_seconds=times.get("prep"),
+        cook_seconds=times.get("cook"),
         total_seconds=times.get("total"),
     )
 

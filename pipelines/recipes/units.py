@@ -7,7 +7,6 @@ for recognising units this module's alias table does not know.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
 _ALIASES: dict[str, str] = {}
@@ -36,8 +35,18 @@ for _canonical, _names in {
 for _name in ("fl oz", "fl. oz.", "fl oz.", "fluid ounce", "fluid ounces"):
     _ALIASES[_name] = "fluid_ounce"
 _MASS = ("gram", "kilogram", "milligram", "ounce", "pound")
-_VOLUME = ("teaspoon", "tablespoon", "cup", "fluid_ounce", "pint", "quart", "gallon",
-           "milliliter", "liter", "deciliter")
+_VOLUME = (
+    "teaspoon",
+    "tablespoon",
+    "cup",
+    "fluid_ounce",
+    "pint",
+    "quart",
+    "gallon",
+    "milliliter",
+    "liter",
+    "deciliter",
+)
 _SPOKEN = {"fluid_ounce": "fluid ounce"}
 
 
@@ -52,7 +61,18 @@ def canonical_unit(text: str) -> str:
             return _ALIASES[candidate]
     if clean.lower().startswith(("fl oz", "fluid ounce")):
         return "fluid_ounce"
-    return clean.lower()
+    return singular(clean.lower())
+
+
+def singular(word: str) -> str:
+    """ "cloves" -> "clove", "leaves" -> "leaf", "bunches" -> "bunch" (for countable units)."""
+    if word.endswith("leaves"):
+        return word[:-3] + "f"
+    if word.endswith(("ches", "shes", "sses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def is_measure(unit: str) -> bool:
@@ -71,7 +91,7 @@ def dimension(unit: str) -> str:
 
 
 def spoken_unit(unit: str, amount: float | None) -> str:
-    """"tablespoon" -> "tablespoons" for amounts other than 1; unknown units as written."""
+    """ "tablespoon" -> "tablespoons" for amounts other than 1; unknown units as written."""
     name = _SPOKEN.get(unit, unit)
     if not name:
         return ""
@@ -106,5 +126,6 @@ def convert(amount: float, unit: str, target: str) -> float | None:
 
 
 def _pint_name(unit: str) -> str:
-    return {"pint": "US_liquid_pint", "quart": "US_liquid_quart",
-            "gallon": "US_liquid_gallon"}.get(unit, unit)
+    return {"pint": "US_liquid_pint", "quart": "US_liquid_quart", "gallon": "US_liquid_gallon"}.get(
+        unit, unit
+    )

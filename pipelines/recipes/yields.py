@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .quantities import NUMBER_PATTERN, RANGE_SEPARATOR, format_range, parse_number
@@ -13,8 +13,17 @@ _YIELD_RE = re.compile(
     rf"(?:{RANGE_SEPARATOR}({NUMBER_PATTERN}))?\s*(?:\(?\s*([A-Za-z][A-Za-z -]*?)\s*\)?)?\s*$",
     re.IGNORECASE,
 )
-_SERVING_WORDS = {"serving", "servings", "people", "persons", "person", "portions", "portion",
-                  "serves", "adults"}
+_SERVING_WORDS = {
+    "serving",
+    "servings",
+    "people",
+    "persons",
+    "person",
+    "portions",
+    "portion",
+    "serves",
+    "adults",
+}
 
 
 @dataclass(frozen=True)
@@ -24,10 +33,13 @@ class Yields:
     unit: str
     """"servings" or what the recipe makes ("cookies", "burgers", "loaf")."""
     text: str
+    serves: float | None = None
+    """How many servings, when the recipe says (as "servings" or a bare number beside
+    "4 burgers"); scaling "for six people" needs it."""
 
     @property
     def servings(self) -> float | None:
-        return self.amount if self.unit == "servings" else None
+        return self.amount if self.unit == "servings" else self.serves
 
     def describe(self, factor: float = 1.0) -> str:
         high = self.amount_max * factor if self.amount_max is not None else None
@@ -39,13 +51,25 @@ class Yields:
         return self.unit
 
     def to_dict(self) -> dict[str, Any]:
-        return {"amount": self.amount, "amount_max": self.amount_max, "unit": self.unit,
-                "text": self.text}
+        return {
+            "amount": self.amount,
+            "amount_max": self.amount_max,
+            "unit": self.unit,
+            "text": self.text,
+            "serves": self.serves,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Yields:
-        return cls(float(data["amount"]), data.get("amount_max"), str(data["unit"]),
-                   str(data["text"]))
+        serves = data.get("serves")
+        high = data.get("amount_max")
+        return cls(
+            float(data["amount"]),
+            None if high is None else float(high),
+            str(data["unit"]),
+            str(data["text"]),
+            None if serves is None else float(serves),
+        )
 
 
 def parse_yields(value: object) -> Yields | None:
@@ -69,21 +93,23 @@ def parse_yields(value: object) -> Yields | None:
                 candidates.append(parsed)
     if not candidates:
         return None
-    for wanted in ("servings", "named"):
-        for candidate in candidates:
-            named = not candidate.text.strip().replace(".", "").isdigit()
-            if wanted == "servings" and candidate.unit == "servings" and named:
-                return candidate
-            if wanted == "named" and named:
-                return candidate
+    named = [c for c in candidates if not c.text.strip().replace(".", "").isdigit()]
+    for candidate in named:
+        if candidate.unit == "servings":
+            return candidate
+    bare = [c for c in candidates if c not in named]
+    if named:
+        serves = bare[0].amount if bare else None
+        return replace(named[0], serves=serves)
     return candidates[0]
 
 
 def _parse_text(text: str) -> Yields | None:
-    clean = " ".join(text.replace("~", " ").split())
+    clean = " ".join(text.split())
     if not clean:
         return None
-    match = _YIELD_RE.match(clean) or _YIELD_RE.match(clean.split("(")[0].strip())
+    bare = clean.replace("~", " ")
+    match = _YIELD_RE.match(bare) or _YIELD_RE.match(bare.split("(")[0].strip())
     if not match:
         return None
     low = parse_number(match.group(1))

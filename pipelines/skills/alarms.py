@@ -32,10 +32,13 @@ class AlarmSkill(Skill):
         return self._cancel(intent, ctx)
 
     def _set(self, intent: Intent, ctx: SkillContext) -> Response:
-        time_hm = intent.slot("time")
+        time_hm, date = intent.slot("time"), intent.slot("date")
+        after = intent.slot("duration")
+        if time_hm is None and isinstance(after, int) and after > 0:  # "wake me in 8 hours"
+            moment = self.store.now() + dt.timedelta(seconds=after + 59)
+            time_hm, date = moment.strftime("%H:%M"), moment.date().isoformat()
         if not isinstance(time_hm, str) or not re.fullmatch(r"\d{1,2}:\d{2}", time_hm):
             return ctx.ask_for_slot(intent, "time", "alarm.ask_time")
-        date = intent.slot("date")
         label = intent.slot("name")
         try:
             alarm = self.store.set(time_hm, str(date) if date else None, label)

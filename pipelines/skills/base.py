@@ -64,6 +64,10 @@ class SkillContext:
     def say(self, key: str, **values: Any) -> str:
         return self.replies.render(key, **values)
 
+    def phrase(self, key: str, **values: Any) -> str:
+        """Part of a sentence from a template, not capitalised ("the pasta timer")."""
+        return self.replies.fragment(key, **values)
+
     def reply(self, intent: Intent, key: str, *, action: str = "", **values: Any) -> Response:
         """A successful :class:`Response` rendered from the template ``key``."""
         return Response(self.say(key, **values), intent=intent.name, action=action or "none")

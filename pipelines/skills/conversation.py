@@ -75,11 +75,11 @@ class ConversationSkill(Skill):
     def _help(self, intent: Intent, ctx: SkillContext) -> Response:
         groups = {i.split("_", 1)[0] for i in ctx.handled_intents}
         abilities = [
-            ctx.say(f"capability.{group}")
+            ctx.phrase(f"capability.{group}")
             for group in CAPABILITY_ORDER
             if group in groups and ctx.replies.has(f"capability.{group}")
         ]
-        abilities = list(dict.fromkeys(a[:1].lower() + a[1:] for a in abilities))
+        abilities = list(dict.fromkeys(abilities))
         text = ctx.say("conversation.help", abilities=join(ctx.replies, abilities))
         return Response(
             text, intent=intent.name, action="help",

@@ -75,7 +75,8 @@ class ConversationMemory:
                 "updated_at = excluded.updated_at",
                 (data, self.clock()),
             )
-        if data != self._last_saved and self.ledger is not None:
+        if self._last_saved == "{}" and self.ledger is not None:
+            # one row when a context starts (and one when it is deleted), not one per turn
             self.ledger.record("data_written", "conversation", items=1)
         self._last_saved = data
 

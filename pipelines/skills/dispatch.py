@@ -8,7 +8,9 @@ Conversation rules, in order:
    Anything else simply drops the question and is handled on its own.
 2. "stop" / "never mind" always work: they go straight to their skill and clear any question.
 3. A low-confidence intent with alternatives gets "Did you mean X, or Y?".
-4. Otherwise the skill that claims the intent handles it.
+4. An out-of-scope utterance that still carries slots ("what about the rice timer?") continues
+   the previous intent with the new slots.
+5. Otherwise the skill that claims the intent handles it.
 
 The memory lives in ``ctx.conversation`` and is persisted for a few minutes
 (:class:`ConversationMemory`), so follow-ups work across ``homebody ask`` runs too.
@@ -29,7 +31,32 @@ from .registry import SkillRegistry
 log = logging.getLogger(__name__)
 
 ALWAYS = frozenset({"stop"})
+NEVER_MIND = frozenset(
+    {"never mind", "nevermind", "forget it", "cancel that", "no thanks", "no thank you",
+     "don't bother", "leave it"}
+)  # fmt: skip
+"""Safety net: these always cancel a question, even if the intent model missed them."""
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").strip(" .!?,").split())
+
+
 _NO_CLARIFY = frozenset({"out_of_scope", "stop", "affirm", "deny", "greeting"})
+_TIMER = frozenset({"name"})
+_DEVICE = frozenset({"device", "room", "level", "color"})
+FOLLOW_UP_SLOTS: dict[str, frozenset[str]] = {
+    "timer_start": frozenset({"duration", "name"}),
+    "timer_status": _TIMER, "timer_cancel": _TIMER, "timer_pause": _TIMER, "timer_resume": _TIMER,
+    "alarm_set": frozenset({"time", "date", "name"}), "alarm_query": frozenset({"time", "date"}),
+    "alarm_cancel": frozenset({"time", "date"}),
+    "list_add": frozenset({"item", "list"}), "list_remove": frozenset({"item", "list"}),
+    "list_query": frozenset({"list"}), "date_query": frozenset({"date"}),
+    "light_on": _DEVICE, "light_off": _DEVICE, "light_set": _DEVICE,
+    "device_on": _DEVICE, "device_off": _DEVICE, "volume_set": frozenset({"level"}),
+    "unit_convert": frozenset({"quantity", "unit", "ingredient"}),
+}  # fmt: skip
+"""Which slots, said on their own, continue the previous intent ("and the rice one?")."""
 
 
 class Dispatcher:
@@ -72,6 +99,8 @@ class Dispatcher:
     def _route(self, intent: Intent) -> Response:
         conv = self.ctx.conversation
         pending: dict[str, Any] | None = conv.pop("pending", None)
+        if intent.name == "out_of_scope" and _plain(intent.text) in NEVER_MIND:
+            intent = dataclasses.replace(intent, name="deny", slots={})
         if intent.name in ALWAYS:
             return self._run(intent)
         if pending is not None:
@@ -80,7 +109,18 @@ class Dispatcher:
                 return answered
         if self._unsure(intent):
             return self._clarify(intent)
-        return self._run(intent)
+        return self._run(self._follow_up(intent))
+
+    def _follow_up(self, intent: Intent) -> Intent:
+        """ "What about the rice timer?" / "and one for ten minutes" right after a timer
+        question: an utterance that only carries slots continues the previous intent."""
+        last = self.ctx.conversation.get("last_intent")
+        if intent.name != "out_of_scope" or not intent.slots or not isinstance(last, str):
+            return intent
+        fits = FOLLOW_UP_SLOTS.get(last, frozenset())
+        if set(intent.slots) <= fits and self.registry.for_intent(last) is not None:
+            return dataclasses.replace(intent, name=last)
+        return intent
 
     def _answer_pending(self, pending: dict[str, Any], intent: Intent) -> Response | None:
         held = intent_from_json(pending["intent"])
@@ -120,7 +160,9 @@ class Dispatcher:
             "intent": intent_to_json(dataclasses.replace(intent, name=candidates[0])),
         }
         described = [self.describe(c) for c in candidates]
-        key = "conversation.did_you_mean_two" if len(described) == 2 else "conversation.did_you_mean"
+        key = (
+            "conversation.did_you_mean_two" if len(described) == 2 else "conversation.did_you_mean"
+        )
         return Response(
             self.ctx.say(key, first=described[0], second=described[-1]),
             intent=intent.name,
@@ -130,12 +172,16 @@ class Dispatcher:
 
     def describe(self, intent_name: str) -> str:
         key = f"intent_description.{intent_name}"
-        return self.ctx.say(key).lower() if self.ctx.replies.has(key) else intent_name.replace("_", " ")
+        return self.ctx.phrase(key) if self.ctx.replies.has(key) else intent_name.replace("_", " ")
 
     def _run(self, intent: Intent, *, confirmed: bool = False) -> Response:
         skill = self.registry.for_intent(intent.name)
         if skill is None:
-            key = "conversation.not_understood" if intent.name == "out_of_scope" else "conversation.cannot_yet"
+            key = (
+                "conversation.not_understood"
+                if intent.name == "out_of_scope"
+                else "conversation.cannot_yet"
+            )
             return Response(
                 self.ctx.say(key, what=self.describe(intent.name)),
                 intent=intent.name,

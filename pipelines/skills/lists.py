@@ -36,7 +36,7 @@ class ListSkill(Skill):
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         name = self._list_name(intent, ctx)
         ctx.conversation["last_list"] = name
-        card_list = ctx.say("lists.name", name=name)
+        card_list = ctx.phrase("lists.name", name=name)
         if intent.name == "list_add":
             return self._add(intent, ctx, name, card_list)
         if intent.name == "list_remove":
@@ -56,9 +56,13 @@ class ListSkill(Skill):
         if not items:
             return ctx.reply(intent, "lists.already_empty", list=card_list)
         if not ctx.confirmed:
-            return ctx.ask_confirmation(intent, "lists.confirm_clear", list=card_list, count=len(items))
+            return ctx.ask_confirmation(
+                intent, "lists.confirm_clear", list=card_list, count=len(items)
+            )
         count = self.store.clear(name)
-        return ctx.reply(intent, "lists.cleared", action="list_cleared", list=card_list, count=count)
+        return ctx.reply(
+            intent, "lists.cleared", action="list_cleared", list=card_list, count=count
+        )
 
     def _add(self, intent: Intent, ctx: SkillContext, name: str, label: str) -> Response:
         items = _items(intent.slot("item"))
@@ -67,7 +71,9 @@ class ListSkill(Skill):
         change = self.store.add(name, items)
         parts = []
         if change.changed:
-            parts.append(ctx.say("lists.added", items=join(ctx.replies, change.changed), list=label))
+            parts.append(
+                ctx.say("lists.added", items=join(ctx.replies, change.changed), list=label)
+            )
         if change.unchanged:
             key = "lists.already_one" if len(change.unchanged) == 1 else "lists.already_many"
             parts.append(ctx.say(key, items=join(ctx.replies, change.unchanged), list=label))

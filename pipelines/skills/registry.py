@@ -16,7 +16,18 @@ from .base import Skill
 
 log = logging.getLogger(__name__)
 
-SKILL_MODULES: tuple[str, ...] = ()
+SKILL_MODULES: tuple[str, ...] = (
+    "pipelines.skills.timers",
+    "pipelines.skills.alarms",
+    "pipelines.skills.lists",
+    "pipelines.skills.clock",
+    "pipelines.skills.units",
+    "pipelines.skills.devices",
+    "pipelines.skills.volume",
+    "pipelines.skills.conversation",
+    "pipelines.recipes.skill",
+    "pipelines.vision.skill",
+)
 """Modules that define ``SKILLS: tuple[type[Skill], ...]``. Capabilities append to this."""
 
 

@@ -56,9 +56,14 @@ class Replies:
         return names
 
     def render(self, key: str, **values: Any) -> str:
+        """A sentence: the template filled in, first letter capitalised."""
+        text = self.fragment(key, **values)
+        return text[:1].upper() + text[1:]
+
+    def fragment(self, key: str, **values: Any) -> str:
+        """Part of a sentence ("the pasta timer", "tomorrow at 07:30"): filled in, as written."""
         if key not in self.templates:
             raise KeyError(f"no reply template {key!r} in {self.folder}")
         cycle = self._cycles.setdefault(key, itertools.cycle(self.templates[key]))
         template = next(cycle)
-        text = template.format(**values)
-        return text[:1].upper() + text[1:]
+        return template.format(**values)

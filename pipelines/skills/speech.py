@@ -12,12 +12,12 @@ from .replies import Replies
 
 
 def _plural(replies: Replies, unit: str, n: int) -> str:
-    return replies.render(f"duration.{unit}_{'one' if n == 1 else 'other'}", n=n)
+    return replies.fragment(f"duration.{unit}_{'one' if n == 1 else 'other'}", n=n)
 
 
 def duration(replies: Replies, seconds: float) -> str:
     """600 -> "10 minutes", 5400 -> "1 hour and 30 minutes", 75 -> "1 minute and 15 seconds"."""
-    total = max(0, int(round(seconds)))
+    total = max(0, round(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours >= 2:  # long timers: seconds are noise
@@ -29,7 +29,7 @@ def duration(replies: Replies, seconds: float) -> str:
     ]
     if not parts:
         return _plural(replies, "second", 0)
-    return join(replies, parts).lower()
+    return join(replies, parts)
 
 
 def join(replies: Replies, items: Sequence[str]) -> str:
@@ -39,16 +39,14 @@ def join(replies: Replies, items: Sequence[str]) -> str:
         return ""
     if len(items) == 1:
         return items[0]
-    text = replies.render("common.join_last", rest=", ".join(items[:-1]), last=items[-1])
-    return items[0][:1] + text[1:]  # keep the first item's own capitalisation
+    return replies.fragment("common.join_last", rest=", ".join(items[:-1]), last=items[-1])
 
 
 def join_or(replies: Replies, items: Sequence[str]) -> str:
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
-    text = replies.render("common.join_or", rest=", ".join(items[:-1]), last=items[-1])
-    return items[0][:1] + text[1:]
+    return replies.fragment("common.join_or", rest=", ".join(items[:-1]), last=items[-1])
 
 
 def clock(hm: str | dt.datetime) -> str:
@@ -59,31 +57,31 @@ def clock(hm: str | dt.datetime) -> str:
 
 
 def weekday(replies: Replies, day: dt.date) -> str:
-    return replies.render(f"date.weekday_{day.weekday()}")
+    return replies.fragment(f"date.weekday_{day.weekday()}")
 
 
 def month(replies: Replies, day: dt.date) -> str:
-    return replies.render(f"date.month_{day.month}")
+    return replies.fragment(f"date.month_{day.month}")
 
 
 def spoken_date(replies: Replies, day: dt.date) -> str:
-    """"Sunday, 22 November"."""
-    return replies.render(
+    """The long form of a date, e.g. Sunday, 22 November."""
+    return replies.fragment(
         "date.long", weekday=weekday(replies, day), day=day.day, month=month(replies, day)
     )
 
 
 def when(replies: Replies, moment: dt.datetime, now: dt.datetime) -> str:
-    """"today at 07:30", "tomorrow at 07:30", "on Friday at 07:30", "on Sunday, 29 November"."""
+    """A moment relative to now: today at 07:30, tomorrow at 07:30, on Friday at 07:30..."""
     days = (moment.date() - now.date()).days
     at = clock(moment)
     if days == 0:
-        return replies.render("date.today_at", time=at)
+        return replies.fragment("date.today_at", time=at)
     if days == 1:
-        return replies.render("date.tomorrow_at", time=at)
+        return replies.fragment("date.tomorrow_at", time=at)
     if days < 7:
-        return replies.render("date.weekday_at", weekday=weekday(replies, moment.date()), time=at)
-    return replies.render("date.date_at", date=spoken_date(replies, moment.date()), time=at)
+        return replies.fragment("date.weekday_at", weekday=weekday(replies, moment.date()), time=at)
+    return replies.fragment("date.date_at", date=spoken_date(replies, moment.date()), time=at)
 
 
 def number(value: float) -> str:

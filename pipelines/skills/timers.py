@@ -9,20 +9,22 @@ from typing import ClassVar
 from ..core.intent import Intent
 from .base import Response, Skill, SkillContext
 from .speech import clock, duration, join, join_or
-from .timer_store import PAUSED, Timer, TimerStore
+from .timer_store import PAUSED, Timer, TimerStore, normalise_name
 
 _ALL = re.compile(r"\b(?:all|every|everything)\b", re.IGNORECASE)
 
 
 def _label(ctx: SkillContext, timer: Timer) -> str:
     if timer.name:
-        return ctx.say("timer.label_named", name=timer.name)
-    return ctx.say("timer.label_unnamed", duration=duration(ctx.replies, timer.duration_s))
+        return ctx.phrase("timer.label_named", name=timer.name)
+    return ctx.phrase("timer.label_unnamed", duration=duration(ctx.replies, timer.duration_s))
 
 
 def _short(ctx: SkillContext, timer: Timer) -> str:
-    """"pasta" or "10 minutes" (for "Which one: pasta or 10 minutes?")."""
-    return timer.name or duration(ctx.replies, timer.duration_s)
+    """The name, or "the one for 10 minutes" (for "Which timer: pasta or ...?")."""
+    if timer.name:
+        return timer.name
+    return ctx.phrase("timer.short_unnamed", duration=duration(ctx.replies, timer.duration_s))
 
 
 class TimerSkill(Skill):
@@ -63,14 +65,10 @@ class TimerSkill(Skill):
     def _change(self, intent: Intent, ctx: SkillContext) -> Response:
         verb = intent.name.removeprefix("timer_")
         active = self.store.active()
-        if verb == "cancel" and not intent.slot("name") and not active:
-            ringing = self.store.dismiss_ringing()
-            if ringing:
-                return ctx.reply(intent, "timer.silenced", action="timer_silenced")
+        if verb == "cancel" and self._silence(intent, active):
+            return ctx.reply(intent, "timer.silenced", action="timer_silenced")
         if not active:
-            return Response(
-                ctx.say("timer.none"), intent=intent.name, success=False, action="none"
-            )
+            return Response(ctx.say("timer.none"), intent=intent.name, success=False, action="none")
         if verb == "cancel" and _ALL.search(intent.text) and not intent.slot("name"):
             if len(active) > 1 and not ctx.confirmed:
                 return ctx.ask_confirmation(intent, "timer.confirm_cancel_all", count=len(active))
@@ -104,6 +102,18 @@ class TimerSkill(Skill):
         timer = self.store.resume(timer.id)
         left = duration(ctx.replies, timer.remaining(ctx.clock()))
         return ctx.reply(intent, "timer.resumed", action="timer_resumed", label=label, left=left)
+
+    def _silence(self, intent: Intent, active: list[Timer]) -> bool:
+        """ "Cancel the pasta timer" while it rings (or "cancel it" with only ringing ones)."""
+        name = intent.slot("name")
+        ringing = self.store.ringing()
+        if name:
+            ringing = [t for t in ringing if t.name and t.name == normalise_name(str(name))]
+        elif active:
+            return False
+        for timer in ringing:
+            self.store.cancel(timer.id)
+        return bool(ringing)
 
     def _targets(
         self, intent: Intent, ctx: SkillContext, active: list[Timer]
@@ -142,13 +152,15 @@ class TimerSkill(Skill):
             parts.append(self._left(ctx, timer, now))
         elif active:
             items = [
-                ctx.say(
+                ctx.phrase(
                     "timer.item_paused" if t.state == PAUSED else "timer.item",
                     what=_short(ctx, t), left=duration(ctx.replies, t.remaining(now)),
                 )
                 for t in active
             ]  # fmt: skip
-            parts.append(ctx.say("timer.status_many", count=len(active), items=join(ctx.replies, items)))
+            parts.append(
+                ctx.say("timer.status_many", count=len(active), items=join(ctx.replies, items))
+            )
         return Response(
             " ".join(parts), intent=intent.name, action="timer_status",
             card={"type": "timers", "timers": [t.to_dict(now) for t in active]},
@@ -156,7 +168,9 @@ class TimerSkill(Skill):
 
     def _left(self, ctx: SkillContext, timer: Timer, now: float) -> str:
         key = "timer.left_paused" if timer.state == PAUSED else "timer.left"
-        return ctx.say(key, label=_label(ctx, timer), left=duration(ctx.replies, timer.remaining(now)))
+        return ctx.say(
+            key, label=_label(ctx, timer), left=duration(ctx.replies, timer.remaining(now))
+        )
 
 
 SKILLS = (TimerSkill,)

@@ -29,7 +29,7 @@ for _pint, _words in {
     "degF": "fahrenheit|degrees fahrenheit|degree fahrenheit|°f|f|deg f",
     "degC": "celsius|centigrade|degrees celsius|degree celsius|degrees centigrade|°c|c|deg c",
     "kelvin": "kelvin kelvins",
-    "inch": "inch inches in",
+    "inch": "inch inches",
     "centimeter": "centimeter centimeters centimetre centimetres cm",
     "millimeter": "millimeter millimeters millimetre millimetres mm",
     "meter": "meter meters metre metres m",
@@ -135,8 +135,12 @@ def parse_conversion(text: str, slots: Mapping[str, Any] | None = None) -> Conve
     source = target = ingredient = None
     if found:
         quantity = _quantity(found.group("q"))
-        source, target = unit_for(found.group("src")), unit_for(found.group("dst"))
-        ingredient = (found.group("ing") or "").strip() or None
+        src, _, src_ing = found.group("src").partition(" of ")
+        dst, _, dst_ing = found.group("dst").partition(" of ")
+        source, target = unit_for(src), unit_for(dst)
+        ingredient = (found.group("ing") or src_ing or dst_ing).strip() or None
+        if source is None and src.strip() in ("degrees", "degree") and target in _TEMPERATURES:
+            source = "degF" if target == "degC" else "degC"  # "100 degrees in celsius"
         if target in _TEMPERATURES and found.group("src").strip() in ("c", "f"):
             source = "degC" if found.group("src").strip() == "c" else "degF"
         if source in _TEMPERATURES and found.group("dst").strip() in ("c", "f"):
@@ -151,8 +155,18 @@ def parse_conversion(text: str, slots: Mapping[str, Any] | None = None) -> Conve
         quantity = float(slot_quantity)
     if source is None:
         return None
+    if target is None:  # "how much flour is 2 cups in grams"
+        tail = re.search(r"\b(?:in|into|to)\s+([a-z°][a-z° ]*)$", clean)
+        target = unit_for(tail.group(1)) if tail else None
+        target = None if target == source else target
     if ingredient is None and slots.get("ingredient"):
         ingredient = str(slots["ingredient"])
+    if ingredient is None:
+        ingredient = next(
+            (name for name in sorted(DENSITIES_G_PER_ML, key=len, reverse=True)
+             if re.search(rf"\b{re.escape(name)}\b", clean)),
+            None,
+        )  # fmt: skip
     return ConversionRequest(quantity if quantity is not None else 1.0, source, target, ingredient)
 
 

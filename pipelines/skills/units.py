@@ -28,7 +28,7 @@ def significant(value: float, digits: int = 3) -> float:
         return value
     if abs(value) >= 10 ** (digits - 1):
         return float(round(value))
-    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
 class ConversionError(Exception):
@@ -62,7 +62,9 @@ def convert(request: ConversionRequest) -> float:
         if density is None:
             raise ConversionError("units.need_ingredient")
         grams_per_ml = ureg.Quantity(density, "gram / milliliter")
-        converted = quantity * grams_per_ml if quantity.check("[volume]") else quantity / grams_per_ml
+        converted = (
+            quantity * grams_per_ml if quantity.check("[volume]") else quantity / grams_per_ml
+        )
         return float(converted.to(target).magnitude)
     raise ConversionError("units.incompatible")
 
@@ -103,7 +105,7 @@ class UnitSkill(Skill):
     def _unit(ctx: SkillContext, unit: str, amount: float) -> str:
         form = "one" if abs(amount - 1) < 1e-9 else "other"
         key = f"unit_name.{unit}_{form}"
-        return ctx.say(key).lower() if ctx.replies.has(key) else unit.replace("_", " ")
+        return ctx.phrase(key) if ctx.replies.has(key) else unit.replace("_", " ")
 
 
 SKILLS = (UnitSkill,)

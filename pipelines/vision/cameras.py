@@ -23,8 +23,12 @@ def _configured(settings: Settings) -> list[dict[str, Any]]:
     for camera in settings.vision.cameras:
         kind = source_kind(camera.source)
         row: dict[str, Any] = {
-            "name": camera.name, "kind": kind, "source": describe_source(camera.source),
-            "configured": True, "enabled": camera.enabled, "sample_fps": camera.sample_fps,
+            "name": camera.name,
+            "kind": kind,
+            "source": describe_source(camera.source),
+            "configured": True,
+            "enabled": camera.enabled,
+            "sample_fps": camera.sample_fps,
             "zones": sorted(camera.zones),
         }
         if kind in ("folder", "image", "video"):
@@ -35,9 +39,8 @@ def _configured(settings: Settings) -> list[dict[str, Any]]:
             device = Path(f"/dev/video{camera.source.strip()}")
             present = device.exists() if sys.platform.startswith("linux") else None
             row["ok"] = bool(present) if present is not None else True
-            row["detail"] = (
-                f"webcam {camera.source}" + ("" if present is None else
-                                            (" present" if present else " not found"))
+            row["detail"] = f"webcam {camera.source}" + (
+                "" if present is None else (" present" if present else " not found")
             )
         else:
             row["ok"] = True
@@ -86,9 +89,15 @@ def list_cameras(settings: Settings | None = None, *, probe: bool = False) -> li
         ok = _probe(index) if probe else True
         if probe and not ok:
             continue
-        rows.append({
-            "name": f"webcam {index}", "kind": "webcam", "source": f"webcam {index}",
-            "configured": False, "enabled": False, "ok": ok,
-            "detail": f"webcam {index} attached (not configured)",
-        })
+        rows.append(
+            {
+                "name": f"webcam {index}",
+                "kind": "webcam",
+                "source": f"webcam {index}",
+                "configured": False,
+                "enabled": False,
+                "ok": ok,
+                "detail": f"webcam {index} attached (not configured)",
+            }
+        )
     return rows

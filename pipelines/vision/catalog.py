@@ -88,7 +88,11 @@ def known_labels(manager: ModelManager) -> set[str]:
 
 
 def open_detector(
-    app: AppContext, name: str | None = None, *, quantized: bool | None = None
+    app: AppContext,
+    name: str | None = None,
+    *,
+    quantized: bool | None = None,
+    min_confidence: float | None = None,
 ) -> Detector:
     """Resolve, load and ledger-record the configured (or named) detector."""
     from ..models.manager import ModelManager
@@ -101,13 +105,19 @@ def open_detector(
         quantized=settings.quantized if quantized is None else quantized,
     )
     detector = build_detector(
-        spec, threads=settings.threads, min_confidence=settings.min_confidence
+        spec,
+        threads=settings.threads,
+        min_confidence=settings.min_confidence if min_confidence is None else min_confidence,
     )
     detector.prepare()
     from ..models.verify import sha256_of
 
     app.ledger.record(
-        "model_loaded", "vision", model=spec.name, family=spec.family,
-        quantized=spec.quantized, sha256=sha256_of(spec.model_path),
+        "model_loaded",
+        "vision",
+        model=spec.name,
+        family=spec.family,
+        quantized=spec.quantized,
+        sha256=sha256_of(spec.model_path),
     )
     return detector

@@ -82,7 +82,10 @@ def cxcywh_to_xyxy(boxes: FloatArray) -> FloatArray:
 
 
 def box_area(boxes: FloatArray) -> FloatArray:
-    return np.clip(boxes[:, 2] - boxes[:, 0], 0, None) * np.clip(boxes[:, 3] - boxes[:, 1], 0, None)
+    area: FloatArray = np.clip(boxes[:, 2] - boxes[:, 0], 0, None) * np.clip(
+        boxes[:, 3] - boxes[:, 1], 0, None
+    )
+    return area
 
 
 def iou_matrix(a: FloatArray, b: FloatArray) -> FloatArray:

@@ -35,7 +35,9 @@ class Located:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "status": self.status, "asked": self.asked, "label": self.label,
+            "status": self.status,
+            "asked": self.asked,
+            "label": self.label,
             "sighting": self.sighting.to_dict() if self.sighting else None,
         }
 
@@ -78,7 +80,7 @@ def _spoken(text: str) -> str:
 
 
 def _ago(replies: Replies, ts: float, now: float) -> str:
-    """"just now", "12 minutes ago", "today at 07:30", "yesterday at 21:10", "on Friday at..."."""
+    """ "just now", "12 minutes ago", "today at 07:30", "yesterday at 21:10", "on Friday at..."."""
     seconds = max(0.0, now - ts)
     if seconds < 60:
         return replies.render("vision.just_now").lower()
@@ -102,35 +104,65 @@ def _ago(replies: Replies, ts: float, now: float) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _plural(name: str, label: str) -> bool:
+    """ "keys", "glasses", "cups" take "were"; "cup", "bus", "glass" take "was"."""
+    if name.endswith(_PLURAL_WORDS):
+        return True
+    return name.endswith("s") and not name.endswith(("ss", "us")) and name != label
+
+
 def answer(app: AppContext, replies: Replies, text: str, now: float) -> Response:
     """The spoken/on-screen answer for "where is my ``text``"."""
     if not text.strip():
-        return Response(replies.render("vision.which_object"), intent="object_locate",
-                        expects_reply=True, action="slot_requested")
+        return Response(
+            replies.render("vision.which_object"),
+            intent="object_locate",
+            expects_reply=True,
+            action="slot_requested",
+        )
     found = locate(app, text)
     card: dict[str, Any] = {"type": "sighting", **found.to_dict()}
     name = found.asked
     if found.status == "seen" and found.sighting is not None:
         s = found.sighting
+        place = ""
         if s.zone:
-            key = "vision.place_verbatim" if s.zone.lower().startswith(_PREPOSITIONS) else "vision.place_on"
-            place = replies.render(key, zone=s.zone).lower()
-        else:
-            place = ""
-        plural = name.endswith(_PLURAL_WORDS) or (name.endswith("s") and not name.endswith("ss")
-                                                 and name != found.label)
+            verbatim = s.zone.lower().startswith(_PREPOSITIONS)
+            place = replies.render(
+                "vision.place_verbatim" if verbatim else "vision.place_on", zone=s.zone
+            ).lower()
         text_out = replies.render(
-            "vision.seen", object=name, verb="were" if plural else "was", place=place,
-            camera=s.camera, ago=_ago(replies, s.ts, now),
+            "vision.seen_zone" if place else "vision.seen",
+            object=name,
+            verb="were" if _plural(name, found.label) else "was",
+            place=place,
+            camera=s.camera,
+            ago=_ago(replies, s.ts, now),
         )
         return Response(text_out, intent="object_locate", card=card, action="object_found")
     if found.status == "not_seen":
-        key = "vision.never_seen" if app.settings.vision.cameras else "vision.never_seen_no_cameras"
-        return Response(replies.render(key, object=name), intent="object_locate", card=card,
-                        success=True, action="object_not_seen")
+        watched = app.settings.vision.cameras or app.db.scalar("SELECT COUNT(*) FROM sightings")
+        key = "vision.never_seen" if watched else "vision.never_seen_no_cameras"
+        return Response(
+            replies.render(key, object=name),
+            intent="object_locate",
+            card=card,
+            success=True,
+            action="object_not_seen",
+        )
     if found.status == "no_detector":
-        return Response(replies.render("vision.no_detector"), intent="object_locate", card=card,
-                        success=False, action="no_detector")
-    article = "an" if name[:1] in "aeiou" else "a"
-    return Response(replies.render("vision.unknown", object=name, article=article),
-                    intent="object_locate", card=card, success=False, action="object_unknown")
+        return Response(
+            replies.render("vision.no_detector"),
+            intent="object_locate",
+            card=card,
+            success=False,
+            action="no_detector",
+        )
+    what = name if _plural(name, found.label) else f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+    return Response(
+        replies.render("vision.unknown", object=name, what=what),
+        intent="object_locate",
+        card=card,
+        success=False,
+        action="object_unknown",
+    )

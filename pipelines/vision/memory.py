@@ -19,7 +19,7 @@ from ..core.errors import StorageError
 from ..core.storage import Database
 from .detectors.base import Detection
 from .geometry import Image, point_in_polygon
-from .privacy_crop import FaceFinder, make_thumbnail
+from .privacy_crop import Face, FaceFinder, make_thumbnail
 
 if TYPE_CHECKING:
     from ..privacy.ledger import Ledger
@@ -63,10 +63,16 @@ class Sighting:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "ts": self.ts, "first_seen": self.first_ts, "label": self.label,
-            "camera": self.camera, "zone": self.zone,
-            "box": [round(v, 4) for v in self.box], "confidence": round(self.confidence, 4),
-            "model": self.model, "thumbnail": str(self.thumbnail) if self.thumbnail else None,
+            "id": self.id,
+            "ts": self.ts,
+            "first_seen": self.first_ts,
+            "label": self.label,
+            "camera": self.camera,
+            "zone": self.zone,
+            "box": [round(v, 4) for v in self.box],
+            "confidence": round(self.confidence, 4),
+            "model": self.model,
+            "thumbnail": str(self.thumbnail) if self.thumbnail else None,
         }
 
 
@@ -127,7 +133,7 @@ class ObjectMemory:
             return []
         h, w = frame.shape[:2]
         now = self.clock()
-        faces: list[tuple[int, int, int, int]] | None = None
+        faces: list[Face] | None = None
         touched: list[int] = []
         for label, det in best.items():
             rel = (det.box[0] / w, det.box[1] / h, det.box[2] / w, det.box[3] / h)
@@ -137,9 +143,12 @@ class ObjectMemory:
                 "WHERE label = ? AND camera = ? ORDER BY ts DESC LIMIT 1",
                 (label, camera),
             )
-            if last and now - last[0]["ts"] <= self.merge_s and last[0]["zone"] == zone and _iou(
-                rel, (last[0]["x1"], last[0]["y1"], last[0]["x2"], last[0]["y2"])
-            ) >= 0.3:
+            if (
+                last
+                and now - last[0]["ts"] <= self.merge_s
+                and last[0]["zone"] == zone
+                and _iou(rel, (last[0]["x1"], last[0]["y1"], last[0]["x2"], last[0]["y2"])) >= 0.3
+            ):
                 with self.db.transaction() as conn:
                     conn.execute(
                         "UPDATE sightings SET ts = ?, x1 = ?, y1 = ?, x2 = ?, y2 = ?, "
@@ -151,7 +160,9 @@ class ObjectMemory:
             if faces is None:
                 faces = self.faces.find(frame)
             thumb = make_thumbnail(frame, det.box, faces, is_person=label == "person")
-            touched.append(self._insert(now, label, camera, zone, rel, det.confidence, model, thumb))
+            touched.append(
+                self._insert(now, label, camera, zone, rel, det.confidence, model, thumb)
+            )
         return self._rows(touched)
 
     def _insert(
@@ -195,9 +206,15 @@ class ObjectMemory:
     def _sighting(self, row: Any) -> Sighting:
         thumb = self.folder / row["thumbnail"] if row["thumbnail"] else None
         return Sighting(
-            int(row["id"]), float(row["ts"]), float(row["first_ts"]), row["label"],
-            row["camera"], row["zone"], (row["x1"], row["y1"], row["x2"], row["y2"]),
-            float(row["confidence"]), row["model"],
+            int(row["id"]),
+            float(row["ts"]),
+            float(row["first_ts"]),
+            row["label"],
+            row["camera"],
+            row["zone"],
+            (row["x1"], row["y1"], row["x2"], row["y2"]),
+            float(row["confidence"]),
+            row["model"],
             thumb if thumb is not None and thumb.is_file() else None,
         )
 
@@ -232,15 +249,15 @@ class ObjectMemory:
         removed = {"sightings": 0, "thumbnails": 0}
         with self.db.transaction() as conn:
             if days_rows:
-                cur = conn.execute(
-                    "DELETE FROM sightings WHERE ts < ?", (now - days_rows * 86400,)
-                )
+                cur = conn.execute("DELETE FROM sightings WHERE ts < ?", (now - days_rows * 86400,))
                 removed["sightings"] = cur.rowcount
             if days_thumbs:
                 conn.execute(
                     "UPDATE sightings SET thumbnail = '' WHERE ts < ?", (now - days_thumbs * 86400,)
                 )
-        keep = {r[0] for r in self.db.query("SELECT thumbnail FROM sightings WHERE thumbnail != ''")}
+        keep = {
+            r[0] for r in self.db.query("SELECT thumbnail FROM sightings WHERE thumbnail != ''")
+        }
         if self.folder.is_dir():
             for path in self.folder.iterdir():
                 if path.is_file() and path.name not in keep:

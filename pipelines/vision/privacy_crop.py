@@ -1,8 +1,10 @@
 """Thumbnails that are safe to keep: a small crop of the object, faces blurred.
 
-Faces are found with OpenCV's bundled frontal-face Haar cascade on the *whole* frame (small
-faces are easier to find there than in a crop). A crop of a person is also blurred over its
-top third when no face was found, so a missed face is still unrecognisable.
+Faces are found on the *whole* frame (small faces are easier to find there than in a crop)
+with dlib's built-in HOG frontal-face detector (``dlib-bin`` on PyPI; no model file to
+download), or OpenCV's bundled Haar cascade on OpenCV 4 builds that still ship it. A crop of
+a person is also blurred over its top third when no face was found in it, so a missed face is
+still unrecognisable; without any face detector that rule keeps person crops safe.
 """
 
 from __future__ import annotations
@@ -15,37 +17,71 @@ from .geometry import Image
 
 THUMBNAIL_MAX = 128
 """Longest side of a stored thumbnail, in pixels."""
+FACE_SEARCH_MAX = 640
+"""Frames are searched for faces at most this large (longest side)."""
+
+Face = tuple[int, int, int, int]
 
 
 class FaceFinder:
+    """Find faces with dlib's HOG detector, else OpenCV's Haar cascade, else none."""
+
     def __init__(self) -> None:
-        self._cascade: Any = None
+        self._impl: Any = None
+        self.backend = ""
 
     def _load(self) -> Any:
-        if self._cascade is None:
-            import cv2
+        if self._impl is None:
+            try:
+                import dlib
 
-            path = str(cv2.data.haarcascades) + "haarcascade_frontalface_default.xml"
-            cascade = cv2.CascadeClassifier(path)
-            if cascade.empty():
-                raise RuntimeError(f"OpenCV's face cascade is missing ({path})")
-            self._cascade = cascade
-        return self._cascade
+                self._impl, self.backend = dlib.get_frontal_face_detector(), "dlib-hog"
+            except ImportError:
+                import cv2
 
-    def find(self, image: Image) -> list[tuple[int, int, int, int]]:
-        """Face boxes (x1, y1, x2, y2) in ``image``."""
+                data = getattr(cv2, "data", None)
+                path = (
+                    str(getattr(data, "haarcascades", "")) + "haarcascade_frontalface_default.xml"
+                )
+                factory = getattr(cv2, "CascadeClassifier", None)
+                cascade = factory(path) if factory is not None else None
+                if cascade is not None and not cascade.empty():
+                    self._impl, self.backend = cascade, "opencv-haar"
+                else:
+                    self._impl, self.backend = False, "none"
+        return self._impl
+
+    def find(self, image: Image) -> list[Face]:
+        """Face boxes (x1, y1, x2, y2) in ``image`` (BGR)."""
         import cv2
 
-        grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-        scale = min(1.0, 640 / max(grey.shape))
+        impl = self._load()
+        if impl is False:
+            return []
+        scale = min(1.0, FACE_SEARCH_MAX / max(image.shape[:2]))
+        small: Any = image
         if scale < 1.0:
-            grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        grey = cv2.equalizeHist(grey)
-        found = self._load().detectMultiScale(grey, scaleFactor=1.1, minNeighbors=4, minSize=(20, 20))
-        return [
-            (int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale))
-            for (x, y, w, h) in (found if len(found) else [])
-        ]
+            small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        if self.backend == "dlib-hog":
+            rgb = np.ascontiguousarray(small[:, :, ::-1])
+            boxes = [(r.left(), r.top(), r.right(), r.bottom()) for r in impl(rgb, 1)]
+        else:
+            grey = cv2.equalizeHist(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY))
+            found = impl.detectMultiScale(grey, scaleFactor=1.1, minNeighbors=4, minSize=(20, 20))
+            boxes = [(x, y, x + w, y + h) for (x, y, w, h) in (found if len(found) else [])]
+        # grow each face a little: HOG boxes are tight and hair/ears identify people too
+        faces: list[Face] = []
+        for x1, y1, x2, y2 in boxes:
+            mx, my = (x2 - x1) * 0.2, (y2 - y1) * 0.25
+            faces.append(
+                (
+                    int((x1 - mx) / scale),
+                    int((y1 - my) / scale),
+                    int((x2 + mx) / scale),
+                    int((y2 + my) / scale),
+                )
+            )
+        return faces
 
 
 def crop_box(
@@ -75,7 +111,7 @@ def _blur(region: Image) -> None:
 def make_thumbnail(
     frame: Image,
     box: tuple[float, float, float, float],
-    faces: list[tuple[int, int, int, int]],
+    faces: list[Face],
     *,
     is_person: bool = False,
     max_side: int = THUMBNAIL_MAX,
@@ -84,7 +120,7 @@ def make_thumbnail(
     import cv2
 
     x1, y1, x2, y2 = crop_box(frame.shape[:2], box)
-    crop = frame[y1:y2, x1:x2].copy()
+    crop: Any = frame[y1:y2, x1:x2].copy()
     blurred_any = False
     for fx1, fy1, fx2, fy2 in faces:
         ix1, iy1 = max(fx1, x1) - x1, max(fy1, y1) - y1
@@ -97,4 +133,5 @@ def make_thumbnail(
     scale = min(1.0, max_side / max(crop.shape[:2]))
     if scale < 1.0:
         crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    return crop
+    result: Image = np.asarray(crop, dtype=np.uint8)
+    return result

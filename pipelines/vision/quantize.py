@@ -47,12 +47,71 @@ def calibration_images(paths: Iterable[Path], limit: int = 64) -> list[Image]:
     return images
 
 
-def head_nodes(model_path: Path, keep_last: int) -> list[str]:
-    """Names of the last ``keep_last`` nodes (the decode head), which stay in float."""
+def upgrade_opset(source: Path, target: Path, opset: int = 13) -> Path:
+    """Per-channel QDQ needs opset >= 13; convert older exports (written to ``target``)."""
+    import onnx
+    from onnx import version_converter
+
+    model = onnx.load(str(source))
+    current = max((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), default=0)
+    if current >= opset:
+        return source
+    onnx.save(version_converter.convert_version(model, opset), str(target))
+    return target
+
+
+_TAIL_OPS = frozenset(
+    {
+        "Concat",
+        "Reshape",
+        "Transpose",
+        "Sigmoid",
+        "Softmax",
+        "Flatten",
+        "Squeeze",
+        "Unsqueeze",
+        "Slice",
+        "Split",
+        "Exp",
+        "Identity",
+        "Cast",
+    }
+)
+
+
+def stem_convs(model_path: Path, count: int) -> list[str]:
+    """The first ``count`` convolutions: they see raw pixels and are the most sensitive."""
     import onnx
 
     graph = onnx.load(str(model_path)).graph
-    return [n.name for n in graph.node[-keep_last:] if n.name] if keep_last > 0 else []
+    return [n.name for n in graph.node if n.op_type == "Conv"][: max(0, count)]
+
+
+def head_nodes(model_path: Path, include_prediction_convs: bool = True) -> list[str]:
+    """The decode head: nodes between the last convolutions and the outputs.
+
+    Detectors concatenate box offsets (large range) with probabilities (0..1) into one output;
+    quantised together, the probabilities lose all precision. These nodes (and, optionally,
+    the prediction convolutions feeding them) stay in float.
+    """
+    import onnx
+
+    graph = onnx.load(str(model_path)).graph
+    producer = {out: node for node in graph.node for out in node.output}
+    excluded: list[str] = []
+    seen: set[str] = set()
+    stack = [o.name for o in graph.output]
+    while stack:
+        node = producer.get(stack.pop())
+        if node is None or node.name in seen:
+            continue
+        seen.add(node.name)
+        if node.op_type in _TAIL_OPS:
+            excluded.append(node.name)
+            stack.extend(node.input)
+        elif node.op_type == "Conv" and include_prediction_convs:
+            excluded.append(node.name)
+    return excluded
 
 
 def quantize_detector(
@@ -61,8 +120,10 @@ def quantize_detector(
     output: Path,
     *,
     per_channel: bool = True,
-    keep_float_tail: int = 0,
+    float_head: bool = True,
+    float_stem: int = 3,
     method: str = "minmax",
+    op_types: Sequence[str] | None = ("Conv",),
 ) -> Path:
     """Write a QDQ int8 version of ``detector``'s model to ``output``."""
     if len(images) < MIN_CALIBRATION_FRAMES:
@@ -79,9 +140,7 @@ def quantize_detector(
         )
         from onnxruntime.quantization.shape_inference import quant_pre_process
     except ImportError as exc:
-        raise ModelError(
-            "Quantisation needs the 'onnx' package: pip install onnx"
-        ) from exc
+        raise ModelError("Quantisation needs the 'onnx' package: pip install onnx") from exc
     detector.prepare()
     tensors = [detector.preprocess(image)[0] for image in images]
     input_name = detector._session.get_inputs()[0].name
@@ -92,11 +151,12 @@ def quantize_detector(
     }
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="homebody-quant-") as tmp:
+        source = upgrade_opset(detector.spec.model_path, Path(tmp) / "opset13.onnx")
         prepared = Path(tmp) / "prepared.onnx"
         try:
-            quant_pre_process(str(detector.spec.model_path), str(prepared), skip_symbolic_shape=True)
+            quant_pre_process(str(source), str(prepared), skip_symbolic_shape=True)
         except Exception:  # pre-processing is an optimisation; quantise the original instead
-            prepared = detector.spec.model_path
+            prepared = source
         partial = output.with_suffix(".partial.onnx")
         try:
             quantize_static(
@@ -108,7 +168,9 @@ def quantize_detector(
                 weight_type=QuantType.QInt8,
                 per_channel=per_channel,
                 calibrate_method=methods[method],
-                nodes_to_exclude=head_nodes(prepared, keep_float_tail),
+                nodes_to_exclude=(head_nodes(prepared) if float_head else [])
+                + stem_convs(prepared, float_stem),
+                op_types_to_quantize=list(op_types) if op_types else None,
             )
         except Exception as exc:
             partial.unlink(missing_ok=True)

@@ -17,7 +17,11 @@ class Sampler:
     def due(self, timestamp: float) -> bool:
         if self._next is not None and timestamp < self._next - 1e-6:
             return False
-        base = timestamp if self._next is None or timestamp - self._next > self.interval else self._next
+        base = (
+            timestamp
+            if self._next is None or timestamp - self._next > self.interval
+            else self._next
+        )
         self._next = base + self.interval
         return True
 
@@ -63,7 +67,11 @@ class MotionGate:
             diff = np.abs(tiny.astype(np.int16) - reference.astype(np.int16))
             self.last_change = float(np.count_nonzero(diff > self.pixel_delta)) / diff.size
             moved = self.last_change > self.threshold
-            if not moved and self.refresh_s > 0 and timestamp - self._reference_ts >= self.refresh_s:
+            if (
+                not moved
+                and self.refresh_s > 0
+                and timestamp - self._reference_ts >= self.refresh_s
+            ):
                 moved = True
         if moved:
             self._reference = tiny

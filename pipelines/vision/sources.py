@@ -46,7 +46,7 @@ class Capture(Protocol):
 
 
 def source_kind(source: str) -> str:
-    """"webcam", "stream", "folder", "image" or "video"."""
+    """ "webcam", "stream", "folder", "image" or "video"."""
     text = source.strip()
     if text.isdigit():
         return "webcam"

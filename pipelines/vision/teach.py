@@ -76,7 +76,7 @@ class Features:
     def __init__(self, n_features: int = 1000) -> None:
         import cv2
 
-        self._orb = cv2.ORB_create(nfeatures=n_features, scaleFactor=1.2, nlevels=8)
+        self._orb: Any = cv2.ORB.create(nfeatures=n_features, scaleFactor=1.2, nlevels=8)
 
     def keypoints(self, image: Image) -> tuple[np.ndarray, np.ndarray | None]:
         import cv2
@@ -176,7 +176,7 @@ class TaughtObjects:
 
             refs = []
             for row in self.db.query("SELECT name, file FROM taught_objects ORDER BY id"):
-                image = cv2.imread(str(self.folder / row["file"]), cv2.IMREAD_COLOR)
+                image: Any = cv2.imread(str(self.folder / row["file"]), cv2.IMREAD_COLOR)
                 if image is not None:
                     refs.append(self.features.reference(row["name"], image))
             self._references = refs
@@ -220,7 +220,7 @@ def match_reference(
     if homography is None or mask is None or int(mask.sum()) < MIN_INLIERS:
         return None
     h, w = ref.image.shape[:2]
-    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]]).reshape(-1, 1, 2)
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32).reshape(-1, 1, 2)
     outline = cv2.perspectiveTransform(corners, homography).reshape(-1, 2)
     if not cv2.isContourConvex(outline.astype(np.float32)):
         return None
@@ -233,7 +233,9 @@ def match_reference(
     if x2 - x1 < 4 or y2 - y1 < 4:
         return None
     region = frame[int(y1) : int(y2), int(x1) : int(x2)]
-    similarity = float(cv2.compareHist(ref.histogram, features.histogram(region), cv2.HISTCMP_INTERSECT))
+    similarity = float(
+        cv2.compareHist(ref.histogram, features.histogram(region), cv2.HISTCMP_INTERSECT)
+    )
     if similarity < MIN_COLOUR_SIMILARITY:
         return None
     inliers = int(mask.sum())

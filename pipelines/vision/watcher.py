@@ -20,6 +20,7 @@ from .detectors.base import Detector
 from .memory import ObjectMemory
 from .sampling import MotionGate, Sampler
 from .sources import FrameSource, describe_source
+from .teach import TaughtObjects
 
 if TYPE_CHECKING:
     from ..app_context import AppContext
@@ -41,12 +42,17 @@ class WatchStats:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "camera": self.camera, "frames": self.frames, "sampled": self.sampled,
-            "analysed": self.analysed, "skipped_no_motion": self.sampled - self.analysed,
-            "detections": self.detections, "sightings_written": self.sightings,
+            "camera": self.camera,
+            "frames": self.frames,
+            "sampled": self.sampled,
+            "analysed": self.analysed,
+            "skipped_no_motion": self.sampled - self.analysed,
+            "detections": self.detections,
+            "sightings_written": self.sightings,
             "reconnects": self.reconnects,
             "detect_ms_median": round(statistics.median(self.detect_ms), 2)
-            if self.detect_ms else None,
+            if self.detect_ms
+            else None,
             "labels": dict(sorted(self.labels.items())),
         }
 
@@ -56,8 +62,12 @@ def camera_for(app: AppContext, source: str, name: str | None = None) -> CameraS
     for camera in app.settings.vision.cameras:
         if (name and camera.name == name) or (not name and camera.source == source):
             if camera.source != source:
-                return CameraSettings(name=camera.name, source=source,
-                                      sample_fps=camera.sample_fps, zones=camera.zones)
+                return CameraSettings(
+                    name=camera.name,
+                    source=source,
+                    sample_fps=camera.sample_fps,
+                    zones=camera.zones,
+                )
             return camera
     if not name:
         stem = Path(source).name if "://" not in source else describe_source(source)
@@ -88,6 +98,7 @@ class CameraWatcher:
             folder_interval=1.0 / camera.sample_fps if camera.sample_fps > 0 else 1.0,
             on_notice=self._notice,
         )
+        self.taught = TaughtObjects(app.db, app.paths.data_dir, app.ledger)
         self.sampler = Sampler(camera.sample_fps)
         self.gate = MotionGate(app.settings.vision.motion_threshold)
         self.clock = clock
@@ -96,7 +107,9 @@ class CameraWatcher:
     def _notice(self, kind: str, data: dict[str, Any]) -> None:
         self.app.bus.emit(
             PipelineEvent(
-                EventType.NOTICE, "camera", time.time(),
+                EventType.NOTICE,
+                "camera",
+                time.time(),
                 data={"event": kind, "camera": self.camera.name, **data},
             )
         )
@@ -110,8 +123,11 @@ class CameraWatcher:
         self.memory.sweep(app.settings.privacy.retention_days)
         self.detector.prepare()
         app.ledger.record(
-            "camera_started", "vision", camera=self.camera.name,
-            source=describe_source(self.camera.source), model=self.detector.name,
+            "camera_started",
+            "vision",
+            camera=self.camera.name,
+            source=describe_source(self.camera.source),
+            model=self.detector.name,
         )
         self._notice("camera_started", {})
         last_flush = self.clock()
@@ -132,8 +148,12 @@ class CameraWatcher:
             stats.reconnects = self.source.reconnects
             self.memory.flush_ledger()
             app.ledger.record(
-                "camera_stopped", "vision", camera=self.camera.name, frames=stats.frames,
-                analysed=stats.analysed, reconnects=stats.reconnects,
+                "camera_stopped",
+                "vision",
+                camera=self.camera.name,
+                frames=stats.frames,
+                analysed=stats.analysed,
+                reconnects=stats.reconnects,
             )
             self._notice("camera_stopped", stats.to_dict())
         return stats
@@ -142,6 +162,8 @@ class CameraWatcher:
         stats = self.stats
         t0 = time.perf_counter()
         detections = self.detector.detect(image)
+        if self.taught.references():  # experimental taught objects, only when there are any
+            detections = [*detections, *self.taught.find(image)]
         latency = (time.perf_counter() - t0) * 1000
         stats.analysed += 1
         stats.detections += len(detections)
@@ -155,8 +177,10 @@ class CameraWatcher:
         stats.sightings += self.memory.pending_rows - written_before
         self.app.bus.emit(
             PipelineEvent(
-                EventType.END, "detect", time.time(), latency_ms=latency,
-                data={"camera": self.camera.name,
-                      "labels": sorted({d.label for d in detections})},
+                EventType.END,
+                "detect",
+                time.time(),
+                latency_ms=latency,
+                data={"camera": self.camera.name, "labels": sorted({d.label for d in detections})},
             )
         )

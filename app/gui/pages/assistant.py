@@ -66,7 +66,7 @@ class AssistantPage(QWidget):
         columns.addWidget(side)
         outer.addLayout(columns, 1)
 
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.entry.setFocus)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.entry.setFocus)
         session.turn_started.connect(self._started)
         session.turn_finished.connect(self._finished)
         session.turn_failed.connect(self._failed)
@@ -80,8 +80,8 @@ class AssistantPage(QWidget):
     def _ready(self, recognizer: str) -> None:
         if recognizer == "none":
             self.model_state.setText(
-                "No intent model is installed, so typed and spoken requests can't be understood "
-                "yet. Install it from Settings → Models or with `homebody models install`."
+                "No intent model is installed, so requests can't be understood yet. "
+                "Run `homebody doctor` to see what is missing."
             )
             set_tone(self.model_state, "Warn")
         else:
@@ -119,9 +119,7 @@ class AssistantPage(QWidget):
         def read() -> list[Any]:
             if "history" not in app.db.tables():
                 return []
-            rows = app.db.query(
-                "SELECT * FROM history ORDER BY id DESC LIMIT ?", (HISTORY_ROWS,)
-            )
+            rows = app.db.query("SELECT * FROM history ORDER BY id DESC LIMIT ?", (HISTORY_ROWS,))
             return list(reversed(rows))
 
         self.session.run(read, self._show_history)

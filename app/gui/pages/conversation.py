@@ -11,15 +11,17 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 
 def describe_understanding(intent: str, slots: dict[str, Any], confidence: float) -> str:
-    """"Understood: timer start · duration 2 min · 93 %"."""
+    """ "Understood: timer start · duration 2 min · 93 %"."""
     if intent in ("out_of_scope", ""):
         return "Not understood"
     parts = [intent.replace("_", " ")]
     for key, value in slots.items():
         if key == "duration" and isinstance(value, int | float):
             minutes, seconds = divmod(int(value), 60)
-            shown = f"{minutes} min {seconds} s" if minutes and seconds else (
-                f"{minutes} min" if minutes else f"{seconds} s"
+            shown = (
+                f"{minutes} min {seconds} s"
+                if minutes and seconds
+                else (f"{minutes} min" if minutes else f"{seconds} s")
             )
         elif isinstance(value, list):
             shown = ", ".join(str(v) for v in value)
@@ -113,6 +115,11 @@ class ConversationView(QScrollArea):
             describe_understanding(row["intent"], slots, float(row["confidence"])),
             row["ts"],
         )
+
+    @property
+    def waiting(self) -> bool:
+        """True while a reply is still being worked out."""
+        return self._pending is not None
 
     def texts(self) -> list[str]:
         return [b.text.text() for b in self.bubbles]

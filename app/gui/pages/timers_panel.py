@@ -58,7 +58,11 @@ class _TimerRow(QWidget):
     def tick(self, now: float) -> None:
         left = self.timer.remaining(now)
         self.time.setText(human_duration(left))
-        state = "paused" if self.timer.state == "paused" else f"of {human_duration(self.timer.duration_s)}"
+        state = (
+            "paused"
+            if self.timer.state == "paused"
+            else f"of {human_duration(self.timer.duration_s)}"
+        )
         self.detail.setText(state)
         self.time.setAccessibleName(f"{human_duration(left)} left")
 

@@ -10,8 +10,9 @@ from ..widgets import page_header, status_label
 
 
 class UnavailablePage(QWidget):
-    def __init__(self, title: str, icon_name: str, reason: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, icon_name: str, reason: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.title = title
         self.icon_name = icon_name

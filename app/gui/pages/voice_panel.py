@@ -44,9 +44,9 @@ class VoicePanel(Card):
         self.session = session
         self.microphones: list[str] | None = None
         self.mic_enabled = True
-        self.talk = QPushButton("Hold to\ntalk")
+        self.talk = QPushButton("Talk")
         self.talk.setObjectName("TalkButton")
-        self.talk.setFixedSize(80, 80)
+        self.talk.setFixedSize(88, 88)
         self.talk.setCheckable(True)
         self.talk.setEnabled(False)
         self.talk.setAccessibleName("Push to talk")
@@ -104,7 +104,7 @@ class VoicePanel(Card):
         return self.talk.isEnabled()
 
     def _toggled(self, on: bool) -> None:
-        self.talk.setText("Listening…" if on else "Hold to\ntalk")
+        self.talk.setText("Listening…" if on else "Talk")
         self.talk_toggled.emit(on)
 
     # -- pipeline events ------------------------------------------------------------------------

@@ -38,7 +38,7 @@ class ConnectionsChart(QWidget):
     def series(self, key: str) -> list[int]:
         return [int(getattr(s, key)) for s in self.samples]
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
@@ -62,11 +62,13 @@ class ConnectionsChart(QWidget):
             painter.drawText(QRectF(0, y - 8, 28, 16), Qt.AlignmentFlag.AlignRight, f"{value:.0f}")
         painter.drawText(
             QRectF(plot.left(), plot.bottom() + 2, plot.width(), 14),
-            Qt.AlignmentFlag.AlignLeft, f"last {self.capacity} s",
+            Qt.AlignmentFlag.AlignLeft,
+            f"last {self.capacity} s",
         )
         painter.drawText(
             QRectF(plot.left(), plot.bottom() + 2, plot.width(), 14),
-            Qt.AlignmentFlag.AlignRight, "now",
+            Qt.AlignmentFlag.AlignRight,
+            "now",
         )
         step = plot.width() / max(1, self.capacity - 1)
         for key, _label, color in SERIES:

@@ -31,7 +31,9 @@ COLUMNS = ("Category", "What it is", "Items", "Size", "Kept for", "")
 
 def _ask(parent: QWidget, text: str) -> bool:
     answer = QMessageBox.question(
-        parent, "Delete data", text,
+        parent,
+        "Delete data",
+        text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -91,8 +93,9 @@ class DataView(QWidget):
             self.table.setCellWidget(r, 5, button)
         items = sum(u.items for u in usage)
         size = sum(u.bytes for u in usage)
-        self.total.setText(f"{items} items in {len(usage)} categories, {human_size(size)}, "
-                           "all on this computer.")
+        self.total.setText(
+            f"{items} items in {len(usage)} categories, {human_size(size)}, all on this computer."
+        )
 
     def items(self, name: str) -> int:
         return next((u.items for u in self.usage if u.category.name == name), 0)

@@ -30,8 +30,10 @@ class DevicesCard(Card):
         self.mic_switch.toggled.connect(lambda on: session.set_switch("microphone", on))
         self.cam_switch.toggled.connect(lambda on: session.set_switch("camera", on))
         for r, (ico, state, switch) in enumerate(
-            ((self.mic_icon, self.mic_state, self.mic_switch),
-             (self.cam_icon, self.cam_state, self.cam_switch))
+            (
+                (self.mic_icon, self.mic_state, self.mic_switch),
+                (self.cam_icon, self.cam_state, self.cam_switch),
+            )
         ):
             grid.addWidget(ico, 2 * r, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(switch, 2 * r, 1)
@@ -56,10 +58,12 @@ class DevicesCard(Card):
         self.cam_switch.blockSignals(True)
         self.cam_switch.setChecked(s.camera_allowed)
         self.cam_switch.blockSignals(False)
-        self.mic_icon.setPixmap(pixmap("microphone" if s.mic_allowed else "microphone-off",
-                                       "#5f6b67", 28))
-        self.cam_icon.setPixmap(pixmap("camera" if s.camera_allowed else "camera-off",
-                                       "#5f6b67", 28))
+        self.mic_icon.setPixmap(
+            pixmap("microphone" if s.mic_allowed else "microphone-off", "#5f6b67", 28)
+        )
+        self.cam_icon.setPixmap(
+            pixmap("camera" if s.camera_allowed else "camera-off", "#5f6b67", 28)
+        )
         voice = s.app.services.get("voice")
         listening = bool(getattr(voice, "listening", False))
         if not s.mic_allowed:

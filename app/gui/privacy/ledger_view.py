@@ -37,14 +37,15 @@ class LedgerModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
@@ -126,9 +127,7 @@ class LedgerView(QWidget):
             if generation == self._generation:  # drop answers to outdated searches
                 self.model.set_rows(rows)
 
-        self.session.run(
-            lambda: ledger.entries(limit=500, kind=kind, search=search), show
-        )
+        self.session.run(lambda: ledger.entries(limit=500, kind=kind, search=search), show)
 
     def verify(self) -> None:
         self.verify_button.setEnabled(False)

@@ -60,8 +60,14 @@ class ModelsView(QWidget):
         self.table.setRowCount(len(rows))
         for r, m in enumerate(rows):
             sha = ", ".join(h[:16] + "…" for h in m["sha256"]) or "—"
-            cells = (m["title"] or m["name"], m["kind"], m["licence"], m["size_text"], sha,
-                     m["status"])
+            cells = (
+                m["title"] or m["name"],
+                m["kind"],
+                m["licence"],
+                m["size_text"],
+                sha,
+                m["status"],
+            )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 0:

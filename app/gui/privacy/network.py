@@ -28,22 +28,26 @@ class NetworkSample:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "ts": self.ts, "local": self.local, "lan": self.lan, "remote": self.remote,
-            "remote_hosts": list(self.remote_hosts), "guard": dict(self.guard),
+            "ts": self.ts,
+            "local": self.local,
+            "lan": self.lan,
+            "remote": self.remote,
+            "remote_hosts": list(self.remote_hosts),
+            "guard": dict(self.guard),
             "error": self.error,
         }
 
 
 def classify(address: str, configured: Iterable[str] = ()) -> str:
     host = address.split("%")[0]
-    if host in set(configured):
-        return "lan"
     try:
         ip = ipaddress.ip_address(host)
     except ValueError:
-        return "remote"
+        return "lan" if host in set(configured) else "remote"
     if ip.is_loopback or ip.is_unspecified:
         return "local"
+    if host in set(configured):
+        return "lan"
     if ip.is_private or ip.is_link_local:
         return "lan"
     return "remote"
@@ -70,6 +74,10 @@ def sample(guard: Any = None, configured: Iterable[str] = ()) -> NetworkSample:
         if kind == "remote":
             remote_hosts.append(f"{conn.raddr.ip}:{conn.raddr.port}")
     return NetworkSample(
-        time.time(), counts["local"], counts["lan"], counts["remote"],
-        tuple(remote_hosts), counters,
+        time.time(),
+        counts["local"],
+        counts["lan"],
+        counts["remote"],
+        tuple(remote_hosts),
+        counters,
     )

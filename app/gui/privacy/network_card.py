@@ -14,8 +14,9 @@ from .network import NetworkSample, sample
 
 
 class NetworkCard(Card):
-    def __init__(self, session: GuiSession, interval_ms: int = 1000,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: GuiSession, interval_ms: int = 1000, parent: QWidget | None = None
+    ) -> None:
         super().__init__("Network — Homebody's own connections", parent)
         self.session = session
         self.chart = ConnectionsChart()
@@ -25,8 +26,11 @@ class NetworkCard(Card):
         self.blocked = QLabel("0")
         self.allowed = QLabel("0")
         for col, (label, value) in enumerate(
-            (("To the internet now", self.remote), ("Blocked attempts", self.blocked),
-             ("To your devices (allowed)", self.allowed))
+            (
+                ("To the internet now", self.remote),
+                ("Blocked attempts", self.blocked),
+                ("To your devices (allowed)", self.allowed),
+            )
         ):
             value.setObjectName("BigNumber")
             value.setAccessibleName(label)

@@ -70,7 +70,9 @@ class PrivacyPage(QWidget):
 
     def choose_export(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Export the privacy report", str(Path.home() / "homebody-privacy-report.json"),
+            self,
+            "Export the privacy report",
+            str(Path.home() / "homebody-privacy-report.json"),
             "Privacy report (*.json)",
         )
         if path:

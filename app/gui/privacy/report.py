@@ -33,6 +33,10 @@ def build_report(app: Any, recent: int = 50) -> dict[str, Any]:
     return report
 
 
+def _kept(days: int | None) -> str:
+    return f"{days} days" if days else "until you delete it"
+
+
 def _cell(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
@@ -49,7 +53,7 @@ def render_html(report: dict[str, Any]) -> str:
     data_rows = "".join(
         f"<tr><td>{_cell(d['label'])}</td><td class=n>{d['items']}</td>"
         f"<td class=n>{d['bytes'] / 1024:.1f} KiB</td>"
-        f"<td>{_cell(str(d['retention_days']) + ' days' if d['retention_days'] else 'until you delete it')}</td></tr>"
+        f"<td>{_cell(_kept(d['retention_days']))}</td></tr>"
         for d in report["data"]
     )
     model_rows_html = "".join(
@@ -84,14 +88,14 @@ code {{ font-size: .8em; word-break: break-all; }} .ok {{ color: #2e7d4f; font-w
 .bad {{ color: #b83232; font-weight: 600; }} small {{ color: #5f6b67; }}
 </style></head><body>
 <h1>Homebody privacy report</h1>
-<p>Generated {_cell(report['generated'])} by Homebody {_cell(report['homebody'])}.
+<p>Generated {_cell(report["generated"])} by Homebody {_cell(report["homebody"])}.
 Everything below was measured on this computer.</p>
 <h2>Network</h2>
-<p>Connections leaving this computer right now: <b>{now.get('remote', 0)}</b>.
-Local connections: {now.get('local', 0)}; to devices on your network: {now.get('lan', 0)}.</p>
-<p>Blocked attempts to reach the internet: <b>{net['refused']}</b>.
+<p>Connections leaving this computer right now: <b>{now.get("remote", 0)}</b>.
+Local connections: {now.get("local", 0)}; to devices on your network: {now.get("lan", 0)}.</p>
+<p>Blocked attempts to reach the internet: <b>{net["refused"]}</b>.
 Allowed non-local connections (devices you configured, downloads you started):
-{net['allowed_non_local']}. Egress guard installed: {'yes' if net['guard_installed'] else 'no'}.</p>
+{net["allowed_non_local"]}. Egress guard installed: {"yes" if net["guard_installed"] else "no"}.</p>
 <h2>Privacy ledger</h2>
 <p>Hash chain: {chain}</p>
 <table><tr><th>What happened</th><th>Times</th></tr>{counts}</table>

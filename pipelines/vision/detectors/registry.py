@@ -98,6 +98,9 @@ def custom_spec(model_path: Path, name: str | None = None) -> DetectorSpec:
     if family not in FAMILIES:
         raise InputError(f"{config}: unknown family {family!r} (use one of {sorted(FAMILIES)})")
     return DetectorSpec(
-        name or model_path.stem, family, model_path, tuple(read_labels(labels_path)),
+        name or model_path.stem,
+        family,
+        model_path,
+        tuple(read_labels(labels_path)),
         options=options,
     )

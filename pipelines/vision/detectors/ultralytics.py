@@ -13,7 +13,15 @@ from typing import Any
 import numpy as np
 
 from ...core.errors import ModelError
-from ..geometry import FloatArray, Image, IntArray, Letterbox, cxcywh_to_xyxy, letterbox, unletterbox
+from ..geometry import (
+    FloatArray,
+    Image,
+    IntArray,
+    Letterbox,
+    cxcywh_to_xyxy,
+    letterbox,
+    unletterbox,
+)
 from .base import Detector, best_class
 
 

@@ -10,7 +10,15 @@ from typing import Any
 
 import numpy as np
 
-from ..geometry import FloatArray, Image, IntArray, Letterbox, cxcywh_to_xyxy, letterbox, unletterbox
+from ..geometry import (
+    FloatArray,
+    Image,
+    IntArray,
+    Letterbox,
+    cxcywh_to_xyxy,
+    letterbox,
+    unletterbox,
+)
 from .base import Detector, best_class
 
 STRIDES = (8, 16, 32)

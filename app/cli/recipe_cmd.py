@@ -1,0 +1,136 @@
+"""``homebody recipe import|list|show|ask``: the recipe library and cooking questions."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import open_app, print_json
+
+
+def register(sub: Any) -> None:
+    recipe = sub.add_parser("recipe", help="import recipes, list them, ask about one")
+    commands = recipe.add_subparsers(dest="recipe_command", metavar="ACTION", required=True)
+
+    imp = commands.add_parser(
+        "import", help="import saved recipe pages, .jsonld/.json, .txt or .md files (no URLs)"
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--json", action="store_true", help="print the result as JSON")
+    imp.set_defaults(func=run_import)
+
+    lst = commands.add_parser("list", help="list the recipes in your library")
+    lst.add_argument("--search", metavar="WORDS", help="only recipes matching these words")
+    lst.add_argument("--json", action="store_true", help="print the list as JSON")
+    lst.set_defaults(func=run_list)
+
+    show = commands.add_parser("show", help="show one recipe as Homebody parsed it")
+    show.add_argument("recipe", metavar="ID_OR_TITLE")
+    show.add_argument("--json", action="store_true", help="print the parsed recipe as JSON")
+    show.set_defaults(func=run_show)
+
+    ask = commands.add_parser("ask", help="ask about the open recipe, e.g. 'how many eggs?'")
+    ask.add_argument("question", nargs="+")
+    ask.add_argument("--recipe", metavar="ID_OR_TITLE", help="the recipe to ask about")
+    ask.add_argument("--json", action="store_true", help="print intent, slots, answer as JSON")
+    ask.set_defaults(func=run_ask)
+
+
+def _library(app: Any) -> Any:
+    from pipelines.recipes.library import RecipeLibrary
+
+    return RecipeLibrary(app.db, app.ledger)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    app = open_app()
+    try:
+        results = _library(app).import_files(args.files)
+    finally:
+        app.close()
+    if args.json:
+        print_json({"imported": [r.to_dict() for r in results]})
+        return 0
+    for r in results:
+        if r.duplicate:
+            print(f"already in your library as #{r.id}: {r.title} ({r.source_file})")
+        else:
+            print(f"imported #{r.id}: {r.title} ({r.source_file})")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    app = open_app()
+    try:
+        library = _library(app)
+        ids = library.search(args.search, limit=50) if args.search else None
+        summaries = library.summaries(ids)
+    finally:
+        app.close()
+    if args.json:
+        print_json({"recipes": [s.to_dict() for s in summaries]})
+        return 0
+    if not summaries:
+        print(
+            "No recipes found."
+            if args.search
+            else "Your recipe library is empty. Add recipes with: homebody recipe import FILE"
+        )
+    for s in summaries:
+        yields = f", makes {s.yields}" if s.yields else ""
+        print(f"#{s.id}  {s.title}  ({s.ingredients} ingredients, {s.steps} steps{yields})")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from pipelines.recipes.lookup import amount_text
+
+    app = open_app()
+    try:
+        library = _library(app)
+        recipe_id = library.resolve(args.recipe)
+        recipe = library.get(recipe_id)
+    finally:
+        app.close()
+    if args.json:
+        print_json({"id": recipe_id, **recipe.to_dict()})
+        return 0
+    print(f"#{recipe_id} {recipe.title}")
+    if recipe.yields:
+        print(f"Makes {recipe.yields.describe()}")
+    print("\nIngredients:")
+    for item in recipe.ingredients:
+        amount = " + ".join(amount_text(a) for a in item.amounts) or "-"
+        extra = "; ".join(x for x in (item.preparation, item.comment) if x)
+        print(f"  {amount:<22} {item.name}" + (f"  ({extra})" if extra else ""))
+    print("\nSteps:")
+    for step in recipe.steps:
+        print(f"  {step.number}. {step.text}")
+    return 0
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    from pipelines.core.errors import ModelNotInstalledError
+    from pipelines.language.loader import load_recognizer
+    from pipelines.recipes.question import answer_question
+
+    question = " ".join(args.question)
+    app = open_app()
+    try:
+        recognizer = load_recognizer(app)
+        recognizer.prepare()
+        intent = recognizer.recognize(question)
+        if intent.name == "out_of_scope" and recognizer.name == "none":
+            raise ModelNotInstalledError(
+                "No intent model is installed, so Homebody cannot understand questions yet. "
+                "Install it with 'homebody models install' (see 'homebody models list'), "
+                "then ask again."
+            )
+        result = answer_question(app, intent, args.recipe)
+    finally:
+        app.close()
+    if args.json:
+        print_json({"question": question, **result})
+    else:
+        print(result["answer"])
+    return 0 if result["success"] else 1

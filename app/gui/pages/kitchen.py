@@ -1,0 +1,177 @@
+"""The Kitchen page: the recipe library (import by drag-and-drop) and cooking mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pipelines.core.errors import HomebodyError
+
+from ..session import GuiSession
+from ..widgets import Card, page_header, set_tone, status_label
+from .cooking import CookingView, _stores
+
+RECIPE_FILES = "Recipes (*.html *.htm *.testhtml *.json *.jsonld *.txt *.md);;All files (*)"
+
+
+class KitchenPage(QWidget):
+    title = "Kitchen"
+    icon_name = "kitchen"
+
+    def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.library, _sessions = _stores(session.app)
+        self.setAcceptDrops(True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(12)
+        header, _sub = page_header(
+            "Kitchen", "Drop saved recipe pages, JSON-LD or text files here to import them."
+        )
+        outer.addWidget(header)
+        columns = QHBoxLayout()
+        columns.setSpacing(12)
+        library = Card("Recipe library")
+        library.setFixedWidth(320)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search recipes or ingredients")
+        self.search.setAccessibleName("Search recipes")
+        self.search.setClearButtonEnabled(True)
+        self.recipes = QListWidget()
+        self.recipes.setAccessibleName("Recipes")
+        self.recipes.itemActivated.connect(self._activated)
+        self.recipes.setWordWrap(True)
+        self.recipes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        buttons = QHBoxLayout()
+        self.import_button = QPushButton("Import…")
+        self.import_button.setAccessibleName("Import recipe files")
+        self.import_button.clicked.connect(self.choose_files)
+        self.cook_button = QPushButton("Cook")
+        self.cook_button.setObjectName("Primary")
+        self.cook_button.setAccessibleName("Cook the selected recipe")
+        self.cook_button.clicked.connect(
+            lambda: (
+                self._activated(self.recipes.currentItem()) if self.recipes.currentItem() else None
+            )
+        )
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("Danger")
+        self.delete_button.setAccessibleName("Delete the selected recipe")
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.cook_button)
+        buttons.addWidget(self.delete_button)
+        self.message = status_label("")
+        self.message.setAccessibleName("Recipe library message")
+        library.body.addWidget(self.search)
+        library.body.addWidget(self.recipes, 1)
+        library.body.addLayout(buttons)
+        library.body.addWidget(self.message)
+        columns.addWidget(library)
+        self.cooking = CookingView(session)
+        columns.addWidget(self.cooking, 1)
+        outer.addLayout(columns, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        session.data_changed.connect(self._debounce.start)
+        self.refresh()
+        self.cooking.resume()
+
+    # -- library --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        library = self.library
+        query = self.search.text().strip()
+
+        def read() -> list[Any]:
+            if query:
+                return list(library.summaries(library.search(query, limit=50)))
+            return list(library.summaries())
+
+        self.session.run(read, self._show)
+
+    def _show(self, summaries: list[Any]) -> None:
+        self.recipes.clear()
+        for s in summaries:
+            detail = f"{s.ingredients} ingredients · {s.steps} steps"
+            if s.yields:
+                detail += f" · {s.yields}"
+            item = QListWidgetItem(f"{s.title}\n{detail}")
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, s.title)
+            self.recipes.addItem(item)
+        if not summaries and not self.search.text().strip():
+            self.message.setText("No recipes yet: drop recipe files here or press Import.")
+            set_tone(self.message, "Muted")
+
+    def titles(self) -> list[str]:
+        return [self.recipes.item(i).text().split("\n")[0] for i in range(self.recipes.count())]
+
+    def _activated(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.cooking.open(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def delete_selected(self) -> None:
+        item = self.recipes.currentItem()
+        if item is None:
+            return
+        recipe_id = int(item.data(Qt.ItemDataRole.UserRole))
+        library = self.library
+        self.session.run(lambda: library.delete(recipe_id), lambda _r: self.refresh())
+
+    # -- import ---------------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, "Import recipes", str(Path.home()), RECIPE_FILES
+        )
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: list[Path]) -> None:
+        library = self.library
+        self.message.setText(f"Importing {len(paths)} files…")
+        set_tone(self.message, "Muted")
+        self.session.run(lambda: library.import_files(paths), self._imported, self._failed)
+
+    def _imported(self, results: list[Any]) -> None:
+        new = [r for r in results if not r.duplicate]
+        dupes = len(results) - len(new)
+        text = (
+            f"Imported {len(new)} recipes"
+            + (f" ({dupes} already in the library)" if dupes else "")
+            + "."
+        )
+        self.message.setText(text)
+        set_tone(self.message, "Good")
+        self.refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setText(exc.message if isinstance(exc, HomebodyError) else str(exc))
+        set_tone(self.message, "Bad")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)

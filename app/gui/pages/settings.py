@@ -1,0 +1,375 @@
+"""The Settings page: writes the TOML settings file through ``save_settings``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pipelines.core.errors import HomebodyError
+from pipelines.core.settings import save_settings
+from pipelines.core.settings_schema import Settings
+
+from .. import autostart
+from ..session import GuiSession
+from ..theme import apply_theme
+from ..widgets import Card, page_header, set_tone, status_label
+from .settings_form import (
+    RETENTION_CATEGORIES,
+    apply_changes,
+    cameras_to_rows,
+    changed_sections,
+    rows_to_cameras,
+)
+
+WAKE_WORDS = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa")
+ENGINES = (("auto", "Automatic"), ("pocketsphinx", "PocketSphinx (built in)"), ("vosk", "Vosk"))
+THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+
+
+def probe_audio_devices() -> tuple[list[str], list[str]]:
+    """(input device names, output device names) as PortAudio sees them."""
+    try:
+        import sounddevice
+
+        devices = sounddevice.query_devices()
+    except Exception:  # no PortAudio / no audio system: only the defaults are offered
+        return [], []
+    inputs = [str(d["name"]) for d in devices if int(d.get("max_input_channels", 0)) > 0]
+    outputs = [str(d["name"]) for d in devices if int(d.get("max_output_channels", 0)) > 0]
+    return inputs, outputs
+
+
+def _combo(name: str, items: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> QComboBox:
+    box = QComboBox()
+    box.setAccessibleName(name)
+    for value, label in items:
+        box.addItem(label, value)
+    return box
+
+
+def _select(box: QComboBox, value: str) -> None:
+    index = box.findData(value)
+    if index < 0:
+        box.addItem(value or "System default", value)
+        index = box.count() - 1
+    box.setCurrentIndex(index)
+
+
+class SettingsPage(QWidget):
+    title = "Settings"
+    icon_name = "settings"
+    saved = Signal(object)
+
+    def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        top = QHBoxLayout()
+        header, _sub = page_header("Settings", f"Saved to {session.app.paths.config_file}")
+        top.addWidget(header, 1)
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.setAccessibleName("Revert unsaved changes")
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("Primary")
+        self.save_button.setAccessibleName("Save settings")
+        self.revert_button.clicked.connect(self.load)
+        self.save_button.clicked.connect(self.save)
+        top.addWidget(self.revert_button)
+        top.addWidget(self.save_button)
+        outer.addLayout(top)
+        self.message = status_label("")
+        self.message.setAccessibleName("Settings message")
+        outer.addWidget(self.message)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        holder = QWidget()
+        grid = QGridLayout(holder)
+        grid.setSpacing(12)
+        grid.addWidget(self._appearance(), 0, 0)
+        grid.addWidget(self._audio(), 0, 1, 2, 1)
+        grid.addWidget(self._privacy(), 1, 0)
+        grid.addWidget(self._cameras(), 2, 0)
+        grid.addWidget(self._mqtt(), 2, 1)
+        grid.setRowStretch(3, 1)
+        scroll.setWidget(holder)
+        outer.addWidget(scroll, 1)
+        self.load()
+        session.run(probe_audio_devices, self._devices_found)
+
+    # -- sections -------------------------------------------------------------------------------
+    def _appearance(self) -> Card:
+        card = Card("Appearance and start-up")
+        form = QFormLayout()
+        self.theme = _combo("Theme", THEMES)
+        self.start_minimised = QCheckBox("Start minimised to the tray")
+        self.start_minimised.setAccessibleName("Start minimised to the tray")
+        self.start_at_login = QCheckBox("Start when I log in")
+        self.start_at_login.setAccessibleName("Start when I log in")
+        self.start_at_login.setEnabled(autostart.supported())
+        form.addRow("Theme", self.theme)
+        form.addRow(self.start_minimised)
+        form.addRow(self.start_at_login)
+        card.body.addLayout(form)
+        return card
+
+    def _audio(self) -> Card:
+        card = Card("Voice and sound")
+        form = QFormLayout()
+        self.input_device = _combo("Microphone", [("", "System default")])
+        self.output_device = _combo("Speaker", [("", "System default")])
+        self.wake_enabled = QCheckBox("Listen for a wake word")
+        self.wake_enabled.setAccessibleName("Listen for a wake word")
+        self.wake_word = _combo("Wake word", [(w, w.replace("_", " ").title()) for w in WAKE_WORDS])
+        self.sensitivity = QSlider(Qt.Orientation.Horizontal)
+        self.sensitivity.setRange(0, 100)
+        self.sensitivity.setAccessibleName("Wake word sensitivity")
+        self.sensitivity.setToolTip("Left: fewer false wake-ups. Right: fewer missed wake words.")
+        self.engine = _combo("Speech recognition engine", ENGINES)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setAccessibleName("Speaking volume")
+        self.audio_note = status_label("Looking for audio devices…")
+        form.addRow("Microphone", self.input_device)
+        form.addRow("Speaker", self.output_device)
+        form.addRow(self.wake_enabled)
+        form.addRow("Wake word", self.wake_word)
+        form.addRow("Sensitivity", self.sensitivity)
+        form.addRow("Speech engine", self.engine)
+        form.addRow("Volume", self.volume)
+        card.body.addLayout(form)
+        card.body.addWidget(self.audio_note)
+        return card
+
+    def _privacy(self) -> Card:
+        card = Card("Privacy and retention")
+        form = QFormLayout()
+        self.record_history = QCheckBox("Keep the conversation history")
+        self.record_history.setAccessibleName("Keep the conversation history")
+        form.addRow(self.record_history)
+        self.retention: dict[str, QSpinBox] = {}
+        for name, label in RETENTION_CATEGORIES:
+            spin = QSpinBox()
+            spin.setRange(0, 3650)
+            spin.setSuffix(" days")
+            spin.setSpecialValueText("until I delete it")
+            spin.setAccessibleName(f"Keep {label.lower()} for")
+            self.retention[name] = spin
+            form.addRow(f"Keep {label.lower()}", spin)
+        card.body.addLayout(form)
+        return card
+
+    def _cameras(self) -> Card:
+        card = Card("Cameras")
+        self.camera_table = QTableWidget(0, 3)
+        self.camera_table.setHorizontalHeaderLabels(("Name", "Source", "On"))
+        self.camera_table.setAccessibleName("Cameras")
+        self.camera_table.verticalHeader().hide()
+        self.camera_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.camera_table.setMinimumHeight(120)
+        buttons = QHBoxLayout()
+        add = QPushButton("Add camera")
+        add.setAccessibleName("Add a camera")
+        remove = QPushButton("Remove")
+        remove.setAccessibleName("Remove the selected camera")
+        add.clicked.connect(lambda: self._add_camera_row("", "", True))
+        remove.clicked.connect(self._remove_camera_row)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        card.body.addWidget(self.camera_table)
+        card.body.addLayout(buttons)
+        card.body.addWidget(
+            status_label(
+                "A source is a webcam number (0), an rtsp:// or http:// address on your network, "
+                "a video file or a folder of images."
+            )
+        )
+        return card
+
+    def _mqtt(self) -> Card:
+        card = Card("Lights and devices (MQTT)")
+        form = QFormLayout()
+        self.mqtt_enabled = QCheckBox("Control devices through an MQTT broker")
+        self.mqtt_enabled.setAccessibleName("Use an MQTT broker")
+        self.mqtt_host = QLineEdit()
+        self.mqtt_host.setAccessibleName("MQTT broker host")
+        self.mqtt_port = QSpinBox()
+        self.mqtt_port.setRange(1, 65535)
+        self.mqtt_port.setAccessibleName("MQTT broker port")
+        self.mqtt_user = QLineEdit()
+        self.mqtt_user.setAccessibleName("MQTT user name")
+        self.mqtt_password = QLineEdit()
+        self.mqtt_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.mqtt_password.setAccessibleName("MQTT password")
+        form.addRow(self.mqtt_enabled)
+        form.addRow("Broker", self.mqtt_host)
+        form.addRow("Port", self.mqtt_port)
+        form.addRow("User", self.mqtt_user)
+        form.addRow("Password", self.mqtt_password)
+        card.body.addLayout(form)
+        card.body.addWidget(
+            status_label(
+                "Only this broker is allowed through the egress guard; it should be on your "
+                "own network."
+            )
+        )
+        return card
+
+    # -- cameras table --------------------------------------------------------------------------
+    def _add_camera_row(self, name: str, source: str, enabled: bool) -> None:
+        r = self.camera_table.rowCount()
+        self.camera_table.insertRow(r)
+        self.camera_table.setItem(r, 0, QTableWidgetItem(name))
+        self.camera_table.setItem(r, 1, QTableWidgetItem(source))
+        check = QTableWidgetItem()
+        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        check.setCheckState(Qt.CheckState.Checked if enabled else Qt.CheckState.Unchecked)
+        self.camera_table.setItem(r, 2, check)
+
+    def _remove_camera_row(self) -> None:
+        row = self.camera_table.currentRow()
+        if row >= 0:
+            self.camera_table.removeRow(row)
+
+    def camera_rows(self) -> list[tuple[str, str, bool]]:
+        rows = []
+        for r in range(self.camera_table.rowCount()):
+            name = self.camera_table.item(r, 0)
+            source = self.camera_table.item(r, 1)
+            on = self.camera_table.item(r, 2)
+            rows.append(
+                (
+                    name.text() if name else "",
+                    source.text() if source else "",
+                    bool(on and on.checkState() == Qt.CheckState.Checked),
+                )
+            )
+        return rows
+
+    # -- load / save ----------------------------------------------------------------------------
+    def _devices_found(self, found: tuple[list[str], list[str]]) -> None:
+        inputs, outputs = found
+        audio = self.session.app.settings.audio
+        for box, names, current in (
+            (self.input_device, inputs, audio.input_device),
+            (self.output_device, outputs, audio.output_device),
+        ):
+            for n in names:
+                if box.findData(n) < 0:
+                    box.addItem(n, n)
+            _select(box, current)
+        if not inputs:
+            self.audio_note.setText("No microphone found: voice needs one, typing always works.")
+            set_tone(self.audio_note, "Warn")
+        else:
+            self.audio_note.setText(f"{len(inputs)} microphones, {len(outputs)} speakers found.")
+            set_tone(self.audio_note, "Muted")
+
+    def load(self) -> None:
+        s = self.session.app.settings
+        _select(self.theme, s.general.theme)
+        self.start_minimised.setChecked(s.general.start_minimised)
+        self.start_at_login.setChecked(s.general.start_at_login)
+        _select(self.input_device, s.audio.input_device)
+        _select(self.output_device, s.audio.output_device)
+        self.wake_enabled.setChecked(s.audio.wake_word_enabled)
+        _select(self.wake_word, s.audio.wake_word)
+        self.sensitivity.setValue(round(s.audio.wake_sensitivity * 100))
+        _select(self.engine, s.audio.speech_engine)
+        self.volume.setValue(s.audio.volume)
+        self.record_history.setChecked(s.privacy.record_history)
+        for name, spin in self.retention.items():
+            spin.setValue(int(s.privacy.retention_days.get(name, 0)))
+        self.camera_table.setRowCount(0)
+        for row in cameras_to_rows(s.vision.cameras):
+            self._add_camera_row(*row)
+        self.mqtt_enabled.setChecked(s.mqtt.enabled)
+        self.mqtt_host.setText(s.mqtt.host)
+        self.mqtt_port.setValue(s.mqtt.port)
+        self.mqtt_user.setText(s.mqtt.username)
+        self.mqtt_password.setText(s.mqtt.password)
+        self.message.setText("")
+
+    def values(self) -> dict[str, Any]:
+        s = self.session.app.settings
+        retention = dict(s.privacy.retention_days)
+        for name, spin in self.retention.items():
+            if spin.value():
+                retention[name] = spin.value()
+            else:
+                retention.pop(name, None)
+        return {
+            "general.theme": self.theme.currentData(),
+            "general.start_minimised": self.start_minimised.isChecked(),
+            "general.start_at_login": self.start_at_login.isChecked(),
+            "audio.input_device": self.input_device.currentData() or "",
+            "audio.output_device": self.output_device.currentData() or "",
+            "audio.wake_word_enabled": self.wake_enabled.isChecked(),
+            "audio.wake_word": self.wake_word.currentData(),
+            "audio.wake_sensitivity": self.sensitivity.value() / 100.0,
+            "audio.speech_engine": self.engine.currentData(),
+            "audio.volume": self.volume.value(),
+            "privacy.record_history": self.record_history.isChecked(),
+            "privacy.retention_days": retention,
+            "vision.cameras": rows_to_cameras(self.camera_rows(), s.vision.cameras),
+            "mqtt.enabled": self.mqtt_enabled.isChecked(),
+            "mqtt.host": self.mqtt_host.text().strip(),
+            "mqtt.port": self.mqtt_port.value(),
+            "mqtt.username": self.mqtt_user.text(),
+            "mqtt.password": self.mqtt_password.text(),
+        }
+
+    def save(self) -> None:
+        app = self.session.app
+        old: Settings = app.settings
+        try:
+            new = apply_changes(old, self.values())
+            if new.general.start_at_login != old.general.start_at_login or (
+                new.general.start_at_login != autostart.is_enabled()
+            ):
+                autostart.set_enabled(new.general.start_at_login)
+            save_settings(new, app.paths.config_file)
+        except HomebodyError as exc:
+            self.message.setText(f"Not saved: {exc.message}")
+            set_tone(self.message, "Bad")
+            return
+        sections = changed_sections(old, new)
+        app.settings = new
+        app.inventory.retention_days = dict(new.privacy.retention_days)
+        if app.guard is not None:
+            from pipelines.app_context import configured_hosts
+
+            app.guard.allow_hosts(configured_hosts(new))
+        if sections:
+            app.ledger.record("settings_changed", "settings", sections=sections)
+        if new.general.theme != old.general.theme:
+            from PySide6.QtWidgets import QApplication
+
+            qapp = QApplication.instance()
+            if isinstance(qapp, QApplication):
+                apply_theme(qapp, new.general.theme)
+        self.message.setText(
+            "✔ Saved." + (" Changed: " + ", ".join(sections) + "." if sections else "")
+        )
+        set_tone(self.message, "Good")
+        self.saved.emit(new)

@@ -1,0 +1,58 @@
+"""Turn the settings form's widget values into a validated :class:`Settings` and back.
+
+Kept apart from the page layout so the mapping is easy to read and test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from pipelines.core.settings import settings_from_dict, settings_to_dict
+from pipelines.core.settings_schema import CameraSettings, Settings
+
+RETENTION_CATEGORIES = (
+    ("history", "Conversation history"),
+    ("sightings", "Object sightings"),
+    ("thumbnails", "Object thumbnails"),
+)
+
+
+def apply_changes(current: Settings, values: dict[str, Any]) -> Settings:
+    """A new Settings with ``values`` (dotted keys) applied, validated like a TOML file.
+
+    Raises :class:`SettingsError` naming the offending field.
+    """
+    data = settings_to_dict(current)
+    for key, value in values.items():
+        section, _, name = key.partition(".")
+        data[section][name] = value
+    return settings_from_dict(data)
+
+
+def changed_sections(old: Settings, new: Settings) -> list[str]:
+    return [
+        f.name for f in dataclasses.fields(Settings) if getattr(old, f.name) != getattr(new, f.name)
+    ]
+
+
+def cameras_to_rows(cameras: tuple[CameraSettings, ...]) -> list[tuple[str, str, bool]]:
+    return [(c.name, c.source, c.enabled) for c in cameras]
+
+
+def rows_to_cameras(
+    rows: list[tuple[str, str, bool]], old: tuple[CameraSettings, ...]
+) -> list[dict[str, Any]]:
+    """Camera tables for the settings dict; keeps each camera's zones and sampling rate."""
+    by_name = {c.name: c for c in old}
+    out: list[dict[str, Any]] = []
+    for name, source, enabled in rows:
+        if not name.strip() and not source.strip():
+            continue
+        base = by_name.get(name.strip())
+        entry: dict[str, Any] = {"name": name.strip(), "source": source.strip(), "enabled": enabled}
+        if base is not None:
+            entry["sample_fps"] = base.sample_fps
+            entry["zones"] = dict(base.zones)
+        out.append(entry)
+    return out

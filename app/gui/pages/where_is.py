@@ -1,0 +1,218 @@
+"""The "Where is" page: the object memory, cameras, zones and teach-an-object."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pipelines.core.errors import HomebodyError
+from pipelines.core.events import PipelineEvent
+
+from ..camera_service import CameraService
+from ..session import GuiSession
+from ..widgets import Card, page_header, set_tone, status_label
+from .teach_zones import TeachCard, ZonesCard
+
+COLUMNS = ("", "Object", "Last seen", "Where", "Camera")
+
+
+def ago(ts: float, now: float | None = None) -> str:
+    seconds = max(0, int((now or time.time()) - ts))
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    if seconds < 86400:
+        return f"{seconds // 3600} h ago"
+    return time.strftime("%a %d %b %H:%M", time.localtime(ts))
+
+
+def read_memory(app: Any) -> list[Any]:
+    from pipelines.vision.memory import ObjectMemory
+
+    memory = ObjectMemory(app.db, app.paths.data_dir, app.ledger)
+    found = [memory.last_seen(label) for label in memory.labels()]
+    return sorted((s for s in found if s is not None), key=lambda s: -s.ts)
+
+
+class WhereIsPage(QWidget):
+    title = "Where is"
+    icon_name = "where"
+
+    def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.cameras: CameraService = session.app.services.setdefault(
+            "cameras", CameraService(session.app)
+        )
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(12)
+        header, _sub = page_header(
+            "Where is", "Things your cameras noticed, and when. Only small blurred crops are kept."
+        )
+        outer.addWidget(header)
+        columns = QHBoxLayout()
+        columns.setSpacing(12)
+        memory = Card("Object memory")
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Where is my…")
+        self.filter.setAccessibleName("Find an object")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(lambda _t: self._apply_filter())
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Objects and where they were last seen")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.memory_state = status_label("Reading the object memory…")
+        memory.body.addWidget(self.filter)
+        memory.body.addWidget(self.table, 1)
+        memory.body.addWidget(self.memory_state)
+        columns.addWidget(memory, 3)
+
+        side = QVBoxLayout()
+        cams = Card("Cameras")
+        self.camera_state = status_label("")
+        self.camera_state.setAccessibleName("Camera state")
+        self.watch_button = QPushButton("Start watching")
+        self.watch_button.setObjectName("Primary")
+        self.watch_button.setAccessibleName("Start or stop watching the cameras")
+        self.watch_button.clicked.connect(self.toggle_watching)
+        cams.body.addWidget(self.camera_state)
+        cams.body.addWidget(self.watch_button)
+        side.addWidget(cams)
+        self.zones = ZonesCard(session)
+        self.teach = TeachCard(session)
+        side.addWidget(self.zones)
+        side.addWidget(self.teach)
+        side.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(side)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        scroll.setFixedWidth(400)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        columns.addWidget(scroll)
+        outer.addLayout(columns, 1)
+
+        self.sightings: list[Any] = []
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(500)
+        self._debounce.timeout.connect(self.refresh)
+        session.data_changed.connect(self._debounce.start)
+        session.bridge.notice.connect(self._notice)
+        session.switches_changed.connect(self.update_camera_state)
+        self.update_camera_state()
+        self.refresh()
+
+    # -- memory -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        app = self.session.app
+        self.session.run(lambda: read_memory(app), self._show, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.memory_state.setText(f"The object memory could not be read: {exc}")
+        set_tone(self.memory_state, "Bad")
+
+    def _show(self, sightings: list[Any]) -> None:
+        self.sightings = sightings
+        self.table.setRowCount(len(sightings))
+        now = time.time()
+        for r, s in enumerate(sightings):
+            thumb = QTableWidgetItem()
+            if s.thumbnail is not None and s.thumbnail.exists():
+                pix = QPixmap(str(s.thumbnail))
+                if not pix.isNull():
+                    thumb.setData(
+                        Qt.ItemDataRole.DecorationRole,
+                        pix.scaled(
+                            56,
+                            56,
+                            Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation,
+                        ),
+                    )
+            self.table.setItem(r, 0, thumb)
+            where = s.zone or "in view"
+            for c, text in enumerate((s.label, ago(s.ts, now), where, s.camera), start=1):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+            self.table.setRowHeight(r, 60)
+        if sightings:
+            self.memory_state.setText(f"{len(sightings)} kinds of objects remembered.")
+        else:
+            self.memory_state.setText(
+                "Nothing seen yet. Add a camera in Settings and press Start watching."
+            )
+        set_tone(self.memory_state, "Muted")
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        text = self.filter.text().strip().lower()
+        for r, s in enumerate(self.sightings):
+            self.table.setRowHidden(r, bool(text) and text not in s.label.lower())
+
+    def labels(self) -> list[str]:
+        return [s.label for s in self.sightings]
+
+    # -- cameras --------------------------------------------------------------------------------
+    def update_camera_state(self) -> None:
+        app = self.session.app
+        cameras = [c for c in app.settings.vision.cameras if c.enabled]
+        running = self.cameras.running
+        self.watch_button.setText("Stop watching" if running else "Start watching")
+        if not self.session.camera_allowed:
+            self._camera("Cameras are switched off in the privacy dashboard.", "Warn")
+            self.watch_button.setEnabled(running)
+        elif not cameras:
+            self._camera("No cameras configured. Add one in Settings → Cameras.", "Muted")
+            self.watch_button.setEnabled(False)
+        else:
+            names = ", ".join(c.name for c in cameras)
+            self._camera(
+                f"Watching {names}." if running else f"Ready: {names}.",
+                "Good" if running else "Muted",
+            )
+            self.watch_button.setEnabled(True)
+        if self.cameras.errors:
+            self._camera("; ".join(self.cameras.errors), "Bad")
+
+    def _camera(self, text: str, tone: str) -> None:
+        self.camera_state.setText(text)
+        set_tone(self.camera_state, tone)
+
+    def toggle_watching(self) -> None:
+        service = self.cameras
+        self.watch_button.setEnabled(False)
+        if service.running:
+            self.session.run(service.stop, lambda _r: self.update_camera_state())
+            return
+
+        def failed(exc: BaseException) -> None:
+            self.update_camera_state()
+            self._camera(exc.message if isinstance(exc, HomebodyError) else str(exc), "Bad")
+
+        self.session.run(service.start, lambda _n: self.update_camera_state(), failed)
+
+    def _notice(self, event: PipelineEvent) -> None:
+        if event.stage == "camera":
+            self.update_camera_state()
+            self._debounce.start()

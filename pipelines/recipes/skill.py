@@ -1,0 +1,40 @@
+"""The recipe skill: open a recipe by voice, ask about it, step through it, scale it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from ..core.intent import Intent
+from ..skills.base import Response, Skill, SkillContext
+from .answers import RECIPE_INTENTS, Answer, RecipeQA
+from .library import RecipeLibrary
+from .session import SessionStore
+
+
+class RecipeSkill(Skill):
+    name = "recipes"
+    intents: ClassVar[frozenset[str]] = RECIPE_INTENTS
+
+    def setup(self, ctx: SkillContext) -> None:
+        library = RecipeLibrary(ctx.app.db, ctx.app.ledger)
+        self.qa = RecipeQA(library, SessionStore(ctx.app.db, ctx.clock))
+
+    def handle(self, intent: Intent, ctx: SkillContext) -> Response:
+        if not hasattr(self, "qa"):
+            self.setup(ctx)
+        answer = self.qa.answer(intent.name, intent.slots, intent.text)
+        return to_response(answer, intent.name, ctx.say)
+
+
+def to_response(answer: Answer, intent: str, say: Callable[..., str]) -> Response:
+    return Response(
+        say(f"recipes.{answer.key}", **answer.values),
+        intent=intent,
+        success=answer.success,
+        action=answer.action,
+        card={"type": "recipe", **answer.data},
+    )
+
+
+SKILLS = (RecipeSkill,)

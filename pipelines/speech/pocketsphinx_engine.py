@@ -1,0 +1,209 @@
+"""PocketSphinx: the built-in speech recogniser (BSD; the US-English model ships in the wheel).
+
+Two searches share one decoder and one acoustic model:
+
+- ``command``: the trigram LM generated from the assistant's templates (see
+  :mod:`.command_lm`) — accurate on the commands Homebody understands;
+- ``free``: the general English trigram LM from the wheel — for anything else.
+
+In ``command`` mode, an utterance whose command hypothesis is weak (low word posteriors, or
+empty) is decoded again with the general LM from the stored audio, and the better-scoring
+reading wins. Word confidences are PocketSphinx's lattice posteriors.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InputError, ModelError
+from ..core.paths import assets_dir
+from .base import MODES, Transcript, Word
+
+log = logging.getLogger(__name__)
+
+FRAME_S = 0.01
+FALLBACK_CONFIDENCE = 0.45
+"""Command readings with a mean word posterior below this are re-decoded with the general LM."""
+PARTIAL_EVERY_BYTES = 9600
+"""Compute a partial hypothesis every 300 ms of audio (it costs a search traceback)."""
+FILLERS = frozenset({"<s>", "</s>", "<sil>", "[NOISE]", "[SPEECH]", "[BREATH]", "[COUGH]"})
+
+
+def model_dir() -> Path:
+    import pocketsphinx
+
+    return Path(pocketsphinx.get_model_path()) / "en-us"
+
+
+def extra_dictionary() -> Path:
+    return assets_dir() / "speech" / "extra-words.dict"
+
+
+class PocketSphinxRecognizer:
+    """PocketSphinx with a command LM and the general English LM as fallback."""
+
+    name = "pocketsphinx"
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        *,
+        command_lm: Path | None = None,
+        fallback_confidence: float = FALLBACK_CONFIDENCE,
+        settings: Any = None,
+    ) -> None:
+        self.cache_dir = cache_dir
+        self._command_lm_path = command_lm
+        self.fallback_confidence = fallback_confidence
+        self._settings = settings
+        self._decoder: Any = None
+        self._lock = threading.Lock()
+        self.command_lm_info: Any = None
+
+    def prepare(self) -> None:
+        if self._decoder is not None:
+            return
+        try:
+            import pocketsphinx
+        except ImportError as exc:
+            raise ModelError(
+                "PocketSphinx is not installed: `pip install pocketsphinx`."
+            ) from exc
+        from .command_lm import ensure_command_lm
+
+        folder = model_dir()
+        dict_path = folder / "cmudict-en-us.dict"
+        extra = extra_dictionary()
+        if self._command_lm_path is None:
+            dicts = [dict_path, extra] if extra.exists() else [dict_path]
+            self.command_lm_info = ensure_command_lm(self.cache_dir, dicts, self._settings)
+            self._command_lm_path = self.command_lm_info.path
+        try:
+            pocketsphinx.set_loglevel("FATAL")
+            decoder = pocketsphinx.Decoder(
+                hmm=str(folder / "en-us"),
+                lm=str(folder / "en-us.lm.bin"),
+                dict=str(dict_path),
+                bestpath=True,
+            )
+            if extra.exists():
+                for line in extra.read_text(encoding="utf-8").splitlines():
+                    word, _, phones = line.strip().partition(" ")
+                    if word and phones and decoder.lookup_word(word) is None:
+                        decoder.add_word(word, phones.strip(), False)
+            decoder.add_lm_file("command", str(self._command_lm_path))
+            decoder.activate_search("_default")
+        except RuntimeError as exc:
+            raise ModelError(f"PocketSphinx could not load its model: {exc}") from exc
+        self._free_search = decoder.current_search()
+        self._decoder = decoder
+
+    def stream(self, mode: str = "command") -> PocketSphinxStream:
+        if mode not in MODES:
+            raise InputError(f"Unknown recognition mode {mode!r}; use one of {MODES}.")
+        self.prepare()
+        return PocketSphinxStream(self, mode)
+
+    def _search_name(self, mode: str) -> str:
+        return "command" if mode == "command" else str(self._free_search)
+
+    def decode(self, pcm: bytes, mode: str) -> tuple[str, tuple[Word, ...], float]:
+        """Decode a whole utterance with one search (used for the fallback pass)."""
+        with self._lock:
+            d = self._decoder
+            d.activate_search(self._search_name(mode))
+            d.start_utt()
+            d.process_raw(pcm, full_utt=True)
+            d.end_utt()
+            return self._result()
+
+    def _result(self) -> tuple[str, tuple[Word, ...], float]:
+        d = self._decoder
+        hyp = d.hyp()
+        if hyp is None:
+            return "", (), 0.0
+        words = tuple(
+            Word(
+                seg.word.split("(")[0],
+                seg.start_frame * FRAME_S,
+                (seg.end_frame + 1) * FRAME_S,
+                max(0.0, min(1.0, float(seg.prob))),
+            )
+            for seg in d.seg()
+            if seg.word not in FILLERS and not seg.word.startswith("[")
+        )
+        confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
+        return hyp.hypstr.strip(), words, confidence
+
+
+class PocketSphinxStream:
+    def __init__(self, engine: PocketSphinxRecognizer, mode: str) -> None:
+        self.engine = engine
+        self.mode = mode
+        self._audio = bytearray()
+        self._since_partial = 0
+        self._partial = ""
+        self._started = False
+        self._done = False
+
+    def _start(self) -> None:
+        self.engine._lock.acquire()
+        d = self.engine._decoder
+        d.activate_search(self.engine._search_name(self.mode))
+        d.start_utt()
+        self._started = True
+
+    def accept(self, pcm: bytes) -> str | None:
+        if self._done:
+            raise InputError("This recognition stream has already finished.")
+        if not self._started:
+            self._start()
+        d = self.engine._decoder
+        d.process_raw(pcm)
+        self._audio.extend(pcm)
+        self._since_partial += len(pcm)
+        if self._since_partial < PARTIAL_EVERY_BYTES:
+            return None
+        self._since_partial = 0
+        hyp = d.hyp()
+        text = hyp.hypstr.strip() if hyp is not None else ""
+        if text and text != self._partial:
+            self._partial = text
+            return text
+        return None
+
+    def finish(self) -> Transcript:
+        if self._done:
+            raise InputError("This recognition stream has already finished.")
+        t0 = time.perf_counter()
+        if not self._started:
+            self._start()
+        try:
+            self.engine._decoder.end_utt()
+            text, words, confidence = self.engine._result()
+        finally:
+            self._done = True
+            self.engine._lock.release()
+        mode = self.mode
+        alternatives: tuple[str, ...] = ()
+        if mode == "command" and confidence < self.engine.fallback_confidence and self._audio:
+            free_text, free_words, free_conf = self.engine.decode(bytes(self._audio), "free")
+            if free_text and (free_conf > confidence or not text):
+                alternatives = (text,) if text else ()
+                text, words, confidence, mode = free_text, free_words, free_conf, "free"
+            elif free_text:
+                alternatives = (free_text,)
+        return Transcript(
+            text,
+            words,
+            confidence,
+            engine=self.engine.name,
+            mode=mode,
+            audio_s=len(self._audio) / 32000,
+            decode_ms=(time.perf_counter() - t0) * 1000,
+            alternatives=alternatives,
+        )

@@ -1,0 +1,48 @@
+"""GUI fixtures: a real AppContext on a temp home, the real session and main window, offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+
+@pytest.fixture
+def session(app: Any, qtbot: Any) -> Iterator[Any]:
+    """A started GuiSession (assistant loading on its worker) for ``app``."""
+    from app.gui.launch import qt_application
+    from app.gui.session import GuiSession
+    from app.gui.theme import apply_theme
+
+    apply_theme(qt_application(), "light")
+    s = GuiSession(app)
+    s.start()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def window(app: Any, qtbot: Any) -> Iterator[Any]:
+    """The real main window with every page, shown offscreen."""
+    from app.gui.launch import close_window, open_window
+
+    session, win = open_window(app)
+    qtbot.addWidget(win)
+    win.resize(1200, 780)
+    win.show()
+    qtbot.waitUntil(
+        lambda: session.assistant is not None or bool(session.assistant_error), timeout=60000
+    )
+    yield win
+    close_window(session, win)
+
+
+def wait_idle(qtbot: Any, session: Any, timeout: int = 20000) -> None:
+    """Wait until the session's worker pools have delivered every result."""
+    qtbot.waitUntil(
+        lambda: not session.tasks.busy and not session.assistant_tasks.busy, timeout=timeout
+    )

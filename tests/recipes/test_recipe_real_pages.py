@@ -1,0 +1,117 @@
+"""Every real saved page and JSON-LD file in ../shared/data/recipes parses to the expected
+title, yields, ingredient count and ingredient quantities/units."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from recipe_expectations import PAGES, Check
+from recipe_helpers import expected_json, parsed
+
+from pipelines.recipes.units import singular
+
+SHARED_RECIPES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "recipes"
+PAGE_FILES = sorted((SHARED_RECIPES / "html").glob("*/*.testhtml"))
+JSONLD_FILES = sorted((SHARED_RECIPES / "jsonld").glob("*.recipe.jsonld"))
+pytestmark = pytest.mark.shared
+
+
+def _site(path: Path) -> str:
+    return path.parent.name if path.suffix == ".testhtml" else path.name.split(".recipe")[0]
+
+
+def test_every_page_has_expectations(recipes_dir: Path) -> None:
+    pages = sorted((recipes_dir / "html").glob("*/*.testhtml"))
+    assert len(pages) >= 14
+    assert {p.parent.name for p in pages} == set(PAGES)
+    for path in sorted((recipes_dir / "jsonld").glob("*.recipe.jsonld")):
+        assert _site(path) in PAGES
+
+
+def _check_yields(recipe: object, expected: str) -> None:
+    number_text, _, unit = expected.partition(" ")
+    number = float(number_text)
+    yields = recipe.yields  # type: ignore[attr-defined]
+    assert yields is not None, "no yields parsed"
+    if unit.startswith("serving"):
+        # recipe-scrapers calls any yield "servings" unless it is a known countable noun
+        assert yields.servings == number or (
+            yields.unit == "servings" and number in (yields.amount, yields.amount_max)
+        ), yields
+    else:
+        assert singular(yields.unit) == singular(unit), yields
+        assert number in (yields.amount, yields.amount_max), yields
+
+
+def _check_ingredient(recipe: object, check: Check) -> None:
+    item = recipe.ingredients[check.index]  # type: ignore[attr-defined]
+    if check.quantity is None:
+        assert item.amount is None, f"{item.text!r} has no amount, parsed {item.amount}"
+        return
+    assert item.amount is not None, f"no amount parsed from {item.text!r}"
+    assert math.isclose(item.amount.quantity, check.quantity, rel_tol=1e-3), item
+    assert item.amount.unit == check.unit, item
+    if check.quantity_max is not None:
+        assert item.amount.quantity_max is not None, item
+        assert math.isclose(item.amount.quantity_max, check.quantity_max, rel_tol=1e-3), item
+    else:
+        assert item.amount.quantity_max is None, item
+
+
+@pytest.mark.parametrize("page", PAGE_FILES, ids=lambda p: p.parent.name)
+def test_saved_page_matches_expected_json(page: Path, recipes_dir: Path) -> None:
+    expected = expected_json(page)
+    recipe = parsed(page)
+    assert recipe.title == expected["title"]
+    _check_yields(recipe, expected["yields"])
+    assert len(recipe.ingredients) == len(expected["ingredients"])
+    assert [i.text for i in recipe.ingredients] == expected["ingredients"]
+    checks = PAGES[page.parent.name].checks
+    assert len(checks) >= 3  # recipetineats has 3 lines, one without an amount ("Sea salt")
+    for check in checks:
+        _check_ingredient(recipe, check)
+    assert recipe.steps, "no steps"
+    if expected.get("total_time"):
+        assert recipe.total_seconds == expected["total_time"] * 60
+
+
+@pytest.mark.parametrize("path", JSONLD_FILES, ids=_site)
+def test_jsonld_file_matches_expected_json(path: Path, recipes_dir: Path) -> None:
+    page = next((recipes_dir / "html" / _site(path)).glob("*.testhtml"))
+    expected = expected_json(page)
+    recipe = parsed(path)
+    assert recipe.source_format == "json-ld"
+    assert recipe.title == expected["title"]
+    _check_yields(recipe, expected["yields"])
+    assert len(recipe.ingredients) == len(expected["ingredients"])
+    for check in PAGES[_site(path)].checks:
+        _check_ingredient(recipe, check)
+
+
+def test_microdata_page_is_read(recipes_dir: Path) -> None:
+    recipe = parsed(next((recipes_dir / "html" / "epicurious.com").glob("*.testhtml")))
+    assert recipe.source_format == "microdata"
+    # the "Preparation" heading of the instructions blob is a section, not a step
+    assert recipe.steps[0].text.startswith("Cook noodles")
+    assert recipe.steps[0].section == "Preparation"
+
+
+def test_metric_alternative_amounts_are_kept(recipes_dir: Path) -> None:
+    page = next((recipes_dir / "html" / "sallysbakingaddiction.com").glob("*.testhtml"))
+    flour = parsed(page).ingredients[0]
+    assert [(a.quantity, a.unit) for a in flour.amounts][:2] == [(4 / 3, "cup"), (167.0, "gram")]
+    assert "flour" in flour.name
+    butter = parsed(page).ingredients[4]
+    assert "softened" in butter.preparation
+
+
+@pytest.mark.parametrize("page", PAGE_FILES, ids=lambda p: p.parent.name)
+def test_parsed_recipe_survives_storage_round_trip(page: Path, recipes_dir: Path) -> None:
+    import json
+
+    from pipelines.recipes.model import Recipe
+
+    recipe = parsed(page)
+    assert Recipe.from_dict(json.loads(json.dumps(recipe.to_dict()))) == recipe

@@ -1,0 +1,86 @@
+"""The recipe skill through the real dispatcher and skill registry, and the step timer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipelines.core.intent import Intent
+from pipelines.recipes.library import RecipeLibrary
+from pipelines.recipes.step_timer import step_timer_request
+from pipelines.skills.base import SkillContext
+from pipelines.skills.dispatch import Dispatcher
+from pipelines.skills.registry import SkillRegistry
+from pipelines.skills.replies import Replies
+from pipelines.skills.timer_store import TimerStore
+
+PIE = """# Pumpkin Pie
+Serves 8
+
+## Ingredients
+- 1 (15 oz) can pumpkin puree
+- 2 large eggs
+- ¾ cup granulated sugar
+
+## Instructions
+1. Preheat the oven to 425°F.
+2. Whisk the pumpkin, eggs and sugar until smooth.
+3. Pour into the crust and bake for 15 minutes.
+"""
+
+
+@pytest.fixture
+def say(app: Any, tmp_path: Path) -> Any:
+    path = tmp_path / "pie.md"
+    path.write_text(PIE, encoding="utf-8")
+    RecipeLibrary(app.db, app.ledger).import_files([path])
+    dispatcher = Dispatcher(SkillContext(app=app, replies=Replies(), clock=lambda: 1000.0))
+
+    def talk(name: str, text: str = "", **slots: Any) -> Any:
+        return dispatcher.handle(Intent(name, slots, 1.0, text=text))
+
+    return talk
+
+
+def test_skill_is_registered_for_every_recipe_intent() -> None:
+    registry = SkillRegistry.default()
+    for intent in ("recipe_find", "recipe_ingredients", "recipe_ingredient_query",
+                   "recipe_step_next", "recipe_step_previous", "recipe_step_repeat",
+                   "recipe_step_goto", "recipe_scale"):
+        skill = registry.for_intent(intent)
+        assert skill is not None and skill.name == "recipes"
+
+
+def test_lets_make_the_pumpkin_pie(say: Any) -> None:
+    response = say("recipe_find", "let's make the pumpkin pie", recipe="pumpkin pie")
+    assert response.action == "recipe_opened" and "Pumpkin Pie" in response.text
+    response = say("recipe_ingredient_query", "how many eggs", ingredient="eggs")
+    assert "2 eggs" in response.text
+    assert response.card["type"] == "recipe"
+    response = say("recipe_scale", "for four people", quantity=4)
+    assert response.success and "makes 4 servings" in response.text
+    response = say("recipe_ingredient_query", "how much sugar", ingredient="sugar")
+    assert "3/8 cup granulated sugar" in response.text
+    response = say("recipe_step_goto", "read step 3", step=3)
+    assert response.text.startswith("Step 3 of 3") and response.action == "step_read"
+
+
+def test_no_recipe_open(say: Any) -> None:
+    response = say("recipe_step_next", "what's next")
+    assert not response.success and "No recipe is open" in response.text
+
+
+def test_step_timer_request(app: Any, say: Any) -> None:
+    assert step_timer_request(app.db) is None  # no recipe open
+    say("recipe_find", recipe="pumpkin pie")
+    assert step_timer_request(app.db) is None  # no step read yet
+    say("recipe_step_next")
+    assert step_timer_request(app.db) is None  # step 1 gives no duration
+    say("recipe_step_goto", step=3)
+    seconds, name = step_timer_request(app.db)  # type: ignore[misc]
+    assert seconds == 15 * 60
+    assert name.startswith("step 3:")
+    timer = TimerStore(app.db, clock=lambda: 1000.0).start(seconds, name, source="recipe")
+    assert timer.duration_s == 900 and timer.name and "step 3" in timer.name

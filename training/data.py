@@ -1,0 +1,110 @@
+"""Build the train / validation / held-out test sets.
+
+- our templates (``assets/templates``): whole templates are held out for the test set
+  (about 20% per intent, at least two templates always stay in training);
+- SLURP devel items (whole items, 60/10/30 by a hash of the id);
+- SLURP ``lm.txt`` sentences that clearly need the internet (keyword weak labels);
+- Home Assistant intent templates (CC BY 4.0), when present.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipelines.core.paths import shared_dir
+from pipelines.language.templates import TemplateSet, load_templates
+
+from .examples import Example
+
+
+@dataclass
+class Dataset:
+    train: list[Example] = field(default_factory=list)
+    val: list[Example] = field(default_factory=list)
+    test: list[Example] = field(default_factory=list)
+
+    def add(self, split: str, example: Example) -> None:
+        getattr(self, split).append(example)
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        return {
+            name: dict(Counter(e.source.split(":")[0].split("/")[0] for e in getattr(self, name)))
+            for name in ("train", "val", "test")
+        }
+
+
+def held_out_templates(tset: TemplateSet, fraction: float = 0.2) -> set[str]:
+    held: set[str] = set()
+    by_intent: dict[str, list[str]] = {}
+    for template in tset.templates:
+        by_intent.setdefault(template.intent, []).append(template.id)
+    for ids in by_intent.values():
+        if len(ids) < 4:
+            continue
+        ranked = sorted(ids, key=lambda t: hashlib.sha256(t.encode()).hexdigest())
+        count = min(max(1, round(len(ids) * fraction)), len(ids) - 2)
+        held.update(ranked[:count])
+    return held
+
+
+def _template_examples(
+    tset: TemplateSet, ids: set[str], per_template: int, seed: int
+) -> list[Example]:
+    rng = random.Random(seed)
+    out: list[Example] = []
+    for template in tset.templates:
+        if template.id not in ids:
+            continue
+        seen: set[str] = set()
+        for _ in range(per_template * 4):
+            sample = tset.sample(template, rng)
+            if sample.text in seen:
+                continue
+            seen.add(sample.text)
+            spans = tuple((s.slot, s.start, s.end) for s in sample.spans)
+            out.append(Example(sample.text, sample.intent, spans, template.id))
+            if len(seen) >= per_template:
+                break
+    return out
+
+
+def build_dataset(
+    per_template: int = 40,
+    test_per_template: int = 12,
+    shared: Path | None = None,
+    use_slurp: bool = True,
+    use_lm: bool = True,
+    use_hass: bool = True,
+    seed: int = 13,
+) -> Dataset:
+    tset = load_templates()
+    held = held_out_templates(tset)
+    train_ids = {t.id for t in tset.templates} - held
+    data = Dataset()
+    data.train += _template_examples(tset, train_ids, per_template, seed)
+    data.val += _template_examples(tset, train_ids, max(2, per_template // 10), seed + 1)
+    data.test += _template_examples(tset, held, test_per_template, seed + 2)
+    shared = shared or shared_dir()
+    if shared is not None:
+        intents = shared / "data" / "intents"
+        if use_slurp and (intents / "slurp" / "devel.jsonl").exists():
+            from .slurp import load_slurp
+
+            for split, example in load_slurp(intents / "slurp" / "devel.jsonl"):
+                data.add(split, example)
+        if use_lm and (intents / "slurp" / "lm.txt").exists():
+            from .slurp import lm_negatives
+
+            for split, example in lm_negatives(intents / "slurp" / "lm.txt"):
+                data.add(split, example)
+        if use_hass and (intents / "home-assistant" / "sentences" / "en").is_dir():
+            from .hass import load_hass
+
+            for split, example in load_hass(intents / "home-assistant", tset, seed=seed):
+                data.add(split, example)
+    random.Random(seed).shuffle(data.train)
+    return data
