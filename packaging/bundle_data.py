@@ -55,15 +55,6 @@ EXCLUDED_MODULES = (
     "pip",
 )
 
-PACKAGES_WITH_DATA = ("pocketsphinx", "pymicro_wakeword", "ingredient_parser")
-"""Third-party packages that read files next to their code: acoustic model and dictionary
-(pocketsphinx), wake-word .tflite models (pymicro_wakeword), the CRF tagger model and tag
-dictionary (ingredient_parser). PyInstaller ships hooks for pint, nltk, rdflib, cv2,
-onnxruntime, sounddevice, webrtcvad and PySide6."""
-
-PACKAGES_WITH_LIBRARIES = ("vosk", "pymicro_wakeword")
-"""Packages that dlopen a shared library from their own folder (libvosk, libtensorflowlite_c)."""
-
 FIRST_PARTY_PACKAGES = ("app", "pipelines")
 """Collected whole: commands, skills and GUI pages are imported by name at run time."""
 

@@ -18,13 +18,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from pipelines.core.intent import INTENTS
 from pipelines.core.paths import bundled_models_dir
 
 WORK = Path(os.environ.get("HOMEBODY_TRAIN_DIR", Path.home() / ".cache" / "homebody-train"))
 
 
-def evaluate(model: Any, rows: list[dict[str, Any]], examples: list[Any], temperature: float = 1.0) -> dict[str, Any]:
+def evaluate(
+    model: Any, rows: list[dict[str, Any]], examples: list[Any], temperature: float = 1.0
+) -> dict[str, Any]:
     import torch
 
     from .train import predict, slot_f1
@@ -33,13 +34,18 @@ def evaluate(model: Any, rows: list[dict[str, Any]], examples: list[Any], temper
     labels = torch.tensor([r["intent"] for r in rows])
     probs = torch.softmax(logits / temperature, -1)
     pred = probs.argmax(-1)
-    result: dict[str, Any] = {"n": len(rows), "intent_accuracy": (pred == labels).float().mean().item()}
+    result: dict[str, Any] = {
+        "n": len(rows),
+        "intent_accuracy": (pred == labels).float().mean().item(),
+    }
     result["slot_f1"] = slot_f1(rows, tags, [e.slots_labelled for e in examples])
     return result
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--tiny", action="store_true", help="a few steps only (CI smoke test)")
     parser.add_argument("--student", action="store_true", help="also distil a grouped student")
     parser.add_argument("--epochs", type=float, default=1.2)
@@ -49,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=bundled_models_dir() / "intent")
     parser.add_argument("--work", type=Path, default=WORK)
     parser.add_argument("--hass", action="store_true", help="add Home Assistant templates")
+    parser.add_argument("--student-epochs", type=float, default=0.5)
     parser.add_argument("--skip-train", action="store_true", help="reuse the checkpoint in --work")
     args = parser.parse_args(argv)
 
@@ -69,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         data.train, data.val, data.test = data.train[:64], data.val[:32], data.test[:32]
     report["data"] = data.summary()
     tokenizer = load_tokenizer(minilm_dir() / "tokenizer.json", args.max_len)
-    train_rows, val_rows, test_rows = (encode(tokenizer, s) for s in (data.train, data.val, data.test))
+    train_rows, val_rows, test_rows = (
+        encode(tokenizer, s) for s in (data.train, data.val, data.test)
+    )
     config = TrainConfig(epochs=0.1 if args.tiny else args.epochs, log_every=25)
     model = teacher_from_minilm()
     model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
@@ -77,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.skip_train and checkpoint.exists():
         model.load_state_dict(torch.load(checkpoint))
     else:
-        report["teacher_train"] = train(model, train_rows, config, log=lambda m: print(m, flush=True))
+        report["teacher_train"] = train(
+            model, train_rows, config, log=lambda m: print(m, flush=True)
+        )
         torch.save(model.state_dict(), checkpoint)
     val_logits, _ = predict(model, val_rows)
     temperature = fit_temperature(val_logits, torch.tensor([r["intent"] for r in val_rows]))
@@ -89,10 +100,22 @@ def main(argv: list[str] | None = None) -> int:
     from .export import export_model
 
     out = args.work / "tiny" if args.tiny else args.out
-    report["export"] = export_model(model, out, temperature, tokenizer_src=minilm_dir() / "tokenizer.json",
-                                    max_len=args.max_len, work=args.work)
+    report["export"] = export_model(
+        model,
+        out,
+        temperature,
+        tokenizer_src=minilm_dir() / "tokenizer.json",
+        max_len=args.max_len,
+        work=args.work,
+        extra={
+            "data": {"hass": args.hass, "per_template": args.per_template},
+            "teacher_test": report["teacher_test"],
+        },
+    )
     report["config"] = asdict(config)
-    (args.work / ("report-tiny.json" if args.tiny else "report.json")).write_text(json.dumps(report, indent=1))
+    (args.work / ("report-tiny.json" if args.tiny else "report.json")).write_text(
+        json.dumps(report, indent=1)
+    )
     print(json.dumps(report["export"], indent=1))
     if args.student:
         from .distil import distil

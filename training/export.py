@@ -30,26 +30,26 @@ class Conv1dAsMatMul(nn.Module):  # type: ignore[misc]
         super().__init__()
         groups = conv.groups
         weight = conv.weight.detach()[:, :, 0]  # [out, in/groups]
-        out_ch, in_per_group = weight.shape
+        out_ch = weight.shape[0]
         self.groups = groups
-        if groups == 1:
-            self.weight = nn.Parameter(weight.t().contiguous())  # [in, out]
-        else:
-            per_out = out_ch // groups
-            blocks = weight.reshape(groups, per_out, in_per_group).transpose(1, 2)
-            self.weight = nn.Parameter(blocks.contiguous())  # [G, in/G, out/G]
+        per_out = out_ch // groups
+        # one 2-D [in/G, out/G] matrix per group: per-channel int8 needs 2-D MatMul weights
+        self.weights = nn.ParameterList(
+            nn.Parameter(weight[g * per_out : (g + 1) * per_out].t().contiguous())
+            for g in range(groups)
+        )
         self.bias = nn.Parameter(conv.bias.detach().clone())
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        n, c, w = x.shape
+        xt = x.transpose(1, 2)  # [N, W, C]
         if self.groups == 1:
-            y = torch.matmul(x.transpose(1, 2), self.weight) + self.bias
-            return y.transpose(1, 2)
-        g = self.groups
-        xg = x.reshape(n, g, c // g, w).transpose(2, 3)  # [N, G, W, in/G]
-        yg = torch.matmul(xg, self.weight)  # [N, G, W, out/G]
-        y = yg.transpose(2, 3).reshape(n, -1, w)
-        return y + self.bias[None, :, None]
+            y = torch.matmul(xt, self.weights[0])
+        else:
+            chunks = xt.chunk(self.groups, dim=-1)
+            y = torch.cat(
+                [torch.matmul(c, w) for c, w in zip(chunks, self.weights, strict=True)], -1
+            )
+        return (y + self.bias).transpose(1, 2)
 
 
 def replace_convs(module: nn.Module) -> int:
@@ -71,7 +71,9 @@ class ExportWrapper(nn.Module):  # type: ignore[misc]
         self.model = model
         self.temperature = temperature
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor
+    ) -> tuple[torch.Tensor, ...]:
         intent_logits, slot_logits, embedding, _ = self.model(input_ids, attention_mask)
         probs = torch.softmax(intent_logits / self.temperature, dim=-1)
         return probs, slot_logits.argmax(-1), embedding

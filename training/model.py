@@ -42,7 +42,9 @@ def teacher_from_minilm() -> JointModel:
     return JointModel(squeezebert_from_minilm())
 
 
-def grouped_student(teacher: JointModel | None = None, groups: int = 4, layers: int = 6) -> JointModel:
+def grouped_student(
+    teacher: JointModel | None = None, groups: int = 4, layers: int = 6
+) -> JointModel:
     """SqueezeBERT with grouped q/k/v/intermediate/output convolutions (the paper's layout).
 
     Initialised from the teacher where shapes allow: embeddings, layer norms, the
@@ -83,3 +85,16 @@ def grouped_student(teacher: JointModel | None = None, groups: int = 4, layers: 
             mapped[key] = torch.cat(blocks, 0) * (src.shape[1] / in_per_group) ** 0.5 / 2
     student.load_state_dict(mapped, strict=False)
     return student
+
+
+def tiny_model(groups: int = 1) -> JointModel:
+    """A randomly initialised 2-layer, 64-wide SqueezeBERT (smoke tests only)."""
+    from transformers import SqueezeBertModel
+
+    from .minilm import squeezebert_config
+
+    config = squeezebert_config(
+        groups=groups, layers=2, hidden_size=64, embedding_size=64, num_attention_heads=4,
+        intermediate_size=128, max_position_embeddings=64,
+    )  # fmt: skip
+    return JointModel(SqueezeBertModel(config), hidden=64)

@@ -124,8 +124,13 @@ def load_slurp(path: Path) -> Iterator[tuple[str, Example]]:
             labelled = intent in SLOTS_COMPLETE
             yield (
                 split_of(int(row["slurp_id"])),
-                Example(text, intent, tuple(spans) if labelled else (), f"slurp:{row['slurp_id']}",
-                        slots_labelled=labelled),
+                Example(
+                    text,
+                    intent,
+                    tuple(spans) if labelled else (),
+                    f"slurp:{row['slurp_id']}",
+                    slots_labelled=labelled,
+                ),
             )
 
 

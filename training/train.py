@@ -30,7 +30,9 @@ class TrainConfig:
     distill_alpha: float = 0.7
 
 
-def batches(rows: Sequence[dict[str, Any]], size: int, rng: random.Random) -> list[list[dict[str, Any]]]:
+def batches(
+    rows: Sequence[dict[str, Any]], size: int, rng: random.Random
+) -> list[list[dict[str, Any]]]:
     """Length-bucketed shuffled batches (little padding, still random)."""
     order = list(rows)
     rng.shuffle(order)
@@ -77,22 +79,32 @@ def train(
             batch = collate(batch_rows)
             intent_logits, slot_logits, _, _ = model(batch["input_ids"], batch["attention_mask"])
             loss = ce(intent_logits, batch["intent"])
-            loss = loss + config.slot_weight * ce(slot_logits.reshape(-1, len(TAGS)), batch["tags"].reshape(-1))
+            loss = loss + config.slot_weight * ce(
+                slot_logits.reshape(-1, len(TAGS)), batch["tags"].reshape(-1)
+            )
             if teacher is not None:
                 with torch.no_grad():
                     t_intent, t_slot, _, _ = teacher(batch["input_ids"], batch["attention_mask"])
                 temp = config.distill_temperature
-                kd = nn.functional.kl_div(
-                    nn.functional.log_softmax(intent_logits / temp, -1),
-                    nn.functional.softmax(t_intent / temp, -1),
-                    reduction="batchmean",
-                ) * temp * temp
+                kd = (
+                    nn.functional.kl_div(
+                        nn.functional.log_softmax(intent_logits / temp, -1),
+                        nn.functional.softmax(t_intent / temp, -1),
+                        reduction="batchmean",
+                    )
+                    * temp
+                    * temp
+                )
                 mask = batch["attention_mask"].bool()
-                kd_slot = nn.functional.kl_div(
-                    nn.functional.log_softmax(slot_logits[mask] / temp, -1),
-                    nn.functional.softmax(t_slot[mask] / temp, -1),
-                    reduction="batchmean",
-                ) * temp * temp
+                kd_slot = (
+                    nn.functional.kl_div(
+                        nn.functional.log_softmax(slot_logits[mask] / temp, -1),
+                        nn.functional.softmax(t_slot[mask] / temp, -1),
+                        reduction="batchmean",
+                    )
+                    * temp
+                    * temp
+                )
                 loss = (1 - config.distill_alpha) * loss + config.distill_alpha * (kd + kd_slot)
             optim.zero_grad()
             loss.backward()
@@ -108,7 +120,9 @@ def train(
 
 
 @torch.no_grad()
-def predict(model: JointModel, rows: Sequence[dict[str, Any]], batch_size: int = 64) -> tuple[torch.Tensor, list[list[int]]]:
+def predict(
+    model: JointModel, rows: Sequence[dict[str, Any]], batch_size: int = 64
+) -> tuple[torch.Tensor, list[list[int]]]:
     """Intent logits [N, C] and per-row predicted tag ids (specials included)."""
     model.eval()
     logits = []
@@ -138,7 +152,11 @@ def spans_from_tags(tags: Sequence[int]) -> set[tuple[str, int, int]]:
     return spans
 
 
-def slot_f1(gold_rows: Sequence[dict[str, Any]], predicted: Sequence[Sequence[int]], labelled: Sequence[bool]) -> float:
+def slot_f1(
+    gold_rows: Sequence[dict[str, Any]],
+    predicted: Sequence[Sequence[int]],
+    labelled: Sequence[bool],
+) -> float:
     tp = fp = fn = 0
     for row, pred, ok in zip(gold_rows, predicted, labelled, strict=True):
         if not ok:
@@ -170,5 +188,7 @@ def expected_calibration_error(probs: torch.Tensor, labels: torch.Tensor, bins: 
         lo, hi = b / bins, (b + 1) / bins
         sel = (conf > lo) & (conf <= hi)
         if sel.any():
-            ece += sel.float().mean().item() * abs(conf[sel].mean().item() - correct[sel].mean().item())
+            ece += sel.float().mean().item() * abs(
+                conf[sel].mean().item() - correct[sel].mean().item()
+            )
     return ece

@@ -1,9 +1,8 @@
-"""``homebody ask`` and ``homebody nlu``."""
+"""``homebody ask`` (``homebody nlu`` lives in :mod:`app.cli.nlu_cmd`)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from .common import open_app, print_json
@@ -14,12 +13,6 @@ def register(sub: Any) -> None:
     ask.add_argument("text", nargs="+", help="what to ask, e.g. 'set a timer for 5 minutes'")
     ask.add_argument("--json", action="store_true", help="print intent, slots and answer as JSON")
     ask.set_defaults(func=run_ask)
-
-    nlu = sub.add_parser(
-        "nlu", help="understand utterances from stdin (one per line) as JSON lines; no actions"
-    )
-    nlu.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
-    nlu.set_defaults(func=run_nlu)
 
 
 def run_ask(args: argparse.Namespace) -> int:
@@ -32,33 +25,6 @@ def run_ask(args: argparse.Namespace) -> int:
             print_json(turn.to_dict())
         else:
             print(turn.response.text)
-    finally:
-        app.close()
-    return 0
-
-
-def run_nlu(args: argparse.Namespace) -> int:
-    from pipelines.language.loader import load_recognizer
-
-    app = open_app()
-    try:
-        recognizer = load_recognizer(app)
-        recognizer.prepare()
-        for line in sys.stdin:
-            text = line.strip()
-            if not text:
-                continue
-            intent = recognizer.recognize(text)
-            data = intent.to_dict()
-            print_json(
-                {
-                    "text": text,
-                    "intent": data["intent"],
-                    "confidence": data["confidence"],
-                    "slots": data["slots"],
-                    "alternatives": data["alternatives"],
-                }
-            )
     finally:
         app.close()
     return 0

@@ -16,6 +16,7 @@ from pipelines import __version__
 
 COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.ask_cmd",
+    "app.cli.nlu_cmd",
     "app.cli.models_cmd",
     "app.cli.privacy_cmd",
     "app.cli.doctor_cmd",

@@ -13,7 +13,8 @@ def register(sub: Any) -> None:
     commands = recipe.add_subparsers(dest="recipe_command", metavar="ACTION", required=True)
 
     imp = commands.add_parser(
-        "import", help="import saved recipe pages, .jsonld/.json, .txt or .md files (no URLs)"
+        "import",
+        help="import saved recipe pages, .jsonld/.json, .txt or .md files or folders (no URLs)",
     )
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -28,6 +29,11 @@ def register(sub: Any) -> None:
     show.add_argument("recipe", metavar="ID_OR_TITLE")
     show.add_argument("--json", action="store_true", help="print the parsed recipe as JSON")
     show.set_defaults(func=run_show)
+
+    delete = commands.add_parser("delete", help="delete one recipe from your library")
+    delete.add_argument("recipe", metavar="ID_OR_TITLE")
+    delete.add_argument("--json", action="store_true", help="print the result as JSON")
+    delete.set_defaults(func=run_delete)
 
     ask = commands.add_parser("ask", help="ask about the open recipe, e.g. 'how many eggs?'")
     ask.add_argument("question", nargs="+")
@@ -106,6 +112,22 @@ def run_show(args: argparse.Namespace) -> int:
     print("\nSteps:")
     for step in recipe.steps:
         print(f"  {step.number}. {step.text}")
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    app = open_app()
+    try:
+        library = _library(app)
+        recipe_id = library.resolve(args.recipe)
+        title = library.get(recipe_id).title
+        library.delete(recipe_id)
+    finally:
+        app.close()
+    if args.json:
+        print_json({"deleted": {"id": recipe_id, "title": title}})
+    else:
+        print(f"deleted #{recipe_id}: {title}")
     return 0
 
 

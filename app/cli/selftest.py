@@ -102,7 +102,7 @@ def check_model_files(app: Any) -> str:
 
 def check_window(app: Any, seconds: float = 1.0) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     from app.gui.launch import close_window, open_window, qt_application
     from app.gui.pages.unavailable import UnavailablePage
@@ -110,8 +110,9 @@ def check_window(app: Any, seconds: float = 1.0) -> str:
     qapp = qt_application()
     session, window = open_window(app)
     window.show()
-    QTimer.singleShot(int(seconds * 1000), qapp.quit)
-    qapp.exec()
+    loop = QEventLoop()  # a local loop: the application's own exec() is for the real app
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
     broken = [k for k, page in window.pages.items() if isinstance(page, UnavailablePage)]
     stalls = len(session.stalls.stalls)
     close_window(session, window)

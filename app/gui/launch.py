@@ -44,11 +44,12 @@ def open_window(app: Any, *, start: bool = True) -> tuple[GuiSession, MainWindow
 
 
 def close_window(session: GuiSession, window: MainWindow) -> None:
-    window.close()
+    """Stop services and workers first, then close the window (no result reaches a dead page)."""
     from .services import stop_services
 
     stop_services(session)
     session.close()
+    window.close()
 
 
 def launch(

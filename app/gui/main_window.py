@@ -144,7 +144,19 @@ class MainWindow(QMainWindow):
             lambda m: self.status.showMessage(f"Assistant unavailable: {m}")
         )
         session.stalls.stalled.connect(self._stalled)
+        settings_page = self.pages.get("settings")
+        saved = getattr(settings_page, "saved", None)
+        if saved is not None:
+            saved.connect(lambda new: self.recolor(colors(new.general.theme)))
         self._guard_state()
+
+    def recolor(self, theme: Colors) -> None:
+        """Re-tint the sidebar icons after a theme change (the palette is already applied)."""
+        self.colors = theme
+        for row, (_key, _title, icon_name, _target) in enumerate(PAGES):
+            item = self.nav.item(row)
+            if item is not None:
+                item.setIcon(icon(icon_name, theme.text))
 
     # -- navigation ---------------------------------------------------------------------------
     def show_page(self, key: str) -> QWidget:

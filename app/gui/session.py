@@ -47,6 +47,7 @@ class GuiSession(QObject):
         self.assistant_error = ""
         self.mic_allowed = True
         self.camera_allowed = True
+        self.closed = False
         self.bridge.ledger_entry.connect(self._on_ledger)
 
     # -- assistant ------------------------------------------------------------------------------
@@ -68,7 +69,8 @@ class GuiSession(QObject):
         self.assistant_ready.emit(self.recognizer_name)
 
     def _assistant_load_failed(self, exc: BaseException) -> None:
-        self.assistant_error = exc.message if isinstance(exc, HomebodyError) else str(exc)
+        message = exc.message if isinstance(exc, HomebodyError) else str(exc)
+        self.assistant_error = message or type(exc).__name__
         log.error("the assistant could not start: %s", self.assistant_error)
         self.assistant_failed.emit(self.assistant_error)
 
@@ -80,6 +82,8 @@ class GuiSession(QObject):
     def ask(self, text: str, source: str = "text") -> None:
         text = text.strip()
         if not text:
+            return
+        if self.closed:
             return
         self.turn_started.emit(text)
 
@@ -124,6 +128,9 @@ class GuiSession(QObject):
 
     # -- background work ------------------------------------------------------------------------
     def run(self, fn: Any, on_done: Any = None, on_error: Any = None) -> None:
+        """Run ``fn`` on a worker; ``on_done(result)``/``on_error(exc)`` on the GUI thread."""
+        if self.closed:
+            return
         self.tasks.submit(fn, on_done, on_error)
 
     def _on_ledger(self, entry: Any) -> None:
@@ -137,10 +144,13 @@ class GuiSession(QObject):
         self.start_assistant()
 
     def close(self) -> None:
+        self.closed = True
         self.stalls.stop()
         self.bridge.close()
         self.assistant_tasks.wait(10000)
         self.tasks.wait(10000)
+        self.assistant_tasks.forget_pending()
+        self.tasks.forget_pending()
         if self.assistant is not None:
             for skill in getattr(self.assistant.dispatcher.registry, "skills", []):
                 try:

@@ -27,6 +27,8 @@ class StallMonitor(QObject):
         self.stalls: deque[tuple[float, float]] = deque(maxlen=200)
         """(wall time, lateness in ms) of recent stalls."""
         self.beats = 0
+        self.lateness: deque[float] = deque(maxlen=100_000)
+        """Lateness (ms) of every beat, for benchmarks."""
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._beat)
@@ -44,6 +46,7 @@ class StallMonitor(QObject):
         late_ms = (now - self._last) * 1000.0 - self.interval_ms
         self._last = now
         self.beats += 1
+        self.lateness.append(late_ms)
         if late_ms > self.threshold_ms:
             self.stalls.append((time.time(), late_ms))
             log.warning("UI stall: the event loop was blocked for %.0f ms", late_ms)

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.paths import bundled_models_dir
 from .base import IntentRecognizer, NoModelRecognizer
 
 if TYPE_CHECKING:
     from ..app_context import AppContext
 
 
+def intent_model_dir() -> Path:
+    return bundled_models_dir() / "intent"
+
+
 def load_recognizer(app: AppContext) -> IntentRecognizer:
-    return NoModelRecognizer()
+    """The SqueezeBERT int8 recogniser (with the user's taught phrasings) when bundled."""
+    from .onnx_model import IntentModel
+
+    folder = intent_model_dir()
+    if not IntentModel.available(folder):
+        return NoModelRecognizer()
+    from .recognizer import OnnxIntentRecognizer
+    from .taught import TaughtExamples
+
+    return OnnxIntentRecognizer(
+        folder,
+        threads=app.settings.nlu.threads,
+        threshold=app.settings.nlu.confidence_threshold,
+        taught=TaughtExamples(app),
+        ledger=app.ledger,
+    )

@@ -8,22 +8,19 @@ amount for "salt to taste"), the answer says so. Answers are reply-template keys
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from .answer import Answer
+from .fact_answers import temperature_answer, time_answer, unit_answer
 from .library import RecipeLibrary
 from .lookup import (
-    amount_in,
-    durations,
     find_ingredients,
     ingredient_text,
-    temperatures,
-    unit_dimension,
 )
 from .model import Recipe
 from .quantities import format_quantity
 from .session import CookingSession, SessionStore
-from .step_facts import spoken_duration
+from .utterance import factor_in, step_in, topic_in
 
 RECIPE_INTENTS = frozenset(
     {
@@ -53,16 +50,7 @@ TIME_TOPICS = frozenset(
     }
 )
 MIN_FACTOR, MAX_FACTOR = 0.1, 20.0
-
-
-@dataclass(frozen=True)
-class Answer:
-    key: str
-    """Reply template key below ``recipes.`` ("ingredient_amount", "no_recipe"...)."""
-    values: Mapping[str, Any] = field(default_factory=dict)
-    action: str = ""
-    success: bool = True
-    data: Mapping[str, Any] = field(default_factory=dict)
+_DEGREE_SCALES = frozenset({"celsius", "fahrenheit", "centigrade"})
 
 
 class RecipeQA:
@@ -75,7 +63,7 @@ class RecipeQA:
     ) -> Answer:
         """Answer one recipe intent; ``recipe_id`` (or a ``recipe`` slot) picks the recipe."""
         if intent == "recipe_find":
-            return self._find(str(slots.get("recipe") or ""))
+            return self._find(_text(slots.get("recipe")), _text(slots.get("ingredient")))
         if recipe_id is not None:
             self._switch_to(recipe_id)
         elif slots.get("recipe"):
@@ -112,13 +100,27 @@ class RecipeQA:
         }
         return Answer("opened", values, "recipe_opened", data={"recipe_id": recipe_id, **values})
 
-    def _find(self, name: str) -> Answer:
+    def _find(self, name: str, ingredient: str = "") -> Answer:
         if not name.strip():
-            return Answer("which_recipe", action="none", success=False)
+            return self._browse(ingredient)
         hits = self.library.search(name, limit=1)
         if not hits:
             return Answer("not_found", {"name": name}, "none", False)
         return self.open(hits[0])
+
+    def _browse(self, ingredient: str) -> Answer:
+        """ "What can I make with eggs?" / "show me my recipes": list matching titles."""
+        ids = self.library.search(ingredient, 10, column="ingredients") if ingredient else None
+        titles = [s.title for s in self.library.summaries(ids)][:10]
+        if not titles:
+            key = "none_with" if ingredient else "library_empty"
+            return Answer(key, {"ingredient": ingredient}, "none", False)
+        return Answer(
+            "recipes_with" if ingredient else "recipes_all",
+            {"ingredient": ingredient, "count": len(titles), "titles": "; ".join(titles)},
+            "recipes_listed",
+            data={"titles": titles},
+        )
 
     def _switch_to(self, recipe_id: int) -> None:
         current = self.sessions.current()
@@ -141,15 +143,16 @@ class RecipeQA:
     def _query(
         self, recipe: Recipe, session: CookingSession, slots: Mapping[str, Any], text: str
     ) -> Answer:
-        topic = str(slots.get("ingredient") or "").strip().lower()
-        unit = str(slots.get("unit") or "").strip()
-        if topic in TEMPERATURE_TOPICS or unit.lower() in ("degrees", "celsius", "fahrenheit"):
-            return self._temperature(recipe, session)
+        topic = _text(slots.get("ingredient")).lower() or topic_in(text)
+        unit = _text(slots.get("unit"))
+        scale = unit.lower().replace("degrees", "").replace("degree", "").strip()
+        if topic in TEMPERATURE_TOPICS or scale != unit.lower() or scale in _DEGREE_SCALES:
+            return temperature_answer(recipe, session, scale)
         if topic in TIME_TOPICS or (not topic and slots.get("duration") is not None):
-            return self._time(recipe, session, text)
+            return time_answer(recipe, session, text)
         if not topic:
             return Answer("which_ingredient", action="none", success=False)
-        matches = find_ingredients(recipe, topic)
+        matches, by_name = find_ingredients(recipe, topic)
         if not matches:
             return Answer(
                 "not_in_recipe",
@@ -158,7 +161,11 @@ class RecipeQA:
                 False,
                 data={"ingredient": topic, "found": []},
             )
-        lines = [ingredient_text(i, session.factor) for i in matches]
+        # several parsed names ("salted or almonds") or a match outside the name: read the line
+        lines = [
+            ingredient_text(i, session.factor, whole_line=not by_name or " or " in i.name)
+            for i in matches
+        ]
         data: dict[str, Any] = {
             "ingredient": topic,
             "found": [i.text for i in matches],
@@ -166,7 +173,7 @@ class RecipeQA:
             "factor": session.factor,
         }
         if unit:
-            return self._in_unit(matches, unit, topic, session, data)
+            return unit_answer(matches, unit, topic, session, data)
         if all(i.amount is None for i in matches):
             return Answer(
                 "no_amount",
@@ -181,84 +188,6 @@ class RecipeQA:
             "ingredient_answered",
             data=data,
         )
-
-    def _in_unit(
-        self,
-        matches: list[Any],
-        unit: str,
-        topic: str,
-        session: CookingSession,
-        data: dict[str, Any],
-    ) -> Answer:
-        converted = [amount_in(i, unit, session.factor) for i in matches]
-        texts = [f"{c.text} {i.name}" for c, i in zip(converted, matches, strict=True) if c.text]
-        data["converted"] = texts
-        if texts:
-            return Answer(
-                "ingredient_amount",
-                {"answer": " and ".join(texts), "scaled": ""},
-                "ingredient_answered",
-                data=data,
-            )
-        given = " and ".join(ingredient_text(i, session.factor) for i in matches)
-        reason = (
-            "converting between weight and volume needs the ingredient's density"
-            if unit_dimension(unit)
-            else "I don't know that unit"
-        )
-        return Answer(
-            "no_conversion",
-            {"ingredient": topic, "unit": unit, "given": given, "reason": reason},
-            "ingredient_answered",
-            data=data,
-        )
-
-    def _temperature(self, recipe: Recipe, session: CookingSession) -> Answer:
-        found = temperatures(recipe, session.step)
-        if not found:
-            return Answer(
-                "no_temperature", {"title": recipe.title}, "none", data={"temperatures": []}
-            )
-        step, temp = found[0]
-        unit = {"F": "°F", "C": "°C"}.get(temp.unit, " degrees")
-        value = format_quantity(temp.value) + (
-            f" to {format_quantity(temp.max_value)}" if temp.max_value else ""
-        )
-        also = [t.text for s, t in found[1:] if s.number == step.number]
-        return Answer(
-            "temperature",
-            {
-                "temperature": f"{value}{unit}",
-                "step": step.number,
-                "also": f" ({', '.join(also)})" if also else "",
-            },
-            "temperature_answered",
-            data={"temperatures": [t.to_dict() for _, t in found], "step": step.number},
-        )
-
-    def _time(self, recipe: Recipe, session: CookingSession, text: str) -> Answer:
-        found = durations(recipe, session.step, text)
-        if found:
-            step, duration = found[0]
-            return Answer(
-                "time",
-                {"duration": duration.text, "step": step.number},
-                "time_answered",
-                data={
-                    "seconds": duration.seconds,
-                    "max_seconds": duration.max_seconds,
-                    "step": step.number,
-                },
-            )
-        for key, value in (("total", recipe.total_seconds), ("cook", recipe.cook_seconds)):
-            if value:
-                return Answer(
-                    "time_total",
-                    {"kind": key, "duration": spoken_duration(value)},
-                    "time_answered",
-                    data={"seconds": value, "kind": key},
-                )
-        return Answer("no_time", {"title": recipe.title}, "none", data={})
 
     # -- steps -------------------------------------------------------------------------------
     def _read(self, recipe: Recipe, session: CookingSession, number: int, key: str) -> Answer:
@@ -300,6 +229,8 @@ class RecipeQA:
         self, recipe: Recipe, session: CookingSession, slots: Mapping[str, Any], text: str
     ) -> Answer:
         number = slots.get("step")
+        if number is None:
+            number = step_in(text, len(recipe.steps))
         if isinstance(number, float) and number.is_integer():
             number = int(number)
         if not isinstance(number, int) or isinstance(number, bool):
@@ -314,7 +245,7 @@ class RecipeQA:
     def _scale(
         self, recipe: Recipe, session: CookingSession, slots: Mapping[str, Any], text: str
     ) -> Answer:
-        factor = _number(slots.get("factor"))
+        factor = _number(slots.get("factor")) or factor_in(text)
         people = _number(slots.get("quantity"))
         if people is not None and (factor is None or _mentions_people(text)):
             servings = recipe.yields.servings if recipe.yields else None
@@ -345,6 +276,13 @@ def _number(value: Any) -> float | None:
 
     parsed = parse_number(str(value))
     return parsed if parsed and parsed > 0 else None
+
+
+def _text(value: Any) -> str:
+    """A slot as text; list slots ("eggs and flour") are joined."""
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value).strip()
+    return "" if value is None else str(value).strip()
 
 
 def _mentions_people(text: str) -> bool:

@@ -21,8 +21,8 @@ _HEADING = re.compile(r"^[A-Z][^.!?]{0,40}:?$")
 class RawRecipe:
     title: str
     ingredient_lines: Sequence[str]
-    steps: Sequence[tuple[str, str]]
-    """(section, text) pairs in order."""
+    steps: Sequence[tuple[str, str, str]]
+    """(section, text, title) in order; title is the step's own name, often empty."""
     yields: object = None
     prep_seconds: int | None = None
     cook_seconds: int | None = None
@@ -44,8 +44,8 @@ def build_recipe(raw: RawRecipe, *, source_file: str, source_format: str) -> Rec
         raise InputError(
             f"{where}: the recipe {title!r} lists no ingredients. Nothing was imported."
         )
-    texts = [(clean_line(section), clean_line(text)) for section, text in raw.steps]
-    texts = [(section, text) for section, text in texts if text]
+    texts = [(clean_line(s), clean_line(text), clean_line(t)) for s, text, t in raw.steps]
+    texts = [(section, text, name) for section, text, name in texts if text]
     if not texts:
         raise InputError(
             f"{where}: the recipe {title!r} has no instructions. Nothing was imported."
@@ -57,7 +57,7 @@ def build_recipe(raw: RawRecipe, *, source_file: str, source_format: str) -> Rec
         )
     steps: list[Step] = []
     section = ""
-    for given_section, text in texts:
+    for given_section, text, name in texts:
         if given_section:
             section = given_section
         steps.append(
@@ -67,6 +67,7 @@ def build_recipe(raw: RawRecipe, *, source_file: str, source_format: str) -> Rec
                 tuple(find_durations(text)),
                 tuple(find_temperatures(text)),
                 section,
+                "" if text.startswith(name.rstrip(".…")) else name,
             )
         )
     if not steps:

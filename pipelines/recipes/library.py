@@ -91,6 +91,20 @@ class ImportResult:
         }
 
 
+def expand_folders(paths: Sequence[Path | str]) -> list[Path]:
+    """Files as given; a folder stands for the recipe files directly inside it."""
+    from .importers import HTML_SUFFIXES, JSON_SUFFIXES, TEXT_SUFFIXES
+
+    suffixes = HTML_SUFFIXES | JSON_SUFFIXES | TEXT_SUFFIXES
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out.extend(p for p in sorted(path.iterdir()) if p.suffix.lower() in suffixes)
+        else:
+            out.append(path)
+    return out
+
+
 def fingerprint(recipe: Recipe) -> str:
     """Same title and same ingredient lines (ignoring case, spacing, punctuation) = same recipe."""
 
@@ -112,7 +126,7 @@ class RecipeLibrary:
         """Parse every file first; if any fails, raise one InputError and store nothing."""
         parsed: list[Recipe] = []
         errors: list[str] = []
-        for path in paths:
+        for path in expand_folders(paths):
             try:
                 parsed.extend(load_recipe_file(path))
             except InputError as exc:
@@ -214,7 +228,7 @@ class RecipeLibrary:
     def count(self) -> int:
         return int(self.db.scalar("SELECT COUNT(*) FROM recipes") or 0)
 
-    def search(self, query: str, limit: int = 10) -> list[int]:
+    def search(self, query: str, limit: int = 10, *, column: str = "") -> list[int]:
         """Recipe ids best first: every word in the title, then every word anywhere (the FTS5
         porter tokenizer matches "cookie" with "cookies")."""
         words = [w for w in _WORD.findall(query.lower()) if len(w) > 1 and w not in _STOPWORDS]
@@ -222,7 +236,11 @@ class RecipeLibrary:
             return []
         quoted = [f'"{w}"' for w in words]
         found: list[int] = []
-        for match in (f"title : ({' AND '.join(quoted)})", " AND ".join(quoted)):
+        every = " AND ".join(quoted)
+        if column not in ("", "title", "ingredients", "instructions"):
+            raise ValueError(f"no search column {column!r}")
+        forms = [f"{column} : ({every})"] if column else [f"title : ({every})", every]
+        for match in forms:
             rows = self.db.query(
                 "SELECT rowid FROM recipes_fts WHERE recipes_fts MATCH ? ORDER BY bm25("
                 "recipes_fts, 10.0, 2.0, 1.0) LIMIT ?",

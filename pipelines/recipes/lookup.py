@@ -7,11 +7,14 @@ import re
 from dataclasses import dataclass
 
 from .model import Amount, Ingredient, Recipe, Step
-from .quantities import format_range
+from .quantities import NUMBER_PATTERN, RANGE_SEPARATOR, format_range
 from .step_facts import Duration, Temperature
 from .units import canonical_unit, convert, dimension, spoken_unit
 
 _WORD = re.compile(r"[a-zà-ÿ]+")
+_LEADING_AMOUNT = re.compile(
+    rf"^\s*(?:{NUMBER_PATTERN})(?:{RANGE_SEPARATOR}(?:{NUMBER_PATTERN}))?\s*", re.IGNORECASE
+)
 _IGNORED = frozenset(
     [
         "a",
@@ -60,16 +63,16 @@ def words(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text.lower()) if w not in _IGNORED]
 
 
-def find_ingredients(recipe: Recipe, query: str) -> list[Ingredient]:
-    """The ingredient lines that name every word of ``query`` (by name first, then anywhere
-    in the line); empty if the recipe does not list it."""
+def find_ingredients(recipe: Recipe, query: str) -> tuple[list[Ingredient], bool]:
+    """The ingredient lines that name every word of ``query``, and whether they matched by
+    their parsed name (else anywhere in the line); ``([], False)`` if the recipe lacks it."""
     wanted = set(words(query))
     if not wanted:
-        return []
+        return [], False
     by_name = [i for i in recipe.ingredients if wanted <= set(words(i.name))]
     if by_name:
-        return by_name
-    return [i for i in recipe.ingredients if wanted <= set(words(i.text))]
+        return by_name, True
+    return [i for i in recipe.ingredients if wanted <= set(words(i.text))], False
 
 
 def amount_text(amount: Amount, factor: float = 1.0) -> str:
@@ -79,11 +82,28 @@ def amount_text(amount: Amount, factor: float = 1.0) -> str:
     return f"{format_range(low, high)} {unit}".strip()
 
 
-def ingredient_text(ingredient: Ingredient, factor: float = 1.0) -> str:
-    """ "2 1/2 cups chicken broth" (scaled); lines without an amount are read as written."""
-    if ingredient.amount is None:
+def ingredient_text(
+    ingredient: Ingredient, factor: float = 1.0, *, whole_line: bool = False
+) -> str:
+    """ "2 1/2 cups chicken broth" (scaled); lines without an amount are read as written.
+
+    ``whole_line`` keeps the line as written after its leading number ("1/4 cup chopped
+    salted, dry-roasted almonds"), for when the parsed name missed the word asked or holds
+    several names; other amounts in brackets ("(167g)") are dropped when scaled.
+    """
+    amount = ingredient.amount
+    if amount is None:
         return ingredient.text
-    return f"{amount_text(ingredient.amount, factor)} {ingredient.name}".strip()
+    if not whole_line:
+        return f"{amount_text(amount, factor)} {ingredient.name}".strip()
+    match = _LEADING_AMOUNT.match(ingredient.text)
+    if match is None:
+        return f"{amount_text(amount, factor)} {ingredient.name}".strip()
+    rest = ingredient.text[match.end() :]
+    if factor != 1:
+        rest = " ".join(re.sub(r"\([^()]*\d[^()]*\)", " ", rest).split()).replace(" ,", ",")
+    high = amount.quantity_max * factor if amount.quantity_max is not None else None
+    return f"{format_range(amount.quantity * factor, high)} {rest}".strip()
 
 
 @dataclass(frozen=True)

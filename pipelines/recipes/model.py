@@ -70,11 +70,13 @@ class Step:
     durations: tuple[Duration, ...] = ()
     temperatures: tuple[Temperature, ...] = ()
     section: str = ""
+    title: str = ""
+    """The step's own short name when the recipe gives one ("Build your roux")."""
 
     @property
     def short_name(self) -> str:
         """A few words naming the step, for timers: "step 2: simmer the sauce"."""
-        words = self.text.split()
+        words = (self.title or self.text).split()
         head = " ".join(words[:5]).rstrip(".,;:")
         return f"step {self.number}: {head}" if head else f"step {self.number}"
 
@@ -83,6 +85,7 @@ class Step:
             "number": self.number,
             "text": self.text,
             "section": self.section,
+            "title": self.title,
             "durations": [d.to_dict() for d in self.durations],
             "temperatures": [t.to_dict() for t in self.temperatures],
         }
@@ -95,6 +98,7 @@ class Step:
             tuple(Duration.from_dict(d) for d in data.get("durations", [])),
             tuple(Temperature.from_dict(t) for t in data.get("temperatures", [])),
             str(data.get("section", "")),
+            str(data.get("title", "")),
         )
 
 

@@ -55,8 +55,8 @@ NUMBER_WORDS: dict[str, int] = {
 
 # One number: "1 1/2", "1 and 1/2", "1½", "1 ½", "3/4", "0.5", "12", "½", or a number word.
 NUMBER_PATTERN = (
-    rf"(?:\d+(?:[.,]\d+)?\s*(?:and\s+|\s)?\s*(?:\d+\s*/\s*\d+|[{_VULGAR}])"
-    rf"|\d+\s*/\s*\d+|\d+(?:\.\d+)?|[{_VULGAR}]"
+    rf"(?:\d+\s*(?:and\s+|\s)?\s*(?:\d+\s*/\s*\d+|[{_VULGAR}])"
+    rf"|\d+\s*/\s*\d+|\d+(?:\.\d+|,\d{{1,2}}(?!\d))?|[{_VULGAR}]"
     r"|(?<![\w-])(?:"
     + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
     + r")(?![\w-]))"

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.intent import Intent
 from ..skills.replies import Replies
-from .answers import RECIPE_INTENTS, Answer, RecipeQA
+from .answer import Answer
+from .answers import RECIPE_INTENTS, RecipeQA
 from .library import RecipeLibrary
 from .session import SessionStore
 from .step_facts import spoken_duration
@@ -36,7 +37,8 @@ def answer_question(
             qa.answer("recipe_step_repeat", {}, recipe_id=recipe_id)
         answer = _step_timer(app)
     else:
-        answer = Answer("not_a_recipe_question", {"intent": intent.name}, "none", False)
+        spoken = intent.name.replace("_", " ")
+        answer = Answer("not_a_recipe_question", {"intent": spoken}, "none", False)
     return {
         "intent": intent.name,
         "confidence": round(float(intent.confidence), 4),

@@ -47,7 +47,7 @@ def raw_from_schema(node: dict[str, Any]) -> RawRecipe:
     )
 
 
-def _steps(value: Any, section: str, depth: int) -> Iterator[tuple[str, str]]:
+def _steps(value: Any, section: str, depth: int) -> Iterator[tuple[str, str, str]]:
     if depth > _MAX_DEPTH or value is None:
         return
     if isinstance(value, str):
@@ -57,7 +57,7 @@ def _steps(value: Any, section: str, depth: int) -> Iterator[tuple[str, str]]:
             if len(lines) > 1 and index < len(lines) - 1 and looks_like_heading(line):
                 current = line.rstrip(":")
             else:
-                yield current, line
+                yield current, line, ""
         return
     if isinstance(value, list):
         for item in value:
@@ -71,7 +71,11 @@ def _steps(value: Any, section: str, depth: int) -> Iterator[tuple[str, str]]:
             yield from _steps(value.get("itemListElement"), name, depth + 1)
             return
         text = value.get("text") or value.get("name") or value.get("description")
-        if isinstance(text, str | list):
+        name = _text(value.get("name")) if value.get("text") else ""
+        if isinstance(text, str):
+            for where, line, _ in _steps(text, section, depth + 1):
+                yield where, line, name
+        elif isinstance(text, list):
             yield from _steps(text, section, depth + 1)
 
 

@@ -7,9 +7,15 @@ from typing import ClassVar
 
 from ..core.intent import Intent
 from ..skills.base import Response, Skill, SkillContext
-from .answers import RECIPE_INTENTS, Answer, RecipeQA
+from .answer import Answer
+from .answers import RECIPE_INTENTS, RecipeQA
 from .library import RecipeLibrary
 from .session import SessionStore
+from .step_timer import step_timer_request
+
+STEP_TIMER_KEY = "recipe_step_timer"
+"""``ctx.conversation[STEP_TIMER_KEY]`` = {"seconds", "name"} of the step just read, when it
+gives a duration: what "set a timer for this step" (timer_start without a duration) uses."""
 
 
 class RecipeSkill(Skill):
@@ -24,6 +30,11 @@ class RecipeSkill(Skill):
         if not hasattr(self, "qa"):
             self.setup(ctx)
         answer = self.qa.answer(intent.name, intent.slots, intent.text)
+        request = step_timer_request(ctx.app.db)
+        if request is None:
+            ctx.conversation.pop(STEP_TIMER_KEY, None)
+        else:
+            ctx.conversation[STEP_TIMER_KEY] = {"seconds": request[0], "name": request[1]}
         return to_response(answer, intent.name, ctx.say)
 
 

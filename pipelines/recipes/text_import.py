@@ -45,7 +45,7 @@ def raw_from_text(text: str, *, where: str) -> RawRecipe:
     title = ""
     section = "head"
     ingredients: list[str] = []
-    steps: list[tuple[str, str]] = []
+    steps: list[tuple[str, str, str]] = []
     step_section = ""
     yields: str | None = None
     times: dict[str, int] = {}
@@ -85,9 +85,11 @@ def raw_from_text(text: str, *, where: str) -> RawRecipe:
             elif not title:
                 title = stripped.lstrip("#").strip()
         elif section == "ingredients":
+            if stripped.endswith(":") and not any(ch.isdigit() for ch in stripped):
+                continue  # a group heading inside the list: "For the sauce:"
             ingredients.append(_BULLET.sub("", stripped))
         elif section == "steps":
-            steps.append((step_section, _BULLET.sub("", stripped)))
+            steps.append((step_section, _BULLET.sub("", stripped), ""))
     if not ingredients or not steps:
         raise InputError(
             f"{where}: this text does not look like a recipe. Homebody needs a title line, "

@@ -80,13 +80,16 @@ class AlarmSkill(Skill):
                 return ctx.ask_confirmation(intent, "alarm.confirm_cancel_all", count=len(upcoming))
             count = self.store.cancel_all()
             return ctx.reply(intent, "alarm.cancelled_all", action="alarms_cancelled", count=count)
+        label = intent.slot("name")
         targets = self.store.matching(time_hm, date) if (time_hm or date) else upcoming
-        if not (time_hm or date):
+        if label:  # "cancel the gym alarm"
+            targets = [a for a in targets if a.label and a.label.lower() == str(label).lower()]
+        elif not (time_hm or date):
             last = ctx.conversation.get("last_alarm_id")
             targets = [a for a in upcoming if a.id == last] or upcoming
         if not targets:
             return Response(
-                ctx.say("alarm.no_such", time=time_hm or date), intent=intent.name,
+                ctx.say("alarm.no_such", time=label or time_hm or date), intent=intent.name,
                 success=False, action="none",
             )  # fmt: skip
         if len(targets) > 1:

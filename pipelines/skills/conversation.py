@@ -73,18 +73,21 @@ class ConversationSkill(Skill):
         )
 
     def _help(self, intent: Intent, ctx: SkillContext) -> Response:
-        groups = {i.split("_", 1)[0] for i in ctx.handled_intents}
-        abilities = [
-            ctx.phrase(f"capability.{group}")
-            for group in CAPABILITY_ORDER
-            if group in groups and ctx.replies.has(f"capability.{group}")
+        groups = [
+            g
+            for g in CAPABILITY_ORDER
+            if g in {i.split("_", 1)[0] for i in ctx.handled_intents}
+            and ctx.replies.has(f"capability.{g}")
         ]
-        abilities = list(dict.fromkeys(abilities))
-        text = ctx.say("conversation.help", abilities=join(ctx.replies, abilities))
+        abilities = list(dict.fromkeys(ctx.phrase(f"capability.{g}") for g in groups))
+        topics = list(dict.fromkeys(ctx.phrase(f"capability_short.{g}") for g in groups))
         return Response(
-            text, intent=intent.name, action="help",
+            ctx.say("conversation.help", abilities=join(ctx.replies, abilities)),
+            intent=intent.name,
+            speech=ctx.say("conversation.help_spoken", topics=join(ctx.replies, topics)),
+            action="help",
             card={"type": "help", "capabilities": abilities},
-        )  # fmt: skip
+        )
 
     def _stop(self, intent: Intent, ctx: SkillContext) -> Response:
         timers = self.timers.dismiss_ringing()

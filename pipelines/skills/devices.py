@@ -21,6 +21,10 @@ COLOURS: dict[str, tuple[int, int, int]] = {
     "magenta": (255, 0, 255), "teal": (0, 128, 128), "lime": (50, 205, 50),
     "gold": (255, 215, 0), "amber": (255, 191, 0), "lavender": (230, 230, 250),
 }  # fmt: skip
+_BRIGHTER = re.compile(r"\b(?:brighter|brighten|raise|increase|turn up)\b", re.I)
+_DIMMER = re.compile(r"\b(?:dim|dimmer|darker|lower|decrease|turn down)\b", re.I)
+BRIGHT_PCT, DIM_PCT = 100, 30
+"""Levels for "brighter"/"dim" without a number (devices report no state to step from)."""
 _GENERIC = {"light", "lights", "lamp", "lamps", "the lights", "all lights", "all the lights",
             "everything", "all", "device", "devices"}  # fmt: skip
 
@@ -36,7 +40,7 @@ def _names(device: DeviceSettings) -> set[str]:
 
 
 def _room_names(device: DeviceSettings) -> set[str]:
-    """ "kitchen light" also means every light in the kitchen (when no device is named so)."""
+    """A room plus a kind ("kitchen light") names every such device in that room."""
     if not device.room:
         return set()
     return {_norm(f"{device.room} {device.kind}"), _norm(f"{device.room} lamp")}
@@ -112,6 +116,10 @@ class DeviceSkill(Skill):
                 )
             if isinstance(level, int | float) and not isinstance(level, bool):
                 change["brightness_pct"] = int(level)
+            elif rgb is None and _BRIGHTER.search(intent.text):  # no state to step from
+                change["brightness_pct"] = BRIGHT_PCT
+            elif rgb is None and _DIMMER.search(intent.text):
+                change["brightness_pct"] = DIM_PCT
             if rgb is not None:
                 change["rgb"] = rgb
             if not change:

@@ -27,6 +27,7 @@ from ..core.intent import Intent
 from .base import Response, SkillContext, intent_from_json, intent_to_json
 from .conversation_memory import ConversationMemory
 from .registry import SkillRegistry
+from .ringing import ringing_note
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +113,8 @@ class Dispatcher:
         return self._run(self._follow_up(intent))
 
     def _follow_up(self, intent: Intent) -> Intent:
-        """ "What about the rice timer?" / "and one for ten minutes" right after a timer
-        question: an utterance that only carries slots continues the previous intent."""
+        """Continue the previous intent with an utterance that only carries its slots:
+        "what about the rice timer?" or "and one for ten minutes" right after a timer."""
         last = self.ctx.conversation.get("last_intent")
         if intent.name != "out_of_scope" or not intent.slots or not isinstance(last, str):
             return intent
@@ -133,7 +134,7 @@ class Dispatcher:
         if kind == "slot":
             slot = str(pending.get("slot", ""))
             value = intent.slots.get(slot)
-            if value is None and slot == "name" and intent.name in ("out_of_scope", held.name):
+            if value is None and slot == "name" and intent.name == "out_of_scope":
                 value = intent.text.strip() or None  # "the pasta one"
             if value is not None and intent.name in (held.name, "out_of_scope", "affirm"):
                 merged = dataclasses.replace(held, slots={**held.slots, slot: value})
@@ -197,4 +198,8 @@ class Dispatcher:
         finally:
             self.ctx.confirmed = False
         self.ctx.conversation["last_intent"] = intent.name
+        note = ringing_note(self.ctx, intent.name)
+        if note:
+            speech = None if response.speech is None else f"{response.speech} {note}"
+            response = dataclasses.replace(response, text=f"{response.text} {note}", speech=speech)
         return response

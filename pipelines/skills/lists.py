@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from ..core.intent import Intent
 from .base import Response, Skill, SkillContext
-from .list_store import ListStore, normalise_list_name
+from .list_store import ListStore, normalise_item, normalise_list_name
 from .speech import join
 
 
@@ -36,7 +36,7 @@ class ListSkill(Skill):
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         name = self._list_name(intent, ctx)
         ctx.conversation["last_list"] = name
-        card_list = ctx.phrase("lists.name", name=name)
+        label = card_list = ctx.phrase("lists.name", name=name)
         if intent.name == "list_add":
             return self._add(intent, ctx, name, card_list)
         if intent.name == "list_remove":
@@ -46,6 +46,19 @@ class ListSkill(Skill):
                 ctx.say("lists.no_such", list=card_list), intent=intent.name, success=False
             )
         items = self.store.items(name)
+        asked = _items(intent.slot("item"))
+        if intent.name == "list_query" and asked:  # "is milk on my shopping list?"
+            wanted = [normalise_item(i) for i in asked]
+            present = [i for i in wanted if i in items]
+            missing = [i for i in wanted if i not in items]
+            parts = []
+            if present:
+                parts.append(ctx.say("lists.is_on", items=join(ctx.replies, present), list=label))
+            if missing:
+                parts.append(
+                    ctx.say("lists.is_not_on", items=join(ctx.replies, missing), list=label)
+                )
+            return Response(" ".join(parts), intent=intent.name, action="list_checked")
         if intent.name == "list_query":
             key = "lists.contents" if items else "lists.empty"
             return Response(

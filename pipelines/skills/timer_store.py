@@ -245,7 +245,7 @@ def normalise_name(name: str) -> str:
     for article in _ARTICLES:
         if text.startswith(article):
             text = text[len(article) :]
-    for suffix in (" timer", " alarm"):
+    for suffix in (" one", " timer", " alarm"):  # "the pasta one", "the rice timer"
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     return text.strip()

@@ -9,7 +9,7 @@ from typing import ClassVar
 from ..core.intent import Intent
 from .base import Response, Skill, SkillContext
 from .speech import clock, duration, join, join_or
-from .timer_store import PAUSED, Timer, TimerStore, normalise_name
+from .timer_store import MAX_SECONDS, PAUSED, Timer, TimerStore, normalise_name
 
 _ALL = re.compile(r"\b(?:all|every|everything)\b", re.IGNORECASE)
 
@@ -49,6 +49,8 @@ class TimerSkill(Skill):
         name = intent.slot("name")
         if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds <= 0:
             return ctx.ask_for_slot(intent, "duration", "timer.ask_duration")
+        if seconds > MAX_SECONDS:
+            return Response(ctx.say("timer.too_long"), intent=intent.name, success=False)
         timer = self.store.start(int(seconds), str(name) if name else None)
         ctx.conversation["last_timer_id"] = timer.id
         others = len(self.store.active()) - 1
@@ -75,12 +77,17 @@ class TimerSkill(Skill):
             count = self.store.cancel_all()
             ctx.conversation.pop("last_timer_id", None)
             return ctx.reply(intent, "timer.cancelled_all", action="timers_cancelled", count=count)
+        if verb in ("pause", "resume") and _ALL.search(intent.text) and not intent.slot("name"):
+            changed = [
+                self.store.pause(t.id) if verb == "pause" else self.store.resume(t.id)
+                for t in active
+                if (t.state == PAUSED) == (verb == "resume")
+            ]
+            key = "timer.paused_all" if verb == "pause" else "timer.resumed_all"
+            return ctx.reply(intent, key, action=f"timers_{verb}d", count=len(changed))
         targets = self._targets(intent, ctx, active)
         if targets is None:
-            return Response(
-                ctx.say("timer.no_such", name=intent.slot("name")),
-                intent=intent.name, success=False, action="none",
-            )  # fmt: skip
+            return Response(self._no_such(intent, ctx), intent=intent.name, success=False)
         if len(targets) > 1:
             names = join_or(ctx.replies, [_short(ctx, t) for t in targets])
             return ctx.ask_for_slot(intent, "name", "timer.which", options=names)
@@ -104,7 +111,7 @@ class TimerSkill(Skill):
         return ctx.reply(intent, "timer.resumed", action="timer_resumed", label=label, left=left)
 
     def _silence(self, intent: Intent, active: list[Timer]) -> bool:
-        """ "Cancel the pasta timer" while it rings (or "cancel it" with only ringing ones)."""
+        """Cancelling a ringing timer by name (or with no running ones) silences it."""
         name = intent.slot("name")
         ringing = self.store.ringing()
         if name:
@@ -119,10 +126,12 @@ class TimerSkill(Skill):
         self, intent: Intent, ctx: SkillContext, active: list[Timer]
     ) -> list[Timer] | None:
         """The timer(s) meant: by name, else the one we last talked about, else the only one."""
-        name = intent.slot("name")
+        name, seconds = intent.slot("name"), intent.slot("duration")
         if name:
             found = self.store.find(str(name))
             return found or None
+        if isinstance(seconds, int) and seconds > 0:  # "cancel the ten minute timer"
+            return [t for t in active if t.duration_s == seconds] or None
         if intent.name == "timer_resume":
             paused = [t for t in active if t.state == PAUSED]
             active = paused or active
@@ -131,6 +140,13 @@ class TimerSkill(Skill):
             if timer.id == last:
                 return [timer]
         return active
+
+    @staticmethod
+    def _no_such(intent: Intent, ctx: SkillContext) -> str:
+        name, seconds = intent.slot("name"), intent.slot("duration")
+        if name:
+            return ctx.say("timer.no_such", name=normalise_name(str(name)))
+        return ctx.say("timer.no_such_duration", duration=duration(ctx.replies, float(seconds)))
 
     # -- status -------------------------------------------------------------------------------
     def _status(self, intent: Intent, ctx: SkillContext) -> Response:
@@ -143,7 +159,7 @@ class TimerSkill(Skill):
         name = intent.slot("name")
         active = self.store.find(str(name)) if name else self.store.active()
         if name and not active:
-            parts.append(ctx.say("timer.no_such", name=name))
+            parts.append(self._no_such(intent, ctx))
         elif not active and not parts:
             parts.append(ctx.say("timer.none"))
         elif len(active) == 1:

@@ -34,6 +34,7 @@ def test_task_results_and_errors_arrive_on_the_gui_thread(qtbot: Any) -> None:
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert isinstance(errors[0], ZeroDivisionError)
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    runner.wait()
 
 
 def test_serial_runner_keeps_order(qtbot: Any) -> None:
@@ -45,6 +46,7 @@ def test_serial_runner_keeps_order(qtbot: Any) -> None:
         runner.submit(lambda i=i: (time.sleep(0.01 * (5 - i)), i)[1], order.append)
     qtbot.waitUntil(lambda: len(order) == 5, timeout=5000)
     assert order == [0, 1, 2, 3, 4]
+    runner.wait()
 
 
 def test_bus_events_from_a_worker_thread_reach_widgets_on_the_gui_thread(

@@ -65,10 +65,15 @@ def test_import_list_show(capsys: pytest.CaptureFixture[str], soup: Path) -> Non
     assert out.strip() == "No recipes found."
     code, out, _ = run(capsys, "recipe", "show", "tomato")
     assert "2 tablespoons" in out and "olive oil" in out and "2. Add the tomatoes" in out
+    code, out, _ = run(capsys, "recipe", "delete", "tomato soup")
+    assert code == 0 and out.strip() == "deleted #1: Tomato Soup"
+    code, out, _ = run(capsys, "recipe", "import", str(soup.parent))  # a folder
+    assert code == 0 and "Tomato Soup (soup.txt)" in out
 
 
-def test_import_bad_file_exits_with_message(capsys: pytest.CaptureFixture[str], soup: Path,
-                                            tmp_path: Path) -> None:
+def test_import_bad_file_exits_with_message(
+    capsys: pytest.CaptureFixture[str], soup: Path, tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     code, out, err = run(capsys, "recipe", "import", str(soup), str(bad))
@@ -77,10 +82,12 @@ def test_import_bad_file_exits_with_message(capsys: pytest.CaptureFixture[str], 
     assert "library is empty" in out
 
 
-def test_ask_without_intent_model(capsys: pytest.CaptureFixture[str], soup: Path,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pipelines.language.loader.load_recognizer",
-                        lambda app: NoModelRecognizer())
+def test_ask_without_intent_model(
+    capsys: pytest.CaptureFixture[str], soup: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "pipelines.language.loader.load_recognizer", lambda app: NoModelRecognizer()
+    )
     run(capsys, "recipe", "import", str(soup))
     code, out, err = run(capsys, "recipe", "ask", "how much oil", "--recipe", "1")
     assert code == 2 and "No intent model is installed" in err
@@ -88,19 +95,23 @@ def test_ask_without_intent_model(capsys: pytest.CaptureFixture[str], soup: Path
     assert json.loads(out)["error"]["code"] == "model_not_installed"
 
 
-def test_ask_through_the_recogniser(capsys: pytest.CaptureFixture[str], soup: Path,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ask_through_the_recogniser(
+    capsys: pytest.CaptureFixture[str], soup: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     table = {
-        "how much oil": Intent("recipe_ingredient_query", {"ingredient": "oil"}, 0.9,
-                               text="how much oil"),
+        "how much oil": Intent(
+            "recipe_ingredient_query", {"ingredient": "oil"}, 0.9, text="how much oil"
+        ),
         "double it": Intent("recipe_scale", {"factor": 2}, 0.9, text="double it"),
         "what's next": Intent("recipe_step_next", {}, 0.9, text="what's next"),
-        "set a timer for this step": Intent("timer_start", {}, 0.9,
-                                            text="set a timer for this step"),
+        "set a timer for this step": Intent(
+            "timer_start", {}, 0.9, text="set a timer for this step"
+        ),
         "what time is it": Intent("time_query", {}, 0.9, text="what time is it"),
     }
-    monkeypatch.setattr("pipelines.language.loader.load_recognizer",
-                        lambda app: ScriptedRecognizer(table))
+    monkeypatch.setattr(
+        "pipelines.language.loader.load_recognizer", lambda app: ScriptedRecognizer(table)
+    )
     run(capsys, "recipe", "import", str(soup))
     code, out, _ = run(capsys, "recipe", "ask", "how much oil", "--recipe", "Tomato Soup")
     assert code == 0 and out.strip() == "You need 2 tablespoons olive oil."
@@ -117,4 +128,31 @@ def test_ask_through_the_recogniser(capsys: pytest.CaptureFixture[str], soup: Pa
     data = json.loads(out)
     assert data["action"] == "timer_started" and data["data"]["seconds"] == 300
     code, out, _ = run(capsys, "recipe", "ask", "what time is it")
-    assert code == 1 and "isn't something I can answer about a recipe" in out
+    assert code == 1 and "isn't a question about the recipe (it sounded like time query)" in out
+
+
+@pytest.mark.slow
+def test_ask_with_the_installed_intent_model(
+    capsys: pytest.CaptureFixture[str], soup: Path, home: Path
+) -> None:
+    """End to end through the real recogniser, when the intent model is installed."""
+    from pipelines.app_context import AppContext
+    from pipelines.language.loader import load_recognizer
+
+    app = AppContext.create(guard=False)
+    try:
+        recognizer = load_recognizer(app)
+    finally:
+        app.close()
+    if recognizer.name == "none":
+        pytest.skip("no intent model installed in this home (homebody models install ...)")
+    run(capsys, "recipe", "import", str(soup))
+    code, out, _ = run(
+        capsys, "recipe", "ask", "how much olive oil do i need", "--recipe", "tomato soup", "--json"
+    )
+    data = json.loads(out)
+    assert data["intent"] == "recipe_ingredient_query", data
+    assert "2 tablespoons olive oil" in data["answer"]
+    code, out, _ = run(capsys, "recipe", "ask", "what's the next step", "--json")
+    assert code == 0 and json.loads(out)["intent"] == "recipe_step_next"
+    assert json.loads(out)["answer"].startswith("Step 1 of 2")

@@ -32,6 +32,7 @@ Prep time: 20 minutes
 SOUP = """Tomato Soup
 
 Ingredients:
+For the soup:
 2 tablespoons olive oil
 1 onion, chopped
 2 (28-ounce) cans whole tomatoes

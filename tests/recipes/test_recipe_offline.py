@@ -32,7 +32,10 @@ print(json.dumps({"attempts": attempts, "stdout": captured.getvalue(),
 @pytest.mark.slow
 def test_ingredient_parser_needs_no_network() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=120,
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stderr
@@ -47,7 +50,21 @@ def test_pos_tagger_rules() -> None:
     from pipelines.recipes.nlp_parser import IngredientPosTagger
 
     tagger = IngredientPosTagger({"onion": "NN"})
-    tags = dict(tagger.tag(["2", "½", "cups", "finely", "chopped", "onion", "of", "the", ",",
-                            "mixing", "("]))
-    assert tags == {"2": "CD", "½": "CD", "cups": "NNS", "finely": "RB", "chopped": "VBN",
-                    "onion": "NN", "of": "IN", "the": "DT", ",": ",", "mixing": "VBG", "(": "("}
+    tags = dict(
+        tagger.tag(
+            ["2", "½", "cups", "finely", "chopped", "onion", "of", "the", ",", "mixing", "("]
+        )
+    )
+    assert tags == {
+        "2": "CD",
+        "½": "CD",
+        "cups": "NNS",
+        "finely": "RB",
+        "chopped": "VBN",
+        "onion": "NN",
+        "of": "IN",
+        "the": "DT",
+        ",": ",",
+        "mixing": "VBG",
+        "(": "(",
+    }

@@ -165,4 +165,68 @@ def test_questions_without_an_open_recipe() -> None:
     qa = RecipeQA(RecipeLibrary(db), SessionStore(db))
     assert qa.answer("recipe_step_next", {}).key == "no_recipe"
     assert qa.answer("recipe_find", {"recipe": "pumpkin pie"}).key == "not_found"
-    assert qa.answer("recipe_find", {}).key == "which_recipe"
+    assert qa.answer("recipe_find", {}).key == "library_empty"
+
+
+def test_details_the_sentence_form_carries_no_slot_for(frittata: Cook) -> None:
+    """Template sentences like "double it" or "go to the last step" have no slot; the
+    recognised intent's own words supply the detail."""
+    _, answer = frittata.ask("recipe_scale", "double the recipe")
+    assert answer.key == "scaled" and answer.data["factor"] == 2
+    _, answer = frittata.ask("recipe_scale", "cut it in half")
+    assert answer.data["factor"] == 0.5
+    _, answer = frittata.ask("recipe_step_goto", "go to the last step")
+    assert answer.data["step"] == 5
+    _, answer = frittata.ask("recipe_step_goto", "start from the beginning")
+    assert answer.data["step"] == 1
+    reply, answer = frittata.ask("recipe_ingredient_query", "what temperature is the oven")
+    assert answer.key == "temperature" and "425°F" in reply
+    _, answer = frittata.ask("recipe_ingredient_query", "how long does it bake")
+    assert answer.key == "time" and answer.data["step"] == 4
+    _, answer = frittata.ask("recipe_ingredient_query", "how much do I need")
+    assert answer.key == "which_ingredient"
+
+
+def test_browse_recipes_by_ingredient(recipes_dir: Path) -> None:
+    cook = Cook(_page("cookieandkate.com"))
+    cook.library.add(parsed(_page("pinchofyum.com")))
+    cook.library.add(parsed(_page("sallysbakingaddiction.com")))
+    _, answer = cook.ask("recipe_find", "what can I make with broccoli", ingredient="broccoli")
+    assert answer.key == "recipes_with"
+    assert sorted(answer.data["titles"]) == [
+        "Basic + Awesome Broccoli Cheese Soup",
+        "Broccoli, Cheddar & Spinach Frittata",
+    ]
+    _, answer = cook.ask("recipe_find", "recipes with sprinkles", ingredient="sprinkles")
+    assert answer.data["titles"] == ["Cake Batter Chocolate Chip Cookies"]
+    _, answer = cook.ask("recipe_find", "recipes with saffron", ingredient="saffron")
+    assert answer.key == "none_with"
+    _, answer = cook.ask("recipe_find", "show me my recipes")
+    assert answer.key == "recipes_all" and len(answer.data["titles"]) == 3
+
+
+def test_temperature_in_the_other_scale(recipes_dir: Path) -> None:
+    cook = Cook(_page("sallysbakingaddiction.com"))
+    cook.ask("recipe_find", recipe="cake batter cookies")
+    reply, _ = cook.ask("recipe_ingredient_query", "what temperature", ingredient="temperature")
+    assert "350°F (177°C)" in reply
+    reply, _ = cook.ask("recipe_ingredient_query", "oven in celsius", unit="degrees celsius")
+    assert "177°C" in reply  # the recipe's own figure, not a conversion
+    cook = Cook(_page("cookieandkate.com"))
+    cook.ask("recipe_find", recipe="frittata")
+    reply, answer = cook.ask(
+        "recipe_ingredient_query", "in celsius", ingredient="temperature", unit="celsius"
+    )
+    assert answer.data["answer"] == {"value": 218.0, "max_value": None, "unit": "C"}
+    assert "218°C" in reply
+
+
+def test_ingredient_found_in_the_line_when_the_name_misses_it(recipes_dir: Path) -> None:
+    cook = Cook(_page("bonappetit.com"))
+    cook.ask("recipe_find", recipe="pork chops")
+    reply, answer = cook.ask("recipe_ingredient_query", "how many almonds", ingredient="almonds")
+    assert answer.key == "ingredient_amount"
+    assert "1/4 cup chopped salted, dry-roasted almonds" in reply
+    cook.ask("recipe_scale", factor=2)
+    reply, _ = cook.ask("recipe_ingredient_query", ingredient="almonds")
+    assert "1/2 cup chopped salted, dry-roasted almonds" in reply

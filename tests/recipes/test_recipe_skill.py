@@ -9,6 +9,7 @@ import pytest
 
 from pipelines.core.intent import Intent
 from pipelines.recipes.library import RecipeLibrary
+from pipelines.recipes.skill import STEP_TIMER_KEY
 from pipelines.recipes.step_timer import step_timer_request
 from pipelines.skills.base import SkillContext
 from pipelines.skills.dispatch import Dispatcher
@@ -36,19 +37,28 @@ def say(app: Any, tmp_path: Path) -> Any:
     path = tmp_path / "pie.md"
     path.write_text(PIE, encoding="utf-8")
     RecipeLibrary(app.db, app.ledger).import_files([path])
-    dispatcher = Dispatcher(SkillContext(app=app, replies=Replies(), clock=lambda: 1000.0))
+    ctx = SkillContext(app=app, replies=Replies(), clock=lambda: 1000.0)
+    dispatcher = Dispatcher(ctx)
 
     def talk(name: str, text: str = "", **slots: Any) -> Any:
         return dispatcher.handle(Intent(name, slots, 1.0, text=text))
 
+    talk.ctx = ctx  # type: ignore[attr-defined]
     return talk
 
 
 def test_skill_is_registered_for_every_recipe_intent() -> None:
     registry = SkillRegistry.default()
-    for intent in ("recipe_find", "recipe_ingredients", "recipe_ingredient_query",
-                   "recipe_step_next", "recipe_step_previous", "recipe_step_repeat",
-                   "recipe_step_goto", "recipe_scale"):
+    for intent in (
+        "recipe_find",
+        "recipe_ingredients",
+        "recipe_ingredient_query",
+        "recipe_step_next",
+        "recipe_step_previous",
+        "recipe_step_repeat",
+        "recipe_step_goto",
+        "recipe_scale",
+    ):
         skill = registry.for_intent(intent)
         assert skill is not None and skill.name == "recipes"
 
@@ -84,3 +94,37 @@ def test_step_timer_request(app: Any, say: Any) -> None:
     assert name.startswith("step 3:")
     timer = TimerStore(app.db, clock=lambda: 1000.0).start(seconds, name, source="recipe")
     assert timer.duration_s == 900 and timer.name and "step 3" in timer.name
+
+
+def test_step_timer_offered_through_the_conversation(say: Any) -> None:
+    say("recipe_find", recipe="pumpkin pie")
+    say("recipe_step_next")
+    assert STEP_TIMER_KEY not in say.ctx.conversation
+    say("recipe_step_goto", step=3)
+    offered = say.ctx.conversation[STEP_TIMER_KEY]
+    assert offered["seconds"] == 900 and offered["name"].startswith("step 3:")
+    say("recipe_step_previous")
+    assert STEP_TIMER_KEY not in say.ctx.conversation
+
+
+def test_assistant_turn_reaches_the_recipe_skill(app: Any, say: Any) -> None:
+    from pipelines.assistant import Assistant
+
+    class Scripted:
+        name = "scripted"
+
+        def prepare(self) -> None:
+            return None
+
+        def recognize(self, text: str) -> Intent:
+            table = {
+                "let's make the pumpkin pie": Intent("recipe_find", {"recipe": "pumpkin pie"}),
+                "how many eggs": Intent("recipe_ingredient_query", {"ingredient": "eggs"}),
+            }
+            return table[text]
+
+    assistant = Assistant(app, recognizer=Scripted())
+    assert "Pumpkin Pie" in assistant.ask("let's make the pumpkin pie").response.text
+    turn = assistant.ask("how many eggs")
+    assert "2 eggs" in turn.response.text and turn.response.success
+    assert set(turn.latencies_ms) >= {"understand", "act"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import socket
@@ -100,27 +101,37 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def broker(tmp_path: Path) -> Iterator[int]:
+@contextlib.contextmanager
+def mosquitto(folder: Path, settings: str = "allow_anonymous true") -> Iterator[int]:
+    """A real mosquitto on 127.0.0.1 and a free port, with a tiny config file."""
     if not Path(MOSQUITTO).exists():
         pytest.skip("mosquitto is not installed (apt install mosquitto)")
     port = free_port()
-    conf = tmp_path / "mosquitto.conf"
-    conf.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n")
+    conf = folder / "mosquitto.conf"
+    conf.write_text(f"listener {port} 127.0.0.1\npersistence false\n{settings}\n")
     proc = subprocess.Popen([MOSQUITTO, "-c", str(conf)], stderr=subprocess.PIPE)
     deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail(f"mosquitto did not start: {proc.stderr.read() if proc.stderr else ''}")
-            time.sleep(0.05)
-    yield port
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    proc.kill()
+                    err = proc.stderr.read() if proc.stderr else b""
+                    pytest.fail(f"mosquitto did not start: {err!r}")
+                time.sleep(0.05)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def broker(tmp_path: Path) -> Iterator[int]:
+    with mosquitto(tmp_path) as port:
+        yield port
 
 
 class Subscriber:

@@ -139,3 +139,17 @@ def test_list_ledger_has_counts_not_items(talk: Talk) -> None:
 def test_alarm_in_a_duration(talk: Talk) -> None:
     r = talk("alarm_set", "wake me in 8 hours", duration=8 * 3600)
     assert r.action == "alarm_set" and "today at 18:00" in r.text
+
+
+def test_is_it_on_the_list(talk: Talk) -> None:
+    talk("list_add", item=["milk", "eggs"])
+    r = talk("list_query", "is milk or bread on my shopping list", item=["Milk", "bread"])
+    assert r.text == "Yes, milk is on your shopping list. Bread isn't on your shopping list."
+
+
+def test_cancel_an_alarm_by_its_name(talk: Talk) -> None:
+    talk("alarm_set", time="06:00", date="friday", name="gym")
+    talk("alarm_set", time="07:00", date="friday")
+    r = talk("alarm_cancel", "cancel the gym alarm", name="gym")
+    assert r.action == "alarm_cancelled" and "06:00" in r.text
+    assert talk("alarm_cancel", "cancel the yoga alarm", name="yoga").success is False

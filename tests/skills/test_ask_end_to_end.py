@@ -174,9 +174,21 @@ def test_homebody_ask_drives_every_skill(configured_home: tuple[Path, int]) -> N
 
 @pytest.mark.slow
 @needs_model
-def test_homebody_ask_state_survives_between_processes(home: Path) -> None:
+def test_homebody_ask_state_and_follow_ups_across_processes(home: Path) -> None:
     ask(home, "set a rice timer for twenty minutes")
+    ask(home, "set a pasta timer for ten minutes")
     ask(home, "add bread to my shopping list")
-    status = ask(home, "how much time is left on the rice timer")
-    assert "rice" in status["response"] and "minutes" in status["response"]
+    status = ask(home, "how much time is left on the pasta timer")
+    assert "pasta" in status["response"] and "minutes" in status["response"]
+    follow = ask(home, "what about the rice timer")
+    assert "rice" in follow["response"] and "minutes" in follow["response"], follow
+    assert ask(home, "cancel it")["response_detail"]["action"] == "timer_cancelled"
+    with _db(home) as db:
+        assert [t.name for t in TimerStore(db).active()] == ["pasta"]
     assert "bread" in ask(home, "what's on my shopping list")["response"]
+
+
+def _db(home: Path) -> Any:
+    from pipelines.core.storage import Database
+
+    return Database(home / "data" / "homebody.sqlite3")

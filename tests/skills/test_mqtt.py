@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import getpass
 import json
+import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +16,7 @@ import pytest
 from pipelines.core.settings_schema import DeviceSettings, MqttSettings
 from pipelines.skills.mqtt_home import command_payload, discovery_payload, topics_for
 
-from .conftest import FakeClock, Subscriber, Talk, free_port, make_talk
+from .conftest import FakeClock, Subscriber, Talk, free_port, make_talk, mosquitto
 
 DEVICES = (
     DeviceSettings("kitchen light", "light", "kitchen", ("ceiling light",)),
@@ -113,3 +116,32 @@ def test_payload_and_topic_helpers() -> None:
     assert discovery_payload(mqtt, DeviceSettings("fan", "switch"))["payload_on"] == "ON"
     assert json.loads(command_payload(lamp, on=False, brightness_pct=80)) == {"state": "OFF"}
     assert json.loads(command_payload(lamp, brightness_pct=100))["brightness"] == 255
+
+
+def test_dim_and_brighten_without_a_number(house: tuple[Talk, Subscriber]) -> None:
+    talk, sub = house
+    r = talk("light_set", "dim the reading lamp", device="reading lamp")
+    assert "30 percent" in r.text
+    assert json.loads(sub.wait_for("homebody/light/reading_lamp/set"))["brightness"] == 76
+    assert (
+        talk("light_set", "set the lamp to blurple", device="lamp", color="blurple").success
+        is False
+    )
+
+
+def test_broker_with_a_password(app: Any, clock: FakeClock, tmp_path: Path) -> None:
+    passwords = tmp_path / "passwords"
+    make = ["mosquitto_passwd", "-c", "-b", str(passwords), "homebody", "s3cret"]
+    subprocess.run(make, check=True, capture_output=True)
+    passwords.chmod(0o600)
+    # "user": mosquitto started as root would otherwise drop to a user who cannot read the file
+    conf = f"allow_anonymous false\npassword_file {passwords}\nuser {getpass.getuser()}"
+    with mosquitto(tmp_path, conf) as port:
+        mqtt = MqttSettings(port=port, devices=DEVICES, timeout_s=5)
+        app.settings = replace(app.settings, mqtt=mqtt)
+        r = make_talk(app, clock)("light_on", device="kitchen light")
+        assert r.success is False and "can't reach" in r.text  # refused without credentials
+        app.services.pop("mqtt").close()
+        mqtt = replace(mqtt, username="homebody", password="s3cret")
+        app.settings = replace(app.settings, mqtt=mqtt)
+        assert make_talk(app, clock)("light_on", device="kitchen light").action == "device_command"

@@ -91,3 +91,24 @@ def test_the_thread_runs_and_stops(app: Any) -> None:
     assert seen.wait(timeout=20)
     service.close()
     assert service._thread is None
+
+
+def test_without_the_service_answers_mention_ringing_reminders(app: Any, clock: FakeClock) -> None:
+    talk = make_talk(app, clock)
+    talk("timer_start", duration=60, name="pasta")
+    talk("alarm_set", time="10:02")
+    clock.advance(180)
+    r = talk("time_query", "what time is it")
+    assert r.text.startswith("It's 10:03")
+    assert "the pasta timer went off at 10:01" in r.text and "10:02 alarm" in r.text
+    assert "went off" in talk("list_query").text  # again, until stop
+    talk("stop")
+    assert "went off" not in talk("time_query").text
+
+
+def test_with_the_service_running_answers_stay_short(app: Any, clock: FakeClock) -> None:
+    talk = make_talk(app, clock)
+    talk("timer_start", duration=60, name="pasta")
+    clock.advance(120)
+    app.services["timer_scheduler"] = ReminderService(app, clock=clock)  # not started
+    assert "went off" not in talk("time_query").text

@@ -47,7 +47,7 @@ def test_which_timer_question_is_answered_by_name(talk: Talk) -> None:
     talk.dispatcher.memory.forget()  # type: ignore[union-attr]
     r = talk("timer_cancel", "cancel the timer")
     assert r.expects_reply and "pasta" in r.text and "rice" in r.text
-    r = talk("out_of_scope", "pasta", confidence=0.2, name="pasta")
+    r = talk("out_of_scope", "the pasta one", confidence=0.2)
     assert r.action == "timer_cancelled"
     assert [t.name for t in timers(talk).active()] == ["rice"]
 
@@ -112,3 +112,22 @@ def test_cancel_a_ringing_timer_by_name(talk: Talk, clock: FakeClock) -> None:
     r = talk("timer_cancel", "cancel the egg timer", name="eggs")
     assert r.action == "timer_silenced"
     assert timers(talk).ringing() == [] and [t.name for t in timers(talk).active()] == ["rice"]
+
+
+def test_by_duration_and_pause_all(talk: Talk, clock: FakeClock) -> None:
+    talk("timer_start", duration=600)
+    talk("timer_start", duration=300, name="tea")
+    assert talk("timer_cancel", "cancel the 4 minute timer", duration=240).success is False
+    r = talk("timer_cancel", "cancel the ten minute timer", duration=600)
+    assert r.action == "timer_cancelled" and "10 minutes" in r.text
+    talk("timer_start", duration=900, name="rice")
+    r = talk("timer_pause", "pause all timers")
+    assert r.action == "timers_paused" and "2 timers" in r.text
+    assert {t.state for t in timers(talk).active()} == {"paused"}
+    assert talk("timer_resume", "resume all the timers").action == "timers_resumed"
+    assert {t.state for t in timers(talk).active()} == {"running"}
+
+
+def test_too_long_is_explained(talk: Talk) -> None:
+    r = talk("timer_start", "set a timer for 9 days", duration=9 * 86400)
+    assert r.success is False and "alarm" in r.text

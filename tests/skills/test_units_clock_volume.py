@@ -29,6 +29,11 @@ from .conftest import Talk
         ("half a cup in tablespoons", 8.0),
         ("how many grams are in a cup of flour", 125.39),
         ("1/2 cup of butter in grams", 113.56),
+        ("how much flour is 2 cups in grams", 250.78),
+        ("how many grams of sugar are in 2 cups", 402.2),
+        ("what is 100 degrees in celsius", 37.78),
+        ("how many cups make 500 ml", 2.11),
+        ("2 inches to cm", 5.08),
     ],
 )
 def test_conversions(text: str, expected: float) -> None:

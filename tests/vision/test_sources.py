@@ -125,7 +125,7 @@ class FlakyCapture:
 def test_live_source_reconnects_with_exponential_backoff() -> None:
     opens: list[int] = []
     sleeps: list[float] = []
-    plan = iter(["ok", "fail", "fail", "ok"])
+    plan = iter(["ok", "fail", "fail", "ok", "fail", "fail", "fail"])
 
     def opener(_source: str) -> FlakyCapture:
         opens.append(1)

@@ -112,6 +112,11 @@ class LedgerView(QWidget):
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
         self.verify_button.clicked.connect(self.verify)
         session.bridge.ledger_entry.connect(lambda _e: self._debounce.start())
+        self._reverify = QTimer(self)
+        self._reverify.setSingleShot(True)
+        self._reverify.setInterval(1000)
+        self._reverify.timeout.connect(self.verify)
+        session.bridge.ledger_entry.connect(lambda _e: self._reverify.start())
         self._generation = 0
         self.refresh()
         self.verify()

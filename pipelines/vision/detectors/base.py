@@ -82,6 +82,11 @@ class Detector(ABC):
         return self.spec.labels
 
     @property
+    def input_name(self) -> str:
+        self.prepare()
+        return self._input_name
+
+    @property
     def input_shape(self) -> tuple[int, ...]:
         self.prepare()
         shape = self._session.get_inputs()[0].shape

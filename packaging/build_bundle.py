@@ -1,0 +1,127 @@
+"""Build the one-folder app (dist/homebody/) from a clean virtual environment, on any OS.
+
+    python3 packaging/build_bundle.py [--venv DIR] [--reuse-venv] [--budget-mb 350]
+
+1. Creates a fresh virtual environment (default build/venv) and installs Homebody with its
+   runtime dependencies and PyInstaller only (``pip install ".[package]"``): a development
+   environment has torch and friends, which PyInstaller would sweep in (1.3 GB instead of
+   about 240 MB). The build checks that torch is absent before going on.
+2. Renders the icons into build/icons/ (packaging/make_icons.py).
+3. Runs PyInstaller on packaging/homebody.spec (work files in build/pyinstaller/).
+4. Writes the size breakdown to dist/homebody-size.txt and fails when over the budget.
+
+The platform packaging (tar.gz + .deb, .dmg, Inno Setup) runs on the result afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGING = ROOT / "packaging"
+BUILD = ROOT / "build"
+DIST = ROOT / "dist"
+FORBIDDEN_IN_VENV = ("torch", "transformers", "tensorflow")
+
+sys.path.insert(0, str(PACKAGING))
+import size_report  # noqa: E402
+
+
+def venv_python(venv: Path) -> Path:
+    if sys.platform == "win32":
+        return venv / "Scripts" / "python.exe"
+    return venv / "bin" / "python"
+
+
+def run(cmd: list[str | Path], cwd: Path = ROOT) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], cwd=cwd, check=True)
+
+
+def make_venv(venv: Path, reuse: bool) -> Path:
+    python = venv_python(venv)
+    if not (reuse and python.exists()):
+        shutil.rmtree(venv, ignore_errors=True)
+        run([sys.executable, "-m", "venv", venv])
+    # setuptools builds in the source tree: a stale build/lib would resurrect deleted modules.
+    shutil.rmtree(BUILD / "lib", ignore_errors=True)
+    for stale in BUILD.glob("bdist.*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    pip = [python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    run([*pip, ".[package]"])
+    if reuse:  # refresh Homebody's own code in a kept environment
+        run([*pip, "--no-deps", "--force-reinstall", "."])
+    probe = (
+        "import importlib.util, sys; "
+        f"found = [m for m in {FORBIDDEN_IN_VENV!r} if importlib.util.find_spec(m)]; "
+        "sys.exit('not a clean runtime environment, it has: ' + ', '.join(found) if found else 0)"
+    )
+    run([python, "-c", probe])
+    return python
+
+
+def build(venv: Path, reuse: bool, budget_mb: float) -> int:
+    started = time.monotonic()
+    python = make_venv(venv, reuse)
+    installed = time.monotonic()
+    run([python, PACKAGING / "make_icons.py", BUILD / "icons"])
+    # Run from build/ so the analysis imports the installed package, not the source tree.
+    BUILD.mkdir(exist_ok=True)
+    run(
+        [
+            python,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            DIST,
+            "--workpath",
+            BUILD / "pyinstaller",
+            PACKAGING / "homebody.spec",
+        ],
+        cwd=BUILD,
+    )
+    finished = time.monotonic()
+    bundle = DIST / "homebody"
+    report = size_report.render(bundle)
+    (DIST / "homebody-size.txt").write_text(report + "\n", encoding="utf-8")
+    print(report)
+    total_mb = size_report.tree_size(bundle) / size_report.MB
+    print(
+        f"build: environment {installed - started:.0f} s, PyInstaller {finished - installed:.0f} s,"
+        f" total {finished - started:.0f} s; {bundle} is {total_mb:.1f} MB"
+    )
+    if total_mb > budget_mb:
+        print(f"build: over the {budget_mb:.0f} MB budget", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--venv", type=Path, default=Path(os.environ.get("HOMEBODY_BUILD_VENV", BUILD / "venv"))
+    )
+    parser.add_argument(
+        "--reuse-venv", action="store_true", help="keep an existing build environment (faster)"
+    )
+    parser.add_argument("--budget-mb", type=float, default=size_report.DEFAULT_BUDGET_MB)
+    args = parser.parse_args(argv)
+    try:
+        return build(args.venv.resolve(), args.reuse_venv, args.budget_mb)
+    except subprocess.CalledProcessError as exc:
+        print(f"build: step failed ({exc.returncode}): {exc.cmd}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

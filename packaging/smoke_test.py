@@ -1,0 +1,221 @@
+"""Smoke test of a frozen one-folder build, run in a clean environment away from the source tree.
+
+    python3 packaging/smoke_test.py dist/homebody [--runs 3] [--budget-mb 350]
+
+Runs the bundle's ``homebody --version``, ``homebody ask "what time is it" --json`` and
+``homebody --self-test`` (every bundled model loaded offline, the window opened offscreen) with
+a throw-away HOMEBODY_HOME, no PYTHONPATH, no ../shared and the working directory in a temporary
+folder, then checks the bundle's contents and size. Prints the first-run and median wall times
+of each command (informational: nothing is asserted on time). Exits 1 on any failed check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bundle_data  # noqa: E402
+import size_report  # noqa: E402
+
+TIMEOUT_S = 300
+FORBIDDEN_IN_BUNDLE = ("torch", "transformers", "tensorflow", "onnx", "PyInstaller")
+REQUIRED_IN_BUNDLE = (
+    "assets/templates",
+    "assets/replies",
+    "assets/icons/homebody.svg",
+    "models/manifest.toml",
+    "models/cards",
+)
+PASSED_THROUGH_ENV = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP")
+
+
+@dataclass
+class Outcome:
+    name: str
+    ok: bool
+    detail: str = ""
+    seconds: list[float] = field(default_factory=list)
+
+
+def clean_env(scratch: Path) -> dict[str, str]:
+    """Only what a user's desktop session would have; nothing that points at the source tree."""
+    env = {k: os.environ[k] for k in PASSED_THROUGH_ENV if k in os.environ}
+    env.update(
+        HOME=str(scratch / "user"),
+        USERPROFILE=str(scratch / "user"),
+        HOMEBODY_HOME=str(scratch / "homebody-home"),
+        QT_QPA_PLATFORM="offscreen",
+        XDG_RUNTIME_DIR=str(scratch / "runtime"),
+    )
+    env.setdefault("LANG", "C.UTF-8")
+    for folder in ("user", "runtime"):
+        (scratch / folder).mkdir(mode=0o700, exist_ok=True)
+    return env
+
+
+def executable(bundle: Path) -> Path:
+    name = bundle_data.APP_NAME + (".exe" if sys.platform == "win32" else "")
+    return bundle / name
+
+
+def timed(
+    cmd: list[str], env: dict[str, str], cwd: Path, runs: int
+) -> tuple[subprocess.CompletedProcess[str], list[float]]:
+    """Run ``cmd`` ``runs`` times; return the first run's result and every run's seconds."""
+    seconds: list[float] = []
+    first: subprocess.CompletedProcess[str] | None = None
+    for _ in range(max(runs, 1)):
+        start = time.perf_counter()
+        result = subprocess.run(
+            cmd, env=env, cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT_S
+        )
+        seconds.append(time.perf_counter() - start)
+        first = first or result
+        if result.returncode != 0:
+            break
+    assert first is not None
+    return first, seconds
+
+
+def check_command(
+    name: str,
+    cmd: list[str],
+    env: dict[str, str],
+    cwd: Path,
+    runs: int,
+    check: Callable[[str], str],
+) -> Outcome:
+    try:
+        result, seconds = timed(cmd, env, cwd, runs)
+    except subprocess.TimeoutExpired:
+        return Outcome(name, False, f"timed out after {TIMEOUT_S} s")
+    except OSError as exc:
+        return Outcome(name, False, f"could not start: {exc}")
+    if result.returncode != 0:
+        tail = (result.stderr or result.stdout).strip()[-1500:]
+        return Outcome(name, False, f"exit code {result.returncode}: {tail}", seconds)
+    problem = check(result.stdout)
+    return Outcome(name, not problem, problem or result.stdout.strip()[:200], seconds)
+
+
+def expect_version(version: str) -> Callable[[str], str]:
+    def check(out: str) -> str:
+        wanted = f"{bundle_data.APP_NAME} {version}"
+        return "" if out.strip() == wanted else f"printed {out.strip()!r}, expected {wanted!r}"
+
+    return check
+
+
+def expect_time_answer(out: str) -> str:
+    try:
+        turn = json.loads(out.strip().splitlines()[-1])
+    except (json.JSONDecodeError, IndexError):
+        return f"not JSON: {out[:300]!r}"
+    if turn.get("intent") != "time_query":
+        return (
+            f"understood {turn.get('intent')!r}, expected 'time_query' "
+            "(is the intent model bundled?)"
+        )
+    if not str(turn.get("response", "")).strip():
+        return "empty answer"
+    return ""
+
+
+def accept_anything(out: str) -> str:
+    return ""
+
+
+def check_contents(bundle: Path, budget_mb: float) -> list[Outcome]:
+    inner = size_report.internal_dir(bundle)
+    missing = [rel for rel in REQUIRED_IN_BUNDLE if not (inner / rel).exists()]
+    templates = list((inner / "assets" / "templates").rglob("*.toml"))
+    if not templates:
+        missing.append("assets/templates/**/*.toml")
+    present = [name for name in FORBIDDEN_IN_BUNDLE if (inner / name).exists()]
+    total_mb = size_report.tree_size(bundle) / size_report.MB
+    return [
+        Outcome("bundled data", not missing, "missing: " + ", ".join(missing) if missing else "ok"),
+        Outcome(
+            "no training packages", not present, "found: " + ", ".join(present) if present else "ok"
+        ),
+        Outcome(
+            f"size <= {budget_mb:.0f} MB", total_mb <= budget_mb, f"{total_mb:.1f} MB unpacked"
+        ),
+    ]
+
+
+def smoke_test(bundle: Path, runs: int, budget_mb: float, version: str) -> list[Outcome]:
+    bundle = bundle.resolve()
+    exe = executable(bundle)
+    if not exe.is_file():
+        return [Outcome("executable", False, f"{exe} is missing; build first")]
+    outcomes = check_contents(bundle, budget_mb)
+    with tempfile.TemporaryDirectory(prefix="homebody-smoke-") as tmp:
+        scratch = Path(tmp)
+        env = clean_env(scratch)
+        version_check = expect_version(version)
+        outcomes.append(
+            check_command("--version", [str(exe), "--version"], env, scratch, runs, version_check)
+        )
+        if sys.platform != "win32":  # how /usr/bin/homebody and ~/.local/bin/homebody call it
+            link = scratch / "bin" / bundle_data.APP_NAME
+            link.parent.mkdir()
+            link.symlink_to(exe)
+            outcomes.append(
+                check_command(
+                    "--version via a symlink",
+                    [str(link), "--version"],
+                    env,
+                    scratch,
+                    1,
+                    version_check,
+                )
+            )
+        ask = [str(exe), "ask", "what time is it", "--json"]
+        outcomes.append(check_command("ask", ask, env, scratch, runs, expect_time_answer))
+        self_test = [str(exe), "--self-test"]
+        outcomes.append(check_command("--self-test", self_test, env, scratch, 1, accept_anything))
+    return outcomes
+
+
+def render(outcomes: list[Outcome]) -> str:
+    lines = []
+    for o in outcomes:
+        timing = ""
+        if o.seconds:
+            timing = f" [first {o.seconds[0]:.2f} s"
+            if len(o.seconds) > 1:
+                timing += f", median of the rest {statistics.median(o.seconds[1:]):.2f} s"
+            timing += "]"
+        lines.append(f"{'PASS' if o.ok else 'FAIL'}  {o.name}{timing}: {o.detail}")
+    failed = sum(not o.ok for o in outcomes)
+    lines.append(f"{len(outcomes) - failed} passed, {failed} failed")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("bundle", type=Path, help="the one-folder build, e.g. dist/homebody")
+    parser.add_argument("--runs", type=int, default=3, help="runs per command for the timings")
+    parser.add_argument("--budget-mb", type=float, default=size_report.DEFAULT_BUDGET_MB)
+    parser.add_argument("--version", default=None, help="expected version (default: the source)")
+    args = parser.parse_args(argv)
+    version = args.version or bundle_data.project_version(ROOT)
+    outcomes = smoke_test(args.bundle, args.runs, args.budget_mb, version)
+    print(render(outcomes))
+    return 0 if all(o.ok for o in outcomes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

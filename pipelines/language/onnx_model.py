@@ -1,0 +1,109 @@
+"""The bundled intent model at run time: onnxruntime + tokenizers only (no torch).
+
+``models/intent/`` holds ``intent.int8.onnx`` (SqueezeBERT, int8), ``tokenizer.json`` and
+``labels.json`` (intent names, BIO tags, calibration temperature, max length).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..core.errors import ModelError, ModelNotInstalledError
+
+MODEL_FILE = "intent.int8.onnx"
+
+
+@dataclass(frozen=True)
+class ModelOutput:
+    probs: npt.NDArray[np.float32]
+    """[N, intents] calibrated probabilities."""
+    tags: list[list[str]]
+    """Per utterance, one BIO tag per token ([CLS]/[SEP] included)."""
+    offsets: list[list[tuple[int, int]]]
+    embeddings: npt.NDArray[np.float32]
+    """[N, 384] L2-normalised sentence embeddings (for taught phrasings)."""
+
+
+class IntentModel:
+    """One warm onnxruntime session plus the WordPiece tokenizer."""
+
+    def __init__(self, folder: Path, threads: int = 1, model_file: str = MODEL_FILE) -> None:
+        self.folder = folder
+        self.model_path = folder / model_file
+        self.threads = max(1, threads)
+        self.session: Any = None
+        self.tokenizer: Any = None
+        self.intents: tuple[str, ...] = ()
+        self.tags: tuple[str, ...] = ()
+        self.labels: dict[str, Any] = {}
+        self.load_seconds = 0.0
+
+    @staticmethod
+    def available(folder: Path, model_file: str = MODEL_FILE) -> bool:
+        return all(
+            (folder / name).is_file() for name in (model_file, "tokenizer.json", "labels.json")
+        )
+
+    def load(self) -> None:
+        if self.session is not None:
+            return
+        if not self.available(self.folder, self.model_path.name):
+            raise ModelNotInstalledError(
+                f"the intent model is missing from {self.folder} (expected {self.model_path.name},"
+                " tokenizer.json and labels.json); reinstall Homebody or rebuild it with"
+                " `python -m training.build`"
+            )
+        started = time.perf_counter()
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            self.labels = json.loads((self.folder / "labels.json").read_text(encoding="utf-8"))
+            self.intents = tuple(self.labels["intents"])
+            self.tags = tuple(self.labels["tags"])
+            tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
+            tokenizer.no_padding()
+            tokenizer.enable_truncation(max_length=int(self.labels.get("max_len", 32)))
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = self.threads
+            options.inter_op_num_threads = 1
+            options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            options.log_severity_level = 3
+            session = ort.InferenceSession(
+                str(self.model_path), options, providers=["CPUExecutionProvider"]
+            )
+        except (OSError, ValueError, KeyError, RuntimeError) as exc:
+            raise ModelError(
+                f"could not load the intent model from {self.folder}: {exc}; the files may be"
+                " damaged — reinstall Homebody or rebuild with `python -m training.build`"
+            ) from exc
+        self.tokenizer = tokenizer
+        self.session = session
+        self.load_seconds = time.perf_counter() - started
+
+    def run(self, texts: list[str]) -> ModelOutput:
+        self.load()
+        encodings = self.tokenizer.encode_batch(texts)
+        length = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), length), dtype=np.int64)
+        mask = np.zeros((len(texts), length), dtype=np.int64)
+        for row, enc in enumerate(encodings):
+            ids[row, : len(enc.ids)] = enc.ids
+            mask[row, : len(enc.ids)] = 1
+        probs, tag_ids, embeddings = self.session.run(
+            None, {"input_ids": ids, "attention_mask": mask}
+        )
+        tags = [
+            [self.tags[int(t)] for t in tag_ids[row, : len(enc.ids)]]
+            for row, enc in enumerate(encodings)
+        ]
+        offsets = [[(int(a), int(b)) for a, b in enc.offsets] for enc in encodings]
+        return ModelOutput(probs.astype(np.float32), tags, offsets, embeddings.astype(np.float32))

@@ -1,0 +1,113 @@
+"""The ONNX intent recogniser: calibrated intent, normalised slots, taught phrasings."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from ..core.intent import Intent
+from .decode import assemble, tag_spans
+from .onnx_model import IntentModel
+from .taught import TaughtExample, clean_phrase
+
+if TYPE_CHECKING:
+    from ..privacy.ledger import Ledger
+    from .taught import TaughtExamples
+
+TAUGHT_SIMILARITY = 0.9
+"""Cosine similarity above which a taught phrasing decides the intent."""
+
+_PUNCT = re.compile(r"[^\w\s'%:.,&-]")
+
+
+def prepare_text(text: str) -> str:
+    """What the model sees: ASR-like text (the tokenizer lower-cases; odd symbols dropped)."""
+    return " ".join(_PUNCT.sub(" ", text).split())
+
+
+class OnnxIntentRecognizer:
+    """:class:`~pipelines.language.base.IntentRecognizer` over the bundled int8 model."""
+
+    name = "squeezebert-int8"
+
+    def __init__(
+        self,
+        folder: Path,
+        threads: int = 1,
+        threshold: float = 0.55,
+        taught: TaughtExamples | None = None,
+        model_file: str = "intent.int8.onnx",
+        ledger: Ledger | None = None,
+    ) -> None:
+        self.model = IntentModel(folder, threads, model_file)
+        self.ledger = ledger
+        self.threshold = threshold
+        self.taught_store = taught
+        self._taught: list[TaughtExample] = []
+        self._taught_matrix: npt.NDArray[np.float32] = np.zeros((0, 1), dtype=np.float32)
+        self.adapt_seconds = 0.0
+
+    def prepare(self) -> None:
+        if self.model.session is None:
+            self.model.load()
+            if self.ledger is not None:
+                self.ledger.record(
+                    "model_loaded",
+                    "models",
+                    model="homebody-intent",
+                    file=self.model.model_path.name,
+                )
+        self.refresh_taught()
+
+    def refresh_taught(self) -> None:
+        """(Re-)embed the taught phrasings; takes milliseconds per phrase."""
+        started = time.perf_counter()
+        examples = self.taught_store.all() if self.taught_store is not None else []
+        self._taught = examples
+        if examples:
+            # one at a time: batch 1 is the shape the app runs (no padding involved)
+            rows = [self.model.run([e.text]).embeddings[0] for e in examples]
+            self._taught_matrix = np.stack(rows).astype(np.float32)
+        else:
+            self._taught_matrix = np.zeros((0, 1), dtype=np.float32)
+        self.adapt_seconds = time.perf_counter() - started
+
+    def recognize(self, text: str) -> Intent:
+        cleaned = prepare_text(text)
+        if not cleaned:
+            return Intent("out_of_scope", {}, 0.0, text=text)
+        out = self.model.run([cleaned])
+        probs = out.probs[0]
+        order = np.argsort(-probs)
+        best = int(order[0])
+        name, confidence = self.model.intents[best], float(probs[best])
+        top2 = tuple((self.model.intents[int(i)], float(probs[int(i)])) for i in order[:2])
+        taught = self._match_taught(cleaned, out.embeddings[0])
+        if taught is not None:
+            taught_intent, similarity = taught
+            if taught_intent != name or similarity > confidence:
+                name, confidence = taught_intent, max(similarity, confidence)
+        spans = tag_spans(cleaned, out.tags[0], out.offsets[0])
+        slots, raw = assemble(cleaned, spans)
+        alternatives = top2 if confidence < self.threshold else ()
+        return Intent(name, slots, confidence, text=text, raw_slots=raw, alternatives=alternatives)
+
+    def _match_taught(
+        self, cleaned: str, embedding: npt.NDArray[np.float32]
+    ) -> tuple[str, float] | None:
+        if not self._taught:
+            return None
+        phrase = clean_phrase(cleaned)
+        for example in self._taught:
+            if example.text == phrase:
+                return example.intent, 1.0
+        sims = self._taught_matrix @ embedding
+        index = int(np.argmax(sims))
+        if float(sims[index]) >= TAUGHT_SIMILARITY:
+            return self._taught[index].intent, float(sims[index])
+        return None

@@ -1,0 +1,128 @@
+"""The committed int8 intent model, end to end through the real recogniser."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipelines.core.intent import INTENTS, NO_ACTION_INTENTS
+from pipelines.language.loader import intent_model_dir, load_recognizer
+from pipelines.language.onnx_model import IntentModel
+from pipelines.language.recognizer import OnnxIntentRecognizer
+
+pytestmark = pytest.mark.skipif(
+    not IntentModel.available(intent_model_dir()),
+    reason="models/intent/ has no bundled model (rebuild: python -m training.build)",
+)
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> OnnxIntentRecognizer:
+    rec = OnnxIntentRecognizer(intent_model_dir(), threads=1)
+    rec.prepare()
+    return rec
+
+
+GOLDEN: list[tuple[str, str, dict[str, Any]]] = [
+    ("set a timer for five minutes", "timer_start", {"duration": 300}),
+    ("start a pasta timer for an hour and a half", "timer_start", {"duration": 5400}),
+    ("how much time is left on the timer", "timer_status", {}),
+    ("cancel the timer", "timer_cancel", {}),
+    ("wake me up at half past seven", "alarm_set", {"time": "07:30"}),
+    ("set an alarm for 7 pm tomorrow", "alarm_set", {"time": "19:00", "date": "tomorrow"}),
+    ("add eggs, milk and butter to my shopping list", "list_add",
+     {"item": ["eggs", "milk", "butter"], "list": "shopping"}),
+    ("what's on my shopping list", "list_query", {"list": "shopping"}),
+    ("what time is it", "time_query", {}),
+    ("what's the date today", "date_query", {}),
+    ("turn on the kitchen lights", "light_on", {"room": "kitchen"}),
+    ("switch off the lights in the bedroom", "light_off", {"room": "bedroom"}),
+    ("set the living room lamp to fifty percent", "light_set", {"room": "living room"}),
+    ("turn the volume up", "volume_up", {}),
+    ("next song", "media_next", {}),
+    ("find me a recipe for banana bread", "recipe_find", {"recipe": "banana bread"}),
+    ("what's the next step", "recipe_step_next", {}),
+    ("go to step three", "recipe_step_goto", {"step": 3}),
+    ("double the recipe", "recipe_scale", {}),
+    ("where are my keys", "object_locate", {"object": "keys"}),
+    ("hello there", "greeting", {}),
+    ("what can you do", "help", {}),
+    ("what's the weather like tomorrow", "unsupported_online", {}),
+    ("read me the latest news headlines", "unsupported_online", {}),
+    ("tell me a joke", "out_of_scope", {}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "intent", "slots"), GOLDEN)
+def test_golden_utterances(
+    recognizer: OnnxIntentRecognizer, text: str, intent: str, slots: dict[str, Any]
+) -> None:
+    result = recognizer.recognize(text)
+    assert result.name == intent, result.to_dict()
+    for slot, value in slots.items():
+        assert result.slots.get(slot) == value, result.to_dict()
+    assert 0.0 <= result.confidence <= 1.0
+    assert result.text == text
+
+
+def test_raw_slots_keep_the_spoken_words(recognizer: OnnxIntentRecognizer) -> None:
+    result = recognizer.recognize("set a timer for an hour and a half")
+    assert result.slots["duration"] == 5400
+    assert result.raw_slots["duration"] == "an hour and a half"
+
+
+def test_below_the_threshold_the_top_two_are_offered() -> None:
+    unsure = OnnxIntentRecognizer(intent_model_dir(), threads=1, threshold=1.01)
+    unsure.prepare()
+    result = unsure.recognize("lights")
+    assert len(result.alternatives) == 2
+    assert all(name in INTENTS for name, _ in result.alternatives)
+    assert result.alternatives[0][1] >= result.alternatives[1][1]
+    sure = OnnxIntentRecognizer(intent_model_dir(), threads=1, threshold=0.0)
+    sure.prepare()
+    assert sure.recognize("lights").alternatives == ()
+
+
+def test_empty_or_symbol_only_text_is_out_of_scope(recognizer: OnnxIntentRecognizer) -> None:
+    assert recognizer.recognize("").name == "out_of_scope"
+    assert recognizer.recognize("?!").name in NO_ACTION_INTENTS
+
+
+def test_taught_phrasing_is_used_at_once(app: Any) -> None:
+    from pipelines.language.taught import TaughtExamples
+
+    rec = load_recognizer(app)
+    rec.prepare()
+    phrase = "abracadabra lumos maxima"
+    assert rec.recognize(phrase).name != "light_on"
+    TaughtExamples(app).add("light_on", phrase)
+    rec = load_recognizer(app)
+    rec.prepare()
+    assert rec.recognize(phrase).name == "light_on"
+    assert rec.recognize("Abracadabra, lumos maxima!").name == "light_on"
+    rows = app.db.query("SELECT intent, text FROM nlu_examples")
+    assert [(r[0], r[1]) for r in rows] == [("light_on", phrase)]
+
+
+def test_runtime_needs_neither_torch_nor_transformers() -> None:
+    code = (
+        "import sys\n"
+        "from pipelines.language.recognizer import OnnxIntentRecognizer\n"
+        "from pipelines.language.loader import intent_model_dir\n"
+        "r = OnnxIntentRecognizer(intent_model_dir()); r.prepare()\n"
+        "print(r.recognize('turn off the lights').name)\n"
+        "assert 'torch' not in sys.modules and 'transformers' not in sys.modules\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert out.stdout.strip() == "light_off"
+
+
+def test_model_files_are_small_enough() -> None:
+    assert (intent_model_dir() / "intent.int8.onnx").stat().st_size <= 25_000_000

