@@ -101,8 +101,11 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as home:
             env = {**os.environ, "HOMEBODY_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
             out = subprocess.run(
-                [sys.executable, "-m", "bench.gui", "--child"], env=env, capture_output=True,
-                text=True, check=True,
+                [sys.executable, "-m", "bench.gui", "--child"],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
             )
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
 
@@ -112,7 +115,10 @@ def main() -> None:
     stalls = [s for r in results for s in r["stalls"]]  # type: ignore[attr-defined]
     rows = [
         ["window open (construct + first show)", f"{med('open_ms'):.0f} ms"],
-        ["assistant ready (intent model + skills, off the GUI thread)", f"{med('ready_ms'):.0f} ms"],
+        [
+            "assistant ready (intent model + skills, off the GUI thread)",
+            f"{med('ready_ms'):.0f} ms",
+        ],
         ["heartbeat lateness, median", f"{med('late_median_ms'):.1f} ms"],
         ["heartbeat lateness, p95", f"{med('late_p95_ms'):.1f} ms"],
         ["heartbeat lateness, max (median of runs)", f"{med('late_max_ms'):.0f} ms"],

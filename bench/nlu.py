@@ -99,13 +99,22 @@ def latency(model: IntentModel, runs: int) -> dict[str, float]:
     }
 
 
-def session_load(folder: Path, model_file: str, repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        model = IntentModel(folder, threads=1, model_file=model_file)
-        model.load()
-        times.append(model.load_seconds * 1000)
-    return statistics.median(times)
+def session_load(folder: Path, model_file: str, repeats: int = 5) -> dict[str, float]:
+    """Median load time (tokenizer + session): from the .onnx, and from the cached .ort copy."""
+    import tempfile
+
+    cold, warm = [], []
+    with tempfile.TemporaryDirectory() as cache:
+        for _ in range(repeats):
+            model = IntentModel(folder, threads=1, model_file=model_file)
+            model.load()
+            cold.append(model.load_seconds * 1000)
+        IntentModel(folder, threads=1, model_file=model_file, cache_dir=Path(cache)).load()
+        for _ in range(repeats):
+            model = IntentModel(folder, threads=1, model_file=model_file, cache_dir=Path(cache))
+            model.load()
+            warm.append(model.load_seconds * 1000)
+    return {"onnx_ms": statistics.median(cold), "cached_ort_ms": statistics.median(warm)}
 
 
 def teach_adaptation(folder: Path) -> dict[str, float]:
@@ -144,6 +153,20 @@ def teach_adaptation(folder: Path) -> dict[str, float]:
     return {"seconds": seconds, "recognised": hits / len(phrases), "phrases": len(phrases)}
 
 
+def hass_unseen(model: IntentModel, threshold: float) -> dict[str, Any] | None:
+    """All Home Assistant template expansions, when the model never trained on them."""
+    from pipelines.core.paths import shared_dir
+    from pipelines.language.templates import load_templates
+    from training.hass import load_hass
+
+    shared = shared_dir()
+    folder = shared / "data" / "intents" / "home-assistant" if shared else None
+    if folder is None or not folder.is_dir():
+        return None
+    examples = [e for _, e in load_hass(folder, load_templates(), seed=5, per_template=3)]
+    return evaluate(model, examples, threshold)
+
+
 def _ms(stats: dict[str, float]) -> str:
     return f"{stats['p50_ms']:.2f} ms"
 
@@ -165,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     int8 = IntentModel(folder, threads=1)
     int8.load()
     result: dict[str, Any] = {"int8": evaluate(int8, test, args.threshold)}
+    hass_trained = bool(labels.get("data", {}).get("hass"))
+    if not hass_trained:
+        result["hass_unseen"] = hass_unseen(int8, args.threshold)
     if args.fp32.exists():
         fp32 = IntentModel(args.fp32.parent, threads=1, model_file=args.fp32.name)
         fp32.folder = folder  # tokenizer and labels from the bundle
@@ -227,7 +253,18 @@ def write(result: dict[str, Any], labels: dict[str, Any], args: argparse.Namespa
         ["p50 latency, 12 words, batch 1, 1 thread", "<= 3 ms", _ms(result["latency"]), lat_fp32],
         ["p50 recognise() incl. tokenise + decode", "", f"{result['recognize_p50_ms']:.2f} ms", ""],
         ["Model size", "<= 25 MB", f"{result['size_bytes'] / 1e6:.1f} MB", ""],
-        ["Session load (median of 5)", "<= 300 ms", f"{result['load_ms']:.0f} ms", ""],
+        [
+            "Session load, cached ORT copy (every start after the first)",
+            "<= 300 ms",
+            f"{result['load_ms']['cached_ort_ms']:.0f} ms",
+            "",
+        ],
+        [
+            "  first start (from the .onnx, writes the cache)",
+            "",
+            f"{result['load_ms']['onnx_ms']:.0f} ms",
+            "",
+        ],
         [
             f"Teach {result['teach']['phrases']} phrasings: store + adapt",
             "< 60 s",
@@ -235,6 +272,14 @@ def write(result: dict[str, Any], labels: dict[str, Any], args: argparse.Namespa
             "",
         ],
     ]
+    unseen = result.get("hass_unseen")
+    if unseen:
+        rows[5] = [
+            f"  Home Assistant templates (never trained on; slot F1 {pct(unseen['slot_f1'])})",
+            "",
+            pct(unseen["accuracy"]["all"]),
+            "",
+        ]
     drop = (f["accuracy"]["all"] - acc["all"]) * 100 if f else None
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(q["count"].items()))
     body = table(["Metric", "Target", "int8 (shipped)", "fp32"], rows)

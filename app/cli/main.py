@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.bench_cmd",
     "app.cli.recipe_cmd",
     "app.cli.vision_cmd",
+    "app.cli.voice_cmd",
 )
 
 

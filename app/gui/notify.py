@@ -132,6 +132,13 @@ def make_tray(window: QWidget, session: GuiSession) -> QSystemTrayIcon | None:
             bring_up()
 
     tray.activated.connect(activated)
-    tray.setToolTip("Homebody — everything stays on this computer")
+
+    def status() -> None:
+        mic = "microphone allowed" if session.mic_allowed else "microphone off"
+        cams = "cameras allowed" if session.camera_allowed else "cameras off"
+        tray.setToolTip(f"Homebody — offline; {mic}, {cams}")
+
+    session.switches_changed.connect(status)
+    status()
     tray.show()
     return tray

@@ -64,4 +64,4 @@ def main(out: Path, page: str = "assistant", timeout_s: float = 120.0) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]), *(sys.argv[2:3])))
+    sys.exit(main(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "assistant"))

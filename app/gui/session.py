@@ -32,6 +32,8 @@ class GuiSession(QObject):
     """(what was asked, what went wrong)."""
     data_changed = Signal()
     """Something the user can see was written or deleted (timers, lists, inventory)."""
+    data_deleted = Signal(str)
+    """A data category was deleted (carries the category name, e.g. "history")."""
     switches_changed = Signal()
     """A microphone/camera kill switch was flipped."""
 
@@ -123,10 +125,15 @@ class GuiSession(QObject):
                 stop = getattr(service, "stop", None)
                 if callable(stop):
                     self.run(stop)
-        self.app.ledger.record("settings_changed", "privacy", switch=device, on=on)
+        self.record("settings_changed", "privacy", switch=device, on=on)
         self.switches_changed.emit()
 
     # -- background work ------------------------------------------------------------------------
+    def record(self, kind: str, category: str, **detail: Any) -> None:
+        """Write a ledger row on a worker (the database may be busy; the GUI never waits)."""
+        ledger = self.app.ledger
+        self.run(lambda: ledger.record(kind, category, **detail))
+
     def run(self, fn: Any, on_done: Any = None, on_error: Any = None) -> None:
         """Run ``fn`` on a worker; ``on_done(result)``/``on_error(exc)`` on the GUI thread."""
         if self.closed:
@@ -136,6 +143,8 @@ class GuiSession(QObject):
     def _on_ledger(self, entry: Any) -> None:
         if entry.kind in ("data_written", "data_deleted"):
             self.data_changed.emit()
+        if entry.kind == "data_deleted" and entry.detail.get("reason") == "user":
+            self.data_deleted.emit(entry.category)
 
     def start(self) -> None:
         from PySide6.QtCore import QTimer

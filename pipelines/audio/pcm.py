@@ -126,7 +126,7 @@ class StreamResampler:
         start_in = self._consumed - len(self._history)
         out = resample_poly(self._history, self.up, self.down).astype(np.float32)
         first_global = -(-start_in * self.up // self.down)
-        total = self._consumed * self.up // self.down
+        total = -(-self._consumed * self.up // self.down)  # ceil, as resample_poly
         rest = out[self._emitted - first_global : total - first_global]
         self._emitted += len(rest)
         self._history = np.zeros(0, dtype=np.float32)

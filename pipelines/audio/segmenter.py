@@ -130,8 +130,13 @@ class UtteranceSegmenter:
         self._preroll_samples += n
         speech = sum(k for k, s in self._window if s)
         if is_speech and speech >= _samples(cfg.start_ms):
-            # Trim pre-roll to the speech window plus pre_roll_ms.
-            keep = _samples(cfg.pre_roll_ms) + self._window_samples
+            # Keep pre_roll_ms of audio before the first speech frame of the window.
+            offset = 0
+            for k, s in self._window:
+                if s:
+                    break
+                offset += k
+            keep = _samples(cfg.pre_roll_ms) + self._window_samples - offset
             while self._preroll and self._preroll_samples - len(self._preroll[0]) // 2 >= keep:
                 self._preroll_samples -= len(self._preroll.popleft()) // SAMPLE_WIDTH
             self._audio = bytearray(b"".join(self._preroll))

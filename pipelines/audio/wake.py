@@ -105,8 +105,8 @@ class MicroWakeWordDetector:
         for features in self._features.process_streaming(chunk):
             self._steps += 1
             prob = self._model.process_streaming_prob(features)
-            if prob is None:
-                continue
+            if prob is None or self._model._features:
+                continue  # the model runs once every ``stride`` feature steps
             self._last = float(prob)
             self.peak = max(self.peak, self._last)
             if self._last > self.cutoff and self._steps >= self._quiet_until and detection is None:

@@ -32,4 +32,5 @@ def load_recognizer(app: AppContext) -> IntentRecognizer:
         threshold=app.settings.nlu.confidence_threshold,
         taught=TaughtExamples(app),
         ledger=app.ledger,
+        cache_dir=app.paths.cache_dir / "nlu",
     )

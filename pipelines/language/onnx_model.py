@@ -34,8 +34,16 @@ class ModelOutput:
 class IntentModel:
     """One warm onnxruntime session plus the WordPiece tokenizer."""
 
-    def __init__(self, folder: Path, threads: int = 1, model_file: str = MODEL_FILE) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        threads: int = 1,
+        model_file: str = MODEL_FILE,
+        cache_dir: Path | None = None,
+    ) -> None:
         self.folder = folder
+        self.cache_dir = cache_dir
+        """Where the optimised ORT-format copy is kept (loads ~3x faster than the .onnx)."""
         self.model_path = folder / model_file
         self.threads = max(1, threads)
         self.session: Any = None
@@ -54,7 +62,8 @@ class IntentModel:
     def load(self) -> None:
         if self.session is not None:
             return
-        if not self.available(self.folder, self.model_path.name):
+        needed = (self.model_path, self.folder / "tokenizer.json", self.folder / "labels.json")
+        if not all(path.is_file() for path in needed):
             raise ModelNotInstalledError(
                 f"the intent model is missing from {self.folder} (expected {self.model_path.name},"
                 " tokenizer.json and labels.json); reinstall Homebody or rebuild it with"
@@ -71,15 +80,7 @@ class IntentModel:
             tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
             tokenizer.no_padding()
             tokenizer.enable_truncation(max_length=int(self.labels.get("max_len", 32)))
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = self.threads
-            options.inter_op_num_threads = 1
-            options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            options.log_severity_level = 3
-            session = ort.InferenceSession(
-                str(self.model_path), options, providers=["CPUExecutionProvider"]
-            )
+            session = self._session(ort)
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
             raise ModelError(
                 f"could not load the intent model from {self.folder}: {exc}; the files may be"
@@ -88,6 +89,46 @@ class IntentModel:
         self.tokenizer = tokenizer
         self.session = session
         self.load_seconds = time.perf_counter() - started
+
+    def _options(self, ort: Any) -> Any:
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.log_severity_level = 3
+        return options
+
+    def cached_model(self) -> Path | None:
+        """The ORT-format copy for this exact model file and onnxruntime version."""
+        if self.cache_dir is None:
+            return None
+        import onnxruntime as ort
+
+        stat = self.model_path.stat()
+        key = f"{self.model_path.stem}-{stat.st_size}-{int(stat.st_mtime)}-ort{ort.__version__}"
+        return self.cache_dir / f"{key}.ort"
+
+    def _session(self, ort: Any) -> Any:
+        providers = ["CPUExecutionProvider"]
+        cached = self.cached_model()
+        if cached is not None and cached.is_file():
+            options = self._options(ort)
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+            try:
+                return ort.InferenceSession(str(cached), options, providers=providers)
+            except Exception:  # a damaged cache file: rebuild it below
+                cached.unlink(missing_ok=True)
+        options = self._options(ort)
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+        if cached is not None:
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                options.optimized_model_filepath = str(cached)
+                options.add_session_config_entry("session.save_model_format", "ORT")
+            except OSError:
+                options = self._options(ort)
+                options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+        return ort.InferenceSession(str(self.model_path), options, providers=providers)
 
     def run(self, texts: list[str]) -> ModelOutput:
         self.load()

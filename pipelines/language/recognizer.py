@@ -43,8 +43,9 @@ class OnnxIntentRecognizer:
         taught: TaughtExamples | None = None,
         model_file: str = "intent.int8.onnx",
         ledger: Ledger | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
-        self.model = IntentModel(folder, threads, model_file)
+        self.model = IntentModel(folder, threads, model_file, cache_dir=cache_dir)
         self.ledger = ledger
         self.threshold = threshold
         self.taught_store = taught

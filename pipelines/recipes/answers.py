@@ -196,10 +196,18 @@ class RecipeQA:
         note = "" if session.factor == 1 else " (amounts in the steps are for the original recipe)"
         return Answer(
             key,
-            {"number": number, "total": len(recipe.steps), "text": step.text, "note": note},
+            {
+                "number": number,
+                "total": len(recipe.steps),
+                "text": step.text,
+                "note": note,
+                "title": f", {step.title}" if step.title else "",
+            },
             "step_read",
             data={
                 "step": number,
+                "title": step.title,
+                "section": step.section,
                 "text": step.text,
                 "durations": [d.seconds for d in step.durations],
                 "temperatures": [t.to_dict() for t in step.temperatures],

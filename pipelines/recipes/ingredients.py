@@ -17,7 +17,7 @@ from typing import Any
 from .model import Amount, Ingredient
 from .nlp_parser import ingredient_parse_function
 from .quantities import NUMBER_PATTERN, RANGE_SEPARATOR, parse_number
-from .units import canonical_unit
+from .units import canonical_unit, is_known_unit
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +49,9 @@ def parse_ingredient_line(line: str) -> Ingredient:
     text = clean_line(line)[:MAX_LINE]
     if not text:
         return Ingredient(text="", name="")
+    parse = ingredient_parse_function()  # a missing package is an error, not a fallback
     try:
-        parsed = ingredient_parse_function()(text)
+        parsed = parse(text)
     except Exception as exc:  # the model can fail on strange text: fall back, keep the line
         log.debug("ingredient parser failed on %r: %s", text, exc)
         return _fallback(text)
@@ -98,7 +99,7 @@ def _fallback(text: str) -> Ingredient:
     word = match.group(3) or ""
     unit = canonical_unit(word)
     rest = match.group(4)
-    if unit == word.lower():  # not a unit we know: it belongs to the name
+    if not is_known_unit(unit):  # not a unit: the word belongs to the name
         unit, rest = "", f"{word} {rest}".strip()
     name, _, preparation = rest.partition(",")
     if low is None:

@@ -48,6 +48,32 @@ _VOLUME = (
     "deciliter",
 )
 _SPOKEN = {"fluid_ounce": "fluid ounce"}
+COUNT_UNITS = frozenset(
+    [
+        "clove",
+        "can",
+        "slice",
+        "stick",
+        "sprig",
+        "bunch",
+        "head",
+        "package",
+        "packet",
+        "jar",
+        "bottle",
+        "handful",
+        "piece",
+        "leaf",
+        "rib",
+        "stalk",
+        "box",
+        "bag",
+        "envelope",
+        "loaf",
+        "sheet",
+        "fillet",
+    ]
+)
 
 
 def canonical_unit(text: str) -> str:
@@ -73,6 +99,11 @@ def singular(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) > 3:
         return word[:-1]
     return word
+
+
+def is_known_unit(unit: str) -> bool:
+    """A canonical unit this module knows: measures, pinch/dash, and counted containers."""
+    return unit in _ALIASES.values() or unit in COUNT_UNITS or unit == "fluid_ounce"
 
 
 def is_measure(unit: str) -> bool:

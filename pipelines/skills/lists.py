@@ -36,15 +36,13 @@ class ListSkill(Skill):
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         name = self._list_name(intent, ctx)
         ctx.conversation["last_list"] = name
-        label = card_list = ctx.phrase("lists.name", name=name)
+        label = ctx.phrase("lists.name", name=name)
         if intent.name == "list_add":
-            return self._add(intent, ctx, name, card_list)
+            return self._add(intent, ctx, name, label)
         if intent.name == "list_remove":
-            return self._remove(intent, ctx, name, card_list)
+            return self._remove(intent, ctx, name, label)
         if not self.store.exists(name):
-            return Response(
-                ctx.say("lists.no_such", list=card_list), intent=intent.name, success=False
-            )
+            return Response(ctx.say("lists.no_such", list=label), intent=intent.name, success=False)
         items = self.store.items(name)
         asked = _items(intent.slot("item"))
         if intent.name == "list_query" and asked:  # "is milk on my shopping list?"
@@ -62,20 +60,16 @@ class ListSkill(Skill):
         if intent.name == "list_query":
             key = "lists.contents" if items else "lists.empty"
             return Response(
-                ctx.say(key, list=card_list, items=join(ctx.replies, items), count=len(items)),
+                ctx.say(key, list=label, items=join(ctx.replies, items), count=len(items)),
                 intent=intent.name, action="list_read",
                 card={"type": "list", "list": name, "items": items},
             )  # fmt: skip
         if not items:
-            return ctx.reply(intent, "lists.already_empty", list=card_list)
+            return ctx.reply(intent, "lists.already_empty", list=label)
         if not ctx.confirmed:
-            return ctx.ask_confirmation(
-                intent, "lists.confirm_clear", list=card_list, count=len(items)
-            )
+            return ctx.ask_confirmation(intent, "lists.confirm_clear", list=label, count=len(items))
         count = self.store.clear(name)
-        return ctx.reply(
-            intent, "lists.cleared", action="list_cleared", list=card_list, count=count
-        )
+        return ctx.reply(intent, "lists.cleared", action="list_cleared", list=label, count=count)
 
     def _add(self, intent: Intent, ctx: SkillContext, name: str, label: str) -> Response:
         items = _items(intent.slot("item"))

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CORPUS_SENTENCES = 40000
-DISCOUNT_MASS = 0.3
-LM_VERSION = "2"
+DISCOUNT_MASS = 0.1
+LM_VERSION = "3"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ Two searches share one decoder and one acoustic model:
 
 In ``command`` mode, an utterance whose command hypothesis is weak (low word posteriors, or
 empty) is decoded again with the general LM from the stored audio, and the better-scoring
-reading wins. Word confidences are PocketSphinx's lattice posteriors.
+reading wins. Word confidences are PocketSphinx's lattice posteriors. The streaming pass
+only produces partial transcripts; the final transcript comes from a whole-utterance pass.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .base import MODES, Transcript, Word
 log = logging.getLogger(__name__)
 
 FRAME_S = 0.01
-FALLBACK_CONFIDENCE = 0.45
+FALLBACK_CONFIDENCE = 0.3
 """Command readings with a mean word posterior below this are re-decoded with the general LM."""
 PARTIAL_EVERY_BYTES = 9600
 """Compute a partial hypothesis every 300 ms of audio (it costs a search traceback)."""
@@ -61,7 +62,8 @@ class PocketSphinxRecognizer:
         self.fallback_confidence = fallback_confidence
         self._settings = settings
         self._decoder: Any = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._active: PocketSphinxStream | None = None
         self.command_lm_info: Any = None
 
     def prepare(self) -> None:
@@ -114,6 +116,8 @@ class PocketSphinxRecognizer:
     def decode(self, pcm: bytes, mode: str) -> tuple[str, tuple[Word, ...], float]:
         """Decode a whole utterance with one search (used for the fallback pass)."""
         with self._lock:
+            if self._active is not None:
+                self._active.cancel()
             d = self._decoder
             d.activate_search(self._search_name(mode))
             d.start_utt()
@@ -151,11 +155,23 @@ class PocketSphinxStream:
         self._done = False
 
     def _start(self) -> None:
-        self.engine._lock.acquire()
-        d = self.engine._decoder
-        d.activate_search(self.engine._search_name(self.mode))
-        d.start_utt()
-        self._started = True
+        with self.engine._lock:
+            active = self.engine._active
+            if active is not None and active is not self:
+                active.cancel()
+            d = self.engine._decoder
+            d.activate_search(self.engine._search_name(self.mode))
+            d.start_utt()
+            self.engine._active = self
+            self._started = True
+
+    def cancel(self) -> None:
+        """Abandon this utterance (a newer stream takes the decoder over)."""
+        if self._started and not self._done:
+            self._done = True
+            if self.engine._active is self:
+                self.engine._decoder.end_utt()
+                self.engine._active = None
 
     def accept(self, pcm: bytes) -> str | None:
         if self._done:
@@ -163,13 +179,15 @@ class PocketSphinxStream:
         if not self._started:
             self._start()
         d = self.engine._decoder
-        d.process_raw(pcm)
+        with self.engine._lock:
+            d.process_raw(pcm)
         self._audio.extend(pcm)
         self._since_partial += len(pcm)
         if self._since_partial < PARTIAL_EVERY_BYTES:
             return None
         self._since_partial = 0
-        hyp = d.hyp()
+        with self.engine._lock:
+            hyp = d.hyp() if self.engine._active is self else None
         text = hyp.hypstr.strip() if hyp is not None else ""
         if text and text != self._partial:
             self._partial = text
@@ -182,12 +200,15 @@ class PocketSphinxStream:
         t0 = time.perf_counter()
         if not self._started:
             self._start()
-        try:
-            self.engine._decoder.end_utt()
-            text, words, confidence = self.engine._result()
-        finally:
+        with self.engine._lock:
             self._done = True
-            self.engine._lock.release()
+            if self.engine._active is self:
+                self.engine._decoder.end_utt()
+                self.engine._active = None
+        # The streaming pass gives partials; the final pass decodes the whole utterance again
+        # with utterance-level cepstral mean normalisation, which is markedly more accurate
+        # on short commands (live CMN starts from a generic prior).
+        text, words, confidence = self.engine.decode(bytes(self._audio), self.mode)
         mode = self.mode
         alternatives: tuple[str, ...] = ()
         if mode == "command" and confidence < self.engine.fallback_confidence and self._audio:

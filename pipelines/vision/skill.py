@@ -1,4 +1,7 @@
-"""The ``object_locate`` skill: "where are my keys / is my phone / did I leave my glasses"."""
+"""The ``object_locate`` skill: "where are my keys / is my phone / did I leave my glasses".
+
+Kept import-light (the skill registry loads it at start-up); the work is in :mod:`.locate`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from typing import ClassVar
 
 from ..core.intent import Intent
 from ..skills.base import Response, Skill, SkillContext
-from .locate import answer
 
 
 class ObjectLocateSkill(Skill):
@@ -19,6 +21,8 @@ class ObjectLocateSkill(Skill):
             value = " ".join(str(v) for v in value)
         if not str(value).strip():
             return ctx.ask_for_slot(intent, "object", "vision.which_object")
+        from .locate import answer  # numpy, SQLite memory: only when someone asks
+
         return answer(ctx.app, ctx.replies, str(value), ctx.clock())
 
 

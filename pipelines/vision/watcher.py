@@ -19,7 +19,7 @@ from ..core.settings_schema import CameraSettings
 from .detectors.base import Detector
 from .memory import ObjectMemory
 from .sampling import MotionGate, Sampler
-from .sources import FrameSource, describe_source
+from .sources import FrameSource, check_stream_host, describe_source, source_kind
 from .teach import TaughtObjects
 
 if TYPE_CHECKING:
@@ -70,8 +70,11 @@ def camera_for(app: AppContext, source: str, name: str | None = None) -> CameraS
                 )
             return camera
     if not name:
-        stem = Path(source).name if "://" not in source else describe_source(source)
-        name = stem or "camera"
+        kind = source_kind(source)
+        if kind in ("webcam", "stream"):
+            name = describe_source(source)
+        else:
+            name = Path(source).expanduser().name or "camera"
     return CameraSettings(name=name, source=source)
 
 
@@ -122,6 +125,7 @@ class CameraWatcher:
         app, stats = self.app, self.stats
         self.memory.sweep(app.settings.privacy.retention_days)
         self.detector.prepare()
+        self._check_stream()
         app.ledger.record(
             "camera_started",
             "vision",
@@ -157,6 +161,40 @@ class CameraWatcher:
             )
             self._notice("camera_stopped", stats.to_dict())
         return stats
+
+    def _check_stream(self) -> None:
+        """OpenCV's own sockets bypass the egress guard: check and ledger the stream here."""
+        if self.source.kind != "stream":
+            return
+        from urllib.parse import urlsplit
+
+        from ..app_context import configured_hosts
+        from ..core.errors import EgressBlockedError
+        from ..privacy.egress import is_loopback
+
+        parts = urlsplit(self.camera.source)
+        host = parts.hostname or ""
+        try:
+            check_stream_host(self.camera.source, configured_hosts(self.app.settings))
+        except EgressBlockedError:
+            self.app.ledger.record(
+                "network_refused",
+                "network",
+                host=host,
+                port=parts.port,
+                operation="camera stream",
+                reason="refused",
+            )
+            raise
+        if not is_loopback(host):
+            self.app.ledger.record(
+                "network_allowed",
+                "network",
+                host=host,
+                port=parts.port,
+                operation="camera stream",
+                reason="lan-configured",
+            )
 
     def _analyse(self, image: Any) -> None:
         stats = self.stats

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from pipelines.core.intent import Intent
@@ -119,13 +121,47 @@ def test_voice_panel_without_microphone_is_disabled_with_a_reason(
 ) -> None:
     page = window.page("assistant")
     voice = page.voice
+    started: list[int] = []
+    monkeypatch.setattr(voice, "start_voice", lambda service=None: started.append(1))
     voice._found([])
     assert not voice.talk.isEnabled()
     assert "No microphone" in voice.state.text()
-    voice._found(["Test mic"])
+    assert started == []
+    voice._found(["Test mic"])  # a microphone appears: the voice loop is started
+    assert voice.talk.isEnabled() and started == [1]
     window.session.set_switch("microphone", False)
     assert not voice.talk.isEnabled()
     assert "switched off" in voice.state.text()
+
+
+@pytest.mark.slow
+def test_spoken_request_through_the_real_voice_loop_appears_in_the_conversation(
+    window: Any, qtbot: Any, shared: Path
+) -> None:
+    """A real recording through the microphone's code path (AudioSource), PocketSphinx, the
+    assistant; the panel shows the partial transcripts and the conversation the turn."""
+    from app.gui.voice_service import VoiceService
+    from pipelines.speech.session import create_voice_loop, file_source
+
+    app = window.session.app
+    wav = shared / "data" / "speech" / "wav" / "goforward.wav"
+    partials: list[str] = []
+    window.session.bridge.progress.connect(
+        lambda e: partials.append(e.data["partial"]) if "partial" in e.data else None
+    )
+    service = VoiceService(
+        app,
+        source_factory=lambda: file_source(wav),
+        loop_factory=lambda: create_voice_loop(app, use_wake_word=False, speak=False),
+    )
+    page = window.page("assistant")
+    page.voice._found(["recording"])
+    page.voice.start_voice(service)
+    qtbot.waitUntil(lambda: len(page.conversation.bubbles) >= 2, timeout=120000)
+    heard = page.conversation.texts()[-2]
+    assert heard.startswith("🎙 go forward")
+    assert partials and partials[0] != heard
+    service.stop()
 
 
 def test_partial_transcripts_are_shown_live(window: Any, qtbot: Any) -> None:
@@ -140,3 +176,44 @@ def test_partial_transcripts_are_shown_live(window: Any, qtbot: Any) -> None:
     )
     threading.Thread(target=window.session.app.bus.emit, args=(event,)).start()
     qtbot.waitUntil(lambda: page.voice.transcript.text() == "set a timer", timeout=5000)
+
+
+def test_a_voice_loop_that_cannot_start_says_why(window: Any, qtbot: Any) -> None:
+    from app.gui.voice_service import VoiceService
+    from pipelines.core.errors import ModelNotInstalledError
+
+    def broken_loop() -> Any:
+        raise ModelNotInstalledError("No Vosk model is installed.")
+
+    page = window.page("assistant")
+    page.voice._found(["recording"])
+    service = VoiceService(window.session.app, loop_factory=broken_loop)
+    page.voice.start_voice(service)
+    qtbot.waitUntil(lambda: "Voice stopped" in page.voice.state.text(), timeout=10000)
+    assert "No Vosk model" in page.voice.state.text()
+    assert not service.listening
+
+
+@pytest.mark.slow
+def test_microphone_kill_switch_stops_the_running_voice_loop(
+    window: Any, qtbot: Any, shared: Path
+) -> None:
+    from app.gui.voice_service import VoiceService
+    from pipelines.audio.source import FileBackend
+    from pipelines.speech.session import create_voice_loop, microphone_source
+
+    app = window.session.app
+    wav = shared / "data" / "speech" / "wav" / "librivox_sns01_0920.wav"
+    service = VoiceService(
+        app,  # the microphone's own code path, fed by a recording paced like a microphone
+        source_factory=lambda: microphone_source(app, FileBackend(wav, realtime=True)),  # type: ignore[arg-type]
+        loop_factory=lambda: create_voice_loop(app, use_wake_word=False, speak=False),
+    )
+    page = window.page("assistant")
+    page.voice._found(["recording"])
+    page.voice.start_voice(service)
+    qtbot.waitUntil(lambda: bool(app.ledger.entries(kind="microphone_opened")), timeout=60000)
+    window.session.set_switch("microphone", False)
+    qtbot.waitUntil(lambda: not service.listening, timeout=20000)
+    assert app.ledger.entries(kind="microphone_closed")
+    assert not page.voice.talk.isEnabled()

@@ -183,3 +183,21 @@ def test_teach_an_object_from_photos_and_forget_it(window: Any, qtbot: Any, shar
     page.teach.taught.setCurrentRow(0)
     page.teach.forget_selected()
     qtbot.waitUntil(lambda: page.teach.names() == [], timeout=10000)
+
+
+def test_cooking_view_follows_steps_taken_by_voice(window: Any, qtbot: Any, shared: Path) -> None:
+    from pipelines.recipes.session import CookingSession, SessionStore
+
+    files = sorted((shared / "data" / "recipes" / "jsonld").glob("budgetbytes*.jsonld"))
+    page = window.show_page("kitchen")
+    page.import_files(files)
+    qtbot.waitUntil(lambda: "Smash Burgers" in page.titles(), timeout=30000)
+    page.recipes.setCurrentRow(page.titles().index("Smash Burgers"))
+    page.cook_button.click()
+    qtbot.waitUntil(lambda: page.cooking.recipe is not None, timeout=10000)
+    wait_idle(qtbot, window.session)
+    # the recipe skill (voice: "next step", "double it") writes the shared session
+    SessionStore(window.session.app.db).save(CookingSession(page.cooking.recipe_id, 3, 2.0))
+    qtbot.waitUntil(lambda: page.cooking.step == 3, timeout=10000)
+    assert page.cooking.scale.value() == 2.0
+    assert "2 pounds ground beef" in page.cooking.ingredients_shown()

@@ -52,9 +52,12 @@ def test_network_sample_classifies_addresses() -> None:
     assert classify("8.8.8.8") == "remote"
 
 
-def test_kill_switches_are_recorded_and_disable_push_to_talk(window: Any, qtbot: Any) -> None:
+def test_kill_switches_are_recorded_and_disable_push_to_talk(
+    window: Any, qtbot: Any, monkeypatch: Any
+) -> None:
     page = _privacy(window, qtbot)
     voice = window.page("assistant").voice
+    monkeypatch.setattr(voice, "start_voice", lambda service=None: None)  # no real mic here
     voice._found(["USB microphone"])
     page.devices.mic_switch.setChecked(False)
     assert window.session.mic_allowed is False
@@ -64,6 +67,7 @@ def test_kill_switches_are_recorded_and_disable_push_to_talk(window: Any, qtbot:
     assert window.session.camera_allowed is False
     where = window.page("where")
     assert "switched off" in where.camera_state.text()
+    wait_idle(qtbot, window.session)  # ledger rows are written on a worker
     entries = window.session.app.ledger.entries(kind="settings_changed")
     switches = {(e.detail["switch"], e.detail["on"]) for e in entries}
     assert {("microphone", False), ("camera", False)} <= switches
@@ -166,3 +170,77 @@ def test_export_writes_json_and_readable_html(window: Any, qtbot: Any, tmp_path:
     assert "verified" in html and "yolox" in html.lower()
     assert "<script" not in html.lower()
     assert time.time() > 0
+
+
+def test_deleting_history_clears_the_conversation_on_screen(window: Any, qtbot: Any) -> None:
+    assistant = window.page("assistant")
+    qtbot.keyClicks(assistant.entry, "hello there")
+    assistant.submit()
+    qtbot.waitUntil(
+        lambda: len(assistant.conversation.bubbles) == 2 and not assistant.conversation.waiting,
+        timeout=20000,
+    )
+    page = _privacy(window, qtbot)
+    page.data.refresh()
+    qtbot.waitUntil(lambda: page.data.items("history") == 1, timeout=10000)
+    page.data.confirm = lambda text: True
+    page.data.forget("history")
+    qtbot.waitUntil(lambda: assistant.conversation.bubbles == [], timeout=10000)
+
+
+def test_report_html_escapes_what_it_shows() -> None:
+    from app.gui.privacy.report import render_html
+
+    report = {
+        "generated": "now",
+        "homebody": "0",
+        "ledger": {
+            "ok": False,
+            "rows": 1,
+            "problem": "<script>alert(1)</script>",
+            "counts": {"data_written": 1},
+            "recent": [
+                {"ts": 0, "kind": "data_written", "category": "<b>", "detail": {"x": "<img src=x>"}}
+            ],
+        },
+        "network": {
+            "refused": 0,
+            "allowed_non_local": 0,
+            "guard_installed": True,
+            "now": {"local": 1, "lan": 0, "remote": 0},
+        },
+        "data": [{"label": "<i>", "items": 0, "bytes": 0, "retention_days": None}],
+        "models": [
+            {
+                "title": "<m>",
+                "name": "m",
+                "kind": "k",
+                "licence": "l",
+                "size_text": "1 B",
+                "sha256": ["ab"],
+                "status": "s",
+            }
+        ],
+    }
+    html = render_html(report)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<img" not in html and "<b>" not in html.replace("<b>0</b>", "")
+    assert "BROKEN" in html
+
+
+def test_install_a_model_from_the_models_tab(
+    window: Any, qtbot: Any, shared: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("HOMEBODY_MODEL_MIRROR", str(shared / "models"))
+    view = _privacy(window, qtbot).models
+    qtbot.waitUntil(lambda: bool(view.rows), timeout=10000)
+    row = next(i for i, r in enumerate(view.rows) if r["name"] == "fastestdet")
+    view.table.selectRow(row)
+    assert view.install_button.isEnabled()
+    view.install_selected()
+    qtbot.waitUntil(lambda: "Installed fastestdet" in view.summary.text(), timeout=30000)
+    qtbot.waitUntil(
+        lambda: any(r["name"] == "fastestdet" and r["installed"] for r in view.rows),
+        timeout=10000,
+    )
+    assert window.session.app.ledger.entries(kind="model_installed")

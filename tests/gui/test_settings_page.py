@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 
 from pipelines.core.settings import load_settings
 
+from .conftest import wait_idle
+
 
 def test_save_writes_toml_that_loads_back(window: Any, qtbot: Any) -> None:
     page = window.show_page("settings")
@@ -35,6 +37,7 @@ def test_save_writes_toml_that_loads_back(window: Any, qtbot: Any) -> None:
     assert [c.name for c in saved.vision.cameras] == ["kitchen"]
     assert app.settings == saved
     assert app.inventory.retention_days["history"] == 14
+    wait_idle(qtbot, window.session)  # the ledger row is written on a worker
     changed = app.ledger.entries(kind="settings_changed")[0].detail["sections"]
     assert {"general", "audio", "privacy", "mqtt", "vision"} <= set(changed)
     assert "192.168.1.5" not in str(app.ledger.entries(kind="settings_changed")[0].detail)

@@ -126,3 +126,19 @@ def test_runtime_needs_neither_torch_nor_transformers() -> None:
 
 def test_model_files_are_small_enough() -> None:
     assert (intent_model_dir() / "intent.int8.onnx").stat().st_size <= 25_000_000
+
+
+def test_optimised_copy_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
+    first = IntentModel(intent_model_dir(), cache_dir=tmp_path)
+    first.load()
+    cached = first.cached_model()
+    assert cached is not None and cached.is_file() and cached.suffix == ".ort"
+    second = IntentModel(intent_model_dir(), cache_dir=tmp_path)
+    second.load()
+    same = second.run(["turn off the lights"]).probs
+    assert abs(float(same.max()) - float(first.run(["turn off the lights"]).probs.max())) < 1e-5
+    cached.write_bytes(b"not a model")
+    third = IntentModel(intent_model_dir(), cache_dir=tmp_path)
+    third.load()
+    assert third.run(["turn off the lights"]).probs.shape == same.shape
+    assert cached.stat().st_size > 1000

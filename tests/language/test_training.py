@@ -105,3 +105,30 @@ def test_grouped_conv_as_matmul_is_exact() -> None:
     conv = torch.nn.Conv1d(16, 32, 1, groups=4)
     x = torch.randn(3, 16, 7)
     assert torch.allclose(Conv1dAsMatMul(conv)(x), conv(x), atol=1e-5)
+
+
+@pytest.mark.slow
+def test_distillation_into_a_grouped_student_runs_and_exports(tmp_path: Path) -> None:
+    from pipelines.language.recognizer import OnnxIntentRecognizer
+    from training.data import build_dataset
+    from training.export import export_model
+    from training.minilm import minilm_dir
+    from training.model import grouped_student, tiny_model
+    from training.tokens import encode, load_tokenizer
+    from training.train import TrainConfig, train
+
+    torch.manual_seed(1)
+    data = build_dataset(per_template=1, use_slurp=False, use_lm=False, use_hass=False)
+    rows = encode(load_tokenizer(minilm_dir() / "tokenizer.json", 24), data.train[:48])
+    teacher = tiny_model()
+    train(teacher, rows, TrainConfig(epochs=1, batch_size=16, lr=1e-3, log_every=0))
+    student = grouped_student(teacher, groups=4, layers=1)
+    assert student.encoder.config.q_groups == 4
+    assert student.encoder.config.num_hidden_layers == 1
+    stats = train(student, rows, TrainConfig(epochs=1, batch_size=16, log_every=0), teacher=teacher)
+    assert stats["steps"] == 3
+    info = export_model(student, tmp_path / "s", 1.0, minilm_dir() / "tokenizer.json", 24, tmp_path)
+    assert info["conv1d_replaced"] == 6
+    recognizer = OnnxIntentRecognizer(tmp_path / "s")
+    recognizer.prepare()
+    assert recognizer.recognize("next song").name in {e.intent for e in data.train}

@@ -284,7 +284,7 @@ def test_scaling_multiplies_every_amount(quantity: str, unit: str, factor: float
     raw = RawRecipe(
         "Test Bake",
         [f"{quantity} {unit} flour", "2 eggs"],
-        [("", "Mix and bake for 20 minutes.")],
+        [("", "Mix and bake for 20 minutes.", "")],
         yields="4 servings",
     )
     db = Database(":memory:")

@@ -213,3 +213,33 @@ def test_reading_a_line_as_written_scales_only_its_amount() -> None:
     )
     salt = parse_ingredient_line("Kosher salt")
     assert ingredient_text(salt, 2) == "Kosher salt"
+
+
+def test_fallback_when_the_model_fails_on_a_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipelines.recipes.ingredients as ingredients
+
+    def broken(text: str) -> None:
+        raise RuntimeError("model failure")
+
+    monkeypatch.setattr(ingredients, "ingredient_parse_function", lambda: broken)
+    item = ingredients.parse_ingredient_line("1 1/2 cups whole milk, warmed")
+    assert item.amount is not None
+    assert (item.amount.quantity, item.amount.unit) == (1.5, "cup")
+    assert (item.name, item.preparation) == ("whole milk", "warmed")
+    item = ingredients.parse_ingredient_line("2-3 carrots")
+    assert item.amount is not None
+    assert (item.amount.quantity, item.amount.quantity_max, item.amount.unit) == (2, 3, "")
+    assert item.name == "carrots"
+    assert ingredients.parse_ingredient_line("salt to taste").amount is None
+
+
+def test_missing_parser_package_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipelines.recipes.ingredients as ingredients
+    from pipelines.core.errors import ModelError
+
+    def missing() -> None:
+        raise ModelError("The ingredient parser (ingredient-parser-nlp) is not installed.")
+
+    monkeypatch.setattr(ingredients, "ingredient_parse_function", missing)
+    with pytest.raises(ModelError, match="not installed"):
+        ingredients.parse_ingredient_line("1 cup milk")

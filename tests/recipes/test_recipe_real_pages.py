@@ -115,3 +115,39 @@ def test_parsed_recipe_survives_storage_round_trip(page: Path, recipes_dir: Path
 
     recipe = parsed(page)
     assert Recipe.from_dict(json.loads(json.dumps(recipe.to_dict()))) == recipe
+
+
+@pytest.mark.parametrize("page", PAGE_FILES, ids=lambda p: p.parent.name)
+def test_every_expected_instruction_is_kept(page: Path, recipes_dir: Path) -> None:
+    """Each item of the expected instructions list is in a step, a step title or a section."""
+    from pipelines.recipes.ingredients import clean_line
+
+    recipe = parsed(page)
+    names = {s.title for s in recipe.steps} | {s.section for s in recipe.steps}
+    for item in expected_json(page)["instructions_list"]:
+        item = clean_line(item)
+        # a step may hold more than recipe-scrapers kept (simplyrecipes' trailing "Links: ...")
+        assert any(item in s.text for s in recipe.steps) or item.rstrip(":") in names, item
+
+
+def test_step_titles_are_kept_and_read(recipes_dir: Path) -> None:
+    from pipelines.core.storage import Database
+    from pipelines.recipes.answers import RecipeQA
+    from pipelines.recipes.library import RecipeLibrary
+    from pipelines.recipes.session import SessionStore
+    from pipelines.skills.replies import Replies
+
+    recipe = parsed(next((recipes_dir / "html" / "pinchofyum.com").glob("*.testhtml")))
+    assert [s.title for s in recipe.steps] == [
+        "Sauté garlic and onion",
+        "Build your roux",
+        "Add broccoli",
+        "Add cheese",
+    ]
+    db = Database(":memory:")
+    library = RecipeLibrary(db)
+    qa = RecipeQA(library, SessionStore(db))
+    qa.answer("recipe_step_goto", {"step": 2}, recipe_id=library.add(recipe).id)
+    answer = qa.answer("recipe_step_repeat", {})
+    text = Replies().render(f"recipes.{answer.key}", **answer.values)
+    assert text.startswith("Step 2 of 4, Build your roux: Add remaining 4 tablespoons butter")

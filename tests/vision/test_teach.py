@@ -67,3 +67,33 @@ def test_taught_object_is_known_to_where(app: Any, bear: Any) -> None:
     response = answer(app, Replies(), "my teddy", 0.0)
     assert response.action in ("object_not_seen", "no_detector")
     assert "can't recognise" not in response.text
+
+
+def test_watching_finds_a_taught_object(
+    app: Any, photos: dict[str, Path], bear: Any, tmp_path: Path
+) -> None:
+    import cv2
+
+    from pipelines.core.settings_schema import CameraSettings
+    from pipelines.skills.replies import Replies
+    from pipelines.vision.locate import answer
+    from pipelines.vision.watcher import CameraWatcher
+
+    TaughtObjects(app.db, app.paths.data_dir, app.ledger).teach("teddy", [bear])
+    scene = paste(read(photos["living"]), bear, np.random.default_rng(3))
+    cv2.imwrite(str(tmp_path / "frame.png"), scene.image)
+
+    class NoDetector:
+        name = "none"
+
+        def prepare(self) -> None:
+            pass
+
+        def detect(self, image: Any) -> list[Any]:
+            return []
+
+    camera = CameraSettings(name="lounge", source=str(tmp_path))
+    stats = CameraWatcher(app, camera, NoDetector()).run()  # type: ignore[arg-type]
+    assert stats.labels == {"teddy": 1}
+    text = answer(app, Replies(), "my teddy", 0.0).text
+    assert "lounge camera" in text

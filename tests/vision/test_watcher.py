@@ -89,3 +89,44 @@ def test_camera_for_uses_configured_settings(app: Any) -> None:
     moved = camera_for(app, "/other", "kitchen")
     assert moved.source == "/other" and moved.sample_fps == 0.5 and moved.zones == {"a": []}
     assert camera_for(app, "/tmp/garage-photos").name == "garage-photos"
+
+
+def test_unconfigured_stream_is_refused_and_ledgered(app: Any) -> None:
+    import pytest
+
+    from pipelines.core.errors import EgressBlockedError
+
+    camera = CameraSettings(name="porch", source="rtsp://203.0.113.9:554/live")
+    watcher = CameraWatcher(app, camera, FakeDetector())  # type: ignore[arg-type]
+    with pytest.raises(EgressBlockedError):
+        watcher.run()
+    refused = app.ledger.entries(kind="network_refused")
+    assert refused and refused[0].detail["host"] == "203.0.113.9"
+    assert not app.ledger.entries(kind="camera_started")
+
+
+def test_service_watches_every_configured_camera(
+    app: Any, tmp_path: Path, photos: dict[str, Path]
+) -> None:
+    import shutil
+
+    from pipelines.vision.service import VisionService
+
+    cams = []
+    for name, photo in (("kitchen", "coffee"), ("office", "desk")):
+        folder = tmp_path / name
+        folder.mkdir()
+        shutil.copy(photos[photo], folder / "frame.jpg")
+        cams.append(CameraSettings(name=name, source=str(folder)))
+    cams.append(CameraSettings(name="garage", source=str(tmp_path / "missing")))
+    cams.append(CameraSettings(name="attic", source=str(tmp_path), enabled=False))
+    app.settings = replace(app.settings, vision=replace(app.settings.vision, cameras=tuple(cams)))
+    service = VisionService(app, FakeDetector())  # type: ignore[arg-type]
+    assert service.start() == ["kitchen", "office", "garage"]
+    service.wait(30)
+    assert {n: s.frames for n, s in service.stats.items()} == {"kitchen": 1, "office": 1}
+    assert "does not exist" in service.errors["garage"].message
+    from pipelines.vision.memory import ObjectMemory
+
+    cameras = {s.camera for s in ObjectMemory(app.db, app.paths.data_dir).history("cup")}
+    assert cameras == {"kitchen", "office"}

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, 
 from ..icons import icon
 from ..session import GuiSession
 from ..widgets import page_header, set_tone
-from .conversation import ConversationView
+from .conversation import ConversationView, describe_understanding
 from .timers_panel import TimersPanel
 from .voice_panel import VoicePanel
 
@@ -72,6 +72,8 @@ class AssistantPage(QWidget):
         session.turn_failed.connect(self._failed)
         session.assistant_ready.connect(self._ready)
         session.assistant_failed.connect(self._load_failed)
+        session.data_deleted.connect(self._data_deleted)
+        session.bridge.notice.connect(self._voice_turn)
         if session.assistant is not None:
             self._ready(session.recognizer_name)
         self._load_history()
@@ -112,6 +114,28 @@ class AssistantPage(QWidget):
 
     def _failed(self, _text: str, message: str) -> None:
         self.conversation.add_reply(message, "Something went wrong")
+
+    def _voice_turn(self, event: Any) -> None:
+        """A spoken request finished (the voice loop's NOTICE): show it like a typed one."""
+        if event.stage != "voice" or "turn" not in event.data:
+            return
+        turn = dict(event.data["turn"])
+        heard = str(turn.get("transcript", "")).strip()
+        if not heard:
+            return
+        self.conversation.add_user(f"🎙 {heard}")
+        if "response" in turn:
+            note = describe_understanding(
+                str(turn.get("intent", "")),
+                dict(turn.get("slots", {})),
+                float(turn.get("confidence", 0.0)),
+            )
+            self.conversation.add_reply(str(turn["response"]), note)
+        self.voice.transcript.setText("")
+
+    def _data_deleted(self, category: str) -> None:
+        if category == "history" and not self.conversation.waiting:
+            self.conversation.clear()
 
     def _load_history(self) -> None:
         app = self.session.app

@@ -52,6 +52,11 @@ class _Bubble(QWidget):
         self.note.setVisible(bool(note))
         inner.addWidget(self.note)
         frame.setMaximumWidth(560)
+        metrics = self.text.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(text), self.note.fontMetrics().horizontalAdvance(note)
+        )
+        frame.setMinimumWidth(min(widest + 60, 460))
         stamp = time.strftime("%H:%M", time.localtime(when or time.time()))
         speaker = "You" if mine else "Homebody"
         self.setAccessibleName(f"{speaker} at {stamp}: {text}" + (f". {note}" if note else ""))
@@ -115,6 +120,14 @@ class ConversationView(QScrollArea):
             describe_understanding(row["intent"], slots, float(row["confidence"])),
             row["ts"],
         )
+
+    def clear(self) -> None:
+        """Remove every bubble (the history was deleted)."""
+        for bubble in self.bubbles:
+            self.column.removeWidget(bubble)
+            bubble.deleteLater()
+        self.bubbles = []
+        self._pending = None
 
     @property
     def waiting(self) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -101,6 +101,14 @@ class CookingView(Card):
         columns.addLayout(step_box, 3)
         self.body.addLayout(columns, 1)
         self._set_enabled(False)
+        # "next step" / "double it" said to the assistant moves the same session: follow it
+        self._follow = QTimer(self)
+        self._follow.setInterval(2000)
+        self._follow.timeout.connect(self.resume)
+        self._follow.start()
+        session.turn_finished.connect(
+            lambda turn: self.resume() if turn.intent.name.startswith("recipe") else None
+        )
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.scale, self.prev_button, self.next_button, self.timer_button):
@@ -120,9 +128,20 @@ class CookingView(Card):
         self.session.run(read, self._resumed, lambda _e: None)
 
     def _resumed(self, found: Any) -> None:
-        if found is not None:
-            current, recipe = found
+        if found is None:
+            return
+        current, recipe = found
+        if self.recipe is None or current.recipe_id != self.recipe_id:
             self._show(current.recipe_id, recipe, current.step, current.factor)
+            return
+        if current.factor != self.factor:
+            self.factor = current.factor
+            self.scale.blockSignals(True)
+            self.scale.setValue(current.factor)
+            self.scale.blockSignals(False)
+            self._fill_checklist()
+        if current.step != self.step:
+            self._show_step(current.step)
 
     def open(self, recipe_id: int) -> None:
         library, sessions = self.library, self.sessions

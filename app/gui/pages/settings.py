@@ -361,7 +361,7 @@ class SettingsPage(QWidget):
 
             app.guard.allow_hosts(configured_hosts(new))
         if sections:
-            app.ledger.record("settings_changed", "settings", sections=sections)
+            self.session.record("settings_changed", "settings", sections=sections)
         if new.general.theme != old.general.theme:
             from PySide6.QtWidgets import QApplication
 

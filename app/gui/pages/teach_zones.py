@@ -150,7 +150,7 @@ class ZonesCard(Card):
             self._say(exc.message, "Bad")
             return
         app.settings = new
-        app.ledger.record("settings_changed", "settings", sections=["vision"])
+        self.session.record("settings_changed", "settings", sections=["vision"])
         self._say(f"Zone {zone} {'saved' if polygon else 'removed'}.", "Good")
         self.name.clear()
         self._list_zones()

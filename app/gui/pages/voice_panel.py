@@ -36,6 +36,13 @@ def voice_pipeline_present() -> bool:
     return importlib.util.find_spec("pipelines.speech.voice") is not None
 
 
+STATE_TEXT = {
+    "listening": "Listening…",
+    "follow_up": "Listening for a follow-up…",
+    "wake_tail": "Wake word heard…",
+}
+
+
 class VoicePanel(Card):
     talk_toggled = Signal(bool)
 
@@ -64,6 +71,7 @@ class VoicePanel(Card):
         self.transcript.setAccessibleName("Live transcript")
         self.body.addWidget(self.transcript)
         session.bridge.progress.connect(self.on_progress)
+        session.bridge.notice.connect(self.on_notice)
         session.switches_changed.connect(lambda: self.set_mic_enabled(session.mic_allowed))
         self.mic_enabled = session.mic_allowed
         session.run(probe_microphones, self._found, lambda _exc: self._found([]))
@@ -72,13 +80,31 @@ class VoicePanel(Card):
     def _found(self, microphones: list[str]) -> None:
         self.microphones = microphones
         self.update_state()
+        if self.can_talk:
+            self.start_voice()
+
+    def voice(self) -> Any:
+        return self.session.app.services.get("voice")
+
+    def start_voice(self, service: Any = None) -> None:
+        """Start the voice loop on its own thread (models load there, not here)."""
+        from ..voice_service import VoiceService
+
+        app = self.session.app
+        service = service or self.voice() or VoiceService(app)
+        app.services["voice"] = service
+        self.session.run(service.start)
 
     def set_mic_enabled(self, enabled: bool) -> None:
-        """The privacy kill switch."""
+        """The privacy kill switch (the session stops the voice service when it turns off)."""
+        if enabled == self.mic_enabled:
+            return
         self.mic_enabled = enabled
         if not enabled and self.talk.isChecked():
             self.talk.setChecked(False)
         self.update_state()
+        if enabled and self.can_talk:
+            self.start_voice()
 
     def update_state(self) -> None:
         if self.microphones is None:
@@ -105,6 +131,10 @@ class VoicePanel(Card):
 
     def _toggled(self, on: bool) -> None:
         self.talk.setText("Listening…" if on else "Talk")
+        if on:
+            voice = self.voice()
+            if voice is not None:
+                voice.push_to_talk()
         self.talk_toggled.emit(on)
 
     # -- pipeline events ------------------------------------------------------------------------
@@ -114,6 +144,22 @@ class VoicePanel(Card):
             self.transcript.setText(str(data["partial"]))
         elif "transcript" in data:
             self.transcript.setText(str(data["transcript"]))
-        if event.stage == "wake" and data.get("detected"):
+        if event.stage == "wake":
             self.state.setText("Wake word heard — listening…")
             set_tone(self.state, "Good")
+        elif event.stage == "voice" and "state" in data:
+            state = str(data["state"])
+            if state in STATE_TEXT:
+                self.state.setText(STATE_TEXT[state])
+                set_tone(self.state, "Good")
+            else:  # idle: back to waiting for the wake word
+                self.transcript.setText("")
+                self.talk.blockSignals(True)
+                self.talk.setChecked(False)
+                self.talk.setText("Talk")
+                self.talk.blockSignals(False)
+                self.update_state()
+
+    def on_notice(self, event: PipelineEvent) -> None:
+        if event.stage == "voice" and "error" in event.data:
+            self._set(f"Voice stopped: {event.data['error']}", "Bad", False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
 from ..icons import pixmap
@@ -45,6 +45,10 @@ class DevicesCard(Card):
         session.switches_changed.connect(self.update_state)
         session.run(probe_microphones, self._found, lambda _e: self._found([]))
         self.update_state()
+        self._live = QTimer(self)  # "in use" follows the voice loop and the cameras
+        self._live.setInterval(1000)
+        self._live.timeout.connect(self.update_state)
+        self._live.start()
 
     def _found(self, microphones: list[str]) -> None:
         self.microphones = microphones

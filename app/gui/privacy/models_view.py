@@ -32,7 +32,16 @@ class ModelsView(QWidget):
         self.verify_button = QPushButton("Verify installed models")
         self.verify_button.setAccessibleName("Verify the sha256 of installed models")
         self.verify_button.clicked.connect(self.verify)
+        self.install_button = QPushButton("Install selected")
+        self.install_button.setAccessibleName("Install the selected model")
+        self.install_button.setToolTip(
+            "Downloads the model from its public address (or copies it from the folder in "
+            "HOMEBODY_MODEL_MIRROR) and checks its sha256. Nothing else is sent."
+        )
+        self.install_button.setEnabled(False)
+        self.install_button.clicked.connect(self.install_selected)
         bar.addWidget(self.summary, 1)
+        bar.addWidget(self.install_button)
         bar.addWidget(self.verify_button)
         layout.addLayout(bar)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -43,6 +52,9 @@ class ModelsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._selection)
         layout.addWidget(self.table, 1)
         self.rows: list[dict[str, Any]] = []
         self.refresh()
@@ -81,6 +93,35 @@ class ModelsView(QWidget):
             "none sends anything anywhere."
         )
         set_tone(self.summary, "Muted")
+
+    def selected(self) -> dict[str, Any] | None:
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _selection(self) -> None:
+        m = self.selected()
+        self.install_button.setEnabled(
+            m is not None and m["runtime"] == "download" and not m["installed"]
+        )
+
+    def install_selected(self) -> None:
+        m = self.selected()
+        if m is None:
+            return
+        from pipelines.models.manager import ModelManager
+
+        manager = ModelManager.from_app(self.session.app)
+        name = m["name"]
+        self.install_button.setEnabled(False)
+        self.summary.setText(f"Installing {name}…")
+        set_tone(self.summary, "Muted")
+
+        def done(_path: Any) -> None:
+            self.summary.setText(f"✔ Installed {name}; its sha256 was verified.")
+            set_tone(self.summary, "Good")
+            self.refresh()
+
+        self.session.run(lambda: manager.install(name), done, self._failed)
 
     def verify(self) -> None:
         from pipelines.models.manager import ModelManager

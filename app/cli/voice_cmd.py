@@ -1,0 +1,106 @@
+"""``homebody listen`` and ``homebody transcribe``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from .common import open_app, print_json
+
+
+def register(sub: Any) -> None:
+    listen = sub.add_parser(
+        "listen",
+        help="listen for the wake word and answer spoken commands (microphone or --wav FILE)",
+    )
+    listen.add_argument("--wav", type=Path, help="read audio from this WAV/raw file instead")
+    listen.add_argument("--no-wake", action="store_true", help="no wake word: every utterance")
+    listen.add_argument("--json", action="store_true", help="print each turn as a JSON line")
+    listen.add_argument("--engine", choices=("auto", "pocketsphinx", "vosk"), default=None)
+    listen.add_argument(
+        "--speak", action="store_true", help="with --wav: also speak the replies aloud"
+    )
+    listen.add_argument("--no-speak", action="store_true", help="microphone: text replies only")
+    listen.set_defaults(func=run_listen)
+
+    tr = sub.add_parser("transcribe", help="turn speech in an audio file into text")
+    tr.add_argument("file", type=Path, help="a WAV file (any PCM rate) or 16 kHz s16le .raw")
+    tr.add_argument("--engine", choices=("auto", "pocketsphinx", "vosk"), default=None)
+    tr.add_argument(
+        "--mode",
+        choices=("command", "free"),
+        default="free",
+        help="free: general language model (default); command: the assistant's commands",
+    )
+    tr.add_argument("--json", action="store_true", help="print words, times and confidences")
+    tr.set_defaults(func=run_transcribe)
+
+
+def run_transcribe(args: argparse.Namespace) -> int:
+    from pipelines.speech.base import transcribe
+    from pipelines.speech.engines import create_recognizer
+    from pipelines.speech.session import file_source
+
+    app = open_app()
+    try:
+        recognizer = create_recognizer(app, args.engine)
+        recognizer.prepare()
+        pcm = b"".join(file_source(args.file).chunks())
+        result = transcribe(recognizer, pcm, args.mode)
+        if args.json:
+            print_json({"file": str(args.file), **result.to_dict()})
+        else:
+            print(result.text)
+    finally:
+        app.close()
+    return 0
+
+
+def run_listen(args: argparse.Namespace) -> int:
+    from pipelines.speech.engines import create_recognizer
+    from pipelines.speech.session import create_voice_loop, file_source, microphone_source
+    from pipelines.speech.tts import EspeakSpeaker, RecordingOutput
+
+    app = open_app()
+    try:
+        audio = app.settings.audio
+        speak = args.speak if args.wav else not args.no_speak
+        speaker = None
+        if speak:
+            speaker = EspeakSpeaker(voice=audio.voice, volume=audio.volume)
+        elif args.wav:
+            speaker = EspeakSpeaker(output=RecordingOutput(), voice=audio.voice)
+        loop = create_voice_loop(
+            app,
+            recognizer=create_recognizer(app, args.engine),
+            use_wake_word=False if args.no_wake else None,
+            speaker=speaker,
+            speak=speaker is not None,
+        )
+        source = file_source(args.wav) if args.wav else microphone_source(app)
+
+        def show(turn: Any) -> None:
+            if args.json:
+                print_json(turn.to_dict())
+            else:
+                data = turn.to_dict()
+                print(f"you:      {data['transcript']}")
+                if "response" in data:
+                    print(f"homebody: {data['response']}  [{data.get('intent')}]", flush=True)
+
+        if not args.wav and not args.json:
+            word = loop.wake.phrase if loop.wake is not None else None
+            print(f"Listening{f' for “{word}”' if word else ''}… (Ctrl-C to stop)", flush=True)
+        for chunk in source.chunks():
+            for turn in loop.feed(chunk):
+                show(turn)
+        for turn in loop.flush():
+            show(turn)
+        if speaker is not None and speaker.speaking and args.speak:
+            job = speaker._job
+            if job is not None:
+                job.wait(30)
+    finally:
+        app.close()
+    return 0

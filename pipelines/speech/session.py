@@ -1,0 +1,92 @@
+"""Build the voice loop and its audio sources from the app's settings.
+
+The microphone source records ``microphone_opened`` / ``microphone_closed`` in the privacy
+ledger (device name and duration only — never audio or words).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..audio.pcm import RawFormat
+from ..audio.segmenter import SegmenterConfig
+from ..audio.source import AudioBackend, AudioSource, FileBackend, MicrophoneBackend
+from ..audio.vad import create_vad
+from .base import SpeechRecognizer
+from .voice import VoiceConfig, VoiceLoop
+
+if TYPE_CHECKING:
+    from ..app_context import AppContext
+
+
+def voice_config(app: AppContext, speak: bool = True) -> VoiceConfig:
+    audio = app.settings.audio
+    return VoiceConfig(
+        segmenter=SegmenterConfig(
+            trailing_silence_ms=audio.trailing_silence_ms, max_length_s=audio.max_utterance_s
+        ),
+        follow_up_s=audio.follow_up_s,
+        speak=speak,
+    )
+
+
+def create_voice_loop(
+    app: AppContext,
+    *,
+    recognizer: SpeechRecognizer | None = None,
+    use_wake_word: bool | None = None,
+    speaker: Any = None,
+    answerer: Any = None,
+    speak: bool = True,
+) -> VoiceLoop:
+    """A ready voice loop: models loaded (each model load is noted in the ledger)."""
+    from .engines import create_recognizer
+
+    audio = app.settings.audio
+    if recognizer is None:
+        recognizer = create_recognizer(app)
+    recognizer.prepare()
+    app.ledger.record("model_loaded", "models", model=f"speech:{recognizer.name}")
+    wake = None
+    if audio.wake_word_enabled if use_wake_word is None else use_wake_word:
+        from ..audio.wake import MicroWakeWordDetector
+
+        wake = MicroWakeWordDetector(audio.wake_word, audio.wake_sensitivity)
+        app.ledger.record("model_loaded", "models", model=f"wake:{wake.name}")
+    if answerer is None:
+        from ..assistant import Assistant
+
+        answerer = Assistant(app)
+        answerer.prepare()
+    return VoiceLoop(
+        recognizer,
+        create_vad(audio.vad, audio.vad_aggressiveness),
+        answerer,
+        wake=wake,
+        speaker=speaker,
+        bus=app.bus,
+        config=voice_config(app, speak),
+    )
+
+
+def file_source(path: Path, raw_format: RawFormat | None = None, realtime: bool = False) -> AudioSource:
+    return AudioSource(FileBackend(path, raw_format, realtime=realtime))
+
+
+def microphone_source(app: AppContext, backend: MicrophoneBackend | None = None) -> AudioSource:
+    """The microphone as an AudioSource; opening and closing it is written to the ledger."""
+    audio = app.settings.audio
+    mic = backend or MicrophoneBackend(audio.input_device or None, audio.sample_rate)
+    opened: dict[str, float] = {}
+
+    def on_open(b: AudioBackend) -> None:
+        opened["t"] = time.time()
+        app.ledger.record("microphone_opened", "audio", device=b.name)
+
+    def on_close(b: AudioBackend) -> None:
+        seconds = round(time.time() - opened.get("t", time.time()), 1)
+        app.ledger.record("microphone_closed", "audio", device=b.name, seconds=seconds)
+
+    return AudioSource(mic, on_open=on_open, on_close=on_close)

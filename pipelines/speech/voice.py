@@ -1,0 +1,299 @@
+"""The voice loop: audio chunks -> wake word -> utterance -> speech recognition -> assistant -> reply.
+
+Push-driven and deterministic: :meth:`VoiceLoop.feed` takes one 16 kHz s16le chunk and returns
+the turns it completed, so tests drive it with files and the microphone drives it live through
+:meth:`VoiceLoop.run` (the same :class:`~pipelines.audio.source.AudioSource` path for both).
+
+Events on ``app.bus`` (the GUI subscribes to these):
+
+- ``PROGRESS`` stage ``"voice"``: ``{"state": "idle" | "listening" | "thinking" | "speaking" |
+  "follow_up"}`` whenever the state changes;
+- ``PROGRESS`` stage ``"wake"``: ``{"wake_word", "score"}`` when the wake word is heard;
+- ``PROGRESS`` stage ``"asr"``: ``{"partial": text}`` while the user speaks;
+- ``START``/``END`` stage ``"asr"`` (END carries ``latency_ms`` = final decode after the end of
+  speech, and ``data`` = the transcript); the assistant's own ``understand``/``act`` events;
+- ``NOTICE`` stage ``"voice"``: ``{"barge_in": true}`` when "stop" interrupted a reply.
+Transcripts travel only in events (in memory), never into the privacy ledger.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any, Protocol
+
+from ..audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
+from ..audio.segmenter import SegmenterConfig, SpeechEnded, SpeechStarted, UtteranceSegmenter
+from ..audio.vad import FrameSplitter, VoiceActivityDetector
+from ..audio.wake import WakeWordDetector
+from ..core.events import EventBus, EventType, PipelineEvent
+from .base import RecognitionStream, SpeechRecognizer, Transcript
+
+STOP_WORDS = frozenset({"stop", "quiet", "enough", "cancel", "shut", "silence", "pause"})
+WAKE_TAIL_MAX_S = 1.0
+"""After a detection, wait at most this long for the wake word's score to fall (its end)."""
+
+
+class VoiceState(str, Enum):
+    IDLE = "idle"
+    WAKE_TAIL = "wake_tail"
+    LISTENING = "listening"
+    FOLLOW_UP = "follow_up"
+
+
+class Answerer(Protocol):
+    def ask(self, text: str, *, source: str = "text") -> Any: ...
+
+
+class Speaker(Protocol):
+    @property
+    def speaking(self) -> bool: ...
+
+    def say(self, text: str) -> Any: ...
+
+    def stop(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class VoiceConfig:
+    segmenter: SegmenterConfig = field(default_factory=SegmenterConfig)
+    listen_timeout_s: float = 6.0
+    """After the wake word: give up if nobody speaks for this long."""
+    follow_up_s: float = 4.0
+    """After a reply: listen this long without the wake word (0 turns it off)."""
+    speak: bool = True
+
+
+@dataclass(frozen=True)
+class VoiceTurn:
+    transcript: Transcript
+    turn: Any
+    """The assistant's Turn (None when nothing was recognised)."""
+    reason: str
+    speech_end_s: float
+    latencies_ms: dict[str, float]
+    run_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "transcript": self.transcript.text,
+            "asr": self.transcript.to_dict(),
+            "end_reason": self.reason,
+            "latency_ms": {k: round(v, 2) for k, v in self.latencies_ms.items()},
+            "run_id": self.run_id,
+        }
+        if self.turn is not None:
+            data = self.turn.to_dict()
+            out.update(
+                {k: data[k] for k in ("intent", "confidence", "slots", "response") if k in data}
+            )
+        return out
+
+
+class VoiceLoop:
+    def __init__(
+        self,
+        recognizer: SpeechRecognizer,
+        vad: VoiceActivityDetector,
+        answerer: Answerer | None,
+        *,
+        wake: WakeWordDetector | None = None,
+        speaker: Speaker | None = None,
+        bus: EventBus | None = None,
+        config: VoiceConfig | None = None,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        self.recognizer = recognizer
+        self.vad = vad
+        self.answerer = answerer
+        self.wake = wake
+        self.speaker = speaker
+        self.bus = bus or EventBus()
+        self.config = config or VoiceConfig()
+        self.clock = clock
+        self._frames = FrameSplitter(vad.frame_samples)
+        self._pos = 0  # samples fed so far
+        self._stream: RecognitionStream | None = None
+        self._run_id = ""
+        self._tail_until = 0
+        self._barge_in = False
+        self.state = VoiceState.IDLE
+        self._segmenter = UtteranceSegmenter(self.config.segmenter)
+        if wake is None:
+            self._listen(follow_up=False)
+
+    # -- public -------------------------------------------------------------------------------
+    @property
+    def position_s(self) -> float:
+        return self._pos / SAMPLE_RATE
+
+    def push_to_talk(self) -> None:
+        """Start listening now, as if the wake word had been said."""
+        self._interrupt_speech()
+        self._listen(follow_up=False)
+
+    def feed(self, chunk: bytes) -> list[VoiceTurn]:
+        self._pos += len(chunk) // SAMPLE_WIDTH
+        turns: list[VoiceTurn] = []
+        if self.state is VoiceState.IDLE or self.state is VoiceState.WAKE_TAIL:
+            self._check_wake(chunk)
+            if self.state is VoiceState.IDLE or self.state is VoiceState.WAKE_TAIL:
+                return turns
+            chunk = b""  # the wake word's own audio is not part of the command
+        for frame in self._frames.push(chunk):
+            is_speech = self.vad.speech_probability(frame) >= 0.5
+            for event in self._segmenter.push(frame, is_speech):
+                turn = self._on_segment_event(event)
+                if turn is not None:
+                    turns.append(turn)
+            if self._stream is not None:
+                partial = self._stream.accept(frame)
+                if partial:
+                    self._progress("asr", partial=partial)
+        return turns
+
+    def run(self, chunks: Iterable[bytes], stop: Callable[[], bool] | None = None) -> list[VoiceTurn]:
+        turns: list[VoiceTurn] = []
+        for chunk in chunks:
+            turns.extend(self.feed(chunk))
+            if stop is not None and stop():
+                break
+        turns.extend(self.flush())
+        return turns
+
+    def flush(self) -> list[VoiceTurn]:
+        """End of input: finish an utterance that is still open (e.g. a file without silence)."""
+        if self.state in (VoiceState.LISTENING, VoiceState.FOLLOW_UP) and self._stream is not None:
+            end = SpeechEnded(
+                "end_of_input",
+                self.position_s,
+                self.position_s,
+                self._segmenter.audio_so_far,
+            )
+            turn = self._on_segment_event(end)
+            return [turn] if turn is not None else []
+        return []
+
+    # -- internals ----------------------------------------------------------------------------
+    def _check_wake(self, chunk: bytes) -> None:
+        assert self.wake is not None
+        if self.state is VoiceState.IDLE:
+            hit = self.wake.process(chunk)
+            if hit is None:
+                return
+            self._run_id = uuid.uuid4().hex[:12]
+            self._progress("wake", wake_word=hit.wake_word, score=round(hit.score, 4))
+            self._interrupt_speech()
+            self.state = VoiceState.WAKE_TAIL
+            self._tail_until = self._pos + int(WAKE_TAIL_MAX_S * SAMPLE_RATE)
+            return
+        # WAKE_TAIL: the model fires before the wake word ends; wait for its score to fall.
+        self.wake.process(chunk)
+        cutoff = getattr(self.wake, "cutoff", 0.5)
+        if self.wake.last_score < cutoff or self._pos >= self._tail_until:
+            self._listen(follow_up=False)
+
+    def _listen(self, follow_up: bool) -> None:
+        timeout = self.config.follow_up_s if follow_up else self.config.listen_timeout_s
+        if self.wake is None and not follow_up:
+            timeout_opt: float | None = None
+        else:
+            timeout_opt = timeout
+        self._segmenter = UtteranceSegmenter(
+            replace(self.config.segmenter, start_timeout_s=timeout_opt)
+        )
+        self._frames.reset()
+        self.vad.reset()
+        self._stream = None
+        self._barge_in = False
+        if not self._run_id:
+            self._run_id = uuid.uuid4().hex[:12]
+        self._set_state(VoiceState.FOLLOW_UP if follow_up else VoiceState.LISTENING)
+
+    def _on_segment_event(self, event: SpeechStarted | SpeechEnded) -> VoiceTurn | None:
+        if isinstance(event, SpeechStarted):
+            self._stream = self.recognizer.stream("command")
+            self._emit(EventType.START, "asr")
+            # Catch the recogniser up on the pre-roll and speech so far.
+            audio = self._segmenter.audio_so_far
+            for i in range(0, len(audio), 3200):
+                self._stream.accept(audio[i : i + 3200])
+            return None
+        if event.reason == "timeout" or self._stream is None:
+            self._idle()
+            return None
+        t0 = self.clock()
+        transcript = self._stream.finish()
+        self._stream = None
+        asr_ms = (self.clock() - t0) * 1000
+        self._emit(EventType.END, "asr", latency_ms=asr_ms, data={"text": transcript.text,
+                                                                  "confidence": transcript.confidence})
+        latencies = {"asr_final": asr_ms, "endpoint_wait": (event.at_s - event.speech_end_s) * 1000}
+        if self.speaker is not None and self.speaker.speaking:
+            return self._maybe_barge_in(transcript, event, latencies)
+        turn = None
+        if not transcript.is_empty and self.answerer is not None:
+            t1 = self.clock()
+            turn = self.answerer.ask(transcript.text, source="voice")
+            latencies["assistant"] = (self.clock() - t1) * 1000
+            latencies.update({f"assistant.{k}": v for k, v in getattr(turn, "latencies_ms", {}).items()})
+        latencies["processing"] = (self.clock() - t0) * 1000
+        latencies["end_of_speech_to_response"] = latencies["processing"] + latencies["endpoint_wait"]
+        result = VoiceTurn(transcript, turn, event.reason, event.speech_end_s, latencies, self._run_id)
+        self.bus.emit(PipelineEvent(EventType.NOTICE, "voice", time.time(), run_id=self._run_id,
+                                    data={"turn": result.to_dict()}))
+        if turn is not None and self.speaker is not None and self.config.speak:
+            text = getattr(getattr(turn, "response", None), "text", "")
+            if text:
+                t2 = self.clock()
+                self.speaker.say(text)
+                latencies["tts_start"] = (self.clock() - t2) * 1000
+        self._run_id = ""
+        if turn is not None and self.config.follow_up_s > 0:
+            self._listen(follow_up=True)
+        elif self.wake is None:
+            self._listen(follow_up=False)
+        else:
+            self._idle()
+        return result
+
+    def _maybe_barge_in(
+        self, transcript: Transcript, event: SpeechEnded, latencies: dict[str, float]
+    ) -> VoiceTurn | None:
+        words = set(transcript.text.split())
+        if words & STOP_WORDS:
+            self._interrupt_speech()
+            self.bus.emit(PipelineEvent(EventType.NOTICE, "voice", time.time(),
+                                        run_id=self._run_id, data={"barge_in": True}))
+            self._barge_in = True
+        # Anything else heard while speaking is most likely the reply itself: ignore it.
+        self._listen(follow_up=True)
+        return None
+
+    def _interrupt_speech(self) -> None:
+        if self.speaker is not None and self.speaker.speaking:
+            self.speaker.stop()
+
+    def _idle(self) -> None:
+        self._stream = None
+        self._run_id = ""
+        if self.wake is None:
+            self._listen(follow_up=False)
+            return
+        self._set_state(VoiceState.IDLE)
+
+    def _set_state(self, state: VoiceState) -> None:
+        if state is not self.state:
+            self.state = state
+            self._progress("voice", state=state.value)
+
+    def _progress(self, stage: str, **data: Any) -> None:
+        self.bus.emit(PipelineEvent(EventType.PROGRESS, stage, time.time(), run_id=self._run_id, data=data))
+
+    def _emit(self, kind: EventType, stage: str, latency_ms: float | None = None,
+              data: dict[str, Any] | None = None) -> None:
+        self.bus.emit(PipelineEvent(kind, stage, time.time(), run_id=self._run_id,
+                                    latency_ms=latency_ms, data=data or {}))

@@ -1,0 +1,73 @@
+"""Watch every configured camera at once (the desktop app's background service).
+
+One :class:`CameraWatcher` thread per enabled camera, all sharing one detector (onnxruntime
+sessions are safe to call from several threads) and the app's database. ``stop()`` asks every
+source to end after its current frame and waits for the threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+from ..core.errors import HomebodyError
+from .watcher import CameraWatcher, WatchStats
+
+if TYPE_CHECKING:
+    from ..app_context import AppContext
+    from .detectors.base import Detector
+
+log = logging.getLogger(__name__)
+
+
+class VisionService:
+    def __init__(self, app: AppContext, detector: Detector | None = None) -> None:
+        self.app = app
+        self._detector = detector
+        self.watchers: dict[str, CameraWatcher] = {}
+        self.stats: dict[str, WatchStats] = {}
+        self.errors: dict[str, HomebodyError] = {}
+        self._threads: list[threading.Thread] = []
+
+    def start(self, max_frames: int | None = None) -> list[str]:
+        """Start watching every enabled camera; returns their names."""
+        cameras = [c for c in self.app.settings.vision.cameras if c.enabled]
+        if not cameras:
+            return []
+        if self._detector is None:
+            from .catalog import open_detector
+
+            self._detector = open_detector(self.app)
+        for camera in cameras:
+            watcher = CameraWatcher(self.app, camera, self._detector)
+            self.watchers[camera.name] = watcher
+            thread = threading.Thread(
+                target=self._run,
+                args=(watcher, max_frames),
+                name=f"camera-{camera.name}",
+                daemon=True,
+            )
+            self._threads.append(thread)
+            thread.start()
+        return [c.name for c in cameras]
+
+    def _run(self, watcher: CameraWatcher, max_frames: int | None) -> None:
+        name = watcher.camera.name
+        try:
+            self.stats[name] = watcher.run(max_frames=max_frames)
+        except HomebodyError as exc:  # a camera that cannot start must not stop the others
+            log.warning("camera %s stopped: %s", name, exc)
+            self.errors[name] = exc
+
+    def wait(self, timeout: float | None = None) -> None:
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        for watcher in self.watchers.values():
+            watcher.stop()
+        self.wait(timeout)
+
+    def close(self) -> None:
+        self.stop()

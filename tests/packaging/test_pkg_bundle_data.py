@@ -1,0 +1,148 @@
+"""What the frozen build bundles (packaging/bundle_data.py), on the real tree and on fakes."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from pkgload import ROOT, load
+
+bundle_data = load("bundle_data")
+
+
+def _destinations(root: Path) -> dict[str, str]:
+    """Bundle path (destination folder + file name) -> source path."""
+    return {f"{dest}/{Path(src).name}": src for src, dest in bundle_data.data_files(root)}
+
+
+def test_real_tree_bundles_templates_replies_icons_sounds_and_the_manifest() -> None:
+    bundled = _destinations(ROOT)
+    for folder in bundle_data.ASSET_FOLDERS:
+        on_disk = {
+            p.relative_to(ROOT).as_posix()
+            for p in (ROOT / "assets" / folder).rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+        assert on_disk <= set(bundled), f"assets/{folder} files missing from the bundle"
+    assert "assets/icons/homebody.svg" in bundled
+    assert any(k.startswith("assets/templates/") and k.endswith(".toml") for k in bundled)
+    assert any(k.startswith("assets/replies/") for k in bundled)
+    assert "models/manifest.toml" in bundled
+    for card in (ROOT / "models" / "cards").glob("*.md"):
+        assert f"models/cards/{card.name}" in bundled
+
+
+def test_real_tree_bundles_the_intent_model_and_every_bundled_manifest_file() -> None:
+    bundled = _destinations(ROOT)
+    intent = ROOT / "models" / "intent"
+    for path in intent.rglob("*") if intent.is_dir() else ():
+        if path.is_file() and path.suffix not in bundle_data.SKIPPED_SUFFIXES:
+            assert path.relative_to(ROOT).as_posix() in bundled
+    manifest = tomllib.loads((ROOT / "models" / "manifest.toml").read_text(encoding="utf-8"))
+    for entry in manifest.get("model", []):
+        for spec in entry.get("files", []):
+            rel = spec.get("path") or spec["name"]
+            key = f"models/{rel}"
+            if entry.get("runtime") == "bundled":
+                assert key in bundled, f"bundled model {entry['name']} file {rel} not bundled"
+            elif entry.get("runtime") == "download":
+                assert key not in bundled, f"downloadable {entry['name']} must stay downloadable"
+
+
+def test_real_tree_bundles_nothing_from_shared_and_stays_small() -> None:
+    shared = (ROOT.parent / "shared").resolve()
+    for src, _dest in bundle_data.data_files(ROOT):
+        assert shared not in Path(src).resolve().parents
+        assert Path(src).resolve().is_relative_to(ROOT)
+    assert bundle_data.data_size(ROOT) < 60_000_000  # Homebody's own data, not other models
+
+
+def _fake_tree(root: Path, manifest: str) -> Path:
+    (root / "pipelines").mkdir(parents=True)
+    (root / "pipelines" / "__init__.py").write_text('__version__ = "1.2.3"\n')
+    for rel in (
+        "assets/templates/intents/time.toml",
+        "assets/replies/time.toml",
+        "assets/icons/homebody.svg",
+        "assets/sounds/chime.wav",
+        "assets/templates/__pycache__/x.pyc",
+        "assets/icons/.DS_Store",
+        "models/cards/intent.md",
+        "models/intent/model.int8.onnx",
+        "models/intent/labels.json",
+        "models/intent/checkpoint.pt",
+        "models/other/our-lm.bin",
+        "models/downloads/big.onnx",
+    ):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(b"x")
+    (root / "models" / "manifest.toml").write_text(manifest)
+    return root
+
+
+BUNDLED_AND_DOWNLOADED = """
+[[model]]
+name = "our-lm"
+runtime = "bundled"
+[[model.files]]
+name = "our-lm.bin"
+path = "other/our-lm.bin"
+
+[[model]]
+name = "big"
+runtime = "download"
+[[model.files]]
+name = "big.onnx"
+url = "https://example.org/big.onnx"
+"""
+
+
+def test_fake_tree_selection(tmp_path: Path) -> None:
+    root = _fake_tree(tmp_path / "repo", BUNDLED_AND_DOWNLOADED)
+    pairs = bundle_data.data_files(root)
+    bundled = {f"{dest}/{Path(src).name}" for src, dest in pairs}
+    assert bundled == {
+        "assets/templates/intents/time.toml",
+        "assets/replies/time.toml",
+        "assets/icons/homebody.svg",
+        "assets/sounds/chime.wav",
+        "models/manifest.toml",
+        "models/cards/intent.md",
+        "models/intent/model.int8.onnx",
+        "models/intent/labels.json",
+        "models/other/our-lm.bin",
+    }
+    assert pairs == sorted(pairs)
+    assert bundle_data.project_version(root) == "1.2.3"
+
+
+def test_missing_bundled_model_file_fails_the_build(tmp_path: Path) -> None:
+    root = _fake_tree(tmp_path / "repo", BUNDLED_AND_DOWNLOADED)
+    (root / "models" / "other" / "our-lm.bin").unlink()
+    with pytest.raises(FileNotFoundError, match="our-lm"):
+        bundle_data.data_files(root)
+
+
+def test_excluded_modules_keep_training_packages_out() -> None:
+    for name in ("torch", "transformers", "onnx", "training", "huggingface_hub", "pytest"):
+        assert name in bundle_data.EXCLUDED_MODULES
+    # ...but never something the runtime imports.
+    runtime = ("onnxruntime", "numpy", "PySide6", "cv2", "tokenizers", "pocketsphinx", "vosk")
+    assert not set(runtime) & set(bundle_data.EXCLUDED_MODULES)
+
+
+def test_dropped_files_are_only_qt_extras() -> None:
+    assert bundle_data.is_dropped("PySide6/Qt/translations/qt_de.qm")
+    assert bundle_data.is_dropped(
+        "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so"
+    )
+    assert bundle_data.is_dropped("PySide6\\Qt\\translations\\qtbase_fr.qm")
+    for kept in (
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
+        "assets/templates/intents/time.toml",
+        "models/intent/model.onnx",
+    ):
+        assert not bundle_data.is_dropped(kept)

@@ -1,0 +1,119 @@
+"""The frozen-build smoke test (packaging/smoke_test.py), run against fake bundles.
+
+A shell script stands in for the frozen app, so both outcomes are tested: a bundle that does
+everything right passes, and each kind of breakage fails."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from pkgload import ROOT, load
+
+smoke = load("smoke_test")
+bundle_data = load("bundle_data")
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="fake bundle is a shell script")
+
+GOOD_ASK = json.dumps({"intent": "time_query", "response": "It is 10:15.", "slots": {}})
+FAKE_APP = """#!/bin/sh
+# Record the environment the smoke test gives the app.
+{{ echo "cwd=$(pwd)"; echo "pythonpath=${{PYTHONPATH:-}}"; echo "home=$HOMEBODY_HOME";
+   echo "qpa=$QT_QPA_PLATFORM"; }} > "{log}"
+case "$1" in
+  --version) echo "homebody {version}" ;;
+  ask) echo '{ask}' ;;
+  --self-test) {self_test} ;;
+  *) exit 9 ;;
+esac
+"""
+
+
+def make_bundle(
+    root: Path, *, version: str = "1.0.0", ask: str = GOOD_ASK, self_test: str = "exit 0"
+) -> Path:
+    bundle = root / "homebody"
+    inner = bundle / "_internal"
+    for rel in smoke.REQUIRED_IN_BUNDLE:
+        target = inner / rel
+        if Path(rel).suffix:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("x")
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+    (inner / "assets" / "templates" / "time.toml").write_text("x")
+    exe = bundle / "homebody"
+    exe.write_text(
+        FAKE_APP.format(log=root / "env.log", version=version, ask=ask, self_test=self_test)
+    )
+    exe.chmod(0o755)
+    return bundle
+
+
+def outcomes(bundle: Path, **kw: object) -> dict[str, bool]:
+    args = {"runs": 1, "budget_mb": 350.0, "version": "1.0.0", **kw}
+    return {o.name: o.ok for o in smoke.smoke_test(bundle, **args)}  # type: ignore[arg-type]
+
+
+def test_a_good_bundle_passes_in_a_clean_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    bundle = make_bundle(tmp_path)
+    assert all(outcomes(bundle).values())
+    env = dict(line.split("=", 1) for line in (tmp_path / "env.log").read_text().splitlines())
+    assert env["pythonpath"] == ""
+    assert env["qpa"] == "offscreen"
+    assert "homebody-smoke-" in env["home"] and "homebody-smoke-" in env["cwd"]
+    assert not Path(env["cwd"]).exists()  # the scratch folder is cleaned up
+
+
+def test_wrong_version_fails(tmp_path: Path) -> None:
+    result = outcomes(make_bundle(tmp_path, version="0.9"))
+    assert result["--version"] is False and result["ask"] is True
+
+
+def test_ask_must_understand_the_time_question(tmp_path: Path) -> None:
+    wrong = json.dumps({"intent": "out_of_scope", "response": "Sorry?"})
+    assert outcomes(make_bundle(tmp_path / "a", ask=wrong))["ask"] is False
+    assert outcomes(make_bundle(tmp_path / "b", ask="not json"))["ask"] is False
+    empty = json.dumps({"intent": "time_query", "response": " "})
+    assert outcomes(make_bundle(tmp_path / "c", ask=empty))["ask"] is False
+
+
+def test_failing_self_test_fails(tmp_path: Path) -> None:
+    result = outcomes(make_bundle(tmp_path, self_test="echo broken >&2; exit 1"))
+    assert result["--self-test"] is False
+
+
+def test_missing_data_training_packages_and_size_fail(tmp_path: Path) -> None:
+    bundle = make_bundle(tmp_path)
+    (bundle / "_internal" / "models" / "manifest.toml").unlink()
+    (bundle / "_internal" / "torch").mkdir()
+    result = outcomes(bundle, budget_mb=0.000001)
+    assert result["bundled data"] is False
+    assert result["no training packages"] is False
+    assert [ok for name, ok in result.items() if name.startswith("size")] == [False]
+
+
+def test_missing_executable_and_report_format(tmp_path: Path) -> None:
+    results = smoke.smoke_test(tmp_path / "nothing", 1, 350.0, "1.0.0")
+    assert [r.ok for r in results] == [False]
+    text = smoke.render(
+        [smoke.Outcome("a", True, "fine", [1.0, 0.5, 0.7]), smoke.Outcome("b", False, "bad")]
+    )
+    assert "PASS  a [first 1.00 s, median of the rest 0.60 s]: fine" in text
+    assert text.splitlines()[-1] == "1 passed, 1 failed"
+
+
+def test_main_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = make_bundle(tmp_path)
+    version = bundle_data.project_version(ROOT)
+    good_exe = good / "homebody"
+    good_exe.write_text(good_exe.read_text().replace("homebody 1.0.0", f"homebody {version}"))
+    assert smoke.main([str(good), "--runs", "1"]) == 0
+    assert smoke.main([str(good), "--runs", "1", "--version", "7.7.7"]) == 1
+    assert re.search(r"^\d+ passed, 2 failed$", capsys.readouterr().out, re.MULTILINE)

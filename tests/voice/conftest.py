@@ -1,0 +1,49 @@
+"""Fixtures for the voice tests: speech synthesised with espeak-ng at test time (temp dir)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture(scope="session")
+def say() -> Callable[..., bytes]:
+    """``say(text, voice="en-us", speed=175)`` -> 16 kHz mono s16le from espeak-ng."""
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed (apt install espeak-ng)")
+    from pipelines.speech.tts import espeak_pcm
+
+    cache: dict[tuple[str, str, int], bytes] = {}
+
+    def _say(text: str, voice: str = "en-us", speed: int = 175) -> bytes:
+        key = (text, voice, speed)
+        if key not in cache:
+            cache[key] = espeak_pcm(text, voice, speed)
+        return cache[key]
+
+    return _say
+
+
+def silence(seconds: float, noise: float = 0.0, seed: int = 0) -> bytes:
+    n = int(16000 * seconds)
+    if noise <= 0:
+        return b"\0\0" * n
+    rng = np.random.default_rng(seed)
+    return np.clip(rng.normal(0, noise, n), -32768, 32767).astype("<i2").tobytes()
+
+
+@pytest.fixture
+def wav_file(tmp_path: Path) -> Callable[..., Path]:
+    """Write PCM (16 kHz s16le) to a WAV file in a temp dir, optionally at another rate."""
+    from pipelines.audio.pcm import write_wav
+
+    def _write(pcm: bytes, name: str = "speech.wav") -> Path:
+        path = tmp_path / name
+        write_wav(path, pcm)
+        return path
+
+    return _write

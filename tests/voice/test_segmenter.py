@@ -1,0 +1,85 @@
+"""The end-of-utterance state machine: pure, so every rule is checked exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.audio.segmenter import (
+    SegmentState,
+    SegmenterConfig,
+    SpeechEnded,
+    SpeechStarted,
+    UtteranceSegmenter,
+)
+from pipelines.core.errors import SettingsError
+
+FRAME_MS = 30
+FRAME = b"\1\0" * (16 * FRAME_MS)
+
+
+def run(pattern: str, config: SegmenterConfig, frame_ms: int = FRAME_MS) -> list[object]:
+    """``pattern``: one char per 10 ms, "#" speech, "." silence."""
+    seg = UtteranceSegmenter(config)
+    events: list[object] = []
+    step = frame_ms // 10
+    for i in range(0, len(pattern), step):
+        piece = pattern[i : i + step]
+        events += seg.push(b"\1\0" * (160 * len(piece)), "#" in piece)
+    return events
+
+
+def test_speech_starts_after_start_ms_and_ends_after_trailing_silence() -> None:
+    cfg = SegmenterConfig(start_ms=90, trailing_silence_ms=300, pre_roll_ms=100)
+    events = run("." * 50 + "#" * 100 + "." * 40, cfg)
+    started, ended = events
+    assert isinstance(started, SpeechStarted) and isinstance(ended, SpeechEnded)
+    assert started.at_s == pytest.approx(0.5 - 0.1, abs=0.031)
+    assert ended.reason == "silence"
+    assert ended.speech_end_s == pytest.approx(1.5, abs=0.031)
+    assert ended.at_s == pytest.approx(1.8, abs=0.031)
+    assert len(ended.audio) == pytest.approx((1.8 - started.at_s) * 32000, abs=32 * 30)
+
+
+def test_short_pauses_do_not_end_the_utterance() -> None:
+    cfg = SegmenterConfig(trailing_silence_ms=300)
+    events = run("#" * 30 + "." * 20 + "#" * 30 + "." * 40, cfg)
+    assert [type(e) for e in events] == [SpeechStarted, SpeechEnded]
+    assert events[1].speech_end_s == pytest.approx(0.8, abs=0.031)  # type: ignore[attr-defined]
+
+
+def test_a_click_does_not_start_an_utterance() -> None:
+    assert run("." * 30 + "###" + "." * 60, SegmenterConfig(start_ms=90)) == []
+
+
+def test_max_length_cuts_a_long_utterance() -> None:
+    events = run("#" * 400, SegmenterConfig(max_length_s=2.0))
+    assert events[-1].reason == "max_length"  # type: ignore[attr-defined]
+    assert len(events[-1].audio) / 32000 == pytest.approx(2.0, abs=0.031)  # type: ignore[attr-defined]
+
+
+def test_timeout_without_speech() -> None:
+    seg = UtteranceSegmenter(SegmenterConfig(start_timeout_s=1.0))
+    events = []
+    for _ in range(40):
+        events += seg.push(FRAME, False)
+    assert len(events) == 1 and events[0].reason == "timeout"  # type: ignore[union-attr]
+    assert seg.state is SegmentState.DONE
+    assert seg.push(FRAME, True) == []
+
+
+@pytest.mark.parametrize("frame_ms", [10, 20, 30])
+def test_results_do_not_depend_on_frame_size(frame_ms: int) -> None:
+    cfg = SegmenterConfig(trailing_silence_ms=300, pre_roll_ms=90)
+    pattern = "." * 60 + "#" * 120 + "." * 15 + "#" * 60 + "." * 60
+    events = run(pattern, cfg, frame_ms)
+    reference = run(pattern, cfg, 10)
+    assert [type(e) for e in events] == [SpeechStarted, SpeechEnded]
+    for a, b in zip(events, reference, strict=True):
+        assert a.at_s == pytest.approx(b.at_s, abs=frame_ms / 1000)  # type: ignore[attr-defined]
+
+
+def test_invalid_config_is_rejected() -> None:
+    with pytest.raises(SettingsError):
+        UtteranceSegmenter(SegmenterConfig(trailing_silence_ms=0))
+    with pytest.raises(SettingsError):
+        UtteranceSegmenter(SegmenterConfig(start_ms=300, start_window_ms=100))
