@@ -16,6 +16,7 @@ The platform packaging (tar.gz + .deb, .dmg, Inno Setup) runs on the result afte
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -117,6 +118,16 @@ def build(venv: Path, reuse: bool, budget_mb: float) -> int:
     (DIST / "homebody-size.txt").write_text(report + "\n", encoding="utf-8")
     print(report)
     total_mb = size_report.tree_size(bundle) / size_report.MB
+    info = {
+        "environment_s": round(installed - started, 1),
+        "pyinstaller_s": round(finished - installed, 1),
+        "total_s": round(finished - started, 1),
+        "bytes": size_report.tree_size(bundle),
+        "reused_environment": reuse,
+        "python": sys.version.split()[0],
+        "platform": sys.platform,
+    }
+    (DIST / "homebody-build.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     print(
         f"build: environment {installed - started:.0f} s, PyInstaller {finished - installed:.0f} s,"
         f" total {finished - started:.0f} s; {bundle} is {total_mb:.1f} MB"

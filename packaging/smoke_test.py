@@ -5,7 +5,9 @@
 Runs the bundle's ``homebody --version``, ``homebody ask "what time is it" --json`` and
 ``homebody --self-test`` (every bundled model loaded offline, the window opened offscreen) with
 a throw-away HOMEBODY_HOME, no PYTHONPATH, no ../shared and the working directory in a temporary
-folder, then checks the bundle's contents and size. Prints the first-run and median wall times
+folder, then checks the bundle's contents and size. When ../shared is there (or --shared DIR),
+it also feeds real files through the frozen libraries: a speech clip, a saved recipe page, a
+detector installed from the mirror and a photo. Prints the first-run and median wall times
 of each command (informational: nothing is asserted on time). Exits 1 on any failed check.
 """
 
@@ -155,7 +157,43 @@ def check_contents(bundle: Path, budget_mb: float) -> list[Outcome]:
     ]
 
 
-def smoke_test(bundle: Path, runs: int, budget_mb: float, version: str) -> list[Outcome]:
+def first_file(folder: Path, pattern: str) -> Path | None:
+    return next(iter(sorted(folder.glob(pattern))), None)
+
+
+def shared_checks(exe: Path, shared: Path, env: dict[str, str], cwd: Path) -> list[Outcome]:
+    """Real files from ../shared through the frozen libraries: speech (pocketsphinx), a saved
+    recipe page (extruct, mf2py, ingredient parser), a detector installed from the mirror and
+    a photo (onnxruntime, OpenCV). The files are passed as arguments; the app itself is never
+    told where ../shared is."""
+    data, checks = shared / "data", []
+    wav = first_file(data / "speech" / "wav", "*.wav")
+    page = first_file(data / "recipes" / "html", "*/*.testhtml")
+    photo = first_file(data / "photos" / "permissive", "*.jpg")
+    mirror = shared / "models"
+    if wav:
+        cmd = [str(exe), "transcribe", str(wav)]
+        checks.append(check_command("transcribe (shared wav)", cmd, env, cwd, 1, non_empty))
+    if page:
+        cmd = [str(exe), "recipe", "import", str(page)]
+        checks.append(check_command("recipe import (shared page)", cmd, env, cwd, 1, non_empty))
+    if photo and (mirror / "vision").is_dir():
+        install = [str(exe), "models", "install", "yolox-nano", "--from", str(mirror)]
+        checks.append(
+            check_command("models install --from mirror", install, env, cwd, 1, non_empty)
+        )
+        cmd = [str(exe), "detect", str(photo)]
+        checks.append(check_command("detect (shared photo)", cmd, env, cwd, 1, non_empty))
+    return checks
+
+
+def non_empty(out: str) -> str:
+    return "" if out.strip() else "printed nothing"
+
+
+def smoke_test(
+    bundle: Path, runs: int, budget_mb: float, version: str, shared: Path | None = None
+) -> list[Outcome]:
     bundle = bundle.resolve()
     exe = executable(bundle)
     if not exe.is_file():
@@ -186,6 +224,8 @@ def smoke_test(bundle: Path, runs: int, budget_mb: float, version: str) -> list[
         outcomes.append(check_command("ask", ask, env, scratch, runs, expect_time_answer))
         self_test = [str(exe), "--self-test"]
         outcomes.append(check_command("--self-test", self_test, env, scratch, 1, accept_anything))
+        if shared is not None:
+            outcomes.extend(shared_checks(exe, shared, env, scratch))
     return outcomes
 
 
@@ -204,15 +244,28 @@ def render(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
+def default_shared() -> Path | None:
+    candidate = Path(os.environ.get("HOMEBODY_SHARED") or ROOT.parent / "shared")
+    return candidate if (candidate / "data").is_dir() else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bundle", type=Path, help="the one-folder build, e.g. dist/homebody")
     parser.add_argument("--runs", type=int, default=3, help="runs per command for the timings")
     parser.add_argument("--budget-mb", type=float, default=size_report.DEFAULT_BUDGET_MB)
     parser.add_argument("--version", default=None, help="expected version (default: the source)")
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=default_shared(),
+        help="real test files (default: $HOMEBODY_SHARED or ../shared when present)",
+    )
+    parser.add_argument("--no-shared", action="store_true", help="skip the checks on real files")
     args = parser.parse_args(argv)
     version = args.version or bundle_data.project_version(ROOT)
-    outcomes = smoke_test(args.bundle, args.runs, args.budget_mb, version)
+    shared = None if args.no_shared or args.shared is None else args.shared
+    outcomes = smoke_test(args.bundle, args.runs, args.budget_mb, version, shared)
     print(render(outcomes))
     return 0 if all(o.ok for o in outcomes) else 1
 

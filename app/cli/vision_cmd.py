@@ -30,6 +30,11 @@ def register(sub: Any) -> None:
     watch.add_argument("--json", action="store_true")
     watch.set_defaults(func=run_watch)
 
+    every = vsub.add_parser("watch-all", help="watch every camera configured in settings")
+    every.add_argument("--frames", type=int, help="stop each camera after N frames")
+    every.add_argument("--json", action="store_true")
+    every.set_defaults(func=run_watch_all)
+
     quant = vsub.add_parser("quantize", help="make a static int8 copy of a detector")
     quant.add_argument("--model", help="detector to quantise (default: settings)")
     quant.add_argument(
@@ -125,6 +130,38 @@ def run_watch(args: argparse.Namespace) -> int:
     finally:
         app.close()
     return 0
+
+
+def run_watch_all(args: argparse.Namespace) -> int:
+    from pipelines.core.errors import DeviceError
+    from pipelines.vision.service import VisionService
+
+    app = open_app()
+    service = VisionService(app)
+    try:
+        names = service.start(max_frames=args.frames)
+        if not names:
+            raise DeviceError(
+                "No cameras are configured. Add one under [[vision.cameras]] in settings.toml, "
+                "or watch a single source with `homebody vision watch SOURCE`."
+            )
+        service.wait()
+    finally:
+        service.stop()
+        app.close()
+    rows = {n: s.to_dict() for n, s in service.stats.items()}
+    errors = {n: e.message for n, e in service.errors.items()}
+    if args.json:
+        print_json({"cameras": rows, "errors": errors})
+    else:
+        for name, data in rows.items():
+            print(
+                f"{name}: {data['frames']} frames, {data['analysed']} analysed, "
+                f"{data['sightings_written']} new sightings"
+            )
+        for name, message in errors.items():
+            print(f"{name}: {message}")
+    return 0 if not errors else 2
 
 
 def run_quantize(args: argparse.Namespace) -> int:

@@ -68,7 +68,7 @@ def launch(
     app.ledger.record("app_started", "app", interface="desktop")
     session, window = open_window(app)
     minimised = app.settings.general.start_minimised and window.tray is not None
-    qapp.setQuitOnLastWindowClosed(True)
+    qapp.setQuitOnLastWindowClosed(not window._hide_to_tray)
     if minimised:
         window.tray.showMessage("Homebody", "Homebody is running in the tray.")  # type: ignore[union-attr]
     else:

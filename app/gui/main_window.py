@@ -127,9 +127,11 @@ class MainWindow(QMainWindow):
         for i in range(len(PAGES)):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.nav.setCurrentRow(i))
         QShortcut(QKeySequence("Ctrl+Space"), self, self._push_to_talk)
-        QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
+        QShortcut(QKeySequence("Ctrl+Q"), self, self.quit)
 
         self.tray = make_tray(self, session)
+        # Living in the tray (start minimised): closing the window keeps Homebody running.
+        self._hide_to_tray = self.tray is not None and session.app.settings.general.start_minimised
         self.notifier = Notifier(session, self.tray)
         self.notifier.notified.connect(self.show_banner)
         self.notifier.stopped.connect(self.banner.hide)
@@ -201,6 +203,13 @@ class MainWindow(QMainWindow):
         self._banner_timer.start(120000)
 
     # -- closing ------------------------------------------------------------------------------
+    def quit(self) -> None:
+        self._hide_to_tray = False
+        self.close()
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray is not None and getattr(self, "_hide_to_tray", False):
             event.ignore()

@@ -72,10 +72,15 @@ class AudioSource:
         if self._on_open is not None:
             self._on_open(self.backend)
         try:
+            frame = fmt.sample_width * fmt.channels
+            carry = b""  # a block may end in the middle of a sample frame
             for block in self.backend.blocks():
                 if not block:
                     continue
-                pcm = to_s16(resampler.process(decode_pcm(block, fmt)))
+                data = carry + bytes(block)
+                usable = len(data) - len(data) % frame
+                data, carry = data[:usable], data[usable:]
+                pcm = to_s16(resampler.process(decode_pcm(data, fmt)))
                 yield from rechunker.push(pcm)
             yield from rechunker.push(to_s16(resampler.flush()))
             yield from rechunker.flush(pad=True)
@@ -219,10 +224,12 @@ class MicrophoneBackend:
             self.dropped_blocks += 1
 
     def blocks(self) -> Iterator[bytes]:
-        while not self._closed.is_set():
+        while True:
             try:
                 block = self._queue.get(timeout=0.5)
             except queue.Empty:
+                if self._closed.is_set():
+                    break
                 continue
             if block is None:
                 break

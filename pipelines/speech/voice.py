@@ -119,6 +119,8 @@ class VoiceLoop:
         self._stream: RecognitionStream | None = None
         self._run_id = ""
         self._tail_until = 0
+        self._tail: list[tuple[bytes, float]] = []
+        self._tail_peak = 0
         self._barge_in = False
         self.state = VoiceState.IDLE
         self._segmenter = UtteranceSegmenter(self.config.segmenter)
@@ -142,14 +144,22 @@ class VoiceLoop:
             self._check_wake(chunk)
             if self.state is VoiceState.IDLE or self.state is VoiceState.WAKE_TAIL:
                 return turns
-            chunk = b""  # the wake word's own audio is not part of the command
+            # The command starts where the wake word's score peaked (the word's end).
+            chunk = b"".join(c for c, _ in self._tail[self._tail_peak + 1 :])
+            self._tail = []
+        return turns + self._process(chunk)
+
+    def _process(self, chunk: bytes) -> list[VoiceTurn]:
+        turns: list[VoiceTurn] = []
         for frame in self._frames.push(chunk):
             is_speech = self.vad.speech_probability(frame) >= 0.5
+            started = False
             for event in self._segmenter.push(frame, is_speech):
+                started = started or isinstance(event, SpeechStarted)
                 turn = self._on_segment_event(event)
                 if turn is not None:
                     turns.append(turn)
-            if self._stream is not None:
+            if self._stream is not None and not started:  # a new stream already has it
                 partial = self._stream.accept(frame)
                 if partial:
                     self._progress("asr", partial=partial)
@@ -189,11 +199,18 @@ class VoiceLoop:
             self._interrupt_speech()
             self.state = VoiceState.WAKE_TAIL
             self._tail_until = self._pos + int(WAKE_TAIL_MAX_S * SAMPLE_RATE)
+            self._tail = [(chunk, self.wake.last_score)]
+            self._tail_peak = 0
             return
-        # WAKE_TAIL: the model fires before the wake word ends; wait for its score to fall.
+        # WAKE_TAIL: the model fires before the wake word ends. Its score stays high while the
+        # word goes on and falls after it: keep the audio, note where the score last peaked.
         self.wake.process(chunk)
+        score = self.wake.last_score
+        self._tail.append((chunk, score))
+        if score >= max(s for _, s in self._tail) - 0.01:
+            self._tail_peak = len(self._tail) - 1
         cutoff = getattr(self.wake, "cutoff", 0.5)
-        if self.wake.last_score < cutoff or self._pos >= self._tail_until:
+        if score < cutoff or self._pos >= self._tail_until:
             self._listen(follow_up=False)
 
     def _listen(self, follow_up: bool) -> None:
@@ -220,7 +237,9 @@ class VoiceLoop:
             # Catch the recogniser up on the pre-roll and speech so far.
             audio = self._segmenter.audio_so_far
             for i in range(0, len(audio), 3200):
-                self._stream.accept(audio[i : i + 3200])
+                partial = self._stream.accept(audio[i : i + 3200])
+                if partial:
+                    self._progress("asr", partial=partial)
             return None
         if event.reason == "timeout" or self._stream is None:
             self._idle()

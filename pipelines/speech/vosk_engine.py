@@ -58,10 +58,11 @@ class VoskRecognizer:
 
     def _checked_grammar(self, phrases: Sequence[str]) -> str | None:
         """Vosk's grammar as JSON, keeping only phrases whose words the model knows."""
-        known = [p for p in phrases if all(self._model.find_word(w) >= 0 for w in p.split())]
+        known = [p for p in phrases if all(self._model.vosk_model_find_word(w) >= 0 for w in p.split())]
         if not known:
             return None
-        return json.dumps(sorted(set(known)) + ["[unk]"], ensure_ascii=False)
+        extra = ["[unk]"] if self._model.vosk_model_find_word("[unk]") >= 0 else []
+        return json.dumps(sorted(set(known)) + extra, ensure_ascii=False)
 
     @property
     def has_grammar(self) -> bool:
@@ -117,13 +118,13 @@ class VoskStream:
         words: list[Word] = []
         for seg in self._segments:
             for w in seg.get("result", []):
-                if w.get("word") == "[unk]":
-                    continue
+                if str(w.get("word", "")).startswith("["):
+                    continue  # [unk], noise tokens
                 words.append(
                     Word(str(w["word"]), float(w["start"]), float(w["end"]), float(w.get("conf", 1.0)))
                 )
         text = " ".join(s.get("text", "") for s in self._segments if s.get("text")).strip()
-        text = " ".join(t for t in text.split() if t != "[unk]")
+        text = " ".join(t for t in text.split() if not t.startswith("["))
         confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
         return Transcript(
             text,

@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
 STREAM_SCHEMES = frozenset({"rtsp", "rtsps", "http", "https", "rtmp"})
 LIVE_KINDS = frozenset({"webcam", "stream"})
+STREAM_TIMEOUT_MS = 5000
+"""A stream that sends nothing for this long counts as dropped (then: reconnect)."""
 
 
 @dataclass(frozen=True)
@@ -127,14 +129,17 @@ def open_capture(source: str, allowed_hosts: Collection[str] = ()) -> Capture:
 
     if kind == "stream":
         check_stream_host(source, allowed_hosts)
-        video = cv2.VideoCapture(source, cv2.CAP_FFMPEG)
+        timeouts = [cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, STREAM_TIMEOUT_MS,
+                    cv2.CAP_PROP_READ_TIMEOUT_MSEC, STREAM_TIMEOUT_MS]  # fmt: skip
+        video = cv2.VideoCapture(source, cv2.CAP_FFMPEG, timeouts)
     elif kind == "webcam":
         video = cv2.VideoCapture(int(source))
     else:
         path = Path(source).expanduser()
         if not path.is_file():
             raise InputError(
-                f"{source!r} is not a webcam number, a stream URL, a folder or a video file."
+                f"{source} does not exist. A camera source is a webcam number, an rtsp:// or "
+                "http:// URL, a folder of photos or a video file."
             )
         video = cv2.VideoCapture(str(path))
     if not video.isOpened():

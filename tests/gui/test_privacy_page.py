@@ -238,7 +238,8 @@ def test_install_a_model_from_the_models_tab(
     view.table.selectRow(row)
     assert view.install_button.isEnabled()
     view.install_selected()
-    qtbot.waitUntil(lambda: "Installed fastestdet" in view.summary.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "Installing" not in view.status.text(), timeout=30000)
+    assert "Installed fastestdet" in view.status.text(), view.status.text()
     qtbot.waitUntil(
         lambda: any(r["name"] == "fastestdet" and r["installed"] for r in view.rows),
         timeout=10000,

@@ -27,13 +27,19 @@ case "$1" in
   --version) echo "homebody {version}" ;;
   ask) echo '{ask}' ;;
   --self-test) {self_test} ;;
+  transcribe|recipe|models|detect) echo "$*" >> "{log}.calls"; {real} ;;
   *) exit 9 ;;
 esac
 """
 
 
 def make_bundle(
-    root: Path, *, version: str = "1.0.0", ask: str = GOOD_ASK, self_test: str = "exit 0"
+    root: Path,
+    *,
+    version: str = "1.0.0",
+    ask: str = GOOD_ASK,
+    self_test: str = "exit 0",
+    real: str = "echo done",
 ) -> Path:
     bundle = root / "homebody"
     inner = bundle / "_internal"
@@ -47,7 +53,9 @@ def make_bundle(
     (inner / "assets" / "templates" / "time.toml").write_text("x")
     exe = bundle / "homebody"
     exe.write_text(
-        FAKE_APP.format(log=root / "env.log", version=version, ask=ask, self_test=self_test)
+        FAKE_APP.format(
+            log=root / "env.log", version=version, ask=ask, self_test=self_test, real=real
+        )
     )
     exe.chmod(0o755)
     return bundle
@@ -114,6 +122,48 @@ def test_main_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     version = bundle_data.project_version(ROOT)
     good_exe = good / "homebody"
     good_exe.write_text(good_exe.read_text().replace("homebody 1.0.0", f"homebody {version}"))
-    assert smoke.main([str(good), "--runs", "1"]) == 0
-    assert smoke.main([str(good), "--runs", "1", "--version", "7.7.7"]) == 1
+    assert smoke.main([str(good), "--runs", "1", "--no-shared"]) == 0
+    assert smoke.main([str(good), "--runs", "1", "--no-shared", "--version", "7.7.7"]) == 1
     assert re.search(r"^\d+ passed, 2 failed$", capsys.readouterr().out, re.MULTILINE)
+
+
+def fake_shared(root: Path) -> Path:
+    for rel in (
+        "data/speech/wav/clip.wav",
+        "data/recipes/html/site/page.testhtml",
+        "data/photos/permissive/cup.jpg",
+        "models/vision/yolox_nano/yolox_nano.onnx",
+    ):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(b"x")
+    return root
+
+
+def test_real_files_from_shared_go_through_the_app_as_arguments(tmp_path: Path) -> None:
+    shared = fake_shared(tmp_path / "shared")
+    bundle = make_bundle(tmp_path / "app")
+    results = smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)
+    extra = {o.name: o.ok for o in results if "shared" in o.name or "mirror" in o.name}
+    assert extra == {
+        "transcribe (shared wav)": True,
+        "recipe import (shared page)": True,
+        "models install --from mirror": True,
+        "detect (shared photo)": True,
+    }
+    calls = (tmp_path / "app" / "env.log.calls").read_text().splitlines()
+    assert calls == [
+        f"transcribe {shared}/data/speech/wav/clip.wav",
+        f"recipe import {shared}/data/recipes/html/site/page.testhtml",
+        f"models install yolox-nano --from {shared}/models",
+        f"detect {shared}/data/photos/permissive/cup.jpg",
+    ]
+    env = (tmp_path / "app" / "env.log").read_text()
+    assert str(shared) not in env  # the app is never told where ../shared is
+
+
+def test_a_library_failing_on_real_files_fails(tmp_path: Path) -> None:
+    shared = fake_shared(tmp_path / "shared")
+    bundle = make_bundle(tmp_path / "app", real="echo missing data >&2; exit 1")
+    results = smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)
+    failed = [o.name for o in results if not o.ok]
+    assert "recipe import (shared page)" in failed and "transcribe (shared wav)" in failed

@@ -116,7 +116,7 @@ def test_hooks_name_installed_packages(hook: Path) -> None:
 
 def test_hooks_cover_the_packages_that_read_files_next_to_their_code() -> None:
     hooks = {p.stem.removeprefix("hook-") for p in (PACKAGING / "hooks").glob("hook-*.py")}
-    assert {"pocketsphinx", "pymicro_wakeword", "vosk", "ingredient_parser"} <= hooks
+    assert {"pocketsphinx", "pymicro_wakeword", "vosk", "ingredient_parser", "mf2py"} <= hooks
 
 
 def test_entry_point_runs_the_cli() -> None:

@@ -83,7 +83,13 @@ def ask(home: Path, text: str) -> dict[str, Any]:
 
 
 def has_model() -> bool:
-    return any(MODEL_DIR.glob("*.onnx"))
+    """The same check `homebody ask` makes before using the intent model."""
+    try:
+        from pipelines.language.loader import intent_model_dir
+        from pipelines.language.onnx_model import IntentModel
+    except ImportError:
+        return any(MODEL_DIR.glob("*.onnx"))
+    return bool(IntentModel.available(intent_model_dir()))
 
 
 @pytest.mark.slow

@@ -90,3 +90,38 @@ def test_detect_rejects_unreadable_images(
     bad.write_bytes(b"nope")
     assert main(["detect", str(bad)]) == 2
     assert "not a readable photo" in capsys.readouterr().err
+
+
+def test_watch_all_without_cameras_says_how_to_add_one(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["vision", "watch-all"]) == 2
+    assert "No cameras are configured" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_configured_cameras_with_zones(
+    home: Path, shared: Path, photos: dict[str, Path], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    kitchen = tmp_path / "kitchen"
+    kitchen.mkdir()
+    shutil.copy(photos["coffee"], kitchen / "frame.png")
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "settings.toml").write_text(
+        f"""
+[[vision.cameras]]
+name = "kitchen"
+source = "{kitchen}"
+zones = {{ "counter" = [[0.0, 0.0], [1.0, 0.0], [1.0, 0.6], [0.0, 0.6]] }}
+""",
+        encoding="utf-8",
+    )
+    run(capsys, "models", "install", "yolox-nano", "--from", str(shared / "models"))
+    out = json.loads(run(capsys, "vision", "watch-all", "--json"))
+    assert out["cameras"]["kitchen"]["frames"] == 1 and out["errors"] == {}
+    cameras = json.loads(run(capsys, "vision", "cameras", "--json"))
+    assert cameras[0]["name"] == "kitchen" and cameras[0]["zones"] == ["counter"]
+    assert run(capsys, "where", "my", "mug") == (
+        "Your mug was last seen on the counter (kitchen camera) just now.\n"
+    )

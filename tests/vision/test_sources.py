@@ -73,7 +73,7 @@ def test_missing_and_empty_sources_are_clear_errors(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no photos"):
         open_capture(str(tmp_path / "empty"))
-    with pytest.raises(InputError, match="not a webcam number"):
+    with pytest.raises(InputError, match="does not exist"):
         open_capture(str(tmp_path / "missing.mp4"))
 
 
@@ -160,3 +160,68 @@ def test_stop_ends_iteration(tmp_path: Path) -> None:
         seen.append(frame.index)
         source.stop()
     assert seen == [0]
+
+
+class MjpegCamera:
+    """A real MJPEG-over-HTTP camera on 127.0.0.1 that serves ``per_connection`` frames and
+    then drops the connection; after ``connections`` connections it goes away entirely."""
+
+    def __init__(self, per_connection: int, connections: int) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        camera = self
+        self.served = 0
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                import time
+
+                import cv2
+
+                camera.served += 1
+                if camera.served >= connections:
+                    threading.Thread(target=camera.close, daemon=True).start()
+                self.send_response(200)
+                self.send_header("Content-Type", "multipart/x-mixed-replace; boundary=frame")
+                self.end_headers()
+                for i in range(per_connection):
+                    _ok, jpg = cv2.imencode(".jpg", np.full((120, 160, 3), 30 * i, np.uint8))
+                    part = (
+                        b"--frame\r\nContent-Type: image/jpeg\r\nContent-Length: "
+                        + str(len(jpg)).encode() + b"\r\n\r\n" + jpg.tobytes() + b"\r\n"
+                    )  # fmt: skip
+                    try:
+                        self.wfile.write(part)
+                        self.wfile.flush()
+                    except OSError:
+                        return
+                    time.sleep(0.02)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/video.mjpg"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()  # refuse new connections at once
+
+
+def test_http_stream_reconnects_then_gives_up_when_the_camera_is_gone() -> None:
+    camera = MjpegCamera(per_connection=6, connections=2)
+    notices: list[str] = []
+    source = FrameSource(
+        camera.url,
+        backoff=Backoff(0.05, 2.0, 0.2, max_attempts=3),
+        on_notice=lambda kind, _data: notices.append(kind),
+    )
+    frames = list(source)
+    assert source.kind == "stream"
+    assert 8 <= len(frames) <= 12  # two connections of 6 frames (the decoder may drop one)
+    assert frames[0].image.shape == (120, 160, 3)
+    assert source.reconnects == 1 and camera.served == 2
+    assert notices[-1] == "camera_lost"

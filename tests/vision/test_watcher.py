@@ -121,7 +121,12 @@ def test_service_watches_every_configured_camera(
     cams.append(CameraSettings(name="garage", source=str(tmp_path / "missing")))
     cams.append(CameraSettings(name="attic", source=str(tmp_path), enabled=False))
     app.settings = replace(app.settings, vision=replace(app.settings.vision, cameras=tuple(cams)))
-    service = VisionService(app, FakeDetector())  # type: ignore[arg-type]
+
+    class AlwaysCup(FakeDetector):
+        def detect(self, image: Any) -> list[Detection]:
+            return [Detection("cup", 0.9, (10.0, 10.0, 60.0, 60.0))]
+
+    service = VisionService(app, AlwaysCup())  # type: ignore[arg-type]
     assert service.start() == ["kitchen", "office", "garage"]
     service.wait(30)
     assert {n: s.frames for n, s in service.stats.items()} == {"kitchen": 1, "office": 1}

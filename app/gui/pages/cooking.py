@@ -44,6 +44,8 @@ class CookingView(Card):
         self.recipe_id = 0
         self.step = 0
         self.factor = 1.0
+        self._generation = 0
+        self._writes = 0
         self.setAccessibleName("Cooking mode")
         self.title = QLabel("Pick a recipe to start cooking")
         self.title.setObjectName("PageTitle")
@@ -117,7 +119,10 @@ class CookingView(Card):
     # -- session ------------------------------------------------------------------------------
     def resume(self) -> None:
         """Show the cooking session the household left open (voice or GUI), if any."""
+        if self._writes:
+            return  # our own change is on its way to the database
         library, sessions = self.library, self.sessions
+        generation = self._generation
 
         def read() -> Any:
             current = sessions.current()
@@ -125,11 +130,11 @@ class CookingView(Card):
                 return None
             return current, library.get(current.recipe_id)
 
-        self.session.run(read, self._resumed, lambda _e: None)
+        self.session.run(read, lambda found: self._resumed(found, generation), lambda _e: None)
 
-    def _resumed(self, found: Any) -> None:
-        if found is None:
-            return
+    def _resumed(self, found: Any, generation: int = -1) -> None:
+        if found is None or generation != self._generation or self._writes:
+            return  # read before a local change: the local change wins
         current, recipe = found
         if self.recipe is None or current.recipe_id != self.recipe_id:
             self._show(current.recipe_id, recipe, current.step, current.factor)
@@ -151,7 +156,17 @@ class CookingView(Card):
             sessions.open(recipe_id)
             return recipe
 
-        self.session.run(run, lambda recipe: self._show(recipe_id, recipe, 0, 1.0), self._failed)
+        def opened(recipe: Any) -> None:
+            self._writes -= 1
+            self._show(recipe_id, recipe, 0, 1.0)
+
+        def failed(exc: BaseException) -> None:
+            self._writes -= 1
+            self._failed(exc)
+
+        self._generation += 1
+        self._writes += 1
+        self.session.run(run, opened, failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(str(exc))
@@ -233,7 +248,13 @@ class CookingView(Card):
 
         sessions = self.sessions
         state = CookingSession(self.recipe_id, self.step, self.factor)
-        self.session.run(lambda: sessions.save(state))
+        self._generation += 1
+        self._writes += 1
+
+        def written(_result: Any) -> None:
+            self._writes -= 1
+
+        self.session.run(lambda: sessions.save(state), written, written)
 
     def start_step_timer(self) -> None:
         if self.recipe is None or self.step < 1:

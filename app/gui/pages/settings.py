@@ -41,6 +41,12 @@ from .settings_form import (
 
 WAKE_WORDS = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa")
 ENGINES = (("auto", "Automatic"), ("pocketsphinx", "PocketSphinx (built in)"), ("vosk", "Vosk"))
+VOICES = (
+    ("auto", "Automatic"),
+    ("espeak", "eSpeak NG"),
+    ("qt", "System voice"),
+    ("none", "Don't speak (show only)"),
+)
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 
 
@@ -145,6 +151,10 @@ class SettingsPage(QWidget):
         self.sensitivity.setAccessibleName("Wake word sensitivity")
         self.sensitivity.setToolTip("Left: fewer false wake-ups. Right: fewer missed wake words.")
         self.engine = _combo("Speech recognition engine", ENGINES)
+        self.vosk_model = QLineEdit()
+        self.vosk_model.setPlaceholderText("Installed Vosk model name or folder (optional)")
+        self.vosk_model.setAccessibleName("Vosk model")
+        self.tts = _combo("Spoken replies", VOICES)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setAccessibleName("Speaking volume")
@@ -155,6 +165,8 @@ class SettingsPage(QWidget):
         form.addRow("Wake word", self.wake_word)
         form.addRow("Sensitivity", self.sensitivity)
         form.addRow("Speech engine", self.engine)
+        form.addRow("Vosk model", self.vosk_model)
+        form.addRow("Spoken replies", self.tts)
         form.addRow("Volume", self.volume)
         card.body.addLayout(form)
         card.body.addWidget(self.audio_note)
@@ -296,6 +308,8 @@ class SettingsPage(QWidget):
         _select(self.wake_word, s.audio.wake_word)
         self.sensitivity.setValue(round(s.audio.wake_sensitivity * 100))
         _select(self.engine, s.audio.speech_engine)
+        self.vosk_model.setText(s.audio.vosk_model)
+        _select(self.tts, s.audio.tts)
         self.volume.setValue(s.audio.volume)
         self.record_history.setChecked(s.privacy.record_history)
         for name, spin in self.retention.items():
@@ -328,6 +342,8 @@ class SettingsPage(QWidget):
             "audio.wake_word": self.wake_word.currentData(),
             "audio.wake_sensitivity": self.sensitivity.value() / 100.0,
             "audio.speech_engine": self.engine.currentData(),
+            "audio.vosk_model": self.vosk_model.text().strip(),
+            "audio.tts": self.tts.currentData(),
             "audio.volume": self.volume.value(),
             "privacy.record_history": self.record_history.isChecked(),
             "privacy.retention_days": retention,
@@ -338,6 +354,22 @@ class SettingsPage(QWidget):
             "mqtt.username": self.mqtt_user.text(),
             "mqtt.password": self.mqtt_password.text(),
         }
+
+    def _restart_services(self, sections: list[str]) -> None:
+        """Running voice/camera loops pick up new devices, wake word or cameras at once."""
+        services = self.session.app.services
+        for section, key, attr in (
+            ("audio", "voice", "listening"),
+            ("vision", "cameras", "running"),
+        ):
+            service = services.get(key)
+            if section in sections and service is not None and getattr(service, attr, False):
+
+                def restart(service: Any = service) -> None:
+                    service.stop()
+                    service.start()
+
+                self.session.run(restart)
 
     def save(self) -> None:
         app = self.session.app
@@ -362,6 +394,7 @@ class SettingsPage(QWidget):
             app.guard.allow_hosts(configured_hosts(new))
         if sections:
             self.session.record("settings_changed", "settings", sections=sections)
+        self._restart_services(sections)
         if new.general.theme != old.general.theme:
             from PySide6.QtWidgets import QApplication
 

@@ -44,6 +44,9 @@ class ModelsView(QWidget):
         bar.addWidget(self.install_button)
         bar.addWidget(self.verify_button)
         layout.addLayout(bar)
+        self.status = status_label("")
+        self.status.setAccessibleName("Model action result")
+        layout.addWidget(self.status)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Models")
@@ -113,30 +116,41 @@ class ModelsView(QWidget):
         manager = ModelManager.from_app(self.session.app)
         name = m["name"]
         self.install_button.setEnabled(False)
-        self.summary.setText(f"Installing {name}…")
-        set_tone(self.summary, "Muted")
+        self.status.setText(f"Installing {name}…")
+        set_tone(self.status, "Muted")
 
         def done(_path: Any) -> None:
-            self.summary.setText(f"✔ Installed {name}; its sha256 was verified.")
-            set_tone(self.summary, "Good")
+            self.status.setText(f"✔ Installed {name}; its sha256 was verified.")
+            set_tone(self.status, "Good")
             self.refresh()
 
-        self.session.run(lambda: manager.install(name), done, self._failed)
+        def failed(exc: BaseException) -> None:
+            self.status.setText(f"✘ {getattr(exc, 'message', '') or exc}")
+            set_tone(self.status, "Bad")
+            self._selection()
+
+        self.session.run(lambda: manager.install(name), done, failed)
 
     def verify(self) -> None:
         from pipelines.models.manager import ModelManager
 
         manager = ModelManager.from_app(self.session.app)
         self.verify_button.setEnabled(False)
-        self.summary.setText("Verifying sha256 of installed models…")
-        self.session.run(manager.verify, self._verified, self._failed)
+        self.status.setText("Verifying sha256 of installed models…")
+        set_tone(self.status, "Muted")
+        self.session.run(manager.verify, self._verified, self._verify_failed)
+
+    def _verify_failed(self, exc: BaseException) -> None:
+        self.verify_button.setEnabled(True)
+        self.status.setText(f"✘ Verification failed: {getattr(exc, 'message', '') or exc}")
+        set_tone(self.status, "Bad")
 
     def _verified(self, results: list[Any]) -> None:
         self.verify_button.setEnabled(True)
         bad = [r for r in results if not r.ok]
         if bad:
-            self.summary.setText("✘ " + "; ".join(r.message for r in bad))
-            set_tone(self.summary, "Bad")
+            self.status.setText("✘ " + "; ".join(r.message for r in bad))
+            set_tone(self.status, "Bad")
         else:
-            self.summary.setText(f"✔ {len(results)} installed models match their sha256.")
-            set_tone(self.summary, "Good")
+            self.status.setText(f"✔ {len(results)} installed models match their sha256.")
+            set_tone(self.status, "Good")

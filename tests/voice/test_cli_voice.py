@@ -1,0 +1,96 @@
+"""``homebody listen --wav`` and ``homebody transcribe`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.cli.main import main
+
+from .conftest import silence
+
+
+@pytest.mark.slow
+def test_transcribe_real_speech(home: Path, shared: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wav = shared / "data/speech/wav/goforward.wav"
+    assert main(["transcribe", str(wav), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["engine"] == "pocketsphinx" and out["text"].startswith("go forward")
+    assert out["words"][0]["word"] == "go" and 0 <= out["words"][0]["confidence"] <= 1
+
+
+def test_transcribe_a_bad_file_explains(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "x.wav"
+    bad.write_text("hello")
+    assert main(["transcribe", str(bad)]) == 2
+    assert "not a PCM WAV file" in capsys.readouterr().err
+
+
+def test_transcribe_with_a_missing_vosk_model(home: Path, shared: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["transcribe", str(shared / "data/speech/wav/goforward.wav"), "--engine", "vosk", "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "model_not_installed"
+
+
+@pytest.mark.slow
+def test_listen_on_a_wav_with_and_without_wake_word(
+    home: Path, say: Callable[..., bytes], wav_file: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    speech = say("okay nabu, turn on the living room lights")
+    path = wav_file(silence(0.5, 20) + speech + silence(1.2, 20))
+    assert main(["listen", "--wav", str(path), "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert len(lines) == 1
+    turn = lines[0]
+    assert "living room" in turn["transcript"]
+    assert "nabu" not in turn["transcript"]  # the wake word is not part of the command
+    assert {"intent", "response", "latency_ms", "asr"} <= set(turn)
+    assert turn["end_reason"] == "silence"
+    # Without the wake word nothing happens on plain speech.
+    path2 = wav_file(silence(0.5) + say("turn on the living room lights") + silence(1.2), "plain.wav")
+    assert main(["listen", "--wav", str(path2), "--json"]) == 0
+    assert capsys.readouterr().out.strip() == ""
+    assert main(["listen", "--wav", str(path2), "--json", "--no-wake"]) == 0
+    assert "living room" in json.loads(capsys.readouterr().out)["transcript"]
+
+
+def _timer_ready() -> str | None:
+    from pipelines.language.loader import intent_model_dir
+    from pipelines.skills.registry import SKILL_MODULES
+
+    try:
+        from pipelines.language.onnx_model import IntentModel
+
+        if not IntentModel.available(intent_model_dir()):
+            return "the intent model is not in models/intent/ yet"
+    except ImportError:
+        return "the intent model code (pipelines.language.onnx_model) is not there yet"
+    if "pipelines.skills.timers" not in SKILL_MODULES:
+        return "the timer skill is not registered yet"
+    return None
+
+
+@pytest.mark.slow
+def test_spoken_timer_command_starts_a_timer(
+    home: Path, say: Callable[..., bytes], wav_file: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    reason = _timer_ready()
+    if reason:
+        pytest.skip(reason)
+    path = wav_file(silence(0.5, 20) + say("okay nabu, set a timer for five minutes") + silence(1.2, 20))
+    assert main(["listen", "--wav", str(path), "--json"]) == 0
+    turn: dict[str, Any] = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert turn["intent"] == "timer_start", turn
+    assert turn["slots"].get("duration") == 300, turn
+    from pipelines.app_context import AppContext
+    from pipelines.skills.timer_store import TimerStore
+
+    app = AppContext.create(guard=False)
+    try:
+        active = TimerStore(app.db).active()
+        assert [t.duration_s for t in active] == [300]
+    finally:
+        app.close()

@@ -1,0 +1,230 @@
+"""The voice loop with a fake recogniser/assistant/speaker (fast), fed real audio chunks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from pipelines.audio.segmenter import SegmenterConfig
+from pipelines.audio.vad import EnergyVad
+from pipelines.core.events import EventBus, EventType, PipelineEvent
+from pipelines.speech.base import Transcript
+from pipelines.speech.voice import VoiceConfig, VoiceLoop, VoiceState
+
+from .conftest import silence
+
+
+class FakeStream:
+    def __init__(self, owner: FakeRecognizer) -> None:
+        self.owner = owner
+        self.bytes = 0
+
+    def accept(self, pcm: bytes) -> str | None:
+        self.bytes += len(pcm)
+        return "partial" if self.bytes >= 6400 and self.bytes - len(pcm) < 6400 else None
+
+    def finish(self) -> Transcript:
+        text = self.owner.texts.pop(0) if self.owner.texts else ""
+        return Transcript(text, confidence=0.9, engine="fake", audio_s=self.bytes / 32000)
+
+
+@dataclass
+class FakeRecognizer:
+    texts: list[str]
+    name: str = "fake"
+
+    def prepare(self) -> None:
+        return None
+
+    def stream(self, mode: str = "command") -> FakeStream:
+        return FakeStream(self)
+
+
+@dataclass
+class FakeTurn:
+    text: str
+    latencies_ms: dict[str, float] = field(default_factory=lambda: {"understand": 1.0})
+
+    @property
+    def response(self) -> Any:
+        return type("R", (), {"text": f"you said {self.text}"})()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"intent": "echo", "confidence": 1.0, "slots": {}, "response": f"you said {self.text}"}
+
+
+class FakeAssistant:
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def ask(self, text: str, *, source: str = "text") -> FakeTurn:
+        assert source == "voice"
+        self.asked.append(text)
+        return FakeTurn(text)
+
+
+class FakeSpeaker:
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.speaking = False
+        self.stopped = 0
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+        self.speaking = True
+
+    def stop(self) -> None:
+        self.stopped += 1
+        self.speaking = False
+
+
+def tone(seconds: float) -> bytes:
+    import numpy as np
+
+    t = np.arange(int(16000 * seconds)) / 16000
+    return (np.sin(2 * np.pi * 220 * t) * 6000).astype("<i2").tobytes()
+
+
+def feed(loop: VoiceLoop, pcm: bytes) -> list[Any]:
+    turns = []
+    for i in range(0, len(pcm), 320):
+        turns += loop.feed(pcm[i : i + 320])
+    return turns
+
+
+def make_loop(texts: list[str], **kwargs: Any) -> tuple[VoiceLoop, FakeAssistant, list[PipelineEvent]]:
+    bus = EventBus()
+    events: list[PipelineEvent] = []
+    bus.subscribe(events.append)
+    assistant = FakeAssistant()
+    config = VoiceConfig(SegmenterConfig(trailing_silence_ms=300), follow_up_s=kwargs.pop("follow_up_s", 2.0))
+    loop = VoiceLoop(FakeRecognizer(texts), EnergyVad(), assistant, bus=bus, config=config, **kwargs)
+    return loop, assistant, events
+
+
+def test_without_wake_word_every_utterance_is_a_turn() -> None:
+    loop, assistant, events = make_loop(["what time is it", "thanks"])
+    turns = feed(loop, silence(0.5) + tone(1.0) + silence(0.6) + tone(0.8) + silence(0.6))
+    assert [t.transcript.text for t in turns] == ["what time is it", "thanks"]
+    assert assistant.asked == ["what time is it", "thanks"]
+    first = turns[0]
+    assert first.speech_end_s == pytest.approx(1.5, abs=0.05)
+    assert first.latencies_ms["endpoint_wait"] == pytest.approx(300, abs=40)
+    assert {"asr_final", "assistant", "processing", "end_of_speech_to_response"} <= set(first.latencies_ms)
+    partials = [e for e in events if e.stage == "asr" and e.type is EventType.PROGRESS]
+    assert partials and partials[0].data["partial"] == "partial"
+    assert any(e.type is EventType.END and e.stage == "asr" and e.latency_ms is not None for e in events)
+
+
+class ScriptedWake:
+    """Fires at a given sample position; the score then falls after ``tail_s``."""
+
+    name = "scripted"
+    phrase = "hey test"
+    cutoff = 0.5
+
+    def __init__(self, at_s: float, tail_s: float = 0.3) -> None:
+        self.at = int(at_s * 16000)
+        self.tail = int(tail_s * 16000)
+        self.pos = 0
+        self.fired = False
+        self.last_score = 0.0
+
+    def process(self, chunk: bytes) -> Any:
+        self.pos += len(chunk) // 2
+        self.last_score = 0.9 if self.at <= self.pos < self.at + self.tail else 0.0
+        if self.pos >= self.at and not self.fired:
+            self.fired = True
+            from pipelines.audio.wake import WakeDetection
+
+            return WakeDetection(self.name, 0.9, self.pos / 16000)
+        return None
+
+    def reset(self) -> None:
+        return None
+
+
+def test_wake_word_then_command_then_follow_up_without_wake_word() -> None:
+    speaker = FakeSpeaker()
+    loop, assistant, events = make_loop(
+        ["set a timer", "make it ten minutes"], wake=ScriptedWake(1.0), speaker=speaker
+    )
+    assert loop.state is VoiceState.IDLE
+    feed(loop, tone(0.8))  # speech before the wake word is ignored
+    assert assistant.asked == []
+    turns = feed(loop, silence(0.5) + tone(1.0) + silence(0.5))
+    assert [t.transcript.text for t in turns] == ["set a timer"]
+    assert speaker.said == ["you said set a timer"]
+    assert loop.state is VoiceState.FOLLOW_UP
+    speaker.speaking = False
+    turns = feed(loop, silence(0.3) + tone(0.7) + silence(0.5))
+    assert [t.transcript.text for t in turns] == ["make it ten minutes"]
+    wake_events = [e for e in events if e.stage == "wake"]
+    assert len(wake_events) == 1
+    states = [e.data["state"] for e in events if e.stage == "voice" and e.type is EventType.PROGRESS]
+    assert states[:2] == ["listening", "follow_up"]
+
+
+def test_silence_after_the_wake_word_times_out_back_to_idle() -> None:
+    loop, assistant, _ = make_loop([], wake=ScriptedWake(0.2))
+    feed(loop, silence(0.6))
+    assert loop.state is VoiceState.LISTENING
+    feed(loop, silence(7.0))
+    assert loop.state is VoiceState.IDLE and assistant.asked == []
+
+
+def test_follow_up_window_closes() -> None:
+    loop, _, _ = make_loop(["hello"], wake=ScriptedWake(0.1), follow_up_s=1.0)
+    feed(loop, silence(0.5) + tone(0.6) + silence(0.5))
+    assert loop.state is VoiceState.FOLLOW_UP
+    feed(loop, silence(1.5))
+    assert loop.state is VoiceState.IDLE
+
+
+def test_saying_stop_while_it_speaks_interrupts_the_reply() -> None:
+    speaker = FakeSpeaker()
+    loop, assistant, events = make_loop(["tell me a long story", "stop"], speaker=speaker)
+    feed(loop, silence(0.3) + tone(0.8) + silence(0.5))
+    assert speaker.speaking
+    feed(loop, tone(0.5) + silence(0.5))
+    assert speaker.stopped == 1 and not speaker.speaking
+    assert assistant.asked == ["tell me a long story"]  # "stop" was a barge-in, not a question
+    assert any(e.data.get("barge_in") for e in events if e.type is EventType.NOTICE)
+
+
+def test_other_words_while_speaking_do_not_interrupt() -> None:
+    speaker = FakeSpeaker()
+    loop, assistant, _ = make_loop(["hello", "you said hello"], speaker=speaker)
+    feed(loop, silence(0.3) + tone(0.8) + silence(0.5))
+    feed(loop, tone(0.5) + silence(0.5))
+    assert speaker.stopped == 0 and assistant.asked == ["hello"]
+
+
+def test_push_to_talk_listens_without_wake_word() -> None:
+    loop, assistant, _ = make_loop(["lights on"], wake=ScriptedWake(99.0))
+    loop.push_to_talk()
+    turns = feed(loop, tone(0.6) + silence(0.5))
+    assert [t.transcript.text for t in turns] == ["lights on"]
+
+
+def test_flush_finishes_an_utterance_cut_off_by_the_end_of_the_file() -> None:
+    loop, assistant, _ = make_loop(["add eggs"])
+    feed(loop, silence(0.2) + tone(0.8))
+    turns = loop.flush()
+    assert [t.reason for t in turns] == ["end_of_input"] and assistant.asked == ["add eggs"]
+
+
+def test_speaker_can_be_interrupted(say: Callable[..., bytes]) -> None:
+    from pipelines.speech.tts import EspeakSpeaker, RecordingOutput
+
+    output = RecordingOutput(realtime=True)
+    done: list[bool] = []
+    speaker = EspeakSpeaker(output=output, on_done=lambda text, finished: done.append(finished))
+    job = speaker.say("This is a rather long answer that nobody wants to hear to the end.")
+    assert speaker.speaking
+    speaker.stop()
+    assert job.wait(2.0) and done == [False]
+    assert 0 < len(output.played[0]) < 32000 * 2
