@@ -43,6 +43,8 @@ class GuiSession(QObject):
         self.bridge = EventBridge(app, self)
         self.tasks = TaskRunner(parent=self)
         self.assistant_tasks = TaskRunner(serial=True, parent=self)
+        self.writes = TaskRunner(serial=True, parent=self)
+        """Writes whose order matters (cooking position, list edits, ledger rows)."""
         self.stalls = StallMonitor(parent=self)
         self.assistant: Any = None
         self.recognizer_name = ""
@@ -132,7 +134,13 @@ class GuiSession(QObject):
     def record(self, kind: str, category: str, **detail: Any) -> None:
         """Write a ledger row on a worker (the database may be busy; the GUI never waits)."""
         ledger = self.app.ledger
-        self.run(lambda: ledger.record(kind, category, **detail))
+        self.write(lambda: ledger.record(kind, category, **detail))
+
+    def write(self, fn: Any, on_done: Any = None, on_error: Any = None) -> None:
+        """Like :meth:`run`, but one at a time in the order they were asked for."""
+        if self.closed:
+            return
+        self.writes.submit(fn, on_done, on_error)
 
     def run(self, fn: Any, on_done: Any = None, on_error: Any = None) -> None:
         """Run ``fn`` on a worker; ``on_done(result)``/``on_error(exc)`` on the GUI thread."""
@@ -156,10 +164,10 @@ class GuiSession(QObject):
         self.closed = True
         self.stalls.stop()
         self.bridge.close()
-        self.assistant_tasks.wait(10000)
-        self.tasks.wait(10000)
-        self.assistant_tasks.forget_pending()
-        self.tasks.forget_pending()
+        for runner in (self.assistant_tasks, self.writes, self.tasks):
+            runner.wait(10000)
+        for runner in (self.assistant_tasks, self.writes, self.tasks):
+            runner.forget_pending()
         if self.assistant is not None:
             for skill in getattr(self.assistant.dispatcher.registry, "skills", []):
                 try:

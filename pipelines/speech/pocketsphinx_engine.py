@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 FRAME_S = 0.01
 FALLBACK_CONFIDENCE = 0.3
+FALLBACK_MARGIN = 0.2
+"""The general LM must be this much more confident than the command LM to win."""
 """Command readings with a mean word posterior below this are re-decoded with the general LM."""
 PARTIAL_EVERY_BYTES = 9600
 """Compute a partial hypothesis every 300 ms of audio (it costs a search traceback)."""
@@ -213,7 +215,7 @@ class PocketSphinxStream:
         alternatives: tuple[str, ...] = ()
         if mode == "command" and confidence < self.engine.fallback_confidence and self._audio:
             free_text, free_words, free_conf = self.engine.decode(bytes(self._audio), "free")
-            if free_text and (free_conf > confidence or not text):
+            if free_text and (free_conf > confidence + FALLBACK_MARGIN or not text):
                 alternatives = (text,) if text else ()
                 text, words, confidence, mode = free_text, free_words, free_conf, "free"
             elif free_text:

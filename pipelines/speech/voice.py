@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -35,6 +36,10 @@ from .base import RecognitionStream, SpeechRecognizer, Transcript
 STOP_WORDS = frozenset({"stop", "quiet", "enough", "cancel", "shut", "silence", "pause"})
 WAKE_TAIL_MAX_S = 1.0
 """After a detection, wait at most this long for the wake word's score to fall (its end)."""
+ASR_SILENCE_MS = 200
+"""Silence after speech passed on to the recogniser; more is held back until speech resumes."""
+WAKE_LOOKBACK_BYTES = int(0.5 * SAMPLE_RATE) * SAMPLE_WIDTH
+"""Audio kept from before a detection: the command may already have begun."""
 
 
 class VoiceState(str, Enum):
@@ -121,6 +126,11 @@ class VoiceLoop:
         self._tail_until = 0
         self._tail: list[tuple[bytes, float]] = []
         self._tail_peak = 0
+        self._tail_detection = 0
+        self._recent: deque[bytes] = deque()
+        self._recent_bytes = 0
+        self._held: list[bytes] = []
+        self._silence_run = 0
         self._barge_in = False
         self.state = VoiceState.IDLE
         self._segmenter = UtteranceSegmenter(self.config.segmenter)
@@ -144,8 +154,7 @@ class VoiceLoop:
             self._check_wake(chunk)
             if self.state is VoiceState.IDLE or self.state is VoiceState.WAKE_TAIL:
                 return turns
-            # The command starts where the wake word's score peaked (the word's end).
-            chunk = b"".join(c for c, _ in self._tail[self._tail_peak + 1 :])
+            chunk = self._command_start_audio()
             self._tail = []
         return turns + self._process(chunk)
 
@@ -160,10 +169,27 @@ class VoiceLoop:
                 if turn is not None:
                     turns.append(turn)
             if self._stream is not None and not started:  # a new stream already has it
-                partial = self._stream.accept(frame)
-                if partial:
-                    self._progress("asr", partial=partial)
+                self._to_recognizer(frame, is_speech)
         return turns
+
+    def _to_recognizer(self, frame: bytes, is_speech: bool) -> None:
+        """Feed the recogniser, holding back silence beyond ASR_SILENCE_MS: the trailing
+        silence that ends an utterance never reaches it (long silences cost accuracy)."""
+        assert self._stream is not None
+        if is_speech:
+            frames, self._held = [*self._held, frame], []
+            self._silence_run = 0
+        else:
+            self._silence_run += len(frame) // SAMPLE_WIDTH
+            self._held.append(frame)
+            if self._silence_run <= ASR_SILENCE_MS * SAMPLE_RATE // 1000:
+                frames, self._held = self._held, []
+            else:
+                return
+        for f in frames:
+            partial = self._stream.accept(f)
+            if partial:
+                self._progress("asr", partial=partial)
 
     def run(self, chunks: Iterable[bytes], stop: Callable[[], bool] | None = None) -> list[VoiceTurn]:
         turns: list[VoiceTurn] = []
@@ -191,6 +217,10 @@ class VoiceLoop:
     def _check_wake(self, chunk: bytes) -> None:
         assert self.wake is not None
         if self.state is VoiceState.IDLE:
+            self._recent.append(chunk)
+            self._recent_bytes += len(chunk)
+            while self._recent_bytes - len(self._recent[0]) >= WAKE_LOOKBACK_BYTES:
+                self._recent_bytes -= len(self._recent.popleft())
             hit = self.wake.process(chunk)
             if hit is None:
                 return
@@ -199,8 +229,11 @@ class VoiceLoop:
             self._interrupt_speech()
             self.state = VoiceState.WAKE_TAIL
             self._tail_until = self._pos + int(WAKE_TAIL_MAX_S * SAMPLE_RATE)
-            self._tail = [(chunk, self.wake.last_score)]
-            self._tail_peak = 0
+            self._tail = [(c, 1.0) for c in self._recent]
+            self._tail_detection = self._recent_bytes
+            self._tail_peak = len(self._tail) - 1
+            self._recent.clear()
+            self._recent_bytes = 0
             return
         # WAKE_TAIL: the model fires before the wake word ends. Its score stays high while the
         # word goes on and falls after it: keep the audio, note where the score last peaked.
@@ -212,6 +245,34 @@ class VoiceLoop:
         cutoff = getattr(self.wake, "cutoff", 0.5)
         if score < cutoff or self._pos >= self._tail_until:
             self._listen(follow_up=False)
+
+    def _command_start_audio(self) -> bytes:
+        """The audio after the wake word.
+
+        The detector fires anywhere from ~0.4 s before the wake word ends to just after it,
+        so the end is found with the VAD instead: the first pause (>= 50 ms) that starts no
+        earlier than 0.25 s before the detection. Without a pause: from the detection on.
+        """
+        audio = b"".join(c for c, _ in self._tail)
+        earliest = max(0, self._tail_detection - int(0.25 * SAMPLE_RATE) * SAMPLE_WIDTH)
+        need = int(0.05 * SAMPLE_RATE) * SAMPLE_WIDTH
+        splitter = FrameSplitter(self.vad.frame_samples)
+        offset, pause_start, pause_len = 0, -1, 0
+        found = -1
+        for frame in splitter.push(audio):
+            silent = self.vad.speech_probability(frame) < 0.5
+            if silent and offset >= earliest:
+                if pause_start < 0:
+                    pause_start = offset
+                pause_len += len(frame)
+                if pause_len >= need:
+                    found = pause_start
+                    break
+            else:
+                pause_start, pause_len = -1, 0
+            offset += len(frame)
+        self.vad.reset()
+        return audio[found:] if found >= 0 else audio[self._tail_detection :]
 
     def _listen(self, follow_up: bool) -> None:
         timeout = self.config.follow_up_s if follow_up else self.config.listen_timeout_s
@@ -225,6 +286,8 @@ class VoiceLoop:
         self._frames.reset()
         self.vad.reset()
         self._stream = None
+        self._held = []
+        self._silence_run = 0
         self._barge_in = False
         if not self._run_id:
             self._run_id = uuid.uuid4().hex[:12]

@@ -44,5 +44,6 @@ def window(app: Any, qtbot: Any) -> Iterator[Any]:
 def wait_idle(qtbot: Any, session: Any, timeout: int = 20000) -> None:
     """Wait until the session's worker pools have delivered every result."""
     qtbot.waitUntil(
-        lambda: not session.tasks.busy and not session.assistant_tasks.busy, timeout=timeout
+        lambda: not (session.tasks.busy or session.assistant_tasks.busy or session.writes.busy),
+        timeout=timeout,
     )

@@ -166,7 +166,7 @@ class CookingView(Card):
 
         self._generation += 1
         self._writes += 1
-        self.session.run(run, opened, failed)
+        self.session.write(run, opened, failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(str(exc))
@@ -254,7 +254,7 @@ class CookingView(Card):
         def written(_result: Any) -> None:
             self._writes -= 1
 
-        self.session.run(lambda: sessions.save(state), written, written)
+        self.session.write(lambda: sessions.save(state), written, written)
 
     def start_step_timer(self) -> None:
         if self.recipe is None or self.step < 1:

