@@ -147,8 +147,11 @@ def main() -> None:
     body = (
         f"Dispatcher.handle per intent, {RUNS} runs each after warm-up, on a temporary home "
         "(real SQLite in WAL mode with synchronous=FULL, ledger and conversation memory "
-        "writes included). The CLI row is 5 runs and includes Python start-up and whichever "
-        "intent model is installed.\n\n" + table(["what", "median ms", "p95 ms"], rows)
+        "writes included). Turns that write pay for synchronous fsyncs (data + privacy "
+        "ledger), so they follow the disk's load; a repeated identical turn skips the "
+        "unchanged conversation-memory write. The CLI row is 5 runs and includes Python "
+        "start-up and loading the installed intent model.\n\n"
+        + table(["what", "median ms", "p95 ms"], rows)
     )
     path = write_section("skills", "Skills: time to act", COMMAND, body)
     print(body)

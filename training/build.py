@@ -1,6 +1,7 @@
 """Rebuild the intent model from scratch: data -> fine-tune -> calibrate -> ONNX -> int8.
 
     python -m training.build                 # everything, writes models/intent/
+                                             # (1.2 epochs, then a 0.5-epoch second round)
     python -m training.build --student       # also distil the grouped (groups=4) student
     python -m training.build --tiny          # smoke test: a few steps on a few examples
 
@@ -56,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=WORK)
     parser.add_argument("--hass", action="store_true", help="add Home Assistant templates")
     parser.add_argument("--student-epochs", type=float, default=0.5)
+    parser.add_argument(
+        "--second-round", type=float, default=0.5,
+        help="epochs of a second pass (fresh warm-up/decay, next seed); 0 to skip",
+    )  # fmt: skip
+    parser.add_argument("--resume", action="store_true", help="continue from the checkpoint")
+    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-train", action="store_true", help="reuse the checkpoint in --work")
     args = parser.parse_args(argv)
 
@@ -79,16 +86,21 @@ def main(argv: list[str] | None = None) -> int:
     train_rows, val_rows, test_rows = (
         encode(tokenizer, s) for s in (data.train, data.val, data.test)
     )
-    config = TrainConfig(epochs=0.1 if args.tiny else args.epochs, log_every=25)
+    config = TrainConfig(epochs=0.1 if args.tiny else args.epochs, log_every=25, seed=args.seed)
     model = teacher_from_minilm()
     model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     checkpoint = args.work / "teacher.pt"
-    if args.skip_train and checkpoint.exists():
+    if (args.skip_train or args.resume) and checkpoint.exists():
         model.load_state_dict(torch.load(checkpoint))
-    else:
+    if not (args.skip_train and checkpoint.exists()):
         report["teacher_train"] = train(
             model, train_rows, config, log=lambda m: print(m, flush=True)
         )
+        if args.second_round > 0 and not args.resume and not args.tiny:
+            again = TrainConfig(epochs=args.second_round, log_every=25, seed=args.seed + 1)
+            report["teacher_train_2"] = train(
+                model, train_rows, again, log=lambda m: print(m, flush=True)
+            )
         torch.save(model.state_dict(), checkpoint)
     val_logits, _ = predict(model, val_rows)
     temperature = fit_temperature(val_logits, torch.tensor([r["intent"] for r in val_rows]))

@@ -66,6 +66,19 @@ def check_wake_word(app: Any) -> str:
     return f"{detector.name} (cut-off {detector.cutoff:.2f})"
 
 
+def check_speech(app: Any) -> str:
+    try:
+        from pipelines.speech.engines import create_recognizer
+    except ImportError as exc:
+        raise Skipped("speech recognition is not part of this build") from exc
+    recognizer = create_recognizer(app)
+    recognizer.prepare()
+    stream = recognizer.stream("command")
+    stream.accept(b"\x00\x00" * 8000)  # half a second of silence through the real decoder
+    transcript = stream.finish()
+    return f"{recognizer.name} (silence -> {transcript.text!r})"
+
+
 def check_detectors(app: Any) -> str:
     from pipelines.models.manager import ModelManager
 
@@ -141,6 +154,7 @@ def self_test(args: argparse.Namespace) -> int:
         results = [
             _run("intent model", lambda: check_intent_model(app)),
             _run("wake word", lambda: check_wake_word(app)),
+            _run("speech recogniser", lambda: check_speech(app)),
             _run("object detectors", lambda: check_detectors(app)),
             _run("model files", lambda: check_model_files(app)),
             _run("desktop window", lambda: check_window(app)),
@@ -150,7 +164,7 @@ def self_test(args: argparse.Namespace) -> int:
         app.close()
     print(f"Homebody {__version__} self-test")
     for r in results:
-        print(f"  {r.state:<4}  {r.name:<17} {r.ms:7.0f} ms  {r.detail}")
+        print(f"  {r.state:<4}  {r.name:<18} {r.ms:7.0f} ms  {r.detail}")
     failed = [r for r in results if r.state == FAIL]
     total = (time.perf_counter() - started) * 1000
     print(

@@ -145,7 +145,6 @@ class MainWindow(QMainWindow):
         session.assistant_failed.connect(
             lambda m: self.status.showMessage(f"Assistant unavailable: {m}")
         )
-        session.stalls.stalled.connect(self._stalled)
         settings_page = self.pages.get("settings")
         saved = getattr(settings_page, "saved", None)
         if saved is not None:
@@ -192,10 +191,6 @@ class MainWindow(QMainWindow):
             )
         else:
             self.status.showMessage(f"Ready — intent model {recognizer} runs on this computer.")
-
-    def _stalled(self, late_ms: float) -> None:
-        count = len(self.session.stalls.stalls)
-        self.status.showMessage(f"UI stall of {late_ms:.0f} ms logged ({count} so far)", 3000)
 
     def show_banner(self, title: str, body: str) -> None:
         self.banner_text.setText(f"{title} — {body}" if body else title)

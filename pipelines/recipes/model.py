@@ -62,6 +62,11 @@ class Ingredient:
         )
 
 
+_TRAILING = frozenset(
+    {"a", "an", "the", "in", "of", "to", "and", "or", "with", "into", "on", "for", "at", "by"}
+)
+
+
 @dataclass(frozen=True)
 class Step:
     number: int
@@ -75,10 +80,15 @@ class Step:
 
     @property
     def short_name(self) -> str:
-        """A few words naming the step, for timers: "step 2: simmer the sauce"."""
-        words = (self.title or self.text).split()
-        head = " ".join(words[:5]).rstrip(".,;:")
-        return f"step {self.number}: {head}" if head else f"step {self.number}"
+        """A few words naming the step, for timers: "step 4: arrange the mixture"."""
+        head: list[str] = []
+        for word in (self.title or self.text).split()[:6]:
+            head.append(word.rstrip(".,;:!"))
+            if word[-1:] in ".,;:!":
+                break
+        while head and head[-1].lower() in _TRAILING:
+            head.pop()
+        return f"step {self.number}: {' '.join(head)}" if head else f"step {self.number}"
 
     def to_dict(self) -> dict[str, Any]:
         return {

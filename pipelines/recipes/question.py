@@ -56,7 +56,11 @@ def _step_timer(app: AppContext) -> Answer:
 
     request = step_timer_request(app.db)
     if request is None:
-        return Answer("no_step_timer", action="none", success=False)
+        session = SessionStore(app.db).current()
+        if session is None:
+            return Answer("no_recipe", action="none", success=False)
+        key = "no_step_yet" if session.step < 1 else "no_step_timer"
+        return Answer(key, action="none", success=False)
     seconds, name = request
     timer = TimerStore(app.db, ledger=app.ledger).start(seconds, name, source="recipe")
     return Answer(

@@ -45,6 +45,7 @@ class ConversationMemory:
         self.ttl_s = ttl_s
         self.ledger = ledger
         self._last_saved = "{}"
+        self._saved_at = 0.0
         db.migrate("conversation", _MIGRATIONS)
 
     def load(self) -> dict[str, Any]:
@@ -56,7 +57,7 @@ class ConversationMemory:
         if self.clock() - updated_at > self.ttl_s:
             self.forget()
             return {}
-        self._last_saved = data
+        self._last_saved, self._saved_at = data, updated_at
         try:
             loaded = json.loads(data)
         except json.JSONDecodeError:
@@ -66,19 +67,23 @@ class ConversationMemory:
     def save(self, state: dict[str, Any]) -> None:
         data = json.dumps(state, sort_keys=True, default=str)
         if data == "{}":
-            self.forget()
+            if self._last_saved != "{}":
+                self.forget()
             return
+        now = self.clock()
+        if data == self._last_saved and now - self._saved_at < self.ttl_s / 4:
+            return  # unchanged and fresh: spare the disk a synchronous write
         with self.db.transaction() as conn:
             conn.execute(
                 "INSERT INTO conversation_state(id, data, updated_at) VALUES (1, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET data = excluded.data, "
                 "updated_at = excluded.updated_at",
-                (data, self.clock()),
+                (data, now),
             )
         if self._last_saved == "{}" and self.ledger is not None:
             # one row when a context starts (and one when it is deleted), not one per turn
             self.ledger.record("data_written", "conversation", items=1)
-        self._last_saved = data
+        self._last_saved, self._saved_at = data, now
 
     def forget(self) -> None:
         with self.db.transaction() as conn:

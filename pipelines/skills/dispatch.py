@@ -7,6 +7,7 @@ Conversation rules, in order:
    ("For how long?"): an answer carrying that slot completes the held intent.
    Anything else simply drops the question and is handled on its own.
 2. "stop" / "never mind" always work: they go straight to their skill and clear any question.
+   ("Cancel it" heard as "stop" with nothing ringing cancels the timer/alarm just discussed.)
 3. A low-confidence intent with alternatives gets "Did you mean X, or Y?".
 4. An out-of-scope utterance that still carries slots ("what about the rice timer?") continues
    the previous intent with the new slots.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from typing import Any
 
 from ..core.errors import HomebodyError
@@ -41,6 +43,19 @@ NEVER_MIND = frozenset(
 
 def _plain(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").strip(" .!?,").split())
+
+
+_CANCEL_WORDS = re.compile(r"\b(?:cancel|delete|remove|get rid of|turn off|switch off)\b")
+
+
+def _cancel_meant(intent: Intent, last: Any, conv: dict[str, Any]) -> Intent | None:
+    """The user said "cancel it" (heard as "stop") right after talking about a timer/alarm."""
+    if not isinstance(last, str) or not _CANCEL_WORDS.search(_plain(intent.text)):
+        return None
+    for family in ("timer", "alarm"):
+        if last.startswith(family + "_") and conv.get(f"last_{family}_id") is not None:
+            return dataclasses.replace(intent, name=f"{family}_cancel", slots={})
+    return None
 
 
 _NO_CLARIFY = frozenset({"out_of_scope", "stop", "affirm", "deny", "greeting"})
@@ -103,7 +118,13 @@ class Dispatcher:
         if intent.name == "out_of_scope" and _plain(intent.text) in NEVER_MIND:
             intent = dataclasses.replace(intent, name="deny", slots={})
         if intent.name in ALWAYS:
-            return self._run(intent)
+            last = conv.get("last_intent")
+            response = self._run(intent)
+            if response.action == "stopped" and pending is None:  # nothing was ringing
+                meant = _cancel_meant(intent, last, conv)
+                if meant is not None and self.registry.for_intent(meant.name) is not None:
+                    return self._run(meant)
+            return response
         if pending is not None:
             answered = self._answer_pending(pending, intent)
             if answered is not None:

@@ -32,6 +32,14 @@ def duration(replies: Replies, seconds: float) -> str:
     return join(replies, parts)
 
 
+def time_left(replies: Replies, seconds: float) -> str:
+    """Time left on a countdown, as people say it: whole minutes from two minutes up
+    (9:58 -> "10 minutes"), minutes and seconds below that."""
+    if seconds >= 120:
+        return duration(replies, round(seconds / 60) * 60)
+    return duration(replies, seconds)
+
+
 def join(replies: Replies, items: Sequence[str]) -> str:
     """["eggs", "milk", "butter"] -> "eggs, milk and butter"."""
     items = [str(i) for i in items]

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from ..core.intent import Intent
 from .base import Response, Skill, SkillContext
-from .speech import clock, duration, join, join_or
+from .speech import clock, duration, join, join_or, time_left
 from .timer_store import MAX_SECONDS, PAUSED, Timer, TimerStore, normalise_name
 
 _ALL = re.compile(r"\b(?:all|every|everything)\b", re.IGNORECASE)
@@ -102,12 +102,12 @@ class TimerSkill(Skill):
             if timer.state == PAUSED:
                 return ctx.reply(intent, "timer.already_paused", label=label)
             timer = self.store.pause(timer.id)
-            left = duration(ctx.replies, timer.remaining(ctx.clock()))
+            left = time_left(ctx.replies, timer.remaining(ctx.clock()))
             return ctx.reply(intent, "timer.paused", action="timer_paused", label=label, left=left)
         if timer.state != PAUSED:
             return ctx.reply(intent, "timer.not_paused", label=label)
         timer = self.store.resume(timer.id)
-        left = duration(ctx.replies, timer.remaining(ctx.clock()))
+        left = time_left(ctx.replies, timer.remaining(ctx.clock()))
         return ctx.reply(intent, "timer.resumed", action="timer_resumed", label=label, left=left)
 
     def _silence(self, intent: Intent, active: list[Timer]) -> bool:
@@ -170,7 +170,7 @@ class TimerSkill(Skill):
             items = [
                 ctx.phrase(
                     "timer.item_paused" if t.state == PAUSED else "timer.item",
-                    what=_short(ctx, t), left=duration(ctx.replies, t.remaining(now)),
+                    what=_short(ctx, t), left=time_left(ctx.replies, t.remaining(now)),
                 )
                 for t in active
             ]  # fmt: skip
@@ -185,7 +185,7 @@ class TimerSkill(Skill):
     def _left(self, ctx: SkillContext, timer: Timer, now: float) -> str:
         key = "timer.left_paused" if timer.state == PAUSED else "timer.left"
         return ctx.say(
-            key, label=_label(ctx, timer), left=duration(ctx.replies, timer.remaining(now))
+            key, label=_label(ctx, timer), left=time_left(ctx.replies, timer.remaining(now))
         )
 
 

@@ -93,8 +93,15 @@ def spoken_form(text: str) -> str:
 
 
 def _ordinal(words: str) -> str:
-    irregular = {"one": "first", "two": "second", "three": "third", "five": "fifth",
-                 "eight": "eighth", "nine": "ninth", "twelve": "twelfth"}
+    irregular = {
+        "one": "first",
+        "two": "second",
+        "three": "third",
+        "five": "fifth",
+        "eight": "eighth",
+        "nine": "ninth",
+        "twelve": "twelfth",
+    }
     head, _, last = words.rpartition(" ")
     if last in irregular:
         last = irregular[last]

@@ -74,9 +74,7 @@ class PocketSphinxRecognizer:
         try:
             import pocketsphinx
         except ImportError as exc:
-            raise ModelError(
-                "PocketSphinx is not installed: `pip install pocketsphinx`."
-            ) from exc
+            raise ModelError("PocketSphinx is not installed: `pip install pocketsphinx`.") from exc
         from .command_lm import ensure_command_lm
 
         folder = model_dir()

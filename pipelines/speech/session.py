@@ -71,7 +71,9 @@ def create_voice_loop(
     )
 
 
-def file_source(path: Path, raw_format: RawFormat | None = None, realtime: bool = False) -> AudioSource:
+def file_source(
+    path: Path, raw_format: RawFormat | None = None, realtime: bool = False
+) -> AudioSource:
     return AudioSource(FileBackend(path, raw_format, realtime=realtime))
 
 

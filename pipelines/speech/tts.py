@@ -63,6 +63,29 @@ def espeak_pcm(text: str, voice: str = "en-us", speed: int = 175) -> bytes:
     return _wav_bytes_to_pcm(proc.stdout)
 
 
+def flite_pcm(text: str, voice: str = "slt", stretch: float = 1.0) -> bytes:
+    """``text`` spoken by CMU Flite (voices slt, rms, awb, kal) as 16 kHz mono s16le.
+
+    Flite's voices are built from recorded speech (CMU ARCTIC), so they sound far more like a
+    person than espeak-ng's formant synthesis; benchmarks use both. ``stretch`` > 1 is slower.
+    """
+    import tempfile
+
+    binary = shutil.which("flite")
+    if binary is None:
+        raise ModelError("flite is not installed (`sudo apt install flite`).")
+    if not text.strip():
+        raise InputError("There is nothing to say: the text is empty.")
+    with tempfile.TemporaryDirectory(prefix="homebody-flite-") as tmp:
+        out = Path(tmp) / "say.wav"
+        cmd = [binary, "-voice", voice, "--setf", f"duration_stretch={stretch}", "-t", text]
+        try:
+            subprocess.run([*cmd, "-o", str(out)], check=True, capture_output=True, timeout=30)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise ModelError(f"flite failed for voice {voice!r}: {exc}") from exc
+        return file_pcm(out)
+
+
 def _wav_bytes_to_pcm(data: bytes) -> bytes:
     import io
     import wave
@@ -194,12 +217,14 @@ class EspeakSpeaker:
     def say(self, text: str) -> SpeechJob:
         """Start speaking ``text``; returns at once."""
         self.stop()
-        pcm = self._scaled(espeak_pcm(text, self.voice, self.speed))
+        if not text.strip():
+            raise InputError("There is nothing to say: the text is empty.")
         done = threading.Event()
 
         def run() -> None:
             finished = False
             try:
+                pcm = self._scaled(espeak_pcm(text, self.voice, self.speed))
                 finished = self.output.play(pcm)
             finally:
                 done.set()

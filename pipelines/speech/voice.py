@@ -1,4 +1,4 @@
-"""The voice loop: audio chunks -> wake word -> utterance -> speech recognition -> assistant -> reply.
+"""The voice loop: audio -> wake word -> utterance -> speech recognition -> assistant -> reply.
 
 Push-driven and deterministic: :meth:`VoiceLoop.feed` takes one 16 kHz s16le chunk and returns
 the turns it completed, so tests drive it with files and the microphone drives it live through
@@ -23,7 +23,7 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Protocol
 
 from ..audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
@@ -42,7 +42,7 @@ WAKE_LOOKBACK_BYTES = int(0.5 * SAMPLE_RATE) * SAMPLE_WIDTH
 """Audio kept from before a detection: the command may already have begun."""
 
 
-class VoiceState(str, Enum):
+class VoiceState(StrEnum):
     IDLE = "idle"
     WAKE_TAIL = "wake_tail"
     LISTENING = "listening"
@@ -191,7 +191,9 @@ class VoiceLoop:
             if partial:
                 self._progress("asr", partial=partial)
 
-    def run(self, chunks: Iterable[bytes], stop: Callable[[], bool] | None = None) -> list[VoiceTurn]:
+    def run(
+        self, chunks: Iterable[bytes], stop: Callable[[], bool] | None = None
+    ) -> list[VoiceTurn]:
         turns: list[VoiceTurn] = []
         for chunk in chunks:
             turns.extend(self.feed(chunk))
@@ -311,8 +313,12 @@ class VoiceLoop:
         transcript = self._stream.finish()
         self._stream = None
         asr_ms = (self.clock() - t0) * 1000
-        self._emit(EventType.END, "asr", latency_ms=asr_ms, data={"text": transcript.text,
-                                                                  "confidence": transcript.confidence})
+        self._emit(
+            EventType.END,
+            "asr",
+            latency_ms=asr_ms,
+            data={"text": transcript.text, "confidence": transcript.confidence},
+        )
         latencies = {"asr_final": asr_ms, "endpoint_wait": (event.at_s - event.speech_end_s) * 1000}
         if self.speaker is not None and self.speaker.speaking:
             return self._maybe_barge_in(transcript, event, latencies)
@@ -321,12 +327,25 @@ class VoiceLoop:
             t1 = self.clock()
             turn = self.answerer.ask(transcript.text, source="voice")
             latencies["assistant"] = (self.clock() - t1) * 1000
-            latencies.update({f"assistant.{k}": v for k, v in getattr(turn, "latencies_ms", {}).items()})
+            latencies.update(
+                {f"assistant.{k}": v for k, v in getattr(turn, "latencies_ms", {}).items()}
+            )
         latencies["processing"] = (self.clock() - t0) * 1000
-        latencies["end_of_speech_to_response"] = latencies["processing"] + latencies["endpoint_wait"]
-        result = VoiceTurn(transcript, turn, event.reason, event.speech_end_s, latencies, self._run_id)
-        self.bus.emit(PipelineEvent(EventType.NOTICE, "voice", time.time(), run_id=self._run_id,
-                                    data={"turn": result.to_dict()}))
+        latencies["end_of_speech_to_response"] = (
+            latencies["processing"] + latencies["endpoint_wait"]
+        )
+        result = VoiceTurn(
+            transcript, turn, event.reason, event.speech_end_s, latencies, self._run_id
+        )
+        self.bus.emit(
+            PipelineEvent(
+                EventType.NOTICE,
+                "voice",
+                time.time(),
+                run_id=self._run_id,
+                data={"turn": result.to_dict()},
+            )
+        )
         if turn is not None and self.speaker is not None and self.config.speak:
             text = getattr(getattr(turn, "response", None), "text", "")
             if text:
@@ -348,8 +367,15 @@ class VoiceLoop:
         words = set(transcript.text.split())
         if words & STOP_WORDS:
             self._interrupt_speech()
-            self.bus.emit(PipelineEvent(EventType.NOTICE, "voice", time.time(),
-                                        run_id=self._run_id, data={"barge_in": True}))
+            self.bus.emit(
+                PipelineEvent(
+                    EventType.NOTICE,
+                    "voice",
+                    time.time(),
+                    run_id=self._run_id,
+                    data={"barge_in": True},
+                )
+            )
             self._barge_in = True
         # Anything else heard while speaking is most likely the reply itself: ignore it.
         self._listen(follow_up=True)
@@ -373,9 +399,24 @@ class VoiceLoop:
             self._progress("voice", state=state.value)
 
     def _progress(self, stage: str, **data: Any) -> None:
-        self.bus.emit(PipelineEvent(EventType.PROGRESS, stage, time.time(), run_id=self._run_id, data=data))
+        self.bus.emit(
+            PipelineEvent(EventType.PROGRESS, stage, time.time(), run_id=self._run_id, data=data)
+        )
 
-    def _emit(self, kind: EventType, stage: str, latency_ms: float | None = None,
-              data: dict[str, Any] | None = None) -> None:
-        self.bus.emit(PipelineEvent(kind, stage, time.time(), run_id=self._run_id,
-                                    latency_ms=latency_ms, data=data or {}))
+    def _emit(
+        self,
+        kind: EventType,
+        stage: str,
+        latency_ms: float | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        self.bus.emit(
+            PipelineEvent(
+                kind,
+                stage,
+                time.time(),
+                run_id=self._run_id,
+                latency_ms=latency_ms,
+                data=data or {},
+            )
+        )

@@ -52,13 +52,17 @@ class VoskRecognizer:
         except ImportError as exc:
             raise ModelError("Vosk is not installed: `pip install vosk`.") from exc
         except Exception as exc:
-            raise ModelError(f"The Vosk model in {self.model_dir} could not be loaded: {exc}") from exc
+            raise ModelError(
+                f"The Vosk model in {self.model_dir} could not be loaded: {exc}"
+            ) from exc
         if self._phrases is not None:
             self._grammar = self._checked_grammar(self._phrases)
 
     def _checked_grammar(self, phrases: Sequence[str]) -> str | None:
         """Vosk's grammar as JSON, keeping only phrases whose words the model knows."""
-        known = [p for p in phrases if all(self._model.vosk_model_find_word(w) >= 0 for w in p.split())]
+        known = [
+            p for p in phrases if all(self._model.vosk_model_find_word(w) >= 0 for w in p.split())
+        ]
         if not known:
             return None
         extra = ["[unk]"] if self._model.vosk_model_find_word("[unk]") >= 0 else []
@@ -121,7 +125,12 @@ class VoskStream:
                 if str(w.get("word", "")).startswith("["):
                     continue  # [unk], noise tokens
                 words.append(
-                    Word(str(w["word"]), float(w["start"]), float(w["end"]), float(w.get("conf", 1.0)))
+                    Word(
+                        str(w["word"]),
+                        float(w["start"]),
+                        float(w["end"]),
+                        float(w.get("conf", 1.0)),
+                    )
                 )
         text = " ".join(s.get("text", "") for s in self._segments if s.get("text")).strip()
         text = " ".join(t for t in text.split() if not t.startswith("["))

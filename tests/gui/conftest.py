@@ -11,18 +11,12 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 
-@pytest.fixture
-def session(app: Any, qtbot: Any) -> Iterator[Any]:
-    """A started GuiSession (assistant loading on its worker) for ``app``."""
-    from app.gui.launch import qt_application
-    from app.gui.session import GuiSession
-    from app.gui.theme import apply_theme
-
-    apply_theme(qt_application(), "light")
-    s = GuiSession(app)
-    s.start()
-    yield s
-    s.close()
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """Every test in this folder needs Qt: mark it ``gui`` (``-m "not gui"`` skips them)."""
+    here = str(__import__("pathlib").Path(__file__).parent)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.gui)
 
 
 @pytest.fixture

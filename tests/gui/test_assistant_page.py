@@ -46,8 +46,14 @@ def _use_recognizer(window: Any, table: dict[str, Intent]) -> None:
 def test_without_an_intent_model_the_page_says_so_and_still_answers(
     window: Any, qtbot: Any
 ) -> None:
+    from pipelines.assistant import Assistant
+    from pipelines.language.base import NoModelRecognizer
+
+    session = window.session
+    session.assistant = Assistant(session.app, recognizer=NoModelRecognizer())
+    session._assistant_loaded(session.assistant)  # what start-up reports without a model
     page = window.page("assistant")
-    assert window.session.recognizer_name == "none"
+    assert session.recognizer_name == "none"
     assert "No intent model" in page.model_state.text()
     qtbot.keyClicks(page.entry, "what time is it")
     qtbot.keyClick(page.entry, Qt.Key.Key_Return)
@@ -55,6 +61,24 @@ def test_without_an_intent_model_the_page_says_so_and_still_answers(
     assert page.conversation.texts()[0] == "what time is it"
     assert page.conversation.notes() == ["Not understood"]
     assert page.entry.text() == ""
+
+
+@pytest.mark.slow
+def test_typed_request_with_the_bundled_intent_model(window: Any, qtbot: Any) -> None:
+    session = window.session
+    if session.recognizer_name in ("", "none"):
+        pytest.skip("the intent model is not bundled in this checkout")
+    page = window.page("assistant")
+    qtbot.keyClicks(page.entry, "add oat milk to the shopping list")
+    qtbot.keyClick(page.entry, Qt.Key.Key_Return)
+    _wait_reply(qtbot, page)
+    assert page.conversation.notes()[-1].startswith("Understood: list add")
+    lists = window.show_page("lists")
+    try:
+        qtbot.waitUntil(lambda: "oat milk" in lists.shown_items(), timeout=30000)
+    except Exception:
+        print("lists page:", lists.current_list(), lists.shown_items(), page.conversation.texts())
+        raise
 
 
 def test_typed_timer_shows_understanding_and_a_countdown_that_can_be_cancelled(

@@ -47,14 +47,16 @@ def main(screenshot: Path, timeout_s: float = 90.0) -> int:
             QTimer.singleShot(100, poll)
 
         def poll() -> None:
-            if page.timers.rows:
+            if page.timers.rows and not page.conversation.waiting:
                 reply = page.conversation.texts()[-1] if page.conversation.bubbles else ""
                 finish(
                     0,
                     f"timer shown: {page.timers.names()} {page.timers.rows[0].time.text()}"
                     f" | reply: {reply} | {page.conversation.notes()[-1:]}",
                 )
-            elif page.conversation.notes() and page.conversation.notes()[-1] == "Not understood":
+            elif not page.conversation.waiting and page.conversation.notes()[-1:] == [
+                "Not understood"
+            ]:
                 finish(NOT_UNDERSTOOD, f"not understood: {page.conversation.texts()[-1]}")
             elif time.monotonic() > deadline:
                 finish(NO_TIMER, "the timer did not appear")

@@ -60,3 +60,18 @@ def test_first_span_wins_for_single_valued_slots() -> None:
 def test_prepare_text_keeps_words_and_drops_symbols() -> None:
     assert prepare_text("  Set a timer!!  (5 minutes) ") == "Set a timer 5 minutes"
     assert prepare_text("it's 50% at 7:30") == "it's 50% at 7:30"
+
+
+def test_touching_b_tags_of_one_slot_form_one_span() -> None:
+    text = "turn on the heater in the master bedroom"
+    offsets = _offsets(text)
+    tags = ["O"] * len(offsets)
+    tags[7], tags[8] = "B-room", "B-room"
+    assert tag_spans(text, tags, offsets) == [("room", "master bedroom")]
+    # word pieces each tagged B- still give one word
+    pieces = [(0, 0), (0, 3), (3, 6), (6, 8), (0, 0)]
+    assert tag_spans("parmesan", ["O", "B-x", "B-x", "B-x", "O"], pieces) == [("x", "parmesan")]
+    # a gap of an untagged word separates spans
+    tags = ["O"] * len(offsets)
+    tags[4], tags[8] = "B-device", "B-device"
+    assert tag_spans(text, tags, offsets) == [("device", "heater"), ("device", "bedroom")]

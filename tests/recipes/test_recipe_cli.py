@@ -113,6 +113,8 @@ def test_ask_through_the_recogniser(
         "pipelines.language.loader.load_recognizer", lambda app: ScriptedRecognizer(table)
     )
     run(capsys, "recipe", "import", str(soup))
+    code, out, _ = run(capsys, "recipe", "ask", "set a timer for this step")
+    assert code == 1 and "No recipe is open" in out
     code, out, _ = run(capsys, "recipe", "ask", "how much oil", "--recipe", "Tomato Soup")
     assert code == 0 and out.strip() == "You need 2 tablespoons olive oil."
     code, out, _ = run(capsys, "recipe", "ask", "double it")
@@ -122,6 +124,8 @@ def test_ask_through_the_recogniser(
     assert data["intent"] == "recipe_ingredient_query" and data["slots"] == {"ingredient": "oil"}
     assert data["answer"].endswith("4 tablespoons olive oil (scaled by 2).")
     assert data["recipe_id"] == 1
+    code, out, _ = run(capsys, "recipe", "ask", "set a timer for this step")
+    assert code == 1 and "No step has been read yet" in out
     code, out, _ = run(capsys, "recipe", "ask", "what's next")
     assert out.startswith("Step 1 of 2")
     code, out, _ = run(capsys, "recipe", "ask", "set a timer for this step", "--json")

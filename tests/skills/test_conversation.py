@@ -220,3 +220,14 @@ def test_help_is_shorter_when_spoken(talk: Talk) -> None:
     r = talk("help", "what can you do")
     assert r.speech is not None and len(r.speech) < len(r.text)
     assert "timers" in r.speech and "lists" in r.speech
+
+
+def test_cancel_it_heard_as_stop_cancels_the_timer_just_discussed(talk: Talk) -> None:
+    talk("timer_start", duration=600, name="pasta")
+    talk("timer_start", duration=300, name="rice")
+    r = talk("stop", "cancel it")
+    assert r.action == "timer_cancelled" and "rice" in r.text
+    assert talk("stop", "cancel it").action == "stopped"  # nothing discussed any more
+    talk("alarm_set", time="07:00", date="tomorrow")
+    assert talk("stop", "delete that").action == "alarm_cancelled"
+    assert talk("stop", "stop").action == "stopped"

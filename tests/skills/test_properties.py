@@ -39,3 +39,11 @@ def test_spoken_durations_add_up(seconds: int) -> None:
     total = sum(int(n) * units[u] for n, u in re.findall(r"(\d+) (hour|minute|second)s?", text))
     expected = seconds if seconds < 7200 else seconds - seconds % 60  # long: no seconds
     assert total == expected
+
+
+def test_time_left_is_said_like_people_do() -> None:
+    from pipelines.skills.speech import time_left
+
+    assert time_left(REPLIES, 598) == "10 minutes"
+    assert time_left(REPLIES, 75) == "1 minute and 15 seconds"
+    assert time_left(REPLIES, 5450) == "1 hour and 31 minutes"

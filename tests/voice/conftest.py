@@ -36,6 +36,20 @@ def silence(seconds: float, noise: float = 0.0, seed: int = 0) -> bytes:
     return np.clip(rng.normal(0, noise, n), -32768, 32767).astype("<i2").tobytes()
 
 
+@pytest.fixture(scope="session")
+def flite() -> Callable[..., bytes]:
+    """``flite(text, voice="slt", stretch=1.0)`` -> 16 kHz s16le from CMU Flite (apt: flite).
+
+    Flite's voices are made from recorded speech; espeak-ng's formant voices are so unlike
+    people that PocketSphinx's acoustic model misreads many of them (see docs/BENCHMARKS.md).
+    """
+    if shutil.which("flite") is None:
+        pytest.skip("flite is not installed (apt install flite)")
+    from pipelines.speech.tts import flite_pcm
+
+    return flite_pcm
+
+
 @pytest.fixture
 def wav_file(tmp_path: Path) -> Callable[..., Path]:
     """Write PCM (16 kHz s16le) to a WAV file in a temp dir, optionally at another rate."""

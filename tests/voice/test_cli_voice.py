@@ -15,7 +15,9 @@ from .conftest import silence
 
 
 @pytest.mark.slow
-def test_transcribe_real_speech(home: Path, shared: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_transcribe_real_speech(
+    home: Path, shared: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     wav = shared / "data/speech/wav/goforward.wav"
     assert main(["transcribe", str(wav), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -23,21 +25,39 @@ def test_transcribe_real_speech(home: Path, shared: Path, capsys: pytest.Capture
     assert out["words"][0]["word"] == "go" and 0 <= out["words"][0]["confidence"] <= 1
 
 
-def test_transcribe_a_bad_file_explains(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_transcribe_a_bad_file_explains(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "x.wav"
     bad.write_text("hello")
     assert main(["transcribe", str(bad)]) == 2
     assert "not a PCM WAV file" in capsys.readouterr().err
 
 
-def test_transcribe_with_a_missing_vosk_model(home: Path, shared: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["transcribe", str(shared / "data/speech/wav/goforward.wav"), "--engine", "vosk", "--json"]) == 2
+def test_transcribe_with_a_missing_vosk_model(
+    home: Path, shared: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            [
+                "transcribe",
+                str(shared / "data/speech/wav/goforward.wav"),
+                "--engine",
+                "vosk",
+                "--json",
+            ]
+        )
+        == 2
+    )
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "model_not_installed"
 
 
 @pytest.mark.slow
 def test_listen_on_a_wav_with_and_without_wake_word(
-    home: Path, say: Callable[..., bytes], wav_file: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+    home: Path,
+    say: Callable[..., bytes],
+    wav_file: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     speech = say("okay nabu, turn on the living room lights")
     path = wav_file(silence(0.5, 20) + speech + silence(1.2, 20))
@@ -50,7 +70,9 @@ def test_listen_on_a_wav_with_and_without_wake_word(
     assert {"intent", "response", "latency_ms", "asr"} <= set(turn)
     assert turn["end_reason"] == "silence"
     # Without the wake word nothing happens on plain speech.
-    path2 = wav_file(silence(0.5) + say("turn on the living room lights") + silence(1.2), "plain.wav")
+    path2 = wav_file(
+        silence(0.5) + say("turn on the living room lights") + silence(1.2), "plain.wav"
+    )
     assert main(["listen", "--wav", str(path2), "--json"]) == 0
     assert capsys.readouterr().out.strip() == ""
     assert main(["listen", "--wav", str(path2), "--json", "--no-wake"]) == 0
@@ -74,13 +96,21 @@ def _timer_ready() -> str | None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("voice", ["slt", "awb"])
 def test_spoken_timer_command_starts_a_timer(
-    home: Path, say: Callable[..., bytes], wav_file: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+    home: Path,
+    flite: Callable[..., bytes],
+    wav_file: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    voice: str,
 ) -> None:
+    """Acceptance: "okay nabu, set a timer for five minutes" spoken by a synthetic voice made
+    from recorded speech (CMU Flite) goes wake word -> VAD -> ASR -> intent -> timer skill."""
     reason = _timer_ready()
     if reason:
         pytest.skip(reason)
-    path = wav_file(silence(0.5, 20) + say("okay nabu, set a timer for five minutes") + silence(1.2, 20))
+    speech = flite("okay nabu, set a timer for five minutes", voice)
+    path = wav_file(silence(0.5, 20) + speech + silence(1.2, 20))
     assert main(["listen", "--wav", str(path), "--json"]) == 0
     turn: dict[str, Any] = json.loads(capsys.readouterr().out.splitlines()[0])
     assert turn["intent"] == "timer_start", turn

@@ -40,7 +40,10 @@ def test_decode_stereo_and_8_bit() -> None:
     assert np.allclose(mono * 32768, [2000, -1000])
     eight = bytes([128, 255, 0])
     assert np.allclose(decode_pcm(eight, RawFormat(16000, 1, 1)), [0.0, 127 / 128, -1.0])
-    assert to_s16(np.array([2.0, -2.0], dtype=np.float32)) == np.array([32767, -32768], "<i2").tobytes()
+    assert (
+        to_s16(np.array([2.0, -2.0], dtype=np.float32))
+        == np.array([32767, -32768], "<i2").tobytes()
+    )
 
 
 def test_rechunker_cuts_exact_sizes_and_pads_the_rest() -> None:

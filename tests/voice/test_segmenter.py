@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipelines.audio.segmenter import (
-    SegmentState,
     SegmenterConfig,
+    SegmentState,
     SpeechEnded,
     SpeechStarted,
     UtteranceSegmenter,

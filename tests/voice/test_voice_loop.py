@@ -53,7 +53,12 @@ class FakeTurn:
         return type("R", (), {"text": f"you said {self.text}"})()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"intent": "echo", "confidence": 1.0, "slots": {}, "response": f"you said {self.text}"}
+        return {
+            "intent": "echo",
+            "confidence": 1.0,
+            "slots": {},
+            "response": f"you said {self.text}",
+        }
 
 
 class FakeAssistant:
@@ -95,13 +100,19 @@ def feed(loop: VoiceLoop, pcm: bytes) -> list[Any]:
     return turns
 
 
-def make_loop(texts: list[str], **kwargs: Any) -> tuple[VoiceLoop, FakeAssistant, list[PipelineEvent]]:
+def make_loop(
+    texts: list[str], **kwargs: Any
+) -> tuple[VoiceLoop, FakeAssistant, list[PipelineEvent]]:
     bus = EventBus()
     events: list[PipelineEvent] = []
     bus.subscribe(events.append)
     assistant = FakeAssistant()
-    config = VoiceConfig(SegmenterConfig(trailing_silence_ms=300), follow_up_s=kwargs.pop("follow_up_s", 2.0))
-    loop = VoiceLoop(FakeRecognizer(texts), EnergyVad(), assistant, bus=bus, config=config, **kwargs)
+    config = VoiceConfig(
+        SegmenterConfig(trailing_silence_ms=300), follow_up_s=kwargs.pop("follow_up_s", 2.0)
+    )
+    loop = VoiceLoop(
+        FakeRecognizer(texts), EnergyVad(), assistant, bus=bus, config=config, **kwargs
+    )
     return loop, assistant, events
 
 
@@ -113,10 +124,14 @@ def test_without_wake_word_every_utterance_is_a_turn() -> None:
     first = turns[0]
     assert first.speech_end_s == pytest.approx(1.5, abs=0.05)
     assert first.latencies_ms["endpoint_wait"] == pytest.approx(300, abs=40)
-    assert {"asr_final", "assistant", "processing", "end_of_speech_to_response"} <= set(first.latencies_ms)
+    assert {"asr_final", "assistant", "processing", "end_of_speech_to_response"} <= set(
+        first.latencies_ms
+    )
     partials = [e for e in events if e.stage == "asr" and e.type is EventType.PROGRESS]
     assert partials and partials[0].data["partial"] == "partial"
-    assert any(e.type is EventType.END and e.stage == "asr" and e.latency_ms is not None for e in events)
+    assert any(
+        e.type is EventType.END and e.stage == "asr" and e.latency_ms is not None for e in events
+    )
 
 
 class ScriptedWake:
@@ -164,7 +179,9 @@ def test_wake_word_then_command_then_follow_up_without_wake_word() -> None:
     assert [t.transcript.text for t in turns] == ["make it ten minutes"]
     wake_events = [e for e in events if e.stage == "wake"]
     assert len(wake_events) == 1
-    states = [e.data["state"] for e in events if e.stage == "voice" and e.type is EventType.PROGRESS]
+    states = [
+        e.data["state"] for e in events if e.stage == "voice" and e.type is EventType.PROGRESS
+    ]
     assert states[:2] == ["listening", "follow_up"]
 
 
@@ -204,7 +221,7 @@ def test_other_words_while_speaking_do_not_interrupt() -> None:
 
 
 def test_push_to_talk_listens_without_wake_word() -> None:
-    loop, assistant, _ = make_loop(["lights on"], wake=ScriptedWake(99.0))
+    loop, _, _ = make_loop(["lights on"], wake=ScriptedWake(99.0))
     loop.push_to_talk()
     turns = feed(loop, tone(0.6) + silence(0.5))
     assert [t.transcript.text for t in turns] == ["lights on"]

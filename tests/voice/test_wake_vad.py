@@ -31,7 +31,9 @@ def test_okay_nabu_is_detected_once(say: Callable[..., bytes]) -> None:
 
 
 @pytest.mark.parametrize("chunk_bytes", [2, 320, 962, 3200, 16000])
-def test_detection_does_not_depend_on_chunk_size(say: Callable[..., bytes], chunk_bytes: int) -> None:
+def test_detection_does_not_depend_on_chunk_size(
+    say: Callable[..., bytes], chunk_bytes: int
+) -> None:
     pcm = silence(0.3) + say("okay nabu, turn on the lights") + silence(0.5)
     assert detections(pcm, chunk_bytes) == detections(pcm, 320)
 

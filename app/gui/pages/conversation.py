@@ -56,7 +56,7 @@ class _Bubble(QWidget):
         widest = max(
             metrics.horizontalAdvance(text), self.note.fontMetrics().horizontalAdvance(note)
         )
-        frame.setMinimumWidth(min(widest + 60, 460))
+        frame.setMinimumWidth(min(int(widest * 1.25) + 60, 460))  # metrics before styling
         stamp = time.strftime("%H:%M", time.localtime(when or time.time()))
         speaker = "You" if mine else "Homebody"
         self.setAccessibleName(f"{speaker} at {stamp}: {text}" + (f". {note}" if note else ""))
