@@ -89,6 +89,28 @@ def test_import_cook_scale_and_step_timer(window: Any, qtbot: Any, shared: Path)
     assert state is not None and state.step == timed and state.factor == 2.0
 
 
+def test_recipes_dropped_on_the_kitchen_page_are_imported(
+    window: Any, qtbot: Any, shared: Path
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    files = sorted((shared / "data" / "recipes" / "jsonld").glob("cookieandkate*.jsonld"))
+    page = window.show_page("kitchen")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    page.dropEvent(drop)
+    qtbot.waitUntil(lambda: len(page.titles()) == len(files), timeout=30000)
+    assert "Frittata" in page.titles()[0]
+
+
 def test_a_broken_recipe_file_is_refused_with_a_message(
     window: Any, qtbot: Any, tmp_path: Path
 ) -> None:

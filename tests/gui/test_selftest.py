@@ -50,6 +50,7 @@ def test_self_test_command_end_to_end(home: Path) -> None:
     assert lines["desktop"] == "ok", out + proc.stderr[-2000:]
     assert lines["offline"] == "ok", out
     assert lines["wake"] in ("ok", "skip"), out
+    assert lines["speech"] in ("ok", "skip"), out
     assert lines["object"] == "skip", out  # a fresh home has no detector downloaded
     failed = [name for name, state in lines.items() if state == "FAIL"]
     assert (proc.returncode != 0) == bool(failed), out

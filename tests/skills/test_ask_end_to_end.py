@@ -206,6 +206,7 @@ def test_homebody_ask_drives_every_skill(configured_home: tuple[Path, int]) -> N
     ]
     settings = (home / "config" / "settings.toml").read_text()
     assert "volume = 0" in settings  # muted, and saved for the voice output
+    assert 'name = "coffee machine"' in settings  # the rest of the settings kept
 
 
 @pytest.mark.slow
