@@ -48,7 +48,10 @@ class TimerSkill(Skill):
         seconds = intent.slot("duration")
         name = intent.slot("name")
         if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds <= 0:
-            return ctx.ask_for_slot(intent, "duration", "timer.ask_duration")
+            step = _recipe_step_timer(intent, ctx)
+            if step is None:
+                return ctx.ask_for_slot(intent, "duration", "timer.ask_duration")
+            seconds, name = step
         if seconds > MAX_SECONDS:
             return Response(ctx.say("timer.too_long"), intent=intent.name, success=False)
         timer = self.store.start(int(seconds), str(name) if name else None)
@@ -190,3 +193,17 @@ class TimerSkill(Skill):
 
 
 SKILLS = (TimerSkill,)
+
+
+_THIS_STEP = re.compile(r"\b(this|that|the|current)\s+step\b|\bfor (this|that|it)\b")
+
+
+def _recipe_step_timer(intent: Intent, ctx: SkillContext) -> tuple[int, str] | None:
+    """"Set a timer for this step" while cooking: the open recipe's current step says how long."""
+    if not _THIS_STEP.search(intent.text.lower()):
+        return None
+    try:
+        from ..recipes.step_timer import step_timer_request
+    except ImportError:  # recipes are an optional capability
+        return None
+    return step_timer_request(ctx.app.db)

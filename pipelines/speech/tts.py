@@ -112,12 +112,10 @@ def file_pcm(path: Path) -> bytes:
 
 
 class AudioOutput(Protocol):
-    """Plays 16 kHz mono s16le; ``stop()`` (any thread) ends playback early."""
+    """Plays 16 kHz mono s16le until done or until ``stop`` (set from any thread) is set."""
 
-    def play(self, pcm: bytes) -> bool:
+    def play(self, pcm: bytes, stop: threading.Event) -> bool:
         """Block until played; False when stopped early."""
-
-    def stop(self) -> None: ...
 
 
 class SoundDeviceOutput:
@@ -125,21 +123,19 @@ class SoundDeviceOutput:
 
     def __init__(self, device: str | int | None = None) -> None:
         self.device = device or None
-        self._stop = threading.Event()
 
-    def play(self, pcm: bytes) -> bool:
+    def play(self, pcm: bytes, stop: threading.Event) -> bool:
         try:
             import sounddevice
         except OSError as exc:
             raise DeviceError(f"No audio output is available ({exc}).") from exc
-        self._stop.clear()
         block = SAMPLE_RATE // 20 * 2
         try:
             with sounddevice.RawOutputStream(
                 samplerate=SAMPLE_RATE, channels=1, dtype="int16", device=self.device
             ) as stream:
                 for i in range(0, len(pcm), block):
-                    if self._stop.is_set():
+                    if stop.is_set():
                         return False
                     stream.write(pcm[i : i + block])
         except Exception as exc:
@@ -149,9 +145,6 @@ class SoundDeviceOutput:
             ) from exc
         return True
 
-    def stop(self) -> None:
-        self._stop.set()
-
 
 class RecordingOutput:
     """Keeps what would have been played (tests, `--no-speak`), at real-time pace if asked."""
@@ -159,25 +152,20 @@ class RecordingOutput:
     def __init__(self, realtime: bool = False) -> None:
         self.realtime = realtime
         self.played: list[bytes] = []
-        self._stop = threading.Event()
 
-    def play(self, pcm: bytes) -> bool:
-        self._stop.clear()
+    def play(self, pcm: bytes, stop: threading.Event) -> bool:
         block = SAMPLE_RATE // 20 * 2
         done = bytearray()
         for i in range(0, len(pcm), block):
-            if self._stop.is_set():
+            if stop.is_set():
                 self.played.append(bytes(done))
                 return False
             done.extend(pcm[i : i + block])
-            if self.realtime and self._stop.wait(0.05):
+            if self.realtime and stop.wait(0.05):
                 self.played.append(bytes(done))
                 return False
         self.played.append(bytes(done))
         return True
-
-    def stop(self) -> None:
-        self._stop.set()
 
 
 @dataclass(frozen=True)
@@ -185,6 +173,7 @@ class SpeechJob:
     text: str
     thread: threading.Thread
     done: threading.Event
+    cancel: threading.Event
 
     def wait(self, timeout: float | None = None) -> bool:
         return self.done.wait(timeout)
@@ -220,19 +209,21 @@ class EspeakSpeaker:
         if not text.strip():
             raise InputError("There is nothing to say: the text is empty.")
         done = threading.Event()
+        cancel = threading.Event()
 
         def run() -> None:
             finished = False
             try:
                 pcm = self._scaled(espeak_pcm(text, self.voice, self.speed))
-                finished = self.output.play(pcm)
+                if not cancel.is_set():
+                    finished = self.output.play(pcm, cancel)
             finally:
                 done.set()
                 if self._on_done is not None:
                     self._on_done(text, finished)
 
         thread = threading.Thread(target=run, name="homebody-tts", daemon=True)
-        self._job = SpeechJob(text, thread, done)
+        self._job = SpeechJob(text, thread, done, cancel)
         thread.start()
         return self._job
 
@@ -247,7 +238,7 @@ class EspeakSpeaker:
     def stop(self) -> None:
         job = self._job
         if job is not None and not job.done.is_set():
-            self.output.stop()
+            job.cancel.set()
             job.done.wait(2.0)
 
     def close(self) -> None:

@@ -54,3 +54,21 @@ def test_cut_tail_is_detected_by_head_file(ledger: Ledger) -> None:
 def test_unknown_kind_is_refused(ledger: Ledger) -> None:
     with pytest.raises(ValueError):
         ledger.record("uploaded_everything")
+
+
+def test_head_lagging_one_row_after_a_crash_is_accepted(ledger: Ledger) -> None:
+    # simulate a kill between the database commit and the head-file update
+    head = ledger.head_path
+    assert head is not None
+    before = head.read_text()
+    ledger.record("camera_started", "vision", camera="kitchen")
+    head.write_text(before)
+    assert ledger.verify().ok
+    ledger.record("camera_stopped", "vision", camera="kitchen")
+    assert ledger.verify().ok and head.read_text().startswith("6 ")
+
+
+def test_forged_head_is_detected(ledger: Ledger) -> None:
+    assert ledger.head_path is not None
+    ledger.head_path.write_text("4 " + "ab" * 32 + "\n")
+    assert not ledger.verify().ok

@@ -128,3 +128,16 @@ def test_assistant_turn_reaches_the_recipe_skill(app: Any, say: Any) -> None:
     turn = assistant.ask("how many eggs")
     assert "2 eggs" in turn.response.text and turn.response.success
     assert set(turn.latencies_ms) >= {"understand", "act"}
+
+
+def test_set_a_timer_for_this_step_by_voice(say: Any) -> None:
+    """"set a timer for this step" arrives as timer_start with no duration while cooking."""
+    say("recipe_find", recipe="pumpkin pie")
+    say("recipe_step_goto", step=3)
+    response = say("timer_start", "set a timer for this step")
+    assert response.action == "timer_started", response.text
+    timer = response.card["timer"]
+    assert timer["duration_s"] == 900 and "step 3" in timer["name"]
+    # without "this step" and without a duration, the timer skill still asks how long
+    response = say("timer_start", "set a timer")
+    assert response.expects_reply and response.action != "timer_started"
