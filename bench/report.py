@@ -56,6 +56,7 @@ def write_section(name: str, title: str, command: str, body: str) -> Path:
     fd, tmp = tempfile.mkstemp(dir=BENCHMARKS.parent, suffix=".md")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+    os.chmod(tmp, 0o644)  # mkstemp makes files private; this one is documentation
     os.replace(tmp, BENCHMARKS)
     return BENCHMARKS
 

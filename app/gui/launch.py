@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from pipelines.core.errors import HomebodyError
+
 from .icons import app_icon
 from .main_window import MainWindow
 from .session import GuiSession
@@ -52,6 +54,14 @@ def close_window(session: GuiSession, window: MainWindow) -> None:
     window.close()
 
 
+def show_startup_error(message: str) -> None:
+    """Tell a desktop user (who may never see a terminal) why Homebody cannot start."""
+    from PySide6.QtWidgets import QMessageBox
+
+    log.error("Homebody cannot start: %s", message)
+    QMessageBox.critical(None, "Homebody cannot start", message)
+
+
 def launch(
     argv: Sequence[str] | None = None, ready: Callable[[MainWindow], None] | None = None
 ) -> int:
@@ -64,7 +74,11 @@ def launch(
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     qapp = qt_application(argv)
-    app = AppContext.create()
+    try:
+        app = AppContext.create()
+    except HomebodyError as exc:  # e.g. a settings file with a typo: say so in a window
+        show_startup_error(exc.message)
+        return 2
     app.ledger.record("app_started", "app", interface="desktop")
     session, window = open_window(app)
     minimised = app.settings.general.start_minimised and window.tray is not None

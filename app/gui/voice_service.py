@@ -55,7 +55,18 @@ class VoiceService:
             return self._loop_factory()
         from pipelines.speech.session import create_voice_loop
 
-        return create_voice_loop(self.app)
+        speaker = self._make_speaker()
+        return create_voice_loop(self.app, speaker=speaker, speak=speaker is not None)
+
+    def _make_speaker(self) -> Any:
+        """Spoken replies through the configured speaker, unless the user turned them off."""
+        audio = self.app.settings.audio
+        if audio.tts == "none":
+            return None
+        from pipelines.speech.tts import EspeakSpeaker, SoundDeviceOutput
+
+        output = SoundDeviceOutput(audio.output_device or None)
+        return EspeakSpeaker(output=output, voice=audio.voice, volume=audio.volume)
 
     def _make_source(self) -> Any:
         if self._source_factory is not None:

@@ -92,6 +92,19 @@ class StreamResampler:
         self._consumed = 0  # input samples consumed so far
         self._emitted = 0  # output samples emitted so far
         self._pad = 64 * max(self.down // self.up, 1) + 64
+        self._fir: FloatArray | None = None
+
+    def _resample(self, x: FloatArray) -> FloatArray:
+        """``scipy.signal.resample_poly`` with its default filter, designed once (the design
+        dominates the cost of resampling small microphone blocks)."""
+        from scipy.signal import firwin, resample_poly
+
+        if self._fir is None:
+            max_rate = max(self.up, self.down)
+            half_len = 10 * max_rate
+            self._fir = firwin(2 * half_len + 1, 1.0 / max_rate, window=("kaiser", 5.0))
+        out: FloatArray = resample_poly(x, self.up, self.down, window=self._fir).astype(np.float32)
+        return out
 
     @property
     def passthrough(self) -> bool:
@@ -100,12 +113,10 @@ class StreamResampler:
     def process(self, samples: FloatArray) -> FloatArray:
         if self.passthrough:
             return samples
-        from scipy.signal import resample_poly
-
         buf = np.concatenate([self._history, samples])
         start_in = self._consumed - len(self._history)
         self._consumed += len(samples)
-        out: FloatArray = resample_poly(buf, self.up, self.down).astype(np.float32)
+        out = self._resample(buf)
         # Output sample k of this buffer sits at global output index (start_in*up/down + k).
         first_global = -(-start_in * self.up // self.down)
         # Only emit output far enough from the buffer end to be final (filter tail).
@@ -115,7 +126,7 @@ class StreamResampler:
         emitted = out[max(lo, 0) : max(hi, 0)] if hi > lo else np.zeros(0, np.float32)
         self._emitted += len(emitted)
         # Keep history from an input index that is a multiple of ``down`` (grid-aligned).
-        start = self._consumed - min(len(buf), 4 * self._pad)
+        start = self._consumed - min(len(buf), 2 * self._pad)
         start = max(start - start % self.down, start_in)
         self._history = buf[start - start_in :]
         return emitted
@@ -123,10 +134,8 @@ class StreamResampler:
     def flush(self) -> FloatArray:
         if self.passthrough:
             return np.zeros(0, np.float32)
-        from scipy.signal import resample_poly
-
         start_in = self._consumed - len(self._history)
-        out: FloatArray = resample_poly(self._history, self.up, self.down).astype(np.float32)
+        out = self._resample(self._history)
         first_global = -(-start_in * self.up // self.down)
         total = -(-self._consumed * self.up // self.down)  # ceil, as resample_poly
         rest = out[self._emitted - first_global : total - first_global]

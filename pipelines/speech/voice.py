@@ -125,7 +125,6 @@ class VoiceLoop:
         self._run_id = ""
         self._tail_until = 0
         self._tail: list[tuple[bytes, float]] = []
-        self._tail_peak = 0
         self._tail_detection = 0
         self._recent: deque[bytes] = deque()
         self._recent_bytes = 0
@@ -233,17 +232,14 @@ class VoiceLoop:
             self._tail_until = self._pos + int(WAKE_TAIL_MAX_S * SAMPLE_RATE)
             self._tail = [(c, 1.0) for c in self._recent]
             self._tail_detection = self._recent_bytes
-            self._tail_peak = len(self._tail) - 1
             self._recent.clear()
             self._recent_bytes = 0
             return
-        # WAKE_TAIL: the model fires before the wake word ends. Its score stays high while the
-        # word goes on and falls after it: keep the audio, note where the score last peaked.
+        # WAKE_TAIL: the model may fire before the wake word ends; its score stays high while
+        # the word goes on. Keep the audio until the score falls (or 1 s), then cut it.
         self.wake.process(chunk)
         score = self.wake.last_score
         self._tail.append((chunk, score))
-        if score >= max(s for _, s in self._tail) - 0.01:
-            self._tail_peak = len(self._tail) - 1
         cutoff = getattr(self.wake, "cutoff", 0.5)
         if score < cutoff or self._pos >= self._tail_until:
             self._listen(follow_up=False)

@@ -241,3 +241,16 @@ def test_microphone_kill_switch_stops_the_running_voice_loop(
     qtbot.waitUntil(lambda: not service.listening, timeout=20000)
     assert app.ledger.entries(kind="microphone_closed")
     assert not page.voice.talk.isEnabled()
+
+
+def test_voice_replies_follow_the_spoken_replies_setting(app: Any) -> None:
+    import dataclasses
+
+    from app.gui.voice_service import VoiceService
+
+    service = VoiceService(app)
+    assert service._make_speaker() is not None  # espeak-ng through the configured speaker
+    app.settings = dataclasses.replace(
+        app.settings, audio=dataclasses.replace(app.settings.audio, tts="none")
+    )
+    assert service._make_speaker() is None

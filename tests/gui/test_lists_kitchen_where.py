@@ -180,7 +180,7 @@ def test_zone_editor_saves_a_zone_into_the_settings(window: Any, qtbot: Any) -> 
     from pipelines.core.settings import load_settings
 
     settings_page = window.show_page("settings")
-    settings_page._add_camera_row("kitchen", "/tmp/frames", True)
+    settings_page.cameras.add_row("kitchen", "/tmp/frames", True)
     settings_page.save_button.click()
     page = window.show_page("where")
     page.zones.reload()

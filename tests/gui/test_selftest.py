@@ -54,3 +54,16 @@ def test_self_test_command_end_to_end(home: Path) -> None:
     assert lines["object"] == "skip", out  # a fresh home has no detector downloaded
     failed = [name for name, state in lines.items() if state == "FAIL"]
     assert (proc.returncode != 0) == bool(failed), out
+
+
+def test_a_broken_settings_file_is_reported_in_a_window_not_a_traceback(
+    home: Path, monkeypatch: Any
+) -> None:
+    from app.gui import launch as launcher
+
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "settings.toml").write_text("[audio]\nwake_sensitivty = 0.5\n")
+    shown: list[str] = []
+    monkeypatch.setattr(launcher, "show_startup_error", shown.append)
+    assert launcher.launch() == 2
+    assert "audio.wake_sensitivty" in shown[0] and "wake_sensitivity" in shown[0]

@@ -24,7 +24,7 @@ def test_save_writes_toml_that_loads_back(window: Any, qtbot: Any) -> None:
     page.retention["sightings"].setValue(0)  # keep until deleted
     page.mqtt_port.setValue(1884)
     page.mqtt_host.setText("192.168.1.5")
-    page._add_camera_row("kitchen", "/tmp/frames", True)
+    page.cameras.add_row("kitchen", "/tmp/frames", True)
     page.save_button.click()
     assert page.message.text().startswith("✔ Saved")
     saved = load_settings(app.paths.config_file)
@@ -57,11 +57,11 @@ def test_camera_zones_survive_editing_the_camera_table(window: Any, qtbot: Any) 
 
     page = window.show_page("settings")
     app = window.session.app
-    page._add_camera_row("hall", "0", True)
+    page.cameras.add_row("hall", "0", True)
     page.save_button.click()
     app.settings = with_zone(app.settings, "hall", "door", [[0, 0], [1, 0], [1, 1], [0, 1]])
     page.load()
-    item = page.camera_table.item(0, 2)
+    item = page.cameras.table.item(0, 2)
     item.setCheckState(Qt.CheckState.Unchecked)
     page.save_button.click()
     saved = load_settings(app.paths.config_file)

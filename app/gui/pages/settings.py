@@ -11,14 +11,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSlider,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +28,7 @@ from .. import autostart
 from ..session import GuiSession
 from ..theme import apply_theme
 from ..widgets import Card, page_header, set_tone, status_label
+from .settings_cameras import CamerasCard
 from .settings_form import (
     RETENTION_CATEGORIES,
     apply_changes,
@@ -114,7 +112,8 @@ class SettingsPage(QWidget):
         grid.addWidget(self._appearance(), 0, 0)
         grid.addWidget(self._audio(), 0, 1, 2, 1)
         grid.addWidget(self._privacy(), 1, 0)
-        grid.addWidget(self._cameras(), 2, 0)
+        self.cameras = CamerasCard()
+        grid.addWidget(self.cameras, 2, 0)
         grid.addWidget(self._mqtt(), 2, 1)
         grid.setRowStretch(3, 1)
         scroll.setWidget(holder)
@@ -190,34 +189,6 @@ class SettingsPage(QWidget):
         card.body.addLayout(form)
         return card
 
-    def _cameras(self) -> Card:
-        card = Card("Cameras")
-        self.camera_table = QTableWidget(0, 3)
-        self.camera_table.setHorizontalHeaderLabels(("Name", "Source", "On"))
-        self.camera_table.setAccessibleName("Cameras")
-        self.camera_table.verticalHeader().hide()
-        self.camera_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.camera_table.setMinimumHeight(120)
-        buttons = QHBoxLayout()
-        add = QPushButton("Add camera")
-        add.setAccessibleName("Add a camera")
-        remove = QPushButton("Remove")
-        remove.setAccessibleName("Remove the selected camera")
-        add.clicked.connect(lambda: self._add_camera_row("", "", True))
-        remove.clicked.connect(self._remove_camera_row)
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
-        card.body.addWidget(self.camera_table)
-        card.body.addLayout(buttons)
-        card.body.addWidget(
-            status_label(
-                "A source is a webcam number (0), an rtsp:// or http:// address on your network, "
-                "a video file or a folder of images."
-            )
-        )
-        return card
-
     def _mqtt(self) -> Card:
         card = Card("Lights and devices (MQTT)")
         form = QFormLayout()
@@ -246,37 +217,6 @@ class SettingsPage(QWidget):
             )
         )
         return card
-
-    # -- cameras table --------------------------------------------------------------------------
-    def _add_camera_row(self, name: str, source: str, enabled: bool) -> None:
-        r = self.camera_table.rowCount()
-        self.camera_table.insertRow(r)
-        self.camera_table.setItem(r, 0, QTableWidgetItem(name))
-        self.camera_table.setItem(r, 1, QTableWidgetItem(source))
-        check = QTableWidgetItem()
-        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-        check.setCheckState(Qt.CheckState.Checked if enabled else Qt.CheckState.Unchecked)
-        self.camera_table.setItem(r, 2, check)
-
-    def _remove_camera_row(self) -> None:
-        row = self.camera_table.currentRow()
-        if row >= 0:
-            self.camera_table.removeRow(row)
-
-    def camera_rows(self) -> list[tuple[str, str, bool]]:
-        rows = []
-        for r in range(self.camera_table.rowCount()):
-            name = self.camera_table.item(r, 0)
-            source = self.camera_table.item(r, 1)
-            on = self.camera_table.item(r, 2)
-            rows.append(
-                (
-                    name.text() if name else "",
-                    source.text() if source else "",
-                    bool(on and on.checkState() == Qt.CheckState.Checked),
-                )
-            )
-        return rows
 
     # -- load / save ----------------------------------------------------------------------------
     def _devices_found(self, found: tuple[list[str], list[str]]) -> None:
@@ -314,9 +254,7 @@ class SettingsPage(QWidget):
         self.record_history.setChecked(s.privacy.record_history)
         for name, spin in self.retention.items():
             spin.setValue(int(s.privacy.retention_days.get(name, 0)))
-        self.camera_table.setRowCount(0)
-        for row in cameras_to_rows(s.vision.cameras):
-            self._add_camera_row(*row)
+        self.cameras.set_rows(cameras_to_rows(s.vision.cameras))
         self.mqtt_enabled.setChecked(s.mqtt.enabled)
         self.mqtt_host.setText(s.mqtt.host)
         self.mqtt_port.setValue(s.mqtt.port)
@@ -347,7 +285,7 @@ class SettingsPage(QWidget):
             "audio.volume": self.volume.value(),
             "privacy.record_history": self.record_history.isChecked(),
             "privacy.retention_days": retention,
-            "vision.cameras": rows_to_cameras(self.camera_rows(), s.vision.cameras),
+            "vision.cameras": rows_to_cameras(self.cameras.rows(), s.vision.cameras),
             "mqtt.enabled": self.mqtt_enabled.isChecked(),
             "mqtt.host": self.mqtt_host.text().strip(),
             "mqtt.port": self.mqtt_port.value(),

@@ -1,0 +1,79 @@
+"""The Settings page's camera table: name, source and on/off per camera."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from ..widgets import Card, status_label
+
+
+class CamerasCard(Card):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Cameras", parent)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(("Name", "Source", "On"))
+        self.table.setAccessibleName("Cameras")
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(120)
+        buttons = QHBoxLayout()
+        add = QPushButton("Add camera")
+        add.setAccessibleName("Add a camera")
+        remove = QPushButton("Remove")
+        remove.setAccessibleName("Remove the selected camera")
+        add.clicked.connect(lambda: self.add_row("", "", True))
+        remove.clicked.connect(self.remove_selected)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        self.body.addWidget(self.table)
+        self.body.addLayout(buttons)
+        self.body.addWidget(
+            status_label(
+                "A source is a webcam number (0), an rtsp:// or http:// address on your "
+                "network, a video file or a folder of images."
+            )
+        )
+
+    def add_row(self, name: str, source: str, enabled: bool) -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        self.table.setItem(r, 0, QTableWidgetItem(name))
+        self.table.setItem(r, 1, QTableWidgetItem(source))
+        check = QTableWidgetItem()
+        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        check.setCheckState(Qt.CheckState.Checked if enabled else Qt.CheckState.Unchecked)
+        self.table.setItem(r, 2, check)
+
+    def remove_selected(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+
+    def set_rows(self, rows: list[tuple[str, str, bool]]) -> None:
+        self.table.setRowCount(0)
+        for row in rows:
+            self.add_row(*row)
+
+    def rows(self) -> list[tuple[str, str, bool]]:
+        out = []
+        for r in range(self.table.rowCount()):
+            name = self.table.item(r, 0)
+            source = self.table.item(r, 1)
+            on = self.table.item(r, 2)
+            out.append(
+                (
+                    name.text() if name else "",
+                    source.text() if source else "",
+                    bool(on and on.checkState() == Qt.CheckState.Checked),
+                )
+            )
+        return out
