@@ -32,7 +32,8 @@ def machine() -> str:
     except ImportError:
         mem = ""
     cpu = platform.processor() or platform.machine()
-    return f"{platform.system()} {platform.machine()} ({cpu}), {os.cpu_count()} cores{mem}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.machine()} ({cpu})"
+    return f"{system}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}"
 
 
 def write_section(name: str, title: str, command: str, body: str) -> Path:

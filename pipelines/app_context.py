@@ -6,6 +6,7 @@ GUI-free; heavy pieces (models, cameras) are created lazily by the capabilities 
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,6 @@ from .core.storage import Database
 from .privacy.egress import EgressAttempt, EgressGuard, install_guard
 from .privacy.inventory import DataInventory
 from .privacy.ledger import Ledger
-import contextlib
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Rebuild the intent model from scratch: data -> fine-tune -> calibrate -> ONNX -> int8.
 
     python -m training.build                 # everything, writes models/intent/
-                                             # (1.2 epochs, then a 0.5-epoch second round)
+                                             # (three rounds: 1.2, 0.5 and 2.0 epochs)
+    python -m training.build --resume --epochs 2 --seed 2   # one more round from the checkpoint
     python -m training.build --student       # also distil the grouped (groups=4) student
     python -m training.build --tiny          # smoke test: a few steps on a few examples
 
@@ -58,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hass", action="store_true", help="add Home Assistant templates")
     parser.add_argument("--student-epochs", type=float, default=0.5)
     parser.add_argument(
-        "--second-round", type=float, default=0.5,
-        help="epochs of a second pass (fresh warm-up/decay, next seed); 0 to skip",
+        "--rounds", default="1.2,0.5,2.0",
+        help="epochs of each training round (fresh warm-up/decay; round i uses seed+i)",
     )  # fmt: skip
     parser.add_argument("--resume", action="store_true", help="continue from the checkpoint")
     parser.add_argument("--seed", type=int, default=0)
@@ -93,13 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     if (args.skip_train or args.resume) and checkpoint.exists():
         model.load_state_dict(torch.load(checkpoint))
     if not (args.skip_train and checkpoint.exists()):
-        report["teacher_train"] = train(
-            model, train_rows, config, log=lambda m: print(m, flush=True)
-        )
-        if args.second_round > 0 and not args.resume and not args.tiny:
-            again = TrainConfig(epochs=args.second_round, log_every=25, seed=args.seed + 1)
-            report["teacher_train_2"] = train(
-                model, train_rows, again, log=lambda m: print(m, flush=True)
+        rounds = [float(x) for x in args.rounds.split(",")] if not args.resume else [args.epochs]
+        if args.tiny:
+            rounds = [0.1]
+        for index, epochs in enumerate(rounds):
+            config = TrainConfig(epochs=epochs, log_every=25, seed=args.seed + index)
+            report[f"teacher_train_{index + 1}"] = train(
+                model, train_rows, config, log=lambda m: print(m, flush=True)
             )
         torch.save(model.state_dict(), checkpoint)
     val_logits, _ = predict(model, val_rows)

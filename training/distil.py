@@ -58,12 +58,12 @@ def distil(
     temperature = fit_temperature(logits, torch.tensor([r["intent"] for r in val_rows]))
     result["temperature"] = temperature
     result["test"] = evaluate(student, test_rows, data.test, temperature)
-    folder = args.work / "student"
+    folder = args.work / "student"  # fp32 goes to work/student.fp32.onnx
     result["export"] = export_model(
         student, folder, temperature, minilm_dir() / "tokenizer.json", args.max_len,
-        args.work, name="intent",
+        args.work, name="student",
     )  # fmt: skip
-    result["int8_p50_ms"] = int8_latency_ms(folder, "intent.int8.onnx")
+    result["int8_p50_ms"] = int8_latency_ms(folder, "student.int8.onnx")
     result["teacher_int8_p50_ms"] = int8_latency_ms(args.out, "intent.int8.onnx")
     report["student"] = result
     (args.work / "student.json").write_text(json.dumps(result, indent=1))

@@ -62,9 +62,8 @@ def run_list(args: argparse.Namespace) -> int:
             else ("-" if r["runtime"] == "dataset" else "not installed")
         )
         size = f"{r['size'] / 1e6:.1f} MB" if r["size"] else ""
-        print(
-            f"{r['name']:<24} {r['runtime']:<9} {state:<14} {size:>9}  {r['licence']:<14} {r['title']}"
-        )
+        name, runtime, licence = r["name"], r["runtime"], r["licence"]
+        print(f"{name:<24} {runtime:<9} {state:<14} {size:>9}  {licence:<14} {r['title']}")
     return 0
 
 

@@ -90,9 +90,38 @@ class EnergyVad:
         return None
 
 
+class NoiseGatedVad:
+    """Wrap a detector: frames less than ``margin_db`` above the tracked noise floor are not
+    speech. WebRTC VAD marks scattered frames of steady low noise as speech, which would keep
+    an utterance from ever ending; the gate removes those without touching real speech.
+
+    The floor follows the quietest recent frames: it drops at once and rises slowly.
+    """
+
+    def __init__(self, inner: VoiceActivityDetector, margin_db: float = 12.0) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.frame_samples = inner.frame_samples
+        self.ratio = 10 ** (margin_db / 20.0)
+        self.floor = 0.0
+
+    def speech_probability(self, frame: bytes) -> float:
+        import numpy as np
+
+        x = np.frombuffer(frame, dtype="<i2").astype(np.float32)
+        rms = float(np.sqrt(np.mean(x * x))) if len(x) else 0.0
+        rms = max(rms, 10.0)  # about -70 dBFS: no microphone is quieter than that
+        self.floor = rms if self.floor == 0.0 or rms < self.floor else self.floor * 1.002
+        prob = self.inner.speech_probability(frame)
+        return prob if rms >= self.floor * self.ratio else 0.0
+
+    def reset(self) -> None:
+        self.inner.reset()
+
+
 def create_vad(name: str, aggressiveness: int = 2) -> VoiceActivityDetector:
     if name == "webrtc":
-        return WebRtcVad(aggressiveness)
+        return NoiseGatedVad(WebRtcVad(aggressiveness))
     if name == "silero":
         return SileroVad()
     if name == "energy":

@@ -79,11 +79,13 @@ def render_html(report: dict[str, Any]) -> str:
 <html lang="en"><head><meta charset="utf-8"><title>Homebody privacy report</title>
 <style>
 body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}
-table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}}
+table{{border-collapse:collapse;width:100%}}
+td,th{{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}}
 .ok{{color:#1b6e3a;font-weight:600}}.bad{{color:#a4161a;font-weight:600}}code{{font-size:.85em}}
 </style></head><body>
 <h1>Homebody privacy report</h1>
-<p>Generated {e(report["generated"])} by Homebody {e(report["homebody"])} on {e(report["computer"])}.</p>
+<p>Generated {e(report["generated"])} by Homebody {e(report["homebody"])}
+on {e(report["computer"])}.</p>
 {status}
 <h2>Network</h2>
 <p>Blocked attempts to leave this computer: <b>{net["refused"]}</b>.
