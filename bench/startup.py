@@ -78,8 +78,12 @@ def main() -> None:
         ):
             times = _time(cmd, args.runs, env)
             rows.append(
-                [label, f"{statistics.median(times):.0f} ms",
-                 f"{sorted(times)[int(0.9 * (len(times) - 1))]:.0f} ms", len(times)]
+                [
+                    label,
+                    f"{statistics.median(times):.0f} ms",
+                    f"{sorted(times)[int(0.9 * (len(times) - 1))]:.0f} ms",
+                    len(times),
+                ]
             )
     sizes = runtime_closure()
     total = sum(sizes.values())
@@ -90,8 +94,12 @@ def main() -> None:
         f"**{total / 1e6:.0f} MB** over {len(sizes)} distributions. Largest:\n\n"
         + table(["distribution", "MB"], [[n, f"{s / 1e6:.1f}"] for n, s in top])
     )
-    write_section("startup", "Start-up time and installed size",
-                  f"python -m bench.startup --runs {args.runs}", body)
+    write_section(
+        "startup",
+        "Start-up time and installed size",
+        f"python -m bench.startup --runs {args.runs}",
+        body,
+    )
     print(body)
 
 

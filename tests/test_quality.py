@@ -30,6 +30,13 @@ def test_ruff_lint_clean() -> None:
     assert out.returncode == 0, out.stdout[-3000:]
 
 
+def test_ruff_format_clean() -> None:
+    out = subprocess.run(
+        [_tool("ruff"), "format", "--check", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout[-3000:]
+
+
 @pytest.mark.slow
 def test_mypy_strict_on_pipelines() -> None:
     out = subprocess.run(

@@ -36,7 +36,7 @@ CATEGORIES: tuple[DataCategory, ...] = (
     DataCategory(
         "conversation",
         "Conversation context",
-        "What Homebody remembers for a few minutes to follow up (\"cancel it\", \"yes\")",
+        'What Homebody remembers for a few minutes to follow up ("cancel it", "yes")',
         ("conversation_state",),
     ),
     DataCategory(

@@ -199,7 +199,7 @@ _THIS_STEP = re.compile(r"\b(this|that|the|current)\s+step\b|\bfor (this|that|it
 
 
 def _recipe_step_timer(intent: Intent, ctx: SkillContext) -> tuple[int, str] | None:
-    """"Set a timer for this step" while cooking: the open recipe's current step says how long."""
+    """ "Set a timer for this step" while cooking: the open recipe's current step says how long."""
     if not _THIS_STEP.search(intent.text.lower()):
         return None
     try:

@@ -131,7 +131,7 @@ def test_assistant_turn_reaches_the_recipe_skill(app: Any, say: Any) -> None:
 
 
 def test_set_a_timer_for_this_step_by_voice(say: Any) -> None:
-    """"set a timer for this step" arrives as timer_start with no duration while cooking."""
+    """ "set a timer for this step" arrives as timer_start with no duration while cooking."""
     say("recipe_find", recipe="pumpkin pie")
     say("recipe_step_goto", step=3)
     response = say("timer_start", "set a timer for this step")
