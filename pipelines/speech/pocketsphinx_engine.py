@@ -31,6 +31,8 @@ FALLBACK_CONFIDENCE = 0.3
 FALLBACK_MARGIN = 0.2
 """The general LM must be this much more confident than the command LM to win."""
 """Command readings with a mean word posterior below this are re-decoded with the general LM."""
+CMN_WARM_S = 8.0
+"""Speech heard before the streaming result is trusted without a whole-utterance pass."""
 PARTIAL_EVERY_BYTES = 9600
 """Compute a partial hypothesis every 300 ms of audio (it costs a search traceback)."""
 FILLERS = frozenset({"<s>", "</s>", "<sil>", "[NOISE]", "[SPEECH]", "[BREATH]", "[COUGH]"})
@@ -58,7 +60,11 @@ class PocketSphinxRecognizer:
         command_lm: Path | None = None,
         fallback_confidence: float = FALLBACK_CONFIDENCE,
         settings: Any = None,
+        final_pass: bool = False,
     ) -> None:
+        self.final_pass = final_pass
+        self.heard_s = 0.0
+        """Seconds of speech this decoder has adapted to (its live CMN is warm after a few)."""
         self.cache_dir = cache_dir
         self._command_lm_path = command_lm
         self.fallback_confidence = fallback_confidence
@@ -200,15 +206,23 @@ class PocketSphinxStream:
         t0 = time.perf_counter()
         if not self._started:
             self._start()
+        streamed: tuple[str, tuple[Word, ...], float] | None = None
         with self.engine._lock:
             self._done = True
             if self.engine._active is self:
                 self.engine._decoder.end_utt()
                 self.engine._active = None
-        # The streaming pass gives partials; the final pass decodes the whole utterance again
-        # with utterance-level cepstral mean normalisation, which is markedly more accurate
-        # on short commands (live CMN starts from a generic prior).
-        text, words, confidence = self.engine.decode(bytes(self._audio), self.mode)
+                warm = self.engine.heard_s >= CMN_WARM_S
+                if not self.engine.final_pass and warm:
+                    streamed = self.engine._result()
+        self.engine.heard_s += len(self._audio) / 32000
+        # Live cepstral mean normalisation starts from a generic prior and adapts to the voice
+        # and room over the first seconds of speech. Until then (or always, with final_pass)
+        # the utterance is decoded again as a whole, with utterance-level normalisation.
+        if streamed is not None:
+            text, words, confidence = streamed
+        else:
+            text, words, confidence = self.engine.decode(bytes(self._audio), self.mode)
         mode = self.mode
         alternatives: tuple[str, ...] = ()
         if mode == "command" and confidence < self.engine.fallback_confidence and self._audio:
