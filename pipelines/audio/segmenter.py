@@ -9,6 +9,9 @@ the same segments and every rule is unit-testable. The rules:
   ``"silence"``); an utterance never grows beyond ``max_length_s`` (reason ``"max_length"``).
 - **timeout**: with ``start_timeout_s`` set, no speech for that long ends with ``"timeout"``
   (used after the wake word and in the follow-up window).
+- **complete**: adaptive endpointing. When the caller says the words so far already form a
+  complete command (:meth:`UtteranceSegmenter.set_complete`), ``quick_silence_ms`` of silence
+  is enough to end (reason ``"complete"``); otherwise the full trailing silence is awaited.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ class SegmenterConfig:
     max_length_s: float = 10.0
     pre_roll_ms: int = 300
     start_timeout_s: float | None = None
+    quick_silence_ms: int = 0
+    """Silence that ends a complete-sounding command early; 0 turns adaptive endpointing off."""
 
     def validate(self) -> SegmenterConfig:
         if self.start_ms <= 0 or self.start_window_ms < self.start_ms:
@@ -39,6 +44,10 @@ class SegmenterConfig:
             raise SettingsError("audio.max_utterance_s must be greater than 0.")
         if self.pre_roll_ms < 0:
             raise SettingsError("pre_roll_ms cannot be negative.")
+        if not 0 <= self.quick_silence_ms <= self.trailing_silence_ms:
+            raise SettingsError(
+                "audio.quick_end_silence_ms must be between 0 and audio.trailing_silence_ms."
+            )
         return self
 
 
@@ -91,10 +100,15 @@ class UtteranceSegmenter:
         self._start_pos = 0
         self._last_speech_end = 0
         self._silence = 0
+        self._complete = False
 
     @property
     def position_s(self) -> float:
         return self._pos / SAMPLE_RATE
+
+    def set_complete(self, complete: bool) -> None:
+        """Tell the segmenter whether the words so far make a complete command."""
+        self._complete = complete
 
     def push(self, frame: bytes, is_speech: bool) -> list[SegmenterEvent]:
         """Add one frame (any length) and its VAD decision; return what happened."""
@@ -113,6 +127,12 @@ class UtteranceSegmenter:
             self._silence += n
         if self._silence >= _samples(cfg.trailing_silence_ms):
             return [self._end("silence")]
+        if (
+            self._complete
+            and cfg.quick_silence_ms
+            and self._silence >= _samples(cfg.quick_silence_ms)
+        ):
+            return [self._end("complete")]
         if self._pos - self._start_pos >= int(cfg.max_length_s * SAMPLE_RATE):
             return [self._end("max_length")]
         return []

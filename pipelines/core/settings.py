@@ -30,6 +30,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "audio.wake_sensitivity": (0.0, 1.0),
     "audio.volume": (0, 100),
     "audio.vad_aggressiveness": (0, 3),
+    "audio.trailing_silence_ms": (100, 5000),
+    "audio.quick_end_silence_ms": (0, 5000),
     "nlu.confidence_threshold": (0.0, 1.0),
     "nlu.threads": (1, 64),
     "vision.min_confidence": (0.0, 1.0),

@@ -33,6 +33,9 @@ class AudioSettings:
     vad: str = "webrtc"
     vad_aggressiveness: int = 2
     trailing_silence_ms: int = 700
+    quick_end_silence_ms: int = 250
+    """When the words so far already make a complete command, this much silence ends it
+    (adaptive endpointing); 0 always waits for the full trailing silence."""
     max_utterance_s: float = 10.0
     follow_up_s: float = 4.0
     speech_engine: str = "auto"

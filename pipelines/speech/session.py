@@ -7,6 +7,7 @@ ledger (device name and duration only — never audio or words).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from ..audio.segmenter import SegmenterConfig
 from ..audio.source import AudioBackend, AudioSource, FileBackend, MicrophoneBackend
 from ..audio.vad import create_vad
 from .base import SpeechRecognizer
+from .endpointing import CommandCompleteness
 from .voice import VoiceConfig, VoiceLoop
 
 if TYPE_CHECKING:
@@ -25,7 +27,9 @@ def voice_config(app: AppContext, speak: bool = True) -> VoiceConfig:
     audio = app.settings.audio
     return VoiceConfig(
         segmenter=SegmenterConfig(
-            trailing_silence_ms=audio.trailing_silence_ms, max_length_s=audio.max_utterance_s
+            trailing_silence_ms=audio.trailing_silence_ms,
+            max_length_s=audio.max_utterance_s,
+            quick_silence_ms=min(audio.quick_end_silence_ms, audio.trailing_silence_ms),
         ),
         follow_up_s=audio.follow_up_s,
         speak=speak,
@@ -68,7 +72,14 @@ def create_voice_loop(
         speaker=speaker,
         bus=app.bus,
         config=voice_config(app, speak),
+        completeness=_completeness(answerer),
     )
+
+
+def _completeness(answerer: Any) -> Callable[[str], bool] | None:
+    """Adaptive endpointing needs an answerer that can understand without acting."""
+    understand = getattr(answerer, "understand", None)
+    return CommandCompleteness(understand) if callable(understand) else None
 
 
 def file_source(

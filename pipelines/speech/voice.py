@@ -110,6 +110,7 @@ class VoiceLoop:
         bus: EventBus | None = None,
         config: VoiceConfig | None = None,
         clock: Callable[[], float] = time.perf_counter,
+        completeness: Callable[[str], bool] | None = None,
     ) -> None:
         self.recognizer = recognizer
         self.vad = vad
@@ -119,6 +120,8 @@ class VoiceLoop:
         self.bus = bus or EventBus()
         self.config = config or VoiceConfig()
         self.clock = clock
+        self.completeness = completeness
+        """Judges partial transcripts for adaptive endpointing (see endpointing.py)."""
         self._frames = FrameSplitter(vad.frame_samples)
         self._pos = 0  # samples fed so far
         self._stream: RecognitionStream | None = None
@@ -188,7 +191,12 @@ class VoiceLoop:
         for f in frames:
             partial = self._stream.accept(f)
             if partial:
-                self._progress("asr", partial=partial)
+                self._on_partial(partial)
+
+    def _on_partial(self, partial: str) -> None:
+        self._progress("asr", partial=partial)
+        if self.completeness is not None:
+            self._segmenter.set_complete(self.completeness(partial))
 
     def run(
         self, chunks: Iterable[bytes], stop: Callable[[], bool] | None = None
@@ -300,7 +308,7 @@ class VoiceLoop:
             for i in range(0, len(audio), 3200):
                 partial = self._stream.accept(audio[i : i + 3200])
                 if partial:
-                    self._progress("asr", partial=partial)
+                    self._on_partial(partial)
             return None
         if event.reason == "timeout" or self._stream is None:
             self._idle()

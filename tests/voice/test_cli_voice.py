@@ -68,7 +68,9 @@ def test_listen_on_a_wav_with_and_without_wake_word(
     assert turn["transcript"].startswith("turn on") and "light" in turn["transcript"]
     assert "nabu" not in turn["transcript"]  # the wake word is not part of the command
     assert {"intent", "response", "latency_ms", "asr"} <= set(turn)
-    assert turn["end_reason"] == "silence"
+    # a complete command ends after the short pause (adaptive endpointing)
+    assert turn["end_reason"] == "complete"
+    assert turn["latency_ms"]["endpoint_wait"] < 400
     # Without the wake word nothing happens on plain speech.
     path2 = wav_file(
         silence(0.5) + say("turn on the living room lights") + silence(1.2), "plain.wav"
@@ -124,3 +126,19 @@ def test_spoken_timer_command_starts_a_timer(
         assert [t.duration_s for t in active] == [300]
     finally:
         app.close()
+
+
+@pytest.mark.slow
+def test_an_unfinished_command_waits_for_the_full_silence(
+    home: Path,
+    flite: Callable[..., bytes],
+    wav_file: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Open-ended requests (list items) never end on a short pause."""
+    speech = flite("add eggs and milk to the shopping list")
+    path = wav_file(silence(0.5, 20) + speech + silence(1.5, 20))
+    assert main(["listen", "--wav", str(path), "--json", "--no-wake"]) == 0
+    turn = json.loads(capsys.readouterr().out)
+    assert turn["end_reason"] == "silence"
+    assert turn["latency_ms"]["endpoint_wait"] >= 690

@@ -83,3 +83,43 @@ def test_invalid_config_is_rejected() -> None:
         UtteranceSegmenter(SegmenterConfig(trailing_silence_ms=0))
     with pytest.raises(SettingsError):
         UtteranceSegmenter(SegmenterConfig(start_ms=300, start_window_ms=100))
+
+
+def _feed(seg: UtteranceSegmenter, pattern: str) -> list[object]:
+    events: list[object] = []
+    for i in range(0, len(pattern), 3):
+        piece = pattern[i : i + 3]
+        events += seg.push(b"\1\0" * (160 * len(piece)), "#" in piece)
+    return events
+
+
+def test_a_complete_command_ends_after_the_quick_silence() -> None:
+    cfg = SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=240)
+    seg = UtteranceSegmenter(cfg)
+    assert isinstance(_feed(seg, "#" * 90)[0], SpeechStarted)
+    seg.set_complete(True)
+    [ended] = _feed(seg, "." * 30)
+    assert isinstance(ended, SpeechEnded) and ended.reason == "complete"
+    assert ended.at_s - ended.speech_end_s == pytest.approx(0.24, abs=0.031)
+
+
+def test_an_incomplete_command_waits_for_the_full_silence() -> None:
+    cfg = SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=240)
+    seg = UtteranceSegmenter(cfg)
+    _feed(seg, "#" * 90)
+    seg.set_complete(False)
+    assert _feed(seg, "." * 60) == []  # 600 ms: still waiting
+    [ended] = _feed(seg, "." * 12)
+    assert ended.reason == "silence"  # type: ignore[attr-defined]
+
+
+def test_adaptive_endpointing_off_by_default() -> None:
+    seg = UtteranceSegmenter(SegmenterConfig(trailing_silence_ms=500))
+    _feed(seg, "#" * 90)
+    seg.set_complete(True)
+    assert _feed(seg, "." * 30) == []
+
+
+def test_quick_silence_longer_than_trailing_is_rejected() -> None:
+    with pytest.raises(SettingsError, match="quick_end_silence_ms"):
+        UtteranceSegmenter(SegmenterConfig(trailing_silence_ms=300, quick_silence_ms=400))

@@ -1,0 +1,59 @@
+"""Adaptive endpointing: which partial transcripts count as complete commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipelines.core.intent import Intent
+from pipelines.speech.endpointing import CommandCompleteness
+
+
+def fake_understand(table: dict[str, Intent]) -> Any:
+    calls: list[str] = []
+
+    def understand(text: str) -> Intent:
+        calls.append(text)
+        return table.get(text, Intent("out_of_scope", {}, 0.9, text=text))
+
+    understand.calls = calls  # type: ignore[attr-defined]
+    return understand
+
+
+TABLE = {
+    "set a timer for five minutes": Intent("timer_start", {"duration": 300}, 0.97),
+    "set a timer for five": Intent("timer_start", {}, 0.95),
+    "what time is it": Intent("time_query", {}, 0.99),
+    "add eggs": Intent("list_add", {"item": ["eggs"]}, 0.99),
+    "turn the lights": Intent("light_on", {}, 0.52),
+    "dim the lights to": Intent("light_set", {}, 0.9),
+    "dim the lights to thirty percent": Intent("light_set", {"level": 30}, 0.9),
+    "what's the weather": Intent("unsupported_online", {}, 0.99),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "complete"),
+    [
+        ("set a timer for five minutes", True),
+        ("set a timer for five", False),  # the duration is still coming
+        ("what time is it", True),
+        ("add eggs", False),  # lists run on: "... and milk"
+        ("turn the lights", False),  # not confident yet
+        ("dim the lights to", False),
+        ("dim the lights to thirty percent", True),
+        ("what's the weather", False),  # no action: no hurry
+        ("", False),
+    ],
+)
+def test_completeness(text: str, complete: bool) -> None:
+    assert CommandCompleteness(fake_understand(TABLE))(text) is complete
+
+
+def test_the_same_partial_is_understood_once() -> None:
+    understand = fake_understand(TABLE)
+    judge = CommandCompleteness(understand)
+    for _ in range(5):
+        judge("what time is it")
+    assert understand.calls == ["what time is it"]
