@@ -11,11 +11,15 @@ import wave
 from dataclasses import dataclass
 from math import gcd
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from ..core.errors import InputError
+
+if TYPE_CHECKING:
+    from .polyphase import PolyphaseResampler
 
 SAMPLE_RATE = 16000
 SAMPLE_WIDTH = 2
@@ -92,19 +96,16 @@ class StreamResampler:
         self._consumed = 0  # input samples consumed so far
         self._emitted = 0  # output samples emitted so far
         self._pad = 64 * max(self.down // self.up, 1) + 64
-        self._fir: FloatArray | None = None
+        self._poly: PolyphaseResampler | None = None
 
     def _resample(self, x: FloatArray) -> FloatArray:
-        """``scipy.signal.resample_poly`` with its default filter, designed once (the design
-        dominates the cost of resampling small microphone blocks)."""
-        from scipy.signal import firwin, resample_poly
+        """Polyphase FIR resampling (``resample_poly``'s filter), designed once: the design
+        dominates the cost of resampling small microphone blocks."""
+        if self._poly is None:
+            from .polyphase import PolyphaseResampler
 
-        if self._fir is None:
-            max_rate = max(self.up, self.down)
-            half_len = 10 * max_rate
-            self._fir = firwin(2 * half_len + 1, 1.0 / max_rate, window=("kaiser", 5.0))
-        out: FloatArray = resample_poly(x, self.up, self.down, window=self._fir).astype(np.float32)
-        return out
+            self._poly = PolyphaseResampler(self.up, self.down)
+        return self._poly(x)
 
     @property
     def passthrough(self) -> bool:
