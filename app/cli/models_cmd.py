@@ -63,6 +63,7 @@ def run_list(args: argparse.Namespace) -> int:
         )
         size = f"{r['size'] / 1e6:.1f} MB" if r["size"] else ""
         name, runtime, licence = r["name"], r["runtime"], r["licence"]
+        licence = licence if len(licence) <= 14 else licence[:13] + "…"
         print(f"{name:<24} {runtime:<9} {state:<14} {size:>9}  {licence:<14} {r['title']}")
     return 0
 
