@@ -46,6 +46,13 @@ def test_watch_two_cameras_then_ask_where(
     laptop = json.loads(run(capsys, "where", "my", "laptop", "--json"))
     assert "office camera" in laptop["text"] and laptop["card"]["sighting"]["camera"] == "office"
 
+    # the same answers by asking in words, through the real intent model and skill
+    spoken = json.loads(run(capsys, "ask", "--json", "where did i leave my laptop"))
+    assert spoken["intent"] == "object_locate", spoken
+    assert "office camera" in spoken["response"]
+    spoken = json.loads(run(capsys, "ask", "--json", "where is my cup"))
+    assert spoken["intent"] == "object_locate" and "kitchen camera" in spoken["response"]
+
     unknown = json.loads(run(capsys, "where", "specs", "--json"))
     assert unknown["success"] is False and unknown["action"] == "object_unknown"
     assert "can't recognise specs" in unknown["text"]
