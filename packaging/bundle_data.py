@@ -55,6 +55,9 @@ EXCLUDED_MODULES = (
     "setuptools",
     "pkg_resources",  # only webrtcvad's Python < 3.8 branch; costs ~0.8 s at every start
     "pip",
+    "scipy",  # replaced by pipelines/audio/polyphase.py (~75 MB)
+    "PySide6.QtMultimedia",  # the chime plays through sounddevice (~45 MB)
+    "PySide6.QtMultimediaWidgets",
     # Reached only through optional imports of libraries we use: nltk.huggingface and
     # huggingface_hub (tokenizers' hub downloads; Homebody never downloads at run time),
     # onnxruntime.quantization (a model-building tool), pandas/PIL (fsspec, tqdm extras).

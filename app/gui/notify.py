@@ -6,8 +6,12 @@ where the desktop has a tray, and always as a banner inside the window.
 
 from __future__ import annotations
 
+import logging
+import threading
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
@@ -15,6 +19,8 @@ from pipelines.core.events import PipelineEvent
 
 from .icons import app_icon
 from .session import GuiSession
+
+log = logging.getLogger(__name__)
 
 RINGING_KINDS = ("timer_done", "alarm_ringing")
 
@@ -51,7 +57,8 @@ class Notifier(QObject):
         self.session = session
         self.tray = tray
         self.shown: list[tuple[str, str]] = []
-        self._sound: Any = None
+        self._chime_stop: threading.Event | None = None
+        self.chimes_played = 0
         session.bridge.notice.connect(self.on_notice)
 
     def on_notice(self, event: PipelineEvent) -> None:
@@ -74,18 +81,32 @@ class Notifier(QObject):
         self.notified.emit(title, body)
 
     def play(self, path: str) -> None:
-        """Play the chime where this Qt has multimedia and an audio output; else stay quiet."""
-        try:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtMultimedia import QSoundEffect
-        except ImportError:
-            QApplication.beep()
-            return
-        if self._sound is None:
-            self._sound = QSoundEffect(self)
-        self._sound.setSource(QUrl.fromLocalFile(path))
-        self._sound.setVolume(self.session.app.settings.audio.volume / 100.0)
-        self._sound.play()
+        """Play the chime on the configured output device, through the same interruptible
+        output as spoken replies (no Qt Multimedia: it is ~45 MB of an installer for this).
+        Without a sound device it stays quiet; the banner still shows."""
+        self.stop_sound()
+        stop = threading.Event()
+        self._chime_stop = stop
+        audio = self.session.app.settings.audio
+
+        def run() -> None:
+            from pipelines.core.errors import HomebodyError
+            from pipelines.speech.tts import SoundDeviceOutput, file_pcm
+
+            try:
+                pcm = np.frombuffer(file_pcm(Path(path)), dtype="<i2")
+                scaled = (pcm.astype(np.float32) * (audio.volume / 100.0)).astype("<i2")
+                SoundDeviceOutput(audio.output_device).play(scaled.tobytes(), stop)
+                self.chimes_played += 1
+            except (HomebodyError, OSError) as exc:
+                log.info("timer chime not played: %s", exc)
+
+        threading.Thread(target=run, name="homebody-chime", daemon=True).start()
+
+    def stop_sound(self) -> None:
+        if self._chime_stop is not None:
+            self._chime_stop.set()
+            self._chime_stop = None
 
     def stop_ringing(self) -> None:
         """Silence every ringing timer and alarm (like saying "stop")."""
@@ -99,8 +120,7 @@ class Notifier(QObject):
             alarms = AlarmStore(app.db, ledger=app.ledger).dismiss_ringing()
             return len(timers) + len(alarms)
 
-        if self._sound is not None:
-            self._sound.stop()
+        self.stop_sound()
         self.session.run(run, lambda _n: self.stopped.emit())
 
 

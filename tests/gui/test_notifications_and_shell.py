@@ -109,3 +109,34 @@ def test_ui_stalls_are_measured_while_the_app_runs(window: Any, qtbot: Any) -> N
     monitor = window.session.stalls
     qtbot.waitUntil(lambda: monitor.beats > 5, timeout=10000)
     assert monitor.threshold_ms == 50
+
+
+def test_the_chime_plays_through_the_configured_output_and_stop_cuts_it(
+    window: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    """The chime goes to the same interruptible output as spoken replies (no Qt Multimedia)."""
+    import pipelines.speech.tts as tts
+    from pipelines.core.paths import assets_dir
+
+    played: list[tuple[str, int, bool]] = []
+    started = threading.Event()
+
+    class FakeOutput:
+        def __init__(self, device: str | int | None = None) -> None:
+            self.device = device
+
+        def play(self, pcm: bytes, stop: threading.Event) -> bool:
+            started.set()
+            stopped = stop.wait(5)  # a long chime, until "stop"
+            played.append((str(self.device), len(pcm), stopped))
+            return not stopped
+
+    monkeypatch.setattr(tts, "SoundDeviceOutput", FakeOutput)
+    chime = next(assets_dir().joinpath("sounds").glob("*.wav"))
+    window.notifier.play(str(chime))
+    assert started.wait(10)
+    window.notifier.stop_ringing()
+    qtbot.waitUntil(lambda: bool(played), timeout=10000)
+    device, size, stopped = played[0]
+    assert device == str(window.session.app.settings.audio.output_device)
+    assert size > 16000 and stopped  # real audio (> 0.5 s at 16 kHz), cut short by stop
