@@ -171,6 +171,7 @@ def bench_commands(app: Any, n: int, voices: list[Voice]) -> dict[str, Any]:
         "loop_cpu_rtf": decode_s / audio_s,
         "examples": rows,
         "trailing_silence_ms": app.settings.audio.trailing_silence_ms,
+        "quick_end_silence_ms": app.settings.audio.quick_end_silence_ms,
     }
 
 
@@ -331,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wake-hours", type=float, default=1.0)
     parser.add_argument("--positives", type=int, default=80)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--quick-end-ms", type=int, help="override audio.quick_end_silence_ms (0 turns it off)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.commands, args.wake_hours, args.positives = 12, 0.05, 12
@@ -343,6 +347,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     home = Path(tempfile.mkdtemp(prefix="homebody-bench-voice-"))
     os.environ["HOMEBODY_HOME"] = str(home)
+    if args.quick_end_ms is not None:
+        (home / "config").mkdir(parents=True)
+        (home / "config" / "settings.toml").write_text(
+            f"[audio]\nquick_end_silence_ms = {args.quick_end_ms}\n", encoding="utf-8"
+        )
     app = AppContext.create(paths=AppPaths.from_environment(), guard=False)
     voices = VOICES[:3]
     t_start = time.time()
@@ -476,7 +485,9 @@ def render(
         f"{cmd['n_utterances']} utterances, with 0.4 s / 1.0 s of room before/after and "
         "steady noise (-64 dBFS) over all of it, fed "
         f"as one chunk stream through `VoiceLoop` (no wake word): WebRTC VAD, segmenter "
-        f"(trailing silence {cmd['trailing_silence_ms']} ms), PocketSphinx command LM, "
+        f"(trailing silence {cmd['trailing_silence_ms']} ms; adaptive endpointing ends a "
+        f"command that already parses as complete after "
+        f"{cmd.get('quick_end_silence_ms', 0)} ms), PocketSphinx command LM, "
         "Assistant.ask()."
     )
     out.append("")

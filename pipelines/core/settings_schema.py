@@ -33,7 +33,7 @@ class AudioSettings:
     vad: str = "webrtc"
     vad_aggressiveness: int = 2
     trailing_silence_ms: int = 700
-    quick_end_silence_ms: int = 250
+    quick_end_silence_ms: int = 200
     """When the words so far already make a complete command, this much silence ends it
     (adaptive endpointing); 0 always waits for the full trailing silence."""
     max_utterance_s: float = 10.0

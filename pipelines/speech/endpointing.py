@@ -21,10 +21,23 @@ REQUIRED_SLOTS: dict[str, tuple[str, ...]] = {
     "recipe_step_goto": ("step",),
     "recipe_scale": ("factor", "quantity"),
 }
-OPEN_ENDED = frozenset(
-    {"list_add", "list_remove", "recipe_find", "unit_convert", "object_locate", "affirm", "deny"}
-)
-"""Intents whose slot may run on ("eggs ... and milk"): always wait for the full silence."""
+OPEN_ENDED = frozenset({"list_add", "list_remove", "recipe_find", "unit_convert"})
+"""Intents whose slot may run on ("eggs ... and milk"): complete only once a closing phrase
+has been heard (see :func:`_closed`)."""
+SHORT_ANSWERS = frozenset({"affirm", "deny"})
+"""Complete when short ("yes", "no thanks"); a longer answer may go on ("no, I meant ...")."""
+
+
+def _closed(intent: Intent, text: str) -> bool:
+    """An open-ended request whose closing phrase has been said."""
+    if intent.name in ("list_add", "list_remove"):
+        # "... to the shopping list" / "... from my to-do list": the list name comes last
+        return "list" in intent.slots and text.endswith("list")
+    if intent.name == "unit_convert":
+        # "how many ml is two cups": both units and the amount are there
+        unit = intent.slots.get("unit")
+        return isinstance(unit, list) and len(unit) == 2 and "quantity" in intent.slots
+    return False
 
 
 class CommandCompleteness:
@@ -39,14 +52,16 @@ class CommandCompleteness:
             return False
         if text == self._last[0]:
             return self._last[1]
-        verdict = self._judge(self.understand(text))
+        verdict = self._judge(self.understand(text), text)
         self._last = (text, verdict)
         return verdict
 
-    def _judge(self, intent: Intent) -> bool:
-        if intent.name in NO_ACTION_INTENTS or intent.name in OPEN_ENDED:
+    def _judge(self, intent: Intent, text: str) -> bool:
+        if intent.name in NO_ACTION_INTENTS or intent.confidence < self.threshold:
             return False
-        if intent.confidence < self.threshold:
-            return False
+        if intent.name in OPEN_ENDED:
+            return _closed(intent, text)
+        if intent.name in SHORT_ANSWERS:
+            return len(text.split()) <= 3
         needed = REQUIRED_SLOTS.get(intent.name)
         return needed is None or any(slot in intent.slots for slot in needed)

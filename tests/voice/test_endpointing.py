@@ -30,6 +30,17 @@ TABLE = {
     "dim the lights to": Intent("light_set", {}, 0.9),
     "dim the lights to thirty percent": Intent("light_set", {"level": 30}, 0.9),
     "what's the weather": Intent("unsupported_online", {}, 0.99),
+    "add eggs and milk to the shopping list": Intent(
+        "list_add", {"item": ["eggs", "milk"], "list": "shopping"}, 0.99
+    ),
+    "how many ml is two cups": Intent(
+        "unit_convert", {"unit": ["cup", "milliliter"], "quantity": 2}, 0.95
+    ),
+    "how many ml is": Intent("unit_convert", {"unit": "milliliter"}, 0.95),
+    "where are my glasses": Intent("object_locate", {"object": "glasses"}, 0.99),
+    "yes": Intent("affirm", {}, 0.99),
+    "no i meant the rice timer": Intent("deny", {}, 0.9),
+    "let's make the pumpkin pie": Intent("recipe_find", {"recipe": "pumpkin pie"}, 0.97),
 }
 
 
@@ -44,6 +55,13 @@ TABLE = {
         ("dim the lights to", False),
         ("dim the lights to thirty percent", True),
         ("what's the weather", False),  # no action: no hurry
+        ("add eggs and milk to the shopping list", True),  # the list name closes it
+        ("how many ml is two cups", True),
+        ("how many ml is", False),
+        ("where are my glasses", True),
+        ("yes", True),
+        ("no i meant the rice timer", False),  # a longer answer may go on
+        ("let's make the pumpkin pie", False),  # recipe names run on
         ("", False),
     ],
 )
