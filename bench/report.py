@@ -11,6 +11,8 @@ import datetime as _dt
 import os
 import platform
 import re
+import shlex
+import sys
 import tempfile
 from pathlib import Path
 
@@ -36,8 +38,18 @@ def machine() -> str:
     return f"{system}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}"
 
 
+def invocation(command: str) -> str:
+    """The command as actually run: ``python -m bench.X`` plus the options it was given."""
+    script = Path(sys.argv[0])
+    base = f"python -m bench.{script.stem}"
+    if script.parent.name == "bench" and command == base and len(sys.argv) > 1:
+        return base + " " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    return command
+
+
 def write_section(name: str, title: str, command: str, body: str) -> Path:
     """Replace (or append) the section ``name`` with a dated block and ``body`` markdown."""
+    command = invocation(command)
     stamp = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     block = (
         f"<!-- bench:{name} -->\n## {title}\n\n"
