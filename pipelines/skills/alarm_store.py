@@ -8,19 +8,17 @@ cancelled and dismissed alarms are deleted.
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import InputError
-from ..core.storage import Database
+from .store_base import RINGING as RINGING
+from .store_base import RingingStore
 
 if TYPE_CHECKING:
-    from ..privacy.ledger import Ledger
+    pass
 
 SET = "set"
-RINGING = "ringing"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _MIGRATIONS = [
@@ -115,18 +113,15 @@ def _row(r: Any) -> Alarm:
     )
 
 
-class AlarmStore:
-    def __init__(
-        self,
-        db: Database,
-        clock: Callable[[], float] = time.time,
-        *,
-        ledger: Ledger | None = None,
-    ) -> None:
-        self.db = db
-        self.clock = clock
-        self.ledger = ledger
-        db.migrate("alarms", _MIGRATIONS)
+class AlarmStore(RingingStore[Alarm]):
+    component = "alarms"
+    migrations = _MIGRATIONS
+    table = "alarms"
+    due_column = "fire_at"
+    pending_state = SET
+
+    def _from_row(self, row: Any) -> Alarm:
+        return _row(row)
 
     def now(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.clock())
@@ -151,10 +146,6 @@ class AlarmStore:
 
     def upcoming(self) -> list[Alarm]:
         rows = self.db.query("SELECT * FROM alarms WHERE state = ? ORDER BY fire_at", (SET,))
-        return [_row(r) for r in rows]
-
-    def ringing(self) -> list[Alarm]:
-        rows = self.db.query("SELECT * FROM alarms WHERE state = ? ORDER BY fire_at", (RINGING,))
         return [_row(r) for r in rows]
 
     def matching(self, time_hm: str | None = None, date: str | None = None) -> list[Alarm]:
@@ -183,29 +174,3 @@ class AlarmStore:
         if deleted:
             self._ledger("data_deleted", items=deleted)
         return deleted
-
-    def expire_due(self) -> list[Alarm]:
-        now = self.clock()
-        with self.db.transaction() as conn:
-            rows = conn.execute(
-                "SELECT * FROM alarms WHERE state = ? AND fire_at <= ? ORDER BY fire_at",
-                (SET, now),
-            ).fetchall()
-            for r in rows:
-                conn.execute(
-                    "UPDATE alarms SET state = ?, fired_at = ? WHERE id = ?",
-                    (RINGING, now, r["id"]),
-                )
-        return [Alarm(**{**_row(r).__dict__, "state": RINGING, "fired_at": now}) for r in rows]
-
-    def dismiss_ringing(self) -> list[Alarm]:
-        ringing = self.ringing()
-        if ringing:
-            with self.db.transaction() as conn:
-                conn.execute("DELETE FROM alarms WHERE state = ?", (RINGING,))
-            self._ledger("data_deleted", items=len(ringing))
-        return ringing
-
-    def _ledger(self, kind: str, **detail: Any) -> None:
-        if self.ledger is not None:
-            self.ledger.record(kind, "alarms", **detail)

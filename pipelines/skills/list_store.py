@@ -8,16 +8,15 @@ list, compared case-insensitively.
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
-from ..core.storage import Database
+from .store_base import Store
 
 if TYPE_CHECKING:
-    from ..privacy.ledger import Ledger
+    pass
 
 DEFAULT_LISTS = ("shopping", "to-do")
 _ALIASES = {
@@ -67,18 +66,9 @@ def normalise_item(item: str) -> str:
     return re.sub(r"^(?:some|a|an|the|more)\s+", "", text)
 
 
-class ListStore:
-    def __init__(
-        self,
-        db: Database,
-        clock: Callable[[], float] = time.time,
-        *,
-        ledger: Ledger | None = None,
-    ) -> None:
-        self.db = db
-        self.clock = clock
-        self.ledger = ledger
-        db.migrate("lists", _MIGRATIONS)
+class ListStore(Store):
+    component = "lists"
+    migrations = _MIGRATIONS
 
     def names(self) -> list[str]:
         existing = [str(r[0]) for r in self.db.query("SELECT name FROM lists ORDER BY id")]
@@ -154,7 +144,3 @@ class ListStore:
     def _list_id(self, list_name: str) -> int | None:
         value = self.db.scalar("SELECT id FROM lists WHERE name = ?", (list_name,))
         return None if value is None else int(value)
-
-    def _ledger(self, kind: str, **detail: Any) -> None:
-        if self.ledger is not None:
-            self.ledger.record(kind, "lists", **detail)

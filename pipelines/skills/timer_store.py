@@ -14,20 +14,18 @@ Other capabilities use this too (the recipes engineer's step timers, the GUI's c
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import InputError
-from ..core.storage import Database
+from .store_base import RINGING as RINGING
+from .store_base import RingingStore
 
 if TYPE_CHECKING:
-    from ..privacy.ledger import Ledger
+    pass
 
 RUNNING = "running"
 PAUSED = "paused"
-RINGING = "ringing"
 MAX_SECONDS = 7 * 24 * 3600
 
 _MIGRATIONS = [
@@ -102,18 +100,15 @@ def _row(r: Any) -> Timer:
     )
 
 
-class TimerStore:
-    def __init__(
-        self,
-        db: Database,
-        clock: Callable[[], float] = time.time,
-        *,
-        ledger: Ledger | None = None,
-    ) -> None:
-        self.db = db
-        self.clock = clock
-        self.ledger = ledger
-        db.migrate("timers", _MIGRATIONS)
+class TimerStore(RingingStore[Timer]):
+    component = "timers"
+    migrations = _MIGRATIONS
+    table = "timers"
+    due_column = "deadline"
+    pending_state = RUNNING
+
+    def _from_row(self, row: Any) -> Timer:
+        return _row(row)
 
     # -- reading ----------------------------------------------------------------------------
     def get(self, timer_id: int) -> Timer | None:
@@ -127,10 +122,6 @@ class TimerStore:
             "SELECT * FROM timers WHERE state IN (?, ?) ORDER BY id", (RUNNING, PAUSED)
         )
         return sorted((_row(r) for r in rows), key=lambda t: (t.remaining(now), t.id))
-
-    def ringing(self) -> list[Timer]:
-        rows = self.db.query("SELECT * FROM timers WHERE state = ? ORDER BY deadline", (RINGING,))
-        return [_row(r) for r in rows]
 
     def find(self, name: str) -> list[Timer]:
         """Active timers whose name matches (case-insensitive, "the pasta" == "pasta")."""
@@ -201,39 +192,11 @@ class TimerStore:
         self._ledger("data_written", items=1)
         return self._require(timer_id)
 
-    def expire_due(self) -> list[Timer]:
-        """Turn running timers whose deadline passed into ringing ones; returns them."""
-        now = self.clock()
-        with self.db.transaction() as conn:
-            rows = conn.execute(
-                "SELECT * FROM timers WHERE state = ? AND deadline <= ? ORDER BY deadline",
-                (RUNNING, now),
-            ).fetchall()
-            for r in rows:
-                conn.execute(
-                    "UPDATE timers SET state = ?, fired_at = ? WHERE id = ?",
-                    (RINGING, now, r["id"]),
-                )
-        return [Timer(**{**_row(r).__dict__, "state": RINGING, "fired_at": now}) for r in rows]
-
-    def dismiss_ringing(self) -> list[Timer]:
-        """On "stop": silence every ringing timer (they are deleted)."""
-        ringing = self.ringing()
-        if ringing:
-            with self.db.transaction() as conn:
-                conn.execute("DELETE FROM timers WHERE state = ?", (RINGING,))
-            self._ledger("data_deleted", items=len(ringing))
-        return ringing
-
     def _require(self, timer_id: int) -> Timer:
         timer = self.get(timer_id)
         if timer is None:
             raise InputError(f"There is no timer number {timer_id}.", code="timer_not_found")
         return timer
-
-    def _ledger(self, kind: str, **detail: Any) -> None:
-        if self.ledger is not None:
-            self.ledger.record(kind, "timers", **detail)
 
 
 _ARTICLES = ("the ", "my ", "a ", "an ")
