@@ -46,6 +46,7 @@ class OnnxIntentRecognizer:
         cache_dir: Path | None = None,
     ) -> None:
         self.model = IntentModel(folder, threads, model_file, cache_dir=cache_dir)
+        self._cache_dir = cache_dir
         self.ledger = ledger
         self.threshold = threshold
         self.taught_store = taught
@@ -57,11 +58,14 @@ class OnnxIntentRecognizer:
         if self.model.session is None:
             self.model.load()
             if self.ledger is not None:
+                from ..models.verify import cached_sha256
+
                 self.ledger.record(
                     "model_loaded",
                     "models",
                     model="homebody-intent",
                     file=self.model.model_path.name,
+                    sha256=cached_sha256(self.model.model_path, self._cache_dir),
                 )
         self.refresh_taught()
 

@@ -36,3 +36,26 @@ def check_file(path: Path, expected: ModelFile, model: str) -> None:
             f"{model}: {expected.name} is corrupt (sha256 {actual[:12]}… instead of "
             f"{expected.sha256[:12]}…). Reinstall it with `homebody models install {model}`."
         )
+
+
+def cached_sha256(path: Path, cache_dir: Path | None) -> str:
+    """sha256 of ``path``, remembered in ``cache_dir`` by size and modification time, so a
+    model's hash can be recorded at every load without re-reading it each start."""
+    if cache_dir is None:
+        return sha256_of(path)
+    stat = path.stat()
+    key = f"{stat.st_size}-{stat.st_mtime_ns}"
+    memo = cache_dir / f"{path.name}.sha256"
+    try:
+        saved_key, _, digest = memo.read_text(encoding="ascii").strip().partition(" ")
+        if saved_key == key and len(digest) == 64:
+            return digest
+    except OSError:
+        pass
+    digest = sha256_of(path)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        memo.write_text(f"{key} {digest}\n", encoding="ascii")
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return digest

@@ -52,13 +52,17 @@ def create_voice_loop(
     if recognizer is None:
         recognizer = create_recognizer(app)
     recognizer.prepare()
-    app.ledger.record("model_loaded", "models", model=f"speech:{recognizer.name}")
+    app.ledger.record(
+        "model_loaded", "models", model=f"speech:{recognizer.name}", **_package(recognizer.name)
+    )
     wake = None
     if audio.wake_word_enabled if use_wake_word is None else use_wake_word:
         from ..audio.wake import MicroWakeWordDetector
 
         wake = MicroWakeWordDetector(audio.wake_word, audio.wake_sensitivity)
-        app.ledger.record("model_loaded", "models", model=f"wake:{wake.name}")
+        app.ledger.record(
+            "model_loaded", "models", model=f"wake:{wake.name}", **_package("pymicro-wakeword")
+        )
     if answerer is None:
         from ..assistant import Assistant
 
@@ -103,3 +107,14 @@ def microphone_source(app: AppContext, backend: MicrophoneBackend | None = None)
         app.ledger.record("microphone_closed", "audio", device=b.name, seconds=seconds)
 
     return AudioSource(mic, on_open=on_open, on_close=on_close)
+
+
+def _package(name: str) -> dict[str, str]:
+    """Models shipped inside a PyPI package are identified by the package's version."""
+    import importlib.metadata
+
+    dist = name.split(":")[0]
+    try:
+        return {"package": f"{dist} {importlib.metadata.version(dist)}"}
+    except importlib.metadata.PackageNotFoundError:
+        return {}
