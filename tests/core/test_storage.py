@@ -62,6 +62,7 @@ def test_kill_9_loses_nothing_committed(tmp_path: Path) -> None:
     progress = tmp_path / "committed.txt"
     script = textwrap.dedent(
         f"""
+        import os
         from pipelines.core.storage import Database
         db = Database({str(path)!r})
         db.migrate("notes", {STEPS!r})
@@ -71,14 +72,15 @@ def test_kill_9_loses_nothing_committed(tmp_path: Path) -> None:
             with db.transaction() as conn:
                 conn.execute("INSERT INTO notes(body) VALUES (?)", (str(i),))
                 conn.execute("INSERT INTO notes(body) VALUES (?)", (str(i) + "b",))
-            with open({str(progress)!r}, "w") as fh:
+            with open({str(progress) + ".tmp"!r}, "w") as fh:
                 fh.write(str(i))
+            os.replace({str(progress) + ".tmp"!r}, {str(progress)!r})  # never half-written
         """
     )
     proc = subprocess.Popen([sys.executable, "-c", script], cwd=Path(__file__).parents[2])
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if progress.exists() and progress.read_text() and int(progress.read_text()) > 200:
+        if progress.exists() and int(progress.read_text()) > 200:
             break
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)

@@ -239,7 +239,8 @@ def test_microphone_kill_switch_stops_the_running_voice_loop(
     qtbot.waitUntil(lambda: bool(app.ledger.entries(kind="microphone_opened")), timeout=60000)
     window.session.set_switch("microphone", False)
     qtbot.waitUntil(lambda: not service.listening, timeout=20000)
-    assert app.ledger.entries(kind="microphone_closed")
+    # the worker thread closes the microphone (and writes its ledger row) as it stops
+    qtbot.waitUntil(lambda: bool(app.ledger.entries(kind="microphone_closed")), timeout=20000)
     assert not page.voice.talk.isEnabled()
 
 
