@@ -7,44 +7,21 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_ORD = [
-    "_",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-]
+from .numbers import ORDINALS, TENS, UNITS
+
+
+def _spoken(words: dict[str, int]) -> dict[int, str]:
+    """Number -> its first (canonical) word; later spellings such as "oh" or "fourty" are
+    alternatives the parser accepts but the generator never says."""
+    names: dict[int, str] = {}
+    for word, value in words.items():
+        names.setdefault(value, word)
+    return names
+
+
+_ONES = _spoken(UNITS)
+_TENS = _spoken({word: value // 10 for word, value in TENS.items()})
+_ORD = _spoken(ORDINALS)
 
 
 def say(number: int) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..core.errors import ModelError
+from ..language.numbers import FRACTIONS, NUMBER_WORDS
 
 _CLOSED_CLASS: dict[str, str] = {}
 for _tag, _words in {
@@ -67,31 +68,7 @@ _PUNCTUATION = {
     "+": "SYM",
     "&": "CC",
 }
-_NUMBER_WORDS = set(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "fifteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "hundred",
-        "half",
-        "quarter",
-        "dozen",
-    ]
-)
+_NUMBER_WORDS = NUMBER_WORDS | set(FRACTIONS) | {"dozen"}
 _FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 _NUMBER = re.compile(
     rf"^[~≈]?[\d{_FRACTIONS}.,/#\-x×]*\d[\d{_FRACTIONS}.,/\-x×%]*$|^[{_FRACTIONS}]$"
