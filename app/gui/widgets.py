@@ -27,6 +27,14 @@ class Card(QFrame):
             self.setAccessibleName(title)
 
 
+def page_layout(page: QWidget) -> QVBoxLayout:
+    """The outer layout every page uses: the same margins and spacing everywhere."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(24, 20, 24, 20)
+    layout.setSpacing(12)
+    return layout
+
+
 def page_header(title: str, subtitle: str = "") -> tuple[QWidget, QLabel]:
     """A page title with a muted subtitle line; returns (widget, subtitle label)."""
     box = QWidget()

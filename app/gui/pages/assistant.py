@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, 
 
 from ..icons import icon
 from ..session import GuiSession
-from ..widgets import page_header, set_tone
+from ..widgets import page_header, page_layout, set_tone
 from .conversation import ConversationView, describe_understanding
 from .timers_panel import TimersPanel
 from .voice_panel import VoicePanel
@@ -25,9 +25,7 @@ class AssistantPage(QWidget):
     def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 20, 24, 20)
-        outer.setSpacing(12)
+        outer = page_layout(self)
         header, self.model_state = page_header("Assistant", "Starting the assistant…")
         self.model_state.setAccessibleName("Intent model state")
         outer.addWidget(header)

@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from pipelines.core.errors import HomebodyError
 
 from ..session import GuiSession
-from ..widgets import Card, page_header, set_tone, status_label
+from ..widgets import Card, page_header, page_layout, set_tone, status_label
 from .cooking import CookingView, _stores
 
 RECIPE_FILES = "Recipes (*.html *.htm *.testhtml *.json *.jsonld *.txt *.md);;All files (*)"
@@ -36,9 +35,7 @@ class KitchenPage(QWidget):
         self.session = session
         self.library, _sessions = _stores(session.app)
         self.setAcceptDrops(True)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 20, 24, 20)
-        outer.setSpacing(12)
+        outer = page_layout(self)
         header, _sub = page_header(
             "Kitchen", "Drop saved recipe pages, JSON-LD or text files here to import them."
         )

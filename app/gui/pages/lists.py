@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pipelines.core.errors import HomebodyError
 
 from ..session import GuiSession
-from ..widgets import Card, page_header, set_tone, status_label
+from ..widgets import Card, page_header, page_layout, set_tone, status_label
 
 
 def _stores(app: Any) -> tuple[Any, Any]:
@@ -59,9 +59,7 @@ class ListsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.lists_store, self.alarm_store = _stores(session.app)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 20, 24, 20)
-        outer.setSpacing(12)
+        outer = page_layout(self)
         header, _sub = page_header(
             "Lists and alarms", "Say “add eggs to the shopping list” — or edit them here."
         )

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSlider,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +26,7 @@ from pipelines.core.settings_schema import Settings
 from .. import autostart
 from ..session import GuiSession
 from ..theme import apply_theme
-from ..widgets import Card, page_header, set_tone, status_label
+from ..widgets import Card, page_header, page_layout, set_tone, status_label
 from .settings_cameras import CamerasCard
 from .settings_form import (
     RETENTION_CATEGORIES,
@@ -85,8 +84,7 @@ class SettingsPage(QWidget):
     def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 20, 24, 20)
+        outer = page_layout(self)
         top = QHBoxLayout()
         header, _sub = page_header("Settings", f"Saved to {session.app.paths.config_file}")
         top.addWidget(header, 1)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ..icons import pixmap
-from ..widgets import page_header, status_label
+from ..widgets import page_header, page_layout, status_label
 
 
 class UnavailablePage(QWidget):
@@ -17,8 +17,7 @@ class UnavailablePage(QWidget):
         self.title = title
         self.icon_name = icon_name
         self.reason = reason
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout = page_layout(self)
         header, _sub = page_header(title)
         layout.addWidget(header)
         layout.addStretch(1)

@@ -24,7 +24,7 @@ from pipelines.core.events import PipelineEvent
 
 from ..camera_service import CameraService
 from ..session import GuiSession
-from ..widgets import Card, page_header, set_tone, status_label
+from ..widgets import Card, page_header, page_layout, set_tone, status_label
 from .teach_zones import TeachCard, ZonesCard
 
 COLUMNS = ("", "Object", "Last seen", "Where", "Camera")
@@ -59,9 +59,7 @@ class WhereIsPage(QWidget):
         self.cameras: CameraService = session.app.services.setdefault(
             "cameras", CameraService(session.app)
         )
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 20, 24, 20)
-        outer.setSpacing(12)
+        outer = page_layout(self)
         header, _sub = page_header(
             "Where is", "Things your cameras noticed, and when. Only small blurred crops are kept."
         )

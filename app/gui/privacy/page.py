@@ -9,13 +9,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..icons import icon
 from ..session import GuiSession
-from ..widgets import page_header, set_tone, status_label
+from ..widgets import page_header, page_layout, set_tone, status_label
 from .data_view import DataView
 from .devices_card import DevicesCard
 from .ledger_view import LedgerView
@@ -31,9 +30,7 @@ class PrivacyPage(QWidget):
     def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 20, 24, 20)
-        outer.setSpacing(12)
+        outer = page_layout(self)
         top = QHBoxLayout()
         header, _sub = page_header(
             "Privacy", "Everything Homebody hears, sees, stores and sends — checked live."
