@@ -1,7 +1,9 @@
 """Rebuild the intent model from scratch: data -> fine-tune -> calibrate -> ONNX -> int8.
 
     python -m training.build                 # everything, writes models/intent/
-                                             # (three rounds: 1.2, 0.5 and 2.0 epochs)
+                                             # (round 1: 1.5 epochs on labelled data; the model
+                                             # then labels SLURP lm.txt; round 2: 2.0 epochs
+                                             # on labelled + confident pseudo-labelled data)
     python -m training.build --resume --epochs 2 --seed 2   # one more round from the checkpoint
     python -m training.build --student       # also distil the grouped (groups=4) student
     python -m training.build --tiny          # smoke test: a few steps on a few examples
@@ -44,6 +46,38 @@ def evaluate(
     return result
 
 
+def self_training_rows(
+    model: Any,
+    tokenizer: Any,
+    val_rows: list[dict[str, Any]],
+    data: Any,
+    threshold: float,
+    report: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """Encoded rows of lm.txt sentences the current model labels confidently."""
+    import torch
+
+    from pipelines.core.paths import shared_dir
+
+    from .pseudo import candidate_sentences, pseudo_label
+    from .tokens import encode
+    from .train import fit_temperature, predict
+
+    shared = shared_dir()
+    lm = shared / "data" / "intents" / "slurp" / "lm.txt" if shared else None
+    if lm is None or not lm.exists():
+        return []
+    logits, _ = predict(model, val_rows)
+    temperature = fit_temperature(logits, torch.tensor([r["intent"] for r in val_rows]))
+    exclude = [e.text for e in (*data.train, *data.val, *data.test)]
+    sentences = candidate_sentences(lm, exclude)
+    examples, counts = pseudo_label(model, tokenizer, sentences, temperature, threshold)
+    report["pseudo_labels"] = {"candidates": len(sentences), "kept": counts}
+    print(f"self-training: kept {len(examples)} of {len(sentences)} lm.txt sentences", flush=True)
+    rows: list[dict[str, Any]] = encode(tokenizer, examples)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -56,10 +90,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--out", type=Path, default=bundled_models_dir() / "intent")
     parser.add_argument("--work", type=Path, default=WORK)
-    parser.add_argument("--hass", action="store_true", help="add Home Assistant templates")
+    parser.add_argument(
+        "--no-hass", dest="hass", action="store_false",
+        help="leave the Home Assistant templates out of training (all of them become test data)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--pseudo", type=float, default=0.9,
+        help="self-training: after round 1, add lm.txt sentences the model labels with at least "
+        "this calibrated confidence (0 = off)",
+    )  # fmt: skip
     parser.add_argument("--student-epochs", type=float, default=0.5)
     parser.add_argument(
-        "--rounds", default="1.2,0.5,2.0",
+        "--rounds", default="1.5,2.0",
         help="epochs of each training round (fresh warm-up/decay; round i uses seed+i)",
     )  # fmt: skip
     parser.add_argument("--resume", action="store_true", help="continue from the checkpoint")
@@ -98,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.tiny:
             rounds = [0.1]
         for index, epochs in enumerate(rounds):
+            if index == 1 and args.pseudo > 0 and not args.resume:
+                train_rows = train_rows + self_training_rows(
+                    model, tokenizer, val_rows, data, args.pseudo, report
+                )
             config = TrainConfig(epochs=epochs, log_every=25, seed=args.seed + index)
             report[f"teacher_train_{index + 1}"] = train(
                 model, train_rows, config, log=lambda m: print(m, flush=True)
@@ -121,7 +167,12 @@ def main(argv: list[str] | None = None) -> int:
         max_len=args.max_len,
         work=args.work,
         extra={
-            "data": {"hass": args.hass, "per_template": args.per_template},
+            "data": {
+                "hass": args.hass,
+                "per_template": args.per_template,
+                "pseudo_threshold": args.pseudo,
+                "validation": "whole dev templates + SLURP validation items",
+            },
             "teacher_test": report["teacher_test"],
         },
     )

@@ -1,7 +1,8 @@
 """Build the train / validation / held-out test sets.
 
 - our templates (``assets/templates``): whole templates are held out for the test set
-  (about 20% per intent, at least two templates always stay in training);
+  (about 20% per intent) and another ~10% for the validation set, so calibration and model
+  selection see phrasings training never saw (at least two templates always stay in training);
 - SLURP devel items (whole items, 60/10/30 by a hash of the id);
 - SLURP ``lm.txt`` sentences that clearly need the internet (keyword weak labels);
 - Home Assistant intent templates (CC BY 4.0), when present.
@@ -51,6 +52,21 @@ def held_out_templates(tset: TemplateSet, fraction: float = 0.2) -> set[str]:
     return held
 
 
+def dev_templates(tset: TemplateSet, held: set[str], fraction: float = 0.1) -> set[str]:
+    """Whole templates for validation, disjoint from ``held`` (a differently salted hash)."""
+    dev: set[str] = set()
+    by_intent: dict[str, list[str]] = {}
+    for template in tset.templates:
+        if template.id not in held:
+            by_intent.setdefault(template.intent, []).append(template.id)
+    for ids in by_intent.values():
+        if len(ids) < 5:
+            continue
+        ranked = sorted(ids, key=lambda t: hashlib.sha256(f"dev/{t}".encode()).hexdigest())
+        dev.update(ranked[: min(max(1, round(len(ids) * fraction)), len(ids) - 3)])
+    return dev
+
+
 def _template_examples(
     tset: TemplateSet, ids: set[str], per_template: int, seed: int
 ) -> list[Example]:
@@ -83,10 +99,11 @@ def build_dataset(
 ) -> Dataset:
     tset = load_templates()
     held = held_out_templates(tset)
-    train_ids = {t.id for t in tset.templates} - held
+    dev = dev_templates(tset, held)
+    train_ids = {t.id for t in tset.templates} - held - dev
     data = Dataset()
     data.train += _template_examples(tset, train_ids, per_template, seed)
-    data.val += _template_examples(tset, train_ids, max(2, per_template // 10), seed + 1)
+    data.val += _template_examples(tset, dev, test_per_template // 2, seed + 1)
     data.test += _template_examples(tset, held, test_per_template, seed + 2)
     shared = shared or shared_dir()
     if shared is not None:

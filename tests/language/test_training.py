@@ -132,3 +132,34 @@ def test_distillation_into_a_grouped_student_runs_and_exports(tmp_path: Path) ->
     recognizer = OnnxIntentRecognizer(tmp_path / "s")
     recognizer.prepare()
     assert recognizer.recognize("next song").name in {e.intent for e in data.train}
+
+
+def test_self_training_skips_held_out_sentences_and_respects_threshold_and_cap(
+    tmp_path: Path,
+) -> None:
+    import hashlib
+
+    from training.minilm import minilm_dir
+    from training.model import tiny_model
+    from training.pseudo import candidate_sentences, pseudo_label
+    from training.tokens import load_tokenizer
+
+    sentences = [f"play song number {i}" for i in range(60)] + ["What's  the weather", "x"]
+    lm = tmp_path / "lm.txt"
+    lm.write_text("\n".join([*sentences, "play song number 1"]) + "\n")
+    candidates = candidate_sentences(lm, exclude=["X"])
+    assert "x" not in candidates  # equal to a validation/test utterance (case-insensitive)
+    assert len(candidates) == len(set(candidates))
+    for text in candidates:  # never a sentence lm_negatives could hold out for testing
+        assert int(hashlib.sha256(f"lm:{text}".encode()).hexdigest(), 16) % 10 < 8
+    held = [s.lower() for s in sentences[:60] if s.lower() not in candidates]
+    assert held, "about a fifth of the sentences fall in the held-out buckets"
+
+    torch.manual_seed(0)
+    model = tiny_model()
+    tokenizer = load_tokenizer(minilm_dir() / "tokenizer.json", 24)
+    kept, counts = pseudo_label(model, tokenizer, candidates, 1.0, threshold=0.0, cap_per_intent=5)
+    assert kept and all(n <= 5 for n in counts.values()) and sum(counts.values()) == len(kept)
+    assert all(not e.slots_labelled and e.text in candidates for e in kept)
+    none, _ = pseudo_label(model, tokenizer, candidates, 1.0, threshold=1.01)
+    assert none == []
