@@ -34,6 +34,11 @@ class SessionStore:
         row = rows[0]
         return CookingSession(int(row["recipe_id"]), int(row["step"]), float(row["factor"]))
 
+    def active_within(self, seconds: float) -> bool:
+        """Whether a recipe is open and was used in the last ``seconds``."""
+        updated = self.db.scalar("SELECT updated_at FROM recipe_session WHERE id = 1")
+        return updated is not None and self.clock() - float(updated) <= seconds
+
     def save(self, session: CookingSession) -> CookingSession:
         with self.db.transaction() as conn:
             conn.execute(

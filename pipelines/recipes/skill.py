@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -18,6 +20,13 @@ STEP_TIMER_KEY = "recipe_step_timer"
 gives a duration: what "set a timer for this step" (timer_start without a duration) uses."""
 
 
+STEP_SYNONYMS = {"media_next": "recipe_step_next", "media_previous": "recipe_step_previous"}
+"""While a recipe is open, "next" / "go back" mean its steps, not a music track."""
+COOKING_CONTEXT_SECONDS = 3 * 3600
+"""How long after the last recipe step a bare "next" still means the recipe."""
+_MEDIA_WORDS = re.compile(r"\b(songs?|tracks?|tune|music|album|playlist|station|episode)\b")
+
+
 class RecipeSkill(Skill):
     name = "recipes"
     intents: ClassVar[frozenset[str]] = RECIPE_INTENTS
@@ -25,6 +34,18 @@ class RecipeSkill(Skill):
     def setup(self, ctx: SkillContext) -> None:
         library = RecipeLibrary(ctx.app.db, ctx.app.ledger)
         self.qa = RecipeQA(library, SessionStore(ctx.app.db, ctx.clock))
+
+    def reinterpret(self, intent: Intent, ctx: SkillContext) -> Intent | None:
+        meant = STEP_SYNONYMS.get(intent.name)
+        if meant is None:
+            return None
+        if not hasattr(self, "qa"):
+            self.setup(ctx)
+        if _MEDIA_WORDS.search(intent.text.lower()):
+            return None
+        if not self.qa.sessions.active_within(COOKING_CONTEXT_SECONDS):
+            return None
+        return dataclasses.replace(intent, name=meant, slots={})
 
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         if not hasattr(self, "qa"):

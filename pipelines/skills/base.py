@@ -123,6 +123,15 @@ class Skill(ABC):
     def setup(self, ctx: SkillContext) -> None:  # noqa: B027 - optional hook
         """Create tables, connect to services. Called once before the first intent."""
 
+    def reinterpret(self, intent: Intent, ctx: SkillContext) -> Intent | None:
+        """Claim an ambiguous intent while this skill's context is active.
+
+        "next one" is ``media_next`` to the language model but means the next recipe step
+        while a recipe is open: the recipe skill returns the intent it should become. The
+        default claims nothing.
+        """
+        return None
+
     @abstractmethod
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         """Act on ``intent`` and return the reply."""

@@ -131,7 +131,15 @@ class Dispatcher:
                 return answered
         if self._unsure(intent):
             return self._clarify(intent)
-        return self._run(self._follow_up(intent))
+        return self._run(self._follow_up(self._in_context(intent)))
+
+    def _in_context(self, intent: Intent) -> Intent:
+        """Let a skill whose context is active claim an ambiguous intent (see Skill.reinterpret)."""
+        for skill in self.registry.skills:
+            claimed = skill.reinterpret(intent, self.ctx)
+            if claimed is not None and self.registry.for_intent(claimed.name) is skill:
+                return claimed
+        return intent
 
     def _follow_up(self, intent: Intent) -> Intent:
         """Continue the previous intent with an utterance that only carries its slots:

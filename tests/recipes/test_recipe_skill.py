@@ -141,3 +141,25 @@ def test_set_a_timer_for_this_step_by_voice(say: Any) -> None:
     # without "this step" and without a duration, the timer skill still asks how long
     response = say("timer_start", "set a timer")
     assert response.expects_reply and response.action != "timer_started"
+
+
+def test_next_and_back_mean_recipe_steps_only_while_cooking(app: Any, tmp_path: Path) -> None:
+    path = tmp_path / "pie.md"
+    path.write_text(PIE, encoding="utf-8")
+    RecipeLibrary(app.db, app.ledger).import_files([path])
+    now = [1000.0]
+    dispatcher = Dispatcher(SkillContext(app=app, replies=Replies(), clock=lambda: now[0]))
+
+    def say(name: str, text: str, **slots: Any) -> Any:
+        return dispatcher.handle(Intent(name, slots, 1.0, text=text))
+
+    assert say("media_next", "next one").intent == "media_next"  # nothing is cooking
+    say("recipe_find", "let's make the pumpkin pie", recipe="pumpkin pie")
+    response = say("media_next", "next one")
+    assert response.intent == "recipe_step_next" and response.text.startswith("Step 1 of 3")
+    assert say("media_next", "skip this song").intent == "media_next"  # names the music
+    say("media_next", "next")
+    response = say("media_previous", "go back")
+    assert response.intent == "recipe_step_previous" and response.text.startswith("Step 1 of 3")
+    now[0] += 4 * 3600  # the recipe was left open yesterday
+    assert say("media_next", "next one").intent == "media_next"
