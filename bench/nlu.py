@@ -236,7 +236,7 @@ def write(result: dict[str, Any], labels: dict[str, Any], args: argparse.Namespa
         ["  SLURP devel, supported intents", "reported", *both("slurp-supported")],
         ["  SLURP devel, online/out-of-scope", "", *both("slurp-no-action")],
         ["  SLURP lm.txt, online (keyword labels)", "", *both("slurp-lm-online")],
-        ["  Home Assistant templates", "", *both("home-assistant")],
+        ["  Home Assistant templates (held-out 30% of them)", "", *both("home-assistant")],
         ["Slot F1 (exact spans)", ">= 85%", pct(q["slot_f1"]), pct(f and f["slot_f1"])],
         [
             "No action on unsupported_online/out_of_scope",
