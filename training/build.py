@@ -46,6 +46,18 @@ def evaluate(
     return result
 
 
+def _group_accuracy(model: Any, rows: list[dict[str, Any]], examples: list[Any]) -> dict[str, Any]:
+    """Validation accuracy per source (dev templates vs SLURP items)."""
+    from .train import predict
+
+    logits, _ = predict(model, rows)
+    hits: dict[str, list[int]] = {}
+    for row, example, pred in zip(rows, examples, logits.argmax(-1).tolist(), strict=True):
+        group = "slurp" if example.source.startswith("slurp") else "templates"
+        hits.setdefault(group, []).append(int(pred == row["intent"]))
+    return {k: (sum(v) / len(v), len(v)) for k, v in hits.items()}
+
+
 def self_training_rows(
     model: Any,
     tokenizer: Any,
@@ -104,6 +116,14 @@ def main(argv: list[str] | None = None) -> int:
         "--rounds", default="1.5,2.0",
         help="epochs of each training round (fresh warm-up/decay; round i uses seed+i)",
     )  # fmt: skip
+    parser.add_argument(
+        "--real-weight", type=int, default=1,
+        help="repeat real (SLURP devel) training utterances this many times",
+    )  # fmt: skip
+    parser.add_argument("--label-smoothing", type=float, default=0.0)
+    parser.add_argument(
+        "--no-export", action="store_true", help="train and evaluate only (experiments)"
+    )
     parser.add_argument("--resume", action="store_true", help="continue from the checkpoint")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-train", action="store_true", help="reuse the checkpoint in --work")
@@ -124,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     data = build_dataset(per_template=2 if args.tiny else args.per_template, use_hass=args.hass)
     if args.tiny:
         data.train, data.val, data.test = data.train[:64], data.val[:32], data.test[:32]
+    if args.real_weight > 1:
+        real = [e for e in data.train if e.source.startswith("slurp:")]
+        data.train += real * (args.real_weight - 1)
     report["data"] = data.summary()
     tokenizer = load_tokenizer(minilm_dir() / "tokenizer.json", args.max_len)
     train_rows, val_rows, test_rows = (
@@ -144,7 +167,12 @@ def main(argv: list[str] | None = None) -> int:
                 train_rows = train_rows + self_training_rows(
                     model, tokenizer, val_rows, data, args.pseudo, report
                 )
-            config = TrainConfig(epochs=epochs, log_every=25, seed=args.seed + index)
+            config = TrainConfig(
+                epochs=epochs,
+                log_every=25,
+                seed=args.seed + index,
+                label_smoothing=args.label_smoothing,
+            )
             report[f"teacher_train_{index + 1}"] = train(
                 model, train_rows, config, log=lambda m: print(m, flush=True)
             )
@@ -154,7 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     report["temperature"] = temperature
     report["teacher_val"] = evaluate(model, val_rows, data.val, temperature)
     report["teacher_test"] = evaluate(model, test_rows, data.test, temperature)
+    report["teacher_val_groups"] = _group_accuracy(model, val_rows, data.val)
     print(json.dumps(report, indent=1), flush=True)
+    if args.no_export:
+        (args.work / "report.json").write_text(json.dumps(report, indent=1))
+        return 0
 
     from .export import export_model
 

@@ -24,6 +24,8 @@ class TrainConfig:
     head_lr: float = 1e-3
     warmup: float = 0.06
     slot_weight: float = 1.0
+    label_smoothing: float = 0.0
+    """On the intent loss only (slot tags stay hard)."""
     seed: int = 0
     log_every: int = 50
     distill_temperature: float = 2.0
@@ -78,7 +80,9 @@ def train(
                 break
             batch = collate(batch_rows)
             intent_logits, slot_logits, _, _ = model(batch["input_ids"], batch["attention_mask"])
-            loss = ce(intent_logits, batch["intent"])
+            loss = nn.functional.cross_entropy(
+                intent_logits, batch["intent"], label_smoothing=config.label_smoothing
+            )
             loss = loss + config.slot_weight * ce(
                 slot_logits.reshape(-1, len(TAGS)), batch["tags"].reshape(-1)
             )
