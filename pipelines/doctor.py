@@ -10,6 +10,7 @@ import ctypes.util
 import importlib
 import importlib.util
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -61,6 +62,23 @@ _PACKAGES = (
 )
 
 
+_NO_WHEEL = {"vosk": {"darwin": "macOS"}, "pymicro_wakeword": {"darwin": "macOS"}}
+"""Packages with no wheel for a platform (pyproject.toml skips them there): doctor says the
+feature is off there rather than asking for a reinstall."""
+
+
+def _package_check(module: str, purpose: str) -> Check:
+    if importlib.util.find_spec(module) is not None:
+        return Check("python", module, True, purpose, "")
+    platform_name = _NO_WHEEL.get(module, {}).get(sys.platform)
+    if platform_name:
+        detail = f"not available on {platform_name}: {purpose} is off"
+        return Check("python", module, False, detail, "")
+    return Check(
+        "python", module, False, f"missing ({purpose})", "pip install homebody (reinstall)"
+    )
+
+
 def check_system() -> list[Check]:
     checks: list[Check] = []
     for lib, package, purpose in _LIBRARIES:
@@ -86,16 +104,7 @@ def check_system() -> list[Check]:
             )
         )
     for module, purpose in _PACKAGES:
-        present = importlib.util.find_spec(module) is not None
-        checks.append(
-            Check(
-                "python",
-                module,
-                present,
-                purpose if present else f"missing ({purpose})",
-                "" if present else "pip install homebody (reinstall)",
-            )
-        )
+        checks.append(_package_check(module, purpose))
     return checks
 
 

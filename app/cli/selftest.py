@@ -7,6 +7,7 @@ are downloaded separately and not installed are reported as skipped, not as fail
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import time
 from collections.abc import Callable
@@ -60,6 +61,8 @@ def check_wake_word(app: Any) -> str:
         from pipelines.audio.wake import MicroWakeWordDetector
     except ImportError as exc:
         raise Skipped("wake word support is not part of this build") from exc
+    if importlib.util.find_spec("pymicro_wakeword") is None:  # no macOS wheel
+        raise Skipped("pymicro-wakeword is not available on this platform: the wake word is off")
     detector = MicroWakeWordDetector(app.settings.audio.wake_word)
     detector.process(b"\x00\x00" * 1600)  # 100 ms of silence through the real model
     detector.close()

@@ -30,22 +30,51 @@ def test_venv_python_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert build.venv_python(tmp_path) == tmp_path / "bin" / "python"
 
 
-def test_strip_touches_only_the_interpreter(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_slimming_is_linux_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    called: list[str] = []
+    for module, name in (
+        (build.icu_data, "trim_icu"),
+        (build.opencv_blas, "replace_opencv_openblas"),
+        (build.strip_bundle, "strip_bundle"),
+    ):
+        monkeypatch.setattr(module, name, lambda *a, name=name, **k: called.append(name))
+    for platform in ("win32", "darwin"):
+        monkeypatch.setattr(sys, "platform", platform)
+        assert build.slim_bundle(tmp_path, Path(sys.executable)) == {}
+    assert called == []
+
+
+def test_a_skipped_or_failed_step_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    calls: list[list[str]] = []
+    def skip(*_a: object) -> int:
+        raise build.icu_data.Skipped("no `icupkg` (icu-devtools)")
+
+    def wrong(*_a: object) -> int:
+        raise RuntimeError("OpenCV gave wrong answers through the shim: ['svd values float32']")
+
     monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setattr(build.shutil, "which", lambda name: "/usr/bin/strip")
-    monkeypatch.setattr(build.subprocess, "run", lambda cmd, check: calls.append(cmd))
+    monkeypatch.setattr(build.icu_data, "trim_icu", skip)
+    monkeypatch.setattr(build.opencv_blas, "replace_opencv_openblas", wrong)
+    monkeypatch.setattr(build.strip_bundle, "strip_bundle", lambda *a: (1_000_000, []))
+    saved = build.slim_bundle(tmp_path, Path(sys.executable))
+    assert saved == {"strip": 1_000_000}
+    out = capsys.readouterr()
+    assert "skipped (Qt's ICU data trimmed to English): no `icupkg`" in out.out
+    assert "WARNING: not done (OpenCV uses NumPy's OpenBLAS)" in out.err
+    assert "wrong answers" in out.err
+    assert "stripped symbol tables (1.0 MB saved)" in out.out
+
+
+def test_dangling_links_to_dropped_libraries_are_removed(tmp_path: Path) -> None:
     inner = tmp_path / "homebody" / "_internal"
-    (inner / "python3.11" / "lib-dynload").mkdir(parents=True)
-    (inner / "cv2").mkdir()
-    for rel in ("libpython3.11.so.1.0", "python3.11/lib-dynload/_ssl.so", "cv2/cv2.abi3.so"):
-        (inner / rel).write_bytes(b"elf")
-    build.strip_python_runtime(tmp_path / "homebody")
-    stripped = sorted(Path(c[-1]).name for c in calls)
-    assert stripped == ["_ssl.so", "libpython3.11.so.1.0"]
-    assert all(c[1] == "--strip-debug" for c in calls)
+    (inner / "PySide6").mkdir(parents=True)
+    (inner / "PySide6" / "libQt6Core.so.6").write_bytes(b"elf")
+    (inner / "libQt6Core.so.6").symlink_to("PySide6/libQt6Core.so.6")
+    (inner / "libQt6Qml.so.6").symlink_to("PySide6/libQt6Qml.so.6")  # dropped by the spec
+    removed = build.remove_dangling_symlinks(tmp_path / "homebody")
+    assert [p.name for p in removed] == ["libQt6Qml.so.6"]
+    assert (inner / "libQt6Core.so.6").is_symlink()
 
 
 def test_help_runs_without_building() -> None:

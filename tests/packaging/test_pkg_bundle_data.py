@@ -146,3 +146,26 @@ def test_dropped_files_are_only_qt_extras() -> None:
         "models/intent/model.onnx",
     ):
         assert not bundle_data.is_dropped(kept)
+
+
+def test_the_window_keeps_every_platform_a_desktop_or_kiosk_uses() -> None:
+    plugins = "PySide6/Qt/plugins"
+    for kept in (
+        f"{plugins}/platforms/libqxcb.so",
+        f"{plugins}/platforms/libqwayland.so",
+        f"{plugins}/platforms/libqoffscreen.so",  # --self-test and the GUI tests
+        f"{plugins}/platforms/libqeglfs.so",
+        f"{plugins}/platforms/libqlinuxfb.so",
+        f"{plugins}/platformthemes/libqxdgdesktopportal.so",
+        f"{plugins}/imageformats/libqjpeg.so",
+        f"{plugins}/imageformats/libqwebp.so",
+        f"{plugins}/iconengines/libqsvgicon.so",
+    ):
+        assert not bundle_data.is_dropped(kept), kept
+    for dropped in (
+        f"{plugins}/platformthemes/libqgtk3.so",
+        f"{plugins}/platforms/libqvnc.so",
+        f"{plugins}/imageformats/libqtiff.so",
+    ):
+        assert bundle_data.is_dropped(dropped), dropped
+    assert "PySide6.QtNetwork" in bundle_data.EXCLUDED_MODULES

@@ -49,3 +49,20 @@ def test_budget_decides_the_exit_code(tmp_path: Path, capsys: pytest.CaptureFixt
     assert size_report.main([str(bundle), "--budget-mb", "0.005"]) == 1
     assert "over the" in capsys.readouterr().err
     assert size_report.main([str(tmp_path / "missing")]) == 2
+
+
+def test_components_group_entries_and_keep_the_total(tmp_path: Path) -> None:
+    bundle = _bundle(tmp_path)
+    inner = bundle / "_internal"
+    (inner / "cv2").mkdir()
+    (inner / "cv2" / "cv2.abi3.so").write_bytes(b"c" * 700)
+    (inner / "libX11.so.6").write_bytes(b"x" * 50)
+    (inner / "mystery.bin").write_bytes(b"m" * 7)
+    groups = dict(size_report.components(bundle))
+    assert groups["Qt (PySide6, shiboken6)"] == 4000
+    assert groups["OpenCV (cv2 + its FFmpeg, codecs)"] == 700
+    python = "Python (libpython, stdlib, bytecode in the executable)"
+    assert groups[python] == 2100  # libpython + the executable
+    assert groups["Homebody data (intent model, assets)"] == 500
+    assert groups["other"] == 7
+    assert sum(groups.values()) == size_report.tree_size(bundle)
