@@ -65,6 +65,7 @@ def self_training_rows(
     data: Any,
     threshold: float,
     report: dict[str, Any],
+    temperature: float = 0.0,
 ) -> list[dict[str, Any]]:
     """Encoded rows of lm.txt sentences the current model labels confidently."""
     import torch
@@ -79,8 +80,9 @@ def self_training_rows(
     lm = shared / "data" / "intents" / "slurp" / "lm.txt" if shared else None
     if lm is None or not lm.exists():
         return []
-    logits, _ = predict(model, val_rows)
-    temperature = fit_temperature(logits, torch.tensor([r["intent"] for r in val_rows]))
+    if temperature <= 0:
+        logits, _ = predict(model, val_rows)
+        temperature = fit_temperature(logits, torch.tensor([r["intent"] for r in val_rows]))
     exclude = [e.text for e in (*data.train, *data.val, *data.test)]
     sentences = candidate_sentences(lm, exclude)
     examples, counts = pseudo_label(model, tokenizer, sentences, temperature, threshold)
@@ -122,6 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument("--label-smoothing", type=float, default=0.0)
     parser.add_argument(
+        "--final", action="store_true",
+        help="also train on the validation templates/items; needs --temperature (fitted by an "
+        "earlier run that held them out)",
+    )  # fmt: skip
+    parser.add_argument("--temperature", type=float, default=0.0, help="skip calibration: use T")
+    parser.add_argument(
         "--no-export", action="store_true", help="train and evaluate only (experiments)"
     )
     parser.add_argument("--resume", action="store_true", help="continue from the checkpoint")
@@ -141,7 +149,13 @@ def main(argv: list[str] | None = None) -> int:
 
     args.work.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {"started": time.strftime("%Y-%m-%d %H:%M:%S")}
-    data = build_dataset(per_template=2 if args.tiny else args.per_template, use_hass=args.hass)
+    if args.final and args.temperature <= 0:
+        parser.error("--final needs --temperature from a run that held the validation set out")
+    data = build_dataset(
+        per_template=2 if args.tiny else args.per_template,
+        use_hass=args.hass,
+        train_on_dev=args.final,
+    )
     if args.tiny:
         data.train, data.val, data.test = data.train[:64], data.val[:32], data.test[:32]
     if args.real_weight > 1:
@@ -165,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         for index, epochs in enumerate(rounds):
             if index == 1 and args.pseudo > 0 and not args.resume:
                 train_rows = train_rows + self_training_rows(
-                    model, tokenizer, val_rows, data, args.pseudo, report
+                    model, tokenizer, val_rows, data, args.pseudo, report, args.temperature
                 )
             config = TrainConfig(
                 epochs=epochs,
@@ -178,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
             )
         torch.save(model.state_dict(), checkpoint)
     val_logits, _ = predict(model, val_rows)
-    temperature = fit_temperature(val_logits, torch.tensor([r["intent"] for r in val_rows]))
+    temperature = args.temperature or fit_temperature(
+        val_logits, torch.tensor([r["intent"] for r in val_rows])
+    )
     report["temperature"] = temperature
     report["teacher_val"] = evaluate(model, val_rows, data.val, temperature)
     report["teacher_test"] = evaluate(model, test_rows, data.test, temperature)
@@ -203,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
                 "hass": args.hass,
                 "per_template": args.per_template,
                 "pseudo_threshold": args.pseudo,
+                "final": args.final,
                 "validation": "whole dev templates + SLURP validation items",
             },
             "teacher_test": report["teacher_test"],

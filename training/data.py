@@ -96,7 +96,10 @@ def build_dataset(
     use_lm: bool = True,
     use_hass: bool = True,
     seed: int = 13,
+    train_on_dev: bool = False,
 ) -> Dataset:
+    """``train_on_dev``: the final model also learns the validation templates and items (after
+    the recipe and the calibration temperature were chosen with them held out)."""
     tset = load_templates()
     held = held_out_templates(tset)
     dev = dev_templates(tset, held)
@@ -104,6 +107,8 @@ def build_dataset(
     data = Dataset()
     data.train += _template_examples(tset, train_ids, per_template, seed)
     data.val += _template_examples(tset, dev, test_per_template // 2, seed + 1)
+    if train_on_dev:
+        data.train += _template_examples(tset, dev, per_template, seed + 3)
     data.test += _template_examples(tset, held, test_per_template, seed + 2)
     shared = shared or shared_dir()
     if shared is not None:
@@ -123,5 +128,7 @@ def build_dataset(
 
             for split, example in load_hass(intents / "home-assistant", tset, seed=seed):
                 data.add(split, example)
+    if train_on_dev:
+        data.train += [e for e in data.val if e.source.startswith("slurp:")]
     random.Random(seed).shuffle(data.train)
     return data
