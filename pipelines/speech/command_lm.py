@@ -42,7 +42,8 @@ class CommandLm:
 
 
 def template_fingerprint(settings: Settings | None = None) -> str:
-    """A hash of every template, rule and value file (+ configured devices)."""
+    """A hash of every template, rule and value file, the extra pronunciations (+ configured
+    devices)."""
     from ..language.templates import templates_dir
 
     digest = hashlib.sha256(LM_VERSION.encode())
@@ -51,6 +52,11 @@ def template_fingerprint(settings: Settings | None = None) -> str:
         if path.is_file():
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
+    from .pocketsphinx_engine import extra_dictionary
+
+    extra = extra_dictionary()
+    if extra.exists():  # new pronunciations bring sentences back into the LM
+        digest.update(extra.read_bytes())
     if settings is not None:
         for device in settings.mqtt.devices:
             digest.update(repr((device.name, device.aliases, device.room)).encode())

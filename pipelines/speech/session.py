@@ -57,9 +57,9 @@ def create_voice_loop(
     )
     wake = None
     if audio.wake_word_enabled if use_wake_word is None else use_wake_word:
-        from ..audio.wake import MicroWakeWordDetector
+        from .wake_verifier import create_wake_detector
 
-        wake = MicroWakeWordDetector(audio.wake_word, audio.wake_sensitivity)
+        wake = create_wake_detector(audio.wake_word, audio.wake_sensitivity)
         app.ledger.record(
             "model_loaded", "models", model=f"wake:{wake.name}", **_package("pymicro-wakeword")
         )

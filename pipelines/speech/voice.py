@@ -38,8 +38,9 @@ WAKE_TAIL_MAX_S = 1.0
 """After a detection, wait at most this long for the wake word's score to fall (its end)."""
 ASR_SILENCE_MS = 200
 """Silence after speech passed on to the recogniser; more is held back until speech resumes."""
-WAKE_LOOKBACK_BYTES = int(0.5 * SAMPLE_RATE) * SAMPLE_WIDTH
-"""Audio kept from before a detection: the command may already have begun."""
+WAKE_LOOKBACK_BYTES = int(1.5 * SAMPLE_RATE) * SAMPLE_WIDTH
+"""Audio kept from before a detection: the command may already have begun (a candidate
+confirmed by the second stage is reported up to 1.1 s after its score rose)."""
 
 
 class VoiceState(StrEnum):
@@ -239,7 +240,8 @@ class VoiceLoop:
             self.state = VoiceState.WAKE_TAIL
             self._tail_until = self._pos + int(WAKE_TAIL_MAX_S * SAMPLE_RATE)
             self._tail = [(c, 1.0) for c in self._recent]
-            self._tail_detection = self._recent_bytes
+            late = int(hit.verified_after_s * SAMPLE_RATE) * SAMPLE_WIDTH
+            self._tail_detection = max(0, self._recent_bytes - late)
             self._recent.clear()
             self._recent_bytes = 0
             return
