@@ -137,10 +137,12 @@ def test_an_unfinished_command_waits_for_the_full_silence(
 ) -> None:
     """An open-ended request (list items, no closing "... to the shopping list" yet) never
     ends on a short pause: the user may still be listing."""
-    speech = flite("add eggs and milk")
+    # "please" first: with the command LM built from the larger template set, PocketSphinx
+    # hears an utterance-initial "add" from Flite's slt voice as "can" (see docs/VOICE.md).
+    speech = flite("please add eggs and milk")
     path = wav_file(silence(0.5, 20) + speech + silence(1.5, 20))
     assert main(["listen", "--wav", str(path), "--json", "--no-wake"]) == 0
     turn = json.loads(capsys.readouterr().out)
-    assert turn["intent"] == "list_add", turn
+    assert turn["intent"] == "list_add", (turn["transcript"], turn)
     assert turn["end_reason"] == "silence"
     assert turn["latency_ms"]["endpoint_wait"] >= 690
