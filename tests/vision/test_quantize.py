@@ -55,3 +55,91 @@ def test_quantize_command_then_detect_with_int8(
     assert main(["detect", str(photos["desk"]), "--model", "fastestdet", "--int8", "--json"]) == 0
     labels = {d["label"] for d in json.loads(capsys.readouterr().out)["detections"]}
     assert {"laptop", "keyboard", "tv"} <= labels
+
+
+def _silu_graph() -> Any:
+    """x -> Conv -> SiLU (Sigmoid+Mul) -> Sigmoid output (a head sigmoid that must stay)."""
+    import numpy as np
+    import onnx
+    from onnx import helper, numpy_helper
+
+    weight = numpy_helper.from_array(
+        np.random.default_rng(0).normal(size=(2, 1, 1, 1)).astype(np.float32), "w"
+    )
+    nodes = [
+        helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+        helper.make_node("Sigmoid", ["c"], ["s"], name="sig"),
+        helper.make_node("Mul", ["c", "s"], ["m"], name="mul"),
+        helper.make_node("Sigmoid", ["m"], ["y"], name="head"),
+    ]
+    graph = helper.make_graph(
+        nodes, "silu",
+        [helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 1, 4, 4])],
+        [helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, [1, 2, 4, 4])],
+        initializer=[weight],
+    )  # fmt: skip
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8  # what the installed onnxruntime reads
+    return model
+
+
+def _run(model: Any, feeds: dict[str, Any]) -> list[Any]:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    session = ort.InferenceSession(
+        model.SerializeToString(), options, providers=["CPUExecutionProvider"]
+    )
+    return list(session.run(None, feeds))
+
+
+def test_fuse_silu_rewrites_only_silu_pairs() -> None:
+    import numpy as np
+
+    from pipelines.vision.quantize import fuse_silu
+
+    model = _silu_graph()
+    fused, count = fuse_silu(model)
+    assert count == 1
+    assert [n.op_type for n in fused.graph.node] == ["Conv", "QuickGelu", "Sigmoid"]
+    assert [n.op_type for n in model.graph.node] == ["Conv", "Sigmoid", "Mul", "Sigmoid"]
+    assert fuse_silu(fused)[1] == 0  # idempotent
+    x = {"x": np.linspace(-6, 6, 16, dtype=np.float32).reshape(1, 1, 4, 4)}
+    np.testing.assert_allclose(_run(fused, x)[0], _run(model, x)[0], rtol=1e-6, atol=1e-6)
+
+
+def test_fused_yolox_matches_original_on_a_real_photo(yolox: Any, photos: dict[str, Path]) -> None:
+    import numpy as np
+    import onnx
+
+    from pipelines.vision.quantize import fuse_silu
+
+    from .conftest import read
+
+    original = onnx.load(str(yolox.spec.model_path))
+    fused, count = fuse_silu(original)
+    assert count > 50  # YOLOX-Nano: one SiLU after nearly every convolution
+    assert not any(n.op_type == "Mul" and "Sigmoid" in n.input[1] for n in fused.graph.node)
+    yolox.prepare()
+    feeds = {yolox.input_name: yolox.preprocess(read(photos["room"]))[0]}
+    expected, got = _run(original, feeds)[0], _run(fused, feeds)[0]
+    scale = float(np.abs(expected).max())
+    assert float(np.abs(got - expected).max()) <= 1e-5 * max(scale, 1.0)
+
+
+@pytest.mark.slow
+def test_quantized_yolox_keeps_silu_fused(
+    yolox: Any, photos: dict[str, Path], tmp_path: Path
+) -> None:
+    import onnx
+
+    from .conftest import read
+
+    images = [read(photos[name]) for name in ("coffee", "pizza", "bear", "astronaut")]
+    out = quantize_detector(yolox, images, tmp_path / "yolox.int8.onnx")
+    ops = [n.op_type for n in onnx.load(str(out)).graph.node]
+    assert ops.count("QuickGelu") > 50 and "QuantizeLinear" in ops
+    assert ops.count("Mul") < 5  # no Sigmoid+Mul SiLU pairs left between the int8 convs
+    plain = quantize_detector(yolox, images, tmp_path / "plain.onnx", fuse_activations=False)
+    assert "QuickGelu" not in [n.op_type for n in onnx.load(str(plain)).graph.node]
