@@ -24,7 +24,6 @@ is used by Homebody. Missing tools (not Linux, no icupkg, no cc) skip the step w
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil
@@ -34,6 +33,7 @@ import tempfile
 from pathlib import Path
 
 import elf_deps
+from build_step import Skipped, step_main
 
 HERE = Path(__file__).resolve().parent
 PROBE = HERE / "icu" / "probe.py"
@@ -54,10 +54,6 @@ ASSEMBLY = """\
     .size {symbol}, . - {symbol}
     .section .note.GNU-stack,"",@progbits
 """
-
-
-class Skipped(Exception):
-    """The step does not apply here; the message says why."""
 
 
 def dropped_item(item: str) -> bool:
@@ -139,17 +135,7 @@ def trim_icu(bundle: Path, python: str = sys.executable) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("bundle", type=Path)
-    parser.add_argument("--python", default=sys.executable, help="the build's Python")
-    args = parser.parse_args(argv)
-    try:
-        saved = trim_icu(args.bundle, args.python)
-    except Skipped as exc:
-        print(f"icu: skipped: {exc}")
-        return 0
-    print(f"icu: saved {saved / 1e6:.1f} MB")
-    return 0
+    return step_main(argv, __doc__.splitlines()[0], "icu", trim_icu)
 
 
 if __name__ == "__main__":

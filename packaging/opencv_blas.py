@@ -24,7 +24,6 @@ with a message; the bundle stays correct, only bigger.
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -33,15 +32,12 @@ import tempfile
 from pathlib import Path
 
 import elf_deps
+from build_step import Skipped, step_main
 
 HERE = Path(__file__).resolve().parent
 SHIM_SOURCE = HERE / "blas_shim" / "opencv_blas_shim.c"
 PROBE = HERE / "blas_shim" / "probe.py"
 OPENCV_LIBS = "opencv_python_headless.libs"
-
-
-class Skipped(Exception):
-    """The step does not apply here; the message says why."""
 
 
 def _dynamic_symbols(path: Path, *, defined: bool) -> set[str]:
@@ -165,17 +161,7 @@ def remove_orphans(inner: Path, libs: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("bundle", type=Path)
-    parser.add_argument("--python", default=sys.executable, help="the build's Python")
-    args = parser.parse_args(argv)
-    try:
-        saved = replace_opencv_openblas(args.bundle, args.python)
-    except Skipped as exc:
-        print(f"opencv-blas: skipped: {exc}")
-        return 0
-    print(f"opencv-blas: saved {saved / 1e6:.1f} MB")
-    return 0
+    return step_main(argv, __doc__.splitlines()[0], "opencv-blas", replace_opencv_openblas)
 
 
 if __name__ == "__main__":
