@@ -343,15 +343,7 @@ class VoiceLoop:
         result = VoiceTurn(
             transcript, turn, event.reason, event.speech_end_s, latencies, self._run_id
         )
-        self.bus.emit(
-            PipelineEvent(
-                EventType.NOTICE,
-                "voice",
-                time.time(),
-                run_id=self._run_id,
-                data={"turn": result.to_dict()},
-            )
-        )
+        self._notice({"turn": result.to_dict()})
         if turn is not None and self.speaker is not None and self.config.speak:
             text = getattr(getattr(turn, "response", None), "text", "")
             if text:
@@ -367,21 +359,18 @@ class VoiceLoop:
             self._idle()
         return result
 
+    def _notice(self, data: dict[str, Any]) -> None:
+        self.bus.emit(
+            PipelineEvent(EventType.NOTICE, "voice", time.time(), run_id=self._run_id, data=data)
+        )
+
     def _maybe_barge_in(
         self, transcript: Transcript, event: SpeechEnded, latencies: dict[str, float]
     ) -> VoiceTurn | None:
         words = set(transcript.text.split())
         if words & STOP_WORDS:
             self._interrupt_speech()
-            self.bus.emit(
-                PipelineEvent(
-                    EventType.NOTICE,
-                    "voice",
-                    time.time(),
-                    run_id=self._run_id,
-                    data={"barge_in": True},
-                )
-            )
+            self._notice({"barge_in": True})
             self._barge_in = True
         # Anything else heard while speaking is most likely the reply itself: ignore it.
         self._listen(follow_up=True)
