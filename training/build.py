@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tiny", action="store_true", help="a few steps only (CI smoke test)")
     parser.add_argument("--student", action="store_true", help="also distil a grouped student")
     parser.add_argument("--epochs", type=float, default=1.2)
-    parser.add_argument("--per-template", type=int, default=20)
+    parser.add_argument("--per-template", type=int, default=16)
     parser.add_argument("--max-len", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--out", type=Path, default=bundled_models_dir() / "intent")
