@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,20 @@ def model_dir() -> Path:
 
 def extra_dictionary() -> Path:
     return assets_dir() / "speech" / "extra-words.dict"
+
+
+def add_extra_words(decoder: Any, only: Collection[str] | None = None) -> None:
+    """Teach ``decoder`` the pronunciations in assets/speech/extra-words.dict it lacks
+    (``only``: just these words)."""
+    extra = extra_dictionary()
+    if not extra.exists():
+        return
+    for line in extra.read_text(encoding="utf-8").splitlines():
+        word, _, phones = line.strip().partition(" ")
+        if not word or not phones or (only is not None and word not in only):
+            continue
+        if decoder.lookup_word(word) is None:
+            decoder.add_word(word, phones.strip(), False)
 
 
 class PocketSphinxRecognizer:
@@ -98,11 +113,7 @@ class PocketSphinxRecognizer:
                 dict=str(dict_path),
                 bestpath=True,
             )
-            if extra.exists():
-                for line in extra.read_text(encoding="utf-8").splitlines():
-                    word, _, phones = line.strip().partition(" ")
-                    if word and phones and decoder.lookup_word(word) is None:
-                        decoder.add_word(word, phones.strip(), False)
+            add_extra_words(decoder)
             decoder.add_lm_file("command", str(self._command_lm_path))
             decoder.activate_search("_default")
         except RuntimeError as exc:

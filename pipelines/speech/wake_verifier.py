@@ -45,7 +45,7 @@ class KeyphraseVerifier:
             return self._decoder
         import pocketsphinx
 
-        from .pocketsphinx_engine import extra_dictionary, model_dir
+        from .pocketsphinx_engine import add_extra_words, model_dir
 
         folder = model_dir()
         pocketsphinx.set_loglevel("FATAL")
@@ -55,12 +55,7 @@ class KeyphraseVerifier:
             lm=None,
             cmn="batch",
         )
-        extra = extra_dictionary()
-        if extra.exists():
-            for line in extra.read_text(encoding="utf-8").splitlines():
-                word, _, phones = line.strip().partition(" ")
-                if word in self.phrase.split() and decoder.lookup_word(word) is None:
-                    decoder.add_word(word, phones.strip(), True)
+        add_extra_words(decoder, only=self.phrase.split())
         self._decoder = decoder
         if not self.missing_words():
             with tempfile.TemporaryDirectory(prefix="homebody-kws-") as tmp:
