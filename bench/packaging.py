@@ -81,6 +81,8 @@ def run(bundle: Path, runs: int) -> str:
         names = {
             "icu": "Qt's ICU data trimmed to English (`packaging/icu_data.py`)",
             "opencv_blas": "OpenCV onto NumPy's OpenBLAS (`packaging/opencv_blas.py`)",
+            "opencv_codecs": "OpenCV's AV1/VP8/VP9 libraries replaced by stand-ins "
+            "(`packaging/opencv_codecs.py`)",
             "strip": "symbol tables stripped (`packaging/strip_bundle.py`)",
         }
         rows = [

@@ -9,8 +9,9 @@
 2. Renders the icons into build/icons/ (packaging/make_icons.py).
 3. Runs PyInstaller on packaging/homebody.spec (work files in build/pyinstaller/).
 4. Linux: trims Qt's ICU data to English (packaging/icu_data.py), points OpenCV at NumPy's
-   OpenBLAS (packaging/opencv_blas.py) and strips symbol tables (packaging/strip_bundle.py);
-   each checks that the result loads and works.
+   OpenBLAS (packaging/opencv_blas.py), replaces OpenCV's AV1/VP8/VP9 codec libraries, which
+   Homebody never uses, by failing stand-ins (packaging/opencv_codecs.py) and strips symbol
+   tables (packaging/strip_bundle.py); each checks that the result loads and works.
 5. Writes the size breakdown to dist/homebody-size.txt and warns when over the budget.
 
 The platform packaging (tar.gz + .deb, .dmg, Inno Setup) runs on the result afterwards.
@@ -36,6 +37,7 @@ FORBIDDEN_IN_VENV = ("torch", "transformers", "tensorflow")
 sys.path.insert(0, str(PACKAGING))
 import icu_data  # noqa: E402
 import opencv_blas  # noqa: E402
+import opencv_codecs  # noqa: E402
 import size_report  # noqa: E402
 import strip_bundle  # noqa: E402
 
@@ -82,9 +84,10 @@ def remove_dangling_symlinks(bundle: Path) -> list[Path]:
 
 
 def slim_bundle(bundle: Path, python: Path) -> dict[str, int]:
-    """Linux: Qt's ICU data trimmed to English, OpenCV onto NumPy's OpenBLAS, then symbol
-    tables stripped. Each step checks its result (a probe run, or loading every library) and
-    leaves the bundle as it was when it cannot. Returns the bytes each step saved."""
+    """Linux: Qt's ICU data trimmed to English, OpenCV onto NumPy's OpenBLAS, OpenCV's unused
+    video codec libraries replaced by stand-ins, then symbol tables stripped. Each step checks
+    its result (a probe run, or loading every library) and leaves the bundle as it was when it
+    cannot. Returns the bytes each step saved."""
     saved: dict[str, int] = {}
     if not sys.platform.startswith("linux"):
         return saved
@@ -95,6 +98,12 @@ def slim_bundle(bundle: Path, python: Path) -> dict[str, int]:
             "OpenCV uses NumPy's OpenBLAS",
             opencv_blas.replace_opencv_openblas,
             opencv_blas.Skipped,
+        ),
+        (
+            "opencv_codecs",
+            "OpenCV's AV1/VP8/VP9 codec libraries replaced by stand-ins",
+            opencv_codecs.replace_codecs,
+            opencv_codecs.Skipped,
         ),
     )
     for key, done, step, skipped in steps:

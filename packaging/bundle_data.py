@@ -77,6 +77,9 @@ EXCLUDED_MODULES = (
     "lxml.html.diff",
     "lxml.html._difflib",
     "lxml.html._diffcommand",
+    # GNU readline (plus libreadline and libtinfo, 0.6 MB): only the interactive prompts of
+    # pdb, cmd and code import it, each inside try/except ImportError.
+    "readline",
 )
 
 DROPPED_FILES = (
@@ -96,10 +99,34 @@ DROPPED_FILES = (
     # TUIO multi-touch over the network (needs Qt Network); TIFF images (never shown).
     "PySide6/Qt/plugins/generic/libqtuiotouchplugin*",
     "PySide6/Qt/plugins/imageformats/libqtiff*",
+    # PocketSphinx's general English LM (27 MB) is a download in the installers (issue 9):
+    # see DOWNLOADED_INSTEAD. Its phone-loop LM is for phoneme decoding, which Homebody never
+    # runs (it decodes with the command LM, the general LM and keyword spotting).
+    "pocketsphinx/model/en-us/en-us.lm.bin",
+    "pocketsphinx/model/en-us/en-us-phone.lm.bin",
+    # NLTK's own doctests (0.9 MB), which PyInstaller's nltk hook collects as data.
+    "nltk/test/*",
 )
 """Bundle paths (fnmatch patterns) removed after PyInstaller's analysis. Libraries that only
 a dropped file linked to (Qt Quick and QML for the virtual keyboard, cairo and pango for the
 GTK theme) are removed with it: see packaging/elf_deps.py."""
+
+DOWNLOADED_INSTEAD = {"pocketsphinx/model/en-us/en-us.lm.bin": "pocketsphinx-en-us-lm"}
+"""Files of a dependency that the build drops (DROPPED_FILES) and that ``homebody models
+install NAME`` downloads instead (a ``runtime = "download"`` manifest entry with a file of the
+same name and sha256). pipelines/speech/pocketsphinx_engine.py looks in the models folder first,
+then in the package, and without it skips only the free-text pass."""
+
+CODEC_STAND_INS = {
+    "opencv_python_headless.libs/libaom-*": "STUB_AOM",
+    "opencv_python_headless.libs/libvpx-*": "STUB_VPX",
+}
+"""OpenCV's AV1 (libaom, 7.9 MB) and VP8/VP9 (libvpx, 3.5 MB) codec libraries, replaced in the
+Linux build by packaging/codec_stub/codec_stub.c (compiled with the given define) through
+packaging/opencv_codecs.py. libaom is linked only by libavif (AVIF still images, which Homebody
+never reads: see pipelines/vision/sources.py IMAGE_SUFFIXES) and libvpx only by FFmpeg's libvpx
+encoders; Homebody writes no video, and FFmpeg decodes VP8/VP9 with its own decoders and AV1
+with dav1d, which stay."""
 
 DROPPED_RUNTIME_HOOKS = ("pyi_rth_nltk",)
 """Contrib runtime hooks skipped. pyi_rth_nltk imports nltk at every start (1.5 s, even for

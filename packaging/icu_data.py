@@ -9,9 +9,10 @@ and the app decodes text in Python, not with Qt's converters. This step:
 
 1. copies the package out of the library (the ``icudtNN_dat`` symbol);
 2. removes with ``icupkg`` (Debian/Ubuntu: ``icu-devtools``) the locale bundles other than
-   root and English (``en``, ``en_GB``...), the charset converters (``*.cnv``) and the
-   transliterators, keeping every shared table (Unicode properties, normalization, root
-   collation, time-zone rules, break rules and dictionaries, plural and unit rules);
+   root and English (``en``, ``en_GB``...), the charset converters (``*.cnv``), and the data
+   of ICU services Qt never calls (``UNUSED_BY_QT``: transliterators, break iterators and
+   their word dictionaries, character names), keeping every shared table Qt uses (Unicode
+   properties, normalization, root collation, time-zone rules, plural and unit rules);
 3. assembles a library with the same soname and symbol around the smaller package (``cc``);
 4. runs ``icu/probe.py`` (collation in eight locales, case mapping, English time-zone names,
    word boundaries, dates) against the original and the trimmed data and keeps the result
@@ -24,6 +25,7 @@ is used by Homebody. Missing tools (not Linux, no icupkg, no cc) skip the step w
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import shutil
@@ -56,16 +58,20 @@ ASSEMBLY = """\
 """
 
 
+UNUSED_BY_QT = ("translit/*", "brkitr/*", "unames.icu")
+"""ICU services Qt never calls (it links no ``utrans_*``, ``ubrk_*`` or ``u_charName``): the
+transliterators, the break-iterator rules and word dictionaries (Thai, Lao, Khmer, Burmese,
+Chinese/Japanese: Qt finds text boundaries with its own tables) and character names."""
+
+
 def dropped_item(item: str) -> bool:
     """True for an ICU package item (``coll/de.res``, ``ibm-1047_P100-1995.cnv``) to remove."""
     parts = item.split("/")
     stem, _, ext = parts[-1].rpartition(".")
-    if ext == "cnv":
+    if ext == "cnv" or any(fnmatch.fnmatchcase(item, unused) for unused in UNUSED_BY_QT):
         return True
     if ext != "res":
         return False
-    if parts[0] == "translit":
-        return not KEPT_LOCALE.match(stem)
     return bool(LOCALE_ID.match(stem)) and not KEPT_LOCALE.match(stem)
 
 

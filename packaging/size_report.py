@@ -57,9 +57,9 @@ def breakdown(bundle: Path) -> list[tuple[str, int]]:
 
 COMPONENTS = (
     ("Qt (PySide6, shiboken6)", ("PySide6", "shiboken6", "libQt6", "libpyside6", "libshiboken6")),
-    ("OpenCV (cv2 + its FFmpeg, codecs)", ("cv2", "opencv_python_headless.libs")),
+    ("OpenCV (cv2 + its FFmpeg, dav1d)", ("cv2", "opencv_python_headless.libs")),
     ("NumPy + its OpenBLAS", ("numpy", "numpy.libs")),
-    ("PocketSphinx (+ 27 MB English LM)", ("pocketsphinx",)),
+    ("PocketSphinx (acoustic model, dictionary)", ("pocketsphinx",)),
     ("ONNX Runtime", ("onnxruntime",)),
     ("Vosk (libvosk)", ("vosk", "vosk_model")),
     ("Homebody data (intent model, assets)", ("models", "assets")),

@@ -6,7 +6,9 @@ Runs the bundle's ``homebody --version``, ``homebody ask "what time is it" --jso
 ``homebody --self-test`` (every bundled model loaded offline, the window opened offscreen) with
 a throw-away HOMEBODY_HOME, no PYTHONPATH, no ../shared and the working directory in a temporary
 folder, then checks the bundle's contents and size. When ../shared is there (or --shared DIR),
-it also feeds real files through the frozen libraries: a speech clip, a saved recipe page, a
+it also feeds real files through the frozen libraries: a speech clip (commands without the
+general English LM the bundle leaves out, free text refused with the install command, then
+free text after installing the LM from the build environment's wheel), a saved recipe page, a
 detector installed from the mirror and a photo. Prints the first-run and median wall times
 of each command (informational: nothing is asserted on time). Exits 1 on any failed check.
 """
@@ -172,8 +174,7 @@ def shared_checks(exe: Path, shared: Path, env: dict[str, str], cwd: Path) -> li
     photo = first_file(data / "photos" / "permissive", "*.jpg")
     mirror = shared / "models"
     if wav:
-        cmd = [str(exe), "transcribe", str(wav)]
-        checks.append(check_command("transcribe (shared wav)", cmd, env, cwd, 1, non_empty))
+        checks += speech_checks(exe, wav, env, cwd, general_lm_source())
     if page:
         cmd = [str(exe), "recipe", "import", str(page)]
         checks.append(check_command("recipe import (shared page)", cmd, env, cwd, 1, non_empty))
@@ -185,6 +186,75 @@ def shared_checks(exe: Path, shared: Path, env: dict[str, str], cwd: Path) -> li
         cmd = [str(exe), "detect", str(photo)]
         checks.append(check_command("detect (shared photo)", cmd, env, cwd, 1, non_empty))
     return checks
+
+
+def general_lm_source() -> Path | None:
+    """A folder holding PocketSphinx's general LM (``en-us.lm.bin``), which the bundle leaves
+    out: the build environment's pocketsphinx wheel, for an offline ``models install --from``."""
+    patterns = (
+        "build/venv/lib/python3*/site-packages/pocketsphinx/model/en-us/en-us.lm.bin",
+        "build/venv/Lib/site-packages/pocketsphinx/model/en-us/en-us.lm.bin",
+    )
+    found = [path for pattern in patterns for path in sorted(ROOT.glob(pattern))]
+    return found[0].parent if found else None
+
+
+def speech_checks(
+    exe: Path, wav: Path, env: dict[str, str], cwd: Path, lm_source: Path | None
+) -> list[Outcome]:
+    """Commands decode without the general LM; free text says how to get it, and works once
+    it is installed (from ``lm_source``, when there is one)."""
+    name = bundle_data.DOWNLOADED_INSTEAD["pocketsphinx/model/en-us/en-us.lm.bin"]
+    command = [str(exe), "transcribe", "--mode", "command", "--json", str(wav)]
+    checks = [
+        check_command(
+            "transcribe --mode command (shared wav, no general LM)",
+            command,
+            env,
+            cwd,
+            1,
+            expect_json_key("text"),
+        ),
+        check_refusal(
+            "transcribe free text without the general LM says how to install it",
+            [str(exe), "transcribe", str(wav)],
+            env,
+            cwd,
+            f"homebody models install {name}",
+        ),
+    ]
+    if lm_source is None:
+        return checks
+    install = [str(exe), "models", "install", name, "--from", str(lm_source)]
+    checks.append(check_command(f"models install {name} --from", install, env, cwd, 1, non_empty))
+    cmd = [str(exe), "transcribe", str(wav)]
+    checks.append(check_command("transcribe (shared wav)", cmd, env, cwd, 1, non_empty))
+    return checks
+
+
+def check_refusal(name: str, cmd: list[str], env: dict[str, str], cwd: Path, says: str) -> Outcome:
+    """``cmd`` must fail (non-zero exit, no crash) with a message containing ``says``."""
+    try:
+        result, seconds = timed(cmd, env, cwd, 1)
+    except (subprocess.TimeoutExpired, OSError) as exc:
+        return Outcome(name, False, f"did not run: {exc}")
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode == 0:
+        return Outcome(name, False, f"exit code 0: {output[-300:]}", seconds)
+    if result.returncode < 0 or says not in output:
+        return Outcome(name, False, f"exit code {result.returncode}: {output[-600:]}", seconds)
+    return Outcome(name, True, output.splitlines()[-1][:200], seconds)
+
+
+def expect_json_key(key: str) -> Callable[[str], str]:
+    def check(out: str) -> str:
+        try:
+            data = json.loads(out.strip().splitlines()[-1])
+        except (json.JSONDecodeError, IndexError):
+            return f"not JSON: {out[:300]!r}"
+        return "" if isinstance(data, dict) and key in data else f"no {key!r} in {out[:300]!r}"
+
+    return check
 
 
 def non_empty(out: str) -> str:

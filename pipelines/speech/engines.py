@@ -88,4 +88,6 @@ def create_recognizer(app: AppContext, name: str | None = None) -> SpeechRecogni
             )
     from .pocketsphinx_engine import PocketSphinxRecognizer
 
-    return PocketSphinxRecognizer(app.paths.cache_dir, settings=app.settings)
+    return PocketSphinxRecognizer(
+        app.paths.cache_dir, settings=app.settings, models_dir=app.paths.models_dir
+    )

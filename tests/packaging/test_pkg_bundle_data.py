@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import tomllib
 from pathlib import Path
 
@@ -132,7 +133,7 @@ def test_excluded_modules_keep_training_packages_out() -> None:
     assert not set(runtime) & set(bundle_data.EXCLUDED_MODULES)
 
 
-def test_dropped_files_are_only_qt_extras() -> None:
+def test_dropped_files_are_qt_extras_and_never_the_app() -> None:
     assert bundle_data.is_dropped("PySide6/Qt/translations/qt_de.qm")
     assert bundle_data.is_dropped(
         "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so"
@@ -169,3 +170,48 @@ def test_the_window_keeps_every_platform_a_desktop_or_kiosk_uses() -> None:
     ):
         assert bundle_data.is_dropped(dropped), dropped
     assert "PySide6.QtNetwork" in bundle_data.EXCLUDED_MODULES
+
+
+def test_files_downloaded_instead_are_dropped_and_installable_byte_for_byte() -> None:
+    import hashlib
+    import importlib.util
+
+    manifest = tomllib.loads((ROOT / "models" / "manifest.toml").read_text(encoding="utf-8"))
+    entries = {entry["name"]: entry for entry in manifest["model"]}
+    assert bundle_data.DOWNLOADED_INSTEAD, "nothing is downloaded instead"
+    for bundle_path, name in bundle_data.DOWNLOADED_INSTEAD.items():
+        assert bundle_data.is_dropped(bundle_path), f"{bundle_path} is still bundled"
+        entry = entries[name]
+        assert entry["runtime"] == "download" and (ROOT / "models" / entry["card"]).is_file()
+        [spec] = [f for f in entry["files"] if f["name"] == Path(bundle_path).name]
+        assert spec["url"].startswith("https://") and "/raw/" in spec["url"]
+        package = bundle_path.split("/")[0]
+        found = importlib.util.find_spec(package)
+        if found is None or found.origin is None:
+            continue  # the package is not installed here: nothing to compare with
+        original = Path(found.origin).parent / Path(bundle_path).relative_to(package)
+        data = original.read_bytes()
+        assert len(data) == spec["size"], f"{name}: size differs from {original}"
+        assert hashlib.sha256(data).hexdigest() == spec["sha256"], f"{name}: sha256 differs"
+
+
+def test_pocketsphinx_keeps_the_files_commands_need() -> None:
+    # The acoustic model and dictionary stay: the command LM and wake-word verifier use them.
+    for kept in (
+        "pocketsphinx/model/en-us/cmudict-en-us.dict",
+        "pocketsphinx/model/en-us/en-us/mdef",
+        "pocketsphinx/model/en-us/en-us/means",
+    ):
+        assert not bundle_data.is_dropped(kept), kept
+    assert bundle_data.is_dropped("pocketsphinx/model/en-us/en-us-phone.lm.bin")
+    assert bundle_data.is_dropped("nltk/test/tokenize.doctest")
+    assert not bundle_data.is_dropped("nltk/VERSION")
+
+
+def test_codec_stand_ins_name_opencv_libraries_only() -> None:
+    assert set(bundle_data.CODEC_STAND_INS.values()) == {"STUB_AOM", "STUB_VPX"}
+    for pattern in bundle_data.CODEC_STAND_INS:
+        assert pattern.startswith("opencv_python_headless.libs/lib"), pattern
+        # FFmpeg itself, dav1d (AV1 decoding) and libavif must never be replaced.
+        for kept in ("libavcodec-1.so", "libdav1d-1.so", "libavif-1.so", "libswscale-1.so"):
+            assert not fnmatch.fnmatchcase(f"opencv_python_headless.libs/{kept}", pattern)

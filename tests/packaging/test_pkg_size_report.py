@@ -60,7 +60,7 @@ def test_components_group_entries_and_keep_the_total(tmp_path: Path) -> None:
     (inner / "mystery.bin").write_bytes(b"m" * 7)
     groups = dict(size_report.components(bundle))
     assert groups["Qt (PySide6, shiboken6)"] == 4000
-    assert groups["OpenCV (cv2 + its FFmpeg, codecs)"] == 700
+    assert groups["OpenCV (cv2 + its FFmpeg, dav1d)"] == 700
     python = "Python (libpython, stdlib, bytecode in the executable)"
     assert groups[python] == 2100  # libpython + the executable
     assert groups["Homebody data (intent model, assets)"] == 500

@@ -27,10 +27,18 @@ case "$1" in
   --version) echo "homebody {version}" ;;
   ask) echo '{ask}' ;;
   --self-test) {self_test} ;;
-  transcribe|recipe|models|detect) echo "$*" >> "{log}.calls"; {real} ;;
+  transcribe) echo "$*" >> "{log}.calls"; {transcribe} ;;
+  models) echo "$*" >> "{log}.calls"
+    [ "$3" = pocketsphinx-en-us-lm ] && mkdir -p "$HOMEBODY_HOME" && : > "$HOMEBODY_HOME/lm"
+    {real} ;;
+  recipe|detect) echo "$*" >> "{log}.calls"; {real} ;;
   *) exit 9 ;;
 esac
 """
+# Like the real bundle: commands decode without the general LM, free text needs it installed.
+TRANSCRIBE = """if [ "$2" = --mode ]; then echo '{"text": "", "mode": "command"}';
+  elif [ -e "$HOMEBODY_HOME/lm" ]; then {real};
+  else echo "error: run homebody models install pocketsphinx-en-us-lm" >&2; exit 2; fi"""
 
 
 def make_bundle(
@@ -40,6 +48,7 @@ def make_bundle(
     ask: str = GOOD_ASK,
     self_test: str = "exit 0",
     real: str = "echo done",
+    transcribe: str = TRANSCRIBE,
 ) -> Path:
     bundle = root / "homebody"
     inner = bundle / "_internal"
@@ -54,7 +63,12 @@ def make_bundle(
     exe = bundle / "homebody"
     exe.write_text(
         FAKE_APP.format(
-            log=root / "env.log", version=version, ask=ask, self_test=self_test, real=real
+            log=root / "env.log",
+            version=version,
+            ask=ask,
+            self_test=self_test,
+            real=real,
+            transcribe=transcribe.replace("{real}", real),
         )
     )
     exe.chmod(0o755)
@@ -139,20 +153,40 @@ def fake_shared(root: Path) -> Path:
     return root
 
 
-def test_real_files_from_shared_go_through_the_app_as_arguments(tmp_path: Path) -> None:
+SPEECH_CHECKS = (
+    "transcribe --mode command (shared wav, no general LM)",
+    "transcribe free text without the general LM says how to install it",
+)
+
+
+def test_real_files_from_shared_go_through_the_app_as_arguments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shared = fake_shared(tmp_path / "shared")
+    lm = tmp_path / "wheel" / "pocketsphinx" / "model" / "en-us"
+    monkeypatch.setattr(smoke, "general_lm_source", lambda: lm)
     bundle = make_bundle(tmp_path / "app")
     results = smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)
-    extra = {o.name: o.ok for o in results if "shared" in o.name or "mirror" in o.name}
+    extra = {
+        o.name: o.ok
+        for o in results
+        if o.name.startswith(("transcribe", "recipe", "models", "detect"))
+    }
     assert extra == {
+        **dict.fromkeys(SPEECH_CHECKS, True),
+        "models install pocketsphinx-en-us-lm --from": True,
         "transcribe (shared wav)": True,
         "recipe import (shared page)": True,
         "models install --from mirror": True,
         "detect (shared photo)": True,
     }
     calls = (tmp_path / "app" / "env.log.calls").read_text().splitlines()
+    wav = f"{shared}/data/speech/wav/clip.wav"
     assert calls == [
-        f"transcribe {shared}/data/speech/wav/clip.wav",
+        f"transcribe --mode command --json {wav}",
+        f"transcribe {wav}",
+        f"models install pocketsphinx-en-us-lm --from {lm}",
+        f"transcribe {wav}",
         f"recipe import {shared}/data/recipes/html/site/page.testhtml",
         f"models install yolox-nano --from {shared}/models",
         f"detect {shared}/data/photos/permissive/cup.jpg",
@@ -161,9 +195,41 @@ def test_real_files_from_shared_go_through_the_app_as_arguments(tmp_path: Path) 
     assert str(shared) not in env  # the app is never told where ../shared is
 
 
-def test_a_library_failing_on_real_files_fails(tmp_path: Path) -> None:
+def test_a_library_failing_on_real_files_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(smoke, "general_lm_source", lambda: tmp_path)
     shared = fake_shared(tmp_path / "shared")
     bundle = make_bundle(tmp_path / "app", real="echo missing data >&2; exit 1")
     results = smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)
     failed = [o.name for o in results if not o.ok]
     assert "recipe import (shared page)" in failed and "transcribe (shared wav)" in failed
+    assert not set(SPEECH_CHECKS) & set(failed)
+
+
+@pytest.mark.parametrize(
+    ("transcribe", "fails"),
+    [
+        # The general LM was bundled after all: free text works without installing it.
+        ('echo "$*"', SPEECH_CHECKS[1]),
+        # Free text fails, but without saying how to get the LM.
+        (
+            '[ "$2" = --mode ] && echo \'{"text": ""}\' || { echo no >&2; exit 2; }',
+            SPEECH_CHECKS[1],
+        ),
+        # Commands need the general LM too.
+        (
+            'echo "error: homebody models install pocketsphinx-en-us-lm" >&2; exit 2',
+            SPEECH_CHECKS[0],
+        ),
+    ],
+)
+def test_speech_without_the_general_lm_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, transcribe: str, fails: str
+) -> None:
+    monkeypatch.setattr(smoke, "general_lm_source", lambda: None)
+    shared = fake_shared(tmp_path / "shared")
+    bundle = make_bundle(tmp_path / "app", transcribe=transcribe)
+    results = {o.name: o.ok for o in smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)}
+    assert results[fails] is False
+    assert "transcribe (shared wav)" not in results  # no LM to install: free text not run
