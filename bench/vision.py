@@ -3,14 +3,15 @@
     python -m bench.vision [--frames 80]
 
 - Speed: each model runs with one onnxruntime thread (one core); the time per frame covers
-  the whole ``detect()`` (letterbox, inference, decode, NMS) on the 11 hand-labelled photos in
+  the whole ``detect()`` (letterbox, inference, decode, NMS) on the hand-labelled photos in
   turn, all detectors timed round-robin so they share the machine's load. Medians are quoted.
 - Quality: mAP@0.5 on ``tests/data/vision/labels.json`` (score cut-off 0.05).
-- int8, 2-fold cross-calibration: the labelled photos are split in two halves (alternating in
-  label-file order); each half is scored by an int8 model calibrated on the *other* half plus
-  the ../shared photos that have no labels (flips and crops of each: 4 frames per photo). No
-  photo ever calibrates the model that scores it; the two halves' predictions are pooled into
-  one mAP. Speed is timed on the first fold's int8 model.
+- int8 (the product default of ``homebody vision quantize``), 2-fold cross-calibration:
+  the labelled photos are split in two halves (alternating in label-file order); each half
+  is scored by an int8 model calibrated on the *other* half plus the ../shared photos that
+  have no labels (flips and crops of each: 4 frames per photo). No photo ever calibrates
+  the model that scores it; the two halves' predictions are pooled into one mAP. Speed is
+  timed on the first fold's int8 model.
 - Teach an object: precision/recall on synthetic scenes (see pipelines/vision/composite.py).
 """
 
@@ -27,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from bench.report import table, write_section
+from pipelines.vision.quantize import FLOAT_SENSITIVE
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "vision" / "labels.json"
 MODELS = ("yolox-nano", "fastestdet")
@@ -128,27 +130,17 @@ def speed(detectors: dict[str, Any], images: list[Any], frames: int) -> dict[str
     return out
 
 
-def calibration_sweep(
+def without_mixed_precision(
     manager: Any, truth: list[Any], images: list[Any], unlabelled: list[Any], tmp: Path
-) -> list[list[object]]:
-    """YOLOX-Nano int8 mAP@0.5 per calibration method, each cross-calibrated the same way."""
+) -> list[object]:
+    """YOLOX-Nano int8 as before mixed precision (no sensitive convolution kept in float)."""
     from pipelines.vision.catalog import resolve
-    from pipelines.vision.detectors.registry import build_detector
-    from pipelines.vision.evaluate import evaluate
 
     spec = resolve(manager, "yolox-nano")
-    fp32 = evaluate(build_detector(spec, min_confidence=0.05).detect, truth).map50
-    rows: list[list[object]] = [["fp32 (no quantisation)", f"{100 * fp32:.1f}", "-"]]
-    variants = [("minmax", 0.0), ("entropy", 0.0), ("percentile", 99.9),
-                ("percentile", 99.99), ("percentile", 99.999)]  # fmt: skip
-    for method, pct in variants:
-        score, _, _ = cross_calibrated_int8(
-            spec, truth, images, unlabelled, tmp, f"sweep-{method}-{pct}",
-            method=method, percentile=pct or 99.99,
-        )  # fmt: skip
-        name = f"{method} {pct:g}" if pct else method
-        rows.append([name, f"{100 * score.map50:.1f}", f"{100 * (score.map50 - fp32):+.1f}"])
-    return rows
+    score, _, _ = cross_calibrated_int8(
+        spec, truth, images, unlabelled, tmp, "previous", float_sensitive=0
+    )
+    return [f"{100 * score.map50:.1f}"]
 
 
 def teach_experiment(
@@ -278,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{ratio:.2f}",
                 ]
             )
-        sweep_rows = calibration_sweep(manager, truth, images, unlabelled, Path(tmp))
+        previous = without_mixed_precision(manager, truth, images, unlabelled, Path(tmp))
     teach_rows, teach_summary = teach_experiment(shared)
 
     body = "\n\n".join(
@@ -308,7 +300,9 @@ def main(argv: list[str] | None = None) -> int:
             "`tests/data/vision/labels.json`), score cut-off 0.05. int8 = static QDQ "
             "(per-channel int8 weights, uint8 activations with 99.99th-percentile ranges, "
             "convolutions only; SiLU pairs fused to QuickGelu first; the stem's first 3 "
-            "convolutions and the decode head stay in float), scored with 2-fold "
+            "convolutions, the decode head and the "
+            f"{FLOAT_SENSITIVE} convolutions most sensitive to int8 on the calibration frames "
+            "stay in float: `homebody vision quantize`'s default), scored with 2-fold "
             "cross-calibration: the labelled photos are split into two alternating halves "
             f"({' / '.join(str(len(h)) for h in folds(len(truth)))} photos), each half is "
             "scored by an int8 model calibrated on the other half plus the ../shared photos "
@@ -328,12 +322,11 @@ def main(argv: list[str] | None = None) -> int:
                 ],
                 quality_rows,
             ),
-            "Calibration methods for reference: YOLOX-Nano int8 mAP@0.5 with each method, "
-            "cross-calibrated the same way. The default (percentile 99.99) is fixed and is "
-            "not re-picked from this table (it was first chosen in session 1 on the then "
-            "11-photo set, so it is not fully independent of these photos); differences of a "
-            "detection or two are noise.",
-            table(["calibration", "int8 mAP@0.5", "change vs fp32 (points)"], sweep_rows),
+            "For reference (not used to choose anything): the previous default, with no "
+            "sensitive convolution kept in float, scores YOLOX-Nano int8 mAP@0.5 "
+            f"{previous[0]} with the same cross-calibration. How the configuration was chosen "
+            "(label-free, on non-test frames) and the alternatives: section 'Vision: choosing "
+            "the int8 configuration' below (`python -m bench.vision_int8`).",
             "Teach an object (experimental; ORB keypoints + RANSAC homography + colour "
             "check), taught from one crop each, then searched in synthetic scenes: the crop "
             "scaled, rotated (±15°), perspective-jittered, re-lit and noised, pasted on the "

@@ -8,8 +8,6 @@ what the model will see. Needs the ``onnx`` package (a Homebody dependency).
 
 from __future__ import annotations
 
-import contextlib
-import io
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -18,18 +16,13 @@ from typing import Any
 from ..core.errors import InputError, ModelError
 from .detectors.base import Detector
 from .geometry import Image
+from .qdq import StaticQuantizer
 
 MIN_CALIBRATION_FRAMES = 4
-
-
-class _Reader:
-    """onnxruntime's CalibrationDataReader protocol over preprocessed frames."""
-
-    def __init__(self, input_name: str, tensors: Sequence[Any]) -> None:
-        self._items = iter([{input_name: t} for t in tensors])
-
-    def get_next(self) -> dict[str, Any] | None:
-        return next(self._items, None)
+FLOAT_SENSITIVE = 2
+"""Default number of most quantisation-sensitive convolutions kept in float."""
+RANKING_FRAMES = 6
+"""Calibration frames used to rank per-layer sensitivity."""
 
 
 def calibration_images(paths: Iterable[Path], limit: int = 64) -> list[Image]:
@@ -163,6 +156,49 @@ def head_nodes(model_path: Path, include_prediction_convs: bool = True) -> list[
     return excluded
 
 
+def prepare_model(model_path: Path, folder: Path, fuse_activations: bool = True) -> Path:
+    """The float model as it will be quantised: opset >= 13, pre-processed, SiLU fused."""
+    import onnx
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+
+    source = upgrade_opset(model_path, folder / "opset13.onnx")
+    prepared = folder / "prepared.onnx"
+    try:
+        quant_pre_process(str(source), str(prepared), skip_symbolic_shape=True)
+    except Exception:  # pre-processing is an optimisation; quantise the original instead
+        prepared = source
+    if fuse_activations:
+        fused, count = fuse_silu(onnx.load(str(prepared)))
+        if count:
+            prepared = folder / "fused.onnx"
+            onnx.save(fused, str(prepared))
+    return prepared
+
+
+def ranking_sample(tensors: Sequence[Any], count: int = RANKING_FRAMES) -> list[Any]:
+    """``count`` frames spread evenly over the calibration frames, for sensitivity ranking."""
+    return list(tensors[:: max(1, len(tensors) // max(count, 1))][:count])
+
+
+def sensitive_convs(
+    quantizer: StaticQuantizer, folder: Path, exclude: Sequence[str]
+) -> list[tuple[str, float]]:
+    """Every quantised convolution with its output error when only it is int8, worst first."""
+    import onnx
+
+    from .sensitivity import rank_sensitivity
+
+    full = quantizer(folder / "full.onnx", exclude)
+    qdq = onnx.load(str(full))
+    candidates = [
+        n.name for n in qdq.graph.node if n.op_type == "Conv" and n.name and n.name not in exclude
+    ]
+    return rank_sensitivity(
+        qdq, onnx.load(str(quantizer.model)), quantizer.input_name,
+        ranking_sample(quantizer.tensors), candidates,
+    )  # fmt: skip
+
+
 def quantize_detector(
     detector: Detector,
     images: Sequence[Image],
@@ -171,6 +207,7 @@ def quantize_detector(
     per_channel: bool = True,
     float_head: bool = True,
     float_stem: int = 3,
+    float_sensitive: int = FLOAT_SENSITIVE,
     method: str = "percentile",
     percentile: float = 99.99,
     op_types: Sequence[str] | None = ("Conv",),
@@ -178,11 +215,12 @@ def quantize_detector(
 ) -> Path:
     """Write a QDQ int8 version of ``detector``'s model to ``output``.
 
-    Defaults (measured on the hand-labelled set, see docs/BENCHMARKS.md): per-channel int8
-    weights, uint8 activations with 99.99th-percentile ranges, only convolutions quantised,
-    the first 3 convolutions (raw-pixel stem) and the decode head kept in float. SiLU
-    activations are first rewritten as single fused ops (:func:`fuse_silu`, exact) so they
-    stay fast between the quantised convolutions.
+    Per-channel int8 weights, uint8 activations with 99.99th-percentile ranges, only
+    convolutions quantised; the first 3 convolutions (raw-pixel stem) and the decode head stay
+    in float, and so do the ``float_sensitive`` convolutions whose quantisation moves the
+    outputs most on these frames (:func:`sensitive_convs`, label-free; how the default was
+    chosen: docs/VISION.md). SiLU activations are first rewritten as single fused ops
+    (:func:`fuse_silu`, exact) so they stay fast between the quantised convolutions.
     """
     if len(images) < MIN_CALIBRATION_FRAMES:
         raise InputError(
@@ -190,55 +228,28 @@ def quantize_detector(
             f"(got {len(images)}). Point --calibration at a folder of photos from your cameras."
         )
     try:
-        from onnxruntime.quantization import (
-            CalibrationMethod,
-            QuantFormat,
-            QuantType,
-            quantize_static,
-        )
-        from onnxruntime.quantization.shape_inference import quant_pre_process
+        import onnx  # noqa: F401 - the quantiser needs it
     except ImportError as exc:
         raise ModelError("Quantisation needs the 'onnx' package: pip install onnx") from exc
     detector.prepare()
     tensors = [detector.preprocess(image)[0] for image in images]
-    input_name = detector.input_name
-    methods = {
-        "minmax": CalibrationMethod.MinMax,
-        "entropy": CalibrationMethod.Entropy,
-        "percentile": CalibrationMethod.Percentile,
-    }
     output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_suffix(".partial.onnx")
     with tempfile.TemporaryDirectory(prefix="homebody-quant-") as tmp:
-        source = upgrade_opset(detector.spec.model_path, Path(tmp) / "opset13.onnx")
-        prepared = Path(tmp) / "prepared.onnx"
+        folder = Path(tmp)
         try:
-            quant_pre_process(str(source), str(prepared), skip_symbolic_shape=True)
-        except Exception:  # pre-processing is an optimisation; quantise the original instead
-            prepared = source
-        if fuse_activations:
-            import onnx
-
-            fused, count = fuse_silu(onnx.load(str(prepared)))
-            if count:
-                prepared = Path(tmp) / "fused.onnx"
-                onnx.save(fused, str(prepared))
-        partial = output.with_suffix(".partial.onnx")
-        try:
-            with contextlib.redirect_stdout(io.StringIO()):  # the calibrator prints progress
-                quantize_static(
-                    str(prepared),
-                    str(partial),
-                    _Reader(input_name, tensors),
-                    quant_format=QuantFormat.QDQ,
-                    activation_type=QuantType.QUInt8,
-                    weight_type=QuantType.QInt8,
-                    per_channel=per_channel,
-                    calibrate_method=methods[method],
-                    nodes_to_exclude=(head_nodes(prepared) if float_head else [])
-                    + stem_convs(prepared, float_stem),
-                    op_types_to_quantize=list(op_types) if op_types else None,
-                    extra_options={"CalibPercentile": percentile},
-                )
+            prepared = prepare_model(detector.spec.model_path, folder, fuse_activations)
+            exclude = (head_nodes(prepared) if float_head else []) + stem_convs(
+                prepared, float_stem
+            )
+            quantizer = StaticQuantizer(
+                prepared, detector.input_name, tensors, folder / "ranges.json",
+                per_channel=per_channel, method=method, percentile=percentile, op_types=op_types,
+            )  # fmt: skip
+            if float_sensitive > 0:
+                ranked = sensitive_convs(quantizer, folder, exclude)
+                exclude += [name for name, _ in ranked[:float_sensitive]]
+            quantizer(partial, exclude)
         except Exception as exc:
             partial.unlink(missing_ok=True)
             raise ModelError(f"Quantising {detector.name} failed: {exc}") from exc

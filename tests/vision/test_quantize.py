@@ -128,18 +128,41 @@ def test_fused_yolox_matches_original_on_a_real_photo(yolox: Any, photos: dict[s
     assert float(np.abs(got - expected).max()) <= 1e-5 * max(scale, 1.0)
 
 
+def _float_convs(model: Any) -> list[str]:
+    """Convolutions whose weights are not dequantised int8, i.e. left in float."""
+    producer = {out: n.op_type for n in model.graph.node for out in n.output}
+    return [
+        n.name
+        for n in model.graph.node
+        if n.op_type == "Conv" and producer.get(n.input[1]) != "DequantizeLinear"
+    ]
+
+
 @pytest.mark.slow
-def test_quantized_yolox_keeps_silu_fused(
+def test_quantized_yolox_keeps_silu_fused_and_sensitive_convs_float(
     yolox: Any, photos: dict[str, Path], tmp_path: Path
 ) -> None:
     import onnx
 
+    from pipelines.vision.quantize import FLOAT_SENSITIVE
+
     from .conftest import read
 
+    assert FLOAT_SENSITIVE > 0
     images = [read(photos[name]) for name in ("coffee", "pizza", "bear", "astronaut")]
     out = quantize_detector(yolox, images, tmp_path / "yolox.int8.onnx")
-    ops = [n.op_type for n in onnx.load(str(out)).graph.node]
+    model = onnx.load(str(out))
+    ops = [n.op_type for n in model.graph.node]
     assert ops.count("QuickGelu") > 50 and "QuantizeLinear" in ops
     assert ops.count("Mul") < 5  # no Sigmoid+Mul SiLU pairs left between the int8 convs
-    plain = quantize_detector(yolox, images, tmp_path / "plain.onnx", fuse_activations=False)
-    assert "QuickGelu" not in [n.op_type for n in onnx.load(str(plain)).graph.node]
+    mixed = set(_float_convs(model))
+    head = {n for n in head_nodes(yolox.spec.model_path) if n.startswith("Conv")}
+    stem = set(stem_convs(yolox.spec.model_path, 3))
+    assert head | stem <= mixed
+    assert len(mixed - head - stem) == FLOAT_SENSITIVE  # the most sensitive ones, besides
+    plain = quantize_detector(
+        yolox, images, tmp_path / "plain.onnx", fuse_activations=False, float_sensitive=0
+    )
+    plain_model = onnx.load(str(plain))
+    assert "QuickGelu" not in [n.op_type for n in plain_model.graph.node]
+    assert set(_float_convs(plain_model)) == head | stem
