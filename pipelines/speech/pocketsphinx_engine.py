@@ -17,11 +17,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import InputError, ModelError
+from ..core.errors import InputError, ModelError, ModelNotInstalledError
 from ..core.paths import assets_dir
 from .base import MODES, Transcript, Word
 
@@ -43,6 +43,18 @@ def model_dir() -> Path:
     import pocketsphinx
 
     return Path(pocketsphinx.get_model_path()) / "en-us"
+
+
+GENERAL_LM = "pocketsphinx-en-us-lm"
+"""Manifest name of the general English LM; the installers leave it out (issue 9)."""
+
+
+def general_lm(models_dir: Path | None) -> Path | None:
+    """The general English LM: the copy `homebody models install pocketsphinx-en-us-lm` put in
+    ``models_dir``, else the wheel's, else None (a frozen build without the download)."""
+    candidates = [models_dir / GENERAL_LM / "en-us.lm.bin"] if models_dir is not None else []
+    candidates.append(model_dir() / "en-us.lm.bin")
+    return next((path for path in candidates if path.is_file()), None)
 
 
 def extra_dictionary() -> Path:
@@ -76,18 +88,24 @@ class PocketSphinxRecognizer:
         fallback_confidence: float = FALLBACK_CONFIDENCE,
         settings: Any = None,
         final_pass: bool = False,
+        models_dir: Path | None = None,
     ) -> None:
         self.final_pass = final_pass
         self.heard_s = 0.0
         """Seconds of speech this decoder has adapted to (its live CMN is warm after a few)."""
         self.cache_dir = cache_dir
+        self.models_dir = models_dir
         self._command_lm_path = command_lm
         self.fallback_confidence = fallback_confidence
         self._settings = settings
         self._decoder: Any = None
+        self._free_search: str | None = None
         self._lock = threading.RLock()
         self._active: PocketSphinxStream | None = None
         self.command_lm_info: Any = None
+        self.understood: Callable[[str], bool] | None = None
+        """Judges a weak command reading: one understood as a request skips the general-LM
+        pass (300-1,600 ms, and it rarely wins then); see session.create_voice_loop."""
 
     def prepare(self) -> None:
         if self._decoder is not None:
@@ -105,30 +123,46 @@ class PocketSphinxRecognizer:
             dicts = [dict_path, extra] if extra.exists() else [dict_path]
             self.command_lm_info = ensure_command_lm(self.cache_dir, dicts, self._settings)
             self._command_lm_path = self.command_lm_info.path
+        free_lm = general_lm(self.models_dir)
+        if free_lm is None:
+            log.warning(
+                "PocketSphinx: the general English LM is not installed, so free text cannot be "
+                "read and weak command readings get no second pass; "
+                "`homebody models install %s` adds it (27 MB).",
+                GENERAL_LM,
+            )
         try:
             pocketsphinx.set_loglevel("FATAL")
             decoder = pocketsphinx.Decoder(
                 hmm=str(folder / "en-us"),
-                lm=str(folder / "en-us.lm.bin"),
+                lm=str(free_lm) if free_lm is not None else None,
                 dict=str(dict_path),
                 bestpath=True,
             )
             add_extra_words(decoder)
             decoder.add_lm_file("command", str(self._command_lm_path))
-            decoder.activate_search("_default")
+            decoder.activate_search("_default" if free_lm is not None else "command")
         except RuntimeError as exc:
             raise ModelError(f"PocketSphinx could not load its model: {exc}") from exc
-        self._free_search = decoder.current_search()
+        self._free_search = decoder.current_search() if free_lm is not None else None
         self._decoder = decoder
 
     def stream(self, mode: str = "command") -> PocketSphinxStream:
         if mode not in MODES:
             raise InputError(f"Unknown recognition mode {mode!r}; use one of {MODES}.")
         self.prepare()
+        self._search_name(mode)  # free text without the general LM fails here, not mid-stream
         return PocketSphinxStream(self, mode)
 
     def _search_name(self, mode: str) -> str:
-        return "command" if mode == "command" else str(self._free_search)
+        if mode == "command":
+            return "command"
+        if self._free_search is None:
+            raise ModelNotInstalledError(
+                "Free-text recognition needs PocketSphinx's general English LM: "
+                f"`homebody models install {GENERAL_LM}` (27 MB), or use command mode."
+            )
+        return str(self._free_search)
 
     def decode(self, pcm: bytes, mode: str) -> tuple[str, tuple[Word, ...], float]:
         """Decode a whole utterance with one search (used for the fallback pass)."""
@@ -202,9 +236,15 @@ class PocketSphinxStream:
         self._since_partial += len(pcm)
         if self._since_partial < PARTIAL_EVERY_BYTES:
             return None
+        return self.partial()
+
+    def partial(self) -> str | None:
+        """The transcript of everything accepted so far, when it changed (else None)."""
         self._since_partial = 0
+        if not self._started or self._done:
+            return None
         with self.engine._lock:
-            hyp = d.hyp() if self.engine._active is self else None
+            hyp = self.engine._decoder.hyp() if self.engine._active is self else None
         text = hyp.hypstr.strip() if hyp is not None else ""
         if text and text != self._partial:
             self._partial = text
@@ -236,7 +276,12 @@ class PocketSphinxStream:
             text, words, confidence = self.engine.decode(bytes(self._audio), self.mode)
         mode = self.mode
         alternatives: tuple[str, ...] = ()
-        if mode == "command" and confidence < self.engine.fallback_confidence and self._audio:
+        fallback = self.engine._free_search is not None and bool(self._audio)
+        understood = self.engine.understood
+        weak = mode == "command" and confidence < self.engine.fallback_confidence
+        if weak and text and understood is not None and understood(text):
+            weak = False
+        if weak and fallback:
             free_text, free_words, free_conf = self.engine.decode(bytes(self._audio), "free")
             if free_text and (free_conf > confidence + FALLBACK_MARGIN or not text):
                 alternatives = (text,) if text else ()

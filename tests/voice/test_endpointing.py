@@ -75,3 +75,29 @@ def test_the_same_partial_is_understood_once() -> None:
     for _ in range(5):
         judge("what time is it")
     assert understand.calls == ["what time is it"]
+
+
+@pytest.mark.parametrize(
+    ("text", "likely"),
+    [
+        ("no i meant the rice timer", True),  # understood, may go on: the middle silence
+        ("add eggs", False),  # lists run on: "... and milk" (the full silence)
+        ("let's make the pumpkin pie", False),
+        ("set a timer for five", False),  # the duration it needs is still missing
+        ("dim the lights to", False),
+        ("turn the lights", True),  # 0.52: understood, not sure enough to be complete
+        ("what's the weather", False),  # no action
+        ("what time is it", True),  # complete is likely too
+        ("", False),
+    ],
+)
+def test_likely_requests(text: str, likely: bool) -> None:
+    judge = CommandCompleteness(fake_understand(TABLE))
+    assert judge.likely(text) is likely
+    if judge(text):
+        assert judge.likely(text)
+
+
+def test_below_the_likely_threshold_nothing_is_likely() -> None:
+    judge = CommandCompleteness(fake_understand(TABLE), likely_threshold=0.6)
+    assert judge.likely("turn the lights") is False

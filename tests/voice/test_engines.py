@@ -119,3 +119,38 @@ def test_engine_choice_follows_settings(app: Any) -> None:
 def test_real_speech_transcripts_file_is_readable(shared: Path) -> None:
     rows = list(csv.DictReader((shared / "data/speech/transcripts.tsv").open(), delimiter="\t"))
     assert len(rows) >= 10 and all((shared / "data/speech" / r["file"]).exists() for r in rows)
+
+
+@pytest.mark.slow
+def test_a_weak_command_reading_that_is_understood_skips_the_general_lm(
+    sphinx: Any, shared: Path
+) -> None:
+    if sphinx._free_search is None:
+        pytest.skip("the general English LM is not installed")
+    pcm = file_pcm(shared / "data/speech/wav/librivox_sns01_0880.wav")  # not a command
+    heard: list[str] = []
+    sphinx.fallback_confidence = 1.01  # every reading is weak
+    try:
+        plain = transcribe(sphinx, pcm, "command")
+        sphinx.understood = lambda text: heard.append(text) is None
+        kept = transcribe(sphinx, pcm, "command")
+    finally:
+        sphinx.understood = None
+        sphinx.fallback_confidence = 0.3
+    assert plain.alternatives  # the general LM was asked
+    assert kept.mode == "command" and not kept.alternatives  # ... and now it was not
+    assert heard == [kept.text]
+
+
+@pytest.mark.slow
+def test_a_partial_can_be_asked_for_between_the_regular_ones(
+    sphinx: Any, flite: Callable[..., bytes]
+) -> None:
+    pcm = silence(0.3, 20) + flite("what time is it", "rms")
+    stream = sphinx.stream("command")
+    for i in range(0, len(pcm), 1600):  # 50 ms pieces: below the 300 ms partial spacing
+        stream.accept(pcm[i : i + 1600])
+    asked = stream.partial()
+    assert asked and asked.split()[-1] == "it"
+    assert stream.partial() is None  # unchanged since
+    assert stream.finish().text == "what time is it"

@@ -123,3 +123,37 @@ def test_adaptive_endpointing_off_by_default() -> None:
 def test_quick_silence_longer_than_trailing_is_rejected() -> None:
     with pytest.raises(SettingsError, match="quick_end_silence_ms"):
         UtteranceSegmenter(SegmenterConfig(trailing_silence_ms=300, quick_silence_ms=400))
+
+
+def test_an_understood_request_that_may_go_on_ends_after_the_middle_silence() -> None:
+    cfg = SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=240, likely_silence_ms=420)
+    seg = UtteranceSegmenter(cfg)
+    _feed(seg, "#" * 90)
+    seg.set_complete(False, likely=True)
+    assert _feed(seg, "." * 39) == []  # 390 ms: not yet
+    [ended] = _feed(seg, "." * 6)
+    assert isinstance(ended, SpeechEnded) and ended.reason == "likely"
+    assert ended.at_s - ended.speech_end_s == pytest.approx(0.42, abs=0.031)
+
+
+def test_speech_after_a_likely_partial_resets_the_silence() -> None:
+    cfg = SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=240, likely_silence_ms=420)
+    seg = UtteranceSegmenter(cfg)
+    _feed(seg, "#" * 90)
+    seg.set_complete(False, likely=True)
+    assert _feed(seg, "." * 30 + "#" * 30) == []  # a 300 ms pause, then more words
+    seg.set_complete(False, likely=False)  # ... which are not understood
+    assert _feed(seg, "." * 60) == []
+    [ended] = _feed(seg, "." * 12)
+    assert ended.reason == "silence"  # type: ignore[attr-defined]
+
+
+def test_middle_silence_outside_quick_and_trailing_is_rejected() -> None:
+    with pytest.raises(SettingsError, match="likely_silence_ms"):
+        UtteranceSegmenter(
+            SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=240, likely_silence_ms=800)
+        )
+    with pytest.raises(SettingsError, match="likely_silence_ms"):
+        UtteranceSegmenter(
+            SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=240, likely_silence_ms=100)
+        )

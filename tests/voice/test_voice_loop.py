@@ -248,3 +248,108 @@ def test_speaker_can_be_interrupted(say: Callable[..., bytes]) -> None:
     assert job.wait(2.0) and done == [False] and not speaker.speaking
     full = len(say("This is a rather long answer that nobody wants to hear to the end."))
     assert sum(len(p) for p in output.played) < full
+
+
+class SilentStream(FakeStream):
+    """Never volunteers a partial; ``partial()`` gives the words so far when asked."""
+
+    def __init__(self, owner: FakeRecognizer, text: str) -> None:
+        super().__init__(owner)
+        self.text = text
+        self.asked = 0
+
+    def accept(self, pcm: bytes) -> str | None:
+        self.bytes += len(pcm)
+        return None
+
+    def partial(self) -> str | None:
+        self.asked += 1
+        return self.text
+
+
+@dataclass
+class AskedRecognizer(FakeRecognizer):
+    streams: list[SilentStream] = field(default_factory=list)
+
+    def stream(self, mode: str = "command") -> SilentStream:
+        self.streams.append(SilentStream(self, self.texts[0]))
+        return self.streams[-1]
+
+
+def endpointing_loop(text: str, complete: bool, likely: bool) -> tuple[VoiceLoop, AskedRecognizer]:
+    recognizer = AskedRecognizer([text])
+    config = VoiceConfig(
+        SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=200, likely_silence_ms=400)
+    )
+    loop = VoiceLoop(
+        recognizer,
+        EnergyVad(),
+        FakeAssistant(),
+        config=config,
+        completeness=lambda words: complete and words == text,
+        likely=lambda words: likely and words == text,
+    )
+    return loop, recognizer
+
+
+@pytest.mark.parametrize(
+    ("complete", "likely", "reason", "wait_ms"),
+    [(True, True, "complete", 200), (False, True, "likely", 400), (False, False, "silence", 700)],
+)
+def test_the_words_heard_when_speech_pauses_choose_the_silence(
+    complete: bool, likely: bool, reason: str, wait_ms: int
+) -> None:
+    loop, recognizer = endpointing_loop("what time is it", complete, likely)
+    [turn] = feed(loop, silence(0.5) + tone(1.0) + silence(1.0))
+    assert turn.reason == reason
+    assert turn.latencies_ms["endpoint_wait"] == pytest.approx(wait_ms, abs=40)
+    # the recogniser was asked for the words once speech paused (not only every 300 ms)
+    assert recognizer.streams[0].asked == 1
+
+
+class RecordingSecondPass:
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def speculate(self, pcm: bytes) -> None:
+        self.calls.append(f"speculate {len(pcm) // 32} ms")
+
+    def cancel(self) -> None:
+        self.calls.append("cancel")
+
+    def choose(self, transcript: Transcript, pcm: bytes) -> Transcript:
+        self.calls.append("choose")
+        return Transcript("second opinion", engine="other")
+
+
+def test_a_second_pass_starts_at_each_pause_and_decides_at_the_end() -> None:
+    second = RecordingSecondPass()
+    loop = VoiceLoop(
+        AskedRecognizer(["set a timer"]),
+        EnergyVad(),
+        FakeAssistant(),
+        config=VoiceConfig(SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=200)),
+        completeness=lambda words: False,
+        second_pass=second,
+    )
+    [turn] = feed(loop, silence(0.5) + tone(1.0) + silence(0.3) + tone(0.5) + silence(1.0))
+    assert [c.split()[0] for c in second.calls] == ["speculate", "cancel", "speculate", "choose"]
+    first, again = (int(c.split()[1]) for c in second.calls if c.startswith("speculate"))
+    assert again > first + 700  # the second pass hears the words that came after the pause
+    assert turn.transcript.text == "second opinion"
+    assert turn.latencies_ms["second_pass_head_start"] == pytest.approx(610, abs=40)
+
+
+def test_no_second_pass_for_a_command_already_complete_at_the_pause() -> None:
+    second = RecordingSecondPass()
+    loop = VoiceLoop(
+        AskedRecognizer(["what time is it"]),
+        EnergyVad(),
+        FakeAssistant(),
+        config=VoiceConfig(SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=200)),
+        completeness=lambda words: True,
+        second_pass=second,
+    )
+    [turn] = feed(loop, silence(0.5) + tone(1.0) + silence(1.0))
+    assert second.calls == ["choose"]  # it still gets a say on the final reading
+    assert "second_pass_head_start" not in turn.latencies_ms
