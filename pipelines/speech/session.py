@@ -97,15 +97,14 @@ def create_voice_loop(
 
 def _second_pass(app: AppContext, answerer: Any) -> Any:
     """Whisper's second opinion on weak readings, when it is installed (whisper_pass.py)."""
-    from .whisper_pass import SecondOpinion, WhisperRecognizer, available, find_model
+    from .whisper_pass import SecondOpinion, WhisperRecognizer, usable_model
 
     understand = getattr(answerer, "understand", None)
     if not callable(understand) or os.environ.get("HOMEBODY_WHISPER_PASS", "1") == "0":
         return None
-    if not available(app.paths.models_dir):
+    model = usable_model(app.paths.models_dir)
+    if model is None:
         return None
-    model = find_model(app.paths.models_dir)
-    assert model is not None
     engine = WhisperRecognizer(model)
     engine.prepare()
     app.ledger.record(

