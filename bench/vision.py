@@ -22,6 +22,7 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +67,24 @@ def augmented(image: Any) -> list[Any]:
     ]
 
 
-def unlabelled_frames(shared: Path, test_files: set[Path]) -> list[Any]:
-    """Calibration frames from the ../shared photos that are not in the labelled set."""
+def labelled_set(shared: Path) -> tuple[list[Any], list[Any]]:
+    """The hand labels and their photos, in label-file order."""
+    from pipelines.vision.evaluate import load_labels
+
+    truth = load_labels(LABELS, shared)
+    return truth, [read(t.path) for t in truth]
+
+
+def unlabelled_photos(shared: Path, truth: Sequence[Any]) -> list[Any]:
+    """The ../shared photos that are not in the labelled set."""
+    test_files = {t.path for t in truth}
     photos = sorted(p for p in (shared / "data" / "photos").rglob("*") if p.is_file())
-    return [frame for path in photos if path not in test_files for frame in augmented(read(path))]
+    return [read(path) for path in photos if path not in test_files]
+
+
+def unlabelled_frames(shared: Path, truth: Sequence[Any]) -> list[Any]:
+    """Calibration frames from the ../shared photos that are not in the labelled set."""
+    return [frame for image in unlabelled_photos(shared, truth) for frame in augmented(image)]
 
 
 def folds(count: int) -> tuple[list[int], list[int]]:
@@ -209,14 +224,13 @@ def main(argv: list[str] | None = None) -> int:
     from pipelines.models.manager import ModelManager
     from pipelines.vision.catalog import resolve
     from pipelines.vision.detectors.registry import build_detector
-    from pipelines.vision.evaluate import evaluate, load_labels
+    from pipelines.vision.evaluate import evaluate
 
     shared = shared_dir()
     if shared is None:
         raise SystemExit("../shared (models and photos) is needed for this benchmark")
-    truth = load_labels(LABELS, shared)
-    images = [read(t.path) for t in truth]
-    unlabelled = unlabelled_frames(shared, {t.path for t in truth})
+    truth, images = labelled_set(shared)
+    unlabelled = unlabelled_frames(shared, truth)
     speed_rows: list[list[object]] = []
     detectors: dict[str, Any] = {}
     quality_rows: list[list[object]] = []

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from bench.report import table, write_section
-from bench.vision import LABELS, augmented, folds, read
+from bench.vision import augmented, folds, labelled_set, unlabelled_photos
 
 METHODS = (("percentile", 99.99), ("percentile", 99.999), ("minmax", 0.0))
 STEMS = (0, 3)
@@ -151,16 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     from pipelines.models.manager import ModelManager
     from pipelines.vision.catalog import resolve
     from pipelines.vision.detectors.registry import build_detector
-    from pipelines.vision.evaluate import evaluate, load_labels, mean_average_precision
+    from pipelines.vision.evaluate import evaluate, mean_average_precision
 
     shared = shared_dir()
     if shared is None:
         raise SystemExit("../shared (models and photos) is needed for this benchmark")
-    truth = load_labels(LABELS, shared)
-    images = [read(t.path) for t in truth]
-    test_files = {t.path for t in truth}
-    unlabelled = [read(p) for p in sorted((shared / "data" / "photos").rglob("*"))
-                  if p.is_file() and p not in test_files]  # fmt: skip
+    truth, images = labelled_set(shared)
+    unlabelled = unlabelled_photos(shared, truth)
     halves = folds(len(truth))
     with tempfile.TemporaryDirectory(prefix="homebody-int8-") as tmp:
         manager = ModelManager(Path(tmp))
