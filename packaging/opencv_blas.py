@@ -101,17 +101,25 @@ def installed_cv2(python: str) -> Path:
     return Path(out.stdout.strip())
 
 
-def replace_opencv_openblas(bundle: Path, python: str = sys.executable) -> int:
-    """Swap the bundle's OpenCV OpenBLAS for the shim; return the bytes saved.
+def opencv_libs(bundle: Path) -> tuple[Path, Path]:
+    """The bundle's ``_internal`` folder and OpenCV's library folder in it (Linux only).
 
-    Raises Skipped when the step does not apply, RuntimeError when the shim fails its check
-    (the bundle is unchanged in both cases)."""
+    Raises Skipped when a Linux OpenCV step does not apply to this bundle."""
     if not sys.platform.startswith("linux"):
         raise Skipped("Linux only")
     inner = bundle / "_internal"
     libs = inner / OPENCV_LIBS
     if not libs.is_dir():
         raise Skipped(f"no {OPENCV_LIBS} in the bundle")
+    return inner, libs
+
+
+def replace_opencv_openblas(bundle: Path, python: str = sys.executable) -> int:
+    """Swap the bundle's OpenCV OpenBLAS for the shim; return the bytes saved.
+
+    Raises Skipped when the step does not apply, RuntimeError when the shim fails its check
+    (the bundle is unchanged in both cases)."""
+    inner, libs = opencv_libs(bundle)
     openblas = _one(libs, "libopenblas*.so*")
     numpy_blas = _one(inner / "numpy.libs", "libscipy_openblas64_*.so*")
     cv2_lib = _one(inner / "cv2", "cv2*.so")

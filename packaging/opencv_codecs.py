@@ -39,7 +39,7 @@ from pathlib import Path
 import bundle_data
 import elf_deps
 from build_step import Skipped, step_main
-from opencv_blas import OPENCV_LIBS, _dynamic_symbols, installed_cv2, size_of
+from opencv_blas import OPENCV_LIBS, _dynamic_symbols, installed_cv2, opencv_libs, size_of
 
 HERE = Path(__file__).resolve().parent
 STUB_SOURCE = HERE / "codec_stub" / "codec_stub.c"
@@ -106,12 +106,7 @@ def replace_codecs(bundle: Path, python: str = sys.executable) -> int:
 
     Raises Skipped when the step does not apply, RuntimeError when OpenCV fails its check with
     the stand-ins (the bundle is unchanged in both cases)."""
-    if not sys.platform.startswith("linux"):
-        raise Skipped("Linux only")
-    inner = bundle / "_internal"
-    libs = inner / OPENCV_LIBS
-    if not libs.is_dir():
-        raise Skipped(f"no {OPENCV_LIBS} in the bundle")
+    inner, libs = opencv_libs(bundle)
     found = targets(inner)
     cv2_package = installed_cv2(python)
     with tempfile.TemporaryDirectory(prefix="homebody-codecs-") as tmp:
