@@ -220,10 +220,10 @@ class EgressGuard:
         if not self.installed:
             return
         orig = self._originals
-        socket.socket.connect = orig["connect"]  # type: ignore[method-assign,assignment]
-        socket.socket.connect_ex = orig["connect_ex"]  # type: ignore[method-assign,assignment]
-        socket.socket.sendto = orig["sendto"]  # type: ignore[method-assign,assignment]
-        socket.socket.sendmsg = orig["sendmsg"]  # type: ignore[method-assign,assignment]
+        socket.socket.connect = orig["connect"]  # type: ignore[method-assign,assignment,unused-ignore]
+        socket.socket.connect_ex = orig["connect_ex"]  # type: ignore[method-assign,assignment,unused-ignore]
+        socket.socket.sendto = orig["sendto"]  # type: ignore[method-assign,assignment,unused-ignore]
+        socket.socket.sendmsg = orig["sendmsg"]  # type: ignore[method-assign,assignment,unused-ignore]
         socket.getaddrinfo = orig["getaddrinfo"]
         socket.gethostbyname = orig["gethostbyname"]
         socket.gethostbyname_ex = orig["gethostbyname_ex"]

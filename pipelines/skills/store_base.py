@@ -79,7 +79,7 @@ class RingingStore(Store, Generic[Item]):
                     (RINGING, now, r["id"]),
                 )
         return [
-            dataclasses.replace(self._from_row(r), state=RINGING, fired_at=now)  # type: ignore[type-var]
+            dataclasses.replace(self._from_row(r), state=RINGING, fired_at=now)  # type: ignore[type-var,unused-ignore]
             for r in rows
         ]
 

@@ -149,7 +149,7 @@ def open_capture(source: str, allowed_hosts: Collection[str] = ()) -> Capture:
             f"Cannot open {what}. Check that it is connected (or reachable) and not in use "
             "by another program."
         )
-    return video  # type: ignore[no-any-return]
+    return video  # type: ignore[no-any-return,unused-ignore]
 
 
 @dataclass(frozen=True)
