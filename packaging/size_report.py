@@ -61,7 +61,7 @@ COMPONENTS = (
     ("NumPy + its OpenBLAS", ("numpy", "numpy.libs")),
     ("PocketSphinx (acoustic model, dictionary)", ("pocketsphinx",)),
     ("ONNX Runtime", ("onnxruntime",)),
-    ("Vosk (libvosk)", ("vosk", "vosk_model")),
+    ("Vosk (libvosk; a download in the Linux build)", ("vosk", "vosk_model")),
     ("Homebody data (intent model, assets)", ("models", "assets")),
     (
         "Python (libpython, stdlib, bytecode in the executable)",
@@ -73,8 +73,8 @@ COMPONENTS = (
             "lib-dynload",
         ),
     ),
-    ("dlib (face blurring)", ("_dlib_pybind11", "dlib")),
-    ("tokenizers", ("tokenizers",)),
+    ("face detector (dlib wheel, or its HOG detector alone)", ("_dlib_pybind11", "facehog")),
+    ("tokenizers (not in the installers)", ("tokenizers",)),
     ("lxml (recipe pages)", ("lxml",)),
     (
         "wake word, VAD (pymicro_wakeword, silero, webrtcvad)",
@@ -85,7 +85,7 @@ COMPONENTS = (
             "_webrtcvad",
         ),
     ),
-    ("system libraries (X11/xcb, GLib, D-Bus, OpenSSL, PortAudio...)", ("lib",)),
+    ("libraries from the build machine (OpenSSL 3, SQLite, PortAudio, libffi...)", ("lib",)),
 )
 """Groups of bundle entries by prefix, first match wins; anything else is "other"."""
 

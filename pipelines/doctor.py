@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .core.paths import is_frozen
+
 if TYPE_CHECKING:
     from .app_context import AppContext
 
@@ -43,6 +45,14 @@ _LIBRARIES = (
     ("xcb-icccm", "libxcb-icccm4", "the desktop window (Qt on X11)"),
     ("xcb-keysyms", "libxcb-keysyms1", "the desktop window (Qt on X11)"),
     ("EGL", "libegl1", "the desktop window (Qt)"),
+    # The Linux installers leave these to the system (packaging/system_libraries.py).
+    ("X11", "libx11-6", "the desktop window (Qt on X11)"),
+    ("xkbcommon", "libxkbcommon0", "the desktop window (Qt)"),
+    ("fontconfig", "libfontconfig1", "the desktop window (Qt)"),
+    ("freetype", "libfreetype6", "the desktop window (Qt)"),
+    ("glib-2.0", "libglib2.0-0", "the desktop window (Qt)"),
+    ("dbus-1", "libdbus-1-3", "the desktop window (Qt)"),
+    ("asound", "libasound2", "microphone and speaker access"),
 )
 _PROGRAMS = (
     ("espeak-ng", "espeak-ng", "spoken replies"),
@@ -67,9 +77,24 @@ _NO_WHEEL = {"vosk": {"darwin": "macOS"}, "pymicro_wakeword": {"darwin": "macOS"
 feature is off there rather than asking for a reinstall."""
 
 
+_REPLACED_IN_INSTALLERS = {
+    "tokenizers": "intent model (the installers use pipelines/language/wordpiece.py instead)"
+}
+"""Packages the installers leave out because Homebody carries an equivalent."""
+
+_DOWNLOADED_IN_INSTALLERS = {"vosk": "homebody models install vosk-engine"}
+"""Packages the installers leave out and the model manager installs (packaging/bundle_data.py
+DOWNLOADED_ENGINES)."""
+
+
 def _package_check(module: str, purpose: str) -> Check:
     if importlib.util.find_spec(module) is not None:
         return Check("python", module, True, purpose, "")
+    if module in _REPLACED_IN_INSTALLERS and is_frozen():
+        return Check("python", module, True, _REPLACED_IN_INSTALLERS[module])
+    download = _DOWNLOADED_IN_INSTALLERS.get(module)
+    if download and is_frozen():
+        return Check("python", module, False, f"not installed ({purpose})", download)
     platform_name = _NO_WHEEL.get(module, {}).get(sys.platform)
     if platform_name:
         detail = f"not available on {platform_name}: {purpose} is off"

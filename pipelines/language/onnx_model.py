@@ -72,7 +72,11 @@ class IntentModel:
         started = time.perf_counter()
         try:
             import onnxruntime as ort
-            from tokenizers import Tokenizer
+
+            try:
+                from tokenizers import Tokenizer
+            except ImportError:  # the installers leave it out: the same WordPiece in Python
+                from .wordpiece import WordPieceTokenizer as Tokenizer  # type: ignore[assignment]
 
             self.labels = json.loads((self.folder / "labels.json").read_text(encoding="utf-8"))
             self.intents = tuple(self.labels["intents"])

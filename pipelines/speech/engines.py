@@ -6,6 +6,8 @@ manager, or ``audio.vosk_model`` pointing at a model folder) and PocketSphinx ot
 
 from __future__ import annotations
 
+import logging
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,8 @@ from .base import SpeechRecognizer
 
 if TYPE_CHECKING:
     from ..app_context import AppContext
+
+log = logging.getLogger(__name__)
 
 ENGINES = ("auto", "pocketsphinx", "vosk")
 VOSK_MODELS = ("vosk-model-en-us", "vosk-model-small-en-us")
@@ -76,7 +80,15 @@ def create_recognizer(app: AppContext, name: str | None = None) -> SpeechRecogni
         )
     if choice in ("auto", "vosk"):
         model = find_vosk_model(app, app.settings.audio.vosk_model)
-        if model is not None:
+        if model is not None and choice == "auto" and find_spec("vosk") is None:
+            # The installers leave the engine out: a Vosk model alone must not break speech.
+            from .vosk_engine import engine_missing_message
+
+            log.warning(
+                "Using PocketSphinx although a Vosk model is installed: %s",
+                engine_missing_message(),
+            )
+        elif model is not None:
             from .vosk_engine import VoskRecognizer
 
             return VoskRecognizer(model, command_phrases(app))

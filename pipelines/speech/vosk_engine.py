@@ -16,7 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError, ModelError, ModelNotInstalledError
+from ..core.paths import is_frozen
 from .base import MODES, Transcript, Word
+
+ENGINE_MODEL = "vosk-engine"
+"""Manifest entry of the Vosk engine, which the Linux installers leave out (a download)."""
+
+
+def engine_missing_message() -> str:
+    """How to get the Vosk engine: a download in the installers, a dependency from source."""
+    if is_frozen():
+        return (
+            "The Vosk engine is not part of this installer. Install it with "
+            f"`homebody models install {ENGINE_MODEL}` (7 MB download, 26 MB installed) "
+            "or choose the PocketSphinx engine in Settings → Audio."
+        )
+    return "Vosk is not installed: `pip install vosk`."
 
 
 class VoskRecognizer:
@@ -50,7 +65,7 @@ class VoskRecognizer:
             vosk.SetLogLevel(-1)
             self._model = vosk.Model(str(self.model_dir))
         except ImportError as exc:
-            raise ModelError("Vosk is not installed: `pip install vosk`.") from exc
+            raise ModelNotInstalledError(engine_missing_message()) from exc
         except Exception as exc:
             raise ModelError(
                 f"The Vosk model in {self.model_dir} could not be loaded: {exc}"

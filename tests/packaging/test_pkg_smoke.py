@@ -30,13 +30,19 @@ case "$1" in
   transcribe) echo "$*" >> "{log}.calls"; {transcribe} ;;
   models) echo "$*" >> "{log}.calls"
     [ "$3" = pocketsphinx-en-us-lm ] && mkdir -p "$HOMEBODY_HOME" && : > "$HOMEBODY_HOME/lm"
+    [ "$3" = vosk-engine ] && mkdir -p "$HOMEBODY_HOME/models/vosk-engine"
     {real} ;;
   recipe|detect) echo "$*" >> "{log}.calls"; {real} ;;
   *) exit 9 ;;
 esac
 """
 # Like the real bundle: commands decode without the general LM, free text needs it installed.
-TRANSCRIBE = """if [ "$2" = --mode ]; then echo '{"text": "", "mode": "command"}';
+# The Vosk engine is a download: --engine vosk needs it installed (bundle_data.DOWNLOADED_ENGINES).
+TRANSCRIBE = """if [ "$2" = --mode ]; then
+    echo '{"text": "", "mode": "command", "engine": "pocketsphinx"}';
+  elif [ "$2" = --engine ] && [ -d "$HOMEBODY_HOME/models/vosk-engine" ]; then
+    echo '{"engine": "vosk"}';
+  elif [ "$2" = --engine ]; then echo "error: homebody models install vosk-engine" >&2; exit 2;
   elif [ -e "$HOMEBODY_HOME/lm" ]; then {real};
   else echo "error: run homebody models install pocketsphinx-en-us-lm" >&2; exit 2; fi"""
 
@@ -60,6 +66,7 @@ def make_bundle(
         else:
             target.mkdir(parents=True, exist_ok=True)
     (inner / "assets" / "templates" / "time.toml").write_text("x")
+    (inner / "_dlib_pybind11.fake.so").write_text("x")  # face blurring: the dlib wheel
     exe = bundle / "homebody"
     exe.write_text(
         FAKE_APP.format(
@@ -159,12 +166,23 @@ SPEECH_CHECKS = (
 )
 
 
+VOSK_CHECKS = (
+    "transcribe auto with a Vosk model but no engine uses PocketSphinx",
+    "transcribe --engine vosk without the engine says how to install it",
+    "models install vosk-engine --from",
+    "transcribe --engine vosk once installed (shared wav, Korean model)",
+)
+
+
 def test_real_files_from_shared_go_through_the_app_as_arguments(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shared = fake_shared(tmp_path / "shared")
     lm = tmp_path / "wheel" / "pocketsphinx" / "model" / "en-us"
     monkeypatch.setattr(smoke, "general_lm_source", lambda: lm)
+    engines, vosk_model = tmp_path / "engines", tmp_path / "vosk-model"
+    monkeypatch.setattr(smoke, "engine_mirror", lambda: engines)
+    monkeypatch.setattr(smoke, "vosk_model", lambda: vosk_model)
     bundle = make_bundle(tmp_path / "app")
     results = smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)
     extra = {
@@ -176,6 +194,7 @@ def test_real_files_from_shared_go_through_the_app_as_arguments(
         **dict.fromkeys(SPEECH_CHECKS, True),
         "models install pocketsphinx-en-us-lm --from": True,
         "transcribe (shared wav)": True,
+        **dict.fromkeys(VOSK_CHECKS, True),
         "recipe import (shared page)": True,
         "models install --from mirror": True,
         "detect (shared photo)": True,
@@ -187,6 +206,10 @@ def test_real_files_from_shared_go_through_the_app_as_arguments(
         f"transcribe {wav}",
         f"models install pocketsphinx-en-us-lm --from {lm}",
         f"transcribe {wav}",
+        f"transcribe --mode command --json {wav}",
+        f"transcribe --engine vosk {wav}",
+        f"models install vosk-engine --from {engines}",
+        f"transcribe --engine vosk --json {wav}",
         f"recipe import {shared}/data/recipes/html/site/page.testhtml",
         f"models install yolox-nano --from {shared}/models",
         f"detect {shared}/data/photos/permissive/cup.jpg",
@@ -233,3 +256,25 @@ def test_speech_without_the_general_lm_is_checked(
     results = {o.name: o.ok for o in smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)}
     assert results[fails] is False
     assert "transcribe (shared wav)" not in results  # no LM to install: free text not run
+
+
+@pytest.mark.parametrize(("returns", "ok"), [(0, True), (-1, False), (None, False)])
+def test_without_the_dlib_wheel_the_compiled_face_detector_must_run(
+    tmp_path: Path, returns: int | None, ok: bool
+) -> None:
+    import shutil
+    import subprocess
+
+    cc = shutil.which("cc")
+    if cc is None:
+        pytest.skip("no C compiler")
+    bundle = make_bundle(tmp_path)
+    inner = bundle / "_internal"
+    (inner / "_dlib_pybind11.fake.so").unlink()
+    if returns is not None:  # a stand-in for libfacehog.so that finds nothing, or fails
+        source = tmp_path / "facehog.c"
+        source.write_text(f"long facehog_detect(void) {{ return {returns}; }}\n")
+        (inner / "facehog").mkdir()
+        out = inner / "facehog" / "libfacehog.so"
+        subprocess.run([cc, "-shared", "-fPIC", "-o", str(out), str(source)], check=True)
+    assert smoke.check_face_detector(bundle).ok is ok
