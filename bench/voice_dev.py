@@ -3,6 +3,7 @@
     python -m bench.voice_dev                 # 30 dev sentences x 3 espeak-ng voices
     python -m bench.voice_dev --n 60 --flite  # more sentences, plus a Flite dev voice
     python -m bench.voice_dev --lm my.arpa    # another command LM
+    python -m bench.voice_dev --grammar       # decode commands with the command grammar (FSG)
     python -m bench.voice_dev --dump rows.json
 
 The development set (docs/VOICE.md): ``command_set(400, seed=1717)`` minus every sentence of
@@ -87,6 +88,20 @@ def run(app: Any, recognizer: Any, commands: list[tuple[str, str]], voices: list
     return rows
 
 
+def use_grammar(recognizer: Any, cache_dir: Path) -> None:
+    """Decode command mode with the command grammar as a PocketSphinx FSG search (the
+    experiment in docs/VOICE.md; the app decodes with the command LM)."""
+    from pipelines.speech.command_grammar import ensure_command_graph
+    from pipelines.speech.pocketsphinx_engine import extra_dictionary, model_dir
+
+    dicts = [model_dir() / "cmudict-en-us.dict", extra_dictionary()]
+    graph = ensure_command_graph(cache_dir / "dict-only", dicts)
+    decoder = recognizer._decoder
+    decoder.add_fsg("grammar", decoder.create_fsg("grammar", 0, graph.states, graph.transitions()))
+    free = recognizer._search_name
+    recognizer._search_name = lambda mode: "grammar" if mode == "command" else free(mode)
+
+
 def summary(rows: list[dict[str, Any]]) -> str:
     def line(name: str, part: list[dict[str, Any]]) -> str:
         e = sum(r["errors"] for r in part)
@@ -122,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fallback", type=float, help="general-LM fallback below this confidence (0: off)"
     )
+    parser.add_argument(
+        "--grammar", action="store_true", help="command grammar (FSG search) for commands"
+    )
     parser.add_argument("--dump", type=Path, help="write every utterance's row as JSON")
     args = parser.parse_args(argv)
     home = Path(tempfile.mkdtemp(prefix="homebody-voice-dev-"))
@@ -136,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         recognizer.fallback_confidence = args.fallback
     t0 = time.time()
     recognizer.prepare()
+    if args.grammar:
+        use_grammar(recognizer, app.paths.cache_dir)
     print(f"recogniser ready in {time.time() - t0:.1f} s", file=sys.stderr)
     voices = DEV_VOICES + (DEV_FLITE if args.flite else [])
     rows = run(app, recognizer, dev_commands(args.n), voices)

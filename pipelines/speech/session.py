@@ -78,7 +78,7 @@ def create_voice_loop(
 
         answerer = Assistant(app)
         answerer.prepare()
-    judge = _completeness(answerer)
+    judge = _completeness(app, answerer)
     if judge is not None and hasattr(recognizer, "understood"):
         recognizer.understood = judge.likely  # a weak reading that is understood stays
     return VoiceLoop(
@@ -113,10 +113,16 @@ def _second_pass(app: AppContext, answerer: Any) -> Any:
     return SecondOpinion(engine, understand)
 
 
-def _completeness(answerer: Any) -> CommandCompleteness | None:
-    """Adaptive endpointing needs an answerer that can understand without acting."""
+def _completeness(app: AppContext, answerer: Any) -> CommandCompleteness | None:
+    """Adaptive endpointing needs an answerer that can understand without acting; the
+    command grammar (built once, then cached) says whether the words can go on."""
     understand = getattr(answerer, "understand", None)
-    return CommandCompleteness(understand) if callable(understand) else None
+    if not callable(understand):
+        return None
+    from .command_grammar import ensure_command_graph
+
+    graph = ensure_command_graph(app.paths.cache_dir, None, app.settings)
+    return CommandCompleteness(understand, grammar=graph.reach)
 
 
 def file_source(
