@@ -8,8 +8,9 @@
 - Quality: mAP@0.5 on ``tests/data/vision/labels.json`` (score cut-off 0.05).
 - int8 (the product default of ``homebody vision quantize``), 2-fold cross-calibration:
   the labelled photos are split in two halves (alternating in label-file order); each half
-  is scored by an int8 model calibrated on the *other* half plus the ../shared photos that
-  have no labels (flips and crops of each: 4 frames per photo). No photo ever calibrates
+  is scored by an int8 model calibrated on the *other* half plus the unlabelled photos: the
+  ../shared photos that have no labels and the photographs that installed packages ship
+  (PACKAGE_PHOTOS; flips and crops of each: 4 frames per photo). No photo ever calibrates
   the model that scores it; the two halves' predictions are pooled into one mAP. Speed is
   timed on the first fold's int8 model.
 - Teach an object: precision/recall on synthetic scenes (see pipelines/vision/composite.py).
@@ -29,10 +30,26 @@ from typing import Any
 import numpy as np
 
 from bench.report import table, write_section
-from pipelines.vision.quantize import FLOAT_SENSITIVE
+from pipelines.vision.quantize import (
+    CALIBRATION_METHOD,
+    CALIBRATION_PERCENTILE,
+    FLOAT_SENSITIVE,
+    FLOAT_STEM,
+)
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "vision" / "labels.json"
 MODELS = ("yolox-nano", "fastestdet")
+PACKAGE_PHOTOS = (  # (package, file in it): photographs of scenes, read from the installed
+    # package at run time. Not textures, microscopy, astronomy, documents or drawings, and not
+    # the stereo twin of motorcycle_left. Packages that are not installed are skipped; the
+    # 'bench' extra of pyproject.toml installs them all.
+    ("sklearn", "datasets/images/china.jpg"),
+    ("sklearn", "datasets/images/flower.jpg"),
+    ("skimage", "data/camera.png"),
+    ("skimage", "data/motorcycle_left.png"),
+    ("skimage", "data/rocket.jpg"),
+    ("matplotlib", "mpl-data/sample_data/grace_hopper.jpg"),
+)
 TEACH_OBJECTS = {  # photo, crop (x1, y1, x2, y2)
     "teddy bear": ("permissive/max_baby-bear.jpg", (360, 132, 537, 302)),
     "espresso cup": ("permissive/skimage_coffee.png", (170, 17, 412, 302)),
@@ -75,16 +92,45 @@ def labelled_set(shared: Path) -> tuple[list[Any], list[Any]]:
     return truth, [read(t.path) for t in truth]
 
 
-def unlabelled_photos(shared: Path, truth: Sequence[Any]) -> list[Any]:
-    """The ../shared photos that are not in the labelled set."""
+def package_photos(avoid: Sequence[Any]) -> dict[str, Any]:
+    """PACKAGE_PHOTOS of the installed packages, read in place (never copied into the repo).
+
+    A photo whose pixels equal one in ``avoid`` (e.g. scikit-image's astronaut, which is also a
+    labelled ../shared photo) is left out, so no test photo can slip into calibration.
+    """
+    import hashlib
+    import importlib.util
+
+    def digest(image: Any) -> str:
+        return hashlib.sha256(np.ascontiguousarray(image).tobytes()).hexdigest() + str(image.shape)
+
+    seen = {digest(image) for image in avoid}
+    photos: dict[str, Any] = {}
+    for package, relative in PACKAGE_PHOTOS:
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            continue
+        path = Path(spec.origin).parent / relative
+        if path.is_file() and digest(image := read(path)) not in seen:
+            photos[f"{package}:{path.name}"] = image
+    return photos
+
+
+def unlabelled_photos(shared: Path, truth: Sequence[Any]) -> dict[str, Any]:
+    """Photos with no labels, by name: the other ../shared photos, then the package photos."""
     test_files = {t.path for t in truth}
-    photos = sorted(p for p in (shared / "data" / "photos").rglob("*") if p.is_file())
-    return [read(path) for path in photos if path not in test_files]
+    paths = sorted(p for p in (shared / "data" / "photos").rglob("*") if p.is_file())
+    everything = {path: read(path) for path in paths}
+    photos = {
+        f"shared:{path.name}": image for path, image in everything.items() if path not in test_files
+    }
+    return photos | package_photos(list(everything.values()))
 
 
 def unlabelled_frames(shared: Path, truth: Sequence[Any]) -> list[Any]:
-    """Calibration frames from the ../shared photos that are not in the labelled set."""
-    return [frame for image in unlabelled_photos(shared, truth) for frame in augmented(image)]
+    """Calibration frames from the unlabelled photos (4 per photo, see :func:`augmented`)."""
+    photos = unlabelled_photos(shared, truth).values()
+    return [frame for image in photos for frame in augmented(image)]
 
 
 def folds(count: int) -> tuple[list[int], list[int]]:
@@ -145,17 +191,30 @@ def speed(detectors: dict[str, Any], images: list[Any], frames: int) -> dict[str
     return out
 
 
-def without_mixed_precision(
+PREVIOUS_DEFAULTS = {  # label: quantize_detector options of earlier `homebody vision quantize`
+    "before mixed precision (stem 3 float, no sensitive convolution)": {
+        "float_stem": 3, "float_sensitive": 0, "method": "percentile", "percentile": 99.99,
+    },
+    "2026-12-02 (stem 3 float, top-2 sensitive float)": {
+        "float_stem": 3, "float_sensitive": 2, "method": "percentile", "percentile": 99.99,
+    },
+}  # fmt: skip
+
+
+def previous_defaults(
     manager: Any, truth: list[Any], images: list[Any], unlabelled: list[Any], tmp: Path
-) -> list[object]:
-    """YOLOX-Nano int8 as before mixed precision (no sensitive convolution kept in float)."""
+) -> list[str]:
+    """YOLOX-Nano int8 mAP@0.5 with earlier defaults, same cross-calibration (reference only)."""
     from pipelines.vision.catalog import resolve
 
     spec = resolve(manager, "yolox-nano")
-    score, _, _ = cross_calibrated_int8(
-        spec, truth, images, unlabelled, tmp, "previous", float_sensitive=0
-    )
-    return [f"{100 * score.map50:.1f}"]
+    scores = []
+    for k, (label, options) in enumerate(PREVIOUS_DEFAULTS.items()):
+        score, _, _ = cross_calibrated_int8(
+            spec, truth, images, unlabelled, tmp, f"previous{k}", **options
+        )
+        scores.append(f"{label}: {100 * score.map50:.1f}")
+    return scores
 
 
 def teach_experiment(
@@ -284,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{ratio:.2f}",
                 ]
             )
-        previous = without_mixed_precision(manager, truth, images, unlabelled, Path(tmp))
+        previous = previous_defaults(manager, truth, images, unlabelled, Path(tmp))
     teach_rows, teach_summary = teach_experiment(shared)
 
     body = "\n\n".join(
@@ -312,15 +371,23 @@ def main(argv: list[str] | None = None) -> int:
             f"{sum(len(t.objects) for t in truth)} boxes, "
             f"{len({lbl for t in truth for lbl, _ in t.objects})} classes; "
             "`tests/data/vision/labels.json`), score cut-off 0.05. int8 = static QDQ "
-            "(per-channel int8 weights, uint8 activations with 99.99th-percentile ranges, "
-            "convolutions only; SiLU pairs fused to QuickGelu first; the stem's first 3 "
+            "(per-channel int8 weights, uint8 activations with "
+            + (
+                f"{CALIBRATION_PERCENTILE:g}th-percentile"
+                if CALIBRATION_METHOD == "percentile"
+                else CALIBRATION_METHOD
+            )
+            + " ranges, convolutions only; SiLU pairs fused to QuickGelu first; the stem's "
+            f"first {FLOAT_STEM} "
             "convolutions, the decode head and the "
             f"{FLOAT_SENSITIVE} convolutions most sensitive to int8 on the calibration frames "
             "stay in float: `homebody vision quantize`'s default), scored with 2-fold "
             "cross-calibration: the labelled photos are split into two alternating halves "
             f"({' / '.join(str(len(h)) for h in folds(len(truth)))} photos), each half is "
-            "scored by an int8 model calibrated on the other half plus the ../shared photos "
-            f"that have no labels ({len(unlabelled)} frames from them: each photo, its mirror "
+            "scored by an int8 model calibrated on the other half plus the unlabelled photos "
+            "(the ../shared photos that have no labels and the photographs that installed "
+            "packages ship, `bench/vision.py` PACKAGE_PHOTOS: "
+            f"{len(unlabelled)} frames from them, each photo, its mirror "
             "and two 3/4 crops), and the predictions of both halves are pooled into one mAP. "
             "No photo calibrates the model that scores it. With few boxes per class, one "
             "missed or extra detection moves mAP by a point or more. 'quantise s' is the mean "
@@ -336,9 +403,9 @@ def main(argv: list[str] | None = None) -> int:
                 ],
                 quality_rows,
             ),
-            "For reference (not used to choose anything): the previous default, with no "
-            "sensitive convolution kept in float, scores YOLOX-Nano int8 mAP@0.5 "
-            f"{previous[0]} with the same cross-calibration. How the configuration was chosen "
+            "For reference (not used to choose anything), YOLOX-Nano int8 mAP@0.5 with earlier "
+            "defaults of `homebody vision quantize`, same cross-calibration and calibration "
+            f"photos: {'; '.join(previous)}. How the configuration was chosen "
             "(label-free, on non-test frames) and the alternatives: section 'Vision: choosing "
             "the int8 configuration' below (`python -m bench.vision_int8`).",
             "Teach an object (experimental; ORB keypoints + RANSAC homography + colour "

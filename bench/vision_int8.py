@@ -4,17 +4,22 @@
 
 For each of the 2 cross-calibration folds of bench/vision.py, every candidate configuration
 (calibration method x float stem x k most sensitive convolutions kept in float) is calibrated
-on that fold's calibration photos (the unlabelled ../shared photos and the *other* fold's
-photos, each with its mirror and two 3/4 crops) and judged only on *other* frames of those same
-photos: a zoom-in, a zoom-out onto a grey border, a darker low-contrast and a brighter
-high-contrast mirrored copy. The judge is label-free: mAP@0.5 of int8's detections against the
-fp32 model's own detections (pseudo ground truth at fp32 scores >= 0.35, 0.2 and 0.1,
-averaged), plus the normalised output error. The scored fold's photos and the hand labels are
-never used for the choice; their mAP is computed afterwards and shown for reference only.
+on that fold's calibration photos (the unlabelled photos, i.e. the other ../shared photos and
+the photographs that installed packages ship (bench/vision.py PACKAGE_PHOTOS), and the *other*
+fold's photos, each with its mirror and two 3/4 crops) and judged only on *other* frames of
+those same photos: a zoom-in, a zoom-out onto a grey border, a darker low-contrast and a
+brighter high-contrast mirrored copy. The judge is label-free: mAP@0.5 of int8's detections
+against the fp32 model's own detections (pseudo ground truth at fp32 scores >= 0.35, 0.2 and
+0.1, averaged; bench/vision_judge.py), plus the normalised output error. The scored fold's
+photos and the hand labels are never used for the choice; their mAP is computed afterwards
+and shown for reference only.
 
-Rule (fixed before any labelled score of these configurations was seen): highest mean
-agreement over both folds; configurations within 0.5 points of the best count as tied, and
-the one with the fewest float convolutions wins (speed), then the lower output error.
+Rule (fixed before any labelled score of these configurations was computed): highest mean
+agreement over both folds; a configuration whose agreement is within one standard error of
+the best counts as tied (the one-standard-error rule; the standard error of the paired
+difference, from 200 bootstrap resamples of the judging photos, each photo with its four
+frames, the same resamples for every configuration), and among the tied the one with the
+fewest float convolutions wins (speed), then the lower output error.
 """
 
 from __future__ import annotations
@@ -30,12 +35,19 @@ import numpy as np
 
 from bench.report import table, write_section
 from bench.vision import augmented, folds, labelled_set, unlabelled_photos
+from bench.vision_judge import (
+    Matched,
+    Score,
+    agreement,
+    choose,
+    judge,
+    resample_weights,
+    tie_window,
+)
 
 METHODS = (("percentile", 99.99), ("percentile", 99.999), ("minmax", 0.0))
 STEMS = (0, 3)
 KS = (0, 2, 4, 6, 8, 12)
-PSEUDO_THRESHOLDS = (0.35, 0.2, 0.1)
-TIE_POINTS = 0.5
 
 
 def selection_frames(image: Any) -> list[Any]:
@@ -61,39 +73,20 @@ class Config:
     k: int
 
     @property
+    def floats(self) -> int:
+        """Convolutions kept in float besides the head (the tie-break: fewer is faster)."""
+        return self.stem + self.k
+
+    @property
     def name(self) -> str:
         calib = f"{self.method} {self.percentile:g}" if self.percentile else self.method
         return f"{calib}, stem {self.stem} float, top-{self.k} sensitive float"
 
 
-def agreement(detections: Sequence[Any], reference: Sequence[Any]) -> float:
-    """Mean over PSEUDO_THRESHOLDS of mAP@0.5 of ``detections`` against fp32's own boxes."""
-    from pipelines.vision.evaluate import LabelledImage, mean_average_precision
-
-    values = []
-    for threshold in PSEUDO_THRESHOLDS:
-        truth = [
-            LabelledImage(
-                Path(f"frame{i}"),
-                tuple((d.label, d.box) for d in ref if d.confidence >= threshold),
-            )
-            for i, ref in enumerate(reference)
-        ]
-        values.append(mean_average_precision(truth, detections).map50)
-    return float(np.mean(values))
-
-
-def choose(scores: dict[Config, tuple[float, float]]) -> Config:
-    """The rule: best agreement, ties (within TIE_POINTS) -> fewest float convs, lower error."""
-    best = max(agree for agree, _ in scores.values())
-    tied = [c for c, (agree, _) in scores.items() if 100 * (best - agree) <= TIE_POINTS]
-    return min(tied, key=lambda c: (c.stem + c.k, scores[c][1]))
-
-
 def run_fold(
     spec: Any, calibration_photos: list[Any], scored_photos: list[Any], folder: Path
-) -> dict[Config, tuple[float, float, list[Any]]]:
-    """Per config: (agreement, output error) on the judging frames, and the scored predictions."""
+) -> dict[Config, tuple[list[Matched], float, list[Any]]]:
+    """Per config: judge matches and output error on the judging frames, scored predictions."""
     from dataclasses import replace
 
     import onnxruntime as ort
@@ -106,40 +99,67 @@ def run_fold(
     fp32 = build_detector(spec, min_confidence=0.05)
     fp32.prepare()
     tensors = [fp32.preprocess(f)[0] for p in calibration_photos for f in augmented(p)]
-    judge = [f for p in calibration_photos for f in selection_frames(p)]
-    judge_x = [fp32.preprocess(f)[0] for f in judge]
-    reference_dets = [fp32.detect(f) for f in judge]
+    judge_frames = [f for p in calibration_photos for f in selection_frames(p)]
+    judge_x = [fp32.preprocess(f)[0] for f in judge_frames]
+    reference_dets = [fp32.detect(f) for f in judge_frames]
     prepared = prepare_model(spec.model_path, folder)
     float_session = ort.InferenceSession(str(prepared), providers=["CPUExecutionProvider"])
     reference_out = [float_session.run(None, {fp32.input_name: x}) for x in judge_x]
     head, stem = head_nodes(prepared), stem_convs(prepared, max(STEMS))
-    results: dict[Config, tuple[float, float, list[Any]]] = {}
+    results: dict[Config, tuple[list[Matched], float, list[Any]]] = {}
     for method, pct in METHODS:
         quantizer = StaticQuantizer(
             prepared, fp32.input_name, tensors, folder / f"ranges-{method}-{pct}.json",
             method=method, percentile=pct or 99.99,
         )  # fmt: skip
-        ranked = [name for name, _ in sensitive_convs(quantizer, folder, head)]
         for stem_count in STEMS:
             floats = stem[:stem_count]
-            order = [n for n in ranked if n not in floats]
+            # ranked with the stem already float, exactly as quantize_detector() does, so each
+            # candidate is the model `homebody vision quantize` would write for it
+            order = [name for name, _ in sensitive_convs(quantizer, folder, head + floats)]
             for k in KS:
                 config = Config(method, pct, stem_count, k)
                 path = quantizer(folder / "candidate.onnx", head + floats + order[:k])
                 int8 = build_detector(
                     replace(spec, model_path=path, quantized=True), min_confidence=0.05
                 )
-                agree = agreement([int8.detect(f) for f in judge], reference_dets)
+                judged = judge([int8.detect(f) for f in judge_frames], reference_dets)
                 session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
                 error = output_error(
                     [session.run(None, {fp32.input_name: x}) for x in judge_x], reference_out
                 )
-                results[config] = (agree, error, [int8.detect(p) for p in scored_photos])
+                results[config] = (judged, error, [int8.detect(p) for p in scored_photos])
                 int8.close()
                 print(
-                    f"  {config.name}: agreement {100 * agree:.1f}, error {error:.4f}", flush=True
+                    f"  {config.name}: agreement {100 * agreement(judged):.1f}, error {error:.4f}",
+                    flush=True,
                 )
     return results
+
+
+def fold_scores(
+    per_fold: Sequence[dict[Config, tuple[list[Matched], float, list[Any]]]],
+    photos_per_fold: Sequence[int],
+) -> dict[Config, Score]:
+    """Agreement and output error averaged over the folds, with paired bootstrap replicates."""
+    resamples = [
+        resample_weights([i // 4 for i in range(4 * n)], seed=k)
+        for k, n in enumerate(photos_per_fold)
+    ]  # 4 judging frames per photo, see selection_frames
+    return {
+        c: Score(
+            float(np.mean([agreement(fold[c][0]) for fold in per_fold])),
+            np.mean(
+                [
+                    [agreement(fold[c][0], w) for w in weights]
+                    for fold, weights in zip(per_fold, resamples, strict=True)
+                ],
+                axis=0,
+            ),
+            float(np.mean([fold[c][1] for fold in per_fold])),
+        )
+        for c in per_fold[0]
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,19 +184,21 @@ def main(argv: list[str] | None = None) -> int:
         manager.install("yolox-nano", from_dir=shared / "models")
         spec = resolve(manager, "yolox-nano")
         per_fold = []
+        photos_per_fold = []
         for k, scored in enumerate(halves):
             print(f"fold {k}", flush=True)
             folder = Path(tmp) / f"fold{k}"
             folder.mkdir()
-            calibration = unlabelled + [images[i] for i in halves[1 - k]]
+            calibration = [*unlabelled.values(), *(images[i] for i in halves[1 - k])]
+            photos_per_fold.append(len(calibration))
             per_fold.append(run_fold(spec, calibration, [images[i] for i in scored], folder))
         fp32 = evaluate(build_detector(spec, min_confidence=0.05).detect, truth).map50
     configs = list(per_fold[0])
-    scores = {c: (float(np.mean([f[c][0] for f in per_fold])),
-                  float(np.mean([f[c][1] for f in per_fold]))) for c in configs}  # fmt: skip
-    chosen = choose(scores)  # decided here, before any labelled score is computed
+    scores = fold_scores(per_fold, photos_per_fold)
+    chosen = choose(scores, lambda c: c.floats)  # decided here, before any labelled score
+    top = max(scores.values(), key=lambda s: s.agreement)
     rows: list[list[object]] = []
-    for config in sorted(configs, key=lambda c: -scores[c][0]):
+    for config in sorted(configs, key=lambda c: -scores[c].agreement):
         predictions: list[Any] = [None] * len(truth)
         for k, scored in enumerate(halves):
             for j, i in enumerate(scored):
@@ -184,21 +206,26 @@ def main(argv: list[str] | None = None) -> int:
         labelled = mean_average_precision(truth, predictions).map50
         rows.append([
             ("**" + config.name + " (chosen)**") if config == chosen else config.name,
-            config.stem + config.k,
-            f"{100 * scores[config][0]:.1f}",
-            f"{scores[config][1]:.4f}",
+            config.floats,
+            f"{100 * scores[config].agreement:.1f}",
+            f"{100 * (top.agreement - scores[config].agreement):.1f} / "
+            f"{100 * tie_window(top, scores[config]):.1f}",
+            f"{scores[config].error:.4f}",
             f"{100 * labelled:.1f}",
             f"{100 * (labelled - fp32):+.1f}",
         ])  # fmt: skip
     body = "\n\n".join([
         __doc__.split("\n\n", 2)[2].strip(),
         f"{len(configs)} configurations, YOLOX-Nano, {len(truth)} labelled photos in two folds "
-        f"({' / '.join(str(len(h)) for h in halves)}); {len(unlabelled)} unlabelled photos. "
+        f"({' / '.join(str(len(h)) for h in halves)}); {len(unlabelled)} unlabelled photos "
+        f"({', '.join(unlabelled)}), so {' / '.join(map(str, photos_per_fold))} judging photos "
+        f"({' / '.join(str(4 * n) for n in photos_per_fold)} frames) per fold. "
         "Sorted by the label-free score. The last two columns (labelled mAP@0.5, pooled over "
         "the two folds exactly as in the Vision section) are for reference only and were NOT "
         f"used for the choice. fp32 labelled mAP@0.5: {100 * fp32:.1f}.",
         table(["configuration", "float convs (besides head)", "agreement with fp32 (label-free)",
-               "output error", "labelled mAP@0.5 (reference, not used)", "vs fp32"], rows),
+               "below best / tie window (1 SE)", "output error",
+               "labelled mAP@0.5 (reference, not used)", "vs fp32"], rows),
     ])  # fmt: skip
     print(body)
     if not args.no_write:

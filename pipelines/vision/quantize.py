@@ -19,7 +19,13 @@ from .geometry import Image
 from .qdq import StaticQuantizer
 
 MIN_CALIBRATION_FRAMES = 4
-FLOAT_SENSITIVE = 2
+# The defaults below are the configuration that bench/vision_int8.py's label-free rule picks
+# (docs/BENCHMARKS.md, "Vision: choosing the int8 configuration"); change them only with it.
+CALIBRATION_METHOD = "percentile"
+CALIBRATION_PERCENTILE = 99.999
+FLOAT_STEM = 3
+"""Default number of first (raw-pixel) convolutions kept in float (besides the sensitive ones)."""
+FLOAT_SENSITIVE = 4
 """Default number of most quantisation-sensitive convolutions kept in float."""
 RANKING_FRAMES = 6
 """Calibration frames used to rank per-layer sensitivity."""
@@ -206,21 +212,22 @@ def quantize_detector(
     *,
     per_channel: bool = True,
     float_head: bool = True,
-    float_stem: int = 3,
+    float_stem: int = FLOAT_STEM,
     float_sensitive: int = FLOAT_SENSITIVE,
-    method: str = "percentile",
-    percentile: float = 99.99,
+    method: str = CALIBRATION_METHOD,
+    percentile: float = CALIBRATION_PERCENTILE,
     op_types: Sequence[str] | None = ("Conv",),
     fuse_activations: bool = True,
 ) -> Path:
     """Write a QDQ int8 version of ``detector``'s model to ``output``.
 
-    Per-channel int8 weights, uint8 activations with 99.99th-percentile ranges, only
-    convolutions quantised; the first 3 convolutions (raw-pixel stem) and the decode head stay
-    in float, and so do the ``float_sensitive`` convolutions whose quantisation moves the
-    outputs most on these frames (:func:`sensitive_convs`, label-free; how the default was
-    chosen: docs/VISION.md). SiLU activations are first rewritten as single fused ops
-    (:func:`fuse_silu`, exact) so they stay fast between the quantised convolutions.
+    Per-channel int8 weights, uint8 activations with ranges from ``method`` (by default the
+    99.999th percentile), only convolutions quantised; the first ``float_stem`` convolutions
+    (raw-pixel stem) and the decode head stay in float, and so do the ``float_sensitive``
+    convolutions whose quantisation moves the outputs most on these frames
+    (:func:`sensitive_convs`, label-free; how the defaults were chosen: docs/VISION.md).
+    SiLU activations are first rewritten as single fused ops (:func:`fuse_silu`, exact) so
+    they stay fast between the quantised convolutions.
     """
     if len(images) < MIN_CALIBRATION_FRAMES:
         raise InputError(

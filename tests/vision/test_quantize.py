@@ -144,7 +144,7 @@ def test_quantized_yolox_keeps_silu_fused_and_sensitive_convs_float(
 ) -> None:
     import onnx
 
-    from pipelines.vision.quantize import FLOAT_SENSITIVE
+    from pipelines.vision.quantize import FLOAT_SENSITIVE, FLOAT_STEM
 
     from .conftest import read
 
@@ -157,7 +157,7 @@ def test_quantized_yolox_keeps_silu_fused_and_sensitive_convs_float(
     assert ops.count("Mul") < 5  # no Sigmoid+Mul SiLU pairs left between the int8 convs
     mixed = set(_float_convs(model))
     head = {n for n in head_nodes(yolox.spec.model_path) if n.startswith("Conv")}
-    stem = set(stem_convs(yolox.spec.model_path, 3))
+    stem = set(stem_convs(yolox.spec.model_path, FLOAT_STEM))
     assert head | stem <= mixed
     assert len(mixed - head - stem) == FLOAT_SENSITIVE  # the most sensitive ones, besides
     plain = quantize_detector(
