@@ -211,9 +211,12 @@ def check_models(app: AppContext) -> list[Check]:
     for entry in manager.entries.values():
         if entry.runtime == "dataset":
             continue
-        installed = manager.is_installed(entry.name)
+        installed = manager.available(entry.name)
         ok = installed and entry.name not in bad
-        detail = bad.get(entry.name) or ("installed" if installed else "not installed")
+        state = "installed" if manager.is_installed(entry.name) else "not installed"
+        if installed and state == "not installed":
+            state = f"provided by the {entry.package} package"
+        detail = bad.get(entry.name) or state
         fix = "" if ok else f"homebody models install {entry.name}"
         checks.append(Check("models", entry.name, ok, detail, fix if entry.downloadable else ""))
     return checks

@@ -47,6 +47,7 @@ def run_list(args: argparse.Namespace) -> int:
                 "runtime": entry.runtime,
                 "size": entry.size,
                 "installed": manager.is_installed(entry.name),
+                "provided_by": entry.package if manager.provided_by_package(entry.name) else "",
                 "sha256": [f.sha256 for f in entry.files],
                 "source": entry.source,
             }
@@ -59,7 +60,8 @@ def run_list(args: argparse.Namespace) -> int:
         state = (
             "installed"
             if r["installed"]
-            else ("-" if r["runtime"] == "dataset" else "not installed")
+            else (f"in {r['provided_by']}" if r["provided_by"] else None)
+            or ("-" if r["runtime"] == "dataset" else "not installed")
         )
         size = f"{r['size'] / 1e6:.1f} MB" if r["size"] else ""
         name, runtime, licence = r["name"], r["runtime"], r["licence"]

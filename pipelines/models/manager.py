@@ -81,6 +81,22 @@ class ModelManager:
             return False
         return self._receipt(name).is_file()
 
+    def provided_by_package(self, name: str) -> bool:
+        """A downloadable model a source install already has through its Python ``package``
+        (the PocketSphinx wheel's general LM, the vosk engine); never in a frozen build."""
+        from importlib.util import find_spec
+
+        from ..core.paths import is_frozen
+
+        entry = self.entry(name)
+        if entry.runtime != "download" or not entry.package or is_frozen():
+            return False
+        return find_spec(entry.package.replace("-", "_")) is not None
+
+    def available(self, name: str) -> bool:
+        """Installed, or provided by a Python package of a source install."""
+        return self.is_installed(name) or self.provided_by_package(name)
+
     def path(self, name: str, filename: str) -> Path:
         """Path of an installed model file; tells the user how to install it if missing."""
         entry = self.entry(name)

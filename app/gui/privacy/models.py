@@ -24,6 +24,8 @@ def model_rows(app: Any) -> list[dict[str, Any]]:
         else:
             installed = manager.is_installed(name)
             status = STATUS_INSTALLED if installed else STATUS_MISSING
+            if not installed and manager.provided_by_package(name):
+                installed, status = True, f"{STATUS_INSTALLED} (from the {entry.package} package)"
         if entry.runtime == "pypi" and installed:
             status = f"{STATUS_INSTALLED} (from the {entry.package} package)"
         rows.append(
