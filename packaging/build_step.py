@@ -4,6 +4,8 @@ command-line wrapper each step module offers (``python packaging/<step>.py BUNDL
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,3 +30,12 @@ def step_main(
         return 0
     print(f"{label}: saved {saved / 1e6:.1f} MB")
     return 0
+
+
+def run_probe(command: list[str], what: str, **kwargs: object) -> dict[str, object]:
+    """Run a build-time probe script; its last stdout line is a JSON object (the results)."""
+    done = subprocess.run(command, capture_output=True, text=True, check=False, **kwargs)  # type: ignore[call-overload]
+    if done.returncode != 0:
+        raise RuntimeError(f"{what} failed ({done.returncode}): {done.stderr[-800:]}")
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result

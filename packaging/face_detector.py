@@ -18,7 +18,6 @@ no dlib source (offline, first build), no photos: skipped, and the bundle keeps 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -28,7 +27,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from build_step import Skipped, step_main
+from build_step import Skipped, run_probe, step_main
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -93,16 +92,7 @@ def photos() -> list[Path]:
 
 
 def compare(python: str, library: Path, images: list[Path]) -> dict[str, object]:
-    done = subprocess.run(
-        [python, str(PROBE), str(library), *map(str, images)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"facehog probe failed ({done.returncode}): {done.stderr[-800:]}")
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return run_probe([python, str(PROBE), str(library), *map(str, images)], "facehog probe")
 
 
 def replace_dlib(bundle: Path, python: str = sys.executable) -> int:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import bundle_data
 import elf_deps
-from build_step import Skipped, step_main
+from build_step import Skipped, run_probe, step_main
 from opencv_blas import OPENCV_LIBS, _dynamic_symbols, installed_cv2, opencv_libs, size_of
 
 HERE = Path(__file__).resolve().parent
@@ -83,17 +83,8 @@ def imported_from(inner: Path, library: Path) -> set[str]:
 def probe(python: str, site: Path, action: str, samples: Path) -> dict[str, object]:
     env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "OPENCV_LOG_LEVEL": "ERROR"}
     executable = str(Path(python).resolve()) if "/" in python else python  # runs in ``site``
-    done = subprocess.run(
-        [executable, str(PROBE), action, str(samples)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=site,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"probe {action} failed ({done.returncode}): {done.stderr[-800:]}")
-    results: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return results
+    command = [executable, str(PROBE), action, str(samples)]
+    return run_probe(command, f"probe {action}", env=env, cwd=site)
 
 
 def failed_checks(results: dict[str, object]) -> list[str]:
