@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from bench.report import table, write_section
-from bench.vision import augmented, folds, labelled_set, unlabelled_photos
+from bench.vision_cross_calibration import folds
 from bench.vision_judge import (
     Matched,
     Score,
@@ -44,6 +44,7 @@ from bench.vision_judge import (
     resample_weights,
     tie_window,
 )
+from bench.vision_photos import augmented, labelled_set, unlabelled_photos
 
 METHODS = (("percentile", 99.99), ("percentile", 99.999), ("minmax", 0.0))
 STEMS = (0, 3)

@@ -14,6 +14,7 @@ import pytest
 from pkgload import ROOT, load
 
 smoke = load("smoke_test")
+smoke_shared = load("smoke_shared")  # the checks on real files, and where they look
 bundle_data = load("bundle_data")
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="fake bundle is a shell script")
@@ -179,10 +180,10 @@ def test_real_files_from_shared_go_through_the_app_as_arguments(
 ) -> None:
     shared = fake_shared(tmp_path / "shared")
     lm = tmp_path / "wheel" / "pocketsphinx" / "model" / "en-us"
-    monkeypatch.setattr(smoke, "general_lm_source", lambda: lm)
+    monkeypatch.setattr(smoke_shared, "general_lm_source", lambda: lm)
     engines, vosk_model = tmp_path / "engines", tmp_path / "vosk-model"
-    monkeypatch.setattr(smoke, "engine_mirror", lambda: engines)
-    monkeypatch.setattr(smoke, "vosk_model", lambda: vosk_model)
+    monkeypatch.setattr(smoke_shared, "engine_mirror", lambda: engines)
+    monkeypatch.setattr(smoke_shared, "vosk_model", lambda: vosk_model)
     bundle = make_bundle(tmp_path / "app")
     results = smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)
     extra = {
@@ -221,7 +222,7 @@ def test_real_files_from_shared_go_through_the_app_as_arguments(
 def test_a_library_failing_on_real_files_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(smoke, "general_lm_source", lambda: tmp_path)
+    monkeypatch.setattr(smoke_shared, "general_lm_source", lambda: tmp_path)
     shared = fake_shared(tmp_path / "shared")
     bundle = make_bundle(tmp_path / "app", real="echo missing data >&2; exit 1")
     results = smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)
@@ -250,7 +251,7 @@ def test_a_library_failing_on_real_files_fails(
 def test_speech_without_the_general_lm_is_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, transcribe: str, fails: str
 ) -> None:
-    monkeypatch.setattr(smoke, "general_lm_source", lambda: None)
+    monkeypatch.setattr(smoke_shared, "general_lm_source", lambda: None)
     shared = fake_shared(tmp_path / "shared")
     bundle = make_bundle(tmp_path / "app", transcribe=transcribe)
     results = {o.name: o.ok for o in smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)}

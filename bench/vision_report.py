@@ -1,0 +1,151 @@
+"""The text and tables bench/vision.py prints and writes into docs/BENCHMARKS.md."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bench.report import table
+from bench.vision_cross_calibration import folds
+from pipelines.vision.quantize import (
+    CALIBRATION_METHOD,
+    CALIBRATION_PERCENTILE,
+    FLOAT_SENSITIVE,
+    FLOAT_STEM,
+)
+
+
+@dataclass(frozen=True)
+class VisionResults:
+    """What one run of bench/vision.py measured, ready for :func:`report`."""
+
+    truth: Sequence[Any]  # the hand labels
+    unlabelled_frames: int  # calibration frames from the unlabelled photos
+    frames: int  # timed frames per detector
+    load_before: str  # machine load average around the speed measurement
+    load_after: str
+    speed_rows: list[list[object]]
+    quality_rows: list[list[object]]
+    previous: list[str]  # int8 mAP@0.5 with earlier defaults, one "label: score" each
+    teach_rows: list[list[object]]
+    teach_summary: dict[str, float]
+
+
+def speed_rows(timed: dict[str, dict[str, float]]) -> list[list[object]]:
+    """One row per ``model|precision`` of :func:`bench.vision.speed`, with the speed-up on fp32."""
+    rows: list[list[object]] = []
+    for key, result in timed.items():
+        model, precision = key.split("|")
+        ratio = timed[f"{model}|fp32"]["median_ms"] / result["median_ms"]
+        rows.append(
+            [
+                model,
+                precision,
+                f"{result['median_ms']:.1f}",
+                f"{result['min_ms']:.1f}",
+                f"{result['fps']:.0f}",
+                f"{ratio:.2f}",
+            ]
+        )
+    return rows
+
+
+def quality_row(name: str, s32: Any, s8: Any, quant_s: float) -> list[object]:
+    """fp32 vs cross-calibrated int8 mAP@0.5 of one detector, and the classes int8 lost."""
+    lost = sorted(k for k, v in s8.per_class.items() if v < s32.per_class.get(k, 0) - 1e-6)
+    return [
+        name,
+        f"{100 * s32.map50:.1f}",
+        f"{100 * s8.map50:.1f}",
+        f"{100 * (s8.map50 - s32.map50):+.1f}",
+        ", ".join(lost) or "-",
+        f"{quant_s:.1f}",
+    ]
+
+
+def report(r: VisionResults) -> str:
+    return "\n\n".join(
+        [
+            "One onnxruntime thread per detector (one core); per-frame time of the whole "
+            "`detect()` (letterbox, inference, decode, NMS) over the "
+            f"{len(r.truth)} labelled photos (int8: the first cross-calibration fold's model), "
+            f"{r.frames} frames per detector after 5 warm-up frames, the four detectors "
+            "timed round-robin frame by frame so they share the same machine load "
+            f"(load average {r.load_before} before, {r.load_after} after, on 2 cores shared with "
+            "other jobs: absolute numbers are pessimistic, ratios are fair). "
+            "Target: YOLOX-Nano >= 15 frames/s on one core.",
+            table(
+                [
+                    "model",
+                    "precision",
+                    "median ms/frame",
+                    "fastest frame ms",
+                    "frames/s",
+                    "speed vs fp32",
+                ],
+                r.speed_rows,
+            ),
+            f"mAP@0.5 on the hand-labelled set ({len(r.truth)} photos, "
+            f"{sum(len(t.objects) for t in r.truth)} boxes, "
+            f"{len({lbl for t in r.truth for lbl, _ in t.objects})} classes; "
+            "`tests/data/vision/labels.json`), score cut-off 0.05. int8 = static QDQ "
+            "(per-channel int8 weights, uint8 activations with "
+            + (
+                f"{CALIBRATION_PERCENTILE:g}th-percentile"
+                if CALIBRATION_METHOD == "percentile"
+                else CALIBRATION_METHOD
+            )
+            + " ranges, convolutions only; SiLU pairs fused to QuickGelu first; the stem's "
+            f"first {FLOAT_STEM} "
+            "convolutions, the decode head and the "
+            f"{FLOAT_SENSITIVE} convolutions most sensitive to int8 on the calibration frames "
+            "stay in float: `homebody vision quantize`'s default), scored with 2-fold "
+            "cross-calibration: the labelled photos are split into two alternating halves "
+            f"({' / '.join(str(len(h)) for h in folds(len(r.truth)))} photos), each half is "
+            "scored by an int8 model calibrated on the other half plus the unlabelled photos "
+            "(the ../shared photos that have no labels and the photographs that installed "
+            "packages ship, `bench/vision.py` PACKAGE_PHOTOS: "
+            f"{r.unlabelled_frames} frames from them, each photo, its mirror "
+            "and two 3/4 crops), and the predictions of both halves are pooled into one mAP. "
+            "No photo calibrates the model that scores it. With few boxes per class, one "
+            "missed or extra detection moves mAP by a point or more. 'quantise s' is the mean "
+            "per fold.",
+            table(
+                [
+                    "model",
+                    "fp32 mAP@0.5",
+                    "int8 mAP@0.5",
+                    "int8 change (points)",
+                    "classes int8 lost",
+                    "quantise s",
+                ],
+                r.quality_rows,
+            ),
+            "For reference (not used to choose anything), YOLOX-Nano int8 mAP@0.5 with earlier "
+            "defaults of `homebody vision quantize`, same cross-calibration and calibration "
+            f"photos: {'; '.join(r.previous)}. How the configuration was chosen "
+            "(label-free, on non-test frames) and the alternatives: section 'Vision: choosing "
+            "the int8 configuration' below (`python -m bench.vision_int8`).",
+            "Teach an object (experimental; ORB keypoints + RANSAC homography + colour "
+            "check), taught from one crop each, then searched in synthetic scenes: the crop "
+            "scaled, rotated (±15°), perspective-jittered, re-lit and noised, pasted on the "
+            "other ../shared photos; negatives are those photos without it. Same object "
+            "instance as the reference, so this is an optimistic upper bound; real use (other "
+            "viewpoints, lighting, occlusion) will be lower.",
+            table(
+                [
+                    "object",
+                    "scenes",
+                    "negative photos",
+                    "found (IoU >= 0.5)",
+                    "false finds",
+                    "precision",
+                    "recall",
+                ],
+                r.teach_rows,
+            ),
+            f"Overall: precision {r.teach_summary['precision']:.2f}, recall "
+            f"{r.teach_summary['recall']:.2f}.",
+        ]
+    )

