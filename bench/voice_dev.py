@@ -24,16 +24,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench.voice import (
-    Voice,
-    command_set,
-    in_noise,
-    label,
-    live_latency,
-    quantile,
-    speak,
-    wer_counts,
-)
+from bench.voice_audio import Voice, command_set, in_noise, label, speak
+from bench.voice_score import live_latency, quantile, wer_counts
 
 DEV_VOICES: list[Voice] = [
     ("espeak-ng", "en-us+m3", 165),
@@ -62,29 +54,30 @@ def run(app: Any, recognizer: Any, commands: list[tuple[str, str]], voices: list
     assistant.prepare()
     loop = create_voice_loop(app, recognizer=recognizer, use_wake_word=False, answerer=assistant)
     rows: list[dict[str, Any]] = []
-    for i, (text, intent) in enumerate(commands):
-        for v, voice in enumerate(voices):
-            pcm = in_noise(speak(voice, text), 0.4, 1.0, 1000 + i * 7 + v)
-            turns = loop.run(AudioSource(ChunkStreamBackend([pcm])).chunks())
-            hyp = " ".join(t.transcript.text for t in turns)
-            e, w = wer_counts(text, hyp)
-            first = turns[0] if turns else None
-            rows.append(
-                {
-                    "voice": label(voice),
-                    "ref": text,
-                    "hyp": hyp,
-                    "intent": intent,
-                    "got": first.turn.intent.name if first and first.turn else "",
-                    "errors": e,
-                    "words": w,
-                    "mode": first.transcript.mode if first else "",
-                    "engine": first.transcript.engine if first else "",
-                    "confidence": first.transcript.confidence if first else 0.0,
-                    "reason": first.reason if first else "",
-                    "latency": dict(first.latencies_ms) if first else {},
-                }
-            )
+    with loop:  # closing it stops the Whisper worker thread
+        for i, (text, intent) in enumerate(commands):
+            for v, voice in enumerate(voices):
+                pcm = in_noise(speak(voice, text), 0.4, 1.0, 1000 + i * 7 + v)
+                turns = loop.run(AudioSource(ChunkStreamBackend([pcm])).chunks())
+                hyp = " ".join(t.transcript.text for t in turns)
+                e, w = wer_counts(text, hyp)
+                first = turns[0] if turns else None
+                rows.append(
+                    {
+                        "voice": label(voice),
+                        "ref": text,
+                        "hyp": hyp,
+                        "intent": intent,
+                        "got": first.turn.intent.name if first and first.turn else "",
+                        "errors": e,
+                        "words": w,
+                        "mode": first.transcript.mode if first else "",
+                        "engine": first.transcript.engine if first else "",
+                        "confidence": first.transcript.confidence if first else 0.0,
+                        "reason": first.reason if first else "",
+                        "latency": dict(first.latencies_ms) if first else {},
+                    }
+                )
     return rows
 
 

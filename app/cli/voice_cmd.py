@@ -71,32 +71,14 @@ def run_listen(args: argparse.Namespace) -> int:
             speaker = EspeakSpeaker(voice=audio.voice, volume=audio.volume)
         elif args.wav:
             speaker = EspeakSpeaker(output=RecordingOutput(), voice=audio.voice)
-        loop = create_voice_loop(
+        with create_voice_loop(
             app,
             recognizer=create_recognizer(app, args.engine),
             use_wake_word=False if args.no_wake else None,
             speaker=speaker,
             speak=speaker is not None,
-        )
-        source = file_source(args.wav) if args.wav else microphone_source(app)
-
-        def show(turn: Any) -> None:
-            if args.json:
-                print_json(turn.to_dict())
-            else:
-                data = turn.to_dict()
-                print(f"you:      {data['transcript']}")
-                if "response" in data:
-                    print(f"homebody: {data['response']}  [{data.get('intent')}]", flush=True)
-
-        if not args.wav and not args.json:
-            word = loop.wake.phrase if loop.wake is not None else None
-            print(f"Listening{f' for “{word}”' if word else ''}… (Ctrl-C to stop)", flush=True)
-        for chunk in source.chunks():
-            for turn in loop.feed(chunk):
-                show(turn)
-        for turn in loop.flush():
-            show(turn)
+        ) as loop:  # closing it stops the Whisper worker thread
+            _listen(args, loop, file_source(args.wav) if args.wav else microphone_source(app))
         if speaker is not None and speaker.speaking and args.speak:
             job = speaker._job
             if job is not None:
@@ -104,3 +86,25 @@ def run_listen(args: argparse.Namespace) -> int:
     finally:
         app.close()
     return 0
+
+
+def _listen(args: argparse.Namespace, loop: Any, source: Any) -> None:
+    """Print each turn of the voice loop on ``source`` until the audio ends (or Ctrl-C)."""
+
+    def show(turn: Any) -> None:
+        if args.json:
+            print_json(turn.to_dict())
+        else:
+            data = turn.to_dict()
+            print(f"you:      {data['transcript']}")
+            if "response" in data:
+                print(f"homebody: {data['response']}  [{data.get('intent')}]", flush=True)
+
+    if not args.wav and not args.json:
+        word = loop.wake.phrase if loop.wake is not None else None
+        print(f"Listening{f' for “{word}”' if word else ''}… (Ctrl-C to stop)", flush=True)
+    for chunk in source.chunks():
+        for turn in loop.feed(chunk):
+            show(turn)
+    for turn in loop.flush():
+        show(turn)

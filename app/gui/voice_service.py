@@ -76,6 +76,7 @@ class VoiceService:
         return microphone_source(self.app)
 
     def _run(self) -> None:
+        loop: Any = None
         try:
             loop = self._make_loop()
             source = self._make_source()
@@ -97,6 +98,9 @@ class VoiceService:
             self.app.bus.emit(
                 PipelineEvent(EventType.NOTICE, "voice", time.time(), data={"error": self.error})
             )
+        finally:
+            if loop is not None:  # on this thread: the loop is only ever touched by one thread
+                loop.close()  # its Whisper worker thread and wake-word model
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()

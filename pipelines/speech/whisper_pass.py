@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.errors import ModelError, ModelNotInstalledError
+from ..core.errors import ModelError, ModelNotInstalledError, StageProcessError
 from ..core.intent import Intent
 from .base import Transcript
 from .command_lm import spoken_form
@@ -182,7 +182,7 @@ class SecondOpinion:
     def speculate(self, pcm: bytes) -> None:
         """The speaker paused: start on the audio so far (a later call replaces it)."""
         with self._lock:
-            self._future = self._pool.submit(self.engine.transcribe, pcm)
+            self._future = self._submit(pcm)
 
     def cancel(self) -> None:
         """Speech resumed: the running pass is about words that are not finished."""
@@ -199,7 +199,7 @@ class SecondOpinion:
         if transcript.text and heard.confidence >= self.threshold:
             return transcript
         self.asked += 1
-        text, probability = (future or self._pool.submit(self.engine.transcribe, pcm)).result()
+        text, probability = (future or self._submit(pcm)).result()
         if not text:
             return transcript
         other: Intent = self.understand(text)
@@ -214,5 +214,15 @@ class SecondOpinion:
             alternatives=(transcript.text, *transcript.alternatives),
         )
 
+    def _submit(self, pcm: bytes) -> Future[tuple[str, float]]:
+        try:
+            return self._pool.submit(self.engine.transcribe, pcm)
+        except RuntimeError as exc:  # the pool was shut down
+            raise StageProcessError("The Whisper second pass was closed.") from exc
+
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the worker thread: queued passes are cancelled, a running one (one utterance)
+        is waited for, and no pass is taken afterwards. Idempotent."""
+        with self._lock:
+            self._future = None
+        self._pool.shutdown(wait=True, cancel_futures=True)
