@@ -68,5 +68,5 @@ def test_yolox_nano_map_on_the_labelled_set(installed: Any, shared: Path) -> Non
 
     detector = open_detector(installed, "yolox-nano", min_confidence=0.05)
     score = evaluate(detector.detect, load_labels(LABELS, shared))
-    assert score.map50 > 0.8  # 0.835 on the 13-photo set; see docs/BENCHMARKS.md
+    assert score.map50 > 0.65  # 0.701 on the 41 boxes (0.835 on the 36 before 2026-12-03)
     assert score.per_class["laptop"] == 1.0 and score.per_class["cup"] == 1.0
