@@ -1,4 +1,11 @@
-"""Alarms by voice: set for a time (today, tomorrow, a weekday, a date), list, cancel."""
+"""Alarms by voice: set for a time (today, tomorrow, a weekday, a date), list, cancel.
+
+Repeating alarms ("weekdays", "every day", "on mondays and wednesdays"): the repeat is read
+from the sentence itself as well as from the date slot, because the intent model tags
+"weekdays" as a date but not "every day" or "every morning", and tags only "monday" in
+"every monday" / "on mondays and wednesdays". An explicit one-off date (today, tomorrow, a
+calendar date) wins over a repeat phrase elsewhere in the sentence.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import re
 from typing import ClassVar
 
 from ..core.intent import Intent
+from .alarm_repeat import WEEKDAYS, Repeat, next_day, spoken_repeat
 from .alarm_store import Alarm, AlarmInPastError, AlarmStore
 from .base import Response, Skill, SkillContext
 from .speech import join, join_or, when
@@ -22,6 +30,12 @@ class AlarmSkill(Skill):
         self.store = AlarmStore(ctx.app.db, ctx.clock, ledger=ctx.app.ledger)
 
     def _when(self, ctx: SkillContext, alarm: Alarm) -> str:
+        if alarm.repeat is not None:  # "at 07:00 on weekdays"
+            return ctx.replies.fragment(
+                "alarm.repeat.when",
+                time=alarm.time_hm,
+                repeat=spoken_repeat(ctx.replies, alarm.repeat),
+            )
         return when(ctx.replies, dt.datetime.fromtimestamp(alarm.fire_at), self.store.now())
 
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
@@ -40,14 +54,25 @@ class AlarmSkill(Skill):
         if not isinstance(time_hm, str) or not re.fullmatch(r"\d{1,2}:\d{2}", time_hm):
             return ctx.ask_for_slot(intent, "time", "alarm.ask_time")
         label = intent.slot("name")
+        day = str(date) if date else None
+        repeat = _repeat(intent.text, day)
         try:
-            alarm = self.store.set(time_hm, str(date) if date else None, label)
+            alarm = self.store.set(time_hm, None if repeat else day, label, repeat)
         except AlarmInPastError:
             return Response(
                 ctx.say("alarm.in_past", time=time_hm), intent=intent.name, success=False,
                 action="none",
             )  # fmt: skip
         ctx.conversation["last_alarm_id"] = alarm.id
+        if alarm.repeat is not None:
+            now, moment = self.store.now(), dt.datetime.fromtimestamp(alarm.fire_at)
+            return Response(
+                ctx.say("alarm.set_repeating", time=alarm.time_hm,
+                        repeat=spoken_repeat(ctx.replies, alarm.repeat),
+                        next=next_day(ctx.replies, moment, now)),
+                intent=intent.name, action="alarm_set",
+                card={"type": "alarm", "alarm": alarm.to_dict()},
+            )  # fmt: skip
         return Response(
             ctx.say("alarm.set", when=self._when(ctx, alarm)), intent=intent.name,
             action="alarm_set", card={"type": "alarm", "alarm": alarm.to_dict()},
@@ -101,6 +126,13 @@ class AlarmSkill(Skill):
         return ctx.reply(
             intent, "alarm.cancelled", action="alarm_cancelled", when=self._when(ctx, alarm)
         )
+
+
+def _repeat(text: str, date: str | None) -> Repeat | None:
+    """The series the user asks for, or None for a one-off alarm."""
+    if date and date not in WEEKDAYS and Repeat.parse(date) is None:
+        return None  # "tomorrow", "2026-12-24": one alarm, whatever else the sentence says
+    return Repeat.parse(text) or Repeat.parse(date)
 
 
 SKILLS = (AlarmSkill,)

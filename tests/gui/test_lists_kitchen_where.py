@@ -54,6 +54,19 @@ def test_set_and_cancel_an_alarm(window: Any, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: page.shown_alarms() == [], timeout=10000)
 
 
+def test_a_repeating_alarm_shows_its_days() -> None:
+    import datetime as dt
+
+    from app.gui.pages.lists import describe_alarm
+    from pipelines.skills.alarm_repeat import WEEKDAYS_ONLY
+    from pipelines.skills.alarm_store import Alarm
+
+    now = dt.datetime(2026, 11, 18, 10, 0)
+    fire_at = dt.datetime(2026, 11, 19, 7, 0).timestamp()
+    alarm = Alarm(1, "work", "07:00", fire_at, "set", now.timestamp(), repeat=WEEKDAYS_ONLY)
+    assert describe_alarm(alarm, now) == "07:00 weekdays (next: tomorrow) — work"
+
+
 # -- kitchen ------------------------------------------------------------------------------------
 def test_import_cook_scale_and_step_timer(window: Any, qtbot: Any, shared: Path) -> None:
     files = sorted((shared / "data" / "recipes" / "jsonld").glob("budgetbytes*.jsonld"))

@@ -38,7 +38,7 @@ def _stores(app: Any) -> tuple[Any, Any]:
 
 
 def describe_alarm(alarm: Any, now: dt.datetime | None = None) -> str:
-    """ "07:30 tomorrow — Wake up" / "18:00 Fri 28 Nov"."""
+    """ "07:30 tomorrow — Wake up" / "18:00 Fri 28 Nov" / "06:45 weekdays (next: today)"."""
     now = now or dt.datetime.now()
     when = dt.datetime.fromtimestamp(alarm.fire_at)
     if when.date() == now.date():
@@ -48,6 +48,8 @@ def describe_alarm(alarm: Any, now: dt.datetime | None = None) -> str:
     else:
         day = when.strftime("%a %d %b")
     text = f"{alarm.time_hm} {day}"
+    if getattr(alarm, "repeat", None) is not None:  # "07:00 weekdays (next: tomorrow)"
+        text = f"{alarm.time_hm} {alarm.repeat.describe()} (next: {day})"
     return f"{text} — {alarm.label}" if alarm.label else text
 
 
