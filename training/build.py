@@ -131,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--resume", action="store_true", help="continue from the checkpoint")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--asr-noise", type=int, default=0,
+        help="speak this many training sentences with espeak-ng and add the recogniser's "
+        "transcripts that differ as intent-only examples (training/asr_noise.py; 0 = off)",
+    )  # fmt: skip
     parser.add_argument("--skip-train", action="store_true", help="reuse the checkpoint in --work")
     args = parser.parse_args(argv)
 
@@ -158,6 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.real_weight > 1:
         real = [e for e in data.train if e.source.startswith("slurp:")]
         data.train += real * (args.real_weight - 1)
+    if args.asr_noise > 0 and not args.tiny:
+        from .asr_noise import asr_examples
+
+        noisy, counts = asr_examples(data.train, args.asr_noise, args.work, seed=args.seed)
+        data.train += noisy
+        report["asr_noise"] = counts
     report["data"] = data.summary()
     tokenizer = load_tokenizer(minilm_dir() / "tokenizer.json", args.max_len)
     train_rows, val_rows, test_rows = (
