@@ -35,6 +35,7 @@ from bench.vision_cross_calibration import (
     PREVIOUS_DEFAULTS,
     cross_calibrated_int8,
     folds,
+    paired_bootstrap,
     previous_defaults,
 )
 from bench.vision_photos import (
@@ -112,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     from pipelines.models.manager import ModelManager
     from pipelines.vision.catalog import resolve
     from pipelines.vision.detectors.registry import build_detector
-    from pipelines.vision.evaluate import evaluate
+    from pipelines.vision.evaluate import mean_average_precision
 
     shared = shared_dir()
     if shared is None:
@@ -127,18 +128,19 @@ def main(argv: list[str] | None = None) -> int:
             manager.install(name, from_dir=shared / "models")
             spec = resolve(manager, name)
             fp32 = build_detector(spec, threads=1, min_confidence=0.35)
-            s8, int8_models, quant_s = cross_calibrated_int8(
-                spec, truth, images, unlabelled, Path(tmp), "default"
-            )
+            crossed = cross_calibrated_int8(spec, truth, images, unlabelled, Path(tmp), "default")
             int8 = build_detector(
-                replace(spec, model_path=int8_models[0], quantized=True),
+                replace(spec, model_path=crossed.models[0], quantized=True),
                 threads=1,
                 min_confidence=0.35,
             )
             detectors[f"{name}|fp32"] = fp32
             detectors[f"{name}|int8"] = int8
-            s32 = evaluate(build_detector(spec, threads=1, min_confidence=0.05).detect, truth)
-            quality_rows.append(quality_row(name, s32, s8, quant_s))
+            fp32_all = build_detector(spec, threads=1, min_confidence=0.05)
+            p32 = [fp32_all.detect(image) for image in images]
+            s32 = mean_average_precision(truth, p32)
+            interval = paired_bootstrap(truth, p32, crossed.predictions)
+            quality_rows.append(quality_row(name, s32, crossed.score, crossed.seconds, interval))
         load_before = machine_load()
         timed = speed(detectors, images, args.frames)
         load_after = machine_load()

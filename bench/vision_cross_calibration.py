@@ -7,10 +7,11 @@ calibrates the model that scores it, and the two halves' predictions are pooled 
 
 from __future__ import annotations
 
+import random
 import statistics
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bench.vision_photos import augmented
 
@@ -20,14 +21,21 @@ def folds(count: int) -> tuple[list[int], list[int]]:
     return list(range(0, count, 2)), list(range(1, count, 2))
 
 
+class CrossCalibrated(NamedTuple):
+    score: Any
+    models: list[Path]
+    """The two int8 models, fold 0 first."""
+    seconds: float
+    """Mean quantisation time per fold."""
+    predictions: list[Any]
+    """Per labelled photo, the detections of the int8 model that did not calibrate on it."""
+
+
 def cross_calibrated_int8(
     spec: Any, truth: list[Any], images: list[Any], unlabelled: list[Any], out_dir: Path,
     tag: str, **options: Any,
-) -> tuple[Any, list[Path], float]:  # fmt: skip
-    """Pooled int8 mAP@0.5 where each half is scored by a model calibrated on the other half.
-
-    Returns the score, the two int8 models (fold 0 first) and the mean quantisation seconds.
-    """
+) -> CrossCalibrated:  # fmt: skip
+    """Pooled int8 mAP@0.5 where each half is scored by a model calibrated on the other half."""
     from dataclasses import replace
 
     from pipelines.vision.detectors.registry import build_detector
@@ -51,7 +59,33 @@ def cross_calibrated_int8(
             predictions[i] = int8.detect(images[i])
         int8.close()
     assert all(p is not None for p in predictions)
-    return mean_average_precision(truth, predictions), models, statistics.mean(seconds)
+    score = mean_average_precision(truth, predictions)
+    return CrossCalibrated(score, models, statistics.mean(seconds), predictions)
+
+
+def paired_bootstrap(
+    truth: list[Any], first: list[Any], second: list[Any], resamples: int = 2000, seed: int = 0
+) -> tuple[float, float, float]:
+    """Median and 95% interval of mAP(second) - mAP(first) in points, resampling photos.
+
+    Both models' predictions stay fixed; only which photos (with replacement) make up the set
+    changes, so the interval says how much the difference depends on the few photos we have."""
+    from pipelines.vision.evaluate import mean_average_precision
+
+    rng = random.Random(seed)
+    diffs: list[float] = []
+    for _ in range(resamples):
+        pick = [rng.randrange(len(truth)) for _ in truth]
+        sample = [truth[i] for i in pick]
+        a = mean_average_precision(sample, [first[i] for i in pick]).map50
+        b = mean_average_precision(sample, [second[i] for i in pick]).map50
+        diffs.append(100 * (b - a))
+    diffs.sort()
+    return (
+        statistics.median(diffs),
+        diffs[int(0.025 * len(diffs))],
+        diffs[min(len(diffs) - 1, int(0.975 * len(diffs)))],
+    )
 
 
 PREVIOUS_DEFAULTS = {  # label: quantize_detector options of earlier `homebody vision quantize`
@@ -73,8 +107,8 @@ def previous_defaults(
     spec = resolve(manager, "yolox-nano")
     scores = []
     for k, (label, options) in enumerate(PREVIOUS_DEFAULTS.items()):
-        score, _, _ = cross_calibrated_int8(
+        result = cross_calibrated_int8(
             spec, truth, images, unlabelled, tmp, f"previous{k}", **options
         )
-        scores.append(f"{label}: {100 * score.map50:.1f}")
+        scores.append(f"{label}: {100 * result.score.map50:.1f}")
     return scores
