@@ -9,11 +9,22 @@ from typing import Any
 _CACHE: dict[Path, Any] = {}
 
 
-def recipe_pages(shared: Path) -> list[Path]:
+def shared_or_none() -> Path | None:
+    """../shared as the app finds it (``HOMEBODY_SHARED`` overrides), for collection time."""
+    from pipelines.core.paths import shared_dir
+
+    return shared_dir()
+
+
+def recipe_pages(shared: Path | None) -> list[Path]:
+    if shared is None:
+        return []
     return sorted((shared / "data" / "recipes" / "html").glob("*/*.testhtml"))
 
 
-def jsonld_files(shared: Path) -> list[Path]:
+def jsonld_files(shared: Path | None) -> list[Path]:
+    if shared is None:
+        return []
     return sorted((shared / "data" / "recipes" / "jsonld").glob("*.recipe.jsonld"))
 
 

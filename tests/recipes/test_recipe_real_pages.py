@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 from recipe_expectations import PAGES, Check
-from recipe_helpers import expected_json, parsed
+from recipe_helpers import expected_json, jsonld_files, parsed, recipe_pages, shared_or_none
 
 from pipelines.recipes.units import singular
 
-SHARED_RECIPES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "recipes"
-PAGE_FILES = sorted((SHARED_RECIPES / "html").glob("*/*.testhtml"))
-JSONLD_FILES = sorted((SHARED_RECIPES / "jsonld").glob("*.recipe.jsonld"))
+PAGE_FILES = recipe_pages(shared_or_none())
+JSONLD_FILES = jsonld_files(shared_or_none())
 pytestmark = pytest.mark.shared
 
 
