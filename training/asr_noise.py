@@ -85,7 +85,10 @@ def transcripts(pairs: list[tuple[str, str]], work: Path, seed: int) -> dict[str
     cache: dict[str, str] = {}
     if cache_file.exists():
         for line in cache_file.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:  # a run killed mid-line: decode that one again
+                continue
             cache[row["key"]] = row["hyp"]
     todo = [
         (i, text, VOICES[i % len(VOICES)])

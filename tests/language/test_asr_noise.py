@@ -66,3 +66,18 @@ def test_no_voice_of_either_voice_benchmark_is_used() -> None:
 
     used = {name for _, name, _ in asr_noise.VOICES}
     assert not used & {name for _, name, _ in TEST_VOICES + DEV_VOICES}
+
+
+def test_a_line_cut_off_by_a_killed_run_is_decoded_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(asr_noise, "benchmark_sentences", lambda: set())
+    [(text, _)] = asr_noise.choose(_train()[:1], 1, seed=0)
+    voice = asr_noise.VOICES[0][1]
+    (tmp_path / "asr-transcripts.jsonl").write_text(
+        json.dumps({"key": f"{voice}|{text}", "hyp": "set a time for five minutes"})
+        + '\n{"key": "en-us+m1|what ti',
+        encoding="utf-8",
+    )
+    examples, counts = asr_noise.asr_examples(_train()[:1], 1, tmp_path, seed=0)
+    assert counts["kept"] == 1 and examples[0].text == "set a time for five minutes"
