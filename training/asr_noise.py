@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -69,8 +68,7 @@ def _recognizer(work: Path) -> Any:
     from pipelines.core.paths import AppPaths
     from pipelines.speech.engines import create_recognizer
 
-    os.environ["HOMEBODY_HOME"] = str(work / "asr-home")
-    app = AppContext.create(paths=AppPaths.from_environment(), guard=False)
+    app = AppContext.create(paths=AppPaths.under(work / "asr-home"), guard=False)
     recognizer = create_recognizer(app, "pocketsphinx")
     recognizer.prepare()
     return recognizer

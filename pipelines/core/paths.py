@@ -39,11 +39,16 @@ class AppPaths:
         return self
 
     @classmethod
+    def under(cls, home: Path) -> AppPaths:
+        """Every folder inside one home folder (``HOMEBODY_HOME``, a test, a training tool)."""
+        root = home.expanduser().resolve()
+        return cls(root / "config", root / "data", root / "models", root / "cache")
+
+    @classmethod
     def from_environment(cls) -> AppPaths:
         home = os.environ.get("HOMEBODY_HOME")
         if home:
-            root = Path(home).expanduser().resolve()
-            return cls(root / "config", root / "data", root / "models", root / "cache")
+            return cls.under(Path(home))
         import platformdirs
 
         return cls(
