@@ -68,6 +68,25 @@ def vosk_model() -> Path | None:
     return found[0] if found and (found[0] / "am").is_dir() else None
 
 
+def refused_until_installed(
+    label: str, refused: list[str], exe: Path, name: str, source: Path | None,
+    env: dict[str, str], cwd: Path,
+) -> list[Outcome]:  # fmt: skip
+    """``refused`` names ``homebody models install NAME``; with a ``source`` folder at hand,
+    ``models install NAME --from source`` then succeeds (the caller checks the command works)."""
+    checks = [
+        check_refusal(
+            f"{label} says how to install it", refused, env, cwd, f"homebody models install {name}"
+        )
+    ]
+    if source is not None:
+        install = [str(exe), "models", "install", name, "--from", str(source)]
+        checks.append(
+            check_command(f"models install {name} --from", install, env, cwd, 1, non_empty)
+        )
+    return checks
+
+
 def vosk_engine_checks(
     exe: Path, wav: Path, env: dict[str, str], scratch: Path, mirror: Path | None
 ) -> list[Outcome]:
@@ -91,20 +110,14 @@ def vosk_engine_checks(
             1,
             expect_json_value("engine", "pocketsphinx"),
         ),
-        check_refusal(
-            "transcribe --engine vosk without the engine says how to install it",
-            [str(exe), "transcribe", "--engine", "vosk", str(wav)],
-            env,
-            scratch,
-            f"homebody models install {name}",
-        ),
     ]
+    checks += refused_until_installed(
+        "transcribe --engine vosk without the engine",
+        [str(exe), "transcribe", "--engine", "vosk", str(wav)],
+        exe, name, mirror, env, scratch,
+    )  # fmt: skip
     if mirror is None:
         return checks
-    install = [str(exe), "models", "install", name, "--from", str(mirror)]
-    checks.append(
-        check_command(f"models install {name} --from", install, env, scratch, 1, non_empty)
-    )
     model = vosk_model()
     if model is None:
         return checks
@@ -150,18 +163,14 @@ def speech_checks(
             1,
             expect_json_key("text"),
         ),
-        check_refusal(
-            "transcribe free text without the general LM says how to install it",
-            [str(exe), "transcribe", str(wav)],
-            env,
-            cwd,
-            f"homebody models install {name}",
-        ),
     ]
+    checks += refused_until_installed(
+        "transcribe free text without the general LM",
+        [str(exe), "transcribe", str(wav)],
+        exe, name, lm_source, env, cwd,
+    )  # fmt: skip
     if lm_source is None:
         return checks
-    install = [str(exe), "models", "install", name, "--from", str(lm_source)]
-    checks.append(check_command(f"models install {name} --from", install, env, cwd, 1, non_empty))
     cmd = [str(exe), "transcribe", str(wav)]
     checks.append(check_command("transcribe (shared wav)", cmd, env, cwd, 1, non_empty))
     return checks
