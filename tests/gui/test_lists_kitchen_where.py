@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from .conftest import wait_idle
@@ -42,22 +43,62 @@ def test_items_added_by_voice_appear_on_the_page(window: Any, qtbot: Any) -> Non
 def test_set_and_cancel_an_alarm(window: Any, qtbot: Any) -> None:
     from PySide6.QtCore import QTime
 
-    page = window.show_page("lists")
-    page.alarm_time.setTime(QTime(6, 45))
-    page.alarm_label.setText("bins")
-    page.set_alarm_button.click()
-    qtbot.waitUntil(lambda: len(page.shown_alarms()) == 1, timeout=10000)
-    assert page.shown_alarms()[0].startswith("06:45")
-    assert page.shown_alarms()[0].endswith("— bins")
-    page.alarm_list.setCurrentRow(0)
-    page.cancel_alarm_button.click()
-    qtbot.waitUntil(lambda: page.shown_alarms() == [], timeout=10000)
+    card = window.show_page("lists").alarm_card
+    card.alarm_time.setTime(QTime(6, 45))
+    card.alarm_label.setText("bins")
+    card.set_alarm_button.click()
+    qtbot.waitUntil(lambda: len(card.shown_alarms()) == 1, timeout=10000)
+    assert card.shown_alarms()[0].startswith("06:45")
+    assert card.shown_alarms()[0].endswith("— bins")
+    card.alarm_list.setCurrentRow(0)
+    card.cancel_alarm_button.click()
+    qtbot.waitUntil(lambda: card.shown_alarms() == [], timeout=10000)
+
+
+def test_the_alarm_form_sets_a_repeating_alarm_on_chosen_days(window: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import QTime
+
+    from pipelines.skills.alarm_repeat import Repeat
+    from pipelines.skills.alarm_store import AlarmStore
+
+    card = window.show_page("lists").alarm_card
+    card.alarm_on_date.setChecked(True)
+    card.repeat_choice.setCurrentText("Chosen days")
+    assert not card.alarm_on_date.isEnabled() and not card.alarm_date.isEnabled()
+    assert not card.day_picker.isHidden()
+    card.set_alarm_button.click()  # no day chosen: a clear message, nothing stored
+    assert "at least one day" in card.alarm_message.text()
+    card.alarm_time.setTime(QTime(6, 30))
+    card.day_buttons[0].click()  # Monday
+    card.day_buttons[2].click()  # Wednesday
+    card.set_alarm_button.click()
+    qtbot.waitUntil(lambda: len(card.shown_alarms()) == 1, timeout=10000)
+    assert card.shown_alarms()[0].startswith("06:30 Mondays and Wednesdays (next: ")
+    (alarm,) = AlarmStore(window.session.app.db).upcoming()
+    assert alarm.repeat == Repeat.of(0, 2) and alarm.time_hm == "06:30"
+    card.repeat_choice.setCurrentText("Once")
+    assert card.day_picker.isHidden() and card.alarm_date.isEnabled()
+
+
+def test_alarm_form_repeat_choices() -> None:
+    from app.gui.pages.alarms_card import REPEAT_CHOICES, chosen_repeat
+    from pipelines.core.errors import InputError
+    from pipelines.skills.alarm_repeat import EVERY_DAY, WEEKDAYS_ONLY, WEEKENDS, Repeat
+
+    none = [False] * 7
+    assert [chosen_repeat(c, none) for c in REPEAT_CHOICES[:4]] == [
+        None, EVERY_DAY, WEEKDAYS_ONLY, WEEKENDS]  # fmt: skip
+    assert chosen_repeat("Chosen days", [False, False, False, False, True, False, True]) == (
+        Repeat.of(4, 6)
+    )
+    with pytest.raises(InputError):
+        chosen_repeat("Chosen days", none)
 
 
 def test_a_repeating_alarm_shows_its_days() -> None:
     import datetime as dt
 
-    from app.gui.pages.lists import describe_alarm
+    from app.gui.pages.alarms_card import describe_alarm
     from pipelines.skills.alarm_repeat import WEEKDAYS_ONLY
     from pipelines.skills.alarm_store import Alarm
 

@@ -1,21 +1,19 @@
-"""Lists and alarms: the same stores the voice skills use (shopping, to-do, your own lists)."""
+"""Lists and alarms: the same stores the voice skills use (shopping, to-do, your own lists).
+
+The alarms card (upcoming, ringing, the set-an-alarm form) lives in :mod:`.alarms_card`.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QTime, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +22,8 @@ from pipelines.core.errors import HomebodyError
 
 from ..session import GuiSession
 from ..widgets import Card, page_header, page_layout, set_tone, status_label
+from .alarms_card import AlarmsCard
+from .alarms_card import describe_alarm as describe_alarm
 
 
 def _stores(app: Any) -> tuple[Any, Any]:
@@ -35,22 +35,6 @@ def _stores(app: Any) -> tuple[Any, Any]:
     app.services.setdefault("list_store", lists)
     app.services.setdefault("alarm_store", alarms)
     return lists, alarms
-
-
-def describe_alarm(alarm: Any, now: dt.datetime | None = None) -> str:
-    """ "07:30 tomorrow — Wake up" / "18:00 Fri 28 Nov" / "06:45 weekdays (next: today)"."""
-    now = now or dt.datetime.now()
-    when = dt.datetime.fromtimestamp(alarm.fire_at)
-    if when.date() == now.date():
-        day = "today"
-    elif when.date() == (now + dt.timedelta(days=1)).date():
-        day = "tomorrow"
-    else:
-        day = when.strftime("%a %d %b")
-    text = f"{alarm.time_hm} {day}"
-    if getattr(alarm, "repeat", None) is not None:  # "07:00 weekdays (next: tomorrow)"
-        text = f"{alarm.time_hm} {alarm.repeat.describe()} (next: {day})"
-    return f"{text} — {alarm.label}" if alarm.label else text
 
 
 class ListsPage(QWidget):
@@ -69,7 +53,8 @@ class ListsPage(QWidget):
         columns = QHBoxLayout()
         columns.setSpacing(12)
         columns.addWidget(self._lists_card(), 3)
-        columns.addWidget(self._alarms_card(), 2)
+        self.alarm_card = AlarmsCard(session, self.alarm_store, self.refresh)
+        columns.addWidget(self.alarm_card, 2)
         outer.addLayout(columns, 1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -159,7 +144,7 @@ class ListsPage(QWidget):
         self.names.setCurrentRow(matches[0] if matches else 0)
         self.names.blockSignals(False)
         self._load_items()
-        self._show_alarms(upcoming, ringing)
+        self.alarm_card.show_alarms(upcoming, ringing)
 
     def _load_items(self) -> None:
         name = self.current_list()
@@ -213,104 +198,3 @@ class ListsPage(QWidget):
         self.names.addItem(name.lower())
         self.names.setCurrentRow(self.names.count() - 1)
         self.new_item.setFocus()
-
-    # -- alarms -------------------------------------------------------------------------------
-    def _alarms_card(self) -> Card:
-        card = Card("Alarms")
-        self.ringing = QLabel("")
-        self.ringing.setObjectName("Bad")
-        self.ringing.hide()
-        self.stop_button = QPushButton("Stop ringing")
-        self.stop_button.setObjectName("Primary")
-        self.stop_button.setAccessibleName("Stop the ringing alarm")
-        self.stop_button.clicked.connect(self._stop_ringing)
-        self.stop_button.hide()
-        card.body.addWidget(self.ringing)
-        card.body.addWidget(self.stop_button)
-        self.alarm_list = QListWidget()
-        self.alarm_list.setAccessibleName("Upcoming alarms")
-        card.body.addWidget(self.alarm_list, 1)
-        self.cancel_alarm_button = QPushButton("Cancel selected alarm")
-        self.cancel_alarm_button.setAccessibleName("Cancel the selected alarm")
-        self.cancel_alarm_button.clicked.connect(self._cancel_alarm)
-        card.body.addWidget(self.cancel_alarm_button)
-        form = QHBoxLayout()
-        self.alarm_time = QTimeEdit(QTime(7, 0))
-        self.alarm_time.setDisplayFormat("HH:mm")
-        self.alarm_time.setAccessibleName("Alarm time")
-        self.alarm_on_date = QCheckBox("on")
-        self.alarm_on_date.setAccessibleName("Set the alarm for a date")
-        self.alarm_date = QDateEdit(QDate.currentDate().addDays(1))
-        self.alarm_date.setCalendarPopup(True)
-        self.alarm_date.setAccessibleName("Alarm date")
-        self.alarm_date.setEnabled(False)
-        self.alarm_on_date.toggled.connect(self.alarm_date.setEnabled)
-        form.addWidget(self.alarm_time)
-        form.addWidget(self.alarm_on_date)
-        form.addWidget(self.alarm_date)
-        card.body.addLayout(form)
-        label_row = QHBoxLayout()
-        self.alarm_label = QLineEdit()
-        self.alarm_label.setPlaceholderText("Label (optional)")
-        self.alarm_label.setAccessibleName("Alarm label")
-        self.set_alarm_button = QPushButton("Set alarm")
-        self.set_alarm_button.setObjectName("Primary")
-        self.set_alarm_button.setAccessibleName("Set the alarm")
-        self.set_alarm_button.clicked.connect(self.set_alarm)
-        label_row.addWidget(self.alarm_label, 1)
-        label_row.addWidget(self.set_alarm_button)
-        card.body.addLayout(label_row)
-        self.alarm_message = status_label("")
-        card.body.addWidget(self.alarm_message)
-        self.alarms: list[Any] = []
-        return card
-
-    def _show_alarms(self, upcoming: list[Any], ringing: list[Any]) -> None:
-        self.alarms = upcoming
-        self.alarm_list.clear()
-        for alarm in upcoming:
-            self.alarm_list.addItem(describe_alarm(alarm))
-        if not upcoming:
-            self.alarm_list.addItem("No alarms set.")
-        self.cancel_alarm_button.setEnabled(bool(upcoming))
-        self.ringing.setVisible(bool(ringing))
-        self.stop_button.setVisible(bool(ringing))
-        if ringing:
-            self.ringing.setText("Ringing: " + ", ".join(describe_alarm(a) for a in ringing))
-
-    def shown_alarms(self) -> list[str]:
-        return [describe_alarm(a) for a in self.alarms]
-
-    def set_alarm(self) -> None:
-        time_hm = self.alarm_time.time().toString("HH:mm")
-        date = (
-            self.alarm_date.date().toString("yyyy-MM-dd")
-            if self.alarm_on_date.isChecked()
-            else None
-        )
-        label = self.alarm_label.text().strip() or None
-        store = self.alarm_store
-
-        def done(alarm: Any) -> None:
-            self.alarm_label.clear()
-            self.alarm_message.setText(f"Alarm set for {describe_alarm(alarm)}.")
-            set_tone(self.alarm_message, "Good")
-            self.refresh()
-
-        def failed(exc: BaseException) -> None:
-            message = exc.message if isinstance(exc, HomebodyError) else str(exc)
-            self.alarm_message.setText(message)
-            set_tone(self.alarm_message, "Bad")
-
-        self.session.run(lambda: store.set(time_hm, date, label), done, failed)
-
-    def _cancel_alarm(self) -> None:
-        row = self.alarm_list.currentRow()
-        if 0 <= row < len(self.alarms):
-            alarm_id = self.alarms[row].id
-            store = self.alarm_store
-            self._run(lambda: store.cancel(alarm_id))
-
-    def _stop_ringing(self) -> None:
-        store = self.alarm_store
-        self._run(store.dismiss_ringing)
