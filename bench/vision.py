@@ -1,6 +1,6 @@
 """Vision benchmark: detector speed on one core (fp32 vs int8), mAP@0.5, teach-an-object.
 
-    python -m bench.vision [--frames 80]
+    python -m bench.vision [--frames 80] [--no-views]
 
 - Speed: each model runs with one onnxruntime thread (one core); the time per frame covers
   the whole ``detect()`` (letterbox, inference, decode, NMS) on the hand-labelled photos in
@@ -13,11 +13,15 @@
   (PACKAGE_PHOTOS; flips and crops of each: 4 frames per photo). No photo ever calibrates
   the model that scores it; the two halves' predictions are pooled into one mAP. Speed is
   timed on the first fold's int8 model.
+- Augmented views (YOLOX-Nano): fp32 vs the same cross-calibrated int8 models on 9 views of
+  every labelled photo (flip, zoom, crops, lighting, JPEG; bench/vision_views.py), with a
+  bootstrap interval that resamples photos with all their views.
 - Teach an object: precision/recall on synthetic scenes (see pipelines/vision/composite.py).
 
 This file measures speed and runs the benchmark; the photos are in bench/vision_photos.py, the
-cross-calibrated int8 scoring in bench/vision_cross_calibration.py, teach-an-object in
-bench/vision_teach.py and the text and tables in bench/vision_report.py.
+cross-calibrated int8 scoring in bench/vision_cross_calibration.py, the augmented views in
+bench/vision_views.py, teach-an-object in bench/vision_teach.py and the text and tables in
+bench/vision_report.py.
 """
 
 from __future__ import annotations
@@ -48,8 +52,9 @@ from bench.vision_photos import (
     unlabelled_frames,
     unlabelled_photos,
 )
-from bench.vision_report import VisionResults, quality_row, report, speed_rows
+from bench.vision_report import VisionResults, quality_row, report, speed_rows, views_rows
 from bench.vision_teach import TEACH_OBJECTS, teach_experiment
+from bench.vision_views import KindScore, score_views
 
 __all__ = [  # the names bench.vision has always offered, wherever they live now
     "LABELS",
@@ -73,6 +78,7 @@ __all__ = [  # the names bench.vision has always offered, wherever they live now
 ]
 
 MODELS = ("yolox-nano", "fastestdet")
+VIEW_MODELS = ("yolox-nano",)  # the augmented-views measurement (issue 6 is about YOLOX-Nano)
 
 
 def machine_load() -> str:
@@ -105,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=80, help="timed frames per detector")
     parser.add_argument("--no-write", action="store_true", help="print, don't update the docs")
+    parser.add_argument(
+        "--no-views", action="store_true", help="skip the augmented-views measurement"
+    )
     args = parser.parse_args(argv)
 
     from dataclasses import replace
@@ -122,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     unlabelled = unlabelled_frames(shared, truth)
     detectors: dict[str, Any] = {}
     quality_rows: list[list[object]] = []
+    views: dict[str, list[KindScore]] = {}
     with tempfile.TemporaryDirectory(prefix="homebody-bench-") as tmp:
         manager = ModelManager(Path(tmp))
         for name in MODELS:
@@ -141,6 +151,18 @@ def main(argv: list[str] | None = None) -> int:
             s32 = mean_average_precision(truth, p32)
             interval = paired_bootstrap(truth, p32, crossed.predictions)
             quality_rows.append(quality_row(name, s32, crossed.score, crossed.seconds, interval))
+            if name in VIEW_MODELS and not args.no_views:
+                folded = [
+                    build_detector(
+                        replace(spec, model_path=path, quantized=True),
+                        threads=1,
+                        min_confidence=0.05,
+                    )
+                    for path in crossed.models
+                ]
+                views[name] = score_views(fp32_all, folded, truth, images)
+                for detector in folded:
+                    detector.close()
         load_before = machine_load()
         timed = speed(detectors, images, args.frames)
         load_after = machine_load()
@@ -159,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             previous=previous,
             teach_rows=teach_rows,
             teach_summary=teach_summary,
+            views_rows=views_rows(views),
         )
     )
     print(body)

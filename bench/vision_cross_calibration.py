@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -64,18 +65,28 @@ def cross_calibrated_int8(
 
 
 def paired_bootstrap(
-    truth: list[Any], first: list[Any], second: list[Any], resamples: int = 2000, seed: int = 0
-) -> tuple[float, float, float]:
+    truth: Sequence[Any], first: Sequence[Any], second: Sequence[Any], resamples: int = 2000,
+    seed: int = 0, clusters: Sequence[Hashable] | None = None,
+) -> tuple[float, float, float]:  # fmt: skip
     """Median and 95% interval of mAP(second) - mAP(first) in points, resampling photos.
 
     Both models' predictions stay fixed; only which photos (with replacement) make up the set
-    changes, so the interval says how much the difference depends on the few photos we have."""
+    changes, so the interval says how much the difference depends on the few photos we have.
+    ``clusters`` (one key per entry, e.g. the photo an augmented view comes from) resamples
+    whole clusters instead: all entries of a drawn cluster come together. Without it every
+    entry is its own cluster (the same draws as distinct keys in entry order)."""
     from pipelines.vision.evaluate import mean_average_precision
 
+    members: dict[Hashable, list[int]] = {}
+    for i, key in enumerate(range(len(truth)) if clusters is None else clusters):
+        members.setdefault(key, []).append(i)
+    if sum(len(m) for m in members.values()) != len(truth):
+        raise ValueError("clusters must name one cluster per entry")
+    groups = list(members.values())
     rng = random.Random(seed)
     diffs: list[float] = []
     for _ in range(resamples):
-        pick = [rng.randrange(len(truth)) for _ in truth]
+        pick = [i for _ in groups for i in groups[rng.randrange(len(groups))]]
         sample = [truth[i] for i in pick]
         a = mean_average_precision(sample, [first[i] for i in pick]).map50
         b = mean_average_precision(sample, [second[i] for i in pick]).map50

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bench.report import table
 from bench.vision_cross_calibration import folds
+from bench.vision_views import JPEG_QUALITY, KEEP_VISIBLE, KindScore
 from pipelines.vision.quantize import (
     CALIBRATION_METHOD,
     CALIBRATION_PERCENTILE,
@@ -30,6 +31,7 @@ class VisionResults:
     previous: list[str]  # int8 mAP@0.5 with earlier defaults, one "label: score" each
     teach_rows: list[list[object]]
     teach_summary: dict[str, float]
+    views_rows: list[list[object]] = field(default_factory=list)  # none: views not measured
 
 
 def speed_rows(timed: dict[str, dict[str, float]]) -> list[list[object]]:
@@ -66,6 +68,66 @@ def quality_row(
         f"{low:+.1f} .. {high:+.1f}",
         ", ".join(lost) or "-",
         f"{quant_s:.1f}",
+    ]
+
+
+def views_rows(scores: dict[str, list[KindScore]]) -> list[list[object]]:
+    """One row per model and view kind of :func:`bench.vision_views.score_views`."""
+    return [
+        [
+            model,
+            s.kind,
+            s.views,
+            s.boxes,
+            f"{100 * s.fp32:.1f}",
+            f"{100 * s.int8:.1f}",
+            f"{100 * (s.int8 - s.fp32):+.1f}",
+            f"{s.interval[1]:+.1f} .. {s.interval[2]:+.1f}",
+            f"{s.without_one[0]:+.1f} .. {s.without_one[1]:+.1f}",
+            ", ".join(f"{c} {d:+.0f}" for c, d in s.classes[:3] if abs(d) >= 0.5) or "-",
+        ]
+        for model, kinds in scores.items()
+        for s in kinds
+    ]
+
+
+def views_section(r: VisionResults) -> list[str]:
+    """The augmented-views paragraph and table (nothing when they were not measured)."""
+    if not r.views_rows:
+        return []
+    return [
+        "Augmented views (`bench/vision_views.py`): how much the int8 - fp32 difference "
+        "hangs on single boxes crossing the score threshold in one view. Every labelled photo "
+        "gets the same 9 seeded views with exactly transformed labels: flip (mirror); scale "
+        "(zoom-out 0.6x and 0.8x onto a grey canvas of the photo's size, zoom-in 1.25x "
+        "centre-cut to it); crop (two windows of 60-85% per side); photometric (darker with "
+        f"less contrast, brighter with more); jpeg (re-compressed at quality {JPEG_QUALITY}). "
+        f"Crop rule (crops, zoom-in): a box keeps its label, clipped, while at least "
+        f"{KEEP_VISIBLE:.0%} of its area is inside; a box cut by more than that is dropped. "
+        "fp32 and the cross-calibrated int8 models of the table above score every view; a "
+        "view of a photo is scored by the int8 model calibrated without that photo (its views "
+        "are never calibration frames either). mAP@0.5 is pooled over the views of each row; "
+        "the interval resamples photos with all their views together (2,000 paired "
+        f"resamples of the {len(r.truth)} photos as clusters), since views of one photo are "
+        "not independent. "
+        "'original' is the table above again (a check). 'Without one photo': the change "
+        "recomputed leaving out each photo (with its views) in turn. The last column names the "
+        "(at most three) classes whose AP moves most, by at least half a point.",
+        table(
+            [
+                "model",
+                "views",
+                "frames",
+                "boxes",
+                "fp32 mAP@0.5",
+                "int8 mAP@0.5",
+                "int8 change (points)",
+                "95% interval (bootstrap over photos, views together)",
+                "change without one photo (lowest .. highest)",
+                "largest class changes (AP points)",
+            ],
+            r.views_rows,
+        ),
     ]
 
 
@@ -135,6 +197,7 @@ def report(r: VisionResults) -> str:
             f"photos: {'; '.join(r.previous)}. How the configuration was chosen "
             "(label-free, on non-test frames) and the alternatives: section 'Vision: choosing "
             "the int8 configuration' below (`python -m bench.vision_int8`).",
+            *views_section(r),
             "Teach an object (experimental; ORB keypoints + RANSAC homography + colour "
             "check), taught from one crop each, then searched in synthetic scenes: the crop "
             "scaled, rotated (±15°), perspective-jittered, re-lit and noised, pasted on the "
