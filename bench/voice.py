@@ -20,99 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import write_section
-from bench.voice_audio import (
-    FLITE_VOICES,
-    VOICES,
-    Voice,
-    command_set,
-    in_noise,
-    label,
-    noise,
-    speak,
-)
+from bench.voice_audio import FLITE_VOICES, VOICES, noise
+from bench.voice_commands import bench_commands, bench_enrolled
 from bench.voice_report import render
-from bench.voice_score import live_latency, pct, quantile, wer_counts
+from bench.voice_score import pct, wer_counts
 from bench.voice_wake import bench_idle_cpu, bench_wake
 
-
-# -- 1. commands through the whole voice loop ------------------------------------------------
-def bench_commands(app: Any, n: int, voices: list[Voice]) -> dict[str, Any]:
-    from pipelines.assistant import Assistant
-    from pipelines.audio.source import AudioSource, ChunkStreamBackend
-    from pipelines.speech.engines import create_recognizer
-    from pipelines.speech.session import create_voice_loop
-
-    recognizer = create_recognizer(app)
-    assistant = Assistant(app)
-    assistant.prepare()
-    has_nlu = assistant.recognizer.name != "none"
-    loop = create_voice_loop(app, recognizer=recognizer, use_wake_word=False, answerer=assistant)
-    rows = []
-    errors = words = raw_errors = 0
-    per_voice: dict[str, list[int]] = {}
-    intent_ok = text_intent_ok = total = 0
-    processing: list[float] = []
-    end_to_response: list[float] = []
-    asr_final: list[float] = []
-    fallbacks = second_kept = 0
-    live_e2r: list[float] = []
-    audio_s = decode_s = 0.0
-    commands = command_set(n)
-    with loop:  # closing it stops the Whisper worker thread
-        for i, (text, intent) in enumerate(commands):
-            for v, voice in enumerate(voices):
-                pcm = in_noise(speak(voice, text), 0.4, 1.0, i * 7 + v)
-                t0 = time.process_time()
-                turns = loop.run(AudioSource(ChunkStreamBackend([pcm])).chunks())
-                decode_s += time.process_time() - t0
-                audio_s += len(pcm) / 32000
-                hyp = " ".join(t.transcript.text for t in turns)
-                e, w = wer_counts(text, hyp)
-                errors += e
-                words += w
-                raw_errors += wer_counts(text, hyp, normalised=False)[0]
-                per_voice.setdefault(label(voice), [0, 0])
-                per_voice[label(voice)][0] += e
-                per_voice[label(voice)][1] += w
-                total += 1
-                if turns:
-                    turn = turns[0]
-                    processing.append(turn.latencies_ms["processing"])
-                    end_to_response.append(turn.latencies_ms["end_of_speech_to_response"])
-                    asr_final.append(turn.latencies_ms["asr_final"])
-                    fallbacks += turn.transcript.mode == "free"
-                    second_kept += "whisper" in turn.transcript.engine
-                    live_e2r.append(live_latency(turn.latencies_ms))
-                    if has_nlu and turn.turn is not None and turn.turn.intent.name == intent:
-                        intent_ok += 1
-                if len(rows) < 12 and e:
-                    rows.append([label(voice), text, hyp])
-    if has_nlu:
-        for text, intent in commands:
-            text_intent_ok += assistant.understand(text).name == intent
-    return {
-        "n_commands": len(commands),
-        "n_utterances": total,
-        "wer": errors / max(words, 1),
-        "raw_wer": raw_errors / max(words, 1),
-        "per_voice": {k: e / max(w, 1) for k, (e, w) in per_voice.items()},
-        "intent_acc": intent_ok / total if has_nlu else None,
-        "text_intent_acc": text_intent_ok / len(commands) if has_nlu else None,
-        "processing_p50": quantile(processing, 0.5),
-        "processing_p95": quantile(processing, 0.95),
-        "e2r_p50": quantile(end_to_response, 0.5),
-        "e2r_p95": quantile(end_to_response, 0.95),
-        "asr_final_p50": quantile(asr_final, 0.5),
-        "fallback_rate": fallbacks / max(total, 1),
-        "second_pass": loop.second_pass is not None,
-        "second_kept": second_kept / max(total, 1),
-        "live_e2r_p50": quantile(live_e2r, 0.5),
-        "live_e2r_p95": quantile(live_e2r, 0.95),
-        "loop_cpu_rtf": decode_s / audio_s,
-        "examples": rows,
-        "trailing_silence_ms": app.settings.audio.trailing_silence_ms,
-        "quick_end_silence_ms": app.settings.audio.quick_end_silence_ms,
-    }
+# -- 1. commands through the whole voice loop: bench/voice_commands.py -----------------------
 
 
 # -- 2. real recorded speech -------------------------------------------------------------------
@@ -169,6 +83,19 @@ def bench_rtf_vosk(say_seconds: float = 20.0) -> dict[str, Any] | None:
     return out
 
 
+def bench_enrolled_all(app: Any, args: argparse.Namespace) -> dict[str, Any] | None:
+    """The same commands with each voice enrolled first (espeak-ng voices, then Flite's)."""
+    from pipelines.speech.sphinxtrain_tools import SphinxTrainTools
+
+    if args.enrol_method == "none" or not SphinxTrainTools.available():
+        return None
+    print("commands, each voice enrolled…", file=sys.stderr, flush=True)
+    out = {"espeak": bench_enrolled(app, args.commands, VOICES[:3], args.enrol_method)}
+    if shutil.which("flite"):
+        out["flite"] = bench_enrolled(app, args.commands, FLITE_VOICES, args.enrol_method)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
@@ -176,6 +103,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wake-hours", type=float, default=1.0)
     parser.add_argument("--positives", type=int, default=80)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--enrol-method",
+        choices=("mllr", "mllr+map", "none"),
+        default="mllr+map",
+        help="also run the commands with each voice enrolled (`homebody voice enrol`); "
+        "none: out of the box only",
+    )
     parser.add_argument(
         "--quick-end-ms", type=int, help="override audio.quick_end_silence_ms (0 turns it off)"
     )
@@ -208,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("flite"):
         print("commands (flite)…", file=sys.stderr, flush=True)
         cmd_flite = bench_commands(app, args.commands, FLITE_VOICES)
+    enrolled = bench_enrolled_all(app, args)
     from pipelines.speech.engines import create_recognizer
 
     sphinx = create_recognizer(app, "pocketsphinx")
@@ -221,10 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     wake = bench_wake(args.wake_hours, args.positives, wake_voices, shared)
     idle["idle48"] = idle48["core_fraction"]
     app.close()
-    body = render(args, idle, cmd, cmd_flite, real, vosk, wake, time.time() - t_start)
+    body = render(args, idle, cmd, cmd_flite, real, vosk, wake, time.time() - t_start, enrolled)
     print(body)
     if not args.no_write:
         command = "python -m bench.voice" + (" --quick" if args.quick else "")
+        if args.enrol_method != "mllr+map":
+            command += f" --enrol-method {args.enrol_method}"
         write_section("voice", "Voice: wake word, speech recognition, latency", command, body)
     return 0
 

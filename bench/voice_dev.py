@@ -5,6 +5,7 @@
     python -m bench.voice_dev --lm my.arpa    # another command LM
     python -m bench.voice_dev --grammar       # decode commands with the command grammar (FSG)
     python -m bench.voice_dev --dump rows.json
+    python -m bench.voice_dev --voices scotland --hmm DIR  # one voice, with an adapted model
 
 The development set (docs/VOICE.md): ``command_set(400, seed=1717)`` minus every sentence of
 the benchmark's test set, spoken by espeak-ng voices the benchmark does not use. Every
@@ -133,16 +134,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--grammar", action="store_true", help="command grammar (FSG search) for commands"
     )
+    parser.add_argument(
+        "--voices", help="only the voices whose label contains this text (e.g. scotland, kal16)"
+    )
+    parser.add_argument(
+        "--hmm", type=Path, help="an adapted acoustic model folder (a voice profile's model/)"
+    )
     parser.add_argument("--dump", type=Path, help="write every utterance's row as JSON")
     args = parser.parse_args(argv)
     home = Path(tempfile.mkdtemp(prefix="homebody-voice-dev-"))
     os.environ["HOMEBODY_HOME"] = str(home)
+    if args.hmm is not None and not (args.hmm / "means").is_file():
+        parser.error(f"no acoustic model at {args.hmm}")
     from pipelines.app_context import AppContext
     from pipelines.core.paths import AppPaths
     from pipelines.speech.pocketsphinx_engine import PocketSphinxRecognizer
 
     app = AppContext.create(paths=AppPaths.from_environment(), guard=False)
-    recognizer = PocketSphinxRecognizer(app.paths.cache_dir, command_lm=args.lm)
+    recognizer = PocketSphinxRecognizer(
+        app.paths.cache_dir, command_lm=args.lm, acoustic_model=args.hmm
+    )
     if args.fallback is not None:
         recognizer.fallback_confidence = args.fallback
     t0 = time.time()
@@ -151,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
         use_grammar(recognizer, app.paths.cache_dir)
     print(f"recogniser ready in {time.time() - t0:.1f} s", file=sys.stderr)
     voices = DEV_VOICES + (DEV_FLITE if args.flite else [])
+    if args.voices:
+        voices = [v for v in voices if args.voices in label(v)]
+        if not voices:
+            parser.error(f"no dev voice matches {args.voices!r}")
     rows = run(app, recognizer, dev_commands(args.n), voices)
     app.close()
     print(summary(rows))

@@ -43,7 +43,8 @@ DEB_DEPENDS = _DEB_BASE + tuple(p for p in system_libraries.debian_packages() if
 (system_libraries.SYSTEM_LIBRARIES) plus those it never carried (PortAudio's PulseAudio route,
 EGL/GL, which must match the graphics driver)."""
 DEB_RECOMMENDS = ("espeak-ng",)  # spoken replies
-DEB_SUGGESTS = ("mosquitto",)  # a local MQTT broker for the lights skill
+DEB_SUGGESTS = ("mosquitto", "sphinxtrain", "sphinxbase-utils", "pocketsphinx")
+"""A local MQTT broker for the lights skill; the CMU Sphinx tools `homebody voice enrol` uses."""
 DESCRIPTION = (
     "The home assistant that stays home\n"
     " Homebody listens for a wake word, understands spoken or typed commands, runs timers,\n"

@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.recipe_cmd",
     "app.cli.vision_cmd",
     "app.cli.voice_cmd",
+    "app.cli.voice_profile_cmd",
 )
 
 

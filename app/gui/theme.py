@@ -125,6 +125,7 @@ def style_sheet(c: Colors) -> str:
     QPushButton#Primary {{ background: {c.accent}; color: {c.accent_text}; border: none; }}
     QPushButton#Primary:disabled {{ background: {c.border}; color: {c.muted}; }}
     QPushButton#Danger {{ color: {c.bad}; border-color: {c.bad}; }}
+    QPushButton#Danger:disabled {{ color: {c.muted}; border-color: {c.border}; }}
     QPushButton#TalkButton {{ background: {c.accent}; color: {c.accent_text}; border: none;
                               border-radius: 44px; font-size: 12pt; font-weight: 600; }}
     QPushButton#TalkButton:disabled {{ background: {c.border}; color: {c.muted}; }}

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .fmt import human_duration, human_size
 
-__all__ = ["Card", "human_duration", "human_size", "page_header", "row", "set_tone", "status_label"]
+__all__ = [
+    "Card",
+    "ask_yes_no",
+    "human_duration",
+    "human_size",
+    "page_header",
+    "row",
+    "set_tone",
+    "status_label",
+]
 
 
 class Card(QFrame):
@@ -78,3 +95,15 @@ def row(*widgets: QWidget, stretch_last: bool = False) -> QHBoxLayout:
     if not stretch_last:
         layout.addStretch(1)
     return layout
+
+
+def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
+    """A Yes/No question with No as the default (for deleting things)."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

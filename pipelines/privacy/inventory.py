@@ -68,6 +68,12 @@ CATEGORIES: tuple[DataCategory, ...] = (
     ),
     DataCategory("recipes", "Recipes", "Your imported recipe library", ("recipes",)),
     DataCategory(
+        "voice_profile",
+        "Voice profile",
+        "The speech model adapted to your voice (`homebody voice enrol`); no recordings are kept",
+        files_subdir="voice_profile",
+    ),
+    DataCategory(
         "nlu_examples",
         "Taught phrasings",
         "Phrasings you taught Homebody",
@@ -145,8 +151,10 @@ class DataInventory:
         with self.db.transaction() as conn:
             for table in self._existing(cat.tables):
                 conn.execute(f'DELETE FROM "{table}"')
-        if cat.files_subdir:
-            shutil.rmtree(self.data_dir / cat.files_subdir, ignore_errors=True)
+        if cat.files_subdir:  # the folder and any staging/backup copy of it ("<folder>.old")
+            for folder in [self.data_dir / cat.files_subdir,
+                           *self.data_dir.glob(f"{cat.files_subdir}.*")]:  # fmt: skip
+                shutil.rmtree(folder, ignore_errors=True)
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         after = self.usage(cat).items
         self.ledger.record("data_deleted", cat.name, items=before, remaining=after, reason="user")

@@ -99,7 +99,11 @@ def create_recognizer(app: AppContext, name: str | None = None) -> SpeechRecogni
                 "`--engine pocketsphinx`."
             )
     from .pocketsphinx_engine import PocketSphinxRecognizer
+    from .voice_profile import active_acoustic_model
 
     return PocketSphinxRecognizer(
-        app.paths.cache_dir, settings=app.settings, models_dir=app.paths.models_dir
+        app.paths.cache_dir,
+        settings=app.settings,
+        models_dir=app.paths.models_dir,
+        acoustic_model=active_acoustic_model(app.paths.data_dir),
     )

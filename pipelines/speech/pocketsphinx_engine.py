@@ -90,8 +90,12 @@ class PocketSphinxRecognizer:
         settings: Any = None,
         final_pass: bool = False,
         models_dir: Path | None = None,
+        acoustic_model: Path | None = None,
     ) -> None:
         self.final_pass = final_pass
+        self.acoustic_model = acoustic_model
+        """An adapted copy of the wheel's US-English model (the user's voice profile,
+        :mod:`.voice_profile`); None: the wheel's own."""
         self.heard_s = 0.0
         """Seconds of speech this decoder has adapted to (its live CMN is warm after a few)."""
         self.cache_dir = cache_dir
@@ -139,7 +143,7 @@ class PocketSphinxRecognizer:
             # general LM keeps it, and is added last: a search without that pass shrinks the
             # shared feature buffer the pass needs, a search with it grows the buffer again.
             decoder = pocketsphinx.Decoder(
-                hmm=str(folder / "en-us"),
+                hmm=str(self.acoustic_model or folder / "en-us"),
                 lm=None,
                 dict=str(dict_path),
                 bestpath=True,

@@ -131,8 +131,9 @@ def file_source(
     return AudioSource(FileBackend(path, raw_format, realtime=realtime))
 
 
-def microphone_source(app: AppContext, backend: MicrophoneBackend | None = None) -> AudioSource:
-    """The microphone as an AudioSource; opening and closing it is written to the ledger."""
+def microphone_source(app: AppContext, backend: AudioBackend | None = None) -> AudioSource:
+    """The microphone as an AudioSource; opening and closing it is written to the ledger
+    (``backend``: another input with the microphone's role, e.g. a test's chunk stream)."""
     audio = app.settings.audio
     mic = backend or MicrophoneBackend(audio.input_device or None, audio.sample_rate)
     opened: dict[str, float] = {}

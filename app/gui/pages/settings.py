@@ -35,6 +35,7 @@ from .settings_form import (
     changed_sections,
     rows_to_cameras,
 )
+from .voice_profile_card import VoiceProfileCard
 
 WAKE_WORDS = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa")
 ENGINES = (("auto", "Automatic"), ("pocketsphinx", "PocketSphinx (built in)"), ("vosk", "Vosk"))
@@ -112,8 +113,10 @@ class SettingsPage(QWidget):
         grid.addWidget(self._privacy(), 1, 0)
         self.cameras = CamerasCard()
         grid.addWidget(self.cameras, 2, 0)
-        grid.addWidget(self._mqtt(), 2, 1)
-        grid.setRowStretch(3, 1)
+        self.voice_profile = VoiceProfileCard(session)
+        grid.addWidget(self.voice_profile, 2, 1)
+        grid.addWidget(self._mqtt(), 3, 1)
+        grid.setRowStretch(4, 1)
         scroll.setWidget(holder)
         outer.addWidget(scroll, 1)
         self.load()

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,27 +23,16 @@ from PySide6.QtWidgets import (
 from ..fmt import human_size
 from ..icons import icon
 from ..session import GuiSession
-from ..widgets import set_tone, status_label
+from ..widgets import ask_yes_no, set_tone, status_label
 
 COLUMNS = ("Category", "What it is", "Items", "Size", "Kept for", "")
-
-
-def _ask(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        "Delete data",
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class DataView(QWidget):
     def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.confirm: Callable[[str], bool] = lambda text: _ask(self, text)
+        self.confirm: Callable[[str], bool] = lambda text: ask_yes_no(self, "Delete data", text)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         bar = QHBoxLayout()
