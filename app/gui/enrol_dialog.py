@@ -210,6 +210,7 @@ class EnrolDialog(QDialog):
         self._set_state("recording")
         self._say("Read the sentence aloud, then pause.", "Good")
         self.recorder.start(source, len(self.prompts), self.session.app.settings.audio.vad)
+        self.session.app.services["enrolment"] = self.recorder  # voice waits while it runs
 
     def _show_prompt(self, index: int) -> None:
         self.prompt.setText(self.prompts[index])

@@ -259,3 +259,18 @@ def test_voice_replies_follow_the_spoken_replies_setting(app: Any) -> None:
         app.settings, audio=dataclasses.replace(app.settings.audio, tts="none")
     )
     assert service._make_speaker() is None
+
+
+def test_voice_does_not_start_while_the_enrolment_dialog_records(window: Any) -> None:
+    from types import SimpleNamespace
+
+    app = window.session.app
+    page = window.page("assistant")
+    started: list[str] = []
+    service = SimpleNamespace(start=lambda: started.append("started"))
+    app.services["enrolment"] = SimpleNamespace(running=True)  # the dialog holds the mic
+    page.voice.start_voice(service)
+    assert "voice" not in app.services or app.services["voice"] is not service
+    app.services["enrolment"] = SimpleNamespace(running=False)  # recording over
+    page.voice.start_voice(service)
+    assert app.services["voice"] is service

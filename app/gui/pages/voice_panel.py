@@ -91,6 +91,9 @@ class VoicePanel(Card):
         from ..voice_service import VoiceService
 
         app = self.session.app
+        enrolment = app.services.get("enrolment")
+        if enrolment is not None and enrolment.running:
+            return  # the Learn-my-voice dialog has the microphone; it restarts voice afterwards
         service = service or self.voice() or VoiceService(app)
         app.services["voice"] = service
         self.session.run(service.start)
