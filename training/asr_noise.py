@@ -37,7 +37,7 @@ VOICES: tuple[tuple[str, str, int], ...] = (
 
 def benchmark_sentences() -> set[str]:
     """Spoken forms of the voice benchmark's test commands and development commands."""
-    from bench.voice import command_set
+    from bench.voice_audio import command_set
 
     return {text for text, _ in command_set(60) + command_set(400, seed=1717)}
 
@@ -76,7 +76,7 @@ def _recognizer(work: Path) -> Any:
 
 def transcripts(pairs: list[tuple[str, str]], work: Path, seed: int) -> dict[str, str]:
     """``voice|sentence`` -> transcript, decoding only what the cache lacks."""
-    from bench.voice import in_noise, speak
+    from bench.voice_audio import in_noise, speak
     from pipelines.speech.base import transcribe
 
     cache_file = work / "asr-transcripts.jsonl"
@@ -117,7 +117,7 @@ def asr_examples(
     Transcripts with a word error rate above ``max_wer`` are left out: a request heard half
     right teaches robustness, a garbled one ("color to white don't to list all your" for
     "convert one pound to us dollar") would only teach the model to guess on noise."""
-    from bench.voice import wer_counts
+    from bench.voice_score import wer_counts
 
     pairs = choose(train, count, seed)
     heard = transcripts(pairs, work, seed)

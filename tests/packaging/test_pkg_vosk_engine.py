@@ -130,7 +130,9 @@ def test_auto_uses_pocketsphinx_when_only_the_model_is_there(
     audio = SimpleNamespace(speech_engine="auto", vosk_model=str(model))
     app = SimpleNamespace(
         settings=SimpleNamespace(audio=audio),
-        paths=SimpleNamespace(cache_dir=tmp_path / "cache", models_dir=tmp_path / "models"),
+        paths=SimpleNamespace(
+            cache_dir=tmp_path / "cache", models_dir=tmp_path / "models", data_dir=tmp_path
+        ),
     )
     created: dict[str, object] = {}
 
