@@ -3,7 +3,9 @@
     python -m bench.vision_int8
 
 For each of the 2 cross-calibration folds of bench/vision.py, every candidate configuration
-(calibration method x float stem x k most sensitive convolutions kept in float) is calibrated
+(calibration family x float stem x k most sensitive convolutions kept in float; the families:
+percentile 99.99 / 99.999 / 99.9999, minmax, entropy, and percentile 99.999 with symmetric
+activations; the decode head, prediction convolutions included, is always float) is calibrated
 on that fold's calibration photos (the unlabelled photos, i.e. the other ../shared photos and
 the photographs that installed packages ship (bench/vision.py PACKAGE_PHOTOS), and the *other*
 fold's photos, each with its mirror and two 3/4 crops) and judged only on *other* frames of
@@ -46,7 +48,16 @@ from bench.vision_judge import (
 )
 from bench.vision_photos import augmented, labelled_set, unlabelled_photos
 
-METHODS = (("percentile", 99.99), ("percentile", 99.999), ("minmax", 0.0))
+METHODS = (
+    ("percentile", 99.99, False),
+    ("percentile", 99.999, False),
+    ("minmax", 0.0, False),
+    # added 2026-12-03 (issue 6): more activation-range recipes that often help YOLOX
+    ("percentile", 99.9999, False),
+    ("entropy", 0.0, False),
+    ("percentile", 99.999, True),
+)
+"""Calibration families: method, percentile (percentile method only), symmetric activations."""
 STEMS = (0, 3)
 KS = (0, 2, 4, 6, 8, 12)
 
@@ -72,6 +83,7 @@ class Config:
     percentile: float
     stem: int
     k: int
+    symmetric: bool = False
 
     @property
     def floats(self) -> int:
@@ -81,11 +93,22 @@ class Config:
     @property
     def name(self) -> str:
         calib = f"{self.method} {self.percentile:g}" if self.percentile else self.method
+        calib += ", symmetric activations" if self.symmetric else ""
         return f"{calib}, stem {self.stem} float, top-{self.k} sensitive float"
 
 
+def family_name(method: str, percentile: float, symmetric: bool) -> str:
+    """How ``--families`` names a calibration family, e.g. ``percentile 99.999 symmetric``."""
+    name = f"{method} {percentile:g}" if percentile else method
+    return name + (" symmetric" if symmetric else "")
+
+
 def run_fold(
-    spec: Any, calibration_photos: list[Any], scored_photos: list[Any], folder: Path
+    spec: Any,
+    calibration_photos: list[Any],
+    scored_photos: list[Any],
+    folder: Path,
+    families: Sequence[tuple[str, float, bool]] = METHODS,
 ) -> dict[Config, tuple[list[Matched], float, list[Any]]]:
     """Per config: judge matches and output error on the judging frames, scored predictions."""
     from dataclasses import replace
@@ -108,10 +131,10 @@ def run_fold(
     reference_out = [float_session.run(None, {fp32.input_name: x}) for x in judge_x]
     head, stem = head_nodes(prepared), stem_convs(prepared, max(STEMS))
     results: dict[Config, tuple[list[Matched], float, list[Any]]] = {}
-    for method, pct in METHODS:
+    for method, pct, symmetric in families:
         quantizer = StaticQuantizer(
-            prepared, fp32.input_name, tensors, folder / f"ranges-{method}-{pct}.json",
-            method=method, percentile=pct or 99.99,
+            prepared, fp32.input_name, tensors, folder / f"ranges-{method}-{pct}-{symmetric}.json",
+            method=method, percentile=pct or 99.99, symmetric_activations=symmetric,
         )  # fmt: skip
         for stem_count in STEMS:
             floats = stem[:stem_count]
@@ -119,7 +142,7 @@ def run_fold(
             # candidate is the model `homebody vision quantize` would write for it
             order = [name for name, _ in sensitive_convs(quantizer, folder, head + floats)]
             for k in KS:
-                config = Config(method, pct, stem_count, k)
+                config = Config(method, pct, stem_count, k, symmetric)
                 path = quantizer(folder / "candidate.onnx", head + floats + order[:k])
                 int8 = build_detector(
                     replace(spec, model_path=path, quantized=True), min_confidence=0.05
@@ -166,7 +189,14 @@ def fold_scores(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="print, don't update the docs")
+    parser.add_argument(
+        "--families",
+        nargs="+",
+        choices=[family_name(*f) for f in METHODS],
+        help="judge only these calibration families (default: all)",
+    )
     args = parser.parse_args(argv)
+    families = [f for f in METHODS if not args.families or family_name(*f) in args.families]
 
     from pipelines.core.paths import shared_dir
     from pipelines.models.manager import ModelManager
@@ -192,7 +222,9 @@ def main(argv: list[str] | None = None) -> int:
             folder.mkdir()
             calibration = [*unlabelled.values(), *(images[i] for i in halves[1 - k])]
             photos_per_fold.append(len(calibration))
-            per_fold.append(run_fold(spec, calibration, [images[i] for i in scored], folder))
+            per_fold.append(
+                run_fold(spec, calibration, [images[i] for i in scored], folder, families)
+            )
         fp32 = evaluate(build_detector(spec, min_confidence=0.05).detect, truth).map50
     configs = list(per_fold[0])
     scores = fold_scores(per_fold, photos_per_fold)

@@ -27,7 +27,8 @@ class StaticQuantizer:
     """Quantise one float model into QDQ int8 variants that differ in the nodes left in float.
 
     Per-channel (or per-tensor) int8 weights and uint8 activations, ranges from ``method``
-    ("minmax", "entropy" or "percentile" at ``percentile``). onnxruntime versions with
+    ("minmax", "entropy" or "percentile" at ``percentile``), asymmetric unless
+    ``symmetric_activations`` (zero point fixed mid-range). onnxruntime versions with
     ``calibration_cache_path`` keep the calibrated ranges in ``cache``, so every variant after
     the first skips the slow calibration; older versions calibrate again.
     """
@@ -43,6 +44,7 @@ class StaticQuantizer:
         method: str = "percentile",
         percentile: float = 99.99,
         op_types: Sequence[str] | None = ("Conv",),
+        symmetric_activations: bool = False,
     ) -> None:
         from onnxruntime.quantization import quantize_static
 
@@ -51,6 +53,7 @@ class StaticQuantizer:
         self.model, self.input_name, self.tensors = model, input_name, tensors
         self.per_channel, self.method, self.percentile = per_channel, method, percentile
         self.op_types = list(op_types) if op_types else None
+        self.symmetric_activations = symmetric_activations
         caching = "calibration_cache_path" in inspect.signature(quantize_static).parameters
         self._cache = {"calibration_cache_path": str(cache)} if caching else {}
 
@@ -80,7 +83,10 @@ class StaticQuantizer:
                 calibrate_method=methods[self.method],
                 nodes_to_exclude=list(exclude),
                 op_types_to_quantize=self.op_types,
-                extra_options={"CalibPercentile": self.percentile},
+                extra_options={
+                    "CalibPercentile": self.percentile,
+                    "ActivationSymmetric": self.symmetric_activations,
+                },
                 **self._cache,
             )
         return output

@@ -23,6 +23,8 @@ MIN_CALIBRATION_FRAMES = 4
 # (docs/BENCHMARKS.md, "Vision: choosing the int8 configuration"); change them only with it.
 CALIBRATION_METHOD = "percentile"
 CALIBRATION_PERCENTILE = 99.999
+SYMMETRIC_ACTIVATIONS = False
+"""Default activation ranges: asymmetric (uint8 with a free zero point)."""
 FLOAT_STEM = 3
 """Default number of first (raw-pixel) convolutions kept in float (besides the sensitive ones)."""
 FLOAT_SENSITIVE = 4
@@ -216,6 +218,7 @@ def quantize_detector(
     float_sensitive: int = FLOAT_SENSITIVE,
     method: str = CALIBRATION_METHOD,
     percentile: float = CALIBRATION_PERCENTILE,
+    symmetric_activations: bool = SYMMETRIC_ACTIVATIONS,
     op_types: Sequence[str] | None = ("Conv",),
     fuse_activations: bool = True,
 ) -> Path:
@@ -252,6 +255,7 @@ def quantize_detector(
             quantizer = StaticQuantizer(
                 prepared, detector.input_name, tensors, folder / "ranges.json",
                 per_channel=per_channel, method=method, percentile=percentile, op_types=op_types,
+                symmetric_activations=symmetric_activations,
             )  # fmt: skip
             if float_sensitive > 0:
                 ranked = sensitive_convs(quantizer, folder, exclude)

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.vision_int8 import Config, selection_frames
+from bench.vision_int8 import METHODS, Config, family_name, selection_frames
 from bench.vision_judge import (
     PSEUDO_THRESHOLDS,
     Score,
@@ -119,3 +119,12 @@ def test_selection_frames_differ_from_the_photo() -> None:
     assert len(frames) == 4
     assert frames[0].shape == (36, 48, 3) and frames[1].shape == (96, 128, 3)
     assert all(f.dtype == np.uint8 and not np.array_equal(f, image) for f in frames[2:])
+
+
+def test_calibration_families_are_distinct_and_named() -> None:
+    names = [family_name(*family) for family in METHODS]
+    assert len(set(names)) == len(names)
+    assert "percentile 99.999" in names and "percentile 99.999 symmetric" in names
+    plain, symmetric = Config("percentile", 99.999, 3, 4), Config("percentile", 99.999, 3, 4, True)
+    assert plain != symmetric and "symmetric" in symmetric.name and "symmetric" not in plain.name
+    assert symmetric.floats == plain.floats == 7

@@ -166,3 +166,27 @@ def test_quantized_yolox_keeps_silu_fused_and_sensitive_convs_float(
     plain_model = onnx.load(str(plain))
     assert "QuickGelu" not in [n.op_type for n in plain_model.graph.node]
     assert set(_float_convs(plain_model)) == head | stem
+
+
+@pytest.mark.parametrize("symmetric", [False, True])
+def test_symmetric_activations_fix_the_zero_point(tmp_path: Path, symmetric: bool) -> None:
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+
+    from pipelines.vision.qdq import StaticQuantizer
+
+    source = tmp_path / "silu.onnx"
+    onnx.save(_silu_graph(), str(source))
+    rng = np.random.default_rng(1)
+    frames = [rng.uniform(0.0, 3.0, (1, 1, 4, 4)).astype(np.float32) for _ in range(4)]
+    quantizer = StaticQuantizer(
+        source, "x", frames, tmp_path / "ranges.json", method="minmax",
+        symmetric_activations=symmetric,
+    )  # fmt: skip
+    model = onnx.load(str(quantizer(tmp_path / "int8.onnx", [])))
+    values = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
+    # the conv's input is all positive: asymmetric ranges put its zero point at 0
+    zero = next(int(values[n.input[2]]) for n in model.graph.node
+                if n.op_type == "QuantizeLinear" and n.input[0] == "x")  # fmt: skip
+    assert zero == (128 if symmetric else 0)
