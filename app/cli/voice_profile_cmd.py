@@ -76,11 +76,7 @@ def run_enrol(args: argparse.Namespace) -> int:
                 "prompt once, in order, with a pause of about a second after each."
             )
         utterances = [EnrolmentUtterance(t, pcm) for t, pcm in zip(prompts, heard, strict=True)]
-        profile = enrol_voice(app.paths.data_dir, utterances, method=args.method)
-        app.ledger.record(
-            "data_written", "voice_profile", items=1, sentences=profile.utterances,
-            seconds=round(profile.seconds_of_speech, 1), recordings_kept=0,
-        )  # fmt: skip
+        profile = enrol_voice(app.paths.data_dir, utterances, method=args.method, ledger=app.ledger)
         if args.json:
             print_json({"profile": str(profile.folder), "sentences": profile.utterances,
                         "skipped": profile.skipped, "method": profile.method})  # fmt: skip
@@ -109,12 +105,12 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_forget(_args: argparse.Namespace) -> int:
-    from pipelines.speech.voice_profile import forget_profile
+    from pipelines.speech.voice_profile import load_profile
 
     app = open_app()
     try:
-        if forget_profile(app.paths.data_dir):
-            app.ledger.record("data_deleted", "voice_profile", items=1)
+        if load_profile(app.paths.data_dir) is not None:
+            app.inventory.forget("voice_profile")  # as the privacy dashboard does (ledger row)
             print("Your voice profile was deleted.")
         else:
             print("There was no voice profile.")

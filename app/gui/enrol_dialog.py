@@ -255,12 +255,7 @@ class EnrolDialog(QDialog):
         method = self.method
 
         def enrol() -> Any:
-            profile = enrol_voice(data_dir, utterances, method=method)
-            app.ledger.record(
-                "data_written", "voice_profile", items=1, sentences=profile.utterances,
-                seconds=round(profile.seconds_of_speech, 1), recordings_kept=0,
-            )  # fmt: skip
-            return profile
+            return enrol_voice(data_dir, utterances, method=method, ledger=app.ledger)
 
         self._set_state("learning")
         self.progress.setRange(0, 0)  # busy

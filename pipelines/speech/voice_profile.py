@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..core.errors import ModelError
 from ..core.paths import assets_dir
+from ..privacy.ledger import Ledger
 from .voice_adaptation import MODEL_FILES, EnrolmentUtterance, adapt_acoustic_model
 
 log = logging.getLogger(__name__)
@@ -105,11 +106,13 @@ def enrol_voice(
     method: str = "mllr",
     base_model: Path | None = None,
     dictionaries: Sequence[Path] | None = None,
+    ledger: Ledger | None = None,
 ) -> VoiceProfile:
     """Adapt the model to these read sentences and make it the profile (replacing any).
 
     ``base_model`` and ``dictionaries`` default to the PocketSphinx wheel's US-English model,
-    its dictionary and assets/speech/extra-words.dict (what the recogniser loads).
+    its dictionary and assets/speech/extra-words.dict (what the recogniser loads). The
+    ``ledger`` (the app's) records what was kept: one profile, no recordings.
     """
     from .pocketsphinx_engine import extra_dictionary, model_dir
 
@@ -133,6 +136,11 @@ def enrol_voice(
     profile = load_profile(data_dir)
     if profile is None:
         raise ModelError(f"The new voice profile in {folder} could not be read back.")
+    if ledger is not None:
+        ledger.record(
+            "data_written", "voice_profile", items=1, sentences=profile.utterances,
+            seconds=round(profile.seconds_of_speech, 1), recordings_kept=0,
+        )  # fmt: skip
     return profile
 
 

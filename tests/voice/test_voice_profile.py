@@ -222,6 +222,18 @@ def test_cli_enrol_from_a_recording_then_status_and_forget(
     assert "deleted" in capsys.readouterr().out
     assert main(["voice", "status", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["enrolled"] is False
+    from pipelines.app_context import AppContext
+
+    app = AppContext.create(guard=False)
+    try:
+        rows = sorted((e for e in app.ledger.entries() if e.category == "voice_profile"),
+                      key=lambda e: e.id)  # fmt: skip
+        kinds = [(e.kind, e.detail) for e in rows]
+    finally:
+        app.close()
+    assert kinds[0] == ("data_written", {"items": 1, "sentences": 40, "recordings_kept": 0,
+                                         "seconds": kinds[0][1]["seconds"]})  # fmt: skip
+    assert kinds[1][0] == "data_deleted" and kinds[1][1]["reason"] == "user"
 
 
 def test_cli_enrol_says_when_the_recording_does_not_match_the_prompts(
