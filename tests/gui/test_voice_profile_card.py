@@ -278,3 +278,13 @@ def test_every_control_has_an_accessible_name(window: Any, qtbot: Any) -> None:
         for kind in (QPushButton, QProgressBar):
             for control in parent.findChildren(kind):
                 assert control.accessibleName(), control.text() if kind is QPushButton else kind
+
+
+def test_deleting_the_profile_anywhere_restarts_voice(window: Any, qtbot: Any) -> None:
+    """The running recogniser holds the adapted model: a delete from the privacy dashboard
+    (not only from this card) restarts voice so the standard model is loaded."""
+    voice = FakeVoice()
+    window.session.app.services["voice"] = voice
+    window.session.data_deleted.emit("alarms")
+    window.session.data_deleted.emit("voice_profile")
+    qtbot.waitUntil(lambda: voice.calls == ["stop", "start"], timeout=10000)

@@ -73,6 +73,7 @@ class VoicePanel(Card):
         session.bridge.progress.connect(self.on_progress)
         session.bridge.notice.connect(self.on_notice)
         session.switches_changed.connect(lambda: self.set_mic_enabled(session.mic_allowed))
+        session.data_deleted.connect(self._data_deleted)
         self.mic_enabled = session.mic_allowed
         session.run(probe_microphones, self._found, lambda _exc: self._found([]))
 
@@ -139,6 +140,14 @@ class VoicePanel(Card):
             if voice is not None:
                 voice.push_to_talk()
         self.talk_toggled.emit(on)
+
+    def _data_deleted(self, category: str) -> None:
+        """A deleted voice profile (Settings, privacy dashboard) must leave the running
+        recogniser too: restart voice so it loads the standard model."""
+        if category == "voice_profile":
+            from ..enrol_dialog import restart_voice
+
+            restart_voice(self.session)
 
     # -- pipeline events ------------------------------------------------------------------------
     def on_progress(self, event: PipelineEvent) -> None:

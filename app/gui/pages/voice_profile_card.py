@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from ..enrol_dialog import EnrolDialog, error_text, restart_voice
+from ..enrol_dialog import EnrolDialog, error_text
 from ..session import GuiSession
 from ..widgets import Card, ask_yes_no, set_tone, status_label
 
@@ -152,8 +152,7 @@ class VoiceProfileCard(Card):
         self.busy = False
         self.profile = left
         if left is None:
-            self._say("✔ Your voice profile was deleted.", "Good")
-            restart_voice(self.session)
+            self._say("✔ Your voice profile was deleted.", "Good")  # voice panel restarts voice
         else:
             self._say("The voice profile could not be deleted. Try again.", "Bad")
         self._update()
