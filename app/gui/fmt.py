@@ -18,3 +18,12 @@ def human_duration(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def error_text(exc: BaseException) -> str:
+    """What to show for a failure: our errors' own message, else the exception's text."""
+    from pipelines.core.errors import HomebodyError
+
+    if isinstance(exc, HomebodyError):
+        return exc.message
+    return str(exc) or type(exc).__name__

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from pipelines.core.errors import HomebodyError
 
 from .bridge import EventBridge
+from .fmt import error_text
 from .stall import StallMonitor
 from .tasks import TaskRunner
 
@@ -73,8 +74,7 @@ class GuiSession(QObject):
         self.assistant_ready.emit(self.recognizer_name)
 
     def _assistant_load_failed(self, exc: BaseException) -> None:
-        message = exc.message if isinstance(exc, HomebodyError) else str(exc)
-        self.assistant_error = message or type(exc).__name__
+        self.assistant_error = error_text(exc)
         log.error("the assistant could not start: %s", self.assistant_error)
         self.assistant_failed.emit(self.assistant_error)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from pipelines.core.errors import HomebodyError
 
+from ..fmt import error_text
 from ..session import GuiSession
 from ..widgets import Card, set_tone, status_label
 
@@ -204,7 +205,7 @@ class AlarmsCard(Card):
 
     def _write(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:
         def failed(exc: BaseException) -> None:
-            self._say(exc.message if isinstance(exc, HomebodyError) else str(exc), "Bad")
+            self._say(error_text(exc), "Bad")
 
         self.session.write(fn, done or (lambda _r: self._changed()), failed)
 

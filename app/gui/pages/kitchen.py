@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pipelines.core.errors import HomebodyError
-
+from ..fmt import error_text
 from ..session import GuiSession
 from ..widgets import Card, page_header, page_layout, set_tone, status_label
 from .cooking import CookingView, _stores
@@ -160,7 +159,7 @@ class KitchenPage(QWidget):
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setText(exc.message if isinstance(exc, HomebodyError) else str(exc))
+        self.message.setText(error_text(exc))
         set_tone(self.message, "Bad")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pipelines.core.errors import HomebodyError
-
+from ..fmt import error_text
 from ..session import GuiSession
 from ..widgets import Card, page_header, page_layout, set_tone, status_label
 from .alarms_card import AlarmsCard
@@ -119,8 +118,7 @@ class ListsPage(QWidget):
 
     def _run(self, fn: Any, done: Any = None) -> None:
         def failed(exc: BaseException) -> None:
-            message = exc.message if isinstance(exc, HomebodyError) else str(exc)
-            self.list_message.setText(message)
+            self.list_message.setText(error_text(exc))
             set_tone(self.list_message, "Bad")
 
         self.session.write(fn, done or (lambda _r: self.refresh()), failed)

@@ -22,6 +22,7 @@ from pipelines.core.errors import HomebodyError, InputError
 from pipelines.core.settings import save_settings
 from pipelines.core.settings_schema import Settings
 
+from ..fmt import error_text
 from ..session import GuiSession
 from ..widgets import Card, set_tone, status_label
 from .settings_form import apply_changes
@@ -240,9 +241,7 @@ class TeachCard(Card):
         self.session.run(
             run,
             done,
-            lambda exc: self._say(
-                exc.message if isinstance(exc, HomebodyError) else str(exc), "Bad"
-            ),
+            lambda exc: self._say(error_text(exc), "Bad"),
         )
 
     def forget_selected(self) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from ..enrol_dialog import EnrolDialog, error_text
+from ..enrol_dialog import EnrolDialog
+from ..fmt import error_text
 from ..session import GuiSession
 from ..widgets import Card, ask_yes_no, set_tone, status_label
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pipelines.core.errors import HomebodyError
 from pipelines.core.events import PipelineEvent
 
 from ..camera_service import CameraService
+from ..fmt import error_text
 from ..session import GuiSession
 from ..widgets import Card, page_header, page_layout, set_tone, status_label
 from .teach_zones import TeachCard, ZonesCard
@@ -206,7 +206,7 @@ class WhereIsPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.update_camera_state()
-            self._camera(exc.message if isinstance(exc, HomebodyError) else str(exc), "Bad")
+            self._camera(error_text(exc), "Bad")
 
         self.session.run(service.start, lambda _n: self.update_camera_state(), failed)
 
