@@ -8,6 +8,11 @@ from bench.report import table
 from bench.voice_score import pct
 
 
+def target(ok: bool) -> str:
+    """The last column of the tables: whether a measure meets its target."""
+    return "met" if ok else "**missed**"
+
+
 def render(
     args: Any,
     idle: dict[str, float],
@@ -19,9 +24,6 @@ def render(
     took: float,
     enrolled: dict[str, Any] | None = None,
 ) -> str:
-    def target(ok: bool) -> str:
-        return "met" if ok else "**missed**"
-
     ia = cmd["intent_acc"]
     rows = [
         [
@@ -203,9 +205,6 @@ def enrolled_section(
     """Each voice alone without and with its profile (`homebody voice enrol`), same commands."""
     ms = "{:.0f} ms".format
 
-    def met(ok: bool) -> str:
-        return "met" if ok else "**missed**"
-
     rows = []
     for key, name in (("espeak", "espeak-ng"), ("flite", "Flite")):
         if key not in enrolled:
@@ -215,14 +214,14 @@ def enrolled_section(
         ia, ib = after["intent_acc"] or 0, base["intent_acc"] or 0
         rows += [
             [f"Command WER ({name})", pct(base["wer"]), pct(after["wer"]), "<= 5%",
-             met(after["wer"] <= 0.05)],
-            [f"Intent accuracy from audio ({name})", pct(ib), pct(ia), ">= 90%", met(ia >= 0.9)],
+             target(after["wer"] <= 0.05)],
+            [f"Intent accuracy from audio ({name})", pct(ib), pct(ia), ">= 90%", target(ia >= 0.9)],
             [f"End of speech -> response p50 ({name})", ms(base["e2r_p50"]),
-             ms(after["e2r_p50"]), "<= 300 ms", met(after["e2r_p50"] <= 300)],
+             ms(after["e2r_p50"]), "<= 300 ms", target(after["e2r_p50"] <= 300)],
             [f"End of speech -> response p95 ({name}; live)",
              f"{base['e2r_p95']:.0f}; {base['live_e2r_p95']:.0f} ms",
              f"{after['e2r_p95']:.0f}; {after['live_e2r_p95']:.0f} ms", "<= 600 ms",
-             met(after["e2r_p95"] <= 600)],
+             target(after["e2r_p95"] <= 600)],
         ]  # fmt: skip
     per_voice = [[v, pct(part["alone"]["per_voice"][v]), pct(w)]
                  for part in enrolled.values() for v, w in part["per_voice"].items()]  # fmt: skip

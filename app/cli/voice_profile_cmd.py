@@ -47,12 +47,10 @@ def run_prompts(_args: argparse.Namespace) -> int:
 
 def run_enrol(args: argparse.Namespace) -> int:
     from pipelines.audio.vad import create_vad
-    from pipelines.core.errors import InputError
     from pipelines.speech.enrolment_capture import read_sentences
     from pipelines.speech.session import file_source, microphone_source
     from pipelines.speech.sphinxtrain_tools import SphinxTrainTools
-    from pipelines.speech.voice_adaptation import EnrolmentUtterance
-    from pipelines.speech.voice_profile import enrol_voice, enrolment_prompts
+    from pipelines.speech.voice_profile import enrol_voice, enrolment_prompts, pair_with_prompts
 
     SphinxTrainTools.find()  # say what is missing before anyone reads 40 sentences
     prompts = enrolment_prompts()
@@ -70,12 +68,7 @@ def run_enrol(args: argparse.Namespace) -> int:
             print("Read each sentence aloud, then pause. Ctrl-C stops without saving.")
             print(f" 1/{len(prompts)}  {prompts[0]}", flush=True)
         heard = list(read_sentences(source.chunks(), vad, len(prompts), on_sentence=next_prompt))
-        if len(heard) != len(prompts):
-            raise InputError(
-                f"Heard {len(heard)} sentences but there are {len(prompts)} prompts: read each "
-                "prompt once, in order, with a pause of about a second after each."
-            )
-        utterances = [EnrolmentUtterance(t, pcm) for t, pcm in zip(prompts, heard, strict=True)]
+        utterances = pair_with_prompts(prompts, heard)
         profile = enrol_voice(app.paths.data_dir, utterances, method=args.method, ledger=app.ledger)
         if args.json:
             print_json({"profile": str(profile.folder), "sentences": profile.utterances,

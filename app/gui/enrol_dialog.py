@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pipelines.core.errors import HomebodyError, InputError
+from pipelines.core.errors import InputError
 
 from .enrol_recorder import SentenceRecorder
+from .fmt import error_text
 from .session import GuiSession
 from .widgets import set_tone, status_label
 
@@ -48,10 +49,6 @@ def restart_voice(session: GuiSession) -> None:
         service.start()
 
     session.run(restart)
-
-
-def error_text(exc: BaseException) -> str:
-    return exc.message if isinstance(exc, HomebodyError) else f"Something broke: {exc}"
 
 
 class EnrolDialog(QDialog):
@@ -231,25 +228,19 @@ class EnrolDialog(QDialog):
     def _on_recorded(self, heard: list[bytes]) -> None:
         if self.state != "recording":
             return
-        if len(heard) != len(self.prompts):
-            self._on_failed(
-                InputError(
-                    f"Heard {len(heard)} sentences but there are {len(self.prompts)}: the "
-                    "recording ended early. Read each sentence once, in order, with a pause of "
-                    "about a second after each."
-                )
-            )
+        from pipelines.speech.voice_profile import pair_with_prompts
+
+        try:
+            utterances = pair_with_prompts(self.prompts, heard)
+        except InputError as exc:  # the recording ended early
+            self._on_failed(exc)
             return
-        self._learn(heard)
+        self._learn(utterances)
 
     # -- adapting -------------------------------------------------------------------------------
-    def _learn(self, heard: list[bytes]) -> None:
-        from pipelines.speech.voice_adaptation import EnrolmentUtterance
+    def _learn(self, utterances: list[Any]) -> None:
         from pipelines.speech.voice_profile import enrol_voice
 
-        utterances = [
-            EnrolmentUtterance(t, pcm) for t, pcm in zip(self.prompts, heard, strict=True)
-        ]
         app = self.session.app
         data_dir = app.paths.data_dir
         method = self.method

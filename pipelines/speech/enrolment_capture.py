@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from ..audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
+from ..audio.pcm import duration_s
 from ..audio.segmenter import SegmenterConfig, SegmentState, SpeechEnded, UtteranceSegmenter
 from ..audio.vad import FrameSplitter, VoiceActivityDetector
 
@@ -61,4 +61,4 @@ def read_sentences(
 
 def _speech_s(pcm: bytes, config: SegmenterConfig) -> float:
     """Seconds of an utterance's audio after its pre-roll (speech + trailing silence)."""
-    return len(pcm) / (SAMPLE_RATE * SAMPLE_WIDTH) - config.pre_roll_ms / 1000
+    return duration_s(pcm) - config.pre_roll_ms / 1000

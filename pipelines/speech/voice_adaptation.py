@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..audio.pcm import SAMPLE_RATE, duration_s
 from ..core.errors import InputError, ModelError
 from .sphinx_model_files import sendump_to_mixture_weights
 from .sphinxtrain_tools import SphinxTrainTools
@@ -29,6 +30,7 @@ METHODS = ("mllr", "mllr+map")
 MODEL_FILES = ("feat.params", "mdef", "means", "noisedict", "sendump", "transition_matrices",
                "variances")  # fmt: skip
 MIN_UTTERANCES = 5
+MIN_UTTERANCE_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,14 @@ def adapt_acoustic_model(
         _adapt(tools, work, base_model, out_model, method)
     finally:
         shutil.rmtree(work, ignore_errors=True)  # the recordings never outlive the run
-    seconds = sum(len(u.pcm) for u in usable) / 32000
+    seconds = sum(duration_s(u.pcm) for u in usable)
     return AdaptationStats(method, len(usable), seconds, skipped, time.perf_counter() - started)
 
 
 def _usable(utterance: EnrolmentUtterance, words: dict[str, str]) -> bool:
     tokens = utterance.text.split()
-    return len(tokens) >= 2 and len(utterance.pcm) >= 16000 and all(t in words for t in tokens)
+    long_enough = duration_s(utterance.pcm) >= MIN_UTTERANCE_S
+    return len(tokens) >= 2 and long_enough and all(t in words for t in tokens)
 
 
 def _write_inputs(work: Path, usable: Sequence[EnrolmentUtterance], words: dict[str, str]) -> None:
@@ -122,7 +125,7 @@ def _adapt(tools: SphinxTrainTools, work: Path, base: Path, out: Path, method: s
     tools.run("pocketsphinx_mdef_convert", ["-text", "mdef", "mdef.txt"], log, model)
     sendump_to_mixture_weights(model / "sendump", model / "mixture_weights")
     fe_args = ["-argfile", str(model / "feat.params"), "-remove_silence", "no"]
-    fe_args += ["-samprate", "16000", "-raw", "yes", "-input_endian", "little"]
+    fe_args += ["-samprate", str(SAMPLE_RATE), "-raw", "yes", "-input_endian", "little"]
     fe_args += ["-c", "enrol.fileids", "-di", ".", "-do", ".", "-ei", "raw", "-eo", "mfc"]
     tools.run("sphinx_fe", fe_args, log, work)
     _baum_welch(tools, work, model, "acc_base", log)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..core.errors import ModelError
+from ..core.errors import InputError, ModelError
 from ..core.paths import assets_dir
 from ..privacy.ledger import Ledger
 from .voice_adaptation import MODEL_FILES, EnrolmentUtterance, adapt_acoustic_model
@@ -58,6 +58,16 @@ def enrolment_prompts() -> list[str]:
     path = assets_dir() / "speech" / "enrolment-prompts.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def pair_with_prompts(prompts: Sequence[str], heard: Sequence[bytes]) -> list[EnrolmentUtterance]:
+    """The read sentences matched to their prompts; InputError when the counts differ."""
+    if len(heard) != len(prompts):
+        raise InputError(
+            f"Heard {len(heard)} sentences but there are {len(prompts)} prompts: read each "
+            "prompt once, in order, with a pause of about a second after each."
+        )
+    return [EnrolmentUtterance(t, pcm) for t, pcm in zip(prompts, heard, strict=True)]
 
 
 def profile_dir(data_dir: Path) -> Path:
