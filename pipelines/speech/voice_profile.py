@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import time
 from collections.abc import Sequence
@@ -30,6 +31,10 @@ log = logging.getLogger(__name__)
 PROFILE_DIR = "voice_profile"
 """Below the data directory; the privacy inventory names the same folder."""
 PROFILE_FILE = "profile.json"
+OWNER_FILE = "owner.pid"
+"""In the folder a profile is built in: the process building it."""
+_ACTIVE: set[Path] = set()
+"""Build folders of enrolments running in this process."""
 
 
 @dataclass(frozen=True)
@@ -132,8 +137,15 @@ def enrol_voice(
     folder = profile_dir(data_dir)
     _recover(folder)
     building = folder.with_name(PROFILE_DIR + ".building")
-    shutil.rmtree(building, ignore_errors=True)
-    building.mkdir(parents=True)
+    _discard_interrupted(building)
+    try:
+        building.mkdir(parents=True)
+    except FileExistsError as exc:
+        raise InputError(
+            "Another enrolment is learning a voice right now; try again when it has finished."
+        ) from exc
+    (building / OWNER_FILE).write_text(str(os.getpid()), encoding="utf-8")
+    _ACTIVE.add(building)
     try:
         stats = adapt_acoustic_model(
             utterances, base_model, building / "model", dictionaries, method=method
@@ -142,6 +154,7 @@ def enrol_voice(
         (building / PROFILE_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
         _swap_in(building, folder)
     finally:
+        _ACTIVE.discard(building)
         shutil.rmtree(building, ignore_errors=True)
     profile = load_profile(data_dir)
     if profile is None:
@@ -172,8 +185,34 @@ def _swap_in(new: Path, folder: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _discard_interrupted(building: Path) -> None:
+    """An enrolment killed mid-way leaves its folder, with the recordings' work folder inside:
+    delete it unless the enrolment that owns it is still running (in this or another process)."""
+    if not building.exists() or building in _ACTIVE:
+        return
+    try:
+        owner = int((building / OWNER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        owner = 0
+    if owner and owner != os.getpid() and _process_alive(owner):
+        return
+    shutil.rmtree(building, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # somebody else's process
+        return True
+    return True
+
+
 def _recover(folder: Path) -> None:
-    """A swap cut short between its two renames leaves only ``.old``: put it back."""
+    """A swap cut short between its two renames leaves only ``.old``: put it back. An
+    enrolment killed mid-way leaves recordings behind: they go (see _discard_interrupted)."""
+    _discard_interrupted(folder.with_name(PROFILE_DIR + ".building"))
     old = folder.with_name(PROFILE_DIR + ".old")
     if old.exists() and not folder.exists():
         old.rename(folder)

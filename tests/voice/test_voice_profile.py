@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import struct
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -243,3 +246,29 @@ def test_cli_enrol_says_when_the_recording_does_not_match_the_prompts(
     wav = wav_file(_read_aloud(say, enrolment_prompts()[:4]), "short.wav")
     assert main(["voice", "enrol", "--wav", str(wav)]) == 2
     assert "Heard 4 sentences but there are 40 prompts" in capsys.readouterr().err
+
+
+def _left_building(data: Path, owner: int) -> Path:
+    """What an enrolment killed mid-adaptation leaves: its build folder with the recordings."""
+    work = data / f"{PROFILE_DIR}.building" / ".voice-adaptation-x"
+    work.mkdir(parents=True)
+    (work / "u000.raw").write_bytes(b"\1\0" * 16000)
+    (data / f"{PROFILE_DIR}.building" / "owner.pid").write_text(str(owner))
+    return work.parent
+
+
+def test_recordings_of_a_killed_enrolment_are_deleted_on_the_next_load(tmp_path: Path) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    building = _left_building(tmp_path, dead.pid)
+    assert load_profile(tmp_path) is None and not building.exists()
+    building = _left_building(tmp_path, os.getpid())  # a pid reused by this process: not ours
+    assert load_profile(tmp_path) is None and not building.exists()
+
+
+def test_an_enrolment_running_elsewhere_is_left_alone(tmp_path: Path) -> None:
+    building = _left_building(tmp_path, os.getppid())  # a live process owns it
+    assert load_profile(tmp_path) is None and building.exists()
+    with pytest.raises(InputError, match="Another enrolment"):
+        enrol_voice(tmp_path, [], method="mllr")
+    assert (building / ".voice-adaptation-x" / "u000.raw").exists()
