@@ -31,6 +31,9 @@ class CamerasCard(Card):
         remove.setAccessibleName("Remove the selected camera")
         add.clicked.connect(lambda: self.add_row("", "", True))
         remove.clicked.connect(self.remove_selected)
+        self.remove_button = remove
+        self.table.itemSelectionChanged.connect(self._selection)
+        self._selection()
         buttons.addWidget(add)
         buttons.addWidget(remove)
         buttons.addStretch(1)
@@ -52,6 +55,11 @@ class CamerasCard(Card):
         check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
         check.setCheckState(Qt.CheckState.Checked if enabled else Qt.CheckState.Unchecked)
         self.table.setItem(r, 2, check)
+
+    def _selection(self) -> None:
+        chosen = bool(self.table.selectedItems())
+        self.remove_button.setEnabled(chosen)
+        self.remove_button.setToolTip("" if chosen else "Select a camera to remove.")
 
     def remove_selected(self) -> None:
         row = self.table.currentRow()

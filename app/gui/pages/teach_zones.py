@@ -92,6 +92,8 @@ class ZonesCard(Card):
         self.remove_button.clicked.connect(self.remove_zone)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.remove_button)
+        self.name.textChanged.connect(lambda _t: self.sync_buttons())
+        self.zone_list.itemSelectionChanged.connect(self.sync_buttons)
         self.message = status_label("")
         for w in (self.camera, self.zone_list, self.name):
             self.body.addWidget(w)
@@ -110,17 +112,30 @@ class ZonesCard(Card):
             self.camera.setCurrentText(current)
         self.camera.blockSignals(False)
         has = self.camera.count() > 0
-        for w in (self.name, self.save_button, self.remove_button, *self.edges):
+        for w in (self.name, *self.edges):
             w.setEnabled(has)
         if not has:
             self.message.setText("Add a camera in Settings to draw zones.")
         self._list_zones()
+
+    def sync_buttons(self) -> None:
+        """Save needs a camera and a name; Remove needs a selected zone (the reason as a tip)."""
+        has = self.camera.count() > 0
+        named = has and bool(self.name.text().strip())
+        self.save_button.setEnabled(named)
+        self.save_button.setToolTip(
+            "" if named else ("Add a camera in Settings first." if not has else "Name the zone.")
+        )
+        chosen = self.zone_list.currentItem() is not None and bool(self.zone_list.selectedItems())
+        self.remove_button.setEnabled(chosen)
+        self.remove_button.setToolTip("" if chosen else "Select a zone to remove.")
 
     def _list_zones(self) -> None:
         self.zone_list.clear()
         for c in self.session.app.settings.vision.cameras:
             if c.name == self.camera.currentText():
                 self.zone_list.addItems(sorted(c.zones))
+        self.sync_buttons()
 
     def polygon(self) -> list[list[float]]:
         left, top, right, bottom = (s.value() / 100.0 for s in self.edges)
@@ -182,6 +197,7 @@ class TeachCard(Card):
         self.forget_button = QPushButton("Forget selected")
         self.forget_button.setAccessibleName("Forget the selected taught object")
         self.forget_button.clicked.connect(self.forget_selected)
+        self.taught.itemSelectionChanged.connect(self._selection)
         self.message = status_label(
             "Show 2–5 close-up photos of a textured object (a book, a patterned mug)."
         )
@@ -206,7 +222,16 @@ class TeachCard(Card):
     def _show(self, names: list[str]) -> None:
         self.taught.clear()
         self.taught.addItems(names)
-        self.forget_button.setEnabled(bool(names))
+        self._selection()
+
+    def _selection(self) -> None:
+        chosen = bool(self.taught.selectedItems())
+        self.forget_button.setEnabled(chosen)
+        self.forget_button.setToolTip(
+            ""
+            if chosen
+            else ("Select an object to forget." if self.taught.count() else "Nothing taught yet.")
+        )
 
     def names(self) -> list[str]:
         return [self.taught.item(i).text() for i in range(self.taught.count())]
