@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 NBSP = "\u00a0"
 _UNIT_AFTER_NUMBER = re.compile(
@@ -53,3 +54,25 @@ def keep_text(category: str, retention_days: int | None) -> str:
     if category in SHORT_LIVED:
         return SHORT_LIVED[category]
     return f"{retention_days}{NBSP}days" if retention_days else "until you delete it"
+
+
+def describe_understanding(intent: str, slots: dict[str, Any], confidence: float) -> str:
+    """ "Understood: timer start · duration 2 min · 93 %"."""
+    if intent in ("out_of_scope", ""):
+        return "Not understood"
+    parts = [intent.replace("_", " ")]
+    for key, value in slots.items():
+        if key == "duration" and isinstance(value, int | float):
+            minutes, seconds = divmod(int(value), 60)
+            shown = (
+                f"{minutes}{NBSP}min {seconds}{NBSP}s"
+                if minutes and seconds
+                else (f"{minutes}{NBSP}min" if minutes else f"{seconds}{NBSP}s")
+            )
+        elif isinstance(value, list):
+            shown = ", ".join(str(v) for v in value)
+        else:
+            shown = str(value)
+        parts.append(f"{key} {shown}")
+    parts.append(f"{confidence * 100:.0f}{NBSP}%")
+    return "Understood: " + " · ".join(parts)

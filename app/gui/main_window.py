@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
     def __init__(self, session: GuiSession, theme: Colors | None = None) -> None:
         super().__init__()
         self.session = session
+        self.welcome: QWidget | None = None
+        """The first-run welcome while it is open."""
         self.colors = theme or colors(session.app.settings.general.theme)
         self.setWindowTitle("Homebody")
         self.setWindowIcon(app_icon())

@@ -26,6 +26,8 @@ def main(screenshot: Path, timeout_s: float = 90.0) -> int:
 
     def ready(window: Any) -> None:
         session = window.session
+        if window.welcome is not None:  # a fresh home opens the first-run welcome: skip it
+            window.welcome.skip()
         page = window.show_page("assistant")
         deadline = time.monotonic() + timeout_s
 

@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ..fmt import NBSP, keep_units
+from ..fmt import describe_understanding, keep_units
+
+__all__ = ["ConversationView", "describe_understanding"]
 
 EMPTY_HINT = (
     "Say “Okay Nabu” or type below. Try:\n"
@@ -22,28 +24,6 @@ EMPTY_HINT = (
 )
 BUBBLE_SHARE = 0.85
 """A bubble is at most this share of the conversation's width."""
-
-
-def describe_understanding(intent: str, slots: dict[str, Any], confidence: float) -> str:
-    """ "Understood: timer start · duration 2 min · 93 %"."""
-    if intent in ("out_of_scope", ""):
-        return "Not understood"
-    parts = [intent.replace("_", " ")]
-    for key, value in slots.items():
-        if key == "duration" and isinstance(value, int | float):
-            minutes, seconds = divmod(int(value), 60)
-            shown = (
-                f"{minutes}{NBSP}min {seconds}{NBSP}s"
-                if minutes and seconds
-                else (f"{minutes}{NBSP}min" if minutes else f"{seconds}{NBSP}s")
-            )
-        elif isinstance(value, list):
-            shown = ", ".join(str(v) for v in value)
-        else:
-            shown = str(value)
-        parts.append(f"{key} {shown}")
-    parts.append(f"{confidence * 100:.0f}{NBSP}%")
-    return "Understood: " + " · ".join(parts)
 
 
 class _Bubble(QWidget):

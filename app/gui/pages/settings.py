@@ -101,6 +101,11 @@ class SettingsPage(QWidget):
         self.save_button = QPushButton("Save")
         self.save_button.setObjectName("Primary")
         self.save_button.setAccessibleName("Save settings")
+        self.welcome_button = QPushButton("Welcome…")
+        self.welcome_button.setAccessibleName("Open the first-run welcome again")
+        self.welcome_button.setToolTip("Microphone, wake word, voice, a camera and the detector")
+        self.welcome_button.clicked.connect(self.open_welcome)
+        top.addWidget(self.welcome_button)
         self.revert_button.clicked.connect(self.load)
         self.save_button.clicked.connect(self.save)
         top.addWidget(self.revert_button)
@@ -140,6 +145,13 @@ class SettingsPage(QWidget):
         outer.addWidget(scroll, 1)
         self.load()
         session.run(probe_audio_devices, self._devices_found)
+
+    def open_welcome(self) -> None:
+        from ..welcome import WelcomeDialog
+
+        self.welcome = WelcomeDialog(self.session, self)
+        self.welcome.finished.connect(lambda _r: self.load())  # show what it changed
+        self.welcome.show()
 
     # -- sections -------------------------------------------------------------------------------
     def _appearance(self) -> Card:
