@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import first_run
 
-from .fmt import error_text
+from .fmt import error_text, keep_units
 from .session import GuiSession
 from .widgets import set_tone, status_label
 
@@ -41,7 +41,7 @@ class Step(QWidget):
         heading = QLabel(self.title)
         heading.setObjectName("PageTitle")
         self.column.addWidget(heading)
-        self.column.addWidget(status_label(intro))
+        self.column.addWidget(status_label(keep_units(intro)))
         self.status = status_label("")
         self.status.setAccessibleName(f"{self.title} result")
 

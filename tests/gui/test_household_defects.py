@@ -94,6 +94,21 @@ def test_the_step_timer_button_fits_at_the_small_size(window: Any, qtbot: Any, s
     )
 
 
+# -- where is -----------------------------------------------------------------------------------
+def test_where_is_says_how_to_get_the_detector(window: Any, qtbot: Any) -> None:
+    page = window.page("where")
+    window.page("settings").cameras.add_row("kitchen", "/tmp/frames", True)
+    window.page("settings").save_button.click()
+    window.show_page("where")
+    page.update_camera_state()
+    qtbot.waitUntil(lambda: page.detector_button.isVisible(), timeout=10000)
+    assert "No object detector yet" in page.camera_state.text()
+    assert not page.watch_button.isEnabled() and "detector" in page.watch_button.toolTip()
+    page.detector_button.click()
+    assert page.welcome.stack.currentWidget() is page.welcome.detector
+    page.welcome.close()
+
+
 # -- lists and alarms ---------------------------------------------------------------------------
 def test_the_alarm_date_reads_in_the_users_locale(app: Any, qtbot: Any) -> None:
     from app.gui.launch import close_window, open_window
@@ -190,3 +205,42 @@ def test_settings_cards_start_at_the_top_with_titles_level(window: Any, qtbot: A
     assert len(tops) == 2 and tops[0] == tops[1]
     assert not page.voice_profile.forget.isEnabled()
     assert page.voice_profile.forget.toolTip() == "No voice profile to forget."
+
+
+def test_a_zone_is_drawn_as_a_rectangle_on_the_camera_picture(
+    window: Any, qtbot: Any, shared: Any
+) -> None:
+    from PySide6.QtCore import QPoint, Qt
+
+    from pipelines.core.settings import load_settings
+
+    photos = shared / "data" / "photos" / "permissive"
+    settings_page = window.page("settings")
+    settings_page.cameras.add_row("kitchen", str(photos), True)
+    settings_page.save_button.click()
+    page = window.show_page("where")
+    zones = page.zones
+    zones.reload()
+    window.resize(1280, 800)
+    canvas = zones.canvas
+    qtbot.waitUntil(lambda: canvas.picture is not None, timeout=20000)  # the real view
+    frame = canvas.frame_rect()
+    start = QPoint(int(frame.x() + frame.width() * 0.1), int(frame.y() + frame.height() * 0.5))
+    end = QPoint(int(frame.x() + frame.width() * 0.6), int(frame.y() + frame.height() * 0.9))
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(canvas, end)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=end)
+    edges = [s.value() for s in zones.edges]
+    assert all(abs(a - b) <= 1 for a, b in zip(edges, [10, 50, 60, 90], strict=True)), edges
+    assert not zones.save_button.isEnabled()  # not named yet
+    qtbot.keyClicks(zones.name, "Counter")
+    zones.save_button.click()
+    saved = load_settings(window.session.app.paths.config_file)
+    left, top, right, bottom = (e / 100 for e in edges)
+    assert saved.vision.cameras[0].zones["counter"] == [
+        [left, top], [right, top], [right, bottom], [left, bottom]]  # fmt: skip
+    assert set(canvas.zones) == {"counter"}  # drawn over the picture from now on
+    zones.live.setChecked(True)
+    assert zones._timer.isActive()
+    window.show_page("kitchen")  # off screen: the live preview stops
+    assert not zones.live.isChecked() and not zones._timer.isActive()

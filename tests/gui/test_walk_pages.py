@@ -62,6 +62,25 @@ def test_every_page_fits_at_both_sizes(lived_in: Any, qtbot: Any) -> None:
                     win.grab().save(str(SHOTS / f"{name}.png"))
                     problems += [f"{name}: {p}" for p in fit_problems(page)]
                 problems += [f"{key}: {p}" for p in fake_enabled(page)]
+        problems += walk_welcome(session, win, qtbot)
         assert not problems, "\n".join(problems)
     finally:
         close_window(session, win)
+
+
+def walk_welcome(session: Any, win: Any, qtbot: Any) -> list[str]:
+    """The first-run welcome's every step, checked and photographed like the pages."""
+    from app.gui.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(session, win)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    problems: list[str] = []
+    for index, step in enumerate(dialog.steps):
+        dialog.go(index)
+        wait_idle(qtbot, session)
+        qtbot.wait(200)
+        dialog.grab().save(str(SHOTS / f"welcome-{index + 1}.png"))
+        problems += [f"welcome {step.title}: {p}" for p in fit_problems(dialog)]
+    dialog.close()
+    return problems

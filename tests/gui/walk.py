@@ -63,6 +63,13 @@ def populate(app: Any, shared: Path) -> dict[str, Any]:
     vision = type(settings.vision)(**{**settings.vision.__dict__, "cameras": (camera,)})
     app.settings = type(settings)(**{**settings.__dict__, "vision": vision})
     save_settings(app.settings, app.paths.config_file)
+    # the detector from ../shared/models watches the photo folder: real sightings to show
+    from pipelines.models.manager import ModelManager
+    from pipelines.vision.catalog import open_detector
+    from pipelines.vision.watcher import CameraWatcher
+
+    ModelManager.from_app(app).install("yolox-nano", from_dir=shared / "models")
+    CameraWatcher(app, camera, open_detector(app)).run(max_frames=4)
     return {"recipe_id": result.id, "recipe_title": result.title}
 
 

@@ -25,7 +25,8 @@ from ..camera_service import CameraService
 from ..fmt import error_text
 from ..session import GuiSession
 from ..widgets import Card, page_header, page_layout, set_tone, status_label
-from .teach_zones import TeachCard, ZonesCard
+from .teach_zones import TeachCard
+from .zones_card import ZonesCard
 
 COLUMNS = ("", "Object", "Last seen", "Where")
 
@@ -96,7 +97,14 @@ class WhereIsPage(QWidget):
         self.watch_button.setObjectName("Primary")
         self.watch_button.setAccessibleName("Start or stop watching the cameras")
         self.watch_button.clicked.connect(self.toggle_watching)
+        self.detector_button = QPushButton("Install the object detector…")
+        self.detector_button.setAccessibleName("Install the object detector")
+        self.detector_button.setToolTip("YOLOX-Nano, 3.5 MiB, from its public address or a folder")
+        self.detector_button.clicked.connect(self.install_detector)
+        self.detector_button.hide()
+        self.has_detector = True
         cams.body.addWidget(self.camera_state)
+        cams.body.addWidget(self.detector_button)
         cams.body.addWidget(self.watch_button)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(cams)
@@ -128,6 +136,7 @@ class WhereIsPage(QWidget):
         session.settings_changed.connect(self._settings_changed)
         self.update_camera_state()
         self.refresh()
+        self.check_detector()
 
     # -- memory -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -190,8 +199,17 @@ class WhereIsPage(QWidget):
         elif not cameras:
             self._camera("No cameras configured. Add one in Settings → Cameras.", "Muted")
             self.watch_button.setEnabled(False)
+        elif not self.has_detector:
+            self._camera(
+                "No object detector yet, so cameras can't find things. Install it (3.5\u00a0MiB, "
+                "checked against its sha256) and Homebody learns where things are.",
+                "Warn",
+            )
+            self.watch_button.setEnabled(False)
+            self.watch_button.setToolTip("Install the object detector first.")
         else:
             names = ", ".join(c.name for c in cameras)
+            self.watch_button.setToolTip("")
             self._camera(
                 f"Watching {names}." if running else f"Ready: {names}.",
                 "Good" if running else "Muted",
@@ -199,6 +217,27 @@ class WhereIsPage(QWidget):
             self.watch_button.setEnabled(True)
         if self.cameras.errors:
             self._camera("; ".join(self.cameras.errors), "Bad")
+
+    def check_detector(self) -> None:
+        from app import first_run
+
+        app = self.session.app
+        self.session.run(lambda: first_run.detector_installed(app), self._detector_state)
+
+    def _detector_state(self, installed: bool) -> None:
+        self.has_detector = installed
+        self.detector_button.setVisible(not installed)
+        self.update_camera_state()
+
+    def install_detector(self) -> None:
+        """The welcome's detector step (public URL or a folder), then look again."""
+        from ..welcome import WelcomeDialog
+
+        dialog = WelcomeDialog(self.session, self)
+        dialog.go(dialog.steps.index(dialog.detector))
+        dialog.detector.installed.connect(self.check_detector)
+        dialog.show()
+        self.welcome = dialog
 
     def _settings_changed(self, _settings: Any) -> None:
         """Cameras or zones changed elsewhere (``homebody setup``, the settings file)."""
