@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QScrollArea, QTabWidget
 
 from .conftest import wait_idle
 from .walk import SIZES, fake_enabled, fit_problems, populate
@@ -62,6 +62,11 @@ def test_every_page_fits_at_both_sizes(lived_in: Any, qtbot: Any) -> None:
                     win.grab().save(str(SHOTS / f"{name}.png"))
                     problems += [f"{name}: {p}" for p in fit_problems(page)]
                 problems += [f"{key}: {p}" for p in fake_enabled(page)]
+                if key == "settings":  # scrolled down to the last cards too
+                    scroll = page.findChild(QScrollArea)
+                    scroll.ensureWidgetVisible(page.devices, 0, 0)
+                    qtbot.wait(200)
+                    win.grab().save(str(SHOTS / f"{width}x{height}-settings-devices.png"))
         problems += walk_welcome(session, win, qtbot)
         assert not problems, "\n".join(problems)
     finally:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QCheckBox,
+    QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -153,6 +154,26 @@ def _name(widget: QWidget) -> str:
     return widget.accessibleName() or widget.objectName() or type(widget).__name__
 
 
+def header_problems(header: QHeaderView) -> list[str]:
+    """Column titles cut by their column (a title nobody can read is a missing title)."""
+    model = header.model()
+    if model is None:
+        return []
+    metrics = QFontMetrics(header.font())
+    problems = []
+    for section in range(header.count()):
+        if header.isSectionHidden(section):
+            continue
+        text = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+        need = metrics.horizontalAdvance(text) + 8
+        if text and need > header.sectionSize(section):
+            problems.append(
+                f"{_name(header.parentWidget())}: column title {text!r} needs {need}px, "
+                f"has {header.sectionSize(section)}px"
+            )
+    return problems
+
+
 def fit_problems(root: QWidget) -> list[str]:
     """Every visible label/button under ``root`` whose text is clipped or split from its unit,
     every overlap of sibling widgets, every list or table that scrolls sideways."""
@@ -161,6 +182,9 @@ def fit_problems(root: QWidget) -> list[str]:
         if not visible(widget):
             continue
         problems += overlap_problems(widget)
+        if isinstance(widget, QHeaderView) and widget.orientation() == Qt.Orientation.Horizontal:
+            problems += header_problems(widget)
+            continue
         if isinstance(widget, QAbstractScrollArea) and visible(widget.horizontalScrollBar()):
             problems.append(f"{_name(widget)}: scrolls sideways")
             continue

@@ -74,7 +74,7 @@ class DevicesCard(Card):
         self.blink_button.clicked.connect(self.blink_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.known.itemSelectionChanged.connect(self._sync)
-        self.found = _table(("Announced on your network", "Kind", "Suggested room"),
+        self.found = _table(("Announced", "Kind", "Room"),
                             "Devices the broker announces")  # fmt: skip
         self.found.itemSelectionChanged.connect(self._sync)
         self.look_button = QPushButton("Look for devices")
@@ -103,6 +103,9 @@ class DevicesCard(Card):
         self.message.setAccessibleName("Devices message")
         self.body.addWidget(self.known)
         self.body.addLayout(self._row(self.blink_button, self.remove_button))
+        self.body.addWidget(
+            status_label("Announced on your network (Zigbee2MQTT, Tasmota, ESPHome):")
+        )
         self.body.addWidget(self.found)
         self.body.addLayout(self._row(self.look_button, self.room, self.add_found_button))
         self.body.addWidget(QLabel("Or add one by hand:"))
