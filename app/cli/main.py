@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.voice_cmd",
     "app.cli.voice_profile_cmd",
     "app.cli.setup_cmd",
+    "app.cli.talk_cmd",
 )
 
 

@@ -131,7 +131,11 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Space"), self, self._push_to_talk)
         QShortcut(QKeySequence("Ctrl+Q"), self, self.quit)
 
-        self.tray = make_tray(self, session)
+        self.tray = make_tray(self, session, self._push_to_talk)
+        from .talk_server import TalkServer
+
+        self.talk_server = TalkServer(session.app.paths, self._push_to_talk, self)
+        session.closing.connect(self.talk_server.close)
         # Living in the tray (start minimised): closing the window keeps Homebody running.
         self._hide_to_tray = self.tray is not None and session.app.settings.general.start_minimised
         self.notifier = Notifier(session, self.tray)
@@ -170,14 +174,18 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> Any:
         return self.pages[key]
 
-    def _push_to_talk(self) -> None:
+    def _push_to_talk(self) -> str:
+        """Listen without the wake word (Ctrl+Space, the tray, ``homebody talk``); says what
+        happened."""
         assistant = self.pages.get("assistant")
         voice = getattr(assistant, "voice", None)
         if voice is not None and voice.talk.isEnabled():
             self.show_page("assistant")
             voice.talk.toggle()
-        else:
-            self.status.showMessage("Push-to-talk is unavailable: no microphone.", 5000)
+            return "listening" if voice.talk.isChecked() else "stopped listening"
+        reason = voice.talk.toolTip() if voice is not None else "voice is not part of this build"
+        self.status.showMessage(f"Push-to-talk is unavailable: {reason}", 5000)
+        return f"unavailable: {reason}"
 
     # -- state --------------------------------------------------------------------------------
     def _guard_state(self) -> None:

@@ -76,7 +76,7 @@ def main(folder: Path) -> int:
     cooking.go(next(s.number for s in cooking.recipe.steps if s.durations))
     folder.mkdir(parents=True, exist_ok=True)
     for key, *_ in PAGES:
-        page = window.show_page(key)
+        window.show_page(key)
         spin(1200)
         save_small(window, folder / f"{key}.png")
     settings = window.page("settings")
