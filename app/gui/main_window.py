@@ -7,8 +7,9 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -155,7 +156,20 @@ class MainWindow(QMainWindow):
         saved = getattr(settings_page, "saved", None)
         if saved is not None:
             saved.connect(lambda new: self.recolor(colors(new.general.theme)))
+        hints = QGuiApplication.styleHints()
+        if hints is not None:  # "Follow the system": a switch to dark mode shows at once
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
         self._guard_state()
+
+    def _system_scheme_changed(self, _scheme: object) -> None:
+        setting = self.session.app.settings.general.theme
+        if setting != "system":
+            return
+        from .theme import apply_theme
+
+        qapp = QApplication.instance()
+        if isinstance(qapp, QApplication):
+            self.recolor(apply_theme(qapp, setting))
 
     def recolor(self, theme: Colors) -> None:
         """Re-tint the sidebar icons after a theme change (the palette is already applied)."""
@@ -211,8 +225,6 @@ class MainWindow(QMainWindow):
     def quit(self) -> None:
         self._hide_to_tray = False
         self.close()
-        from PySide6.QtWidgets import QApplication
-
         QApplication.quit()
 
     def closeEvent(self, event: QCloseEvent) -> None:

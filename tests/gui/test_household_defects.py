@@ -244,3 +244,25 @@ def test_a_zone_is_drawn_as_a_rectangle_on_the_camera_picture(
     assert zones._timer.isActive()
     window.show_page("kitchen")  # off screen: the live preview stops
     assert not zones.live.isChecked() and not zones._timer.isActive()
+
+
+def test_the_theme_follows_the_system_while_running(
+    window: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    """The desktop switching to dark mode re-themes the open window (offscreen Qt can't switch
+    its colour scheme, so the scheme is read through a stand-in and the signal sent by hand)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    from app.gui import theme
+
+    assert window.session.app.settings.general.theme == "system"
+    scheme = {"now": "dark"}
+    monkeypatch.setattr(theme, "resolve", lambda t: scheme["now"] if t == "system" else t)
+    hints = QGuiApplication.styleHints()
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert window.colors == theme.DARK
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window).name() == theme.DARK.window
+    scheme["now"] = "light"
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert window.colors == theme.LIGHT
