@@ -266,3 +266,21 @@ def test_the_theme_follows_the_system_while_running(
     scheme["now"] = "light"
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
     assert window.colors == theme.LIGHT
+
+
+def test_the_welcome_has_accessible_names_and_keyboard_order(window: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.gui.welcome import WelcomeDialog
+
+    from .test_notifications_and_shell import test_controls_have_accessible_names
+
+    dialog = WelcomeDialog(window.session, window)  # a child: the name check covers it too
+    qtbot.addWidget(dialog)
+    dialog.show()
+    test_controls_have_accessible_names(window, qtbot)
+    dialog.go(dialog.steps.index(dialog.camera))
+    dialog.activateWindow()
+    dialog.camera.name.setFocus()
+    qtbot.keyClick(dialog.camera.name, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.camera.source  # name -> source -> Folder… in order
