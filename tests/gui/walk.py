@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollBar,
     QStackedWidget,
+    QStyle,
+    QStyleOptionButton,
     QTabBar,
     QToolButton,
     QWidget,
@@ -121,12 +123,21 @@ def button_problem(button: QAbstractButton) -> str:
     need = metrics.horizontalAdvance(text)
     if not button.icon().isNull():
         need += button.iconSize().width() + 4
-    if isinstance(button, QCheckBox | QRadioButton):
+    room = button.width()
+    if isinstance(button, QPushButton):
+        # the style's own content box: the style sheet's padding and the border taken off
+        option = QStyleOptionButton()
+        button.initStyleOption(option)
+        contents = button.style().subElementRect(
+            QStyle.SubElement.SE_PushButtonContents, option, button
+        )
+        room = contents.width()
+    elif isinstance(button, QCheckBox | QRadioButton):
         need += 20  # the indicator
-    elif isinstance(button, QPushButton | QToolButton):
-        need += 8  # the frame, at the very least
-    if need > button.width():
-        return f"button {text!r} needs {need}px, has {button.width()}px"
+    elif isinstance(button, QToolButton):
+        need += 8
+    if need > room + 2:  # 2 px: a focused button's thicker border eats into the content box
+        return f"button {text!r} needs {need}px, has {room}px"
     return ""
 
 
