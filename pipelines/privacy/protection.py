@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.paths import AppPaths
-from ..core.private_fs import POSIX, Tightened, loose_entries, tighten
+from ..core.private_fs import POSIX, Tightened, is_loose, loose_entries, tighten
 from .inventory import CATEGORIES, DataCategory
 from .ledger import Ledger
 
@@ -70,9 +70,16 @@ def category_paths(cat: DataCategory, paths: AppPaths) -> tuple[Path, ...]:
     return found
 
 
-def _check(name: str, label: str, candidates: tuple[Path, ...]) -> StoreProtection:
+def _check(
+    name: str, label: str, candidates: tuple[Path, ...], *, below: bool = True
+) -> StoreProtection:
+    """``below``: also everything inside the folders (False: only the folders themselves)."""
     present = tuple(p for p in candidates if os.path.lexists(p))
-    return StoreProtection(name, label, present, tuple(loose_entries(present)))
+    if below:
+        loose = tuple(loose_entries(present))
+    else:
+        loose = tuple(p for p in present if POSIX and is_loose(p.lstat().st_mode))
+    return StoreProtection(name, label, present, loose)
 
 
 def category_protection(paths: AppPaths) -> dict[str, StoreProtection]:
@@ -84,7 +91,7 @@ def stores(paths: AppPaths) -> list[StoreProtection]:
     """Every store Homebody keeps, including the folders themselves."""
     folders = tuple(dict.fromkeys((*paths.roots, paths.config_dir, paths.data_dir)))
     return [
-        _check("folders", "Homebody's folders", folders),
+        _check("folders", "Homebody's folders", folders, below=False),
         _check("database", "Database (with its WAL and SHM files)", database_files(paths)),
         _check("ledger", "Privacy ledger head", (paths.ledger_head,)),
         _check("settings", "Settings and the secrets file", (paths.config_dir,)),

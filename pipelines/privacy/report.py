@@ -17,9 +17,15 @@ if TYPE_CHECKING:
 
 
 def build_report(app: AppContext, entries: int = 10) -> dict[str, Any]:
+    from ..core.secrets import SecretStore
+    from .protection import category_protection, stores
+
     check = app.ledger.verify()
     counts = app.ledger.counts()
     guard = app.guard
+    by_category = category_protection(app.paths)
+    root = app.paths.home
+    store_modes = [s.to_dict(root) for s in stores(app.paths)]
     return {
         "generated": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "homebody": __version__,
@@ -45,9 +51,15 @@ def build_report(app: AppContext, entries: int = 10) -> dict[str, Any]:
                 "items": u.items,
                 "bytes": u.bytes,
                 "retention_days": u.retention_days,
+                "readable_only_by_you": by_category[u.category.name].private,
             }
             for u in app.inventory.report()
         ],
+        "protection": {
+            "readable_only_by_you": all(s["readable_only_by_you"] for s in store_modes),
+            "stores": store_modes,
+            "passwords": SecretStore(app.paths.config_dir).describe(),
+        },
         "database": str(app.paths.database),
     }
 

@@ -205,11 +205,14 @@ class SettingsPage(QWidget):
         self.mqtt_password = QLineEdit()
         self.mqtt_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.mqtt_password.setAccessibleName("MQTT password")
+        self.mqtt_password_note = status_label("")
+        self.mqtt_password_note.setAccessibleName("Where the MQTT password is kept")
         form.addRow(self.mqtt_enabled)
         form.addRow("Broker", self.mqtt_host)
         form.addRow("Port", self.mqtt_port)
         form.addRow("User", self.mqtt_user)
         form.addRow("Password", self.mqtt_password)
+        form.addRow("", self.mqtt_password_note)
         card.body.addLayout(form)
         card.body.addWidget(
             status_label(
@@ -260,7 +263,7 @@ class SettingsPage(QWidget):
         self.mqtt_host.setText(s.mqtt.host)
         self.mqtt_port.setValue(s.mqtt.port)
         self.mqtt_user.setText(s.mqtt.username)
-        self.mqtt_password.setText(s.mqtt.password)
+        self._show_password(s)
         self.message.setText("")
 
     def values(self) -> dict[str, Any]:
@@ -291,8 +294,20 @@ class SettingsPage(QWidget):
             "mqtt.host": self.mqtt_host.text().strip(),
             "mqtt.port": self.mqtt_port.value(),
             "mqtt.username": self.mqtt_user.text(),
-            "mqtt.password": self.mqtt_password.text(),
+            "mqtt.password": self.mqtt_password.text()
+            or (s.mqtt.password if self.mqtt_user.text() else ""),
         }
+
+    def _show_password(self, s: Settings) -> None:
+        """The password never comes back into the form: it stays in the keyring."""
+        from pipelines.core.secrets import SecretStore
+
+        self.mqtt_password.clear()
+        self.mqtt_password.setPlaceholderText(
+            "saved — type a new one to replace it" if s.mqtt.password else ""
+        )
+        where = SecretStore(self.session.app.paths.config_dir).describe()
+        self.mqtt_password_note.setText(f"Passwords are kept {where}.")
 
     def _restart_services(self, sections: list[str]) -> None:
         """Running voice/camera loops pick up new devices, wake word or cameras at once."""
@@ -326,6 +341,7 @@ class SettingsPage(QWidget):
             return
         sections = changed_sections(old, new)
         app.settings = new
+        self._show_password(new)
         app.inventory.retention_days = dict(new.privacy.retention_days)
         if app.guard is not None:
             from pipelines.app_context import configured_hosts
