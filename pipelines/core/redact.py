@@ -16,10 +16,10 @@ from typing import Any
 MASK = "•••"
 
 # scheme://user:password@host — the password may hold "@" or "/" when the user did not
-# percent-encode it: it runs up to the last "@" before a host that holds neither.
+# percent-encode it: it runs up to the last "@" of the address (masking too much is safe).
 _CREDENTIALS = re.compile(
     r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/?#@:]*):(?P<password>[^\s]*?)@"
-    r"(?=[^\s@/?#]*(?:[/?#\s\"'<>]|$))"
+    r"(?=[^\s@\"'<>]*(?:[\s\"'<>]|$))"
 )
 _QUERY_SECRET = re.compile(
     r"(?P<head>[?&](?:password|passwd|pwd|pass|token|key|secret|auth)=)(?P<value>[^&#\s]+)",

@@ -2,7 +2,7 @@
 
 The MQTT password and camera passwords go through the ``keyring`` package: Secret Service or
 KWallet on Linux, the Keychain on macOS, the Credential Locker on Windows. Where no keyring
-service runs (a headless box, CI, a minimal desktop) they go to ``secrets.json`` beside the
+service runs (a headless box, CI, a minimal desktop) they go to ``passwords.json`` beside the
 settings, an owner-only (``0600``) file, and ``homebody doctor`` says so in one line.
 ``HOMEBODY_KEYRING=file`` chooses that file on purpose (a portable install on a USB stick).
 
@@ -25,7 +25,7 @@ from .redact import register_secret
 log = logging.getLogger(__name__)
 
 SERVICE = "homebody"
-FALLBACK_FILE = "secrets.json"
+FALLBACK_FILE = "passwords.json"
 MQTT_PASSWORD = "mqtt.password"
 
 
@@ -92,7 +92,9 @@ class SecretStore:
         except FileNotFoundError:
             return {}
         except (OSError, ValueError) as exc:
-            log.warning("%s cannot be read (%s); its secrets are ignored", self.fallback_path, exc)
+            log.warning(
+                "%s cannot be read (%s); its passwords are ignored", self.fallback_path, exc
+            )
             return {}
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
@@ -129,7 +131,7 @@ class SecretStore:
                 self.backend.set_password(SERVICE, self._name(key), value)
             except Exception as exc:
                 log.warning(
-                    "the keyring refused the secret (%s); it goes to the owner-only file %s",
+                    "the keyring refused the password (%s); it goes to the owner-only file %s",
                     type(exc).__name__,
                     self.fallback_path,
                 )

@@ -125,8 +125,10 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
     return result
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """Load settings from ``path`` (default: the platform config file); missing file = defaults."""
+def load_settings(path: Path | None = None, *, reveal: bool = True) -> Settings:
+    """Load settings from ``path`` (default: the platform config file); missing file = defaults.
+
+    ``reveal``: put the passwords the file masks back from the keyring."""
     if path is None:
         from .paths import AppPaths
 
@@ -145,7 +147,7 @@ def load_settings(path: Path | None = None) -> Settings:
         raise SettingsError(f"{path}: {exc.message}") from exc
     from .settings_secrets import reveal_secrets
 
-    return reveal_secrets(settings, path.parent)
+    return reveal_secrets(settings, path.parent) if reveal else settings
 
 
 def settings_to_dict(settings: Any) -> dict[str, Any]:

@@ -112,7 +112,7 @@ def migrate_plain_secrets(path: Path) -> list[str]:
 
     if not path.exists():
         return []
-    settings = load_settings(path)
+    settings = load_settings(path, reveal=False)
     moved = plain_secrets(settings)
     if moved:
         save_settings(settings, path)

@@ -94,7 +94,7 @@ def stores(paths: AppPaths) -> list[StoreProtection]:
         _check("folders", "Homebody's folders", folders, below=False),
         _check("database", "Database (with its WAL and SHM files)", database_files(paths)),
         _check("ledger", "Privacy ledger head", (paths.ledger_head,)),
-        _check("settings", "Settings and the secrets file", (paths.config_dir,)),
+        _check("settings", "Settings and the passwords file", (paths.config_dir,)),
         *(
             _check(c.name, c.label, (paths.data_dir / c.files_subdir,))
             for c in CATEGORIES
@@ -134,5 +134,5 @@ def record_protection(ledger: Ledger, tightened: Tightened, moved_secrets: list[
     record_tightened(ledger, tightened, "start")
     if moved_secrets:
         ledger.record(
-            "settings_changed", "secrets", moved_to_keyring=moved_secrets, reason="migration"
+            "settings_changed", "passwords", moved_to_keyring=moved_secrets, reason="migration"
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,9 +15,10 @@ Runner = Callable[..., str]
 
 
 def homebody_env(home: Path, **extra: str) -> dict[str, str]:
-    env = dict(os.environ, HOMEBODY_HOME=str(home), PYTHONPATH=str(ROOT), **extra)
+    env = dict(os.environ, HOMEBODY_HOME=str(home), PYTHONPATH=str(ROOT))
     env.pop("HOMEBODY_KEYRING", None)
-    return env
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # a keyring only where a test starts one
+    return {**env, **extra}
 
 
 def make_runner(home: Path, log: list[str], **extra: str) -> Runner:
@@ -33,9 +34,10 @@ def make_runner(home: Path, log: list[str], **extra: str) -> Runner:
             text=True,
             timeout=timeout,
         )
-        log.append(f"$ homebody {' '.join(argv)}\n{proc.stdout}\n{proc.stderr}")
+        # the command line is what the user typed, not what Homebody wrote: keep it out
+        log.append(f"{proc.stdout}\n{proc.stderr}")
         if ok:
-            assert proc.returncode == 0, log[-1]
+            assert proc.returncode == 0, f"homebody {argv[0]}: {log[-1]}"
         return proc.stdout
 
     return run
@@ -60,3 +62,55 @@ def recipe_page(shared: Path) -> Path:
     if not page.exists():
         pytest.skip(f"{page} is not in ../shared")
     return page
+
+
+@pytest.fixture
+def secret_service(tmp_path: Path) -> Iterator[str]:
+    """A real Secret Service: a private D-Bus session bus with an unlocked GNOME Keyring whose
+    files live in this test's own folder. Yields the bus address."""
+    import shutil
+    import time
+
+    dbus, gnome = shutil.which("dbus-daemon"), shutil.which("gnome-keyring-daemon")
+    if not dbus or not gnome:
+        pytest.skip("no Secret Service here (apt install dbus-daemon gnome-keyring)")
+    user = tmp_path / "keyring-user"
+    (user / "run").mkdir(parents=True, mode=0o700)
+    env = dict(
+        os.environ,
+        HOME=str(user),
+        XDG_DATA_HOME=str(user / "data"),
+        XDG_RUNTIME_DIR=str(user / "run"),
+    )
+    bus = subprocess.Popen(
+        [dbus, "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True,
+    )  # fmt: skip
+    assert bus.stdout is not None
+    address = bus.stdout.readline().strip()
+    env["DBUS_SESSION_BUS_ADDRESS"] = address
+    daemon = subprocess.Popen(
+        [gnome, "--foreground", "--unlock", "--components=secrets"],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )  # fmt: skip
+    assert daemon.stdin is not None
+    daemon.stdin.write(b"login-password-of-the-test-user")
+    daemon.stdin.close()
+    probe = "import keyring; keyring.set_password('probe', 'p', 'x')"
+    try:
+        for _ in range(100):
+            done = subprocess.run(
+                [sys.executable, "-c", probe],
+                env=dict(os.environ, DBUS_SESSION_BUS_ADDRESS=address),
+                capture_output=True, text=True,
+            )  # fmt: skip
+            if done.returncode == 0:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail(f"GNOME Keyring did not start: {done.stderr[-400:]}")
+        yield address
+    finally:
+        for proc in (daemon, bus):
+            proc.terminate()
+            proc.wait(timeout=10)

@@ -130,12 +130,12 @@ def test_another_account_cannot_read_anything_homebody_keeps(
             "SHM": Path(f"{db}-shm"),
             "ledger head": paths.ledger_head,
             "settings": paths.config_file,
-            "passwords": paths.config_dir / "secrets.json",
+            "passwords": paths.config_dir / "passwords.json",
             "crops": next((paths.data_dir / "thumbnails").glob("*.jpg")),
             "voice profile": paths.data_dir / "voice_profile",
             "voice profile file": next(
                 p for p in (paths.data_dir / "voice_profile").rglob("*") if p.is_file()
-            ),  # fmt: skip
+            ),
             "models": paths.models_dir,
             "cache": paths.cache_dir,
         }
