@@ -306,8 +306,14 @@ class SettingsPage(QWidget):
         self.mqtt_password.setPlaceholderText(
             "saved — type a new one to replace it" if s.mqtt.password else ""
         )
-        where = SecretStore(self.session.app.paths.config_dir).describe()
-        self.mqtt_password_note.setText(f"Passwords are kept {where}.")
+        store = SecretStore(self.session.app.paths.config_dir)
+        self.mqtt_password_note.setText(
+            f"Passwords are kept {store.describe()}."
+            if store.uses_keyring
+            else "No keyring service is running: passwords are kept in passwords.json beside "
+            "settings.toml, readable only by you."
+        )
+        self.mqtt_password_note.setWordWrap(True)
 
     def _restart_services(self, sections: list[str]) -> None:
         """Running voice/camera loops pick up new devices, wake word or cameras at once."""

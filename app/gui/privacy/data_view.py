@@ -116,8 +116,9 @@ class DataView(QWidget):
         if loose:
             entries = len({path for p in loose for path in p.loose})
             self.access.setText(
-                f"⚠ {entries} stored files or folders are readable by other accounts on this "
-                f"computer ({', '.join(p.label.lower() for p in loose)})."
+                f"⚠ Other accounts on this computer can read {len(loose)} of "
+                f"{len(protection)} categories ({entries} files or folders). "
+                "Make private fixes it."
             )
             set_tone(self.access, "Bad")
         else:
