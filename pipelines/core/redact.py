@@ -28,7 +28,7 @@ _QUERY_SECRET = re.compile(
 
 _secrets: set[str] = set()
 _lock = threading.Lock()
-MIN_SECRET_LENGTH = 3
+MIN_SECRET_LENGTH = 4
 """Shorter values are not scrubbed from free text (they would hide ordinary words)."""
 
 

@@ -80,23 +80,29 @@ def hide_secrets(
     factory = store or _lazy(config_dir)
     mqtt = settings.mqtt
     if mqtt.password and mqtt.password != MASK:
-        factory().set(MQTT_PASSWORD, mqtt.password)
+        _store(factory, MQTT_PASSWORD, mqtt.password)
         mqtt = dataclasses.replace(mqtt, password=MASK)
-    elif not mqtt.password and _has_stored(config_dir, factory):
+    elif not mqtt.password and _has_stored(config_dir):
         factory().delete(MQTT_PASSWORD)
     cameras = []
     for camera in settings.vision.cameras:
         password = url_password(camera.source)
         if password:
             masked = mask_password(camera.source)
-            factory().set(camera_key(masked), password)
+            _store(factory, camera_key(masked), password)
             camera = dataclasses.replace(camera, source=masked)
         cameras.append(camera)
     vision = dataclasses.replace(settings.vision, cameras=tuple(cameras))
     return dataclasses.replace(settings, mqtt=mqtt, vision=vision)
 
 
-def _has_stored(config_dir: Path, factory: StoreFactory) -> bool:
+def _store(factory: StoreFactory, key: str, value: str) -> None:
+    """Write only what changed: saving the volume must not rewrite (or unlock) the keyring."""
+    if factory().get(key) != value:
+        factory().set(key, value)
+
+
+def _has_stored(config_dir: Path) -> bool:
     """Whether an MQTT password was saved before (the settings file on disk masks one)."""
     try:
         text = (config_dir / "settings.toml").read_text(encoding="utf-8")
