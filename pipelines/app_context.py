@@ -13,7 +13,6 @@ from typing import Any
 
 from .core.events import EventBus, EventType, PipelineEvent
 from .core.paths import AppPaths
-from .core.private_fs import tighten
 from .core.settings import load_settings
 from .core.settings_schema import Settings
 from .core.settings_secrets import migrate_plain_secrets
@@ -21,7 +20,7 @@ from .core.storage import Database
 from .privacy.egress import EgressAttempt, EgressGuard, install_guard
 from .privacy.inventory import DataInventory
 from .privacy.ledger import Ledger
-from .privacy.protection import record_protection
+from .privacy.protection import record_protection, tighten_install
 
 
 @dataclass
@@ -45,7 +44,7 @@ class AppContext:
         guard: bool = True,
     ) -> AppContext:
         paths = paths or AppPaths.from_environment()
-        tightened = tighten(paths.roots)  # an old install or a restored backup: owner-only
+        tightened = tighten_install(paths)  # an old install or a restored backup: owner-only
         paths.ensure()
         moved = [] if settings else migrate_plain_secrets(paths.config_file)
         settings = settings or load_settings(paths.config_file)

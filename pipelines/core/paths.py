@@ -39,9 +39,8 @@ class AppPaths:
 
     @property
     def roots(self) -> tuple[Path, ...]:
-        """The top folders of everything Homebody keeps (none inside another)."""
-        if self.home is not None:
-            return (self.home,)
+        """The top folders of everything Homebody keeps (none inside another); the
+        ``HOMEBODY_HOME`` folder itself is not one: other files may live beside ours there."""
         folders = sorted({self.config_dir, self.data_dir, self.models_dir, self.cache_dir})
         return tuple(f for f in folders if not any(p in f.parents for p in folders))
 

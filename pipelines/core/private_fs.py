@@ -18,6 +18,7 @@ ACLs; POSIX modes mean little there, so these functions only create folders ther
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -120,26 +121,27 @@ class Tightened:
         return self.folders + self.files
 
 
-def tighten(roots: Iterable[Path]) -> Tightened:
-    """Remove group/other permissions below ``roots``: folders ``0700``, files keep only the
-    owner's bits (``0600``, or ``0700`` for a program such as a downloaded engine)."""
+def tighten(roots: Iterable[Path], folders_only: Iterable[Path] = ()) -> Tightened:
+    """Remove group/other permissions below ``roots`` (and from the ``folders_only``
+    themselves, not what they hold): folders ``0700``, files keep only the owner's bits
+    (``0600``, or ``0700`` for a program such as a downloaded engine)."""
     if not POSIX:
         return Tightened()
     folders = files = 0
     failed: list[str] = []
-    for root in roots:
-        for path, info in _walk(root):
-            if not is_loose(info.st_mode):
-                continue
-            is_dir = stat.S_ISDIR(info.st_mode)
-            mode = PRIVATE_DIR if is_dir else (stat.S_IMODE(info.st_mode) & 0o700) | 0o600
-            try:
-                os.chmod(path, mode)
-            except OSError:
-                failed.append(str(path))
-                continue
-            if is_dir:
-                folders += 1
-            else:
-                files += 1
+    shallow = [(p, p.lstat()) for p in folders_only if p.is_dir() and not p.is_symlink()]
+    for path, info in itertools.chain(shallow, *(_walk(root) for root in roots)):
+        if not is_loose(info.st_mode):
+            continue
+        is_dir = stat.S_ISDIR(info.st_mode)
+        mode = PRIVATE_DIR if is_dir else (stat.S_IMODE(info.st_mode) & 0o700) | 0o600
+        try:
+            os.chmod(path, mode)
+        except OSError:
+            failed.append(str(path))
+            continue
+        if is_dir:
+            folders += 1
+        else:
+            files += 1
     return Tightened(folders, files, tuple(failed))

@@ -89,7 +89,8 @@ def category_protection(paths: AppPaths) -> dict[str, StoreProtection]:
 
 def stores(paths: AppPaths) -> list[StoreProtection]:
     """Every store Homebody keeps, including the folders themselves."""
-    folders = tuple(dict.fromkeys((*paths.roots, paths.config_dir, paths.data_dir)))
+    home = (paths.home,) if paths.home is not None else ()
+    folders = tuple(dict.fromkeys((*home, *paths.roots)))
     return [
         _check("folders", "Homebody's folders", folders, below=False),
         _check("database", "Database (with its WAL and SHM files)", database_files(paths)),
@@ -107,7 +108,13 @@ def stores(paths: AppPaths) -> list[StoreProtection]:
 
 def all_loose(paths: AppPaths) -> list[Path]:
     """Everything below Homebody's folders that other accounts could read or enter."""
-    return loose_entries(paths.roots)
+    home = [paths.home] if paths.home is not None and paths.home.is_dir() else []
+    return [p for p in home if is_loose(p.stat().st_mode)] + loose_entries(paths.roots)
+
+
+def tighten_install(paths: AppPaths) -> Tightened:
+    """Owner-only modes for Homebody's folders and everything in them."""
+    return tighten(paths.roots, [paths.home] if paths.home is not None else [])
 
 
 def record_tightened(ledger: Ledger, result: Tightened, reason: str) -> None:
@@ -124,7 +131,7 @@ def record_tightened(ledger: Ledger, result: Tightened, reason: str) -> None:
 
 def fix(paths: AppPaths, ledger: Ledger) -> Tightened:
     """Make everything owner-only now (the dashboard's one-click fix); ledgered."""
-    result = tighten(paths.roots)
+    result = tighten_install(paths)
     record_tightened(ledger, result, "user")
     return result
 

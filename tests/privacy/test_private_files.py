@@ -104,3 +104,17 @@ def test_tighten_never_follows_a_symlink_out_of_the_home(tmp_path: Path) -> None
     (home / "link").symlink_to(outside)
     tighten([home])
     assert mode(outside) == 0o644
+
+
+def test_files_beside_ours_in_homebody_home_are_left_alone(home: Path) -> None:
+    """A portable install may keep other things in its folder: only ours are tightened."""
+    from pipelines.app_context import AppContext
+
+    home.mkdir(mode=0o755)
+    os.chmod(home, 0o755)
+    readme = home / "README-portable.txt"
+    readme.write_text("Homebody on a stick")
+    os.chmod(readme, 0o644)
+    AppContext.create(guard=False).close()
+    assert mode(home) == 0o700  # the folder itself: nobody else may enter
+    assert mode(readme) == 0o644
