@@ -348,6 +348,7 @@ class SettingsPage(QWidget):
         sections = changed_sections(old, new)
         app.settings = new
         self._show_password(new)
+        self.cameras.set_rows(cameras_to_rows(new.vision.cameras))  # a typed password: •••
         app.inventory.retention_days = dict(new.privacy.retention_days)
         if app.guard is not None:
             from pipelines.app_context import configured_hosts
