@@ -83,30 +83,41 @@ def is_loose(mode: int) -> bool:
     return bool(mode & 0o077)
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, os.stat_result]]:
-    """``root`` and everything below it, without following symbolic links."""
+def _walk(root: Path) -> Iterator[tuple[str, int]]:
+    """(path, mode) of ``root`` and everything below it, without following symbolic links."""
     try:
-        info = root.lstat()
+        mode = root.lstat().st_mode
     except FileNotFoundError:
         return
-    if stat.S_ISLNK(info.st_mode):
+    if stat.S_ISLNK(mode):
         return
-    yield root, info
-    if not stat.S_ISDIR(info.st_mode):
-        return
+    yield os.fspath(root), mode
+    if stat.S_ISDIR(mode):
+        yield from _below(os.fspath(root))
+
+
+def _below(folder: str) -> Iterator[tuple[str, int]]:
     try:
-        children = list(os.scandir(root))
+        entries = list(os.scandir(folder))
     except OSError:
         return
-    for child in children:
-        yield from _walk(Path(child.path))
+    for entry in entries:
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError:
+            continue
+        if stat.S_ISLNK(mode):
+            continue
+        yield entry.path, mode
+        if stat.S_ISDIR(mode):
+            yield from _below(entry.path)
 
 
 def loose_entries(roots: Iterable[Path]) -> list[Path]:
     """Folders and files below ``roots`` that other accounts could read or enter."""
     if not POSIX:
         return []
-    return [path for root in roots for path, info in _walk(root) if is_loose(info.st_mode)]
+    return [Path(path) for root in roots for path, mode in _walk(root) if is_loose(mode)]
 
 
 @dataclass(frozen=True)
@@ -129,16 +140,17 @@ def tighten(roots: Iterable[Path], folders_only: Iterable[Path] = ()) -> Tighten
         return Tightened()
     folders = files = 0
     failed: list[str] = []
-    shallow = [(p, p.lstat()) for p in folders_only if p.is_dir() and not p.is_symlink()]
-    for path, info in itertools.chain(shallow, *(_walk(root) for root in roots)):
-        if not is_loose(info.st_mode):
+    shallow = [
+        (os.fspath(p), p.lstat().st_mode) for p in folders_only if p.is_dir() and not p.is_symlink()
+    ]
+    for path, mode in itertools.chain(shallow, *(_walk(root) for root in roots)):
+        if not is_loose(mode):
             continue
-        is_dir = stat.S_ISDIR(info.st_mode)
-        mode = PRIVATE_DIR if is_dir else (stat.S_IMODE(info.st_mode) & 0o700) | 0o600
+        is_dir = stat.S_ISDIR(mode)
         try:
-            os.chmod(path, mode)
+            os.chmod(path, PRIVATE_DIR if is_dir else (stat.S_IMODE(mode) & 0o700) | 0o600)
         except OSError:
-            failed.append(str(path))
+            failed.append(path)
             continue
         if is_dir:
             folders += 1

@@ -16,6 +16,7 @@ import contextlib
 import json
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,21 @@ def camera_key(redacted_source: str) -> str:
     return f"camera {redacted_source}"
 
 
+def _no_session_bus() -> bool:
+    """On Linux and the BSDs, Secret Service and KWallet answer on the D-Bus session bus: with
+    no bus there is no keyring service, and importing ``keyring`` to find that out costs about
+    a second of start-up on a headless box."""
+    if sys.platform in ("darwin", "win32") or os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return False
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}"
+    return not os.path.exists(os.path.join(runtime, "bus"))
+
+
 def _system_keyring() -> Any | None:
     """The keyring backend when a real keyring service runs, else None."""
-    if os.environ.get("HOMEBODY_KEYRING", "").lower() == "file":
+    if os.environ.get("HOMEBODY_KEYRING", "").lower() == "file" or _no_session_bus():
         return None
     try:
         import keyring
