@@ -150,6 +150,7 @@ class WyomingServer:
             limits=self.options.limits,
             name=self.options.name,
             on_end=self._ended,
+            on_change=lambda _session: self._write_state(),
         )
         self.sessions.add(session)
         self._write_state()

@@ -65,6 +65,7 @@ class WyomingSession(AsyncEventHandler):
         limits: SessionLimits,
         name: str = "homebody",
         on_end: Callable[[WyomingSession], None] | None = None,
+        on_change: Callable[[WyomingSession], None] | None = None,
     ) -> None:
         super().__init__(reader, writer)
         self.engines = engines
@@ -77,6 +78,7 @@ class WyomingSession(AsyncEventHandler):
         self.wake = WakeHandler(engines)
         self._audio_to: str = "asr"
         self._on_end = on_end
+        self._on_change = on_change
 
     @property
     def streaming(self) -> bool:
@@ -137,7 +139,10 @@ class WyomingSession(AsyncEventHandler):
 
     # -- requests -----------------------------------------------------------------------------
     async def handle_event(self, event: Event) -> bool:
+        first = event.type not in self.stats.requests
         self.stats.requests[event.type] = self.stats.requests.get(event.type, 0) + 1
+        if first and self._on_change is not None:  # a new kind of use: update the state
+            self._on_change(self)
         try:
             for reply in await self._dispatch(event):
                 await self.write_event(reply)

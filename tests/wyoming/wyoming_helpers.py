@@ -94,3 +94,24 @@ async def stream_audio(
         await client.write_event(chunk.event())
     if stop:
         await client.write_event(AudioStop().event())
+
+
+def wait_until(condition: Any, timeout: float = 10.0, step: float = 0.05) -> bool:
+    """Poll ``condition()`` until true (or the timeout): the server works on its own thread."""
+    import time
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(step)
+    return bool(condition())
+
+
+async def raw_connection(port: int) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    return await asyncio.open_connection("127.0.0.1", port)
+
+
+async def read_all(reader: asyncio.StreamReader, timeout: float = 10) -> bytes:
+    """Everything the server sends until it closes the connection."""
+    return await asyncio.wait_for(reader.read(), timeout)
