@@ -48,6 +48,7 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
     import signal
 
     from pipelines.wyoming.engines import LocalEngines
+    from pipelines.wyoming.hub import SatelliteHub
     from pipelines.wyoming.server import ServerOptions, WyomingServer
 
     logging.basicConfig(
@@ -77,6 +78,11 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
                 with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows
                     loop.add_signal_handler(sig, stop.set)
             await server.start()
+            hub = SatelliteHub(app, engines)
+            satellites = asyncio.create_task(hub.run(stop))
+            for link in hub.links:
+                s = link.satellite
+                print(f"Satellite {s.name} ({s.host}:{s.port}, room {link.room})", flush=True)
             if args.json:
                 print_json({"serving": server.state()})
             else:
@@ -85,6 +91,7 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
             try:
                 await stop.wait()
             finally:
+                await satellites
                 await server.stop()
 
         asyncio.run(main())

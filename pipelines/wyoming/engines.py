@@ -96,6 +96,23 @@ class LocalAsr:
         return LocalAsrStream(self.pool, recognizer)
 
 
+class RoomAnswerer:
+    """The voice loop's answerer for a satellite: one turn at a time across all rooms."""
+
+    def __init__(self, engines: LocalEngines, assistant: Assistant, source: str) -> None:
+        self.engines = engines
+        self.assistant = assistant
+        self.source = source
+
+    def ask(self, text: str, *, source: str = "voice") -> Turn:
+        with self.engines._lock:
+            return self.assistant.ask(text, source=self.source)
+
+    def understand(self, text: str) -> Intent:
+        with self.engines._lock:
+            return self.assistant.understand(text)
+
+
 class LocalEngines:
     def __init__(
         self,
@@ -113,6 +130,15 @@ class LocalEngines:
         """Skills keep conversation state: one turn at a time."""
         self.asr_local = LocalAsr(recognizer_factory or self._make_recognizer, sessions)
         self.asr: AsrEngine = self.asr_local
+        remote = app.settings.wyoming.remote_asr
+        if remote:
+            from .peers import allow_configured_peers
+            from .remote_asr import RemoteAsr
+
+            allow_configured_peers(app)
+            self.asr = RemoteAsr(
+                remote, app.settings.wyoming.remote_timeout_s, self.asr_local, app.ledger
+            )
         self._wake_factory = wake_factory or self._make_wake
         self._wake_pools: dict[str, Pool[WakeWordDetector]] = {}
         self._max_sessions = sessions
@@ -163,6 +189,19 @@ class LocalEngines:
 
     async def ask(self, text: str, source: str = "wyoming") -> Turn:
         return await asyncio.to_thread(self._ask_now, text, source)
+
+    def room_answerer(self, room: str, source: str) -> RoomAnswerer:
+        """Answers for one room (a satellite): its requests carry the room (rooms.py)."""
+        from ..assistant import Assistant
+        from .rooms import RoomRecognizer
+
+        base = self.assistant
+        in_room = Assistant(
+            self.app,
+            recognizer=RoomRecognizer(base.recognizer, room),
+            dispatcher=base.dispatcher,
+        )
+        return RoomAnswerer(self, in_room, source)
 
     @property
     def confidence_threshold(self) -> float:

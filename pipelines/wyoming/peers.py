@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..core.errors import SettingsError
-from ..privacy.egress import is_loopback
+from ..privacy.egress import current_guard, is_loopback
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -83,3 +83,22 @@ def check_bind(uri: str, lan: bool) -> None:
             f"{uri} would serve other machines, but LAN serving is off: turn on "
             "wyoming.lan (or pass --lan) and list the allowed peers, or listen on 127.0.0.1."
         )
+
+
+def configured_peer_hosts(settings: Any) -> list[str]:
+    """The home-network machines the user configured for Wyoming: satellites and the remote
+    speech engine (they are configured devices for the egress guard, like cameras)."""
+    w = settings.wyoming
+    hosts = [s.host for s in w.satellites if s.enabled]
+    if w.remote_asr:
+        host = urlsplit(w.remote_asr).hostname
+        if host:
+            hosts.append(host)
+    return hosts
+
+
+def allow_configured_peers(app: Any) -> None:
+    """Tell the process's egress guard (when installed) that these hosts were configured."""
+    guard = current_guard() if app.guard is not None else None
+    if guard is not None:
+        guard.allow_hosts(configured_peer_hosts(app.settings))

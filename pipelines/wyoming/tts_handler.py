@@ -15,17 +15,19 @@ from .intent_handler import _text
 CHUNK_SAMPLES = 1024
 
 
-def audio_events(pcm: bytes, rate: int = SAMPLE_RATE) -> Iterator[Event]:
+def audio_events(
+    pcm: bytes, rate: int = SAMPLE_RATE, width: int = SAMPLE_WIDTH, channels: int = 1
+) -> Iterator[Event]:
     """A whole sound as a Wyoming audio stream (start, chunks with timestamps, stop)."""
-    yield AudioStart(rate=rate, width=SAMPLE_WIDTH, channels=1, timestamp=0).event()
-    step = CHUNK_SAMPLES * SAMPLE_WIDTH
+    yield AudioStart(rate=rate, width=width, channels=channels, timestamp=0).event()
+    frame = width * channels
+    step = CHUNK_SAMPLES * frame
     ms = 0
     for i in range(0, len(pcm), step):
         piece = pcm[i : i + step]
-        yield AudioChunk(
-            rate=rate, width=SAMPLE_WIDTH, channels=1, audio=piece, timestamp=ms
-        ).event()
-        ms += len(piece) * 1000 // (SAMPLE_WIDTH * rate)
+        chunk = AudioChunk(rate=rate, width=width, channels=channels, audio=piece, timestamp=ms)
+        yield chunk.event()
+        ms += len(piece) * 1000 // (frame * rate)
     yield AudioStop(timestamp=ms).event()
 
 
