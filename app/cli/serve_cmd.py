@@ -79,6 +79,10 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
                     loop.add_signal_handler(sig, stop.set)
             await server.start()
             hub = SatelliteHub(app, engines)
+            if hub.links:  # timers set from a room ring there
+                from pipelines.skills.reminders import start_reminders
+
+                start_reminders(app)
             satellites = asyncio.create_task(hub.run(stop))
             for link in hub.links:
                 s = link.satellite

@@ -78,6 +78,9 @@ class SatelliteLink:
         self.reconnect_s = reconnect_s
         self._loop_factory = loop_factory or self._voice_loop
         self._snd = RawFormat()
+        self._client: AsyncTcpClient | None = None
+        self.owned: set[tuple[str, int]] = set()
+        """Timers and alarms set from this room ("timer", id): they ring here too."""
 
     def _set(self, state: str) -> None:
         self.status.state, self.status.since = state, time.time()
@@ -112,9 +115,11 @@ class SatelliteLink:
             await client.write_event(RunSatellite().event())
             self._set("connected")
             voice = await asyncio.to_thread(self._loop_factory)
+            self._client = client
             try:
                 await self._serve(client, voice, stop)
             finally:
+                self._client = None
                 close = getattr(voice, "close", None)
                 if callable(close):
                     close()
@@ -181,9 +186,24 @@ class SatelliteLink:
         self.status.turns += 1
         self.status.last_transcript = text
         turn = voice_turn.turn
-        spoken = getattr(getattr(turn, "response", None), "spoken", "") if turn else ""
-        if not spoken:
-            return
+        response = getattr(turn, "response", None)
+        card = dict(getattr(response, "card", None) or {})
+        for kind in ("timer", "alarm"):
+            if card.get("type") == kind and isinstance(card.get(kind), dict):
+                self.owned.add((kind, int(card[kind]["id"])))
+        spoken = getattr(response, "spoken", "") if response is not None else ""
+        if spoken:
+            await self._say(client, spoken)
+
+    async def announce(self, text: str) -> bool:
+        """Say ``text`` in this room now (a timer set here went off); False if not connected."""
+        client = self._client
+        if client is None or not text:
+            return False
+        await self._say(client, text)
+        return True
+
+    async def _say(self, client: AsyncTcpClient, spoken: str) -> None:
         await client.write_event(Synthesize(text=spoken).event())
         pcm = await self.engines.synthesize(spoken)
         snd = self._snd

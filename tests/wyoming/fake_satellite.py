@@ -25,6 +25,8 @@ class Heard:
     events: list[Event] = field(default_factory=list)
     reply_audio: bytearray = field(default_factory=bytearray)
     reply_done: asyncio.Event = field(default_factory=asyncio.Event)
+    replies: int = 0
+    """Spoken replies received completely (audio-stop)."""
 
     def types(self) -> list[str]:
         return [e.type for e in self.events if e.type != "audio-chunk"]
@@ -85,6 +87,7 @@ class _Handler(AsyncEventHandler):
         elif AudioChunk.is_type(event.type):
             heard.reply_audio.extend(AudioChunk.from_event(event).audio)
         elif event.type == "audio-stop":
+            heard.replies += 1
             heard.reply_done.set()
         return True
 

@@ -109,3 +109,57 @@ def test_room_is_filled_in_only_where_none_was_said() -> None:
     assert room_of(Intent("light_set", {"level": 40})) == "bedroom"
     assert room_of(Intent("light_off", {"room": "kitchen"})) == "kitchen"
     assert room_of(Intent("timer_start", {"duration": 60})) is None
+
+
+def test_a_timer_set_from_a_room_rings_there(
+    wy_app: Any,
+    engines: Any,
+    loop_thread: LoopThread,
+    say: Callable[..., bytes],
+    flite: Callable[..., bytes],
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+    import time
+
+    from pipelines.audio.pcm import write_wav
+    from pipelines.skills.reminders import SERVICE_NAME, start_reminders
+    from pipelines.wyoming.hub import SatelliteHub
+
+    wav = tmp_path / "bedroom.wav"
+    command = flite("set a timer for three seconds")
+    write_wav(wav, silence(0.5) + say("okay nabu") + silence(0.4) + command + silence(1.5))
+    port = free_port()
+    satellite = FakeSatellite(port, wav, area="bedroom")
+    original = wy_app.settings
+    sat = SatelliteSettings(name="bedroom-pi", host="127.0.0.1", port=port, room="bedroom")
+    wy_app.settings = dataclasses.replace(
+        original, wyoming=dataclasses.replace(original.wyoming, satellites=(sat,))
+    )
+    reminders = start_reminders(wy_app, interval_s=0.2)
+    try:
+        hub = SatelliteHub(wy_app, engines)
+
+        async def go() -> None:
+            await satellite.start()
+            stop = asyncio.Event()
+            task = asyncio.create_task(hub.run(stop))
+            try:
+                deadline = time.monotonic() + 90
+                while satellite.heard.replies < 2 and time.monotonic() < deadline:
+                    await asyncio.sleep(0.1)
+            finally:
+                stop.set()
+                await asyncio.wait_for(task, 10)
+                await satellite.stop()
+
+        loop_thread.run(go(), 150)
+    finally:
+        reminders.close()
+        wy_app.services.pop(SERVICE_NAME, None)
+        wy_app.settings = original
+    spoken = [e.data["text"] for e in satellite.heard.events if e.type == "synthesize"]
+    assert len(spoken) >= 2, spoken
+    assert "3 seconds" in spoken[0]  # "Timer set for 3 seconds."
+    assert "done" in spoken[1].lower() and satellite.heard.replies >= 2  # rang in the bedroom
+    assert [kind for kind, _id in hub.links[0].owned] == ["timer"]
