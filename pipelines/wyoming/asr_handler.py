@@ -14,7 +14,7 @@ from wyoming.event import Event
 
 from ..audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from ..core.errors import InputError
-from .audio_convert import ToInternal, announced_format
+from .audio_convert import ToInternal, announced_format, chunk_format
 from .engines import AsrEngine, AsrStream
 
 LANGUAGE = "en"
@@ -54,7 +54,7 @@ class AsrHandler:
             raise InputError("audio-chunk before audio-start.", code="audio_without_start")
         if event.payload is None:
             return  # an empty chunk carries nothing to recognise
-        fmt = announced_format(event.data)
+        fmt = chunk_format(event.data, self._convert.format)
         if fmt != self._convert.format:
             raise InputError(
                 "The audio format changed in the middle of a stream.", code="format_changed"

@@ -36,6 +36,13 @@ def announced_format(data: dict[str, object]) -> RawFormat:
     return RawFormat(rate, channels, width).validate()
 
 
+def chunk_format(data: dict[str, object], stream: RawFormat) -> RawFormat:
+    """An ``audio-chunk``'s format: its own, or the stream's when it announces none."""
+    if not any(key in data for key in ("rate", "width", "channels")):
+        return stream
+    return announced_format(data)
+
+
 class ToInternal:
     """Convert one stream of announced-format PCM bytes to 16 kHz mono s16le."""
 

@@ -136,9 +136,7 @@ class LocalEngines:
             from .remote_asr import RemoteAsr
 
             allow_configured_peers(app)
-            self.asr = RemoteAsr(
-                remote, app.settings.wyoming.remote_timeout_s, self.asr_local, app.ledger
-            )
+            self.asr = RemoteAsr(remote, app.settings.wyoming.remote_timeout_s, self.asr_local, app)
         self._wake_factory = wake_factory or self._make_wake
         self._wake_pools: dict[str, Pool[WakeWordDetector]] = {}
         self._max_sessions = sessions

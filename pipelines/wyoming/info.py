@@ -10,6 +10,7 @@ a name, an attribution (who made it, where it is from), ``installed`` and a vers
 from __future__ import annotations
 
 import importlib.metadata
+from typing import Any
 
 from wyoming.info import (
     AsrModel,
@@ -57,85 +58,67 @@ def _version(dist: str) -> str | None:
         return None
 
 
+def _about(
+    name: str, description: str, by: Attribution = HOMEBODY, version: str | None = __version__
+) -> dict[str, Any]:
+    """The fields every program, model and voice carries (Artifact)."""
+    return {
+        "name": name,
+        "description": description,
+        "attribution": by,
+        "installed": True,
+        "version": version,
+    }
+
+
 def build_info(engines: LocalEngines, name: str = "homebody") -> Info:
     asr_name = engines.asr.name or "pocketsphinx"
     asr_text, asr_by, asr_dist = _ENGINES.get(
         asr_name.split(":")[0], (asr_name, HOMEBODY, "homebody")
     )
+    languages = list(LANGUAGES)
+    asr_model = AsrModel(
+        **_about(asr_name, asr_text, asr_by, _version(asr_dist)), languages=languages
+    )
     asr = AsrProgram(
-        name=f"{name}-asr",
-        description="Homebody speech recognition, offline on this computer",
-        attribution=HOMEBODY,
-        installed=True,
-        version=__version__,
-        models=[
-            AsrModel(
-                name=asr_name,
-                description=asr_text,
-                attribution=asr_by,
-                installed=True,
-                version=_version(asr_dist),
-                languages=list(LANGUAGES),
-            )
-        ],
+        **_about(f"{name}-asr", "Homebody speech recognition, offline on this computer"),
+        models=[asr_model],
         supports_transcript_streaming=False,
     )
-    nlu = dict(
-        name="homebody-intent",
-        description="Homebody's SqueezeBERT intent and slot model (ONNX int8)",
-        attribution=HOMEBODY,
-        installed=True,
-        version=__version__,
-        languages=list(LANGUAGES),
-    )
+    nlu = _about("homebody-intent", "Homebody's SqueezeBERT intent and slot model (ONNX int8)")
     intent = IntentProgram(
-        name=f"{name}-intent",
-        description="Homebody intent recognition",
-        attribution=HOMEBODY,
-        installed=True,
-        version=__version__,
-        models=[IntentModel(**nlu)],  # type: ignore[arg-type]
+        **_about(f"{name}-intent", "Homebody intent recognition"),
+        models=[IntentModel(**nlu, languages=languages)],
     )
     handle = HandleProgram(
-        name=f"{name}-conversation",
-        description="Homebody: timers, alarms, lists, clock, units, lights, recipes, where-is",
-        attribution=HOMEBODY,
-        installed=True,
-        version=__version__,
-        models=[HandleModel(**nlu)],  # type: ignore[arg-type]
+        **_about(
+            f"{name}-conversation",
+            "Homebody: timers, alarms, lists, clock, units, lights, recipes, where-is",
+        ),
+        models=[HandleModel(**nlu, languages=languages)],
         supports_home_control=True,
     )
     info = Info(asr=[asr], intent=[intent], handle=[handle])
     if engines.tts_available():
         voices = [
             TtsVoice(
-                name=code,
-                description=f"eSpeak NG {code}",
-                attribution=ESPEAK,
-                installed=True,
-                version=None,
+                **_about(code, f"eSpeak NG {code}", ESPEAK, None),
                 languages=[code.split("-")[0]],
             )
             for code in engines.voices()
         ]
         info.tts = [
             TtsProgram(
-                name=f"{name}-tts",
-                description="Homebody's voice (eSpeak NG), offline on this computer",
-                attribution=HOMEBODY,
-                installed=True,
-                version=__version__,
+                **_about(f"{name}-tts", "Homebody's voice (eSpeak NG), offline on this computer"),
                 voices=voices,
             )
         ]
     wake_models = [
         WakeModel(
-            name=w.name,
-            description=f"microWakeWord: {w.phrase}",
-            attribution=MICRO_WAKE_WORD,
-            installed=True,
-            version=_version("pymicro-wakeword"),
-            languages=list(LANGUAGES),
+            **_about(
+                w.name, f"microWakeWord: {w.phrase}", MICRO_WAKE_WORD, _version("pymicro-wakeword")
+            ),
+            languages=languages,
             phrase=w.phrase,
         )
         for w in engines.wake_words()
@@ -143,11 +126,7 @@ def build_info(engines: LocalEngines, name: str = "homebody") -> Info:
     if wake_models:
         info.wake = [
             WakeProgram(
-                name=f"{name}-wake",
-                description="Homebody wake words (microWakeWord + keyphrase check)",
-                attribution=HOMEBODY,
-                installed=True,
-                version=__version__,
+                **_about(f"{name}-wake", "Homebody wake words (microWakeWord + keyphrase check)"),
                 models=wake_models,
             )
         ]

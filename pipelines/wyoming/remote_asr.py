@@ -24,9 +24,10 @@ from wyoming.client import AsyncTcpClient
 from ..core.errors import SettingsError
 from ..speech.base import Transcript
 from .engines import AsrEngine, AsrStream
+from .record import PeerConnection, record_connection
 
 if TYPE_CHECKING:
-    from ..privacy.ledger import Ledger
+    from ..app_context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -121,13 +122,13 @@ class RemoteAsrStream:
 
 class RemoteAsr:
     def __init__(
-        self, uri: str, timeout_s: float, fallback: AsrEngine, ledger: Ledger | None = None
+        self, uri: str, timeout_s: float, fallback: AsrEngine, app: AppContext | None = None
     ) -> None:
         self.uri = uri
         self.host, self.port = parse_remote(uri)
         self.timeout_s = timeout_s
         self.fallback = fallback
-        self.ledger = ledger
+        self.app = app
         self.name = f"remote:{self.host}"
         self.fallbacks = 0
         """Utterances the local recogniser decoded because the remote one did not answer."""
@@ -151,15 +152,8 @@ class RemoteAsr:
         return RemoteAsrStream(self, client)
 
     def _record(self) -> None:
-        if self.ledger is None:
-            return
-        with contextlib.suppress(Exception):
-            self.ledger.record(
-                "network_allowed",
-                "network",
-                host=self.host,
-                port=self.port,
-                operation="wyoming remote speech engine",
-                direction="outbound",
-                reason="remote-engine",
+        if self.app is not None:
+            peer = PeerConnection(
+                self.host, self.port, "wyoming remote speech engine", "outbound", "remote-engine"
             )
+            record_connection(self.app, peer)

@@ -30,9 +30,9 @@ from wyoming.wake import Detection
 
 from ..audio.pcm import RawFormat
 from ..core.errors import InputError
-from ..core.events import EventType, PipelineEvent
 from .audio_convert import ToInternal, announced_format, from_internal
 from .engines import LocalEngines
+from .record import PeerConnection, record_connection
 from .tts_handler import audio_events
 
 if TYPE_CHECKING:
@@ -225,27 +225,7 @@ class SatelliteLink:
 
     def _record(self) -> None:
         s = self.satellite
-        self.app.ledger.record(
-            "network_allowed",
-            "network",
-            host=s.host,
-            port=s.port,
-            operation="wyoming satellite",
-            direction="outbound",
-            reason="satellite",
-            device=s.name,
+        peer = PeerConnection(
+            s.host, s.port, "wyoming satellite", "outbound", "satellite", device=s.name
         )
-        self.app.bus.emit(
-            PipelineEvent(
-                EventType.NOTICE,
-                "wyoming",
-                time.time(),
-                data={
-                    "peer": s.host,
-                    "device": s.name,
-                    "allowed": True,
-                    "direction": "outbound",
-                    "message": f"audio from {s.name} {s.host}, never beyond your network",
-                },
-            )
-        )
+        record_connection(self.app, peer)

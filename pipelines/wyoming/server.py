@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 
 from wyoming.server import AsyncEventHandler, AsyncServer
 
-from ..core.events import EventType, PipelineEvent
 from .announce import ZeroconfAnnouncer, lan_address
 from .engines import LocalEngines
 from .peers import PeerDecision, PeerPolicy, check_bind
+from .record import PeerConnection, record_connection
 from .session import SessionLimits, WyomingSession, describe_peer
 
 if TYPE_CHECKING:
@@ -163,32 +163,15 @@ class WyomingServer:
         self._write_state()
 
     def _record(self, decision: PeerDecision) -> None:
-        kind = "network_allowed" if decision.allowed else "network_refused"
-        try:
-            self.app.ledger.record(
-                kind,
-                "network",
-                host=decision.host,
-                port=decision.port,
-                operation="wyoming connection",
-                direction="inbound",
-                reason=decision.reason,
-            )
-        except Exception:  # the ledger must not take the server down
-            log.exception("wyoming: could not record the connection in the ledger")
-        self.app.bus.emit(
-            PipelineEvent(
-                EventType.NOTICE,
-                "wyoming",
-                time.time(),
-                data={
-                    "peer": decision.host,
-                    "allowed": decision.allowed,
-                    "reason": decision.reason,
-                    "direction": "inbound",
-                },
-            )
+        connection = PeerConnection(
+            decision.host,
+            decision.port,
+            "wyoming connection",
+            "inbound",
+            decision.reason,
+            allowed=decision.allowed,
         )
+        record_connection(self.app, connection)
 
     # -- state for the Settings page ----------------------------------------------------------
     def state(self) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from wyoming.wake import Detect, Detection, NotDetected
 
 from ..audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from ..core.errors import InputError
-from .audio_convert import ToInternal, announced_format
+from .audio_convert import ToInternal, announced_format, chunk_format
 from .engines import LocalEngines
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class WakeHandler:
             raise InputError("audio-chunk before audio-start.", code="audio_without_start")
         if event.payload is None:
             return []
-        if announced_format(event.data) != self._convert.format:
+        if chunk_format(event.data, self._convert.format) != self._convert.format:
             raise InputError(
                 "The audio format changed in the middle of a stream.", code="format_changed"
             )

@@ -44,7 +44,7 @@ def remote(served: Served, loop_thread: LoopThread) -> Iterator[tuple[AsyncTcpSe
     loop_thread.run(fake.start(lambda r, w: _FakeRemote(r, w)))
     engines = served.engines
     local = engines.asr
-    engine = RemoteAsr(f"tcp://127.0.0.1:{port}", 1.0, engines.asr_local, served.app.ledger)
+    engine = RemoteAsr(f"tcp://127.0.0.1:{port}", 1.0, engines.asr_local, served.app)
     engines.asr = engine
     _FakeRemote.answer = True
     try:

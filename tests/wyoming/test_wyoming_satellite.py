@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,28 +18,40 @@ from pipelines.core.intent import Intent
 from pipelines.core.settings_schema import SatelliteSettings
 
 
-def _run_link(
-    app: Any, engines: Any, wav: Path, loop: LoopThread, timeout: float = 90
-) -> tuple[FakeSatellite, Any]:
-    from pipelines.wyoming.satellite import SatelliteLink
-
-    port = free_port()
-    satellite = FakeSatellite(port, wav)
-    settings = SatelliteSettings(name="kitchen-pi", host="127.0.0.1", port=port)
-    link = SatelliteLink(app, engines, settings, reconnect_s=0.2)
+def _drive(
+    loop: LoopThread,
+    satellite: FakeSatellite,
+    run: Callable[[asyncio.Event], Awaitable[None]],
+    replies: int,
+    timeout: float = 90,
+) -> None:
+    """Start the fake satellite and ``run`` (a link or the hub) until the satellite has had
+    ``replies`` spoken replies (or the timeout), then stop both."""
 
     async def go() -> None:
         await satellite.start()
         stop = asyncio.Event()
-        task = asyncio.create_task(link.run(stop))
+        task = asyncio.create_task(run(stop))
         try:
-            await asyncio.wait_for(satellite.heard.reply_done.wait(), timeout)
+            deadline = time.monotonic() + timeout
+            while satellite.heard.replies < replies and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
         finally:
             stop.set()
             await asyncio.wait_for(task, 10)
             await satellite.stop()
 
     loop.run(go(), timeout + 30)
+
+
+def _run_link(app: Any, engines: Any, wav: Path, loop: LoopThread) -> tuple[FakeSatellite, Any]:
+    from pipelines.wyoming.satellite import SatelliteLink
+
+    port = free_port()
+    satellite = FakeSatellite(port, wav)
+    settings = SatelliteSettings(name="kitchen-pi", host="127.0.0.1", port=port)
+    link = SatelliteLink(app, engines, settings, reconnect_s=0.2)
+    _drive(loop, satellite, link.run, replies=1)
     return satellite, link
 
 
@@ -120,7 +133,6 @@ def test_a_timer_set_from_a_room_rings_there(
     tmp_path: Path,
 ) -> None:
     import dataclasses
-    import time
 
     from pipelines.audio.pcm import write_wav
     from pipelines.skills.reminders import SERVICE_NAME, start_reminders
@@ -139,21 +151,7 @@ def test_a_timer_set_from_a_room_rings_there(
     reminders = start_reminders(wy_app, interval_s=0.2)
     try:
         hub = SatelliteHub(wy_app, engines)
-
-        async def go() -> None:
-            await satellite.start()
-            stop = asyncio.Event()
-            task = asyncio.create_task(hub.run(stop))
-            try:
-                deadline = time.monotonic() + 90
-                while satellite.heard.replies < 2 and time.monotonic() < deadline:
-                    await asyncio.sleep(0.1)
-            finally:
-                stop.set()
-                await asyncio.wait_for(task, 10)
-                await satellite.stop()
-
-        loop_thread.run(go(), 150)
+        _drive(loop_thread, satellite, hub.run, replies=2)
     finally:
         reminders.close()
         wy_app.services.pop(SERVICE_NAME, None)
