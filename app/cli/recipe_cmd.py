@@ -134,11 +134,15 @@ def run_delete(args: argparse.Namespace) -> int:
 def run_ask(args: argparse.Namespace) -> int:
     from pipelines.core.errors import ModelNotInstalledError
     from pipelines.language.loader import load_recognizer
-    from pipelines.recipes.question import answer_question
+    from pipelines.recipes.question import answer_question, answer_text
 
     question = " ".join(args.question)
     app = open_app()
     try:
+        # a cooking question is read from its words; anything else goes to the intent model
+        result = answer_text(app, question, args.recipe)
+        if result is not None:
+            return _print_answer(args, question, result)
         recognizer = load_recognizer(app)
         recognizer.prepare()
         intent = recognizer.recognize(question)
@@ -151,6 +155,10 @@ def run_ask(args: argparse.Namespace) -> int:
         result = answer_question(app, intent, args.recipe)
     finally:
         app.close()
+    return _print_answer(args, question, result)
+
+
+def _print_answer(args: argparse.Namespace, question: str, result: dict[str, Any]) -> int:
     if args.json:
         print_json({"question": question, **result})
     else:

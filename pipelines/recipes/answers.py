@@ -19,6 +19,8 @@ from .lookup import (
 )
 from .model import Recipe
 from .quantities import format_quantity
+from .question_answers import answer_read
+from .reader import read_question
 from .session import CookingSession, SessionStore
 from .utterance import factor_in, step_in, topic_in
 
@@ -50,6 +52,13 @@ TIME_TOPICS = frozenset(
     }
 )
 MIN_FACTOR, MAX_FACTOR = 0.1, 20.0
+READ_KINDS = frozenset(
+    {"amount", "ingredients", "servings", "time", "temperature", "step_count", "step_needs",
+     "after", "substitute", "vegetarian"}
+)  # fmt: skip
+"""Questions answered from their words (:mod:`.reader`) whichever recipe intent carried them:
+the intent model may route "how much half and half" to recipe_scale."""
+_READABLE_INTENTS = frozenset({"recipe_ingredient_query", "recipe_ingredients", "recipe_scale"})
 _DEGREE_SCALES = frozenset({"celsius", "fahrenheit", "centigrade"})
 
 
@@ -73,8 +82,12 @@ class RecipeQA:
             self._switch_to(hits[0])
         session = self.sessions.current()
         if session is None:
-            return Answer("no_recipe", action="none", success=False)
+            return self.no_recipe()
         recipe = self.library.get(session.recipe_id)
+        if text and intent in _READABLE_INTENTS:
+            read = read_question(text)
+            if read is not None and read.kind in READ_KINDS:
+                return answer_read(recipe, session, read)
         handler = {
             "recipe_ingredients": self._ingredients,
             "recipe_ingredient_query": self._query,
@@ -87,6 +100,14 @@ class RecipeQA:
         if handler is None:
             return Answer("not_a_recipe_question", {"intent": intent}, "none", False)
         return handler(recipe, session, slots, text)
+
+    def no_recipe(self) -> Answer:
+        """Nothing is open: name a few of the user's own recipes to open."""
+        titles = [s.title for s in self.library.summaries()][:5]
+        if not titles:
+            return Answer("no_recipe_empty", action="none", success=False)
+        values = {"titles": "; ".join(titles), "example": titles[0]}
+        return Answer("no_recipe", values, "none", False, data={"titles": titles})
 
     # -- opening -----------------------------------------------------------------------------
     def open(self, recipe_id: int) -> Answer:

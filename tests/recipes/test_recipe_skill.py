@@ -67,7 +67,7 @@ def test_lets_make_the_pumpkin_pie(say: Any) -> None:
     response = say("recipe_find", "let's make the pumpkin pie", recipe="pumpkin pie")
     assert response.action == "recipe_opened" and "Pumpkin Pie" in response.text
     response = say("recipe_ingredient_query", "how many eggs", ingredient="eggs")
-    assert "2 eggs" in response.text
+    assert "2 large eggs" in response.text  # the page's own words
     assert response.card["type"] == "recipe"
     response = say("recipe_scale", "for four people", quantity=4)
     assert response.success and "makes 4 servings" in response.text
