@@ -1,0 +1,90 @@
+"""Every cooking question of tests/data/recipes/questions.txt (the benchmark's, written before
+tuning) answered right through `recipe ask`'s path, plus the reader's readings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from recipe_helpers import parsed, shared_or_none
+
+from bench.recipes_questions import CookingQuestion, is_right, load_questions, resolve_page
+from pipelines.core.storage import Database
+from pipelines.recipes.answers import RecipeQA
+from pipelines.recipes.asking import ask
+from pipelines.recipes.library import RecipeLibrary
+from pipelines.recipes.reader import read_question
+from pipelines.recipes.session import SessionStore
+from pipelines.skills.replies import Replies
+
+PAGES = Path(__file__).resolve().parent.parent / "data" / "recipes" / "pages"
+SHARED = shared_or_none()
+QUESTIONS = load_questions()
+_QA: dict[str, Any] = {}
+
+
+def _qa() -> tuple[RecipeQA, dict[Path, int]]:
+    if not _QA:
+        db = Database(":memory:")
+        library = RecipeLibrary(db)
+        _QA["qa"] = RecipeQA(library, SessionStore(db))
+        _QA["ids"] = {}
+    return _QA["qa"], _QA["ids"]
+
+
+@pytest.mark.parametrize("q", QUESTIONS, ids=[f"{q.page}:{q.text}" for q in QUESTIONS])
+def test_cooking_question(q: CookingQuestion) -> None:
+    if q.page.startswith("shared/") and (SHARED is None or not (SHARED / "data").is_dir()):
+        pytest.skip("../shared/data/recipes (real saved pages) is not present")
+    recipes = (SHARED / "data" / "recipes") if SHARED is not None else PAGES
+    page = resolve_page(q.page, recipes, PAGES)
+    qa, ids = _qa()
+    if page not in ids:
+        ids[page] = qa.library.add(parsed(page)).id
+    qa.open(ids[page])
+    answer = ask(qa, q.text)
+    assert answer is not None, "not read as a cooking question"
+    said = Replies().render(f"recipes.{answer.key}", **answer.values)
+    assert is_right(q, said), said
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "subject", "factor", "people"),
+    [
+        ("how much half and half", "amount", "half and half", None, None),
+        ("how much butter for half the recipe", "amount", "butter", 0.5, None),
+        ("how much escarole if I double it", "amount", "escarole", 2.0, None),
+        ("how many eggs for 6 people", "amount", "eggs", None, 6.0),
+        ("how many jalapeños do I need", "amount", "jalapenos", None, None),
+        ("what can I use instead of buttermilk", "substitute", "buttermilk", None, None),
+        ("what's next after adding the garlic", "after", "adding the garlic", None, None),
+        ("is this vegetarian", "vegetarian", "vegetarian", None, None),
+        ("double it", "scale", "", 2.0, None),
+        ("make it for six people", "scale", "", None, 6.0),
+        ("turn on the kitchen lights", None, None, None, None),
+    ],
+)
+def test_reader(text: str, kind: str | None, subject: str, factor: Any, people: Any) -> None:
+    read = read_question(text)
+    if kind is None:
+        assert read is None
+        return
+    assert read is not None and read.kind == kind
+    assert (read.subject, read.factor, read.people) == (subject, factor, people)
+
+
+def test_scaled_for_loaves_and_step_text() -> None:
+    read = read_question("how much honey for 4 loaves")
+    assert read is not None and read.makes == (4.0, "loaves")
+
+
+def test_no_recipe_open_names_the_users_recipes() -> None:
+    db = Database(":memory:")
+    library = RecipeLibrary(db)
+    library.add(parsed(PAGES / "banana-bread.html"))
+    qa = RecipeQA(library, SessionStore(db))
+    answer = ask(qa, "how much sugar")
+    assert answer is not None and answer.key == "no_recipe"
+    said = Replies().render("recipes.no_recipe", **answer.values)
+    assert "Classic Banana Bread" in said and "pumpkin" not in said.lower()
