@@ -22,6 +22,7 @@ from .quantities import format_quantity
 from .question_answers import answer_read
 from .reader import read_question
 from .session import CookingSession, SessionStore
+from .step_scaling import scale_step_text
 from .utterance import factor_in, step_in, topic_in
 
 RECIPE_INTENTS = frozenset(
@@ -214,13 +215,15 @@ class RecipeQA:
     def _read(self, recipe: Recipe, session: CookingSession, number: int, key: str) -> Answer:
         step = recipe.steps[number - 1]
         self.sessions.save(CookingSession(session.recipe_id, number, session.factor))
-        note = "" if session.factor == 1 else " (amounts in the steps are for the original recipe)"
+        note = (
+            "" if session.factor == 1 else f" (amounts scaled by {format_quantity(session.factor)})"
+        )
         return Answer(
             key,
             {
                 "number": number,
                 "total": len(recipe.steps),
-                "text": step.text,
+                "text": scale_step_text(step.text, session.factor),
                 "note": note,
                 "title": f", {step.title}" if step.title else "",
             },

@@ -10,6 +10,7 @@ from .lookup import fold, words
 from .model import Ingredient, Recipe, Step
 from .reader import Question
 from .session import CookingSession
+from .step_scaling import scale_step_text
 
 
 def step_count(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
@@ -66,7 +67,7 @@ def after_step(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
         "step": step.number,
         "next": following.number,
         "total": len(recipe.steps),
-        "text": following.text,
+        "text": scale_step_text(following.text, session.factor),
     }
     return Answer("after_step", values, "step_read", data={"step": following.number})
 

@@ -88,3 +88,26 @@ def test_no_recipe_open_names_the_users_recipes() -> None:
     assert answer is not None and answer.key == "no_recipe"
     said = Replies().render("recipes.no_recipe", **answer.values)
     assert "Classic Banana Bread" in said and "pumpkin" not in said.lower()
+
+
+def test_amounts_in_step_text_scale_but_times_sizes_and_temperatures_do_not() -> None:
+    from pipelines.recipes.step_scaling import scale_step_text
+
+    text = (
+        "Melt 2 tablespoons butter in a 10-inch pan, add 400 g flour and bake at 350°F for "
+        "10 minutes."
+    )
+    assert scale_step_text(text, 2) == (
+        "Melt 4 tablespoons butter in a 10-inch pan, add 800 g flour and bake at 350°F for "
+        "10 minutes."
+    )
+    db = Database(":memory:")
+    library = RecipeLibrary(db)
+    qa = RecipeQA(library, SessionStore(db))
+    qa.open(library.add(parsed(PAGES / "buttermilk-pancakes.html")).id)
+    ask(qa, "double it")
+    answer = ask(qa, "read step 4")
+    assert answer is not None
+    said = Replies().render(f"recipes.{answer.key}", **answer.values)
+    assert "Pour 1/2 cup of batter" in said and "about 2 minutes" in said
+    assert "amounts scaled by 2" in said

@@ -163,3 +163,15 @@ def test_next_and_back_mean_recipe_steps_only_while_cooking(app: Any, tmp_path: 
     assert response.intent == "recipe_step_previous" and response.text.startswith("Step 1 of 3")
     now[0] += 4 * 3600  # the recipe was left open yesterday
     assert say("media_next", "next one").intent == "media_next"
+
+
+def test_cooking_question_heard_as_unsupported_is_answered_while_cooking(say: Any) -> None:
+    heard = say("unsupported_online", "what temperature should the oven be")
+    assert heard.intent == "unsupported_online"  # nothing is open: not claimed
+    say("recipe_find", "let's make the pumpkin pie", recipe="pumpkin pie")
+    response = say("unsupported_online", "what temperature should the oven be")
+    assert response.intent == "recipe_ingredient_query" and "425" in response.text
+    response = say("out_of_scope", "how many servings does this make")
+    assert "8" in response.text
+    response = say("recipe_scale", "how much half and half", factor=0.5)
+    assert "scaled" not in response.text.lower()
