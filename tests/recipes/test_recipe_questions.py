@@ -111,3 +111,30 @@ def test_amounts_in_step_text_scale_but_times_sizes_and_temperatures_do_not() ->
     said = Replies().render(f"recipes.{answer.key}", **answer.values)
     assert "Pour 1/2 cup of batter" in said and "about 2 minutes" in said
     assert "amounts scaled by 2" in said
+
+
+def test_text_recipe_lines_stay_whole() -> None:
+    from pipelines.recipes.importers import load_recipe_bytes
+
+    text = (
+        "Chickpea Stew\nServes 4\n\nIngredients\n2 cans (400 g each) chickpeas, drained\n"
+        "salt and pepper\n\nMethod\nWarm the chickpeas for 10 minutes.\nSeason and serve.\n"
+    )
+    recipe = load_recipe_bytes(text.encode(), name="stew.txt", suffix=".txt")[0]
+    assert recipe.yields is not None and recipe.yields.servings == 4
+    assert [i.text for i in recipe.ingredients] == [
+        "2 cans (400 g each) chickpeas, drained",
+        "salt and pepper",
+    ]
+    db = Database(":memory:")
+    library = RecipeLibrary(db)
+    qa = RecipeQA(library, SessionStore(db))
+    qa.open(library.add(recipe).id)
+    for question, said in (
+        ("how much chickpeas in grams", "800 grams"),  # 400 g per can, two cans
+        ("how many chickpeas", "2 cans (400 g each) chickpeas"),
+        ("how much salt and pepper", "salt and pepper"),
+    ):
+        answer = ask(qa, question)
+        assert answer is not None
+        assert said in Replies().render(f"recipes.{answer.key}", **answer.values)
