@@ -10,6 +10,7 @@ recipes). Writes the "recipes" section of docs/BENCHMARKS.md.
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -28,10 +29,18 @@ UNTUNED = "163/182 = 89.6% right, import fields 138/139"
 the code of that run no longer exists, so this line is quoted, not measured)."""
 
 
+_VULGAR = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅛": "1/8"}
+_HEADING_STEP = re.compile(r"^(?:preparation|instructions|directions|method|steps)$")
+
+
 def _norm(text: str) -> str:
+    """Case, spacing, dashes and "½" vs "1/2" do not count as differences."""
     from pipelines.recipes.ingredients import clean_line
 
-    return " ".join(clean_line(text).lower().split())
+    text = clean_line(text).lower().replace("–", "-").replace("’", "'")
+    for glyph, ascii_form in _VULGAR.items():
+        text = re.sub(rf"(\d)?\s*{glyph}", lambda m, a=ascii_form: f"{m.group(1) or ''} {a}", text)
+    return " ".join(text.split())
 
 
 def field_checks(recipe: Any, expected: dict[str, Any]) -> dict[str, bool]:
@@ -42,7 +51,11 @@ def field_checks(recipe: Any, expected: dict[str, Any]) -> dict[str, bool]:
     got = recipe.yields
     top = got.amount_max if got and got.amount_max is not None else (got.amount if got else 0)
     headings = {_norm(s.title) for s in recipe.steps} | {_norm(s.section) for s in recipe.steps}
-    steps = [_norm(s) for s in expected["instructions_list"] if _norm(s) not in headings]
+    steps = [
+        _norm(s)
+        for s in expected["instructions_list"]
+        if _norm(s) not in headings and not _HEADING_STEP.match(_norm(s))
+    ]  # recipe-scrapers lists some section headings ("Preparation") as steps
     return {
         "title": _norm(recipe.title) == _norm(expected["title"]),
         "yield": bool(want and got and got.amount <= want.amount <= top),
@@ -96,6 +109,29 @@ def _import_pages(pages: list[Path]) -> tuple[dict[Path, Any], list[list[str]], 
         )
     times["right"], times["total"] = right, total
     return recipes, rows, times
+
+
+def _stripped_pages(pages: list[Path]) -> tuple[int, int]:
+    """The page-text reader alone on the saved pages with their JSON-LD and microdata cut
+    out: real sites' layouts and chrome, no structured data (strict text comparison)."""
+    from pipelines.core.errors import InputError
+    from pipelines.recipes.build import build_recipe
+    from pipelines.recipes.page_text import raw_from_page_text
+
+    right = total = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        html = re.sub(r"<script[^>]*ld\+json[^>]*>.*?</script>", "", html, flags=re.S | re.I)
+        html = re.sub(r"\sitem(?:prop|scope|type)(?:=\"[^\"]*\")?", "", html)
+        expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+        total += len(FIELDS)
+        try:
+            raw = raw_from_page_text(html, where=page.name)
+            recipe = build_recipe(raw, source_file=page.name, source_format="page-text")
+        except InputError:
+            continue
+        right += sum(field_checks(recipe, expected).values())
+    return right, total
 
 
 def _ask_all(recipes: dict[Path, Any], shared_recipes: Path) -> tuple[int, int, list[list[str]]]:
@@ -172,6 +208,7 @@ def main() -> int:
     cli_page = _cli_seconds(str(OWN_PAGES / "banana-bread.html"))
     recipes, rows, times = _import_pages(pages)
     right, total, wrong = _ask_all(recipes, shared_recipes)
+    stripped = _stripped_pages([p for p in pages if p.suffix == ".testhtml"])
     after_first = times["shared"] + times["own"]
     body = "\n\n".join(
         [
@@ -210,6 +247,12 @@ def main() -> int:
             f"non-recipe): **{times['right']}/{times['total']} = "
             f"{100 * times['right'] / max(1, times['total']):.1f}%**",
             table(["page", "read as", "fields right", "wrong"], rows),
+            f"The page-text reader alone on the {stripped[1] // len(FIELDS)} saved "
+            f"pages with their JSON-LD and microdata cut out (real sites' layouts without "
+            f"structured data; visible text compared strictly with the schema's): "
+            f"**{stripped[0]}/{stripped[1]}** fields. Its first run on them gave 4/56 (the "
+            "page <body> was dropped as chrome for a 'sidebar' class); the reader was then "
+            "tuned on these pages, so this is not an unseen-page figure.",
             f"Cooking questions (tests/data/recipes/questions.txt, written and committed "
             f"before tuning), answered by `recipe ask`'s path: **{right}/{total} = "
             f"{100 * right / max(1, total):.1f}%** right. Out of the box, before any tuning "
