@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .answer import Answer
+from .equivalents import amount_line
 from .fact_answers import temperature_answer, time_answer, unit_answer
 from .library import RecipeLibrary
 from .lookup import (
@@ -290,7 +291,7 @@ class RecipeQA:
             return Answer("bad_factor", {"factor": format_quantity(factor)}, "none", False)
         self.sessions.save(CookingSession(session.recipe_id, session.step, factor))
         makes = recipe.yields.describe(factor) if recipe.yields else "a scaled amount"
-        sample = [ingredient_text(i, factor) for i in recipe.ingredients if i.amount][:2]
+        sample = [amount_line(i, factor) for i in recipe.ingredients if i.amount][:2]
         return Answer(
             "scaled",
             {"factor": format_quantity(factor), "makes": makes, "example": "; ".join(sample)},

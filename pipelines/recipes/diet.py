@@ -37,7 +37,8 @@ class DietVerdict:
     meat: tuple[str, ...]
     """The ingredient lines that are meat or fish."""
     caveats: tuple[str, ...]
-    """Lines to check: rennet cheeses, hidden fish, meat with a vegetarian choice."""
+    """What to check, said as advice: "for the chicken or vegetable broth, use the
+    vegetarian choice", "the parmesan is often made with animal rennet"."""
 
 
 def vegetarian_verdict(recipe: Recipe) -> DietVerdict:
@@ -48,8 +49,13 @@ def vegetarian_verdict(recipe: Recipe) -> DietVerdict:
         found = _MEAT.search(text)
         if found and found.group(1) in ("ground beef", "beef") and "beefsteak tomato" in text:
             found = None
+        name = item.name or item.text
         if found and not _VEGETARIAN_CHOICE.search(text):
-            meat.append(item.name or item.text)
-        elif found or _RENNET.search(text) or _HIDDEN.search(text):
-            caveats.append(item.name or item.text)
+            meat.append(name)
+        elif found:
+            caveats.append(f"for the {name}, use the vegetarian choice")
+        elif _RENNET.search(text):
+            caveats.append(f"the {name} is often made with animal rennet")
+        elif _HIDDEN.search(text):
+            caveats.append(f"the {name} can contain fish or meat")
     return DietVerdict(not meat, tuple(dict.fromkeys(meat)), tuple(dict.fromkeys(caveats)))

@@ -258,6 +258,6 @@ def _vegetarian(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
         values = {"meat": " and ".join(verdict.meat[:3])}
         return Answer("vegetarian_no", values, "diet_answered", data=data)
     if verdict.caveats:
-        values = {"check": " and ".join(verdict.caveats[:3])}
+        values = {"check": "; ".join(verdict.caveats[:3])}
         return Answer("vegetarian_check", values, "diet_answered", data=data)
     return Answer("vegetarian_yes", {}, "diet_answered", data=data)
