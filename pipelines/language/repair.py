@@ -38,6 +38,12 @@ def _items(intent: Intent, clean: str) -> Intent:
     found = pattern.match(clean)
     if not found:
         return intent
+    if "list" not in intent.slots and found.group("list").strip() not in ("the", "my"):
+        listed = found.group("list").strip()
+        intent = dataclasses.replace(
+            intent, slots={**intent.slots, "list": listed},
+            raw_slots={**intent.raw_slots, "list": listed},
+        )  # fmt: skip
     said = found.group("item").strip()
     said = re.sub(r"^(?:some|a|an|the|more)\s+", "", said)
     wanted = set(said.split()) - {"and", "some", "a", "an", "the", "more"}

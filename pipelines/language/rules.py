@@ -128,7 +128,7 @@ def _holiday_like(phrase: str) -> bool:
 
 # -- units ---------------------------------------------------------------------------------------
 _Q = r"(?P<q>-?\d+(?:\.\d+)?(?: and a half)?|an?|half an?|half a|a half|a quarter of an?|one)"
-_U = r"[a-z°][a-z°]*(?: [a-z°]+)?"
+_U = r"[a-z°]+(?: (?!(?:are|is|in|to|of|make|makes|equals?)\b)[a-z°]+)?"
 _UNITS = [
     re.compile(p)
     for p in (
@@ -179,7 +179,7 @@ _NOT_RECIPES = re.compile(
     r"lights|volume|music|room|louder|quieter|brighter|darker)\b"
 )
 _VOLUME = re.compile(
-    r"^(?:turn |set |put |change |bring |make |move |adjust )?(?:the )?"
+    r"^(?:turn |set |put |change |bring |make |move |adjust )?(?:up |down )?(?:the )?"
     r"(?:volume|sound|music|speaker|speakers)(?: volume)?(?: up| down)? (?:up |down )?(?:to|at) "
     r"(?P<level>(?:minus |negative |-)?[\w ]+?)(?: percent|%)?$"
 )
