@@ -8,6 +8,7 @@ which case the answer says so and how to add a model or teach the object.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -46,9 +47,13 @@ def detectable_labels(app: AppContext) -> tuple[set[str], bool]:
     """(labels some installed detector or taught object knows, whether any detector exists)."""
     from ..models.manager import ModelManager
     from .catalog import known_labels
+    from .first_run import ensure_detector
 
+    manager = ModelManager.from_app(app)
+    with suppress(ModelError):  # a bring-your-own model name: nothing to install
+        ensure_detector(manager, app.settings.vision.model)
     try:
-        labels = known_labels(ModelManager.from_app(app))
+        labels = known_labels(manager)
     except ModelError:
         labels = set()
     has_detector = bool(labels)

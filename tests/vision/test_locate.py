@@ -78,7 +78,10 @@ def test_unknown_object_gets_the_honest_answer(installed: Any, replies: Replies)
     assert "homebody models install" in response.text and "vision teach" in response.text
 
 
-def test_without_any_detector_says_how_to_install_one(app: Any, replies: Replies) -> None:
+def test_without_any_detector_says_how_to_install_one(
+    app: Any, replies: Replies, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr("pipelines.vision.first_run.local_mirrors", lambda **_kw: [])
     response = answer(app, replies, "cup", NOW)
     assert response.action == "no_detector"
     assert "homebody models install yolox-nano" in response.text
