@@ -26,6 +26,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.voice_cmd",
     "app.cli.voice_profile_cmd",
     "app.cli.serve_cmd",
+    "app.cli.setup_cmd",
+    "app.cli.talk_cmd",
 )
 
 
