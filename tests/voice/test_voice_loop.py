@@ -340,7 +340,7 @@ def test_a_second_pass_starts_at_each_pause_and_decides_at_the_end() -> None:
     assert turn.latencies_ms["second_pass_head_start"] == pytest.approx(610, abs=40)
 
 
-def test_no_second_pass_for_a_command_already_complete_at_the_pause() -> None:
+def test_whisper_reads_even_a_command_already_complete_at_the_pause() -> None:
     second = RecordingSecondPass()
     loop = VoiceLoop(
         AskedRecognizer(["what time is it"]),
@@ -351,5 +351,5 @@ def test_no_second_pass_for_a_command_already_complete_at_the_pause() -> None:
         second_pass=second,
     )
     [turn] = feed(loop, silence(0.5) + tone(1.0) + silence(1.0))
-    assert second.calls == ["choose"]  # it still gets a say on the final reading
-    assert "second_pass_head_start" not in turn.latencies_ms
+    assert [c.split()[0] for c in second.calls] == ["speculate", "choose"]  # every reading
+    assert turn.latencies_ms["second_pass_head_start"] == pytest.approx(110, abs=40)
