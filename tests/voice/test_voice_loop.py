@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -353,3 +354,17 @@ def test_whisper_reads_even_a_command_already_complete_at_the_pause() -> None:
     [turn] = feed(loop, silence(0.5) + tone(1.0) + silence(1.0))
     assert [c.split()[0] for c in second.calls] == ["speculate", "choose"]  # every reading
     assert turn.latencies_ms["second_pass_head_start"] == pytest.approx(110, abs=40)
+
+
+def test_the_reply_is_spoken_in_the_form_the_skill_wrote_for_the_ear() -> None:
+    from pipelines.skills.base import Response
+    from pipelines.speech.voice_turns import say_reply
+
+    speaker = FakeSpeaker()
+    turn = SimpleNamespace(
+        response=Response("Timer set: 5:00", speech="Timer set for five minutes")
+    )
+    say_reply(speaker, turn, lambda: 0.0)
+    assert speaker.said == ["Timer set for five minutes"]
+    say_reply(speaker, SimpleNamespace(response=Response("It's 7:05.")), lambda: 0.0)
+    assert speaker.said[-1] == "It's 7:05."  # no spoken form: the text
