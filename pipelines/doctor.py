@@ -244,6 +244,7 @@ def check_whisper(app: AppContext) -> list[Check]:
 
 
 def run_checks(app: AppContext) -> list[Check]:
-    return (
-        check_system() + check_audio() + check_cameras(app) + check_models(app) + check_whisper(app)
-    )
+    from .privacy.checks import check_privacy
+
+    checks = check_system() + check_audio() + check_cameras(app) + check_models(app)
+    return checks + check_whisper(app) + check_privacy(app)
