@@ -189,6 +189,36 @@ def loop_rss_mb(commands: list[tuple[str, str]], home: Path, builds: Path) -> fl
     return max(before, after) / 1024
 
 
+FRESH = """
+import os, sys, tempfile, time
+t0 = time.perf_counter()
+from pipelines.app_context import AppContext
+from pipelines.speech.session import create_voice_loop
+app = AppContext.create()
+loop = create_voice_loop(app, use_wake_word=True, speak=False)
+print(time.perf_counter() - t0)
+loop.close()
+"""
+
+
+def fresh_home_s(runs: int = 3) -> list[float]:
+    """Seconds from a new process to a ready voice loop (wake word, PocketSphinx, Whisper
+    warming up, intent model, grammar) on a clean HOMEBODY_HOME, with the install's prebuilt
+    speech files (`./scripts/setup`)."""
+    from pipelines.speech.speech_builds import install_dir
+
+    if not (install_dir() / "speech").is_dir():
+        print("prebuilding speech files as ./scripts/setup does…", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "pipelines.speech.speech_builds"], check=True)
+    out = []
+    for _ in range(runs):
+        home = tempfile.mkdtemp(prefix="homebody-fresh-")
+        done = subprocess.run([sys.executable, "-c", FRESH], check=True, capture_output=True,
+                              env={**os.environ, "HOMEBODY_HOME": home}, timeout=300)  # fmt: skip
+        out.append(float(done.stdout.decode().split()[-1]))
+    return out
+
+
 def hog() -> subprocess.Popen[bytes]:
     """A busy loop on one core for as long as it runs."""
     return subprocess.Popen([sys.executable, "-c", "while True: pass"])
@@ -200,7 +230,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev-commands", type=int, default=12)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--startup-only", action="store_true", help="fresh home -> listening")
     args = parser.parse_args(argv)
+    if args.startup_only:
+        times = fresh_home_s()
+        print(
+            f"fresh home -> listening: {', '.join(f'{t:.1f}' for t in times)} s "
+            f"(median {sorted(times)[len(times) // 2]:.1f} s, load {os.getloadavg()[0]:.1f})"
+        )
+        return 0
     if args.quick:
         args.test_commands, args.dev_commands = 4, 3
     home = Path(tempfile.mkdtemp(prefix="homebody-bench-ootb-"))
