@@ -36,7 +36,8 @@ class KitchenPage(QWidget):
         self.setAcceptDrops(True)
         outer = page_layout(self)
         header, _sub = page_header(
-            "Kitchen", "Drop saved recipe pages, JSON-LD or text files here to import them."
+            "Kitchen",
+            "Drop saved recipe pages, JSON-LD or text files here, or paste a recipe link.",
         )
         outer.addWidget(header)
         columns = QHBoxLayout()
@@ -71,6 +72,16 @@ class KitchenPage(QWidget):
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.cook_button)
         buttons.addWidget(self.delete_button)
+        self.link = QLineEdit()
+        self.link.setPlaceholderText("Paste a recipe link (https://…)")
+        self.link.setAccessibleName("Recipe link to import")
+        self.link.returnPressed.connect(self.import_link)
+        self.link_button = QPushButton("Get")
+        self.link_button.setAccessibleName("Download and import the recipe link")
+        self.link_button.clicked.connect(self.import_link)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.link, 1)
+        link_row.addWidget(self.link_button)
         self.message = status_label("")
         self.message.setAccessibleName("Recipe library message")
         self.recipes.itemSelectionChanged.connect(self._selection_changed)
@@ -78,6 +89,7 @@ class KitchenPage(QWidget):
         library.body.addWidget(self.search)
         library.body.addWidget(self.recipes, 1)
         library.body.addLayout(buttons)
+        library.body.addLayout(link_row)
         library.body.addWidget(self.message)
         columns.addWidget(library)
         self.cooking = CookingView(session)
@@ -162,16 +174,43 @@ class KitchenPage(QWidget):
         set_tone(self.message, "Muted")
         self.session.run(lambda: library.import_files(paths), self._imported, self._failed)
 
+    def import_link(self) -> None:
+        """Download the one page the user pasted (the egress guard allows its host for that
+        request; the ledger records it), then read it locally like a saved page."""
+        url = self.link.text().strip()
+        if not url:
+            return
+        library, ledger = self.library, self.session.app.ledger
+        self.message.setText(f"Downloading {url}…")
+        set_tone(self.message, "Muted")
+
+        def work() -> list[Any]:
+            from pipelines.recipes.url_import import load_url
+
+            return list(library.add_all(load_url(url, ledger=ledger)))
+
+        self.session.run(work, self._link_imported, self._failed)
+
+    def _link_imported(self, results: list[Any]) -> None:
+        self.link.clear()
+        self._imported(results)
+
     def _imported(self, results: list[Any]) -> None:
         new = [r for r in results if not r.duplicate]
         dupes = len(results) - len(new)
+        checks = [r.title for r in new if getattr(r, "note", "")]
         text = (
-            f"Imported {len(new)} recipes"
+            f"Imported {len(new)} recipe{'' if len(new) == 1 else 's'}"
             + (f" ({dupes} already in the library)" if dupes else "")
             + "."
+            + (
+                f" {', '.join(checks)}: imported without structured data - check it."
+                if checks
+                else ""
+            )
         )
         self.message.setText(text)
-        set_tone(self.message, "Good")
+        set_tone(self.message, "Warn" if checks else "Good")
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:

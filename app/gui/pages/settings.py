@@ -28,6 +28,7 @@ from .. import autostart
 from ..session import GuiSession
 from ..theme import apply_theme
 from ..widgets import Card, ElidedLabel, page_header, page_layout, set_tone, status_label
+from .rooms_card import RoomsCard
 from .settings_cameras import CamerasCard
 from .settings_devices import DevicesCard
 from .settings_form import (
@@ -41,6 +42,11 @@ from .voice_profile_card import VoiceProfileCard
 
 WAKE_WORDS = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa")
 ENGINES = (("auto", "Automatic"), ("pocketsphinx", "PocketSphinx (built in)"), ("vosk", "Vosk"))
+WHISPER_MODELS = (
+    ("base", "Whisper base (more accurate)"),
+    ("tiny.en", "Whisper tiny.en (faster, smaller)"),
+    ("off", "Off (PocketSphinx alone)"),
+)
 VOICES = (
     ("auto", "Automatic"),
     ("espeak", "eSpeak NG"),
@@ -137,6 +143,8 @@ class SettingsPage(QWidget):
         right.addWidget(self._mqtt())
         self.devices = DevicesCard(session)
         right.addWidget(self.devices)
+        self.rooms = RoomsCard(session)
+        left.addWidget(self.rooms)
         for column in (left, right):
             column.addStretch(1)
         grid.addLayout(left, 0, 0)
@@ -182,6 +190,7 @@ class SettingsPage(QWidget):
         self.sensitivity.setAccessibleName("Wake word sensitivity")
         self.sensitivity.setToolTip("Left: fewer false wake-ups. Right: fewer missed wake words.")
         self.engine = _combo("Speech recognition engine", ENGINES)
+        self.whisper = _combo("Second speech recogniser", WHISPER_MODELS)
         self.vosk_model = QLineEdit()
         self.vosk_model.setPlaceholderText("Installed Vosk model name or folder (optional)")
         self.vosk_model.setAccessibleName("Vosk model")
@@ -196,6 +205,7 @@ class SettingsPage(QWidget):
         form.addRow("Wake word", self.wake_word)
         form.addRow("Sensitivity", self.sensitivity)
         form.addRow("Speech engine", self.engine)
+        form.addRow("Whisper", self.whisper)
         form.addRow("Vosk model", self.vosk_model)
         form.addRow("Spoken replies", self.tts)
         form.addRow("Volume", self.volume)
@@ -236,11 +246,14 @@ class SettingsPage(QWidget):
         self.mqtt_password = QLineEdit()
         self.mqtt_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.mqtt_password.setAccessibleName("MQTT password")
+        self.mqtt_password_note = status_label("")
+        self.mqtt_password_note.setAccessibleName("Where the MQTT password is kept")
         form.addRow(self.mqtt_enabled)
         form.addRow("Broker", self.mqtt_host)
         form.addRow("Port", self.mqtt_port)
         form.addRow("User", self.mqtt_user)
         form.addRow("Password", self.mqtt_password)
+        form.addRow("", self.mqtt_password_note)
         card.body.addLayout(form)
         card.body.addWidget(
             status_label(
@@ -280,6 +293,7 @@ class SettingsPage(QWidget):
         _select(self.wake_word, s.audio.wake_word)
         self.sensitivity.setValue(round(s.audio.wake_sensitivity * 100))
         _select(self.engine, s.audio.speech_engine)
+        _select(self.whisper, s.audio.whisper_model)
         self.vosk_model.setText(s.audio.vosk_model)
         _select(self.tts, s.audio.tts)
         self.volume.setValue(s.audio.volume)
@@ -291,7 +305,8 @@ class SettingsPage(QWidget):
         self.mqtt_host.setText(s.mqtt.host)
         self.mqtt_port.setValue(s.mqtt.port)
         self.mqtt_user.setText(s.mqtt.username)
-        self.mqtt_password.setText(s.mqtt.password)
+        self._show_password(s)
+        self.rooms.load(s)
         self._say("", "Muted")
 
     def _say(self, text: str, tone: str) -> None:
@@ -317,6 +332,7 @@ class SettingsPage(QWidget):
             "audio.wake_word": self.wake_word.currentData(),
             "audio.wake_sensitivity": self.sensitivity.value() / 100.0,
             "audio.speech_engine": self.engine.currentData(),
+            "audio.whisper_model": self.whisper.currentData(),
             "audio.vosk_model": self.vosk_model.text().strip(),
             "audio.tts": self.tts.currentData(),
             "audio.volume": self.volume.value(),
@@ -327,8 +343,27 @@ class SettingsPage(QWidget):
             "mqtt.host": self.mqtt_host.text().strip(),
             "mqtt.port": self.mqtt_port.value(),
             "mqtt.username": self.mqtt_user.text(),
-            "mqtt.password": self.mqtt_password.text(),
+            "mqtt.password": self.mqtt_password.text()
+            or (s.mqtt.password if self.mqtt_user.text() else ""),
+            **self.rooms.values(),
         }
+
+    def _show_password(self, s: Settings) -> None:
+        """The password never comes back into the form: it stays in the keyring."""
+        from pipelines.core.secrets import SecretStore
+
+        self.mqtt_password.clear()
+        self.mqtt_password.setPlaceholderText(
+            "saved — type a new one to replace it" if s.mqtt.password else ""
+        )
+        store = SecretStore(self.session.app.paths.config_dir)
+        self.mqtt_password_note.setText(
+            f"Passwords are kept {store.describe()}."
+            if store.uses_keyring
+            else "No keyring service is running: passwords are kept in passwords.json beside "
+            "settings.toml, readable only by you."
+        )
+        self.mqtt_password_note.setWordWrap(True)
 
     def _restart_services(self, sections: list[str]) -> None:
         """Running voice/camera loops pick up new devices, wake word or cameras at once."""
@@ -361,6 +396,8 @@ class SettingsPage(QWidget):
             return
         sections = changed_sections(old, new)
         app.settings = new
+        self._show_password(new)
+        self.cameras.set_rows(cameras_to_rows(new.vision.cameras))  # a typed password: •••
         app.inventory.retention_days = dict(new.privacy.retention_days)
         if app.guard is not None:
             from pipelines.app_context import configured_hosts
