@@ -106,6 +106,9 @@ class RoomsCard(Card):
         remove = QPushButton("Remove")
         remove.setAccessibleName("Remove the selected satellite")
         remove.clicked.connect(self.remove_selected)
+        self.remove_button = remove
+        self.table.itemSelectionChanged.connect(self._selection)
+        self._selection()
         self.find = QPushButton("Find on network")
         self.find.setAccessibleName("Find satellites on the home network")
         self.find.clicked.connect(self.find_satellites)
@@ -120,7 +123,8 @@ class RoomsCard(Card):
         self.remote.setAccessibleName("Remote speech-to-text engine")
         self.remote_timeout = QDoubleSpinBox()
         self.remote_timeout.setRange(0.5, 60.0)
-        self.remote_timeout.setSuffix(" s")
+        self.remote_timeout.setSuffix("\u00a0s")
+        self.remote_timeout.setAccessibleName("Seconds to wait for the remote speech engine")
         engine.addRow("Speech engine on another machine", self.remote)
         engine.addRow("Use this computer's after", self.remote_timeout)
         self.body.addLayout(engine)
@@ -189,6 +193,12 @@ class RoomsCard(Card):
         check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
         check.setCheckState(Qt.CheckState.Checked if enabled else Qt.CheckState.Unchecked)
         self.table.setItem(r, 3, check)
+
+    def _selection(self) -> None:
+        """Remove acts on the selected satellite: disabled, saying why, without one."""
+        chosen = bool(self.table.selectedItems())
+        self.remove_button.setEnabled(chosen)
+        self.remove_button.setToolTip("" if chosen else "Select a satellite to remove.")
 
     def remove_selected(self) -> None:
         if self.table.currentRow() >= 0:
