@@ -119,7 +119,8 @@ class DataView(QWidget):
             entries = len({path for s in loose for path in s.loose})
             self.access.setText(
                 "⚠ Other accounts on this computer can read "
-                f"{', '.join(s.label.lower() for s in loose)} ({entries} files or folders). "
+                f"{', '.join(s.label[:1].lower() + s.label[1:] for s in loose)} "
+                f"({entries} files or folders). "
                 "Make private fixes it."
             )
             set_tone(self.access, "Bad")
