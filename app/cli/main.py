@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.vision_cmd",
     "app.cli.voice_cmd",
     "app.cli.voice_profile_cmd",
+    "app.cli.serve_cmd",
 )
 
 

@@ -37,6 +37,12 @@ _RANGES: dict[str, tuple[float, float]] = {
     "vision.threads": (1, 64),
     "mqtt.port": (1, 65535),
     "general.history_size": (1, 10000),
+    "wyoming.max_sessions": (1, 32),
+    "wyoming.audio_timeout_s": (0.1, 600),
+    "wyoming.idle_timeout_s": (1, 86400),
+    "wyoming.max_audio_s": (1, 600),
+    "wyoming.remote_timeout_s": (0.1, 120),
+    "wyoming.satellites.port": (1, 65535),
 }
 
 

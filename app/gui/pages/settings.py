@@ -27,6 +27,7 @@ from .. import autostart
 from ..session import GuiSession
 from ..theme import apply_theme
 from ..widgets import Card, page_header, page_layout, set_tone, status_label
+from .rooms_card import RoomsCard
 from .settings_cameras import CamerasCard
 from .settings_form import (
     RETENTION_CATEGORIES,
@@ -116,7 +117,9 @@ class SettingsPage(QWidget):
         self.voice_profile = VoiceProfileCard(session)
         grid.addWidget(self.voice_profile, 2, 1)
         grid.addWidget(self._mqtt(), 3, 1)
-        grid.setRowStretch(4, 1)
+        self.rooms = RoomsCard(session)
+        grid.addWidget(self.rooms, 4, 0, 1, 2)
+        grid.setRowStretch(5, 1)
         scroll.setWidget(holder)
         outer.addWidget(scroll, 1)
         self.load()
@@ -264,6 +267,7 @@ class SettingsPage(QWidget):
         self.mqtt_port.setValue(s.mqtt.port)
         self.mqtt_user.setText(s.mqtt.username)
         self._show_password(s)
+        self.rooms.load(s)
         self.message.setText("")
 
     def values(self) -> dict[str, Any]:
@@ -296,6 +300,7 @@ class SettingsPage(QWidget):
             "mqtt.username": self.mqtt_user.text(),
             "mqtt.password": self.mqtt_password.text()
             or (s.mqtt.password if self.mqtt_user.text() else ""),
+            **self.rooms.values(),
         }
 
     def _show_password(self, s: Settings) -> None:
