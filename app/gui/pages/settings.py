@@ -27,6 +27,7 @@ from .. import autostart
 from ..session import GuiSession
 from ..theme import apply_theme
 from ..widgets import Card, page_header, page_layout, set_tone, status_label
+from .rooms_card import RoomsCard
 from .settings_cameras import CamerasCard
 from .settings_form import (
     RETENTION_CATEGORIES,
@@ -116,7 +117,9 @@ class SettingsPage(QWidget):
         self.voice_profile = VoiceProfileCard(session)
         grid.addWidget(self.voice_profile, 2, 1)
         grid.addWidget(self._mqtt(), 3, 1)
-        grid.setRowStretch(4, 1)
+        self.rooms = RoomsCard(session)
+        grid.addWidget(self.rooms, 4, 0, 1, 2)
+        grid.setRowStretch(5, 1)
         scroll.setWidget(holder)
         outer.addWidget(scroll, 1)
         self.load()
@@ -205,11 +208,14 @@ class SettingsPage(QWidget):
         self.mqtt_password = QLineEdit()
         self.mqtt_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.mqtt_password.setAccessibleName("MQTT password")
+        self.mqtt_password_note = status_label("")
+        self.mqtt_password_note.setAccessibleName("Where the MQTT password is kept")
         form.addRow(self.mqtt_enabled)
         form.addRow("Broker", self.mqtt_host)
         form.addRow("Port", self.mqtt_port)
         form.addRow("User", self.mqtt_user)
         form.addRow("Password", self.mqtt_password)
+        form.addRow("", self.mqtt_password_note)
         card.body.addLayout(form)
         card.body.addWidget(
             status_label(
@@ -260,7 +266,8 @@ class SettingsPage(QWidget):
         self.mqtt_host.setText(s.mqtt.host)
         self.mqtt_port.setValue(s.mqtt.port)
         self.mqtt_user.setText(s.mqtt.username)
-        self.mqtt_password.setText(s.mqtt.password)
+        self._show_password(s)
+        self.rooms.load(s)
         self.message.setText("")
 
     def values(self) -> dict[str, Any]:
@@ -291,8 +298,27 @@ class SettingsPage(QWidget):
             "mqtt.host": self.mqtt_host.text().strip(),
             "mqtt.port": self.mqtt_port.value(),
             "mqtt.username": self.mqtt_user.text(),
-            "mqtt.password": self.mqtt_password.text(),
+            "mqtt.password": self.mqtt_password.text()
+            or (s.mqtt.password if self.mqtt_user.text() else ""),
+            **self.rooms.values(),
         }
+
+    def _show_password(self, s: Settings) -> None:
+        """The password never comes back into the form: it stays in the keyring."""
+        from pipelines.core.secrets import SecretStore
+
+        self.mqtt_password.clear()
+        self.mqtt_password.setPlaceholderText(
+            "saved — type a new one to replace it" if s.mqtt.password else ""
+        )
+        store = SecretStore(self.session.app.paths.config_dir)
+        self.mqtt_password_note.setText(
+            f"Passwords are kept {store.describe()}."
+            if store.uses_keyring
+            else "No keyring service is running: passwords are kept in passwords.json beside "
+            "settings.toml, readable only by you."
+        )
+        self.mqtt_password_note.setWordWrap(True)
 
     def _restart_services(self, sections: list[str]) -> None:
         """Running voice/camera loops pick up new devices, wake word or cameras at once."""
@@ -326,6 +352,8 @@ class SettingsPage(QWidget):
             return
         sections = changed_sections(old, new)
         app.settings = new
+        self._show_password(new)
+        self.cameras.set_rows(cameras_to_rows(new.vision.cameras))  # a typed password: •••
         app.inventory.retention_days = dict(new.privacy.retention_days)
         if app.guard is not None:
             from pipelines.app_context import configured_hosts
