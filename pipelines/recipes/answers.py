@@ -89,7 +89,7 @@ class RecipeQA:
         if text and intent in _READABLE_INTENTS:
             read = read_question(text)
             if read is not None and read.kind in READ_KINDS:
-                return answer_read(recipe, session, read)
+                return self.keep_place(session, answer_read(recipe, session, read))
         handler = {
             "recipe_ingredients": self._ingredients,
             "recipe_ingredient_query": self._query,
@@ -102,6 +102,14 @@ class RecipeQA:
         if handler is None:
             return Answer("not_a_recipe_question", {"intent": intent}, "none", False)
         return handler(recipe, session, slots, text)
+
+    def keep_place(self, session: CookingSession, answer: Answer) -> Answer:
+        """A step read out ("what's after adding the garlic") becomes the current step, so
+        "next" goes on from there."""
+        step = answer.data.get("step")
+        if answer.action == "step_read" and isinstance(step, int):
+            self.sessions.save(CookingSession(session.recipe_id, step, session.factor))
+        return answer
 
     def no_recipe(self) -> Answer:
         """Nothing is open: name a few of the user's own recipes to open."""

@@ -50,6 +50,16 @@ def _uses(step: Step, item: Ingredient) -> bool:
 
 
 def after_step(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
+    """The step after the one the words describe ("after adding the garlic"), after step N
+    ("after step 3"), or after the current one ("what's after that")."""
+    numbered = re.fullmatch(r"(?:the\s+)?step\s+(\d+)", fold(q.subject).strip())
+    if numbered or fold(q.subject).strip() in _THIS_STEP:
+        number = int(numbered.group(1)) if numbered else max(session.step, 0)
+        if number == 0:
+            return _following(recipe, session, None)
+        if not 1 <= number <= len(recipe.steps):
+            return Answer("which_step", {"total": len(recipe.steps)}, "none", False)
+        return _following(recipe, session, recipe.steps[number - 1])
     wanted = [w for w in words(q.subject) if len(w) > 1]
     best: tuple[int, Step] | None = None
     for step in recipe.steps:
@@ -59,7 +69,24 @@ def after_step(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
             best = (score, step)
     if best is None:
         return Answer("no_such_action", {"action": q.subject}, "none", False)
-    step = best[1]
+    return _following(recipe, session, best[1])
+
+
+_THIS_STEP = frozenset({"that", "this", "this step", "that step", "that one", "the current step"})
+
+
+def _following(recipe: Recipe, session: CookingSession, step: Step | None) -> Answer:
+    """The step after ``step`` (the first one when nothing has been read yet)."""
+    if step is None:  # nothing read yet: the first step
+        first = recipe.steps[0]
+        values = {
+            "number": 1,
+            "total": len(recipe.steps),
+            "title": f", {first.title}" if first.title else "",
+            "text": scale_step_text(first.text, session.factor),
+            "note": "",
+        }
+        return Answer("step", values, "step_read", data={"step": 1})
     if step.number >= len(recipe.steps):
         return Answer("after_last", {"step": step.number, "title": recipe.title}, "none")
     following = recipe.steps[step.number]
