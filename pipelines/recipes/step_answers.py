@@ -31,13 +31,26 @@ def step_needs(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
     if number is None:
         return Answer("which_step", {"total": len(recipe.steps)}, "none", False)
     step = recipe.steps[number - 1]
-    used = [i for i in recipe.ingredients if _uses(step, i)]
+    used = _named_most_fully(step, [i for i in recipe.ingredients if _uses(step, i)])
     if not used:
         values = {"step": number, "text": step.text}
         return Answer("step_needs_none", values, "step_needs_answered")
     items = [amount_line(i, session.factor) for i in used]
     values = {"step": number, "list": "; ".join(items)}
     return Answer("step_needs", values, "step_needs_answered", data={"ingredients": items})
+
+
+def _named_most_fully(step: Step, used: list[Ingredient]) -> list[Ingredient]:
+    """Of two sugars, the step that says "demerara sugar" uses the demerara one only."""
+    said = set(words(step.text))
+    by_head: dict[str, list[Ingredient]] = {}
+    for item in used:
+        by_head.setdefault(roots((words(item.name or item.text) or [""])[-1]), []).append(item)
+    kept: list[Ingredient] = []
+    for items in by_head.values():
+        full = [i for i in items if set(words(i.name or i.text)) <= said]
+        kept += full if full and len(items) > 1 else items
+    return [i for i in used if i in kept]
 
 
 def _uses(step: Step, item: Ingredient) -> bool:
