@@ -44,7 +44,7 @@ class KitchenPage(QWidget):
         columns = QHBoxLayout()
         columns.setSpacing(12)
         library = Card("Recipe library")
-        library.setFixedWidth(320)
+        library.setFixedWidth(300)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search recipes or ingredients")
         self.search.setAccessibleName("Search recipes")
@@ -85,6 +85,8 @@ class KitchenPage(QWidget):
         link_row.addWidget(self.link_button)
         self.message = status_label("")
         self.message.setAccessibleName("Recipe library message")
+        self.recipes.itemSelectionChanged.connect(self._selection_changed)
+        self._selection_changed()
         library.body.addWidget(self.search)
         library.body.addWidget(self.recipes, 1)
         library.body.addLayout(buttons)
@@ -117,6 +119,8 @@ class KitchenPage(QWidget):
         self.session.run(read, self._show)
 
     def _show(self, summaries: list[Any]) -> None:
+        chosen = self.recipes.currentItem()
+        keep = chosen.data(Qt.ItemDataRole.UserRole) if chosen is not None else None
         self.recipes.clear()
         for s in summaries:
             detail = f"{s.ingredients} ingredients · {s.steps} steps"
@@ -126,9 +130,21 @@ class KitchenPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, s.title)
             self.recipes.addItem(item)
+            if s.id == keep:
+                self.recipes.setCurrentItem(item)
+        self._selection_changed()
         if not summaries and not self.search.text().strip():
             self.message.setText("No recipes yet: drop recipe files here or press Import.")
             set_tone(self.message, "Muted")
+        elif summaries and self.message.text().startswith("No recipes yet"):
+            self.message.setText("")
+
+    def _selection_changed(self) -> None:
+        """Cook and Delete act on the selected recipe: disabled, with the reason, without one."""
+        chosen = self.recipes.currentItem() is not None and bool(self.recipes.selectedItems())
+        for button, what in ((self.cook_button, "cook"), (self.delete_button, "delete")):
+            button.setEnabled(chosen)
+            button.setToolTip("" if chosen else f"Select a recipe to {what} first.")
 
     def titles(self) -> list[str]:
         return [self.recipes.item(i).text().split("\n")[0] for i in range(self.recipes.count())]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..fmt import human_size
+from ..fmt import human_size, keep_text
 from ..icons import icon
 from ..session import GuiSession
 from ..widgets import ask_yes_no, set_tone, status_label
@@ -92,7 +92,7 @@ class DataView(QWidget):
         self.table.setRowCount(len(usage))
         for r, u in enumerate(usage):
             cat = u.category
-            keep = f"{u.retention_days} days" if u.retention_days else "until you delete it"
+            keep = keep_text(cat.name, u.retention_days)
             access = protection[cat.name]
             cells = (cat.label, cat.description, str(u.items), human_size(u.bytes), keep)
             for c, text in enumerate((*cells, access.status)):
