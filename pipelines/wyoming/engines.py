@@ -130,13 +130,20 @@ class LocalEngines:
         """Skills keep conversation state: one turn at a time."""
         self.asr_local = LocalAsr(recognizer_factory or self._make_recognizer, sessions)
         self.asr: AsrEngine = self.asr_local
-        remote = app.settings.wyoming.remote_asr
-        if remote:
+        self.remote_tts: Any = None
+        w = app.settings.wyoming
+        if w.remote_asr or w.remote_tts:
             from .peers import allow_configured_peers
-            from .remote_asr import RemoteAsr
 
             allow_configured_peers(app)
-            self.asr = RemoteAsr(remote, app.settings.wyoming.remote_timeout_s, self.asr_local, app)
+        if w.remote_asr:
+            from .remote_asr import RemoteAsr
+
+            self.asr = RemoteAsr(w.remote_asr, w.remote_timeout_s, self.asr_local, app)
+        if w.remote_tts:
+            from .remote_tts import RemoteTts
+
+            self.remote_tts = RemoteTts(w.remote_tts, w.remote_timeout_s, self.local_speech, app)
         self._wake_factory = wake_factory or self._make_wake
         self._wake_pools: dict[str, Pool[WakeWordDetector]] = {}
         self._max_sessions = sessions
@@ -227,7 +234,13 @@ class LocalEngines:
         return configured if configured in voices else DEFAULT_VOICE
 
     async def synthesize(self, text: str, voice: str | None = None) -> bytes:
-        """``text`` spoken as 16 kHz mono s16le."""
+        """``text`` spoken as 16 kHz mono s16le (by the remote voice when one is chosen)."""
+        if self.remote_tts is not None:
+            pcm: bytes = await self.remote_tts.synthesize(text, voice)
+            return pcm
+        return await self.local_speech(text, voice)
+
+    async def local_speech(self, text: str, voice: str | None = None) -> bytes:
         from ..speech.tts import espeak_pcm
 
         return await asyncio.to_thread(espeak_pcm, text, self.voice_for(voice))

@@ -39,9 +39,9 @@ def parse_remote(uri: str) -> tuple[str, int]:
     try:
         port = parts.port
     except ValueError as exc:
-        raise SettingsError(f"wyoming.remote_asr: {uri!r} has no valid port.") from exc
+        raise SettingsError(f"A remote engine's address {uri!r} has no valid port.") from exc
     if parts.scheme != "tcp" or not parts.hostname or port is None:
-        raise SettingsError(f"wyoming.remote_asr: use tcp://HOST:PORT (got {uri!r}).")
+        raise SettingsError(f"A remote engine's address must be tcp://HOST:PORT (got {uri!r}).")
     return parts.hostname, port
 
 

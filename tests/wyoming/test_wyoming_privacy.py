@@ -207,6 +207,10 @@ def test_zeroconf_announcement_only_with_lan_serving(
         info = asyncio.run(browse())
         assert info is not None and info.port == s.port
         assert address in info.parsed_addresses()
+        from pipelines.wyoming.discover import Found
+        from pipelines.wyoming.discover import browse as find_on_network
+
+        assert Found("homebody-test", address, s.port) in find_on_network(3.0)  # Rooms card
     finally:
         loop_thread.run(s.server.stop())
     assert not s.server.announced
