@@ -147,6 +147,8 @@ class LocalEngines:
         self._wake_factory = wake_factory or self._make_wake
         self._wake_pools: dict[str, Pool[WakeWordDetector]] = {}
         self._max_sessions = sessions
+        self._voices: list[str] | None = None
+        self._wake_words: list[WakeWordInfo] | None = None
 
     # -- start-up -----------------------------------------------------------------------------
     @property
@@ -214,11 +216,13 @@ class LocalEngines:
 
     # -- voices -------------------------------------------------------------------------------
     def voices(self) -> list[str]:
-        """espeak-ng's English voices by language code (en-us, en-gb, ...)."""
-        from ..speech.tts import available_voices
+        """espeak-ng's English voices by language code (en-us, en-gb, ...), asked once."""
+        if self._voices is None:
+            from ..speech.tts import available_voices
 
-        codes = [v["language"] for v in available_voices() if v["name"].startswith("English")]
-        return sorted(set(codes)) or ([DEFAULT_VOICE] if self.tts_available() else [])
+            codes = {v["language"] for v in available_voices() if v["name"].startswith("English")}
+            self._voices = sorted(codes) or ([DEFAULT_VOICE] if self.tts_available() else [])
+        return list(self._voices)
 
     @staticmethod
     def tts_available() -> bool:
@@ -247,6 +251,12 @@ class LocalEngines:
 
     # -- wake words ---------------------------------------------------------------------------
     def wake_words(self) -> list[WakeWordInfo]:
+        if self._wake_words is None:
+            self._wake_words = self._find_wake_words()
+        return list(self._wake_words)
+
+    @staticmethod
+    def _find_wake_words() -> list[WakeWordInfo]:
         import json
 
         from ..audio.wake import BUILTIN_WAKE_WORDS, model_config_path
