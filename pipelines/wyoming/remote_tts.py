@@ -15,8 +15,7 @@ from wyoming.tts import Synthesize, SynthesizeVoice
 
 from ..core.errors import InputError
 from .audio_convert import ToInternal, announced_format, chunk_format
-from .record import PeerConnection, record_connection
-from .remote_asr import parse_remote
+from .remote_asr import RemoteEngine
 
 if TYPE_CHECKING:
     from ..app_context import AppContext
@@ -26,20 +25,14 @@ log = logging.getLogger(__name__)
 Synthesizer = Callable[[str, str | None], Awaitable[bytes]]
 
 
-class RemoteTts:
+class RemoteTts(RemoteEngine):
+    operation = "wyoming remote voice"
+
     def __init__(
-        self,
-        uri: str,
-        timeout_s: float,
-        fallback: Synthesizer,
-        app: AppContext | None = None,
+        self, uri: str, timeout_s: float, fallback: Synthesizer, app: AppContext | None = None
     ) -> None:
-        self.uri = uri
-        self.host, self.port = parse_remote(uri)
-        self.timeout_s = timeout_s
+        super().__init__(uri, timeout_s, app)
         self.fallback = fallback
-        self.app = app
-        self.fallbacks = 0
 
     async def synthesize(self, text: str, voice: str | None = None) -> bytes:
         """``text`` spoken as 16 kHz mono s16le, by the remote voice or, failing that, ours."""
@@ -58,11 +51,7 @@ class RemoteTts:
         client = AsyncTcpClient(self.host, self.port)
         await client.connect()
         try:
-            if self.app is not None:
-                peer = PeerConnection(
-                    self.host, self.port, "wyoming remote voice", "outbound", "remote-engine"
-                )
-                record_connection(self.app, peer)
+            self._record()
             wanted = SynthesizeVoice(name=voice) if voice else None
             await client.write_event(Synthesize(text=text, voice=wanted).event())
             convert: ToInternal | None = None
