@@ -25,6 +25,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.vision_cmd",
     "app.cli.voice_cmd",
     "app.cli.voice_profile_cmd",
+    "app.cli.serve_cmd",
+    "app.cli.setup_cmd",
+    "app.cli.talk_cmd",
 )
 
 
@@ -47,10 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from pipelines.core.private_fs import private_process
+
+    private_process()  # first thing: everything created from here on is owner-only
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list in (["--version"], ["-V"]):  # fast path: no parser, no imports
         print(f"homebody {__version__}")
         return 0
+    if args_list == ["--vision-decoder"]:  # a camera stream's decoder child (frozen builds)
+        from pipelines.vision.decoder import main as decoder
+
+        return decoder()
     parser = build_parser()
     args = parser.parse_args(args_list)
     from .common import run_command
