@@ -26,6 +26,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.voice_cmd",
     "app.cli.voice_profile_cmd",
     "app.cli.serve_cmd",
+    "app.cli.setup_cmd",
+    "app.cli.talk_cmd",
 )
 
 
@@ -55,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list in (["--version"], ["-V"]):  # fast path: no parser, no imports
         print(f"homebody {__version__}")
         return 0
+    if args_list == ["--vision-decoder"]:  # a camera stream's decoder child (frozen builds)
+        from pipelines.vision.decoder import main as decoder
+
+        return decoder()
     parser = build_parser()
     args = parser.parse_args(args_list)
     from .common import run_command

@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_ERROR, open_app, print_json
+from app.gui.fmt import keep_text
+
+from .common import EXIT_ERROR, human_size, open_app, print_json
 
 
 def register(sub: Any) -> None:
@@ -57,10 +59,9 @@ def run_report(args: argparse.Namespace) -> int:
         )
         print("Stored data:")
         for d in report["data"]:
-            keep = (
-                f"kept {d['retention_days']} days" if d["retention_days"] else "kept until deleted"
-            )
-            print(f"  {d['label']:<24} {d['items']:>6} items {d['bytes'] / 1024:>9.1f} KiB  {keep}")
+            keep = "kept " + keep_text(str(d["category"]), d["retention_days"])
+            size = human_size(int(d["bytes"]))  # KiB/MiB, as on the dashboard
+            print(f"  {d['label']:<24} {d['items']:>6} items {size:>11}  {keep}")
         protection = report["protection"]
         loose = [s["label"] for s in protection["stores"] if not s["readable_only_by_you"]]
         print(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -108,15 +110,49 @@ def run_detect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_health(app: Any) -> Any:
+    """Print each camera state change ("kitchen camera: no picture for 5 s, retrying")."""
+    import sys
+
+    def show(event: Any) -> None:
+        line = event.data.get("line") if event.stage == "camera" else None
+        if line:
+            print(line, file=sys.stderr, flush=True)
+
+    return app.bus.subscribe(show)
+
+
+@contextmanager
+def _stop_on_interrupt(stop: Any) -> Iterator[None]:
+    """Ctrl-C (or SIGTERM) ends watching cleanly, with the summary, instead of a traceback."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda _sig, _frame: stop())
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def run_watch(args: argparse.Namespace) -> int:
     from pipelines.vision.catalog import open_detector
     from pipelines.vision.watcher import CameraWatcher, camera_for
 
     app = open_app()
+    _print_health(app)
     try:
         camera = camera_for(app, args.source, args.camera_name)
         detector = open_detector(app, args.model)
-        stats = CameraWatcher(app, camera, detector).run(max_frames=args.frames)
+        watcher = CameraWatcher(app, camera, detector)
+        with _stop_on_interrupt(watcher.stop):
+            stats = watcher.run(max_frames=args.frames)
         data = stats.to_dict()
         if args.json:
             print_json(data)
@@ -137,6 +173,7 @@ def run_watch_all(args: argparse.Namespace) -> int:
     from pipelines.vision.service import VisionService
 
     app = open_app()
+    _print_health(app)
     service = VisionService(app)
     try:
         names = service.start(max_frames=args.frames)
@@ -145,7 +182,9 @@ def run_watch_all(args: argparse.Namespace) -> int:
                 "No cameras are configured. Add one under [[vision.cameras]] in settings.toml, "
                 "or watch a single source with `homebody vision watch SOURCE`."
             )
-        service.wait()
+        with _stop_on_interrupt(service.request_stop):
+            while service.running():
+                service.wait(0.5)
     finally:
         service.stop()
         app.close()

@@ -89,6 +89,9 @@ def launch(
         window.tray.showMessage("Homebody", "Homebody is running in the tray.")  # type: ignore[union-attr]
     else:
         window.show()
+        from .welcome import maybe_welcome
+
+        window.welcome = maybe_welcome(session, window)  # first run: a short, skippable welcome
     if ready is not None:
         ready(window)
     try:

@@ -51,6 +51,22 @@ def _configured(settings: Settings) -> list[dict[str, Any]]:
     return rows
 
 
+def _add_health(rows: list[dict[str, Any]], data_dir: Path | None) -> None:
+    from .health import latest_line, load
+
+    if data_dir is None:
+        from ..core.paths import AppPaths
+
+        data_dir = AppPaths.from_environment().data_dir
+    states = load(data_dir)
+    for row in rows:
+        row["health"] = latest_line(data_dir, str(row["name"]))
+        if row["health"]:
+            row["detail"] += f"; {row['health']}"
+            if states[str(row["name"])].get("state") not in ("watching", "stopped"):
+                row["ok"] = False
+
+
 def _local_devices() -> list[int]:
     if sys.platform.startswith("linux"):
         indices = []
@@ -72,13 +88,17 @@ def _probe(index: int) -> bool:
         capture.release()
 
 
-def list_cameras(settings: Settings | None = None, *, probe: bool = False) -> list[dict[str, Any]]:
-    """One dict per camera: name, kind, source (ledger-safe), ok, detail, configured."""
+def list_cameras(
+    settings: Settings | None = None, *, probe: bool = False, data_dir: Path | None = None
+) -> list[dict[str, Any]]:
+    """One dict per camera: name, kind, source (ledger-safe), ok, detail, configured, and
+    ``health``: the camera's latest state change in words, when it has been watched."""
     if settings is None:
         from ..core.settings import load_settings
 
         settings = load_settings()
     rows = _configured(settings)
+    _add_health(rows, data_dir)
     configured_webcams = {
         c.source.strip() for c in settings.vision.cameras if source_kind(c.source) == "webcam"
     }

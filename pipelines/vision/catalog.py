@@ -99,6 +99,11 @@ def open_detector(
 
     settings = app.settings.vision
     manager = ModelManager.from_app(app)
+    wanted = name or settings.model
+    if wanted in BUILTIN_MODELS:
+        from .first_run import ensure_detector
+
+        ensure_detector(manager, wanted)  # first run: from the setup cache, never the network
     spec = resolve(
         manager,
         name or settings.model,

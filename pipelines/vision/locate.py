@@ -8,6 +8,7 @@ which case the answer says so and how to add a model or teach the object.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 _PREPOSITIONS = ("on ", "in ", "at ", "by ", "near ", "under ", "next ", "behind ", "beside ")
 _PLURAL_WORDS = ("glasses", "specs", "spectacles", "keys", "scissors", "headphones")
+STALE_S = 6 * 3600.0
+"""Seen longer ago than this: "I haven't seen your glasses since yesterday at 21:10"."""
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,13 @@ def detectable_labels(app: AppContext) -> tuple[set[str], bool]:
     """(labels some installed detector or taught object knows, whether any detector exists)."""
     from ..models.manager import ModelManager
     from .catalog import known_labels
+    from .first_run import ensure_detector
 
+    manager = ModelManager.from_app(app)
+    with suppress(ModelError):  # a bring-your-own model name: nothing to install
+        ensure_detector(manager, app.settings.vision.model)
     try:
-        labels = known_labels(ModelManager.from_app(app))
+        labels = known_labels(manager)
     except ModelError:
         labels = set()
     has_detector = bool(labels)
@@ -131,14 +138,28 @@ def answer(app: AppContext, replies: Replies, text: str, now: float) -> Response
             place = replies.render(
                 "vision.place_verbatim" if verbatim else "vision.place_on", zone=s.zone
             ).lower()
-        text_out = replies.render(
-            "vision.seen_zone" if place else "vision.seen",
-            object=name,
-            verb="were" if _plural(name, found.label) else "was",
-            place=place,
-            camera=s.camera,
-            ago=_ago(replies, s.ts, now),
-        )
+        plural = _plural(name, found.label)
+        ago = _ago(replies, s.ts, now)
+        if now - s.ts > STALE_S:
+            since = ago.removeprefix("on ").removeprefix("today at ")
+            text_out = replies.render(
+                "vision.seen_old_zone" if place else "vision.seen_old",
+                object=name,
+                since=since,
+                pronoun="them" if plural else "it",
+                they="they were" if plural else "it was",
+                place=place,
+                camera=s.camera,
+            )
+        else:
+            text_out = replies.render(
+                "vision.seen_zone" if place else "vision.seen",
+                object=name,
+                verb="were" if plural else "was",
+                place=place,
+                camera=s.camera,
+                ago=ago,
+            )
         return Response(text_out, intent="object_locate", card=card, action="object_found")
     if found.status == "not_seen":
         watched = app.settings.vision.cameras or app.db.scalar("SELECT COUNT(*) FROM sightings")

@@ -64,9 +64,16 @@ class VisionService:
         for thread in self._threads:
             thread.join(timeout)
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def running(self) -> bool:
+        return any(t.is_alive() for t in self._threads)
+
+    def request_stop(self) -> None:
+        """Ask every camera to stop after its current frame; returns at once."""
         for watcher in self.watchers.values():
             watcher.stop()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.request_stop()
         self.wait(timeout)
 
     def close(self) -> None:

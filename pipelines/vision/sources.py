@@ -13,6 +13,7 @@ loopback and hosts the user configured are allowed.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
@@ -114,8 +115,16 @@ class FolderCapture:
         self.position = len(self.files)
 
 
-def open_capture(source: str, allowed_hosts: Collection[str] = ()) -> Capture:
-    """Open ``source`` for reading; raises :class:`DeviceError` when it cannot be opened."""
+def open_capture(
+    source: str,
+    allowed_hosts: Collection[str] = (),
+    *,
+    notice: Callable[[str, dict[str, Any]], None] | None = None,
+    camera: str = "",
+) -> Capture:
+    """Open ``source`` for reading; raises :class:`DeviceError` when it cannot be opened.
+
+    Network streams are decoded in a watched child process (:mod:`.stream`)."""
     kind = source_kind(source)
     if kind in ("folder", "image"):
         path = Path(source).expanduser()
@@ -125,14 +134,19 @@ def open_capture(source: str, allowed_hosts: Collection[str] = ()) -> Capture:
         if not capture.files:
             raise InputError(f"{path} holds no photos ({', '.join(sorted(IMAGE_SUFFIXES))}).")
         return capture
-    import cv2
-
     if kind == "stream":
         check_stream_host(source, allowed_hosts)
-        timeouts = [cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, STREAM_TIMEOUT_MS,
-                    cv2.CAP_PROP_READ_TIMEOUT_MSEC, STREAM_TIMEOUT_MS]  # fmt: skip
-        video = cv2.VideoCapture(source, cv2.CAP_FFMPEG, timeouts)
-    elif kind == "webcam":
+        from .stream import StreamCapture
+
+        return StreamCapture(
+            source, allowed_hosts, timeout_s=STREAM_TIMEOUT_MS / 1000, notice=notice, camera=camera
+        )
+    from .decoder import quiet_opencv
+
+    quiet_opencv()
+    import cv2
+
+    if kind == "webcam":
         video = cv2.VideoCapture(int(source))
     else:
         path = Path(source).expanduser()
@@ -144,7 +158,7 @@ def open_capture(source: str, allowed_hosts: Collection[str] = ()) -> Capture:
         video = cv2.VideoCapture(str(path))
     if not video.isOpened():
         video.release()
-        what = {"webcam": f"webcam {source}", "stream": describe_source(source)}.get(kind, source)
+        what = f"webcam {source}" if kind == "webcam" else source
         raise DeviceError(
             f"Cannot open {what}. Check that it is connected (or reachable) and not in use "
             "by another program."
@@ -176,31 +190,37 @@ class FrameSource:
         allowed_hosts: Collection[str] = (),
         backoff: Backoff | None = None,
         opener: Callable[[str], Capture] | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         folder_interval: float = 1.0,
         on_notice: Callable[[str, dict[str, Any]], None] | None = None,
+        camera: str = "",
     ) -> None:
         self.source = source
         self.kind = source_kind(source)
         self.live = self.kind in LIVE_KINDS
         self.backoff = backoff or Backoff()
-        self._opener = opener or (lambda s: open_capture(s, allowed_hosts))
-        self._sleep = sleep
+        self._opener = opener or (
+            lambda s: open_capture(s, allowed_hosts, notice=self._notice, camera=camera)
+        )
+        self._wake = threading.Event()
+        self._sleep = sleep or (lambda seconds: self._wake.wait(seconds) and None)
         self._clock = clock
         self.folder_interval = folder_interval
         self._notice = on_notice or (lambda _kind, _data: None)
         self._capture: Capture | None = None
         self.reconnects = 0
         self._stopped = False
+        self._last_frame = 0.0
 
     def open(self) -> None:
         if self._capture is None:
             self._capture = self._opener(self.source)
 
     def stop(self) -> None:
-        """Ask a running iteration to end after the current frame."""
+        """Ask a running iteration to end after the current frame (or reconnect wait)."""
         self._stopped = True
+        self._wake.set()
 
     def close(self) -> None:
         if self._capture is not None:
@@ -226,7 +246,7 @@ class FrameSource:
         while not self._stopped:
             attempt += 1
             if self.backoff.max_attempts is not None and attempt > self.backoff.max_attempts:
-                self._notice("camera_lost", {"attempts": attempt - 1})
+                self._notice("camera_lost", {"attempts": attempt - 1, "seconds": self._gap()})
                 return False
             delay = self.backoff.delay(attempt)
             self._notice("camera_reconnecting", {"attempt": attempt, "delay_s": delay})
@@ -237,22 +257,31 @@ class FrameSource:
                 log.info("reconnect %d to %s failed: %s", attempt, self.kind, exc)
                 continue
             self.reconnects += 1
-            self._notice("camera_reconnected", {"attempt": attempt})
+            self._notice("camera_reconnected", {"attempt": attempt, "seconds": self._gap()})
             return True
         return False
 
+    def _gap(self) -> float:
+        """Seconds since the last frame (live sources)."""
+        return round(self._clock() - self._last_frame, 1)
+
     def __iter__(self) -> Iterator[Frame]:
         self._stopped = False
+        self._wake.clear()
         self.open()
+        self._last_frame = self._clock()
         index = 0
         try:
             while not self._stopped:
                 assert self._capture is not None
                 ok, image = self._capture.read()
                 if not ok or image is None:
+                    if self.live and not self._stopped:
+                        self._notice("camera_no_picture", {"seconds": self._gap()})
                     if self.live and self._reconnect():
                         continue
                     break
+                self._last_frame = self._clock()
                 yield Frame(image, index, self._timestamp(self._capture, index))
                 index += 1
         finally:

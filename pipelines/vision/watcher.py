@@ -7,6 +7,7 @@ labels seen (never pixels) on the app's event bus.
 
 from __future__ import annotations
 
+import logging
 import statistics
 import time
 from collections.abc import Callable
@@ -14,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.errors import HomebodyError
 from ..core.events import EventType, PipelineEvent
 from ..core.settings_schema import CameraSettings
 from .detectors.base import Detector
+from .health import CameraHealth
 from .memory import ObjectMemory
 from .sampling import MotionGate, Sampler
 from .sources import FrameSource, check_stream_host, describe_source, source_kind
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
     from ..app_context import AppContext
 
 LEDGER_FLUSH_S = 300.0
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -100,7 +104,9 @@ class CameraWatcher:
             allowed_hosts=configured_hosts(app.settings),
             folder_interval=1.0 / camera.sample_fps if camera.sample_fps > 0 else 1.0,
             on_notice=self._notice,
+            camera=camera.name,
         )
+        self.health = CameraHealth(camera.name, app.paths.data_dir)
         self.taught = TaughtObjects(app.db, app.paths.data_dir, app.ledger)
         self.sampler = Sampler(camera.sample_fps)
         self.gate = MotionGate(app.settings.vision.motion_threshold)
@@ -108,6 +114,21 @@ class CameraWatcher:
         self.stats = WatchStats(camera.name)
 
     def _notice(self, kind: str, data: dict[str, Any]) -> None:
+        if kind in ("stream_connected", "stream_refused"):
+            refused = kind == "stream_refused"
+            self.app.ledger.record(
+                "network_refused" if refused else "network_allowed",
+                "network",
+                host=data.get("host"),
+                port=data.get("port"),
+                camera=self.camera.name,
+                operation="camera stream",
+                reason="not a configured device" if refused else "lan-configured",
+            )
+        line = self.health.update(kind, data)
+        if line is not None:
+            log.info("%s", line.text)
+            data = {**data, "line": line.text, "state": line.state}
         self.app.bus.emit(
             PipelineEvent(
                 EventType.NOTICE,
@@ -125,7 +146,12 @@ class CameraWatcher:
         app, stats = self.app, self.stats
         self.memory.sweep(app.settings.privacy.retention_days)
         self.detector.prepare()
-        self._check_stream()
+        try:
+            self._check_stream()
+            self.source.open()
+        except HomebodyError as exc:
+            self._notice("camera_error", {"message": exc.message})
+            raise
         app.ledger.record(
             "camera_started",
             "vision",

@@ -78,7 +78,10 @@ def test_unknown_object_gets_the_honest_answer(installed: Any, replies: Replies)
     assert "homebody models install" in response.text and "vision teach" in response.text
 
 
-def test_without_any_detector_says_how_to_install_one(app: Any, replies: Replies) -> None:
+def test_without_any_detector_says_how_to_install_one(
+    app: Any, replies: Replies, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr("pipelines.vision.first_run.local_mirrors", lambda **_kw: [])
     response = answer(app, replies, "cup", NOW)
     assert response.action == "no_detector"
     assert "homebody models install yolox-nano" in response.text
@@ -98,3 +101,39 @@ def test_skill_answers_from_the_object_slot(
     intent = Intent("object_locate", slots={"object": "laptop"}, text="where is my laptop")
     response = ObjectLocateSkill().handle(intent, ctx)
     assert response.text == "Your laptop was last seen by the office camera 5 minutes ago."
+
+
+@pytest.mark.parametrize(
+    ("hours", "asked", "text"),
+    [
+        (
+            21.5,
+            "my glasses",
+            "I haven't seen your glasses since yesterday at 21:00, when they were on the "
+            "counter (kitchen camera).",
+        ),
+        (
+            8,
+            "cup",
+            "I haven't seen your cup since 10:30, when it was on the counter (kitchen camera).",
+        ),
+        (
+            5.5,
+            "cup",
+            "Your cup was last seen on the counter (kitchen camera) 5 hours and 30 minutes ago.",
+        ),
+    ],
+)
+def test_an_old_sighting_says_since_when(
+    installed: Any, photos: dict[str, Path], replies: Replies, hours: float, asked: str, text: str
+) -> None:
+    counter = {"counter": [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]]}
+    label = "glasses" if "glasses" in asked else "cup"
+    if label == "glasses":
+        from pipelines.vision.teach import TaughtObjects
+
+        TaughtObjects(installed.db, installed.paths.data_dir, installed.ledger).teach(
+            "glasses", [read(photos["coffee"])]
+        )
+    remember(installed, photos["coffee"], "kitchen", label, NOW - hours * 3600, counter)
+    assert answer(installed, replies, asked, NOW).text == text
