@@ -49,4 +49,6 @@ class IntentCache:
 
     def __getattr__(self, name: str) -> Any:
         # anything else (labels, thresholds) is the wrapped recogniser's
+        if name == "inner":  # not set yet (copy, pickle): no recursion
+            raise AttributeError(name)
         return getattr(self.inner, name)
