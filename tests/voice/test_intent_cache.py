@@ -53,3 +53,17 @@ def test_the_assistant_understands_through_one_cache(app: object) -> None:
     assistant.understand("what time is it")  # the endpointer / the chooser
     assistant.ask("what time is it", source="voice")  # act: no second run
     assert model.runs == ["what time is it"]
+
+
+def test_teaching_the_model_forgets_old_answers() -> None:
+    class Teachable(Model):
+        def refresh_taught(self) -> None:
+            pass
+
+    model = Teachable()
+    cache = IntentCache(model)
+    cache.recognize("movie time")
+    cache.refresh_taught()
+    cache.prepare()  # understand() prepares every time: that keeps the answers
+    cache.recognize("movie time")
+    assert model.runs == ["movie time"] * 2
