@@ -28,6 +28,9 @@ def add_downloaded_engines() -> None:
 
 
 def run() -> int:
+    from pipelines.core.private_fs import private_process
+
+    private_process()  # owner-only umask before anything is written
     if sys.platform.startswith("linux") and sys.argv[1:] not in (["--version"], ["-V"]):
         add_downloaded_engines()
     if sys.platform.startswith("linux") and not sys.argv[1:]:  # the desktop window opens

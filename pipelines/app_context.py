@@ -15,10 +15,12 @@ from .core.events import EventBus, EventType, PipelineEvent
 from .core.paths import AppPaths
 from .core.settings import load_settings
 from .core.settings_schema import Settings
+from .core.settings_secrets import migrate_plain_secrets
 from .core.storage import Database
 from .privacy.egress import EgressAttempt, EgressGuard, install_guard
 from .privacy.inventory import DataInventory
 from .privacy.ledger import Ledger
+from .privacy.protection import record_protection, tighten_install
 
 
 @dataclass
@@ -41,7 +43,10 @@ class AppContext:
         settings: Settings | None = None,
         guard: bool = True,
     ) -> AppContext:
-        paths = (paths or AppPaths.from_environment()).ensure()
+        paths = paths or AppPaths.from_environment()
+        tightened = tighten_install(paths)  # an old install or a restored backup: owner-only
+        paths.ensure()
+        moved = [] if settings else migrate_plain_secrets(paths.config_file)
         settings = settings or load_settings(paths.config_file)
         egress = install_guard(configured_hosts(settings)) if guard else None
         db = Database(paths.database)
@@ -49,6 +54,7 @@ class AppContext:
         inventory = DataInventory(
             db, paths.data_dir, ledger, retention_days=settings.privacy.retention_days
         )
+        record_protection(ledger, tightened, moved)
         inventory.sweep()  # retention: drop what is older than the user's settings allow
         bus = EventBus()
         ctx = cls(paths, settings, db, ledger, inventory, bus, egress)

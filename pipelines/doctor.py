@@ -223,4 +223,7 @@ def check_models(app: AppContext) -> list[Check]:
 
 
 def run_checks(app: AppContext) -> list[Check]:
-    return check_system() + check_audio() + check_cameras(app) + check_models(app)
+    from .privacy.checks import check_privacy
+
+    checks = check_system() + check_audio() + check_cameras(app) + check_models(app)
+    return checks + check_privacy(app)

@@ -63,6 +63,25 @@ NAMED_MUSIC = {"artist_name", "song_name", "playlist_name", "music_genre", "radi
                "podcast_name", "audiobook_name", "album"}  # fmt: skip
 
 
+ROUND2 = {"calendar_set": "reminder_set", "calendar_query": "reminder_query",
+          "calendar_remove": "reminder_cancel"}  # fmt: skip
+"""Calendar items that ask about a *reminder* are reminders since round 2 (issue 20)."""
+
+
+def _round2(row: dict[str, object]) -> str | None:
+    """The round-2 map: reminders, jokes and world-clock questions have skills now."""
+    name = str(row["intent"])
+    text = str(row["sentence"])
+    entities = {str(e["type"]) for e in row.get("entities", [])}  # type: ignore[attr-defined]
+    if name in ROUND2 and re.search(r"\bremind", text):
+        return ROUND2[name]
+    if name == "general_joke":
+        return "smalltalk"
+    if name == "datetime_query" and entities & {"place_name", "time_zone"}:
+        return "time_query" if re.search(r"\b(time|clock)\b", text) else None
+    return _intent(row)
+
+
 def _intent(row: dict[str, object]) -> str | None:
     name = str(row["intent"])
     entities = {str(e["type"]) for e in row.get("entities", [])}  # type: ignore[attr-defined]
@@ -109,12 +128,13 @@ def split_of(slurp_id: int) -> str:
     return "train" if bucket < 6 else "val" if bucket == 6 else "test"
 
 
-def load_slurp(path: Path) -> Iterator[tuple[str, Example]]:
-    """(split, example) for every SLURP item we can map."""
+def load_slurp(path: Path, mapping: str = "round1") -> Iterator[tuple[str, Example]]:
+    """(split, example) for every SLURP item we can map (``mapping="round2"``: see _round2)."""
+    pick = _round2 if mapping == "round2" else _intent
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
-            intent = _intent(row)
+            intent = pick(row)
             if intent is None:
                 continue
             text, spans = _spans(str(row["sentence_annotation"]))

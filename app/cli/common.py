@@ -8,7 +8,10 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from app.gui.fmt import human_size  # Qt-free: one size unit (KiB, MiB) in the CLI and the GUI
 from pipelines.core.errors import HomebodyError
+
+__all__ = ["EXIT_ERROR", "EXIT_OK", "human_size", "open_app", "print_json", "run_command"]
 
 EXIT_OK = 0
 EXIT_ERROR = 2

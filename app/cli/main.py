@@ -25,6 +25,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.vision_cmd",
     "app.cli.voice_cmd",
     "app.cli.voice_profile_cmd",
+    "app.cli.serve_cmd",
+    "app.cli.setup_cmd",
+    "app.cli.talk_cmd",
 )
 
 
@@ -47,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from pipelines.core.private_fs import private_process
+
+    private_process()  # first thing: everything created from here on is owner-only
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list in (["--version"], ["-V"]):  # fast path: no parser, no imports
         print(f"homebody {__version__}")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_ERROR, open_app, print_json
+from .common import EXIT_ERROR, human_size, open_app, print_json
 
 
 def register(sub: Any) -> None:
@@ -56,18 +56,42 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
-    for r in rows:
-        state = (
-            "installed"
-            if r["installed"]
-            else (f"in {r['provided_by']}" if r["provided_by"] else None)
-            or ("-" if r["runtime"] == "dataset" else "not installed")
-        )
-        size = f"{r['size'] / 1e6:.1f} MB" if r["size"] else ""
-        name, runtime, licence = r["name"], r["runtime"], r["licence"]
-        licence = licence if len(licence) <= 14 else licence[:13] + "…"
-        print(f"{name:<24} {runtime:<9} {state:<14} {size:>9}  {licence:<14} {r['title']}")
+    print_table(rows)
     return 0
+
+
+def _state(r: dict[str, Any]) -> str:
+    if r["installed"]:
+        return "installed"
+    return f"in {r['provided_by']}" if r["provided_by"] else "not installed"
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    """Models first, then the datasets (test/training data that is never run), each under a
+    header row; columns as wide as their longest value, so nothing is cut."""
+    models = sorted((r for r in rows if r["runtime"] != "dataset"), key=lambda r: r["name"])
+    datasets = sorted((r for r in rows if r["runtime"] == "dataset"), key=lambda r: r["name"])
+    sections = (
+        ("Models", ("NAME", "STATE", "SIZE", "LICENCE", "TITLE"), models, True),
+        ("Datasets (test and training data, never run)", ("NAME", "SIZE", "LICENCE", "TITLE"),
+         datasets, False),
+    )  # fmt: skip
+    for number, (title, header, items, with_state) in enumerate(sections):
+        if not items:
+            continue
+        table = [
+            ([r["name"]] + ([_state(r)] if with_state else []))
+            + [human_size(r["size"]) if r["size"] else "-", r["licence"], r["title"]]
+            for r in items
+        ]
+        widths = [max(len(c) for c in column) for column in zip(header, *table, strict=True)]
+        print(("\n" if number else "") + f"{title}:")
+        for line in (header, *table):
+            cells = [
+                c.ljust(w) if i < len(line) - 1 else c
+                for i, (c, w) in enumerate(zip(line, widths, strict=True))
+            ]
+            print("  " + "  ".join(cells).rstrip())
 
 
 def run_install(args: argparse.Namespace) -> int:

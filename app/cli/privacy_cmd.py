@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_ERROR, open_app, print_json
+from app.gui.fmt import keep_text
+
+from .common import EXIT_ERROR, human_size, open_app, print_json
 
 
 def register(sub: Any) -> None:
@@ -25,6 +27,11 @@ def register(sub: Any) -> None:
     group.add_argument("--category", help="one category (see `privacy report`)")
     forget.add_argument("--json", action="store_true")
     forget.set_defaults(func=run_forget)
+    protect = psub.add_parser(
+        "protect", help="make every file Homebody keeps readable only by you (ledgered)"
+    )
+    protect.add_argument("--json", action="store_true")
+    protect.set_defaults(func=run_protect)
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -52,10 +59,18 @@ def run_report(args: argparse.Namespace) -> int:
         )
         print("Stored data:")
         for d in report["data"]:
-            keep = (
-                f"kept {d['retention_days']} days" if d["retention_days"] else "kept until deleted"
-            )
-            print(f"  {d['label']:<24} {d['items']:>6} items {d['bytes'] / 1024:>9.1f} KiB  {keep}")
+            keep = "kept " + keep_text(str(d["category"]), d["retention_days"])
+            size = human_size(int(d["bytes"]))  # KiB/MiB, as on the dashboard
+            print(f"  {d['label']:<24} {d['items']:>6} items {size:>11}  {keep}")
+        protection = report["protection"]
+        loose = [s["label"] for s in protection["stores"] if not s["readable_only_by_you"]]
+        print(
+            "Files: readable only by you"
+            if not loose
+            else f"Files: readable by other accounts: {', '.join(loose)} "
+            "(fix: homebody privacy protect)"
+        )
+        print(f"Passwords: kept {protection['passwords']}")
     return 0 if ok else EXIT_ERROR
 
 
@@ -77,3 +92,21 @@ def run_forget(args: argparse.Namespace) -> int:
         for name, count in deleted.items():
             print(f"Deleted {count} {name} items; re-count: {remaining[name]}")
     return 0 if not any(remaining.values()) else EXIT_ERROR
+
+
+def run_protect(args: argparse.Namespace) -> int:
+    from pipelines.privacy.protection import all_loose, fix
+
+    app = open_app()  # opening already tightens what it finds on start
+    try:
+        result = fix(app.paths, app.ledger)
+        left = all_loose(app.paths)
+    finally:
+        app.close()
+    if args.json:
+        print_json({"folders": result.folders, "files": result.files, "still_readable": len(left)})
+    elif left:
+        print(f"{len(left)} files or folders could not be made private, e.g. {left[0]}")
+    else:
+        print("Everything Homebody keeps is readable only by you.")
+    return EXIT_ERROR if left else 0

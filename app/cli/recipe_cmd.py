@@ -14,9 +14,15 @@ def register(sub: Any) -> None:
 
     imp = commands.add_parser(
         "import",
-        help="import saved recipe pages, .jsonld/.json, .txt or .md files or folders (no URLs)",
+        help="import recipe web pages (saved, or an https:// address to download), "
+        ".jsonld/.json, .txt or .md files or folders",
     )
-    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("files", nargs="+", metavar="FILE_OR_URL")
+    imp.add_argument(
+        "--allow-redirects",
+        action="store_true",
+        help="if a page moves to another site, download from that site too (else you are asked)",
+    )
     imp.add_argument("--json", action="store_true", help="print the result as JSON")
     imp.set_defaults(func=run_import)
 
@@ -49,9 +55,18 @@ def _library(app: Any) -> Any:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from pipelines.recipes.fetch import is_url
+    from pipelines.recipes.library import parse_files
+    from pipelines.recipes.url_import import load_url
+
     app = open_app()
     try:
-        results = _library(app).import_files(args.files)
+        library = _library(app)
+        urls = [f for f in args.files if is_url(f)]
+        recipes = parse_files([f for f in args.files if not is_url(f)])
+        for url in urls:  # a download the user started: one page, its host only
+            recipes += load_url(url, consent=_consent(args), ledger=app.ledger)
+        results = library.add_all(recipes)
     finally:
         app.close()
     if args.json:
@@ -61,8 +76,28 @@ def run_import(args: argparse.Namespace) -> int:
         if r.duplicate:
             print(f"already in your library as #{r.id}: {r.title} ({r.source_file})")
         else:
-            print(f"imported #{r.id}: {r.title} ({r.source_file})")
+            note = f" - {r.note}" if r.note else ""
+            print(f"imported #{r.id}: {r.title} ({r.source_file}){note}")
     return 0
+
+
+def _consent(args: argparse.Namespace) -> Any:
+    """Ask before following a page to another site (or allow it with --allow-redirects)."""
+    import sys
+
+    def ask(host: str) -> bool:
+        if args.allow_redirects:
+            return True
+        if not sys.stdin.isatty():
+            print(
+                f"The page moved to {host}; add --allow-redirects to download from there.",
+                file=sys.stderr,
+            )
+            return False
+        reply = input(f"The page moved to another site, {host}. Download it from there? [y/N] ")
+        return reply.strip().lower() in ("y", "yes")
+
+    return ask
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -102,6 +137,8 @@ def run_show(args: argparse.Namespace) -> int:
         print_json({"id": recipe_id, **recipe.to_dict()})
         return 0
     print(f"#{recipe_id} {recipe.title}")
+    if recipe.needs_check:
+        print("(imported without structured data - check the ingredients and steps)")
     if recipe.yields:
         print(f"Makes {recipe.yields.describe()}")
     print("\nIngredients:")
@@ -134,11 +171,15 @@ def run_delete(args: argparse.Namespace) -> int:
 def run_ask(args: argparse.Namespace) -> int:
     from pipelines.core.errors import ModelNotInstalledError
     from pipelines.language.loader import load_recognizer
-    from pipelines.recipes.question import answer_question
+    from pipelines.recipes.question import answer_question, answer_text
 
     question = " ".join(args.question)
     app = open_app()
     try:
+        # a cooking question is read from its words; anything else goes to the intent model
+        result = answer_text(app, question, args.recipe)
+        if result is not None:
+            return _print_answer(args, question, result)
         recognizer = load_recognizer(app)
         recognizer.prepare()
         intent = recognizer.recognize(question)
@@ -151,6 +192,10 @@ def run_ask(args: argparse.Namespace) -> int:
         result = answer_question(app, intent, args.recipe)
     finally:
         app.close()
+    return _print_answer(args, question, result)
+
+
+def _print_answer(args: argparse.Namespace, question: str, result: dict[str, Any]) -> int:
     if args.json:
         print_json({"question": question, **result})
     else:

@@ -71,7 +71,9 @@ def launch(
     drive the real app).
     """
     from pipelines.app_context import AppContext
+    from pipelines.core.private_fs import private_process
 
+    private_process()  # owner-only files, secrets scrubbed from log lines
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     qapp = qt_application(argv)
     try:
@@ -87,6 +89,9 @@ def launch(
         window.tray.showMessage("Homebody", "Homebody is running in the tray.")  # type: ignore[union-attr]
     else:
         window.show()
+        from .welcome import maybe_welcome
+
+        window.welcome = maybe_welcome(session, window)  # first run: a short, skippable welcome
     if ready is not None:
         ready(window)
     try:

@@ -7,8 +7,9 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
     def __init__(self, session: GuiSession, theme: Colors | None = None) -> None:
         super().__init__()
         self.session = session
+        self.welcome: QWidget | None = None
+        """The first-run welcome while it is open."""
         self.colors = theme or colors(session.app.settings.general.theme)
         self.setWindowTitle("Homebody")
         self.setWindowIcon(app_icon())
@@ -129,7 +132,11 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Space"), self, self._push_to_talk)
         QShortcut(QKeySequence("Ctrl+Q"), self, self.quit)
 
-        self.tray = make_tray(self, session)
+        self.tray = make_tray(self, session, self._push_to_talk)
+        from .talk_server import TalkServer
+
+        self.talk_server = TalkServer(session.app.paths, self._push_to_talk, self)
+        session.closing.connect(self.talk_server.close)
         # Living in the tray (start minimised): closing the window keeps Homebody running.
         self._hide_to_tray = self.tray is not None and session.app.settings.general.start_minimised
         self.notifier = Notifier(session, self.tray)
@@ -149,7 +156,20 @@ class MainWindow(QMainWindow):
         saved = getattr(settings_page, "saved", None)
         if saved is not None:
             saved.connect(lambda new: self.recolor(colors(new.general.theme)))
+        hints = QGuiApplication.styleHints()
+        if hints is not None:  # "Follow the system": a switch to dark mode shows at once
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
         self._guard_state()
+
+    def _system_scheme_changed(self, _scheme: object) -> None:
+        setting = self.session.app.settings.general.theme
+        if setting != "system":
+            return
+        from .theme import apply_theme
+
+        qapp = QApplication.instance()
+        if isinstance(qapp, QApplication):
+            self.recolor(apply_theme(qapp, setting))
 
     def recolor(self, theme: Colors) -> None:
         """Re-tint the sidebar icons after a theme change (the palette is already applied)."""
@@ -168,14 +188,18 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> Any:
         return self.pages[key]
 
-    def _push_to_talk(self) -> None:
+    def _push_to_talk(self) -> str:
+        """Listen without the wake word (Ctrl+Space, the tray, ``homebody talk``); says what
+        happened."""
         assistant = self.pages.get("assistant")
         voice = getattr(assistant, "voice", None)
         if voice is not None and voice.talk.isEnabled():
             self.show_page("assistant")
             voice.talk.toggle()
-        else:
-            self.status.showMessage("Push-to-talk is unavailable: no microphone.", 5000)
+            return "listening" if voice.talk.isChecked() else "stopped listening"
+        reason = voice.talk.toolTip() if voice is not None else "voice is not part of this build"
+        self.status.showMessage(f"Push-to-talk is unavailable: {reason}", 5000)
+        return f"unavailable: {reason}"
 
     # -- state --------------------------------------------------------------------------------
     def _guard_state(self) -> None:
@@ -201,8 +225,6 @@ class MainWindow(QMainWindow):
     def quit(self) -> None:
         self._hide_to_tray = False
         self.close()
-        from PySide6.QtWidgets import QApplication
-
         QApplication.quit()
 
     def closeEvent(self, event: QCloseEvent) -> None:

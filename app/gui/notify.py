@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from pipelines.core.events import PipelineEvent
@@ -124,12 +126,65 @@ class Notifier(QObject):
         self.session.run(run, lambda _n: self.stopped.emit())
 
 
-def make_tray(window: QWidget, session: GuiSession) -> QSystemTrayIcon | None:
-    """A tray icon with Show/Quit, or None where the desktop has no tray."""
+VOICE_STATES = {
+    "listening": ("listening…", "#2e7d5b"),
+    "follow_up": ("listening for a follow-up…", "#2e7d5b"),
+    "wake_tail": ("wake word heard…", "#2e7d5b"),
+    "thinking": ("thinking…", "#d99a1e"),
+    "speaking": ("speaking…", "#3b6fb6"),
+}
+"""Voice-loop state -> (what the tray says, the dot on its icon)."""
+
+
+def state_icon(colour: str | None) -> QIcon:
+    """The app icon with a coloured dot in its corner (listening, thinking, speaking)."""
+    if colour is None:
+        return app_icon()
+    pixmap = app_icon().pixmap(64, 64)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#ffffff"), 4))
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(34, 34, 28, 28)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class TrayState(QObject):
+    """Follows the voice loop's PROGRESS states on the tray icon and its tooltip."""
+
+    def __init__(self, tray: QSystemTrayIcon, session: GuiSession) -> None:
+        super().__init__(tray)
+        self.tray, self.session = tray, session
+        self.voice_state = "idle"
+        session.bridge.progress.connect(self._progress)
+        session.switches_changed.connect(self.show)
+        self.show()
+
+    def _progress(self, event: Any) -> None:
+        if event.stage == "voice" and "state" in event.data:
+            self.voice_state = str(event.data["state"])
+            self.show()
+
+    def show(self) -> None:
+        said, colour = VOICE_STATES.get(self.voice_state, ("", None))
+        mic = "microphone allowed" if self.session.mic_allowed else "microphone off"
+        cams = "cameras allowed" if self.session.camera_allowed else "cameras off"
+        self.tray.setIcon(state_icon(colour))
+        self.tray.setToolTip(f"Homebody — {said or 'offline'}; {mic}, {cams}")
+
+
+def make_tray(
+    window: QWidget, session: GuiSession, talk: Callable[[], object] | None = None
+) -> QSystemTrayIcon | None:
+    """A tray icon with Talk/Show/Quit that shows the voice state, or None without a tray."""
     if not QSystemTrayIcon.isSystemTrayAvailable():
         return None
     tray = QSystemTrayIcon(app_icon(), window)
     menu = QMenu(window)
+    if talk is not None:
+        talk_action = menu.addAction("Talk now (Ctrl+Space)")
+        talk_action.triggered.connect(lambda: talk())
     show = menu.addAction("Show Homebody")
 
     def bring_up() -> None:
@@ -152,13 +207,6 @@ def make_tray(window: QWidget, session: GuiSession) -> QSystemTrayIcon | None:
             bring_up()
 
     tray.activated.connect(activated)
-
-    def status() -> None:
-        mic = "microphone allowed" if session.mic_allowed else "microphone off"
-        cams = "cameras allowed" if session.camera_allowed else "cameras off"
-        tray.setToolTip(f"Homebody — offline; {mic}, {cams}")
-
-    session.switches_changed.connect(status)
-    status()
+    tray.state = TrayState(tray, session)  # type: ignore[attr-defined]
     tray.show()
     return tray

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from pipelines.core.changes import Change, ChangeWatcher
 from pipelines.core.errors import HomebodyError
 
 from .bridge import EventBridge
@@ -37,6 +38,9 @@ class GuiSession(QObject):
     """A data category was deleted (carries the category name, e.g. "history")."""
     switches_changed = Signal()
     """A microphone/camera kill switch was flipped."""
+    settings_changed = Signal(object)
+    """The settings file was written by someone else (``homebody setup``, an editor); carries
+    the new :class:`Settings`, already in ``app.settings``."""
 
     def __init__(self, app: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +58,36 @@ class GuiSession(QObject):
         self.camera_allowed = True
         self.closed = False
         self.bridge.ledger_entry.connect(self._on_ledger)
+        self.changes: ChangeWatcher | None = None
+        try:
+            self.changes = ChangeWatcher(app.paths.database, app.paths.config_file)
+            self.changes.subscribe(self._on_change)  # the watcher's thread: only emit
+        except HomebodyError:
+            log.warning("changes made outside the app will show after a restart", exc_info=True)
+
+    def _on_change(self, change: Change) -> None:  # the watcher's thread
+        if self.closed:
+            return
+        if change.database:
+            self.data_changed.emit()
+        if change.settings:
+            self._settings_written.emit()
+
+    _settings_written = Signal()
+    closing = Signal()
+    """The app is closing: pages stop what they started (e.g. an MQTT discovery listener)."""
+
+    def _reload_settings(self) -> None:
+        from pipelines.core.settings import load_settings
+
+        try:
+            new = load_settings(self.app.paths.config_file)
+        except HomebodyError as exc:  # half-written or mistyped: keep what we have
+            log.warning("the settings file could not be read again: %s", exc.message)
+            return
+        if new != self.app.settings:
+            self.app.settings = new
+            self.settings_changed.emit(new)
 
     # -- assistant ------------------------------------------------------------------------------
     def start_assistant(self) -> None:
@@ -158,11 +192,17 @@ class GuiSession(QObject):
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, self.stalls.start)  # measure from the first turn of the loop
+        self._settings_written.connect(self._reload_settings)
+        if self.changes is not None:
+            self.changes.start()
         self.start_assistant()
 
     def close(self) -> None:
         self.closed = True
+        self.closing.emit()
         self.stalls.stop()
+        if self.changes is not None:
+            self.changes.stop()
         self.bridge.close()
         for runner in (self.assistant_tasks, self.writes, self.tasks):
             runner.wait(10000)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,6 +18,7 @@ from .fmt import human_duration, human_size
 
 __all__ = [
     "Card",
+    "ElidedLabel",
     "ask_yes_no",
     "human_duration",
     "human_size",
@@ -68,6 +70,32 @@ def page_header(title: str, subtitle: str = "") -> tuple[QWidget, QLabel]:
     layout.addWidget(heading)
     layout.addWidget(sub)
     return box, sub
+
+
+class ElidedLabel(QLabel):
+    """One line that shortens itself in the middle ("/home/…/settings.toml") to fit its width;
+    the whole text is the tooltip and the accessible description."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideMiddle, width)
+        if shown != self.text():
+            self.setText(shown)
 
 
 def status_label(text: str = "", tone: str = "Muted") -> QLabel:

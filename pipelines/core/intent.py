@@ -16,10 +16,11 @@ INTENTS: tuple[str, ...] = (
     "recipe_ingredient_query", "recipe_step_next", "recipe_step_previous",
     "recipe_step_repeat", "recipe_step_goto", "recipe_scale", "unit_convert", "object_locate",
     "greeting", "help", "stop", "affirm", "deny", "unsupported_online", "out_of_scope",
+    "reminder_set", "reminder_query", "reminder_cancel", "alarm_snooze", "smalltalk",
 )
 SLOTS: tuple[str, ...] = (
     "duration", "time", "date", "name", "item", "list", "room", "device", "level", "color",
-    "object", "ingredient", "quantity", "unit", "step", "factor", "recipe",
+    "object", "ingredient", "quantity", "unit", "step", "factor", "recipe", "place",
 )
 # fmt: on
 NO_ACTION_INTENTS = frozenset({"unsupported_online", "out_of_scope"})

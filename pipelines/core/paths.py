@@ -11,6 +11,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .private_fs import private_dir
+
 APP_NAME = "homebody"
 
 
@@ -20,6 +22,8 @@ class AppPaths:
     data_dir: Path
     models_dir: Path
     cache_dir: Path
+    home: Path | None = None
+    """The one folder holding all four (``HOMEBODY_HOME``), or None for platform folders."""
 
     @property
     def config_file(self) -> Path:
@@ -33,16 +37,26 @@ class AppPaths:
     def ledger_head(self) -> Path:
         return self.data_dir / "ledger.head"
 
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        """The top folders of everything Homebody keeps (none inside another); the
+        ``HOMEBODY_HOME`` folder itself is not one: other files may live beside ours there."""
+        folders = sorted({self.config_dir, self.data_dir, self.models_dir, self.cache_dir})
+        return tuple(f for f in folders if not any(p in f.parents for p in folders))
+
     def ensure(self) -> AppPaths:
+        """Create the folders owner-only (``0700``); see :mod:`pipelines.core.private_fs`."""
+        if self.home is not None:
+            private_dir(self.home)
         for folder in (self.config_dir, self.data_dir, self.models_dir, self.cache_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)
         return self
 
     @classmethod
     def under(cls, home: Path) -> AppPaths:
         """Every folder inside one home folder (``HOMEBODY_HOME``, a test, a training tool)."""
         root = home.expanduser().resolve()
-        return cls(root / "config", root / "data", root / "models", root / "cache")
+        return cls(root / "config", root / "data", root / "models", root / "cache", root)
 
     @classmethod
     def from_environment(cls) -> AppPaths:

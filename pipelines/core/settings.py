@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import os
 import re
 import tomllib
 import types
@@ -38,6 +37,12 @@ _RANGES: dict[str, tuple[float, float]] = {
     "vision.threads": (1, 64),
     "mqtt.port": (1, 65535),
     "general.history_size": (1, 10000),
+    "wyoming.max_sessions": (1, 32),
+    "wyoming.audio_timeout_s": (0.1, 600),
+    "wyoming.idle_timeout_s": (1, 86400),
+    "wyoming.max_audio_s": (1, 600),
+    "wyoming.remote_timeout_s": (0.1, 120),
+    "wyoming.satellites.port": (1, 65535),
 }
 
 
@@ -126,8 +131,10 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
     return result
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """Load settings from ``path`` (default: the platform config file); missing file = defaults."""
+def load_settings(path: Path | None = None, *, reveal: bool = True) -> Settings:
+    """Load settings from ``path`` (default: the platform config file); missing file = defaults.
+
+    ``reveal``: put the passwords the file masks back from the keyring."""
     if path is None:
         from .paths import AppPaths
 
@@ -141,9 +148,12 @@ def load_settings(path: Path | None = None) -> Settings:
     except OSError as exc:
         raise SettingsError(f"{path}: cannot be read ({exc.strerror})") from exc
     try:
-        return settings_from_dict(data)
+        settings = settings_from_dict(data)
     except SettingsError as exc:
         raise SettingsError(f"{path}: {exc.message}") from exc
+    from .settings_secrets import reveal_secrets
+
+    return reveal_secrets(settings, path.parent) if reveal else settings
 
 
 def settings_to_dict(settings: Any) -> dict[str, Any]:
@@ -195,13 +205,18 @@ def dump_settings(settings: Settings) -> str:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write settings atomically (temp file + rename) so a crash never leaves half a file."""
+    """Write settings atomically (temp file + rename) so a crash never leaves half a file.
+
+    Passwords go to the keyring (:mod:`pipelines.core.settings_secrets`); the owner-only
+    file keeps a mask in their place."""
     if path is None:
         from .paths import AppPaths
 
         path = AppPaths.from_environment().ensure().config_file
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(dump_settings(settings), encoding="utf-8")
-    os.replace(tmp, path)
+    from .private_fs import private_dir, write_private
+    from .settings_secrets import hide_secrets
+
+    private_dir(path.parent)
+    text = dump_settings(hide_secrets(settings, path.parent))
+    write_private(path, text.encode("utf-8"))
     return path

@@ -114,6 +114,50 @@ class PrivacySettings:
 
 
 @dataclass(frozen=True)
+class SatelliteSettings:
+    name: str
+    """What the room's satellite is called ("kitchen-pi"); shown on the privacy dashboard."""
+    host: str
+    port: int = 10700
+    room: str = ""
+    """The room it stands in: commands from it without a room mean this one."""
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class WyomingSettings:
+    """Serving Homebody over the Wyoming protocol, satellites and remote speech engines."""
+
+    serve: bool = False
+    """Start the Wyoming server with the app (`homebody serve wyoming` always serves)."""
+    uri: str = "tcp://127.0.0.1:10700"
+    """Where to listen: tcp://HOST:PORT or unix://PATH. Loopback unless ``lan`` is on."""
+    lan: bool = False
+    """Serve other machines on the home network (only those in ``allowed_peers``)."""
+    allowed_peers: tuple[str, ...] = ()
+    """Addresses or subnets ("192.168.1.20", "192.168.1.0/24") allowed to connect when
+    ``lan`` is on; this computer is always allowed."""
+    announce: bool = True
+    """Announce the server on the home network (zeroconf ``_wyoming._tcp``) when ``lan`` is
+    on, so Home Assistant discovers it."""
+    name: str = "homebody"
+    """The name Home Assistant and zeroconf show."""
+    max_sessions: int = 4
+    """Speech recognisers kept for clients streaming at the same time."""
+    audio_timeout_s: float = 10.0
+    """A client streaming audio that sends nothing for this long is disconnected."""
+    idle_timeout_s: float = 300.0
+    """A connected client that sends nothing for this long is disconnected."""
+    max_audio_s: float = 60.0
+    """Longest utterance accepted from a client."""
+    satellites: tuple[SatelliteSettings, ...] = ()
+    remote_asr: str = ""
+    """A Wyoming speech-to-text service on another home machine (tcp://HOST:PORT); empty:
+    this computer's recogniser. The local one takes over when it does not answer."""
+    remote_timeout_s: float = 5.0
+
+
+@dataclass(frozen=True)
 class Settings:
     general: GeneralSettings = field(default_factory=GeneralSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
@@ -121,3 +165,4 @@ class Settings:
     vision: VisionSettings = field(default_factory=VisionSettings)
     mqtt: MqttSettings = field(default_factory=MqttSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    wyoming: WyomingSettings = field(default_factory=WyomingSettings)

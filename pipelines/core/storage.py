@@ -35,8 +35,9 @@ class Database:
         self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
         self._lock = threading.RLock()
         try:
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            if str(path) != ":memory:" and not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                _owner_only(self.path)
             uri = f"file:{self.path}?mode=ro" if read_only else str(path)
             self._conn = sqlite3.connect(
                 uri,
@@ -56,6 +57,10 @@ class Database:
             self._conn.execute("PRAGMA foreign_keys=ON")
             if not read_only:
                 self._conn.execute(_BOOTSTRAP)
+        if not read_only and str(path) != ":memory:":
+            for companion in (f"{self.path}-wal", f"{self.path}-shm"):
+                if Path(companion).exists():
+                    _owner_only(Path(companion))
         self._migrated: set[str] = set()
 
     # -- transactions -------------------------------------------------------------------------
@@ -162,6 +167,15 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _owner_only(path: Path) -> None:
+    """Create the database file ``0600`` before SQLite opens it: SQLite gives its ``-wal`` and
+    ``-shm`` files the database file's mode, so all three are readable only by the owner."""
+    from .private_fs import private_file
+
+    with suppress(OSError):  # a read-only medium: SQLite reports the real problem
+        private_file(path)
 
 
 def _split_sql(script: str) -> list[str]:

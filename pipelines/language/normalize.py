@@ -164,6 +164,8 @@ def parse_time(text: str) -> str | None:
     match = _CLOCK.match(kept[0])
     if match:
         hour, minute = int(match.group(1)), int(match.group(2))
+        if hour > 24 or minute > 59:
+            return None  # "7:75", "25:00": kept as said, so the skill can say why not
         return _format(_apply_meridiem(hour, meridiem), minute)
     offset = 0
     if kept[0] in ("half", "quarter") or is_number_token(kept[0]):

@@ -11,8 +11,10 @@ import numpy as np
 import numpy.typing as npt
 
 from ..core.intent import Intent
+from . import rules
 from .decode import assemble, tag_spans
 from .onnx_model import IntentModel
+from .repair import repair
 from .taught import TaughtExample, clean_phrase
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ class OnnxIntentRecognizer:
         model_file: str = "intent.int8.onnx",
         ledger: Ledger | None = None,
         cache_dir: Path | None = None,
+        use_rules: bool = True,
     ) -> None:
         self.model = IntentModel(folder, threads, model_file, cache_dir=cache_dir)
         self._cache_dir = cache_dir
@@ -53,6 +56,8 @@ class OnnxIntentRecognizer:
         self._taught: list[TaughtExample] = []
         self._taught_matrix: npt.NDArray[np.float32] = np.zeros((0, 1), dtype=np.float32)
         self.adapt_seconds = 0.0
+        self.use_rules = use_rules
+        """Capability grammars first (:mod:`.rules`); off to measure the bare model."""
 
     def prepare(self) -> None:
         if self.model.session is None:
@@ -86,6 +91,13 @@ class OnnxIntentRecognizer:
         cleaned = prepare_text(text)
         if not cleaned:
             return Intent("out_of_scope", {}, 0.0, text=text)
+        if self.use_rules:
+            found = rules.match(text)
+            if found is not None:
+                return found
+        return repair(self._model_intent(text, cleaned), rules.tidy(text))
+
+    def _model_intent(self, text: str, cleaned: str) -> Intent:
         out = self.model.run([cleaned])
         probs = out.probs[0]
         order = np.argsort(-probs)

@@ -31,6 +31,9 @@ OFFLINE_ENV = {
     "HF_DATASETS_OFFLINE": "1",
     "DO_NOT_TRACK": "1",
 }
+MDNS_ADDRESSES = ("224.0.0.251", "ff02::fb")
+"""Multicast DNS (zeroconf) groups: link-local, never routed beyond the home network. Allowed
+only while a service the user put on the LAN (Wyoming serving) announces itself."""
 _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", ""}
 
 

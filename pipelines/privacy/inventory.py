@@ -32,6 +32,7 @@ class DataCategory:
 CATEGORIES: tuple[DataCategory, ...] = (
     DataCategory("timers", "Timers", "Running and finished timers", ("timers",)),
     DataCategory("alarms", "Alarms", "Alarms you set", ("alarms",)),
+    DataCategory("reminders", "Reminders", "Reminders you asked for", ("reminders",)),
     DataCategory("lists", "Lists", "Shopping, to-do and your own lists", ("list_items", "lists")),
     DataCategory(
         "conversation",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.private_fs import write_private
+from ..core.redact import scrub_value
 from ..core.storage import Database
 
 GENESIS = "0" * 64
@@ -51,6 +52,7 @@ KINDS = (
     "network_allowed",
     "network_refused",
     "settings_changed",
+    "files_protected",
 )
 
 
@@ -102,6 +104,7 @@ class Ledger:
     def record(self, kind: str, category: str = "", **detail: Any) -> LedgerEntry:
         if kind not in KINDS:
             raise ValueError(f"unknown ledger kind {kind!r}")
+        detail = scrub_value(detail)  # never a camera password or a known secret
         detail_json = json.dumps(detail, sort_keys=True, separators=(",", ":"), default=str)
         with self._lock:
             with self.db.transaction() as conn:
@@ -131,9 +134,7 @@ class Ledger:
         current = self._read_head()
         if current is not None and current[0] >= row_id:
             return  # another process already recorded a newer row
-        tmp = self.head_path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(f"{row_id} {digest}\n", encoding="ascii")
-        os.replace(tmp, self.head_path)
+        write_private(self.head_path, f"{row_id} {digest}\n".encode("ascii"), sync=False)
 
     def entries(
         self,

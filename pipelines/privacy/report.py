@@ -17,9 +17,15 @@ if TYPE_CHECKING:
 
 
 def build_report(app: AppContext, entries: int = 10) -> dict[str, Any]:
+    from ..core.secrets import SecretStore
+    from .protection import category_protection, stores
+
     check = app.ledger.verify()
     counts = app.ledger.counts()
     guard = app.guard
+    by_category = category_protection(app.paths)
+    root = app.paths.home
+    store_modes = [s.to_dict(root) for s in stores(app.paths)]
     return {
         "generated": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "homebody": __version__,
@@ -45,9 +51,15 @@ def build_report(app: AppContext, entries: int = 10) -> dict[str, Any]:
                 "items": u.items,
                 "bytes": u.bytes,
                 "retention_days": u.retention_days,
+                "readable_only_by_you": by_category[u.category.name].private,
             }
             for u in app.inventory.report()
         ],
+        "protection": {
+            "readable_only_by_you": all(s["readable_only_by_you"] for s in store_modes),
+            "stores": store_modes,
+            "passwords": SecretStore(app.paths.config_dir).describe(),
+        },
         "database": str(app.paths.database),
     }
 
@@ -75,6 +87,15 @@ def render_html(report: dict[str, Any]) -> str:
         for r in ledger["recent"]
     )
     net = report["network"]
+    protection = report.get("protection", {})
+    loose = [e(s["label"]) for s in protection.get("stores", []) if not s["readable_only_by_you"]]
+    access = (
+        "<p class=ok>Everything stored is readable only by you.</p>"
+        if not loose
+        else f"<p class=bad>Readable by other accounts on this computer: {', '.join(loose)}. "
+        "<code>homebody privacy protect</code> fixes it.</p>"
+    )
+    access += f"<p>Passwords are kept {e(protection.get('passwords', ''))}.</p>"
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Homebody privacy report</title>
 <style>
@@ -92,6 +113,7 @@ on {e(report["computer"])}.</p>
 Allowed non-local connections (devices you configured, model downloads you started):
 <b>{net["allowed_non_local"]}</b>.</p>
 <h2>Stored data</h2>
+{access}
 <table><tr><th>Category</th><th>What</th><th>Items</th><th>Size</th><th>Kept</th></tr>{data_rows}</table>
 <h2>Recent ledger entries</h2>
 <table><tr><th>When</th><th>What</th><th>Category</th><th>Detail</th></tr>{events}</table>

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .answer import Answer
+from .equivalents import amount_line
 from .fact_answers import temperature_answer, time_answer, unit_answer
 from .library import RecipeLibrary
 from .lookup import (
@@ -19,7 +20,10 @@ from .lookup import (
 )
 from .model import Recipe
 from .quantities import format_quantity
+from .question_answers import answer_read
+from .reader import read_question
 from .session import CookingSession, SessionStore
+from .step_scaling import scale_step_text
 from .utterance import factor_in, step_in, topic_in
 
 RECIPE_INTENTS = frozenset(
@@ -50,6 +54,13 @@ TIME_TOPICS = frozenset(
     }
 )
 MIN_FACTOR, MAX_FACTOR = 0.1, 20.0
+READ_KINDS = frozenset(
+    {"amount", "ingredients", "servings", "time", "temperature", "step_count", "step_needs",
+     "after", "substitute", "vegetarian"}
+)  # fmt: skip
+"""Questions answered from their words (:mod:`.reader`) whichever recipe intent carried them:
+the intent model may route "how much half and half" to recipe_scale."""
+_READABLE_INTENTS = frozenset({"recipe_ingredient_query", "recipe_ingredients", "recipe_scale"})
 _DEGREE_SCALES = frozenset({"celsius", "fahrenheit", "centigrade"})
 
 
@@ -73,8 +84,12 @@ class RecipeQA:
             self._switch_to(hits[0])
         session = self.sessions.current()
         if session is None:
-            return Answer("no_recipe", action="none", success=False)
+            return self.no_recipe()
         recipe = self.library.get(session.recipe_id)
+        if text and intent in _READABLE_INTENTS:
+            read = read_question(text)
+            if read is not None and read.kind in READ_KINDS:
+                return answer_read(recipe, session, read)
         handler = {
             "recipe_ingredients": self._ingredients,
             "recipe_ingredient_query": self._query,
@@ -87,6 +102,14 @@ class RecipeQA:
         if handler is None:
             return Answer("not_a_recipe_question", {"intent": intent}, "none", False)
         return handler(recipe, session, slots, text)
+
+    def no_recipe(self) -> Answer:
+        """Nothing is open: name a few of the user's own recipes to open."""
+        titles = [s.title for s in self.library.summaries()][:5]
+        if not titles:
+            return Answer("no_recipe_empty", action="none", success=False)
+        values = {"titles": "; ".join(titles), "example": titles[0]}
+        return Answer("no_recipe", values, "none", False, data={"titles": titles})
 
     # -- opening -----------------------------------------------------------------------------
     def open(self, recipe_id: int) -> Answer:
@@ -193,13 +216,15 @@ class RecipeQA:
     def _read(self, recipe: Recipe, session: CookingSession, number: int, key: str) -> Answer:
         step = recipe.steps[number - 1]
         self.sessions.save(CookingSession(session.recipe_id, number, session.factor))
-        note = "" if session.factor == 1 else " (amounts in the steps are for the original recipe)"
+        note = (
+            "" if session.factor == 1 else f" (amounts scaled by {format_quantity(session.factor)})"
+        )
         return Answer(
             key,
             {
                 "number": number,
                 "total": len(recipe.steps),
-                "text": step.text,
+                "text": scale_step_text(step.text, session.factor),
                 "note": note,
                 "title": f", {step.title}" if step.title else "",
             },
@@ -266,7 +291,7 @@ class RecipeQA:
             return Answer("bad_factor", {"factor": format_quantity(factor)}, "none", False)
         self.sessions.save(CookingSession(session.recipe_id, session.step, factor))
         makes = recipe.yields.describe(factor) if recipe.yields else "a scaled amount"
-        sample = [ingredient_text(i, factor) for i in recipe.ingredients if i.amount][:2]
+        sample = [amount_line(i, factor) for i in recipe.ingredients if i.amount][:2]
         return Answer(
             "scaled",
             {"factor": format_quantity(factor), "makes": makes, "example": "; ".join(sample)},

@@ -1,8 +1,9 @@
-"""Read recipes from local files: saved web pages, JSON-LD/JSON, plain text and Markdown.
+"""Read recipes from files and downloaded pages: web pages, JSON-LD/JSON, text and Markdown.
 
-Nothing here touches the network: a saved page is read for the schema.org ``Recipe`` it
-embeds (JSON-LD first, then microdata); links and images in it are never fetched.
-Every failure is an :class:`InputError` that names the file and says what to do.
+Nothing here touches the network: a web page is read by recipe-scrapers (the site's own
+scraper, else its schema.org ``Recipe``) and, failing that, by the page-text reader
+(:mod:`.page_text`); links and images in it are never fetched. Every failure is an
+:class:`InputError` that names the file and says what to do, and nothing is half-imported.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ..core.errors import InputError
 from .build import build_recipe
 from .model import Recipe
 from .schema_org import find_recipes, raw_from_schema
+from .scraped import raw_from_html
 from .text_import import raw_from_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -46,7 +48,8 @@ def load_recipe_file(path: Path | str) -> list[Recipe]:
     return load_recipe_bytes(data, name=where, suffix=path.suffix.lower())
 
 
-def load_recipe_bytes(data: bytes, *, name: str, suffix: str = "") -> list[Recipe]:
+def load_recipe_bytes(data: bytes, *, name: str, suffix: str = "", url: str = "") -> list[Recipe]:
+    """Every recipe in ``data``; ``url`` is where a downloaded page came from."""
     if b"\x00" in data[:4096]:
         raise InputError(f"{name} is a binary file, not a recipe. Homebody reads {SUPPORTED}.")
     text = data.decode("utf-8-sig", errors="replace")
@@ -54,21 +57,20 @@ def load_recipe_bytes(data: bytes, *, name: str, suffix: str = "") -> list[Recip
         raise InputError(f"{name} is empty. Nothing was imported.")
     kind = _kind(suffix, text)
     if kind == "html":
-        nodes, found_as = _from_html(text, name)
-    elif kind == "json":
-        nodes, found_as = _from_json(text, name), "json-ld"
-    elif kind == "text":
+        raw, found_as = raw_from_html(text, name=name, url=url)
+        return [build_recipe(raw, source_file=name, source_format=found_as)]
+    if kind == "json":
+        return [
+            build_recipe(raw_from_schema(node), source_file=name, source_format="json-ld")
+            for node in _from_json(text, name)
+        ]
+    if kind == "text":
         return [
             build_recipe(raw_from_text(text, where=name), source_file=name, source_format="text")
         ]
-    else:
-        raise InputError(
-            f"{name}: unsupported file type {suffix or '(none)'}. Homebody reads {SUPPORTED}."
-        )
-    return [
-        build_recipe(raw_from_schema(node), source_file=name, source_format=found_as)
-        for node in nodes
-    ]
+    raise InputError(
+        f"{name}: unsupported file type {suffix or '(none)'}. Homebody reads {SUPPORTED}."
+    )
 
 
 def _kind(suffix: str, text: str) -> str:
@@ -79,7 +81,7 @@ def _kind(suffix: str, text: str) -> str:
     if suffix in TEXT_SUFFIXES:
         return "text"
     head = text.lstrip()[:200].lower()
-    if head.startswith(("<!doctype html", "<html", "<head", "<body")):
+    if head.startswith(("<!doctype html", "<html", "<head", "<body", "<!--", "<meta")):
         return "html"
     if head.startswith(("{", "[")):
         return "json"
@@ -103,21 +105,3 @@ def _from_json(text: str, name: str) -> list[dict[str, Any]]:
             '"Recipe"). Nothing was imported.'
         )
     return nodes
-
-
-def _from_html(text: str, name: str) -> tuple[list[dict[str, Any]], str]:
-    import extruct
-
-    for syntax in ("json-ld", "microdata"):
-        try:
-            extracted = extruct.extract(text, syntaxes=[syntax], uniform=True, errors="ignore")
-        except Exception as exc:  # extruct raises parser-specific errors on broken markup
-            raise InputError(f"{name} could not be read as a web page: {exc}") from exc
-        nodes = list(find_recipes(extracted.get(syntax, [])))
-        if nodes:
-            return nodes, syntax
-    raise InputError(
-        f"{name} is a web page without a schema.org Recipe (no JSON-LD or microdata recipe "
-        "card). Save the page with its recipe card, or copy the recipe into a .txt file with "
-        "'Ingredients' and 'Instructions' headings. Nothing was imported."
-    )

@@ -17,7 +17,7 @@ from typing import Any
 from .model import Amount, Ingredient
 from .nlp_parser import ingredient_parse_function
 from .quantities import NUMBER_PATTERN, RANGE_SEPARATOR, parse_number
-from .units import canonical_unit, is_known_unit
+from .units import canonical_unit, is_known_unit, is_measure
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ _LEADING_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 MAX_LINE = 500
+_EACH = re.compile(r"\beach\b|\bper (?:can|jar|package|piece)\b", re.IGNORECASE)
 
 
 def clean_line(text: str) -> str:
@@ -61,6 +62,7 @@ def parse_ingredient_line(line: str) -> Ingredient:
             amount = _amount(part)
             if amount is not None:
                 amounts.append(amount)
+    amounts = _per_item_totals(text, amounts)
     names = [n.text for n in (parsed.name or [])]
     name = " or ".join(dict.fromkeys(n for n in names if n))
     return Ingredient(
@@ -70,6 +72,21 @@ def parse_ingredient_line(line: str) -> Ingredient:
         preparation=parsed.preparation.text if parsed.preparation else "",
         comment=parsed.comment.text if parsed.comment else "",
     )
+
+
+def _per_item_totals(text: str, amounts: list[Amount]) -> list[Amount]:
+    """ "2 cans (400 g each)": the 400 g is per can, so the line holds 800 g in all."""
+    if len(amounts) < 2 or not _EACH.search(text) or is_measure(amounts[0].unit):
+        return amounts
+    count = amounts[0].quantity
+    return [amounts[0]] + [
+        Amount(
+            a.quantity * count,
+            None if a.quantity_max is None else a.quantity_max * count,
+            a.unit,
+        )
+        for a in amounts[1:]
+    ]
 
 
 def _amount(raw: Any) -> Amount | None:

@@ -52,6 +52,7 @@ MIGRATIONS = [
     """
 ]
 _WORD = re.compile(r"\w+", re.UNICODE)
+CHECK_NOTE = "imported without structured data - check it"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class ImportResult:
     source_file: str
     duplicate: bool
     """True when the library already had this recipe (``id`` is the existing one)."""
+    note: str = ""
+    """CHECK_NOTE when the page had no structured data."""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -88,6 +91,7 @@ class ImportResult:
             "title": self.title,
             "source_file": self.source_file,
             "duplicate": self.duplicate,
+            "note": self.note,
         }
 
 
@@ -103,6 +107,22 @@ def expand_folders(paths: Sequence[Path | str]) -> list[Path]:
         else:
             out.append(path)
     return out
+
+
+def parse_files(paths: Sequence[Path | str]) -> list[Recipe]:
+    """Every recipe in the files (folders: the recipe files in them); if any file fails,
+    one InputError naming each bad file, and nothing is returned."""
+    parsed: list[Recipe] = []
+    errors: list[str] = []
+    for path in expand_folders(paths):
+        try:
+            parsed.extend(load_recipe_file(path))
+        except InputError as exc:
+            errors.append(exc.message)
+    if errors:
+        more = "\nNo recipes were imported (fix or leave out the files above)."
+        raise InputError("\n".join(errors) + (more if len(paths) > 1 else ""))
+    return parsed
 
 
 def fingerprint(recipe: Recipe) -> str:
@@ -124,24 +144,9 @@ class RecipeLibrary:
     # -- import ----------------------------------------------------------------------------
     def import_files(self, paths: Sequence[Path | str]) -> list[ImportResult]:
         """Parse every file first; if any fails, raise one InputError and store nothing."""
-        parsed: list[Recipe] = []
-        errors: list[str] = []
-        for path in expand_folders(paths):
-            try:
-                parsed.extend(load_recipe_file(path))
-            except InputError as exc:
-                errors.append(exc.message)
-        if errors:
-            raise InputError(
-                "\n".join(errors)
-                + (
-                    "\nNo recipes were imported (fix or leave out the files above)."
-                    if len(paths) > 1
-                    else ""
-                )
-            )
-        return self.add_all(parsed)
+        return self.add_all(parse_files(paths))
 
+    # -- storing ---------------------------------------------------------------------------
     def add_all(self, recipes: Iterable[Recipe]) -> list[ImportResult]:
         results: list[ImportResult] = []
         now = time.time()
@@ -179,7 +184,10 @@ class RecipeLibrary:
                         "\n".join(s.text for s in recipe.steps),
                     ),
                 )
-                results.append(ImportResult(recipe_id, recipe.title, recipe.source_file, False))
+                note = CHECK_NOTE if recipe.needs_check else ""
+                results.append(
+                    ImportResult(recipe_id, recipe.title, recipe.source_file, False, note)
+                )
         added = sum(1 for r in results if not r.duplicate)
         if added and self.ledger is not None:
             self.ledger.record("data_written", "recipes", items=added)

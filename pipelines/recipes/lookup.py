@@ -4,6 +4,7 @@ amounts the way a cook reads them, scaled ("2 1/2 cups chicken broth")."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .model import Amount, Ingredient, Recipe, Step
@@ -11,7 +12,53 @@ from .quantities import NUMBER_PATTERN, RANGE_SEPARATOR, format_range
 from .step_facts import Duration, Temperature
 from .units import canonical_unit, convert, dimension, spoken_unit
 
-_WORD = re.compile(r"[a-zà-ÿ]+")
+_WORD = re.compile(r"[a-z]+")
+_METRIC = frozenset({"gram", "kilogram", "milligram", "milliliter", "liter", "deciliter"})
+_FUZZY_SCORE = 85.0
+"""rapidfuzz ratio (0-100) for a misspelt word to count ("jalepenos" ~ "jalapenos")."""
+_MEASURE_WORDS = frozenset(
+    [
+        "can",
+        "cup",
+        "tablespoon",
+        "teaspoon",
+        "tbsp",
+        "tsp",
+        "clove",
+        "ounce",
+        "oz",
+        "pound",
+        "lb",
+        "gram",
+        "g",
+        "kilogram",
+        "kg",
+        "ml",
+        "liter",
+        "litre",
+        "package",
+        "packet",
+        "jar",
+        "stick",
+        "slice",
+        "sprig",
+        "bunch",
+        "head",
+        "handful",
+        "piece",
+        "bag",
+        "box",
+        "pinch",
+        "dash",
+        "quart",
+        "pint",
+        "gallon",
+        "fillet",
+        "stalk",
+        "rib",
+        "leaf",
+    ]
+)
 _LEADING_AMOUNT = re.compile(
     rf"^\s*(?:{NUMBER_PATTERN})(?:{RANGE_SEPARATOR}(?:{NUMBER_PATTERN}))?\s*", re.IGNORECASE
 )
@@ -59,26 +106,55 @@ def stem(word: str) -> str:
     return word
 
 
+def fold(text: str) -> str:
+    """Lower case without accents: "Jalapeños" -> "jalapenos", "crêpes" -> "crepes"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def words(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in _IGNORED]
+    return [stem(w) for w in _WORD.findall(fold(text)) if w not in _IGNORED]
+
+
+def _without_measures(wanted: set[str]) -> set[str]:
+    """ "cans of kidney beans" asks about the beans; "cups" alone stays a question."""
+    rest = {w for w in wanted if w not in _MEASURE_WORDS}
+    return rest or wanted
 
 
 def find_ingredients(recipe: Recipe, query: str) -> tuple[list[Ingredient], bool]:
     """The ingredient lines that name every word of ``query``, and whether they matched by
     their parsed name (else anywhere in the line); ``([], False)`` if the recipe lacks it."""
-    wanted = set(words(query))
+    wanted = _without_measures(set(words(query)))
     if not wanted:
         return [], False
     by_name = [i for i in recipe.ingredients if wanted <= set(words(i.name))]
     if by_name:
         return by_name, True
-    return [i for i in recipe.ingredients if wanted <= set(words(i.text))], False
+    in_line = [i for i in recipe.ingredients if wanted <= set(words(i.text))]
+    if in_line:
+        return in_line, False
+    return [i for i in recipe.ingredients if _fuzzy_contains(set(words(i.name)), wanted)], True
+
+
+def _fuzzy_contains(have: set[str], wanted: set[str]) -> bool:
+    """Every wanted word is close to a word of the name (typos, spelling variants)."""
+    from rapidfuzz import fuzz
+
+    if not have:
+        return False
+    return all(
+        max(fuzz.ratio(w, h) for h in have) >= _FUZZY_SCORE for w in wanted if len(w) > 3
+    ) and any(len(w) > 3 for w in wanted)
 
 
 def amount_text(amount: Amount, factor: float = 1.0) -> str:
     low = amount.quantity * factor
     high = amount.quantity_max * factor if amount.quantity_max is not None else None
     unit = spoken_unit(amount.unit, high if high is not None else low) if amount.unit else ""
+    if amount.unit in _METRIC and high is None:  # "1.89 liters", "31 grams": no fractions
+        number = f"{low:.0f}" if low >= 10 else f"{low:.2f}".rstrip("0").rstrip(".")
+        return f"{number} {unit}".strip()
     return f"{format_range(low, high)} {unit}".strip()
 
 
@@ -123,18 +199,28 @@ def amount_in(ingredient: Ingredient, unit_text: str, factor: float = 1.0) -> Co
     for amount in ingredient.amounts:
         if amount.unit == target:
             return Converted(amount_text(amount, factor), True)
-    for amount in ingredient.amounts:
-        low = convert(amount.quantity * factor, amount.unit, target)
-        if low is None:
-            continue
-        high = (
-            convert(amount.quantity_max * factor, amount.unit, target)
-            if amount.quantity_max is not None
-            else None
-        )
-        scaled = Amount(low, high, target)
-        return Converted(amount_text(scaled), False)
+    for across in (False, True):  # within mass or volume first, then by the density table
+        for amount in ingredient.amounts:
+            low = _convert(amount.quantity * factor, amount.unit, target, ingredient, across)
+            if low is None:
+                continue
+            high = (
+                _convert(amount.quantity_max * factor, amount.unit, target, ingredient, across)
+                if amount.quantity_max is not None
+                else None
+            )
+            return Converted(amount_text(Amount(low, high, target)), False)
     return Converted("", False)
+
+
+def _convert(
+    value: float, unit: str, target: str, ingredient: Ingredient, across: bool
+) -> float | None:
+    if not across:
+        return convert(value, unit, target)
+    from .densities import convert_with_density
+
+    return convert_with_density(value, unit, target, ingredient.name or ingredient.text)
 
 
 def unit_dimension(unit_text: str) -> str:

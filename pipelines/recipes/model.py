@@ -127,7 +127,12 @@ class Recipe:
     """Where the page said it came from (never fetched)."""
     source_file: str = ""
     source_format: str = ""
-    """"json-ld", "microdata", "json", "text"."""
+    """"json-ld", "microdata", "recipe-scrapers:<Site>", "page-text", "json", "text"."""
+
+    @property
+    def needs_check(self) -> bool:
+        """Read from a page's text without structured data: the user should look it over."""
+        return self.source_format == "page-text"
 
     def to_dict(self) -> dict[str, Any]:
         return {

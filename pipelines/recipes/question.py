@@ -51,6 +51,30 @@ def answer_question(
     }
 
 
+def answer_text(
+    app: AppContext, text: str, recipe: str | None = None, replies: Replies | None = None
+) -> dict[str, Any] | None:
+    """Answer a cooking question from its words alone (no intent model); None when the words
+    are not a question about a recipe."""
+    from .asking import ask
+
+    library = RecipeLibrary(app.db, app.ledger)
+    qa = RecipeQA(library, SessionStore(app.db))
+    answer = ask(qa, text, library.resolve(recipe) if recipe else None)
+    if answer is None:
+        return None
+    return {
+        "intent": "recipe_question",
+        "confidence": 1.0,
+        "slots": {},
+        "answer": (replies or Replies()).render(f"recipes.{answer.key}", **answer.values),
+        "action": answer.action,
+        "success": answer.success,
+        "data": dict(answer.data),
+        "recipe_id": _open_recipe(app),
+    }
+
+
 def _step_timer(app: AppContext) -> Answer:
     from ..skills.timer_store import TimerStore
 
@@ -58,7 +82,7 @@ def _step_timer(app: AppContext) -> Answer:
     if request is None:
         session = SessionStore(app.db).current()
         if session is None:
-            return Answer("no_recipe", action="none", success=False)
+            return RecipeQA(RecipeLibrary(app.db), SessionStore(app.db)).no_recipe()
         key = "no_step_yet" if session.step < 1 else "no_step_timer"
         return Answer(key, action="none", success=False)
     seconds, name = request

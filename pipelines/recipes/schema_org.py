@@ -1,4 +1,5 @@
-"""schema.org ``Recipe`` objects (JSON-LD or microdata, as extruct returns them) -> RawRecipe."""
+"""schema.org ``Recipe`` objects (JSON-LD files, or a page's schema as recipe-scrapers found it)
+-> RawRecipe."""
 
 from __future__ import annotations
 

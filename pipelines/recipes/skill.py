@@ -10,8 +10,9 @@ from typing import ClassVar
 from ..core.intent import Intent
 from ..skills.base import Response, Skill, SkillContext
 from .answer import Answer
-from .answers import RECIPE_INTENTS, RecipeQA
+from .answers import READ_KINDS, RECIPE_INTENTS, RecipeQA
 from .library import RecipeLibrary
+from .reader import read_question
 from .session import SessionStore
 from .step_timer import step_timer_request
 
@@ -22,6 +23,8 @@ gives a duration: what "set a timer for this step" (timer_start without a durati
 
 STEP_SYNONYMS = {"media_next": "recipe_step_next", "media_previous": "recipe_step_previous"}
 """While a recipe is open, "next" / "go back" mean its steps, not a music track."""
+UNANSWERED = frozenset({"out_of_scope", "unsupported_online", "unsupported"})
+"""Intents no skill acts on: a cooking question heard as one of them is claimed."""
 COOKING_CONTEXT_SECONDS = 3 * 3600
 """How long after the last recipe step a bare "next" still means the recipe."""
 _MEDIA_WORDS = re.compile(r"\b(songs?|tracks?|tune|music|album|playlist|station|episode)\b")
@@ -38,7 +41,7 @@ class RecipeSkill(Skill):
     def reinterpret(self, intent: Intent, ctx: SkillContext) -> Intent | None:
         meant = STEP_SYNONYMS.get(intent.name)
         if meant is None:
-            return None
+            return self._cooking_question(intent, ctx)
         if not hasattr(self, "qa"):
             self.setup(ctx)
         if _MEDIA_WORDS.search(intent.text.lower()):
@@ -46,6 +49,20 @@ class RecipeSkill(Skill):
         if not self.qa.sessions.active_within(COOKING_CONTEXT_SECONDS):
             return None
         return dataclasses.replace(intent, name=meant, slots={})
+
+    def _cooking_question(self, intent: Intent, ctx: SkillContext) -> Intent | None:
+        """ "what temperature?" heard as unsupported_online while a recipe is open: its words
+        are a question about the recipe, so the recipe skill answers it."""
+        if intent.name not in UNANSWERED or not intent.text:
+            return None
+        if not hasattr(self, "qa"):
+            self.setup(ctx)
+        if not self.qa.sessions.active_within(COOKING_CONTEXT_SECONDS):
+            return None
+        read = read_question(intent.text)
+        if read is None or read.kind not in READ_KINDS:
+            return None
+        return dataclasses.replace(intent, name="recipe_ingredient_query", slots={})
 
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         if not hasattr(self, "qa"):

@@ -1,162 +1,26 @@
-"""Kitchen units: one canonical name per unit ("Tbsp" -> "tablespoon") and conversions by pint.
+"""Kitchen units for recipes: a re-export of :mod:`pipelines.skills.measures`, Homebody's one
+units module (the unit skill and recipes share its names, spoken forms and pint registry)."""
 
-pint is imported lazily (its registry takes a moment to build) and only for conversions and
-for recognising units this module's alias table does not know.
-"""
-
-from __future__ import annotations
-
-import functools
-from typing import Any
-
-_ALIASES: dict[str, str] = {}
-for _canonical, _names in {
-    "teaspoon": "t tsp tsps tsp. teaspoon teaspoons teaspoonful teaspoonfuls",
-    "tablespoon": "T tbsp tbsps tbs tbl tbsp. tbs. tablespoon tablespoons tablespoonful",
-    "cup": "c c. cup cups",
-    "pint": "pt pint pints",
-    "quart": "qt quart quarts",
-    "gallon": "gal gallon gallons",
-    "milliliter": "ml mL millilitre millilitres milliliter milliliters",
-    "liter": "l L litre litres liter liters",
-    "deciliter": "dl decilitre decilitres deciliter deciliters",
-    "gram": "g gr gram grams gramme grammes",
-    "kilogram": "kg kgs kilo kilos kilogram kilograms",
-    "milligram": "mg milligram milligrams",
-    "ounce": "oz oz. ounce ounces",
-    "pound": "lb lb. lbs lbs. pound pounds",
-    "inch": "in inch inches",
-    "centimeter": "cm centimetre centimetres centimeter centimeters",
-    "pinch": "pinch pinches",
-    "dash": "dash dashes",
-}.items():
-    for _name in _names.split():
-        _ALIASES[_name] = _canonical
-for _name in ("fl oz", "fl. oz.", "fl oz.", "fluid ounce", "fluid ounces"):
-    _ALIASES[_name] = "fluid_ounce"
-_MASS = ("gram", "kilogram", "milligram", "ounce", "pound")
-_VOLUME = (
-    "teaspoon",
-    "tablespoon",
-    "cup",
-    "fluid_ounce",
-    "pint",
-    "quart",
-    "gallon",
-    "milliliter",
-    "liter",
-    "deciliter",
-)
-_SPOKEN = {"fluid_ounce": "fluid ounce"}
-COUNT_UNITS = frozenset(
-    [
-        "clove",
-        "can",
-        "slice",
-        "stick",
-        "sprig",
-        "bunch",
-        "head",
-        "package",
-        "packet",
-        "jar",
-        "bottle",
-        "handful",
-        "piece",
-        "leaf",
-        "rib",
-        "stalk",
-        "box",
-        "bag",
-        "envelope",
-        "loaf",
-        "sheet",
-        "fillet",
-    ]
+from ..skills.measures import (
+    COUNT_UNITS,
+    canonical_unit,
+    convert,
+    dimension,
+    is_known_unit,
+    is_measure,
+    singular,
+    spoken_unit,
+    unit_registry,
 )
 
-
-def canonical_unit(text: str) -> str:
-    """The canonical name of a unit as written ("Tbsps" -> "tablespoon"); unknown units
-    ("cloves", "large heads") come back lower-cased and singular-ish, "" for none."""
-    clean = " ".join(text.strip().split())
-    if not clean:
-        return ""
-    for candidate in (clean, clean.lower(), clean.rstrip("."), clean.lower().rstrip(".")):
-        if candidate in _ALIASES:
-            return _ALIASES[candidate]
-    if clean.lower().startswith(("fl oz", "fluid ounce")):
-        return "fluid_ounce"
-    return singular(clean.lower())
-
-
-def singular(word: str) -> str:
-    """ "cloves" -> "clove", "leaves" -> "leaf", "bunches" -> "bunch" (for countable units)."""
-    if word.endswith("leaves"):
-        return word[:-3] + "f"
-    if word.endswith(("ches", "shes", "sses")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def is_known_unit(unit: str) -> bool:
-    """A canonical unit this module knows: measures, pinch/dash, and counted containers."""
-    return unit in _ALIASES.values() or unit in COUNT_UNITS or unit == "fluid_ounce"
-
-
-def is_measure(unit: str) -> bool:
-    """True for units pint can convert (mass and volume), False for "clove", "can"..."""
-    return unit in _MASS or unit in _VOLUME
-
-
-def dimension(unit: str) -> str:
-    if unit in _MASS:
-        return "mass"
-    if unit in _VOLUME:
-        return "volume"
-    if unit in ("inch", "centimeter"):
-        return "length"
-    return ""
-
-
-def spoken_unit(unit: str, amount: float | None) -> str:
-    """ "tablespoon" -> "tablespoons" for amounts other than 1; unknown units as written."""
-    name = _SPOKEN.get(unit, unit)
-    if not name:
-        return ""
-    if amount is not None and amount <= 1 and amount > 0:
-        return name
-    if name.endswith(("s", "ch", "sh")) and not name.endswith(("inch", "pinch")):
-        return name if name.endswith("s") else name + "es"
-    if name.endswith(("inch", "pinch", "dash")):
-        return name + "es"
-    if name.endswith("leaf"):
-        return name[:-1] + "ves"
-    return name + "s"
-
-
-@functools.lru_cache(maxsize=1)
-def _registry() -> Any:
-    import pint
-
-    return pint.UnitRegistry()
-
-
-def convert(amount: float, unit: str, target: str) -> float | None:
-    """``amount`` of ``unit`` in ``target`` units; None when they measure different things
-    (cups to grams needs the ingredient's density, which the recipe does not give)."""
-    source = canonical_unit(unit)
-    goal = canonical_unit(target)
-    if not is_measure(source) or not is_measure(goal) or dimension(source) != dimension(goal):
-        return None
-    registry = _registry()
-    quantity = registry.Quantity(amount, _pint_name(source))
-    return float(quantity.to(_pint_name(goal)).magnitude)
-
-
-def _pint_name(unit: str) -> str:
-    return {"pint": "US_liquid_pint", "quart": "US_liquid_quart", "gallon": "US_liquid_gallon"}.get(
-        unit, unit
-    )
+__all__ = [
+    "COUNT_UNITS",
+    "canonical_unit",
+    "convert",
+    "dimension",
+    "is_known_unit",
+    "is_measure",
+    "singular",
+    "spoken_unit",
+    "unit_registry",
+]

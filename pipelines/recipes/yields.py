@@ -10,7 +10,7 @@ from .quantities import NUMBER_PATTERN, RANGE_SEPARATOR, format_range, parse_num
 
 _YIELD_RE = re.compile(
     rf"(?:serves|makes|yields?|servings?|for)?\s*:?\s*({NUMBER_PATTERN})"
-    rf"(?:{RANGE_SEPARATOR}({NUMBER_PATTERN}))?\s*(?:\(?\s*([A-Za-z][A-Za-z -]*?)\s*\)?)?\s*$",
+    rf"(?:{RANGE_SEPARATOR}({NUMBER_PATTERN}))?\s*(?:\(?\s*([^\W\d_][^\W\d_ -]*?)\s*\)?)?\s*$",
     re.IGNORECASE,
 )
 _SERVING_WORDS = {

@@ -17,14 +17,24 @@ from ..core.intent import Intent
 from .alarm_repeat import WEEKDAYS, Repeat, next_day, spoken_repeat
 from .alarm_store import Alarm, AlarmInPastError, AlarmStore
 from .base import Response, Skill, SkillContext
-from .speech import join, join_or, when
+from .speech import duration, join, join_or, when
 
 _ALL = re.compile(r"\b(?:all|every|everything)\b", re.IGNORECASE)
+_HOW_LONG = re.compile(
+    r"\b(?:how long|how much (?:time|longer|sleep)|how many (?:hours|minutes)|time left|"
+    r"until|till|before)\b",
+    re.IGNORECASE,
+)
+_THAT_ONE = re.compile(r"\b(?:it|that|that one|this one|the one i just set|the last one)\b", re.I)
+SNOOZE_DEFAULT_S = 9 * 60
+SNOOZE_MAX_S = 2 * 3600
 
 
 class AlarmSkill(Skill):
     name = "alarms"
-    intents: ClassVar[frozenset[str]] = frozenset({"alarm_set", "alarm_query", "alarm_cancel"})
+    intents: ClassVar[frozenset[str]] = frozenset(
+        {"alarm_set", "alarm_query", "alarm_cancel", "alarm_snooze"}
+    )
 
     def setup(self, ctx: SkillContext) -> None:
         self.store = AlarmStore(ctx.app.db, ctx.clock, ledger=ctx.app.ledger)
@@ -43,7 +53,34 @@ class AlarmSkill(Skill):
             return self._set(intent, ctx)
         if intent.name == "alarm_query":
             return self._query(intent, ctx)
+        if intent.name == "alarm_snooze":
+            return self._snooze(intent, ctx)
         return self._cancel(intent, ctx)
+
+    def _snooze(self, intent: Intent, ctx: SkillContext) -> Response:
+        """Silence the ringing alarm and ring again in ``duration`` (default 9 minutes)."""
+        seconds = intent.slot("duration", SNOOZE_DEFAULT_S)
+        if not isinstance(seconds, int | float) or not 0 < seconds <= SNOOZE_MAX_S:
+            return Response(
+                ctx.say("alarm.bad_snooze", said=intent.raw_slots.get("duration", seconds)),
+                intent=intent.name, success=False, action="none",
+            )  # fmt: skip
+        self.store.expire_due()
+        ringing = self.store.ringing()
+        if not ringing:
+            return Response(ctx.say("alarm.nothing_to_snooze"), intent=intent.name, success=False)
+        self.store.dismiss_ringing()
+        moment = self.store.now() + dt.timedelta(seconds=float(seconds))
+        alarm = self.store.set(
+            moment.strftime("%H:%M"), moment.date().isoformat(), ringing[0].label
+        )
+        ctx.conversation["last_alarm_id"] = alarm.id
+        return Response(
+            ctx.say("alarm.snoozed", duration=duration(ctx.replies, float(seconds)),
+                    time=alarm.time_hm),
+            intent=intent.name, action="alarm_snoozed",
+            card={"type": "alarm", "alarm": alarm.to_dict()},
+        )  # fmt: skip
 
     def _set(self, intent: Intent, ctx: SkillContext) -> Response:
         time_hm, date = intent.slot("time"), intent.slot("date")
@@ -51,6 +88,11 @@ class AlarmSkill(Skill):
         if time_hm is None and isinstance(after, int) and after > 0:  # "wake me in 8 hours"
             moment = self.store.now() + dt.timedelta(seconds=after + 59)
             time_hm, date = moment.strftime("%H:%M"), moment.date().isoformat()
+        if isinstance(time_hm, str) and _impossible_time(time_hm):  # "7:75", "25:00"
+            return Response(
+                ctx.say("alarm.bad_time", time=time_hm), intent=intent.name, success=False,
+                action="none",
+            )  # fmt: skip
         if not isinstance(time_hm, str) or not re.fullmatch(r"\d{1,2}:\d{2}", time_hm):
             return ctx.ask_for_slot(intent, "time", "alarm.ask_time")
         label = intent.slot("name")
@@ -85,6 +127,12 @@ class AlarmSkill(Skill):
         if not alarms:
             return Response(ctx.say("alarm.none"), intent=intent.name, action="alarm_query")
         moments = [self._when(ctx, a) for a in alarms]
+        if _HOW_LONG.search(intent.text):  # "how long until my alarm": the time left
+            left = max(0.0, alarms[0].fire_at - ctx.clock())
+            return Response(
+                ctx.say("alarm.time_left", when=moments[0], left=duration(ctx.replies, left)),
+                intent=intent.name, action="alarm_query", card={"type": "alarms", "alarms": cards},
+            )  # fmt: skip
         key = "alarm.one" if len(alarms) == 1 else "alarm.many"
         return Response(
             ctx.say(key, count=len(alarms), whens=join(ctx.replies, moments)),
@@ -109,7 +157,7 @@ class AlarmSkill(Skill):
         targets = self.store.matching(time_hm, date) if (time_hm or date) else upcoming
         if label:  # "cancel the gym alarm"
             targets = [a for a in targets if a.label and a.label.lower() == str(label).lower()]
-        elif not (time_hm or date):
+        elif not (time_hm or date) and _THAT_ONE.search(intent.text):  # "cancel it"
             last = ctx.conversation.get("last_alarm_id")
             targets = [a for a in upcoming if a.id == last] or upcoming
         if not targets:
@@ -126,6 +174,12 @@ class AlarmSkill(Skill):
         return ctx.reply(
             intent, "alarm.cancelled", action="alarm_cancelled", when=self._when(ctx, alarm)
         )
+
+
+def _impossible_time(said: str) -> bool:
+    """A clock time as digits that no clock shows: "7:75", "25:00", "13:99"."""
+    found = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*(?:[ap]\.?m\.?)?\s*", said.lower())
+    return found is not None and (int(found.group(1)) > 23 or int(found.group(2)) > 59)
 
 
 def _repeat(text: str, date: str | None) -> Repeat | None:

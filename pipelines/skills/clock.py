@@ -1,4 +1,4 @@
-"""What time is it, what's the date (today, tomorrow, a weekday or a calendar date)."""
+"""What time is it (here or anywhere), what's the date, and how many days until a day."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import datetime as dt
 from typing import ClassVar
 
 from ..core.intent import Intent
-from .alarm_store import WEEKDAYS
+from ..language.dates import resolve_day
 from .base import Response, Skill, SkillContext
 from .speech import spoken_date
+from .world_clock import tell_time_in
 
 
 class ClockSkill(Skill):
@@ -18,28 +19,33 @@ class ClockSkill(Skill):
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         now = dt.datetime.fromtimestamp(ctx.clock())
         if intent.name == "time_query":
+            if intent.slot("place"):
+                return tell_time_in(intent, ctx)
             return Response(
                 ctx.say("clock.time", time=now.strftime("%H:%M")), intent=intent.name,
                 action="time_told", card={"type": "time", "iso": now.isoformat(timespec="minutes")},
             )  # fmt: skip
         asked = str(intent.slot("date") or "today").lower()
         today = now.date()
-        if asked == "today":
-            day, key = today, "clock.today"
-        elif asked == "tomorrow":
-            day, key = today + dt.timedelta(days=1), "clock.tomorrow"
-        elif asked in WEEKDAYS:
-            ahead = (WEEKDAYS.index(asked) - today.weekday()) % 7 or 7
-            day, key = today + dt.timedelta(days=ahead), "clock.next_weekday"
+        day = resolve_day(asked, today)
+        if day is None:
+            said = str(intent.raw_slots.get("date") or asked)
+            return Response(
+                ctx.say("clock.unknown_day", day=said), intent=intent.name, success=False,
+                action="none",
+            )  # fmt: skip
+        ahead = (day - today).days
+        if ahead == 0:
+            text = ctx.say("clock.today", date=spoken_date(ctx.replies, day))
+        elif ahead == 1:
+            text = ctx.say("clock.tomorrow", date=spoken_date(ctx.replies, day))
         else:
-            try:
-                day, key = dt.date.fromisoformat(asked), "clock.on_date"
-            except ValueError:
-                day, key = today, "clock.today"
-        text = ctx.say(key, date=spoken_date(ctx.replies, day), year=day.year)
+            key = "clock.days_ahead" if ahead > 0 else "clock.days_ago"
+            year = f" {day.year}" if day.year != today.year else ""
+            text = ctx.say(key, date=spoken_date(ctx.replies, day), year=year, days=abs(ahead))
         return Response(
             text, intent=intent.name, action="date_told",
-            card={"type": "date", "iso": day.isoformat()},
+            card={"type": "date", "iso": day.isoformat(), "days_from_today": ahead},
         )  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from typing import ClassVar
@@ -10,6 +11,7 @@ from ..core.events import EventType, PipelineEvent
 from ..core.intent import Intent
 from .alarm_store import AlarmStore
 from .base import Response, Skill, SkillContext
+from .reminder_store import ReminderStore
 from .speech import join
 from .timer_store import TimerStore
 
@@ -44,12 +46,14 @@ def online_topic(text: str) -> str:
 class ConversationSkill(Skill):
     name = "conversation"
     intents: ClassVar[frozenset[str]] = frozenset(
-        {"greeting", "help", "stop", "affirm", "deny", "unsupported_online", "out_of_scope"}
-    )
+        {"greeting", "help", "stop", "affirm", "deny", "unsupported_online", "out_of_scope",
+         "smalltalk"}
+    )  # fmt: skip
 
     def setup(self, ctx: SkillContext) -> None:
         self.timers = TimerStore(ctx.app.db, ctx.clock, ledger=ctx.app.ledger)
         self.alarms = AlarmStore(ctx.app.db, ctx.clock, ledger=ctx.app.ledger)
+        self.reminders = ReminderStore(ctx.app.db, ctx.clock, ledger=ctx.app.ledger)
 
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         name = intent.name
@@ -63,14 +67,41 @@ class ConversationSkill(Skill):
             return ctx.reply(intent, "conversation.nothing_to_confirm")
         if name == "deny":
             return ctx.reply(intent, "conversation.okay")
+        if name == "smalltalk":
+            from ..language.rules import tidy
+            from ..language.small_talk import small_talk_kind
+
+            kind = small_talk_kind(tidy(intent.text)) or "other"
+            return Response(self._variety(ctx, f"smalltalk.{kind}"), intent=name,
+                            action="small_talk")  # fmt: skip
         if name == "unsupported_online":
             topic = online_topic(intent.text)
             return Response(
                 ctx.say(f"online.{topic}"), intent=name, success=False, action="refused_online"
             )
         return Response(
-            ctx.say("conversation.not_understood"), intent=name, success=False, action="none"
-        )
+            ctx.say("conversation.not_understood", examples=self._examples(ctx)), intent=name,
+            success=False, action="none",
+        )  # fmt: skip
+
+    @staticmethod
+    def _variety(ctx: SkillContext, key: str) -> str:
+        """A random variant, never the one this conversation heard last (each ``homebody ask``
+        is a new process, so the replies' own rotation would always start at the first)."""
+        variants = ctx.replies.templates[key]
+        last = ctx.conversation.get(f"last_{key}")
+        choices = [i for i in range(len(variants)) if i != last] or [0]
+        index = random.choice(choices)
+        ctx.conversation[f"last_{key}"] = index
+        return variants[index]
+
+    @staticmethod
+    def _examples(ctx: SkillContext) -> str:
+        """A few things Homebody can do, for "Sorry, I can't do that. Try: ..."."""
+        handled = {i.split("_", 1)[0] for i in ctx.handled_intents}
+        said = [ctx.phrase(f"example.{g}") for g in CAPABILITY_ORDER if g in handled
+                and ctx.replies.has(f"example.{g}")]  # fmt: skip
+        return join(ctx.replies, [f"\u201c{s}\u201d" for s in said[:3]])
 
     def _help(self, intent: Intent, ctx: SkillContext) -> Response:
         groups = [
@@ -92,12 +123,14 @@ class ConversationSkill(Skill):
     def _stop(self, intent: Intent, ctx: SkillContext) -> Response:
         timers = self.timers.dismiss_ringing()
         alarms = self.alarms.dismiss_ringing()
-        if timers or alarms:
+        reminders = self.reminders.dismiss_ringing()
+        if timers or alarms or reminders:
             ctx.app.bus.emit(
                 PipelineEvent(
                     EventType.NOTICE, "reminders", time.time(),
                     data={"kind": "reminder_stopped", "timers": [t.id for t in timers],
-                          "alarms": [a.id for a in alarms]},
+                          "alarms": [a.id for a in alarms],
+                          "reminders": [r.id for r in reminders]},
                 )
             )  # fmt: skip
             return ctx.reply(intent, "conversation.stopped_ringing", action="ringing_stopped")

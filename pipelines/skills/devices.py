@@ -10,7 +10,7 @@ from ..core.intent import Intent
 from ..core.settings_schema import DeviceSettings
 from .base import Response, Skill, SkillContext
 from .mqtt_home import MqttHome
-from .speech import join
+from .speech import join, number
 
 # Colour words -> RGB (data, not wording).
 COLOURS: dict[str, tuple[int, int, int]] = {
@@ -115,6 +115,8 @@ class DeviceSkill(Skill):
                     intent, ctx, "devices.unknown_colour", colour=intent.slot("color")
                 )
             if isinstance(level, int | float) and not isinstance(level, bool):
+                if not 0 <= level <= 100:
+                    return self._fail(intent, ctx, "devices.bad_level", level=number(level))
                 change["brightness_pct"] = int(level)
             elif rgb is None and _BRIGHTER.search(intent.text):  # no state to step from
                 change["brightness_pct"] = BRIGHT_PCT

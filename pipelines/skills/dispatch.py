@@ -25,11 +25,11 @@ import re
 from typing import Any
 
 from ..core.errors import HomebodyError
-from ..core.intent import Intent
+from ..core.intent import NO_ACTION_INTENTS, Intent
 from .base import Response, SkillContext, intent_from_json, intent_to_json
 from .conversation_memory import ConversationMemory
 from .registry import SkillRegistry
-from .ringing import ringing_note
+from .ringing import ACKNOWLEDGE, dismiss_all, ringing_note
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,7 @@ FOLLOW_UP_SLOTS: dict[str, frozenset[str]] = {
     "alarm_cancel": frozenset({"time", "date"}),
     "list_add": frozenset({"item", "list"}), "list_remove": frozenset({"item", "list"}),
     "list_query": frozenset({"list"}), "date_query": frozenset({"date"}),
+    "time_query": frozenset({"place"}), "reminder_set": frozenset({"time", "date", "duration"}),
     "light_on": _DEVICE, "light_off": _DEVICE, "light_set": _DEVICE,
     "device_on": _DEVICE, "device_off": _DEVICE, "volume_set": frozenset({"level"}),
     "unit_convert": frozenset({"quantity", "unit", "ingredient"}),
@@ -117,6 +118,12 @@ class Dispatcher:
         pending: dict[str, Any] | None = conv.pop("pending", None)
         if intent.name == "out_of_scope" and _plain(intent.text) in NEVER_MIND:
             intent = dataclasses.replace(intent, name="deny", slots={})
+        noted = conv.pop("ringing_noted", False) and pending is None
+        if noted and intent.name in ACKNOWLEDGE and dismiss_all(self.ctx):
+            return Response(  # "okay" / "thanks" after "By the way, a timer went off"
+                self.ctx.say("conversation.acknowledged"), intent=intent.name,
+                action="ringing_stopped",
+            )  # fmt: skip
         if intent.name in ALWAYS:
             last = conv.get("last_intent")
             response = self._run(intent)
@@ -182,7 +189,11 @@ class Dispatcher:
         candidates = [intent.name] + [
             name for name, _ in intent.alternatives if name not in (intent.name, "out_of_scope")
         ]
-        candidates = [c for c in candidates if self.registry.for_intent(c) is not None][:2]
+        candidates = [
+            c for c in candidates
+            if c not in NO_ACTION_INTENTS and self.registry.for_intent(c) is not None
+            and self.ctx.replies.has(f"intent_description.{c}")
+        ][:2]  # fmt: skip
         if not candidates:
             return self._run(intent)
         self.ctx.conversation["pending"] = {
@@ -201,8 +212,9 @@ class Dispatcher:
         )
 
     def describe(self, intent_name: str) -> str:
+        """The user's words for an intent ("set a timer"); never its internal name."""
         key = f"intent_description.{intent_name}"
-        return self.ctx.phrase(key) if self.ctx.replies.has(key) else intent_name.replace("_", " ")
+        return self.ctx.phrase(key if self.ctx.replies.has(key) else "intent_description.other")
 
     def _run(self, intent: Intent, *, confirmed: bool = False) -> Response:
         skill = self.registry.for_intent(intent.name)

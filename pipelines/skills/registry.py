@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 SKILL_MODULES: tuple[str, ...] = (
     "pipelines.skills.timers",
     "pipelines.skills.alarms",
+    "pipelines.skills.reminder_skill",
     "pipelines.skills.lists",
     "pipelines.skills.clock",
     "pipelines.skills.units",

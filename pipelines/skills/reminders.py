@@ -4,7 +4,7 @@ A small thread checks the stores every ``interval_s`` (or call :meth:`tick` your
 injected clock in tests). For each ringing timer or alarm it emits a NOTICE on ``app.bus``::
 
     PipelineEvent(NOTICE, stage="reminders", data={
-        "kind": "timer_done" | "alarm_ringing",   # or "reminder_stopped" after "stop"
+        "kind": "timer_done" | "alarm_ringing" | "reminder_due",  # "reminder_stopped" after "stop"
         "id": 3, "name": "pasta", "text": "The pasta timer is done!",
         "sound": "/…/assets/sounds/timer_chime.wav", "repeat": 0, "missed": False})
 
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.events import EventType, PipelineEvent
 from ..core.paths import assets_dir
 from .alarm_store import Alarm, AlarmStore
+from .reminder_store import Reminder, ReminderStore
 from .replies import Replies
 from .speech import clock, duration
 from .timer_store import Timer, TimerStore
@@ -63,6 +64,7 @@ class ReminderService:
         self.max_repeats = max_repeats
         self.timers = TimerStore(app.db, clock, ledger=app.ledger)
         self.alarms = AlarmStore(app.db, clock, ledger=app.ledger)
+        self.reminders = ReminderStore(app.db, clock, ledger=app.ledger)
         self.started_at = clock()
         self._announced: dict[tuple[str, int], tuple[float, int]] = {}
         self._stop = threading.Event()
@@ -103,6 +105,7 @@ class ReminderService:
         """Expire due timers/alarms and (re-)announce every ringing one that is due."""
         self.timers.expire_due()
         self.alarms.expire_due()
+        self.reminders.expire_due()
         now = self.clock()
         events: list[PipelineEvent] = []
         ringing: set[tuple[str, int]] = set()
@@ -114,6 +117,11 @@ class ReminderService:
         for alarm in self.alarms.ringing():
             ringing.add(("alarm", alarm.id))
             event = self._maybe_announce("alarm", alarm.id, alarm.fire_at, now, alarm)
+            if event is not None:
+                events.append(event)
+        for reminder in self.reminders.ringing():
+            ringing.add(("reminder", reminder.id))
+            event = self._maybe_announce("reminder", reminder.id, reminder.fire_at, now, reminder)
             if event is not None:
                 events.append(event)
         gone = [key for key in self._announced if key not in ringing]
@@ -128,7 +136,7 @@ class ReminderService:
         return events
 
     def _maybe_announce(
-        self, kind: str, item_id: int, due_at: float, now: float, item: Timer | Alarm
+        self, kind: str, item_id: int, due_at: float, now: float, item: Timer | Alarm | Reminder
     ) -> PipelineEvent | None:
         last = self._announced.get((kind, item_id))
         missed = due_at < self.started_at - MISSED_GRACE_S
@@ -142,7 +150,7 @@ class ReminderService:
         self._announced[(kind, item_id)] = (now, repeat)
         text = self._text(kind, item, missed)
         data: dict[str, Any] = {
-            "kind": "timer_done" if kind == "timer" else "alarm_ringing",
+            "kind": {"timer": "timer_done", "alarm": "alarm_ringing"}.get(kind, "reminder_due"),
             "id": item_id,
             "name": item.name,
             "text": text,
@@ -153,8 +161,11 @@ class ReminderService:
         }
         return self._notice(data, text)
 
-    def _text(self, kind: str, item: Timer | Alarm, missed: bool) -> str:
+    def _text(self, kind: str, item: Timer | Alarm | Reminder, missed: bool) -> str:
         r = self.replies
+        if isinstance(item, Reminder):
+            key = "notice.reminder_missed" if missed else "notice.reminder_ringing"
+            return r.render(key, task=item.text)
         if isinstance(item, Timer):
             label = (
                 r.fragment("timer.label_named", name=item.name)

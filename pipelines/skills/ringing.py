@@ -12,6 +12,7 @@ import datetime as dt
 
 from .alarm_store import AlarmStore
 from .base import SkillContext
+from .reminder_store import ReminderStore
 from .reminders import SERVICE_NAME
 from .speech import clock, join
 from .timer_store import TimerStore
@@ -42,6 +43,25 @@ def ringing_note(ctx: SkillContext, intent_name: str) -> str | None:
         for t in timers.ringing()
     ]
     items += [ctx.phrase("notice.note_alarm", time=a.time_hm) for a in alarms.ringing()]
+    reminders = ReminderStore(app.db, ctx.clock, ledger=app.ledger)
+    reminders.expire_due()
+    items += [ctx.phrase("notice.note_reminder", task=r.text) for r in reminders.ringing()]
     if not items:
         return None
+    ctx.conversation["ringing_noted"] = True
     return ctx.say("notice.by_the_way", items=join(ctx.replies, items))
+
+
+ACKNOWLEDGE = frozenset({"affirm", "deny", "smalltalk", "stop"})
+"""Said right after a "By the way, ... went off" note, these clear what was noted."""
+
+
+def dismiss_all(ctx: SkillContext) -> int:
+    """Silence every ringing timer, alarm and reminder (they are deleted); how many."""
+    app = ctx.app
+    stores = (
+        TimerStore(app.db, ctx.clock, ledger=app.ledger),
+        AlarmStore(app.db, ctx.clock, ledger=app.ledger),
+        ReminderStore(app.db, ctx.clock, ledger=app.ledger),
+    )
+    return sum(len(store.dismiss_ringing()) for store in stores)

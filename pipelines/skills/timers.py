@@ -47,7 +47,13 @@ class TimerSkill(Skill):
     def _start(self, intent: Intent, ctx: SkillContext) -> Response:
         seconds = intent.slot("duration")
         name = intent.slot("name")
-        if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds <= 0:
+        if isinstance(seconds, int | float) and not isinstance(seconds, bool) and seconds <= 0:
+            said = intent.raw_slots.get("duration") or duration(ctx.replies, abs(seconds))
+            return Response(
+                ctx.say("timer.bad_duration", said=said), intent=intent.name, success=False,
+                action="none",
+            )  # fmt: skip
+        if not isinstance(seconds, int | float) or isinstance(seconds, bool):
             step = _recipe_step_timer(intent, ctx)
             if step is None:
                 return ctx.ask_for_slot(intent, "duration", "timer.ask_duration")

@@ -100,7 +100,9 @@ def unit_for(text: str | None) -> str | None:
         head = " ".join(words.split()[:size])
         if head in UNIT_ALIASES and (size > 1 or len(words.split()) > 1):
             return UNIT_ALIASES[head]
-    return None
+    from .measures import pint_unit
+
+    return pint_unit(words)  # every other unit pint knows: "acres", "nautical miles"
 
 
 def _quantity(text: str | None) -> float | None:

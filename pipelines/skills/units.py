@@ -7,20 +7,13 @@ ingredients and says so honestly when it doesn't know the ingredient.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import Any, ClassVar
 
 from ..core.intent import Intent
 from .base import Response, Skill, SkillContext
+from .measures import unit_registry
 from .speech import number
 from .unit_parsing import DEFAULT_TARGETS, DENSITIES_G_PER_ML, ConversionRequest, parse_conversion
-
-
-@lru_cache(maxsize=1)
-def unit_registry() -> Any:
-    import pint
-
-    return pint.UnitRegistry()
 
 
 def significant(value: float, digits: int = 3) -> float:

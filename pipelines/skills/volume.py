@@ -15,6 +15,7 @@ from ..core.events import EventType, PipelineEvent
 from ..core.intent import Intent
 from ..core.settings import save_settings
 from .base import Response, Skill, SkillContext
+from .speech import number
 
 STEP = 10
 
@@ -61,7 +62,13 @@ class VolumeSkill(Skill):
             set_volume(ctx, 0)
             return ctx.reply(intent, "volume.muted", action="volume_muted")
         if intent.name == "volume_set":
-            wanted = _level(intent.slot("level"), str(intent.raw_slots.get("level", "")))
+            asked = intent.slot("level")
+            if isinstance(asked, int | float) and not 0 <= asked <= 100:
+                return Response(
+                    ctx.say("volume.out_of_range", asked=number(asked), level=current),
+                    intent=intent.name, success=False, action="none",
+                )  # fmt: skip
+            wanted = _level(asked, str(intent.raw_slots.get("level", "")))
             if wanted is None:
                 return ctx.ask_for_slot(intent, "level", "volume.ask_level", level=current)
         else:

@@ -121,7 +121,7 @@ def _adapt(tools: SphinxTrainTools, work: Path, base: Path, out: Path, method: s
     for name in MODEL_FILES:
         if not (base / name).is_file():
             raise ModelError(f"The acoustic model in {base} lacks {name}; reinstall pocketsphinx.")
-        shutil.copy2(base / name, model / name)
+        shutil.copyfile(base / name, model / name)  # our modes (0600), not the wheel's
     tools.run("pocketsphinx_mdef_convert", ["-text", "mdef", "mdef.txt"], log, model)
     sendump_to_mixture_weights(model / "sendump", model / "mixture_weights")
     fe_args = ["-argfile", str(model / "feat.params"), "-remove_silence", "no"]
@@ -140,7 +140,7 @@ def _adapt(tools: SphinxTrainTools, work: Path, base: Path, out: Path, method: s
         _map(tools, work, model, log)
     out.mkdir()
     for name in MODEL_FILES:
-        shutil.copy2(model / name, out / name)
+        shutil.copyfile(model / name, out / name)
 
 
 def _baum_welch(tools: SphinxTrainTools, work: Path, model: Path, acc: str, log: Path) -> None:

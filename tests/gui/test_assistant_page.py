@@ -101,7 +101,7 @@ def test_typed_timer_shows_understanding_and_a_countdown_that_can_be_cancelled(
     _wait_reply(qtbot, page)
     note = page.conversation.notes()[-1]
     assert note.startswith("Understood: timer start")
-    assert "duration 2 min" in note and "name pasta" in note and "93 %" in note
+    assert "duration 2\xa0min" in note and "name pasta" in note and "93\xa0%" in note
     qtbot.waitUntil(lambda: page.timers.names() == ["Pasta"], timeout=10000)
     row = page.timers.rows[0]
     minutes, seconds = row.time.text().split(":")

@@ -115,7 +115,7 @@ def test_import_cook_scale_and_step_timer(window: Any, qtbot: Any, shared: Path)
     page = window.show_page("kitchen")
     page.import_files(files)
     qtbot.waitUntil(lambda: "Smash Burgers" in page.titles(), timeout=30000)
-    assert "Imported 1 recipes" in page.message.text()
+    assert "Imported 1 recipe." in page.message.text()
     page.import_files(files)  # again: recognised as a duplicate, nothing added
     qtbot.waitUntil(lambda: "already in the library" in page.message.text(), timeout=30000)
     assert page.titles().count("Smash Burgers") == 1

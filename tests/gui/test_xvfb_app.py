@@ -62,7 +62,7 @@ def test_real_app_sets_a_timer_typed_in_the_assistant(xvfb_display: str, home: P
         pytest.skip("no intent model is installed yet: " + proc.stdout.strip())
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
     assert "timer shown" in proc.stdout
-    assert "Understood: timer start" in proc.stdout and "duration 2 min" in proc.stdout
+    assert "Understood: timer start" in proc.stdout and "duration 2\xa0min" in proc.stdout
     assert ARTIFACT.is_file() and ARTIFACT.stat().st_size > 10_000
     from pipelines.app_context import AppContext
     from pipelines.skills.timer_store import TimerStore

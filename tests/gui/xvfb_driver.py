@@ -26,6 +26,8 @@ def main(screenshot: Path, timeout_s: float = 90.0) -> int:
 
     def ready(window: Any) -> None:
         session = window.session
+        if window.welcome is not None:  # a fresh home opens the first-run welcome: skip it
+            window.welcome.skip()
         page = window.show_page("assistant")
         deadline = time.monotonic() + timeout_s
 
@@ -52,7 +54,7 @@ def main(screenshot: Path, timeout_s: float = 90.0) -> int:
                 finish(
                     0,
                     f"timer shown: {page.timers.names()} {page.timers.rows[0].time.text()}"
-                    f" | reply: {reply} | {page.conversation.notes()[-1:]}",
+                    f" | reply: {reply} | {' '.join(page.conversation.notes()[-1:])}",
                 )
             elif not page.conversation.waiting and page.conversation.notes()[-1:] == [
                 "Not understood"

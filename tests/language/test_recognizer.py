@@ -53,7 +53,7 @@ GOLDEN: list[tuple[str, str, dict[str, Any]]] = [
     ("what can you do", "help", {}),
     ("what's the weather like tomorrow", "unsupported_online", {}),
     ("read me the latest news headlines", "unsupported_online", {}),
-    ("tell me a joke", "out_of_scope", {}),
+    ("tell me a joke", "smalltalk", {}),
 ]  # fmt: skip
 
 

@@ -295,7 +295,12 @@ def test_scaling_multiplies_every_amount(quantity: str, unit: str, factor: float
     answer = qa.answer("recipe_scale", {"factor": factor})
     assert answer.data["factor"] == factor
     flour = qa.answer("recipe_ingredient_query", {"ingredient": "flour"})
-    expected = format_quantity(QUANTITIES[quantity] * factor)
+    from pipelines.recipes.equivalents import METRIC, metric_number
+    from pipelines.recipes.units import canonical_unit
+
+    value = QUANTITIES[quantity] * factor
+    metric = canonical_unit(unit) in METRIC  # grams and millilitres are said in decimals
+    expected = metric_number(value) if metric else format_quantity(value)
     assert flour.data["answer"][0].startswith(expected + " "), (flour.data, expected)
     eggs = qa.answer("recipe_ingredient_query", {"ingredient": "eggs"})
     assert eggs.data["answer"][0].startswith(format_quantity(2 * factor) + " ")

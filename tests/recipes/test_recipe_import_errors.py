@@ -35,7 +35,7 @@ RECIPE = {
         (
             "page.html",
             b"<html><body><h1>Toast</h1><p>Just toast it.</p></body></html>",
-            "web page without a schema.org Recipe",
+            "does not look like a recipe",
         ),
         ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "binary file"),
         ("empty.txt", b"   \n\n", "is empty"),

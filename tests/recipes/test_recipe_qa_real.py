@@ -62,6 +62,9 @@ def test_questions_on_every_page(page: Path, recipes_dir: Path) -> None:
     reply, answer = cook.ask("recipe_ingredient_query", "how long", ingredient="time")
     if expect.seconds is None and expect.temperature is None:
         assert answer.key == "no_time", reply
+    elif parsed(page).total_seconds:  # nothing read yet: "how long" is the whole recipe
+        assert answer.key == "time_all", reply
+        assert answer.data["seconds"] == parsed(page).total_seconds
     elif expect.seconds is not None:
         assert answer.key == "time", reply
         assert answer.data["seconds"] == expect.seconds
@@ -140,9 +143,11 @@ def test_grams_from_the_recipe_and_by_conversion(recipes_dir: Path) -> None:
     reply, _ = cook.ask("recipe_ingredient_query", ingredient="flour", unit="grams")
     assert "167 grams all-purpose flour" in reply
     reply, _ = cook.ask("recipe_ingredient_query", ingredient="baking soda", unit="grams")
-    assert "doesn't give baking soda in grams" in reply and "density" in reply
+    assert "2.29 grams baking soda" in reply  # 1/2 teaspoon by the density table
+    reply, _ = cook.ask("recipe_ingredient_query", ingredient="vanilla extract", unit="grams")
+    assert "doesn't give vanilla extract in grams" in reply and "density" in reply
     reply, _ = cook.ask("recipe_ingredient_query", ingredient="vanilla extract", unit="ml")
-    assert "7 3/8 milliliters" in reply  # 1 1/2 teaspoons = 7.39 ml
+    assert "7.39 milliliters" in reply  # 1 1/2 teaspoons; metric amounts in decimals
 
 
 def test_ingredient_not_listed_or_without_amount(recipes_dir: Path) -> None:
@@ -165,7 +170,7 @@ def test_what_do_i_need_lists_every_ingredient_scaled(frittata: Cook) -> None:
 def test_questions_without_an_open_recipe() -> None:
     db = Database(":memory:")
     qa = RecipeQA(RecipeLibrary(db), SessionStore(db))
-    assert qa.answer("recipe_step_next", {}).key == "no_recipe"
+    assert qa.answer("recipe_step_next", {}).key == "no_recipe_empty"
     assert qa.answer("recipe_find", {"recipe": "pumpkin pie"}).key == "not_found"
     assert qa.answer("recipe_find", {}).key == "library_empty"
 

@@ -67,7 +67,7 @@ def test_lets_make_the_pumpkin_pie(say: Any) -> None:
     response = say("recipe_find", "let's make the pumpkin pie", recipe="pumpkin pie")
     assert response.action == "recipe_opened" and "Pumpkin Pie" in response.text
     response = say("recipe_ingredient_query", "how many eggs", ingredient="eggs")
-    assert "2 eggs" in response.text
+    assert "2 large eggs" in response.text  # the page's own words
     assert response.card["type"] == "recipe"
     response = say("recipe_scale", "for four people", quantity=4)
     assert response.success and "makes 4 servings" in response.text
@@ -163,3 +163,15 @@ def test_next_and_back_mean_recipe_steps_only_while_cooking(app: Any, tmp_path: 
     assert response.intent == "recipe_step_previous" and response.text.startswith("Step 1 of 3")
     now[0] += 4 * 3600  # the recipe was left open yesterday
     assert say("media_next", "next one").intent == "media_next"
+
+
+def test_cooking_question_heard_as_unsupported_is_answered_while_cooking(say: Any) -> None:
+    heard = say("unsupported_online", "what temperature should the oven be")
+    assert heard.intent == "unsupported_online"  # nothing is open: not claimed
+    say("recipe_find", "let's make the pumpkin pie", recipe="pumpkin pie")
+    response = say("unsupported_online", "what temperature should the oven be")
+    assert response.intent == "recipe_ingredient_query" and "425" in response.text
+    response = say("out_of_scope", "how many servings does this make")
+    assert "8" in response.text
+    response = say("recipe_scale", "how much half and half", factor=0.5)
+    assert "scaled" not in response.text.lower()

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,6 +52,17 @@ def describe_alarm(alarm: Any, now: dt.datetime | None = None) -> str:
     return f"{text} — {alarm.label}" if alarm.label else text
 
 
+def locale_date_format(locale: QLocale) -> str:
+    """The user's short date format with a four-digit year ("dd/MM/yyyy", "M/d/yyyy").
+
+    With no locale set (C/POSIX, whose "d MM yyyy" reads "8 12 2026") the month is named.
+    """
+    if locale.language() == QLocale.Language.C:
+        return "ddd d MMM yyyy"
+    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
+
+
 def chosen_repeat(choice: str, days: list[bool]) -> Any:
     """The :class:`Repeat` a menu choice (and the day toggles) asks for; None = rings once."""
     from pipelines.skills.alarm_repeat import EVERY_DAY, WEEKDAYS_ONLY, WEEKENDS, Repeat
@@ -86,10 +97,13 @@ class AlarmsCard(Card):
         self.body.addWidget(self.stop_button)
         self.alarm_list = QListWidget()
         self.alarm_list.setAccessibleName("Upcoming alarms")
+        self.alarm_list.setWordWrap(True)
+        self.alarm_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body.addWidget(self.alarm_list, 1)
         self.cancel_alarm_button = QPushButton("Cancel selected alarm")
         self.cancel_alarm_button.setAccessibleName("Cancel the selected alarm")
         self.cancel_alarm_button.clicked.connect(self.cancel_selected)
+        self.alarm_list.itemSelectionChanged.connect(self._selection_changed)
         self.body.addWidget(self.cancel_alarm_button)
         self._when_row()
         self._repeat_row()
@@ -98,24 +112,27 @@ class AlarmsCard(Card):
         self.body.addWidget(self.alarm_message)
 
     def _when_row(self) -> None:
+        locale = QLocale()
         form = QHBoxLayout()
         self.alarm_time = QTimeEdit(QTime(7, 0))
         self.alarm_time.setDisplayFormat("HH:mm")
         self.alarm_time.setAccessibleName("Alarm time")
-        self.alarm_on_date = QCheckBox("on")
+        self.alarm_on_date = QCheckBox("On a date:")
         self.alarm_on_date.setAccessibleName("Set the alarm for a date")
         self.alarm_date = QDateEdit(QDate.currentDate().addDays(1))
+        self.alarm_date.setLocale(locale)
+        self.alarm_date.setDisplayFormat(locale_date_format(locale))
         self.alarm_date.setCalendarPopup(True)
         self.alarm_date.setAccessibleName("Alarm date")
         self.alarm_date.setEnabled(False)
         self.alarm_on_date.toggled.connect(lambda _on: self._sync_form())
-        form.addWidget(self.alarm_time)
         form.addWidget(self.alarm_on_date)
-        form.addWidget(self.alarm_date)
+        form.addWidget(self.alarm_date, 1)
         self.body.addLayout(form)
 
     def _repeat_row(self) -> None:
         row = QHBoxLayout()
+        row.addWidget(self.alarm_time)
         self.repeat_choice = QComboBox()
         self.repeat_choice.addItems(list(REPEAT_CHOICES))
         self.repeat_choice.setAccessibleName("Repeat the alarm")
@@ -134,8 +151,8 @@ class AlarmsCard(Card):
             day_row.addWidget(button)
             self.day_buttons.append(button)
         self.day_picker = days
-        row.addWidget(days, 1)
         self.body.addLayout(row)
+        self.body.addWidget(days)
         self._sync_form()
 
     def _label_row(self) -> None:
@@ -165,11 +182,19 @@ class AlarmsCard(Card):
             self.alarm_list.addItem(describe_alarm(alarm))
         if not upcoming:
             self.alarm_list.addItem("No alarms set.")
-        self.cancel_alarm_button.setEnabled(bool(upcoming))
+        self._selection_changed()
         self.ringing.setVisible(bool(ringing))
         self.stop_button.setVisible(bool(ringing))
         if ringing:
             self.ringing.setText("Ringing: " + ", ".join(describe_alarm(a) for a in ringing))
+
+    def _selection_changed(self) -> None:
+        row = self.alarm_list.currentRow()
+        chosen = 0 <= row < len(self.alarms) and bool(self.alarm_list.selectedItems())
+        self.cancel_alarm_button.setEnabled(chosen)
+        self.cancel_alarm_button.setToolTip(
+            "" if chosen else ("Select an alarm to cancel." if self.alarms else "No alarms set.")
+        )
 
     def shown_alarms(self) -> list[str]:
         return [describe_alarm(a) for a in self.alarms]

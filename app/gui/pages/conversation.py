@@ -6,30 +6,24 @@ import json
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ..fmt import describe_understanding, keep_units
 
-def describe_understanding(intent: str, slots: dict[str, Any], confidence: float) -> str:
-    """ "Understood: timer start · duration 2 min · 93 %"."""
-    if intent in ("out_of_scope", ""):
-        return "Not understood"
-    parts = [intent.replace("_", " ")]
-    for key, value in slots.items():
-        if key == "duration" and isinstance(value, int | float):
-            minutes, seconds = divmod(int(value), 60)
-            shown = (
-                f"{minutes} min {seconds} s"
-                if minutes and seconds
-                else (f"{minutes} min" if minutes else f"{seconds} s")
-            )
-        elif isinstance(value, list):
-            shown = ", ".join(str(v) for v in value)
-        else:
-            shown = str(value)
-        parts.append(f"{key} {shown}")
-    parts.append(f"{confidence * 100:.0f} %")
-    return "Understood: " + " · ".join(parts)
+__all__ = ["ConversationView", "describe_understanding"]
+
+EMPTY_HINT = (
+    "Say “Okay Nabu” or type below. Try:\n"
+    "• set a pasta timer for 10 minutes\n"
+    "• add eggs and basil to the shopping list\n"
+    "• wake me up at 6:30 on weekdays\n"
+    "• how many grams is a cup of flour?\n"
+    "• where are my keys?"
+)
+BUBBLE_SHARE = 0.85
+"""A bubble is at most this share of the conversation's width."""
 
 
 class _Bubble(QWidget):
@@ -42,7 +36,7 @@ class _Bubble(QWidget):
         inner = QVBoxLayout(frame)
         inner.setContentsMargins(12, 8, 12, 8)
         inner.setSpacing(2)
-        self.text = QLabel(text)
+        self.text = QLabel(keep_units(text))
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         inner.addWidget(self.text)
@@ -51,12 +45,12 @@ class _Bubble(QWidget):
         self.note.setWordWrap(True)
         self.note.setVisible(bool(note))
         inner.addWidget(self.note)
-        frame.setMaximumWidth(560)
+        self.frame = frame
         metrics = self.text.fontMetrics()
-        widest = max(
+        self.widest = max(
             metrics.horizontalAdvance(text), self.note.fontMetrics().horizontalAdvance(note)
         )
-        frame.setMinimumWidth(min(int(widest * 1.25) + 60, 460))  # metrics before styling
+        self.fit(460)
         stamp = time.strftime("%H:%M", time.localtime(when or time.time()))
         speaker = "You" if mine else "Homebody"
         self.setAccessibleName(f"{speaker} at {stamp}: {text}" + (f". {note}" if note else ""))
@@ -67,6 +61,12 @@ class _Bubble(QWidget):
             outer.addWidget(frame)
             outer.addStretch(1)
 
+    def fit(self, room: int) -> None:
+        """At most ``room`` px wide; wide enough that short replies don't wrap needlessly."""
+        room = max(120, room)
+        self.frame.setMaximumWidth(room)
+        self.frame.setMinimumWidth(min(int(self.widest * 1.25) + 60, room))  # before styling
+
 
 class ConversationView(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -74,24 +74,63 @@ class ConversationView(QScrollArea):
         self.setWidgetResizable(True)
         self.setAccessibleName("Conversation history")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         holder = QWidget()
         self.column = QVBoxLayout(holder)
         self.column.setContentsMargins(4, 4, 12, 4)
         self.column.setSpacing(4)
         self.column.addStretch(1)
+        self.hint = QLabel(EMPTY_HINT)
+        self.hint.setObjectName("Muted")
+        self.hint.setWordWrap(True)
+        self.hint.setAccessibleName("What you can say")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.column.addWidget(self.hint)
+        self.column.addStretch(1)
         self.setWidget(holder)
         self.bubbles: list[_Bubble] = []
         self._pending: _Bubble | None = None
+        self._follow = True
+        """Keep the newest bubble in view (until the user scrolls up to read older ones)."""
+        bar = self.verticalScrollBar()
+        bar.rangeChanged.connect(self._range_changed)
+        bar.valueChanged.connect(self._scrolled)
+
+    def _room(self) -> int:
+        return int(self.viewport().width() * BUBBLE_SHARE)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for bubble in self.bubbles:
+            bubble.fit(self._room())
 
     def _add(self, bubble: _Bubble) -> _Bubble:
+        self.hint.hide()
+        bubble.fit(self._room())
         self.column.addWidget(bubble)
         self.bubbles.append(bubble)
-        QTimer.singleShot(0, self._scroll_to_end)
+        self._follow = True  # a new turn: show it
+        self._scroll_to_end()
         return bubble
 
     def _scroll_to_end(self) -> None:
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
+
+    def _range_changed(self, _low: int, _high: int) -> None:
+        if self._follow:
+            self._scroll_to_end()
+
+    def _scrolled(self, value: int) -> None:
+        self._follow = value >= self.verticalScrollBar().maximum() - 4
+
+    def newest_in_view(self) -> bool:
+        """True when the last bubble is wholly visible."""
+        if not self.bubbles:
+            return True
+        last = self.bubbles[-1]
+        top = last.mapTo(self.viewport(), last.rect().topLeft()).y()
+        return last.height() > 0 and top >= 0 and top + last.height() <= self.viewport().height()
 
     def add_user(self, text: str, when: float | None = None) -> None:
         self._add(_Bubble(text, True, when=when))
@@ -128,6 +167,7 @@ class ConversationView(QScrollArea):
             bubble.deleteLater()
         self.bubbles = []
         self._pending = None
+        self.hint.show()
 
     @property
     def waiting(self) -> bool:

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from ..fmt import human_duration
+from ..fmt import human_duration, keep_units
 from ..session import GuiSession
 from ..widgets import Card, set_tone, status_label
 from .timers_panel import open_timer_store
@@ -31,6 +34,10 @@ def _stores(app: Any) -> tuple[Any, Any]:
     from pipelines.recipes.session import SessionStore
 
     return RecipeLibrary(app.db, app.ledger), SessionStore(app.db)
+
+
+WIDE_COOKING = 640
+"""Card width (px) from which the ingredients sit beside the step instead of above it."""
 
 
 class CookingView(Card):
@@ -65,10 +72,12 @@ class CookingView(Card):
         scale_row.addWidget(QLabel("Scale"))
         scale_row.addWidget(self.scale)
         self.body.addLayout(scale_row)
-        columns = QHBoxLayout()
+        # ingredients beside the step when there is room, above it when the window is narrow
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        columns = self.columns
         self.checklist = QListWidget()
         self.checklist.setAccessibleName("Ingredient checklist")
-        self.checklist.setMinimumWidth(260)
+        self.checklist.setMinimumWidth(200)
         self.checklist.setWordWrap(True)
         self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         columns.addWidget(self.checklist, 2)
@@ -80,8 +89,16 @@ class CookingView(Card):
         self.step_text.setStyleSheet("font-size: 18pt; line-height: 140%;")
         self.step_text.setAccessibleName("Current step")
         self.step_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        step_scroll = QScrollArea()
+        step_scroll.setWidgetResizable(True)
+        step_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        step_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        step_scroll.setWidget(self.step_text)
+        step_scroll.setStyleSheet("QScrollArea { background: transparent; }")
+        step_scroll.viewport().setAutoFillBackground(False)
+        self.step_text.setAutoFillBackground(False)
         step_box.addWidget(self.step_label)
-        step_box.addWidget(self.step_text, 1)
+        step_box.addWidget(step_scroll, 1)
         nav = QHBoxLayout()
         self.prev_button = QPushButton("◀ Previous")
         self.prev_button.setAccessibleName("Previous step")
@@ -103,14 +120,19 @@ class CookingView(Card):
         columns.addLayout(step_box, 3)
         self.body.addLayout(columns, 1)
         self._set_enabled(False)
-        # "next step" / "double it" said to the assistant moves the same session: follow it
-        self._follow = QTimer(self)
-        self._follow.setInterval(2000)
-        self._follow.timeout.connect(self.resume)
-        self._follow.start()
+        # "next step" / "double it" said to the assistant (or in a terminal) moves the same
+        # session: follow it when the database changes
+        session.data_changed.connect(self.resume)
         session.turn_finished.connect(
             lambda turn: self.resume() if turn.intent.name.startswith("recipe") else None
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= WIDE_COOKING
+        self.columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        super().resizeEvent(event)
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.scale, self.prev_button, self.next_button, self.timer_button):
@@ -192,7 +214,7 @@ class CookingView(Card):
         }
         self.checklist.clear()
         for index, ingredient in enumerate(self.recipe.ingredients):
-            item = QListWidgetItem(ingredient_text(ingredient, self.factor))
+            item = QListWidgetItem(keep_units(ingredient_text(ingredient, self.factor)))
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             item.setData(Qt.ItemDataRole.UserRole, index)
             item.setCheckState(
@@ -219,7 +241,7 @@ class CookingView(Card):
         else:
             current = steps[self.step - 1]
             self.step_label.setText(f"Step {self.step} of {len(steps)}")
-            self.step_text.setText(current.text)
+            self.step_text.setText(keep_units(current.text))
         self.prev_button.setEnabled(self.step > 0)
         self.next_button.setEnabled(self.step < len(steps))
         has_time = current is not None and bool(current.durations)

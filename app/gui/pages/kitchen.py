@@ -36,13 +36,14 @@ class KitchenPage(QWidget):
         self.setAcceptDrops(True)
         outer = page_layout(self)
         header, _sub = page_header(
-            "Kitchen", "Drop saved recipe pages, JSON-LD or text files here to import them."
+            "Kitchen",
+            "Drop saved recipe pages, JSON-LD or text files here, or paste a recipe link.",
         )
         outer.addWidget(header)
         columns = QHBoxLayout()
         columns.setSpacing(12)
         library = Card("Recipe library")
-        library.setFixedWidth(320)
+        library.setFixedWidth(300)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search recipes or ingredients")
         self.search.setAccessibleName("Search recipes")
@@ -71,11 +72,24 @@ class KitchenPage(QWidget):
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.cook_button)
         buttons.addWidget(self.delete_button)
+        self.link = QLineEdit()
+        self.link.setPlaceholderText("Paste a recipe link (https://…)")
+        self.link.setAccessibleName("Recipe link to import")
+        self.link.returnPressed.connect(self.import_link)
+        self.link_button = QPushButton("Get")
+        self.link_button.setAccessibleName("Download and import the recipe link")
+        self.link_button.clicked.connect(self.import_link)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.link, 1)
+        link_row.addWidget(self.link_button)
         self.message = status_label("")
         self.message.setAccessibleName("Recipe library message")
+        self.recipes.itemSelectionChanged.connect(self._selection_changed)
+        self._selection_changed()
         library.body.addWidget(self.search)
         library.body.addWidget(self.recipes, 1)
         library.body.addLayout(buttons)
+        library.body.addLayout(link_row)
         library.body.addWidget(self.message)
         columns.addWidget(library)
         self.cooking = CookingView(session)
@@ -104,6 +118,8 @@ class KitchenPage(QWidget):
         self.session.run(read, self._show)
 
     def _show(self, summaries: list[Any]) -> None:
+        chosen = self.recipes.currentItem()
+        keep = chosen.data(Qt.ItemDataRole.UserRole) if chosen is not None else None
         self.recipes.clear()
         for s in summaries:
             detail = f"{s.ingredients} ingredients · {s.steps} steps"
@@ -113,9 +129,21 @@ class KitchenPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, s.title)
             self.recipes.addItem(item)
+            if s.id == keep:
+                self.recipes.setCurrentItem(item)
+        self._selection_changed()
         if not summaries and not self.search.text().strip():
             self.message.setText("No recipes yet: drop recipe files here or press Import.")
             set_tone(self.message, "Muted")
+        elif summaries and self.message.text().startswith("No recipes yet"):
+            self.message.setText("")
+
+    def _selection_changed(self) -> None:
+        """Cook and Delete act on the selected recipe: disabled, with the reason, without one."""
+        chosen = self.recipes.currentItem() is not None and bool(self.recipes.selectedItems())
+        for button, what in ((self.cook_button, "cook"), (self.delete_button, "delete")):
+            button.setEnabled(chosen)
+            button.setToolTip("" if chosen else f"Select a recipe to {what} first.")
 
     def titles(self) -> list[str]:
         return [self.recipes.item(i).text().split("\n")[0] for i in range(self.recipes.count())]
@@ -146,16 +174,43 @@ class KitchenPage(QWidget):
         set_tone(self.message, "Muted")
         self.session.run(lambda: library.import_files(paths), self._imported, self._failed)
 
+    def import_link(self) -> None:
+        """Download the one page the user pasted (the egress guard allows its host for that
+        request; the ledger records it), then read it locally like a saved page."""
+        url = self.link.text().strip()
+        if not url:
+            return
+        library, ledger = self.library, self.session.app.ledger
+        self.message.setText(f"Downloading {url}…")
+        set_tone(self.message, "Muted")
+
+        def work() -> list[Any]:
+            from pipelines.recipes.url_import import load_url
+
+            return list(library.add_all(load_url(url, ledger=ledger)))
+
+        self.session.run(work, self._link_imported, self._failed)
+
+    def _link_imported(self, results: list[Any]) -> None:
+        self.link.clear()
+        self._imported(results)
+
     def _imported(self, results: list[Any]) -> None:
         new = [r for r in results if not r.duplicate]
         dupes = len(results) - len(new)
+        checks = [r.title for r in new if getattr(r, "note", "")]
         text = (
-            f"Imported {len(new)} recipes"
+            f"Imported {len(new)} recipe{'' if len(new) == 1 else 's'}"
             + (f" ({dupes} already in the library)" if dupes else "")
             + "."
+            + (
+                f" {', '.join(checks)}: imported without structured data - check it."
+                if checks
+                else ""
+            )
         )
         self.message.setText(text)
-        set_tone(self.message, "Good")
+        set_tone(self.message, "Warn" if checks else "Good")
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:

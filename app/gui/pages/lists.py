@@ -68,7 +68,7 @@ class ListsPage(QWidget):
         row = QHBoxLayout()
         self.names = QListWidget()
         self.names.setAccessibleName("Lists")
-        self.names.setFixedWidth(170)
+        self.names.setFixedWidth(150)
         self.names.currentTextChanged.connect(lambda _t: self._load_items())
         right = QVBoxLayout()
         self.items = QListWidget()
@@ -85,9 +85,10 @@ class ListsPage(QWidget):
         add_row.addWidget(self.new_item, 1)
         add_row.addWidget(self.add_button)
         buttons = QHBoxLayout()
-        self.remove_button = QPushButton("Remove selected")
+        self.remove_button = QPushButton("Remove")
         self.remove_button.setAccessibleName("Remove the selected items")
         self.remove_button.clicked.connect(self.remove_selected)
+        self.items.itemSelectionChanged.connect(self._item_selection)
         self.clear_button = QPushButton("Clear list")
         self.clear_button.setObjectName("Danger")
         self.clear_button.setAccessibleName("Clear the whole list")
@@ -157,11 +158,17 @@ class ListsPage(QWidget):
         for item in items:
             self.items.addItem(QListWidgetItem(item))
         self.clear_button.setEnabled(bool(items))
-        self.remove_button.setEnabled(bool(items))
+        self.clear_button.setToolTip("" if items else "The list is empty.")
+        self._item_selection()
         self.list_message.setText(
             f"{len(items)} items on the {name} list." if items else f"The {name} list is empty."
         )
         set_tone(self.list_message, "Muted")
+
+    def _item_selection(self) -> None:
+        chosen = bool(self.items.selectedItems())
+        self.remove_button.setEnabled(chosen)
+        self.remove_button.setToolTip("" if chosen else "Select the items to remove first.")
 
     def shown_items(self) -> list[str]:
         return [self.items.item(i).text() for i in range(self.items.count())]

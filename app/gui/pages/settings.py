@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSlider,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,8 +27,10 @@ from pipelines.core.settings_schema import Settings
 from .. import autostart
 from ..session import GuiSession
 from ..theme import apply_theme
-from ..widgets import Card, page_header, page_layout, set_tone, status_label
+from ..widgets import Card, ElidedLabel, page_header, page_layout, set_tone, status_label
+from .rooms_card import RoomsCard
 from .settings_cameras import CamerasCard
+from .settings_devices import DevicesCard
 from .settings_form import (
     RETENTION_CATEGORIES,
     apply_changes,
@@ -87,13 +90,23 @@ class SettingsPage(QWidget):
         self.session = session
         outer = page_layout(self)
         top = QHBoxLayout()
-        header, _sub = page_header("Settings", f"Saved to {session.app.paths.config_file}")
+        header, sub = page_header("Settings")
+        sub.hide()
+        self.saved_to = ElidedLabel(f"Saved to {session.app.paths.config_file}")
+        self.saved_to.setObjectName("PageSubtitle")
+        self.saved_to.setAccessibleName("Settings file")
+        header.layout().addWidget(self.saved_to)
         top.addWidget(header, 1)
         self.revert_button = QPushButton("Revert")
         self.revert_button.setAccessibleName("Revert unsaved changes")
         self.save_button = QPushButton("Save")
         self.save_button.setObjectName("Primary")
         self.save_button.setAccessibleName("Save settings")
+        self.welcome_button = QPushButton("Welcome…")
+        self.welcome_button.setAccessibleName("Open the first-run welcome again")
+        self.welcome_button.setToolTip("Microphone, wake word, voice, a camera and the detector")
+        self.welcome_button.clicked.connect(self.open_welcome)
+        top.addWidget(self.welcome_button)
         self.revert_button.clicked.connect(self.load)
         self.save_button.clicked.connect(self.save)
         top.addWidget(self.revert_button)
@@ -101,6 +114,7 @@ class SettingsPage(QWidget):
         outer.addLayout(top)
         self.message = status_label("")
         self.message.setAccessibleName("Settings message")
+        self.message.hide()  # shown with a message only: no empty gap above the cards
         outer.addWidget(self.message)
 
         scroll = QScrollArea()
@@ -108,19 +122,39 @@ class SettingsPage(QWidget):
         holder = QWidget()
         grid = QGridLayout(holder)
         grid.setSpacing(12)
-        grid.addWidget(self._appearance(), 0, 0)
-        grid.addWidget(self._audio(), 0, 1, 2, 1)
-        grid.addWidget(self._privacy(), 1, 0)
+        grid.setContentsMargins(0, 0, 0, 0)
+        # two columns of cards stacked from the top (a grid row would stretch a short card
+        # to its neighbour's height and push its title down)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for column in (left, right):
+            column.setSpacing(12)
+        left.addWidget(self._appearance())
+        left.addWidget(self._privacy())
         self.cameras = CamerasCard()
-        grid.addWidget(self.cameras, 2, 0)
+        left.addWidget(self.cameras)
+        right.addWidget(self._audio())
         self.voice_profile = VoiceProfileCard(session)
-        grid.addWidget(self.voice_profile, 2, 1)
-        grid.addWidget(self._mqtt(), 3, 1)
-        grid.setRowStretch(4, 1)
+        right.addWidget(self.voice_profile)
+        right.addWidget(self._mqtt())
+        self.devices = DevicesCard(session)
+        right.addWidget(self.devices)
+        self.rooms = RoomsCard(session)
+        left.addWidget(self.rooms)
+        for column in (left, right):
+            column.addStretch(1)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
         scroll.setWidget(holder)
         outer.addWidget(scroll, 1)
         self.load()
         session.run(probe_audio_devices, self._devices_found)
+
+    def open_welcome(self) -> None:
+        from ..welcome import WelcomeDialog
+
+        self.welcome = WelcomeDialog(self.session, self)
+        self.welcome.finished.connect(lambda _r: self.load())  # show what it changed
+        self.welcome.show()
 
     # -- sections -------------------------------------------------------------------------------
     def _appearance(self) -> Card:
@@ -205,11 +239,14 @@ class SettingsPage(QWidget):
         self.mqtt_password = QLineEdit()
         self.mqtt_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.mqtt_password.setAccessibleName("MQTT password")
+        self.mqtt_password_note = status_label("")
+        self.mqtt_password_note.setAccessibleName("Where the MQTT password is kept")
         form.addRow(self.mqtt_enabled)
         form.addRow("Broker", self.mqtt_host)
         form.addRow("Port", self.mqtt_port)
         form.addRow("User", self.mqtt_user)
         form.addRow("Password", self.mqtt_password)
+        form.addRow("", self.mqtt_password_note)
         card.body.addLayout(form)
         card.body.addWidget(
             status_label(
@@ -260,8 +297,14 @@ class SettingsPage(QWidget):
         self.mqtt_host.setText(s.mqtt.host)
         self.mqtt_port.setValue(s.mqtt.port)
         self.mqtt_user.setText(s.mqtt.username)
-        self.mqtt_password.setText(s.mqtt.password)
-        self.message.setText("")
+        self._show_password(s)
+        self.rooms.load(s)
+        self._say("", "Muted")
+
+    def _say(self, text: str, tone: str) -> None:
+        self.message.setText(text)
+        set_tone(self.message, tone)
+        self.message.setVisible(bool(text))
 
     def values(self) -> dict[str, Any]:
         s = self.session.app.settings
@@ -291,8 +334,27 @@ class SettingsPage(QWidget):
             "mqtt.host": self.mqtt_host.text().strip(),
             "mqtt.port": self.mqtt_port.value(),
             "mqtt.username": self.mqtt_user.text(),
-            "mqtt.password": self.mqtt_password.text(),
+            "mqtt.password": self.mqtt_password.text()
+            or (s.mqtt.password if self.mqtt_user.text() else ""),
+            **self.rooms.values(),
         }
+
+    def _show_password(self, s: Settings) -> None:
+        """The password never comes back into the form: it stays in the keyring."""
+        from pipelines.core.secrets import SecretStore
+
+        self.mqtt_password.clear()
+        self.mqtt_password.setPlaceholderText(
+            "saved — type a new one to replace it" if s.mqtt.password else ""
+        )
+        store = SecretStore(self.session.app.paths.config_dir)
+        self.mqtt_password_note.setText(
+            f"Passwords are kept {store.describe()}."
+            if store.uses_keyring
+            else "No keyring service is running: passwords are kept in passwords.json beside "
+            "settings.toml, readable only by you."
+        )
+        self.mqtt_password_note.setWordWrap(True)
 
     def _restart_services(self, sections: list[str]) -> None:
         """Running voice/camera loops pick up new devices, wake word or cameras at once."""
@@ -321,11 +383,12 @@ class SettingsPage(QWidget):
                 autostart.set_enabled(new.general.start_at_login)
             save_settings(new, app.paths.config_file)
         except HomebodyError as exc:
-            self.message.setText(f"Not saved: {exc.message}")
-            set_tone(self.message, "Bad")
+            self._say(f"Not saved: {exc.message}", "Bad")
             return
         sections = changed_sections(old, new)
         app.settings = new
+        self._show_password(new)
+        self.cameras.set_rows(cameras_to_rows(new.vision.cameras))  # a typed password: •••
         app.inventory.retention_days = dict(new.privacy.retention_days)
         if app.guard is not None:
             from pipelines.app_context import configured_hosts
@@ -340,8 +403,7 @@ class SettingsPage(QWidget):
             qapp = QApplication.instance()
             if isinstance(qapp, QApplication):
                 apply_theme(qapp, new.general.theme)
-        self.message.setText(
-            "✔ Saved." + (" Changed: " + ", ".join(sections) + "." if sections else "")
+        self._say(
+            "✔ Saved." + (" Changed: " + ", ".join(sections) + "." if sections else ""), "Good"
         )
-        set_tone(self.message, "Good")
         self.saved.emit(new)

@@ -42,6 +42,9 @@ class CamerasCard(Card):
         remove.setAccessibleName("Remove the selected camera")
         add.clicked.connect(lambda: self.add_row("", "", True))
         remove.clicked.connect(self.remove_selected)
+        self.remove_button = remove
+        self.table.itemSelectionChanged.connect(self._selection)
+        self._selection()
         buttons.addWidget(add)
         buttons.addWidget(remove)
         buttons.addStretch(1)
@@ -79,6 +82,11 @@ class CamerasCard(Card):
                 line = latest_line(data_dir, name.text()) if name.text() else ""
                 status.setText(line.split(": ", 1)[-1] if line else "not watched yet")
                 status.setToolTip(line)
+
+    def _selection(self) -> None:
+        chosen = bool(self.table.selectedItems())
+        self.remove_button.setEnabled(chosen)
+        self.remove_button.setToolTip("" if chosen else "Select a camera to remove.")
 
     def remove_selected(self) -> None:
         row = self.table.currentRow()

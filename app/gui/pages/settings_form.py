@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from pipelines.core.redact import MASK, mask_password, url_password, with_password
 from pipelines.core.settings import settings_from_dict, settings_to_dict
 from pipelines.core.settings_schema import CameraSettings, Settings
 
@@ -37,7 +38,8 @@ def changed_sections(old: Settings, new: Settings) -> list[str]:
 
 
 def cameras_to_rows(cameras: tuple[CameraSettings, ...]) -> list[tuple[str, str, bool]]:
-    return [(c.name, c.source, c.enabled) for c in cameras]
+    """Table rows; a camera's password shows as ``•••`` (it stays in the keyring)."""
+    return [(c.name, mask_password(c.source), c.enabled) for c in cameras]
 
 
 def rows_to_cameras(
@@ -50,7 +52,10 @@ def rows_to_cameras(
         if not name.strip() and not source.strip():
             continue
         base = by_name.get(name.strip())
-        entry: dict[str, Any] = {"name": name.strip(), "source": source.strip(), "enabled": enabled}
+        source = source.strip()
+        if f":{MASK}@" in source and base is not None:  # unchanged password: the stored one
+            source = with_password(source, url_password(base.source))
+        entry: dict[str, Any] = {"name": name.strip(), "source": source, "enabled": enabled}
         if base is not None:
             entry["sample_fps"] = base.sample_fps
             entry["zones"] = dict(base.zones)

@@ -1,4 +1,4 @@
-"""Two small cards of the "Where is" page: the zone editor and teach-an-object."""
+"""Teach-an-object for the "Where is" page, and ``with_zone`` (the zone editor's settings edit)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
-from pipelines.core.errors import HomebodyError, InputError
-from pipelines.core.settings import save_settings
+from pipelines.core.errors import InputError
 from pipelines.core.settings_schema import Settings
 
 from ..fmt import error_text
@@ -58,109 +53,6 @@ def with_zone(
     return apply_changes(settings, {"vision.cameras": cameras})
 
 
-class ZonesCard(Card):
-    """Name rectangular areas of a camera's view ("counter", "sofa") for "where" answers."""
-
-    def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
-        super().__init__("Zones", parent)
-        self.session = session
-        self.camera = QComboBox()
-        self.camera.setAccessibleName("Camera for zones")
-        self.camera.currentIndexChanged.connect(lambda _i: self._list_zones())
-        self.zone_list = QListWidget()
-        self.zone_list.setAccessibleName("Zones of this camera")
-        self.zone_list.setMaximumHeight(80)
-        self.name = QLineEdit()
-        self.name.setPlaceholderText("Zone name, e.g. kitchen counter")
-        self.name.setAccessibleName("Zone name")
-        grid = QGridLayout()
-        self.edges: list[QSpinBox] = []
-        for i, label in enumerate(("Left %", "Top %", "Right %", "Bottom %")):
-            spin = QSpinBox()
-            spin.setRange(0, 100)
-            spin.setValue((0, 0, 100, 100)[i])
-            spin.setAccessibleName(f"Zone {label[:-2].lower()} edge in percent")
-            grid.addWidget(QLabel(label), 0, i)
-            grid.addWidget(spin, 1, i)
-            self.edges.append(spin)
-        buttons = QHBoxLayout()
-        self.save_button = QPushButton("Save zone")
-        self.save_button.setAccessibleName("Save the zone")
-        self.remove_button = QPushButton("Remove zone")
-        self.remove_button.setAccessibleName("Remove the selected zone")
-        self.save_button.clicked.connect(self.save_zone)
-        self.remove_button.clicked.connect(self.remove_zone)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.remove_button)
-        self.message = status_label("")
-        for w in (self.camera, self.zone_list, self.name):
-            self.body.addWidget(w)
-        self.body.addLayout(grid)
-        self.body.addLayout(buttons)
-        self.body.addWidget(self.message)
-        self.reload()
-
-    def reload(self) -> None:
-        current = self.camera.currentText()
-        self.camera.blockSignals(True)
-        self.camera.clear()
-        for c in self.session.app.settings.vision.cameras:
-            self.camera.addItem(c.name)
-        if current:
-            self.camera.setCurrentText(current)
-        self.camera.blockSignals(False)
-        has = self.camera.count() > 0
-        for w in (self.name, self.save_button, self.remove_button, *self.edges):
-            w.setEnabled(has)
-        if not has:
-            self.message.setText("Add a camera in Settings to draw zones.")
-        self._list_zones()
-
-    def _list_zones(self) -> None:
-        self.zone_list.clear()
-        for c in self.session.app.settings.vision.cameras:
-            if c.name == self.camera.currentText():
-                self.zone_list.addItems(sorted(c.zones))
-
-    def polygon(self) -> list[list[float]]:
-        left, top, right, bottom = (s.value() / 100.0 for s in self.edges)
-        return [[left, top], [right, top], [right, bottom], [left, bottom]]
-
-    def save_zone(self) -> None:
-        left, top, right, bottom = (s.value() for s in self.edges)
-        name = " ".join(self.name.text().lower().split())
-        if not name:
-            self._say("Give the zone a name.", "Bad")
-            return
-        if right <= left or bottom <= top:
-            self._say("The right and bottom edges must be beyond the left and top.", "Bad")
-            return
-        self._store(name, self.polygon())
-
-    def remove_zone(self) -> None:
-        item = self.zone_list.currentItem()
-        if item is not None:
-            self._store(item.text(), None)
-
-    def _store(self, zone: str, polygon: list[list[float]] | None) -> None:
-        app = self.session.app
-        try:
-            new = with_zone(app.settings, self.camera.currentText(), zone, polygon)
-            save_settings(new, app.paths.config_file)
-        except HomebodyError as exc:
-            self._say(exc.message, "Bad")
-            return
-        app.settings = new
-        self.session.record("settings_changed", "settings", sections=["vision"])
-        self._say(f"Zone {zone} {'saved' if polygon else 'removed'}.", "Good")
-        self.name.clear()
-        self._list_zones()
-
-    def _say(self, text: str, tone: str) -> None:
-        self.message.setText(text)
-        set_tone(self.message, tone)
-
-
 class TeachCard(Card):
     """Teach an object from a few photos (experimental: textured, rigid things work best)."""
 
@@ -182,6 +74,7 @@ class TeachCard(Card):
         self.forget_button = QPushButton("Forget selected")
         self.forget_button.setAccessibleName("Forget the selected taught object")
         self.forget_button.clicked.connect(self.forget_selected)
+        self.taught.itemSelectionChanged.connect(self._selection)
         self.message = status_label(
             "Show 2–5 close-up photos of a textured object (a book, a patterned mug)."
         )
@@ -206,7 +99,16 @@ class TeachCard(Card):
     def _show(self, names: list[str]) -> None:
         self.taught.clear()
         self.taught.addItems(names)
-        self.forget_button.setEnabled(bool(names))
+        self._selection()
+
+    def _selection(self) -> None:
+        chosen = bool(self.taught.selectedItems())
+        self.forget_button.setEnabled(chosen)
+        self.forget_button.setToolTip(
+            ""
+            if chosen
+            else ("Select an object to forget." if self.taught.count() else "Nothing taught yet.")
+        )
 
     def names(self) -> list[str]:
         return [self.taught.item(i).text() for i in range(self.taught.count())]

@@ -1,7 +1,8 @@
 """Active timers counting down, read from the real :class:`TimerStore`.
 
-The store is read on a worker thread (on start, whenever the ledger reports a data change,
-and every few seconds); between reads the countdowns tick locally from each timer's deadline.
+The store is read on a worker thread (on start and whenever the session reports a data change,
+from this app or another process); between reads the countdowns tick locally from each
+timer's deadline.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class _TimerRow(QWidget):
         text = QVBoxLayout()
         self.name = QLabel((timer.name or "Timer").capitalize())
         self.name.setObjectName("CardTitle")
+        self.name.setWordWrap(True)  # a long step name takes two lines instead of being cut
         self.detail = status_label("")
         text.addWidget(self.name)
         text.addWidget(self.detail)
@@ -91,14 +93,10 @@ class TimersPanel(Card):
         self._ticker = QTimer(self)
         self._ticker.setInterval(250)
         self._ticker.timeout.connect(self._tick)
-        self._poller = QTimer(self)
-        self._poller.setInterval(3000)
-        self._poller.timeout.connect(self.refresh)
         if self.store is not None:
             session.data_changed.connect(self.refresh)
             session.turn_finished.connect(lambda _turn: self.refresh())
             self._ticker.start()
-            self._poller.start()
             self.refresh()
 
     def refresh(self) -> None:

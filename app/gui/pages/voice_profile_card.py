@@ -106,6 +106,7 @@ class VoiceProfileCard(Card):
         )  # fmt: skip
         self.learn.setToolTip(self.tools_missing or "Read 40 sentences aloud (about 3 minutes)")
         self.forget.setEnabled(self.profile is not None and not self.busy and not dialog_open)
+        self.forget.setToolTip("" if self.profile is not None else "No voice profile to forget.")
 
     def _say(self, text: str, tone: str = "Muted") -> None:
         self.note.setText(text)

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,9 +25,10 @@ from ..camera_service import CameraService
 from ..fmt import error_text
 from ..session import GuiSession
 from ..widgets import Card, page_header, page_layout, set_tone, status_label
-from .teach_zones import TeachCard, ZonesCard
+from .teach_zones import TeachCard
+from .zones_card import ZonesCard
 
-COLUMNS = ("", "Object", "Last seen", "Where", "Camera")
+COLUMNS = ("", "Object", "Last seen", "Where")
 
 
 def ago(ts: float, now: float | None = None) -> str:
@@ -77,8 +78,11 @@ class WhereIsPage(QWidget):
         self.table.setAccessibleName("Objects and where they were last seen")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setWordWrap(True)
         self.memory_state = status_label("Reading the object memory…")
         memory.body.addWidget(self.filter)
         memory.body.addWidget(self.table, 1)
@@ -93,22 +97,32 @@ class WhereIsPage(QWidget):
         self.watch_button.setObjectName("Primary")
         self.watch_button.setAccessibleName("Start or stop watching the cameras")
         self.watch_button.clicked.connect(self.toggle_watching)
+        self.detector_button = QPushButton("Install the object detector…")
+        self.detector_button.setAccessibleName("Install the object detector")
+        self.detector_button.setToolTip("YOLOX-Nano, 3.5 MiB, from its public address or a folder")
+        self.detector_button.clicked.connect(self.install_detector)
+        self.detector_button.hide()
+        self.has_detector = True
         cams.body.addWidget(self.camera_state)
+        cams.body.addWidget(self.detector_button)
         cams.body.addWidget(self.watch_button)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(cams)
         self.zones = ZonesCard(session)
         self.teach = TeachCard(session)
-        side.addWidget(self.zones)
-        side.addWidget(self.teach)
-        side.addStretch(1)
+        # zones and teaching share one tabbed card, so the column fits without scrolling
+        self.tools = QTabWidget()
+        self.tools.setAccessibleName("Zones and taught objects")
+        self.tools.addTab(self.zones, "Zones")
+        self.tools.addTab(self.teach, "Teach an object")
+        for card in (self.zones, self.teach):
+            if card.title_label is not None:
+                card.title_label.hide()  # the tab says it
+        side.addWidget(self.tools, 1)
         holder = QWidget()
         holder.setLayout(side)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(holder)
-        scroll.setFixedWidth(400)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        columns.addWidget(scroll)
+        holder.setFixedWidth(380)
+        columns.addWidget(holder)
         outer.addLayout(columns, 1)
 
         self.sightings: list[Any] = []
@@ -119,8 +133,10 @@ class WhereIsPage(QWidget):
         session.data_changed.connect(self._debounce.start)
         session.bridge.notice.connect(self._notice)
         session.switches_changed.connect(self.update_camera_state)
+        session.settings_changed.connect(self._settings_changed)
         self.update_camera_state()
         self.refresh()
+        self.check_detector()
 
     # -- memory -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -150,8 +166,8 @@ class WhereIsPage(QWidget):
                         ),
                     )
             self.table.setItem(r, 0, thumb)
-            where = s.zone or "in view"
-            for c, text in enumerate((s.label, ago(s.ts, now), where, s.camera), start=1):
+            where = f"{s.zone or 'in view'} · {s.camera}"
+            for c, text in enumerate((s.label, ago(s.ts, now), where), start=1):
                 self.table.setItem(r, c, QTableWidgetItem(text))
             self.table.setRowHeight(r, 60)
         if sightings:
@@ -183,8 +199,17 @@ class WhereIsPage(QWidget):
         elif not cameras:
             self._camera("No cameras configured. Add one in Settings → Cameras.", "Muted")
             self.watch_button.setEnabled(False)
+        elif not self.has_detector:
+            self._camera(
+                "No object detector yet, so cameras can't find things. Install it (3.5\u00a0MiB, "
+                "checked against its sha256) and Homebody learns where things are.",
+                "Warn",
+            )
+            self.watch_button.setEnabled(False)
+            self.watch_button.setToolTip("Install the object detector first.")
         else:
             names = ", ".join(c.name for c in cameras)
+            self.watch_button.setToolTip("")
             self._camera(
                 f"Watching {names}." if running else f"Ready: {names}.",
                 "Good" if running else "Muted",
@@ -192,6 +217,32 @@ class WhereIsPage(QWidget):
             self.watch_button.setEnabled(True)
         if self.cameras.errors:
             self._camera("; ".join(self.cameras.errors), "Bad")
+
+    def check_detector(self) -> None:
+        from app import first_run
+
+        app = self.session.app
+        self.session.run(lambda: first_run.detector_installed(app), self._detector_state)
+
+    def _detector_state(self, installed: bool) -> None:
+        self.has_detector = installed
+        self.detector_button.setVisible(not installed)
+        self.update_camera_state()
+
+    def install_detector(self) -> None:
+        """The welcome's detector step (public URL or a folder), then look again."""
+        from ..welcome import WelcomeDialog
+
+        dialog = WelcomeDialog(self.session, self)
+        dialog.go(dialog.steps.index(dialog.detector))
+        dialog.detector.installed.connect(self.check_detector)
+        dialog.show()
+        self.welcome = dialog
+
+    def _settings_changed(self, _settings: Any) -> None:
+        """Cameras or zones changed elsewhere (``homebody setup``, the settings file)."""
+        self.update_camera_state()
+        self.zones.reload()
 
     def _camera(self, text: str, tone: str) -> None:
         self.camera_state.setText(text)

@@ -22,7 +22,7 @@ class ConnectionsChart(QWidget):
         super().__init__(parent)
         self.samples: deque[NetworkSample] = deque(maxlen=capacity)
         self.capacity = capacity
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Live chart of Homebody's network connections")
 

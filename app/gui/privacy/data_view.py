@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -20,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..fmt import human_size
+from ..fmt import human_size, keep_text
 from ..icons import icon
 from ..session import GuiSession
 from ..widgets import ask_yes_no, set_tone, status_label
 
-COLUMNS = ("Category", "What it is", "Items", "Size", "Kept for", "")
+COLUMNS = ("Category", "What it is", "Items", "Size", "Kept for", "Readable by", "")
+DELETE_COLUMN = len(COLUMNS) - 1
 
 
 class DataView(QWidget):
@@ -48,6 +50,17 @@ class DataView(QWidget):
         self.result = status_label("")
         self.result.setAccessibleName("Deletion result")
         layout.addWidget(self.result)
+        access = QHBoxLayout()
+        self.access = status_label("Checking who can read the files…")
+        self.access.setAccessibleName("Who can read the stored files")
+        self.make_private = QPushButton("Make private")
+        self.make_private.setAccessibleName("Make every file readable only by you")
+        self.make_private.setToolTip("Remove other accounts' access to everything Homebody keeps")
+        self.make_private.clicked.connect(self.protect)
+        self.make_private.hide()
+        access.addWidget(self.access, 1)
+        access.addWidget(self.make_private)
+        layout.addLayout(access)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Stored data by category")
@@ -63,27 +76,71 @@ class DataView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.session.run(self.session.app.inventory.report, self._show)
+        app = self.session.app
 
-    def _show(self, usage: list[Any]) -> None:
+        def read() -> tuple[list[Any], dict[str, Any]]:
+            from pipelines.privacy.protection import category_protection
+
+            return app.inventory.report(), category_protection(app.paths)
+
+        self.session.run(read, self._show)
+
+    def _show(self, result: tuple[list[Any], dict[str, Any]]) -> None:
+        usage, protection = result
         self.usage = usage
+        self._show_access(protection)
         self.table.setRowCount(len(usage))
         for r, u in enumerate(usage):
             cat = u.category
-            keep = f"{u.retention_days} days" if u.retention_days else "until you delete it"
+            keep = keep_text(cat.name, u.retention_days)
+            access = protection[cat.name]
             cells = (cat.label, cat.description, str(u.items), human_size(u.bytes), keep)
-            for c, text in enumerate(cells):
+            for c, text in enumerate((*cells, access.status)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
+            if not access.private:
+                self.table.item(r, len(cells)).setForeground(QColor("#b83232"))
             button = QPushButton("Delete")
             button.setAccessibleName(f"Delete all {cat.label.lower()}")
             button.setEnabled(u.items > 0 or u.bytes > 0)
             button.clicked.connect(lambda _c=False, name=cat.name: self.forget(name))
-            self.table.setCellWidget(r, 5, button)
+            self.table.setCellWidget(r, DELETE_COLUMN, button)
         items = sum(u.items for u in usage)
         size = sum(u.bytes for u in usage)
         self.total.setText(
             f"{items} items in {len(usage)} categories, {human_size(size)}, all on this computer."
         )
+
+    # -- who can read the files ------------------------------------------------------------------
+    def _show_access(self, protection: dict[str, Any]) -> None:
+        loose = [p for p in protection.values() if not p.private]
+        if loose:
+            entries = len({path for p in loose for path in p.loose})
+            self.access.setText(
+                f"⚠ Other accounts on this computer can read {len(loose)} of "
+                f"{len(protection)} categories ({entries} files or folders). "
+                "Make private fixes it."
+            )
+            set_tone(self.access, "Bad")
+        else:
+            self.access.setText("✔ Everything stored is readable only by you.")
+            set_tone(self.access, "Good")
+        self.make_private.setVisible(bool(loose))
+
+    def protect(self) -> None:
+        """The one-click fix: owner-only modes everywhere, ledgered, then checked again."""
+        app = self.session.app
+        self.make_private.setEnabled(False)
+
+        def run() -> Any:
+            from pipelines.privacy.protection import fix
+
+            return fix(app.paths, app.ledger)
+
+        def done(_result: Any) -> None:
+            self.make_private.setEnabled(True)
+            self.refresh()
+
+        self.session.run(run, done, lambda exc: (self._failed(exc), done(None)))
 
     def items(self, name: str) -> int:
         return next((u.items for u in self.usage if u.category.name == name), 0)

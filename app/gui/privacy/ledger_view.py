@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -22,9 +23,11 @@ from pipelines.privacy.ledger import KINDS, LedgerEntry
 
 from ..session import GuiSession
 from ..widgets import set_tone, status_label
+from .ledger_text import describe_entry
 
 _Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("#", "When", "What", "Category", "Detail")
+COLUMNS = ("#", "When", "What happened", "Category", "Details")
+DETAILS = 4
 
 
 class LedgerModel(QAbstractTableModel):
@@ -57,13 +60,16 @@ class LedgerModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 str(e.id),
-                _dt.datetime.fromtimestamp(e.ts).strftime("%Y-%m-%d %H:%M:%S"),
-                e.kind.replace("_", " "),
-                e.category,
+                _dt.datetime.fromtimestamp(e.ts).strftime("%a %d %b %H:%M:%S"),
+                describe_entry(e.kind, e.category, e.detail),
+                e.category.replace("_", " "),
                 json.dumps(e.detail, sort_keys=True),
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"hash {e.hash}\nprevious {e.prev_hash}"
+            return (
+                f"{e.kind} · {json.dumps(e.detail, sort_keys=True)}\n"
+                f"hash {e.hash}\nprevious {e.prev_hash}"
+            )
         return None
 
 
@@ -87,7 +93,11 @@ class LedgerView(QWidget):
         self.verify_button.setAccessibleName("Verify the ledger's hash chain")
         bar.addWidget(self.search, 1)
         bar.addWidget(self.kind)
+        self.details = QCheckBox("Details")
+        self.details.setAccessibleName("Show the raw details (JSON) of each entry")
+        self.details.setToolTip("Show each entry's raw detail, exactly as stored and hashed.")
         bar.addWidget(self.verify_button)
+        bar.addWidget(self.details)
         layout.addLayout(bar)
         self.chain = status_label("Chain not checked yet.")
         self.chain.setAccessibleName("Ledger chain state")
@@ -101,7 +111,12 @@ class LedgerView(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setColumnHidden(DETAILS, True)
+        self.details.toggled.connect(lambda on: self.table.setColumnHidden(DETAILS, not on))
         layout.addWidget(self.table, 1)
 
         self._debounce = QTimer(self)
@@ -112,6 +127,7 @@ class LedgerView(QWidget):
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
         self.verify_button.clicked.connect(self.verify)
         session.bridge.ledger_entry.connect(lambda _e: self._debounce.start())
+        session.data_changed.connect(self._debounce.start)  # rows written by other processes
         self._reverify = QTimer(self)
         self._reverify.setSingleShot(True)
         self._reverify.setInterval(1000)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -18,7 +20,14 @@ from ..session import GuiSession
 from ..widgets import set_tone, status_label
 from .models import model_rows
 
-COLUMNS = ("Model", "Kind", "Licence", "Size", "sha256", "Runs on this computer")
+COLUMNS = ("Model", "Kind", "Licence", "Size", "sha256", "On this computer")
+
+
+INSTALL_TIP = (
+    "Downloads the model from its public address (or copies it from the folder in "
+    "HOMEBODY_MODEL_MIRROR) and checks its sha256. Nothing else is sent."
+)
+COLUMN_SHARES = (0.24, 0.11, 0.17, 0.09, 0.15, 0.24)
 
 
 class ModelsView(QWidget):
@@ -34,10 +43,7 @@ class ModelsView(QWidget):
         self.verify_button.clicked.connect(self.verify)
         self.install_button = QPushButton("Install selected")
         self.install_button.setAccessibleName("Install the selected model")
-        self.install_button.setToolTip(
-            "Downloads the model from its public address (or copies it from the folder in "
-            "HOMEBODY_MODEL_MIRROR) and checks its sha256. Nothing else is sent."
-        )
+        self.install_button.setToolTip("Select a model to install.")
         self.install_button.setEnabled(False)
         self.install_button.clicked.connect(self.install_selected)
         bar.addWidget(self.summary, 1)
@@ -53,8 +59,11 @@ class ModelsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(60)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._selection)
@@ -74,7 +83,9 @@ class ModelsView(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, m in enumerate(rows):
-            sha = ", ".join(h[:16] + "…" for h in m["sha256"]) or "—"
+            sha = ", ".join(h[:10] + "…" for h in m["sha256"][:1]) or "—"
+            if len(m["sha256"]) > 1:
+                sha += f" +{len(m['sha256']) - 1}"
             cells = (
                 m["title"] or m["name"],
                 m["kind"],
@@ -89,7 +100,11 @@ class ModelsView(QWidget):
                     item.setToolTip(f"{m['name']}\n{m['source']}")
                 if c == 4:
                     item.setToolTip("\n".join(m["sha256"]))
+                elif c != 0:
+                    item.setToolTip(text)
                 self.table.setItem(r, c, item)
+        self._fit_columns()
+        self.table.resizeRowsToContents()
         installed = sum(1 for m in rows if m["installed"])
         self.summary.setText(
             f"{installed} of {len(rows)} models installed. Every model runs on this computer; "
@@ -97,14 +112,33 @@ class ModelsView(QWidget):
         )
         set_tone(self.summary, "Muted")
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+        self.table.resizeRowsToContents()
+
+    def _fit_columns(self) -> None:
+        """Share the table's width between the columns: no sideways scrolling, text wraps."""
+        room = self.table.viewport().width()
+        for column, share in enumerate(COLUMN_SHARES):
+            self.table.setColumnWidth(column, int(room * share))
+
     def selected(self) -> dict[str, Any] | None:
         row = self.table.currentRow()
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def _selection(self) -> None:
         m = self.selected()
-        self.install_button.setEnabled(
-            m is not None and m["runtime"] == "download" and not m["installed"]
+        can = m is not None and m["runtime"] == "download" and not m["installed"]
+        self.install_button.setEnabled(can)
+        if m is None:
+            why = "Select a model to install."
+        elif m["installed"]:
+            why = f"{m['name']} is installed already."
+        elif m["runtime"] != "download":
+            why = f"{m['name']} comes with a Python package or is test data, not a download."
+        self.install_button.setToolTip(
+            INSTALL_TIP if can else why  # the reason it can't be pressed
         )
 
     def install_selected(self) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from pipelines import __version__
 
+from ..fmt import keep_text
 from .models import model_rows
 from .network import sample
 
@@ -33,10 +34,6 @@ def build_report(app: Any, recent: int = 50) -> dict[str, Any]:
     return report
 
 
-def _kept(days: int | None) -> str:
-    return f"{days} days" if days else "until you delete it"
-
-
 def _cell(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
@@ -53,7 +50,7 @@ def render_html(report: dict[str, Any]) -> str:
     data_rows = "".join(
         f"<tr><td>{_cell(d['label'])}</td><td class=n>{d['items']}</td>"
         f"<td class=n>{d['bytes'] / 1024:.1f} KiB</td>"
-        f"<td>{_cell(_kept(d['retention_days']))}</td></tr>"
+        f"<td>{_cell(keep_text(str(d.get('category', '')), d['retention_days']))}</td></tr>"
         for d in report["data"]
     )
     model_rows_html = "".join(

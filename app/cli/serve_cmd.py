@@ -1,0 +1,104 @@
+"""``homebody serve wyoming``: Homebody as a Wyoming server for Home Assistant and others."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import Any
+
+from .common import open_app, print_json
+
+
+def register(sub: Any) -> None:
+    serve = sub.add_parser("serve", help="serve Homebody to other programs (Wyoming protocol)")
+    protocols = serve.add_subparsers(dest="protocol", metavar="PROTOCOL", required=True)
+    wy = protocols.add_parser(
+        "wyoming",
+        help="speech-to-text, intents, text-to-speech and wake words over Wyoming "
+        "(Home Assistant: add the 'Wyoming Protocol' integration with this host and port)",
+    )
+    wy.add_argument(
+        "--uri",
+        help="where to listen: tcp://HOST:PORT or unix://PATH (default: wyoming.uri in the "
+        "settings, tcp://127.0.0.1:10700)",
+    )
+    wy.add_argument(
+        "--lan",
+        action="store_true",
+        default=None,
+        help="serve other machines on the home network (only the --allow ones)",
+    )
+    wy.add_argument(
+        "--allow",
+        action="append",
+        metavar="ADDRESS_OR_SUBNET",
+        help="a peer allowed to connect with --lan, e.g. 192.168.1.20 or 192.168.1.0/24 "
+        "(repeatable; adds to wyoming.allowed_peers)",
+    )
+    wy.add_argument("--name", help="the name Home Assistant shows (default: homebody)")
+    wy.add_argument("--no-announce", action="store_true", help="no zeroconf announcement")
+    wy.add_argument("--json", action="store_true", help="print the server state as JSON lines")
+    wy.add_argument("--debug", action="store_true", help="log every connection and fault")
+    wy.set_defaults(func=run_serve_wyoming)
+
+
+def run_serve_wyoming(args: argparse.Namespace) -> int:
+    import asyncio
+    import contextlib
+    import signal
+
+    from pipelines.wyoming.engines import LocalEngines
+    from pipelines.wyoming.hub import SatelliteHub
+    from pipelines.wyoming.server import ServerOptions, WyomingServer
+
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    app = open_app()
+    try:
+        allowed = tuple(app.settings.wyoming.allowed_peers) + tuple(args.allow or ())
+        options = ServerOptions.from_settings(
+            app,
+            uri=args.uri,
+            lan=args.lan,
+            allowed_peers=allowed,
+            name=args.name,
+            announce=False if args.no_announce else None,
+        )
+        engines = LocalEngines(app)
+        server = WyomingServer(app, engines, options)  # refuses a LAN address without --lan
+        print(f"Loading models for {options.uri} ...", flush=True)
+        engines.prepare()
+
+        async def main() -> None:
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows
+                    loop.add_signal_handler(sig, stop.set)
+            await server.start()
+            hub = SatelliteHub(app, engines)
+            if hub.links:  # timers set from a room ring there
+                from pipelines.skills.reminders import start_reminders
+
+                start_reminders(app)
+            satellites = asyncio.create_task(hub.run(stop))
+            for link in hub.links:
+                s = link.satellite
+                print(f"Satellite {s.name} ({s.host}:{s.port}, room {link.room})", flush=True)
+            if args.json:
+                print_json({"serving": server.state()})
+            else:
+                where = "this computer only" if not options.lan else "allowed home-network peers"
+                print(f"Serving Wyoming on {options.uri} ({where}). Ctrl+C stops.", flush=True)
+            try:
+                await stop.wait()
+            finally:
+                await satellites
+                await server.stop()
+
+        asyncio.run(main())
+    finally:
+        app.close()
+    return 0

@@ -1,0 +1,237 @@
+"""What people actually ask, through the app's recogniser (rules + intent model + slot
+normalisation): the round-2 held-out request set per capability, SLURP devel mapped onto
+Homebody's intents, and the Home Assistant held-out templates. Writes the ``nlu-requests``
+section of docs/BENCHMARKS.md.
+
+    python -m bench.nlu_requests [--no-write] [--show-misses]
+
+- ``bench/data/requests_round2.jsonl``: 155 requests written from the issue-20 failures before
+  any tuning; never trained on. Intent accuracy and slot accuracy (an expected slot matches
+  when the normalised value or the words as said equal it; every expected slot must match and
+  no other slot may appear... except those the set leaves open: ``list`` on list requests).
+- SLURP devel (``../shared/data/intents/slurp/devel.jsonl``), mapped with the round-2 map
+  (reminders, jokes and world-clock questions now have a skill): accuracy on the intents
+  Homebody handles and *false actions* on the rest (an action intent at or above the
+  confidence threshold for a request Homebody cannot do). Reported on the 30% test bucket
+  that training never saw and, for reference, on all of devel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pipelines.core.intent import Intent
+from pipelines.language.loader import intent_model_dir
+from pipelines.language.recognizer import OnnxIntentRecognizer
+
+REQUESTS = Path(__file__).parent / "data" / "requests_round2.jsonl"
+NO_ACT = frozenset({"unsupported_online", "out_of_scope", "smalltalk", "help", "greeting"})
+
+
+def _same(expected: Any, got: Any) -> bool:
+    if isinstance(expected, list) and isinstance(got, list):
+        return [str(e).lower() for e in expected] == [str(g).lower() for g in got]
+    if isinstance(expected, int | float) and isinstance(got, int | float):
+        return abs(float(expected) - float(got)) < 1e-6
+    return str(expected).strip().lower() == str(got).strip().lower()
+
+
+def slots_match(expected: dict[str, Any], intent: Intent) -> bool:
+    for name, value in expected.items():
+        if not (
+            _same(value, intent.slots.get(name)) or _same(value, intent.raw_slots.get(name, ""))
+        ):
+            return False
+    return True
+
+
+def requests(recognizer: Any, path: Path = REQUESTS) -> dict[str, Any]:
+    hits: Counter[str] = Counter()
+    slot_hits: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    misses: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        got = recognizer.recognize(row["text"])
+        ok = got.name == row["intent"]
+        slot_ok = ok and slots_match(row["slots"], got)
+        for key in (row["capability"], "all"):
+            total[key] += 1
+            hits[key] += ok
+            slot_hits[key] += slot_ok
+        if not slot_ok:
+            misses.append(
+                f"{row['text']!r}: want {row['intent']} {row['slots']}, "
+                f"got {got.name} {dict(got.slots)} ({got.confidence:.2f})"
+            )
+    return {
+        "intent": {k: hits[k] / total[k] for k in total},
+        "slots": {k: slot_hits[k] / total[k] for k in total},
+        "count": dict(total),
+        "misses": misses,
+    }
+
+
+def slurp(recognizer: Any, threshold: float) -> dict[str, Any] | None:
+    from pipelines.core.paths import shared_dir
+    from training.slurp import load_slurp
+
+    shared = shared_dir()
+    path = shared / "data" / "intents" / "slurp" / "devel.jsonl" if shared else None
+    if path is None or not path.is_file():
+        return None
+    out: dict[str, Any] = {}
+    confusions: Counter[tuple[str, str]] = Counter()
+    counts: dict[str, Counter[str]] = {"test": Counter(), "all": Counter()}
+    for split, example in load_slurp(path, mapping="round2"):
+        got = recognizer.recognize(example.text)
+        for part in ("test", "all") if split == "test" else ("all",):
+            c = counts[part]
+            if example.intent in NO_ACT:
+                c["negatives"] += 1
+                c["false_actions"] += got.name not in NO_ACT and got.confidence >= threshold
+            else:
+                c["handled"] += 1
+                c["handled_hits"] += got.name == example.intent
+        if split == "test" and got.name != example.intent:
+            confusions[(example.intent, got.name)] += 1
+    for part, c in counts.items():
+        out[part] = {
+            "handled_accuracy": c["handled_hits"] / max(1, c["handled"]),
+            "false_action_rate": c["false_actions"] / max(1, c["negatives"]),
+            "handled": c["handled"],
+            "negatives": c["negatives"],
+        }
+    out["top_confusions"] = [f"{g} -> {p}: {n}" for (g, p), n in confusions.most_common(10)]
+    return out
+
+
+def hass(recognizer: Any) -> dict[str, Any] | None:
+    """Home Assistant held-out templates (the 30% training never saw), one sample each."""
+    from training.data import build_dataset
+
+    data = build_dataset(per_template=1, use_hass=True)
+    tests = [e for e in data.test if e.source.startswith("ha:")]
+    if not tests:
+        return None
+    hits = sum(recognizer.recognize(e.text).name == e.intent for e in tests)
+    return {"accuracy": hits / len(tests), "count": len(tests)}
+
+
+def todays_heldout(recognizer: Any) -> dict[str, Any]:
+    """Today's held-out split (bench.nlu's), through the app's recogniser instead of the bare
+    model: the rules in front of the model must not cost accuracy there."""
+    from bench.nlu import _group
+    from training.data import build_dataset
+
+    hits: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    relabelled: list[str] = []
+    for example in build_dataset(per_template=1, use_hass=True).test:
+        if _round2_template(example.source):
+            continue  # not part of today's split: written in round 2
+        got = recognizer.recognize(example.text).name
+        ok = got == example.intent
+        if not ok and got in ROUND2_INTENTS and example.intent in ROUND1_HOMES:
+            ok = True  # a reminder/joke labelled before those skills existed
+            relabelled.append(f"{example.text!r}: {example.intent} -> {got}")
+        for key in (_group(example), "all"):
+            total[key] += 1
+            hits[key] += ok
+    return {"accuracy": {k: hits[k] / total[k] for k in total}, "relabelled": relabelled}
+
+
+ROUND1_TEMPLATES = {"time_query": 50, "date_query": 48}
+"""Templates per intent before round 2; round 2 appended place and holiday templates."""
+
+
+def _round2_template(source: str) -> bool:
+    intent, _, index = source.partition("/")
+    if intent in ROUND2_INTENTS:
+        return True
+    return intent in ROUND1_TEMPLATES and index.isdigit() and int(index) >= ROUND1_TEMPLATES[intent]
+
+
+ROUND2_INTENTS = frozenset(
+    {"reminder_set", "reminder_query", "reminder_cancel", "smalltalk", "alarm_snooze"}
+)
+ROUND1_HOMES = frozenset({"out_of_scope", "greeting", "timer_start", "alarm_set", "list_add"})
+"""Where today's labels put requests that have their own intent since round 2: SLURP's
+reminders and jokes were out_of_scope, "how are you" a greeting, "remind me when the rice is
+ready in one hour" a timer. Counted as right when the new intent is predicted, and listed."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--threshold", type=float, default=0.55)
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--label", default="current", help="column label in the table")
+    args = parser.parse_args(argv)
+    recognizer = OnnxIntentRecognizer(intent_model_dir(), threads=1, threshold=args.threshold)
+    recognizer.prepare()
+    result = {
+        "requests": requests(recognizer),
+        "slurp": slurp(recognizer, args.threshold),
+        "hass": hass(recognizer),
+        "todays_heldout": todays_heldout(recognizer),
+    }
+    misses = result["requests"].pop("misses")
+    print(json.dumps(result, indent=1))
+    if args.show_misses:
+        print("\n".join(misses))
+    if not args.no_write:
+        write(result, args)
+    return 0
+
+
+def write(result: dict[str, Any], args: argparse.Namespace) -> None:
+    from bench.report import table, write_section
+
+    req = result["requests"]
+
+    def pct(v: float) -> str:
+        return f"{100 * v:.1f}%"
+
+    rows = [
+        [f"{cap} ({req['count'][cap]})", pct(req["intent"][cap]), pct(req["slots"][cap])]
+        for cap in sorted(req["count"], key=lambda c: (c == "all", c))
+    ]
+    body = "Round-2 held-out requests (`bench/data/requests_round2.jsonl`), target >= 95% intents, "
+    body += ">= 90% slots:\n\n" + table(["capability (n)", "intent", "intent + slots"], rows)
+    s = result.get("slurp")
+    if s:
+        srows = [
+            [
+                label,
+                f"{pct(s[p]['handled_accuracy'])} of {s[p]['handled']}",
+                f"{pct(s[p]['false_action_rate'])} of {s[p]['negatives']}",
+            ]
+            for p, label in (("test", "test bucket (never trained on)"), ("all", "all of devel"))
+        ]
+        body += "\n\nSLURP devel mapped onto Homebody's intents (target >= 90% handled, false "
+        body += "actions <= 2%):\n\n" + table(["part", "handled intents", "false actions"], srows)
+        body += f"\n\nMost frequent confusions (test bucket): {'; '.join(s['top_confusions'])}."
+    h = result.get("hass")
+    if h:
+        body += f"\n\nHome Assistant held-out templates: {pct(h['accuracy'])} of {h['count']} "
+        body += "(target >= 97%).\n"
+    t = result["todays_heldout"]
+    body += "\nToday's held-out split (as `bench.nlu` builds it) through the app's recogniser: "
+    body += ", ".join(f"{k} {pct(v)}" for k, v in sorted(t["accuracy"].items()))
+    body += f"; {len(t['relabelled'])} requests moved to a round-2 intent (reminders, small "
+    body += "talk) count as right, e.g. " + "; ".join(t["relabelled"][:4]) + ".\n"
+    write_section(
+        "nlu-requests",
+        "Language understanding: what people ask",
+        "python -m bench.nlu_requests",
+        body,
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,120 @@
+"""Calendar days people name: "christmas", "3 march", "march 5th", "the 14th", "next friday",
+"in 10 days", "new year's day". Fixed-date holidays from a table, Easter from
+``dateutil.easter``; everything resolves to the *next* such day seen from ``today``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .numbers import parse_number, parse_ordinal
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")  # fmt: skip
+_MONTH_SHORT = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25), "christmas day": (12, 25), "xmas": (12, 25),
+    "christmas eve": (12, 24), "boxing day": (12, 26), "new year's eve": (12, 31),
+    "new years eve": (12, 31), "new year's day": (1, 1), "new years day": (1, 1),
+    "new year": (1, 1), "new year's": (1, 1), "new years": (1, 1),
+    "valentine's day": (2, 14), "valentines day": (2, 14), "valentine's": (2, 14),
+    "valentines": (2, 14), "halloween": (10, 31), "st patrick's day": (3, 17),
+    "saint patrick's day": (3, 17), "st patricks day": (3, 17), "bonfire night": (11, 5),
+    "guy fawkes night": (11, 5), "independence day": (7, 4), "the fourth of july": (7, 4),
+    "fourth of july": (7, 4), "april fools day": (4, 1), "april fool's day": (4, 1),
+}  # fmt: skip
+_EASTER = {"easter": 0, "easter sunday": 0, "good friday": -2, "easter monday": 1}
+_IN_N = re.compile(r"^in (.+?) (day|days|week|weeks)(?: time)?$")
+_FILLER = re.compile(r"\b(?:on|this|coming|upcoming|the day of)\b")
+
+
+def _next_yearly(month: int, day: int, today: dt.date) -> dt.date | None:
+    for year in (today.year, today.year + 1, today.year + 4):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue  # 29 February
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def _easter(offset: int, today: dt.date) -> dt.date:
+    from dateutil.easter import easter
+
+    day: dt.date = easter(today.year) + dt.timedelta(days=offset)
+    if day < today:
+        day = easter(today.year + 1) + dt.timedelta(days=offset)
+    return day
+
+
+def _month(word: str) -> int | None:
+    if word in MONTHS:
+        return MONTHS.index(word) + 1
+    return _MONTH_SHORT.get(word.rstrip("."))
+
+
+def _day_of_month(words: list[str], today: dt.date) -> dt.date | None:
+    """ "3 march", "march 5th", "the 1st of january", "the 14th" (the next 14th)."""
+    month = next((m for m in (_month(w) for w in words) if m is not None), None)
+    rest = [w for w in words if _month(w) is None and w not in ("the", "of")]
+    if not rest:
+        return None
+    day = parse_ordinal(" ".join(rest))
+    if day is None or not 1 <= day <= 31:
+        return None
+    if month is not None:
+        return _next_yearly(month, day, today)
+    year, month = today.year, today.month
+    for _ in range(13):  # the next month that has that day
+        try:
+            candidate = dt.date(year, month, day)
+            if candidate >= today:
+                return candidate
+        except ValueError:
+            pass
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
+def resolve_day(text: str, today: dt.date) -> dt.date | None:
+    """The calendar day ``text`` names, or None when it names none."""
+    phrase = " ".join(text.lower().replace("’", "'").strip(" ?.!,").split())
+    try:
+        return dt.date.fromisoformat(phrase)
+    except ValueError:
+        pass
+    phrase = phrase.removeprefix("until ").removeprefix("till ")
+    if phrase in FIXED_HOLIDAYS:
+        return _next_yearly(*FIXED_HOLIDAYS[phrase], today)
+    if phrase in _EASTER:
+        return _easter(_EASTER[phrase], today)
+    if phrase in ("today", "tonight", "now"):
+        return today
+    if phrase in ("tomorrow", "tomorrow morning", "tomorrow night", "tomorrow evening"):
+        return today + dt.timedelta(days=1)
+    if phrase in ("the day after tomorrow", "day after tomorrow"):
+        return today + dt.timedelta(days=2)
+    if phrase == "yesterday":
+        return today - dt.timedelta(days=1)
+    ahead = _IN_N.match(phrase)
+    if ahead:
+        count = parse_number(ahead.group(1).replace("a ", "one ", 1))
+        if count is None or count < 0:
+            return None
+        days = int(count) * (7 if ahead.group(2).startswith("week") else 1)
+        return today + dt.timedelta(days=days)
+    words = _FILLER.sub(" ", phrase).split()
+    if not words:
+        return None
+    if words[0] == "next" and len(words) == 2 and words[1] in ("week", "month", "year"):
+        return None
+    plain = [w for w in words if w != "next"]
+    if len(plain) == 1 and plain[0].rstrip("s") in WEEKDAYS:
+        ahead_days = (WEEKDAYS.index(plain[0].rstrip("s")) - today.weekday()) % 7
+        if ahead_days == 0 or (words[0] == "next" and ahead_days < 2):
+            ahead_days += 7
+        return today + dt.timedelta(days=ahead_days)
+    return _day_of_month(words, today)

@@ -1,0 +1,258 @@
+# ruff: noqa: E501  (one grammar line per phrasing family reads better than wrapped regexes)
+"""Capability grammars in front of the intent model: a request they read completely is
+answered by them, everything else goes to the model.
+
+Each grammar reads one capability in the many ways people phrase it and *checks its slots
+against real data* before it claims a request: a world-clock question must name a place the
+offline gazetteer knows, a date question a day :func:`~.dates.resolve_day` can place, a
+conversion two units pint knows. So "what time is it in the oven" or "how many kilometers is
+a marathon" still go to the model. Like hassil in Home Assistant Assist, the grammar is exact
+where it matches; the model covers the long tail.
+
+Grammars: world clock, date arithmetic, unit conversion, reminders, snooze, small talk,
+"cook X" recipes, "bedroom 50%" lights and volume levels. After the model, :mod:`.repair`
+fixes slot spans the model cut short (list items, signs of numbers).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+
+from ..core.intent import Intent, SlotValue
+from .dates import resolve_day
+from .normalize import parse_level, parse_number, parse_time
+from .numbers import words_to_numbers
+from .reminder_rules import reminder
+from .small_talk import small_talk_kind
+
+CONFIDENCE = 0.99
+_LEAD = re.compile(
+    r"^(?:(?:hey |ok |okay )?homebody |(?:hey |ok )?(?:olly|alexa|siri|google|computer) |"
+    r"hey |ok |okay |um |uh |so |well |alright |please |"
+    r"(?:can|could|would|will) you (?:please )?(?:tell me )?|tell me |do you know |"
+    r"i (?:want|need|would like|'d like) (?:you )?to (?:know )?)+"
+)
+_TAIL = re.compile(r"(?: please| thanks| thank you| for me| right now| now| at the moment)+$")
+
+
+def tidy(text: str) -> str:
+    """Lower case, curly quotes straightened, sentence punctuation and politeness dropped."""
+    plain = text.lower().replace("’", "'").replace("‘", "'")
+    plain = re.sub(r"[?!,;\"]|\.(?!\d)", " ", plain)
+    plain = " ".join(plain.split())
+    return _TAIL.sub("", _LEAD.sub("", plain)).strip()
+
+
+def _intent(name: str, text: str, slots: dict[str, SlotValue], raw: dict[str, str]) -> Intent:
+    return Intent(name, slots, CONFIDENCE, text=text, raw_slots=raw)
+
+
+# -- world clock ---------------------------------------------------------------------------------
+_P = r"(?P<place>[a-z][a-z' .-]*?)"
+_WORLD = [
+    re.compile(p)
+    for p in (
+        rf"^(?:what(?:'s| is) )?(?:the )?(?:current |local |exact )?time (?:is it )?(?:now |right now |there )?(?:over |out )?in {_P}(?: now| right now| today| at the moment)?$",
+        rf"^what time is it (?:now |right now |currently |over |out |there )*in {_P}(?: now| right now| today)?$",
+        rf"^what time (?:do they have|have they got|is it there|would it be|is it now) (?:over )?in {_P}$",
+        rf"^(?:give me|show me|what's|what is) the (?:current |local )?time (?:over )?in {_P}$",
+        rf"^(?:what(?:'s| is) )?(?:the )?time (?:difference|zone difference|gap) (?:with|to|between here and|from here to|for|between us and|in) {_P}$",
+        rf"^how (?:many hours|far) (?:ahead|behind|ahead or behind) (?:is|are) {_P}$",
+        rf"^(?:is it|is it still|is it already) (?:day|night|daytime|nighttime|night time|morning|evening|afternoon|late|early) (?:time )?(?:over )?in {_P}$",
+        rf"^(?:what(?:'s| is) the )?time zone (?:of|in|for) {_P}$",
+        rf"^(?:what(?:'s| is) )?the (?:current |local )?time (?:for|on) (?:the )?{_P}(?: time| time zone| zone)?$",
+        r"^(?:what(?:'s| is) )?(?:the )?(?:current )?(?P<place>eastern|central|pacific|mountain) time$",
+    )
+]  # fmt: skip
+_FOLLOW_PLACE = re.compile(rf"^(?:and|what about|how about) (?:in |for )?{_P}$")
+
+
+def _world_clock(text: str, clean: str) -> Intent | None:
+    from .places import find_place
+
+    for pattern in _WORLD:
+        found = pattern.match(clean)
+        if found and find_place(found.group("place")) is not None:
+            place = found.group("place")
+            return _intent("time_query", text, {"place": place}, {"place": place})
+    found = _FOLLOW_PLACE.match(clean)  # "and in Paris?": a follow-up the dispatcher places
+    if found and find_place(found.group("place")) is not None:
+        place = found.group("place")
+        return Intent("out_of_scope", {"place": place}, 0.5, text=text, raw_slots={"place": place})
+    return None
+
+
+# -- dates ---------------------------------------------------------------------------------------
+_D = r"(?P<date>.+?)"
+_DATES = [
+    re.compile(p)
+    for p in (
+        rf"^how (?:many|much) (?:days|weeks|sleeps|more days|time) (?:is it |are there |are left |is left |left |have i got |do i have |to go |is there |remain )?(?:until|till|til|before|to|for) {_D}$",
+        rf"^how long (?:is it |is there |have we got |do we have |is left |have i got )?(?:until|till|til|before|to) {_D}$",
+        rf"^(?:what|which) (?:day|date|day of the week|weekday) (?:is|will it be|was|is it|does|will) (?:it )?(?:on )?{_D}(?: fall on| be on| be| fall)?$",
+        rf"^what(?:'s| is) the date (?:on |for |of )?{_D}$",
+        rf"^what date (?:is it|will it be|is|was it|would it be) (?:on )?{_D}$",
+        rf"^when is {_D}(?: this year| next)?$",
+        rf"^what(?:'s| is) {_D}'s date$",
+    )
+]  # fmt: skip
+_NOT_DATES = frozenset({"it", "today", "my alarm", "the alarm", "my timer", "the timer"})
+
+
+def _dates(text: str, clean: str, today: _dt.date) -> Intent | None:
+    for number, pattern in enumerate(_DATES):
+        found = pattern.match(clean)
+        if not found:
+            continue
+        phrase = found.group("date").removeprefix("on ").strip()
+        if phrase in _NOT_DATES or (number == 5 and not _holiday_like(phrase)):
+            continue
+        day = resolve_day(phrase, today)
+        if day is None:
+            continue
+        value: SlotValue = phrase if phrase in ("tomorrow",) else day.isoformat()
+        if phrase in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                      "sunday"):  # fmt: skip
+            value = phrase
+        return _intent("date_query", text, {"date": value}, {"date": phrase})
+    return None
+
+
+def _holiday_like(phrase: str) -> bool:
+    from .dates import _EASTER, FIXED_HOLIDAYS
+
+    return phrase in FIXED_HOLIDAYS or phrase in _EASTER
+
+
+# -- units ---------------------------------------------------------------------------------------
+_Q = r"(?P<q>-?\d+(?:\.\d+)?(?: and a half)?|an?|half an?|half a|a half|a quarter of an?|one)"
+_U = r"[a-z°]+(?: (?!(?:are|is|in|to|of|make|makes|equals?)\b)[a-z°]+)?"
+_UNITS = [
+    re.compile(p)
+    for p in (
+        rf"^(?:what(?:'s| is) |convert |change |how much is |what does |turn )?(?:{_Q} )?(?P<src>{_U})(?: of (?P<ing>[a-z ]+?))? (?:in|to|into|as|in to|equals?|make) (?P<dst>{_U})(?: is that| make)?$",
+        rf"^how (?:many|much) (?P<dst>{_U}) (?:are |is |do you get |are there |make |makes )?(?:in|to|is|makes?|per|equals?) (?:{_Q} )?(?P<src>{_U})(?: of (?P<ing>[a-z ]+?))?$",
+        rf"^how (?:many|much) (?P<dst>{_U}) (?:is|are) (?:{_Q} )?(?P<src>{_U})(?: of (?P<ing>[a-z ]+?))?$",
+    )
+]  # fmt: skip
+
+
+def _units(text: str, clean: str) -> Intent | None:
+    from ..skills.unit_parsing import unit_for
+
+    numeric = words_to_numbers(clean).replace(" point ", ".")
+    for pattern in _UNITS:
+        found = pattern.match(numeric)
+        if not found:
+            continue
+        src, dst = found.group("src"), found.group("dst")
+        if unit_for(src) is None or unit_for(dst) is None:
+            continue
+        slots: dict[str, SlotValue] = {"unit": [src, dst]}
+        raw = {"unit": f"{src} {dst}"}
+        quantity = found.group("q")
+        if quantity:
+            value = parse_number(quantity.replace("half a", "a half").replace("half an", "a half"))
+            if value is not None:
+                slots["quantity"], raw["quantity"] = value, quantity
+        if found.group("ing"):
+            slots["ingredient"] = raw["ingredient"] = found.group("ing")
+        return _intent("unit_convert", text, slots, raw)
+    return None
+
+
+# -- snooze, recipes, lights and volume ---------------------------------------------------------
+_SNOOZE = re.compile(
+    r"^(?:snooze|snooze it|snooze the alarm|snooze my alarm|snooze alarm|snooze that)"
+    r"(?: for (?P<dur>.+))?$|^(?:give me|just|i need|let me sleep|let me have) (?:another )?"
+    r"(?P<dur2>(?:\d+|[a-z]+) (?:more|extra) minutes?)(?: please)?$"
+)
+_COOK = re.compile(
+    r"^(?:(?:let's|lets|let us|time to) (?:make|cook|bake)|(?:i want to|i'd like to|i wanna|"
+    r"we're going to|we are going to|help me|i'm going to|i am going to|i feel like) "
+    r"(?:cook|bake|cooking|baking)) (?:some |a |an |the )?(?P<recipe>[a-z' -]+)$"
+)
+_NOT_RECIPES = re.compile(
+    r"\b(?:timer|alarm|list|reminder|call|decision|noise|plan|time|bed|it|this|that|sure|light|"
+    r"lights|volume|music|room|louder|quieter|brighter|darker)\b"
+)
+_VOLUME = re.compile(
+    r"^(?:turn |set |put |change |bring |make |move |adjust )?(?:up |down )?(?:the )?"
+    r"(?:volume|sound|music|speaker|speakers)(?: volume)?(?: up| down)? (?:up |down )?(?:to|at) "
+    r"(?P<level>(?:minus |negative |-)?[\w ]+?)(?: percent|%)?$"
+)
+
+
+def _rooms() -> frozenset[str]:
+    from .templates import slot_values
+
+    return frozenset(slot_values("room"))
+
+
+def _level_rules(text: str, clean: str) -> Intent | None:
+    found = _VOLUME.match(clean)
+    if found:
+        raw = found.group("level")
+        negative = raw.startswith(("minus ", "negative ", "-"))
+        level = parse_level(re.sub(r"^(?:minus |negative |-)", "", raw))
+        if level is not None:
+            value = -level if negative else level
+            return _intent("volume_set", text, {"level": value}, {"level": raw})
+    found = re.match(
+        r"^(?:the )?(?P<room>[a-z ]+?)(?: lights?| lamps?)? (?:to |at )?(?P<level>[\w ]+?)(?: percent|%)$",
+        clean,
+    )
+    if found and found.group("room") in _rooms():
+        level = parse_level(found.group("level"))
+        if level is not None:
+            room = found.group("room")
+            slots: dict[str, SlotValue] = {"room": room, "level": level}
+            return _intent("light_set", text, slots, {"room": room, "level": found.group("level")})
+    return None
+
+
+def _other(text: str, clean: str) -> Intent | None:
+    found = _SNOOZE.match(clean)
+    if found:
+        from .normalize import parse_duration
+
+        said = found.group("dur") or found.group("dur2")
+        slots: dict[str, SlotValue] = {}
+        if said:
+            seconds = parse_duration(said.replace(" more", "").replace(" extra", ""))
+            if seconds is None:
+                return None
+            slots["duration"] = seconds
+        return _intent("alarm_snooze", text, slots, {"duration": said} if said else {})
+    found = _COOK.match(clean)
+    if found and not _NOT_RECIPES.search(found.group("recipe")):
+        recipe = found.group("recipe").strip()
+        return _intent("recipe_find", text, {"recipe": recipe}, {"recipe": recipe})
+    kind = small_talk_kind(clean)
+    if kind is not None:
+        return _intent("smalltalk", text, {}, {})
+    return _level_rules(text, clean)
+
+
+def match(text: str, today: _dt.date | None = None) -> Intent | None:
+    """The intent a capability grammar reads in ``text``, or None (ask the model)."""
+    clean = tidy(text)
+    if not clean:
+        return None
+    if parse_time(clean) is not None and len(clean.split()) <= 3:
+        return None  # a bare clock time answers a question; leave it to the model/dispatcher
+    today = today or _dt.date.today()
+    readers: tuple[Callable[[], Intent | None], ...] = (
+        lambda: reminder(text, clean, today),
+        lambda: _world_clock(text, clean),
+        lambda: _dates(text, clean, today),
+        lambda: _units(text, clean),
+        lambda: _other(text, clean),
+    )
+    for read in readers:
+        found = read()
+        if found is not None:
+            return found
+    return None

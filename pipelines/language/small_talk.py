@@ -1,0 +1,43 @@
+"""Small talk people expect an assistant to take: jokes, "how are you", thanks, who it is.
+
+Whole utterances only (after politeness is trimmed), so "thanks, set a timer" is not small
+talk. The kind picks the reply family (``assets/replies/conversation.toml``, ``smalltalk.*``).
+"""
+
+from __future__ import annotations
+
+import re
+
+KINDS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern)
+    for name, pattern in {
+        "joke": r"^(?:tell me |say |tell us |give me |got |know |do you know |have you got )?"
+        r"(?:a |any |another |some |one more )?(?:good |funny |bad |dad |knock knock )?"
+        r"jokes?(?: please| for me| of the day)?$|^make me (?:laugh|smile)$|^(?:be funny|"
+        r"say something funny|cheer me up|tell me something funny)(?: for me)?$",
+        "how_are_you": r"^(?:how are you|how are you doing|how's it going|how is it going|"
+        r"how have you been|how do you do|how are things|how's your day|how is your day|"
+        r"how are you today|how's things|you alright|are you ok|are you okay|what's up|sup)$",
+        "thanks": r"^(?:thank you|thanks|thanks a lot|thank you so much|thank you very much|"
+        r"thanks so much|many thanks|cheers|cheers mate|ta|thanks mate|much appreciated|"
+        r"thank you homebody|thanks homebody|nice one|that's great thanks|great thanks|"
+        r"perfect thanks|brilliant thanks)$",
+        "who": r"^(?:who are you|what are you|what's your name|what is your name|"
+        r"who am i talking to|who made you|who built you|are you a robot|are you alive|"
+        r"are you human|what should i call you|do you have a name)$",
+        "praise": r"^(?:you're|you are|you're so|you are so) (?:awesome|great|the best|amazing|"
+        r"brilliant|clever|smart|cool|lovely|helpful|a star)$|^(?:good job|well done|"
+        r"good (?:bot|girl|boy)|i love you|love you|i like you|you rock|nice work|great job)$",
+        "insult": r"^(?:you're|you are) (?:stupid|useless|dumb|rubbish|an idiot|terrible|bad)$|"
+        r"^(?:shut up|i hate you|you suck|stupid (?:bot|machine))$",
+        "bored": r"^(?:i'm bored|i am bored|entertain me)$",
+    }.items()
+}
+
+
+def small_talk_kind(clean: str) -> str | None:
+    """The kind of small talk in a tidied utterance, or None."""
+    for kind, pattern in KINDS.items():
+        if pattern.match(clean):
+            return kind
+    return None

@@ -1,0 +1,124 @@
+"""Reminders by voice: "remind me to call mum at 5pm / in 20 minutes / tomorrow morning",
+"what reminders do I have", "cancel the dentist reminder". They ring like alarms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from ..core.errors import InputError
+from ..core.intent import Intent
+from .alarm_store import AlarmInPastError, resolve_moment
+from .base import Response, Skill, SkillContext
+from .reminder_store import Reminder, ReminderStore
+from .speech import join, join_or, when
+
+
+class ReminderSkill(Skill):
+    name = "reminders"
+    intents: ClassVar[frozenset[str]] = frozenset(
+        {"reminder_set", "reminder_query", "reminder_cancel"}
+    )
+
+    def setup(self, ctx: SkillContext) -> None:
+        self.store = ReminderStore(ctx.app.db, ctx.clock, ledger=ctx.app.ledger)
+
+    def handle(self, intent: Intent, ctx: SkillContext) -> Response:
+        if intent.name == "reminder_set":
+            return self._set(intent, ctx)
+        if intent.name == "reminder_query":
+            return self._query(intent, ctx)
+        return self._cancel(intent, ctx)
+
+    def _when(self, ctx: SkillContext, reminder: Reminder) -> str:
+        now = dt.datetime.fromtimestamp(ctx.clock())
+        return when(ctx.replies, dt.datetime.fromtimestamp(reminder.fire_at), now)
+
+    def _set(self, intent: Intent, ctx: SkillContext) -> Response:
+        task = str(intent.slot("name") or "").strip()
+        if not task:
+            return ctx.ask_for_slot(intent, "name", "reminder.ask_what")
+        after, time_hm, date = intent.slot("duration"), intent.slot("time"), intent.slot("date")
+        now = dt.datetime.fromtimestamp(ctx.clock())
+        if after is not None:
+            if not isinstance(after, int | float) or after <= 0:
+                return self._refuse(
+                    intent, ctx, "reminder.bad_delay", delay=intent.raw_slots.get("duration", after)
+                )
+            moment = now + dt.timedelta(seconds=float(after))
+        elif time_hm is not None or date is not None:
+            try:
+                moment = resolve_moment(str(time_hm or "09:00"), str(date) if date else None, now)
+            except AlarmInPastError:
+                return self._refuse(intent, ctx, "reminder.in_past", time=time_hm)
+            except InputError:
+                said = intent.raw_slots.get("time") or time_hm
+                return self._refuse(intent, ctx, "reminder.bad_time", time=said)
+        else:
+            return ctx.ask_for_slot(intent, "time", "reminder.ask_when", task=task)
+        try:
+            reminder = self.store.add(task, moment.timestamp())
+        except InputError as exc:
+            return Response(exc.message, intent=intent.name, success=False, action="none")
+        ctx.conversation["last_reminder_id"] = reminder.id
+        return Response(
+            ctx.say("reminder.set", task=task, when=self._when(ctx, reminder)),
+            intent=intent.name, action="reminder_set",
+            card={"type": "reminder", "reminder": reminder.to_dict()},
+        )  # fmt: skip
+
+    @staticmethod
+    def _refuse(intent: Intent, ctx: SkillContext, key: str, **values: object) -> Response:
+        return Response(ctx.say(key, **values), intent=intent.name, success=False, action="none")
+
+    def _query(self, intent: Intent, ctx: SkillContext) -> Response:
+        reminders = self.store.upcoming()
+        day = intent.slot("date")
+        if day:
+            try:
+                wanted = resolve_moment("23:59", str(day), dt.datetime.fromtimestamp(ctx.clock()))
+                reminders = [
+                    r for r in reminders
+                    if dt.datetime.fromtimestamp(r.fire_at).date() == wanted.date()
+                ]  # fmt: skip
+            except InputError:
+                pass
+        if not reminders:
+            return ctx.reply(intent, "reminder.none", action="reminder_query")
+        items = [
+            ctx.phrase("reminder.item", task=r.text, when=self._when(ctx, r)) for r in reminders
+        ]
+        key = "reminder.one" if len(items) == 1 else "reminder.many"
+        return Response(
+            ctx.say(key, count=len(items), items=join(ctx.replies, items)),
+            intent=intent.name, action="reminder_query",
+            card={"type": "reminders", "reminders": [r.to_dict() for r in reminders]},
+        )  # fmt: skip
+
+    def _cancel(self, intent: Intent, ctx: SkillContext) -> Response:
+        upcoming = self.store.upcoming()
+        if not upcoming:
+            return self._refuse(intent, ctx, "reminder.none")
+        name = str(intent.slot("name") or "").strip()
+        if not name:
+            if len(upcoming) > 1 and not ctx.confirmed:
+                return ctx.ask_confirmation(
+                    intent, "reminder.confirm_cancel_all", count=len(upcoming)
+                )
+            count = self.store.cancel_all()
+            return ctx.reply(
+                intent, "reminder.cancelled_all", action="reminders_cancelled", count=count
+            )
+        targets = self.store.matching(name)
+        if not targets:
+            return self._refuse(intent, ctx, "reminder.no_such", task=name)
+        if len(targets) > 1:
+            options = join_or(ctx.replies, [f"{r.text} ({self._when(ctx, r)})" for r in targets])
+            return ctx.ask_for_slot(intent, "name", "reminder.which", options=options)
+        self.store.cancel(targets[0].id)
+        return ctx.reply(
+            intent, "reminder.cancelled", action="reminder_cancelled", task=targets[0].text
+        )
+
+
+SKILLS = (ReminderSkill,)

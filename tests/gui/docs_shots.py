@@ -1,0 +1,104 @@
+"""Regenerate docs/gui.md's screenshots: ``python -m tests.gui.docs_shots docs/images/gui``.
+
+The real app offscreen on a throw-away home filled like the page-walk test (a saved recipe
+page, timers, alarms, a list, a photo-folder camera watched by YOLOX-Nano from ../shared),
+two typed requests answered by the real assistant, every page grabbed at 1280x800 and saved
+at half size (small files for the repository).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+
+def save_small(widget: Any, out: Path, scale: float = 0.5) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    image = widget.grab().toImage()
+    small = image.scaled(
+        int(image.width() * scale),
+        int(image.height() * scale),
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    small.convertToFormat(QImage.Format.Format_RGB888).save(str(out), "PNG", 9)
+
+
+def main(folder: Path) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["HOMEBODY_HOME"] = tempfile.mkdtemp(prefix="homebody-docs-")
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from app.gui.launch import close_window, open_window, qt_application
+    from app.gui.main_window import PAGES
+    from app.gui.welcome import WelcomeDialog
+    from pipelines.app_context import AppContext
+    from pipelines.core.paths import shared_dir
+
+    from .walk import populate
+
+    shared = shared_dir()
+    if shared is None:
+        print("../shared is needed for the real data", file=sys.stderr)
+        return 1
+    qt_application()
+    app = AppContext.create(guard=False)
+    populate(app, shared)
+    session, window = open_window(app)
+    window.resize(1280, 800)
+    window.show()
+
+    def spin(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    deadline = time.monotonic() + 120
+    while session.assistant is None and not session.assistant_error:
+        spin(100)
+        if time.monotonic() > deadline:
+            return 1
+    assistant = window.page("assistant")
+    for text in ("set a pasta timer for 10 minutes", "add eggs and basil to the shopping list"):
+        assistant.entry.setText(text)
+        assistant.submit()
+        while assistant.conversation.waiting:
+            spin(100)
+    cooking = window.page("kitchen").cooking
+    while cooking.recipe is None:
+        spin(100)
+    cooking.go(next(s.number for s in cooking.recipe.steps if s.durations))
+    folder.mkdir(parents=True, exist_ok=True)
+    for key, *_ in PAGES:
+        window.show_page(key)
+        spin(1200)
+        save_small(window, folder / f"{key}.png")
+    settings = window.page("settings")
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = settings.findChild(QScrollArea)
+    scroll.ensureWidgetVisible(settings.devices, 0, 0)  # down to Lights and switches
+    spin(500)
+    save_small(window, folder / "settings-devices.png")
+    dialog = WelcomeDialog(session, window)
+    dialog.show()
+    for name, step in (("welcome-microphone", dialog.mic), ("welcome-detector", dialog.detector)):
+        dialog.go(dialog.steps.index(step))
+        spin(800)
+        save_small(dialog, folder / f"{name}.png", scale=0.75)
+    dialog.close()
+    close_window(session, window)
+    app.close()
+    total = sum(p.stat().st_size for p in folder.glob("*.png"))
+    print(f"saved {len(list(folder.glob('*.png')))} screenshots, {total / 1024:.0f} KiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1])))

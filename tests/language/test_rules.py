@@ -1,0 +1,124 @@
+"""Capability grammars (golden tests), the offline gazetteer, day names and slot repair."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from pipelines.core.intent import Intent
+from pipelines.language.dates import resolve_day
+from pipelines.language.places import find_place, table
+from pipelines.language.repair import repair
+from pipelines.language.rules import match, tidy
+
+TODAY = dt.date(2026, 11, 18)  # a Wednesday
+
+
+@pytest.fixture(autouse=True)
+def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOMEBODY_HOME", str(tmp_path / "home"))
+    table.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("What time is it in Tokyo?", "time_query", {"place": "tokyo"}),
+        ("hey olly what's the current time in orlando fl", "time_query", {"place": "orlando fl"}),
+        ("what's the time difference with Sydney", "time_query", {"place": "sydney"}),
+        ("how many days until christmas", "date_query", {"date": "2026-12-25"}),
+        ("what date will it be in 10 days", "date_query", {"date": "2026-11-28"}),
+        ("what day is it on saturday", "date_query", {"date": "saturday"}),
+        ("what is five miles in kilometers", "unit_convert", {"quantity": 5}),
+        ("how many grams in a cup of flour", "unit_convert", {"ingredient": "flour"}),
+        ("half a pound in grams", "unit_convert", {"quantity": 0.5}),
+        ("remind me to call mum at 5pm", "reminder_set", {"name": "call mum", "time": "17:00"}),
+        ("remind me in an hour to check the laundry", "reminder_set",
+         {"name": "check the laundry", "duration": 3600}),
+        ("remind me to water the plants tomorrow morning", "reminder_set",
+         {"name": "water the plants", "date": "tomorrow", "time": "09:00"}),
+        ("what reminders do I have", "reminder_query", {}),
+        ("remove the dentist reminder", "reminder_cancel", {"name": "dentist"}),
+        ("snooze for 10 minutes", "alarm_snooze", {"duration": 600}),
+        ("tell me a joke", "smalltalk", {}),
+        ("thank you so much", "smalltalk", {}),
+        ("let's make smash burgers", "recipe_find", {"recipe": "smash burgers"}),
+        ("bedroom 50%", "light_set", {"room": "bedroom", "level": 50}),
+        ("turn up the volume to 90", "volume_set", {"level": 90}),
+        ("volume to minus 10", "volume_set", {"level": -10}),
+    ],
+)  # fmt: skip
+def test_grammars_read_the_capability(text: str, intent: str, slots: dict[str, Any]) -> None:
+    found = match(text, TODAY)
+    assert found is not None and found.name == intent
+    for name, value in slots.items():
+        assert found.slots[name] == value, name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what time is it in the oven",  # not a place
+        "how many kilometers is a marathon",  # not a unit
+        "i'd like to make the lights brighter",  # not a recipe
+        "don't let me forget apples",  # a shopping item, left to the model
+        "how about we put the volume on ten",  # "we put the..." is no place
+        "seven thirty",  # a bare time answers a question
+        "set a timer for ten minutes",
+    ],
+)
+def test_grammars_leave_the_rest_to_the_model(text: str) -> None:
+    assert match(text, TODAY) is None
+
+
+def test_the_gazetteer_is_offline_and_large() -> None:
+    assert len(table()) > 30000
+    assert find_place("new york").zone == "America/New_York"  # type: ignore[union-attr]
+    assert find_place("São Paulo").zone == "America/Sao_Paulo"  # type: ignore[union-attr]
+    assert find_place("tokyo japan").zone == "Asia/Tokyo"  # type: ignore[union-attr]
+    assert find_place("zimbabwe").zone == "Africa/Harare"  # type: ignore[union-attr]
+    assert find_place("kitchen") is None and find_place("we put the volume") is None
+    table.cache_clear()  # a second process reads the cached slim table
+    assert find_place("berlin").zone == "Europe/Berlin"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("said", "iso"),
+    [
+        ("christmas", "2026-12-25"), ("new year's day", "2027-01-01"), ("3 march", "2027-03-03"),
+        ("march 5th", "2027-03-05"), ("the 14th", "2026-12-14"), ("the 20th", "2026-11-20"),
+        ("next friday", "2026-11-20"), ("friday", "2026-11-20"), ("wednesday", "2026-11-25"),
+        ("in 2 weeks", "2026-12-02"), ("easter", "2027-03-28"), ("today", "2026-11-18"),
+        ("halloween", "2027-10-31"),
+    ],
+)  # fmt: skip
+def test_days_people_name(said: str, iso: str) -> None:
+    assert resolve_day(said, TODAY) == dt.date.fromisoformat(iso)
+
+
+def test_unknown_days_are_none() -> None:
+    assert resolve_day("the 45th", TODAY) is None
+    assert resolve_day("someday", TODAY) is None
+
+
+def test_list_items_cut_short_by_the_model_are_repaired() -> None:
+    said = "add call mum to my to-do list"
+    model = Intent("list_add", {"item": ["call"], "list": "to-do"}, 0.9, text=said,
+                   raw_slots={"item": "call", "list": "to-do"})  # fmt: skip
+    assert repair(model, tidy(said)).slots["item"] == ["call mum"]
+    full = Intent("list_add", {"item": ["eggs", "milk", "bread"]}, 0.9,
+                  text="add eggs milk and bread to my shopping list")  # fmt: skip
+    assert repair(full, tidy(full.text)).slots["item"] == ["eggs", "milk", "bread"]
+
+
+def test_a_minus_the_model_left_out_is_kept() -> None:
+    for text, raw in (("set a timer for -5 minutes", "-5 minutes"),
+                      ("set a timer for minus 5 minutes", "5 minutes")):  # fmt: skip
+        model = Intent("timer_start", {"duration": 300}, 0.9, text=text,
+                       raw_slots={"duration": raw})  # fmt: skip
+        assert repair(model, tidy(text)).slots["duration"] == -300
+    plain = Intent("timer_start", {"duration": 300}, 0.9, text="timer for 5 minutes",
+                   raw_slots={"duration": "5 minutes"})  # fmt: skip
+    assert repair(plain, tidy(plain.text)).slots["duration"] == 300

@@ -1,0 +1,205 @@
+"""Issue 20 skills against the real SQLite store: world clock, dates, reminders (restart and
+kill -9), snooze, time left until the alarm, "cancel my alarm" with two, validation that
+stores nothing, small talk, clarifying questions in the user's words, "By the way" cleared."""
+
+from __future__ import annotations
+
+import os
+import signal
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipelines.core.storage import Database
+from pipelines.skills.alarm_store import AlarmStore
+from pipelines.skills.reminder_store import ReminderStore
+from pipelines.skills.reminders import ReminderService
+from pipelines.skills.timer_store import TimerStore
+
+from .conftest import FakeClock, Talk, make_talk
+from .test_persistence import run
+
+# -- world clock and dates -----------------------------------------------------------------------
+
+
+def test_world_clock_answers_offline_and_follows_up(talk: Talk) -> None:
+    r = talk("time_query", "what time is it in tokyo", place="tokyo")
+    assert r.success and r.card["place"] == "Tokyo" and r.card["zone"] == "Asia/Tokyo"
+    assert "ahead of here" in r.text or "behind here" in r.text or "same time" in r.text
+    # "and in Paris?" carries only a place: it continues the time question
+    r = talk("out_of_scope", "and in paris", place="paris")
+    assert r.card["zone"] == "Europe/Paris" and "Paris" in r.text
+    r = talk("time_query", "what time is it in narnia", place="narnia")
+    assert r.success is False and "narnia" in r.text
+
+
+def test_days_until_a_holiday_and_a_date(talk: Talk) -> None:
+    # the fake clock: Wednesday 18 November 2026
+    r = talk("date_query", "how many days until christmas", date="christmas")
+    assert "Friday, 25 December" in r.text and "37 days" in r.text
+    r = talk("date_query", "what day is the 14th", date="the 14th")
+    assert r.card["iso"] == "2026-12-14"
+    r = talk("date_query", "what day is it on mars", date="mars day")
+    assert r.success is False
+
+
+# -- reminders -----------------------------------------------------------------------------------
+
+
+def test_reminder_is_set_listed_rung_and_cancelled(app: Any, talk: Talk, clock: FakeClock) -> None:
+    r = talk("reminder_set", "remind me to call mum at 5pm", name="call mum", time="17:00")
+    assert r.success and "call mum" in r.text and "17:00" in r.text
+    talk("reminder_set", "remind me to stretch in 20 minutes", name="stretch", duration=1200)
+    listed = talk("reminder_query", "what reminders do i have").text
+    assert "2 reminders" in listed and listed.index("stretch") < listed.index("call mum")
+    # rung like an alarm by the reminder service, with the task in the announcement
+    service = ReminderService(app, clock=clock)
+    clock.advance(1201)
+    events = service.tick()
+    assert [e.data["kind"] for e in events] == ["reminder_due"]
+    assert "stretch" in events[0].data["text"]
+    assert talk("stop").action == "ringing_stopped"
+    assert ReminderStore(app.db).ringing() == []
+    r = talk("reminder_cancel", "cancel the reminder to call mum", name="call mum")
+    assert r.success and ReminderStore(app.db).upcoming() == []
+
+
+def test_reminder_without_a_time_asks_when_and_the_answer_completes_it(talk: Talk) -> None:
+    r = talk("reminder_set", "remind me to feed the cat", name="feed the cat")
+    assert r.expects_reply and "feed the cat" in r.text
+    r = talk("out_of_scope", "at 6 pm", time="18:00")
+    assert r.action == "reminder_set" and "18:00" in r.text
+
+
+@pytest.mark.parametrize(
+    ("slots", "stored"),
+    [({"duration": -600}, False), ({"duration": 0}, False), ({"time": "7:75"}, False)],
+)
+def test_impossible_reminders_store_nothing(app: Any, talk: Talk, slots: Any, stored: bool) -> None:
+    r = talk("reminder_set", "remind me to stretch", name="stretch", **slots)
+    assert r.success is False and "Nothing was saved" in r.text
+    assert bool(ReminderStore(app.db).upcoming()) is stored
+
+
+REMINDER_WRITER = textwrap.dedent(
+    """
+    from pipelines.app_context import AppContext
+    from pipelines.skills.reminder_store import ReminderStore
+
+    app = AppContext.create(guard=False)
+    store = ReminderStore(app.db, ledger=app.ledger)
+    i = 0
+    while True:
+        store.add(f"task {i}", 4102444800 + i)  # the year 2100
+        if i % 4 == 0:
+            store.cancel(store.upcoming()[0].id)
+        print(i, flush=True)  # only after the writes above were committed
+        i += 1
+    """
+)
+
+
+@pytest.mark.slow
+def test_reminders_survive_kill_9_and_restart(home: Path) -> None:
+    child = run(REMINDER_WRITER, home)
+    assert child.stdout is not None
+    confirmed = -1
+    for line in child.stdout:
+        confirmed = int(line)
+        if confirmed >= 40:
+            break
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+    for line in child.stdout:
+        confirmed = int(line)
+    db = Database(home / "data" / "homebody.sqlite3")
+    try:
+        assert db.scalar("PRAGMA integrity_check") == "ok"
+        texts = {r.text for r in ReminderStore(db).upcoming()}
+        kept = confirmed + 1 - (confirmed // 4 + 1)  # every 4th round cancelled the oldest
+        assert len(texts) - kept in (0, 1)  # at most the round in flight
+        assert f"task {confirmed}" in texts
+    finally:
+        db.close()
+
+
+# -- alarms: snooze, time left, which one --------------------------------------------------------
+
+
+def test_snooze_rings_again_later(app: Any, talk: Talk, clock: FakeClock) -> None:
+    assert talk("alarm_snooze", "snooze").success is False  # nothing rings
+    talk("alarm_set", "wake me at 10:30", time="10:30")
+    clock.advance(31 * 60)
+    AlarmStore(app.db, clock).expire_due()
+    r = talk("alarm_snooze", "snooze for 10 minutes", duration=600)
+    assert r.action == "alarm_snoozed" and "10:41" in r.text
+    store = AlarmStore(app.db, clock)
+    assert store.ringing() == [] and [a.time_hm for a in store.upcoming()] == ["10:41"]
+    assert talk("alarm_snooze", "snooze for -5 minutes", duration=-300).success is False
+
+
+def test_how_long_until_my_alarm_and_cancel_asks_which(talk: Talk) -> None:
+    talk("alarm_set", "set an alarm for 7 am", time="07:00")
+    talk("alarm_set", "set an alarm for 8 am", time="08:00")
+    r = talk("alarm_query", "how long until my alarm")
+    assert "21 hours" in r.text  # 10:00 -> 07:00 tomorrow
+    r = talk("alarm_cancel", "cancel my alarm")
+    assert r.expects_reply and "07:00" in r.text and "08:00" in r.text
+    r = talk("out_of_scope", "the 8 o'clock one", time="08:00")
+    assert r.action == "alarm_cancelled" and "08:00" in r.text
+
+
+# -- validation: clear replies, nothing stored ---------------------------------------------------
+
+
+@pytest.mark.parametrize("seconds", [-300, 0])
+def test_non_positive_timers_are_refused(app: Any, talk: Talk, seconds: int) -> None:
+    r = talk("timer_start", "set a timer for -5 minutes", duration=seconds)
+    assert r.success is False and "No timer was set" in r.text
+    assert TimerStore(app.db).active() == []
+
+
+@pytest.mark.parametrize("said", ["7:75", "25:00", "13:99"])
+def test_impossible_alarm_times_are_refused(app: Any, talk: Talk, said: str) -> None:
+    r = talk("alarm_set", f"set an alarm for {said}", time=said)
+    assert r.success is False and said in r.text and "No alarm was set" in r.text
+    assert AlarmStore(app.db).upcoming() == []
+
+
+def test_volume_out_of_range_says_so_and_keeps_the_volume(talk: Talk) -> None:
+    before = talk.app.settings.audio.volume
+    for level in (150, -10):
+        r = talk("volume_set", "set the volume", level=level)
+        assert r.success is False and "0 to 100" in r.text
+    assert talk.app.settings.audio.volume == before
+
+
+# -- conversation --------------------------------------------------------------------------------
+
+
+def test_small_talk_varies(talk: Talk) -> None:
+    jokes = {talk("smalltalk", "tell me a joke").text for _ in range(6)}
+    assert len(jokes) >= 3
+    assert talk("smalltalk", "thank you").text in ("You're welcome!", "Any time.",
+                                                   "Happy to help.", "No problem.")  # fmt: skip
+
+
+def test_clarifying_questions_use_the_users_words(talk: Talk) -> None:
+    r = talk("unsupported_online", "convert 5 miles to km", confidence=0.5,
+             alternatives=(("unsupported_online", 0.5), ("unit_convert", 0.3)))  # fmt: skip
+    assert r.text == "Did you mean: convert units?"
+    r = talk("unsupported_online", "let's make smash burgers", confidence=0.5,
+             alternatives=(("unsupported_online", 0.5), ("out_of_scope", 0.4)))  # fmt: skip
+    assert "_" not in r.text and "unsupported" not in r.text
+
+
+def test_by_the_way_stops_after_okay(app: Any, clock: FakeClock) -> None:
+    talk = make_talk(app, clock)
+    talk("timer_start", duration=60, name="pasta")
+    clock.advance(120)
+    assert "went off" in talk("time_query", "what time is it").text
+    assert talk("affirm", "okay").action == "ringing_stopped"
+    assert "went off" not in talk("time_query", "what time is it").text
+    assert TimerStore(app.db).ringing() == []
