@@ -124,6 +124,7 @@ class CameraWatcher:
                 camera=self.camera.name,
                 operation="camera stream",
                 reason="not a configured device" if refused else "lan-configured",
+                **({"action": "camera decoder stopped"} if refused else {}),
             )
         line = self.health.update(kind, data)
         if line is not None:
