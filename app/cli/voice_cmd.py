@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,10 @@ def run_transcribe(args: argparse.Namespace) -> int:
             print_json({"file": str(args.file), **result.to_dict()})
         else:
             print(result.text)
+        if result.is_empty:
+            from pipelines.audio.pcm import silence_note
+
+            print(silence_note(pcm, str(args.file)), file=sys.stderr)
     finally:
         app.close()
     return 0
@@ -103,8 +108,18 @@ def _listen(args: argparse.Namespace, loop: Any, source: Any) -> None:
     if not args.wav and not args.json:
         word = loop.wake.phrase if loop.wake is not None else None
         print(f"Listening{f' for “{word}”' if word else ''}… (Ctrl-C to stop)", flush=True)
+    heard = bytearray() if args.wav else None
+    turns = 0
     for chunk in source.chunks():
+        if heard is not None:
+            heard.extend(chunk)
         for turn in loop.feed(chunk):
             show(turn)
+            turns += 1
     for turn in loop.flush():
         show(turn)
+        turns += 1
+    if heard is not None and not turns:
+        from pipelines.audio.pcm import silence_note
+
+        print(silence_note(bytes(heard), str(args.wav)), file=sys.stderr)

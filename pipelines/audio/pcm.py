@@ -191,5 +191,19 @@ def write_wav(path: Path, pcm: bytes, rate: int = SAMPLE_RATE) -> None:
         wav.writeframes(pcm)
 
 
+def silence_note(pcm: bytes, name: str) -> str:
+    """Why a recording gave no turn, in one line: empty, digital silence, or too quiet/no
+    speech (with its length and peak level), for ``listen --wav`` and ``transcribe``."""
+    if len(pcm) < SAMPLE_WIDTH:
+        return f"{name} contains no audio."
+    x = np.frombuffer(pcm[: len(pcm) // SAMPLE_WIDTH * SAMPLE_WIDTH], dtype="<i2")
+    peak = int(np.max(np.abs(x.astype(np.int32))))
+    seconds = duration_s(pcm)
+    if peak == 0:
+        return f"{name} is silent: {seconds:.1f} s of digital silence."
+    dbfs = 20 * np.log10(peak / 32768)
+    return f"No speech was heard in {name} ({seconds:.1f} s, loudest sample {dbfs:.0f} dBFS)."
+
+
 def duration_s(pcm: bytes, rate: int = SAMPLE_RATE) -> float:
     return len(pcm) / (SAMPLE_WIDTH * rate)

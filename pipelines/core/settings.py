@@ -22,6 +22,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "general.theme": ("light", "dark", "system"),
     "audio.vad": ("webrtc", "silero", "energy"),
     "audio.speech_engine": ("auto", "pocketsphinx", "vosk"),
+    "audio.whisper_model": ("base", "tiny.en", "off"),
     "audio.tts": ("auto", "espeak", "qt", "none"),
     "devices.kind": ("light", "switch"),
 }

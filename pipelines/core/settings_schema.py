@@ -41,6 +41,9 @@ class AudioSettings:
     speech_engine: str = "auto"
     """"auto" (Vosk when a Vosk model is installed, else PocketSphinx), "pocketsphinx", "vosk"."""
     vosk_model: str = ""
+    whisper_model: str = "base"
+    """Whisper beside PocketSphinx, the intent model choosing between their readings:
+    "base" (more accurate), "tiny.en" (faster, smaller) or "off" (PocketSphinx alone)."""
     tts: str = "auto"
     voice: str = ""
     volume: int = 70

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..core.private_fs import POSIX
 from ..core.redact import MASK, redact_url
 from ..core.secrets import SecretStore
-from .protection import all_loose
+from .protection import all_loose, stores
 
 if TYPE_CHECKING:
     from ..app_context import AppContext
@@ -21,11 +21,13 @@ def check_privacy(app: AppContext) -> list[Check]:
     if not POSIX:
         files = Check("privacy", "file access", True, "your account's AppData: only you")
     elif loose:
+        which = [s.label[:1].lower() + s.label[1:] for s in stores(app.paths) if not s.private]
         files = Check(
             "privacy",
             "file access",
             False,
-            f"{len(loose)} files or folders are readable by other accounts on this computer",
+            f"other accounts on this computer can read {len(loose)} files or folders"
+            + (f" ({', '.join(which)})" if which else ""),
             "homebody privacy protect (or Privacy > Stored data > Make private)",
         )
     else:

@@ -17,7 +17,8 @@ Words the pronunciation dictionary lacks remove the paths through them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -119,19 +120,62 @@ class WordGraph:
 
 
 def ensure_command_graph(
-    cache_dir: Path, dict_paths: Iterable[Path] | None, settings: Settings | None = None
+    cache_dir: Path,
+    dict_paths: Iterable[Path] | None,
+    settings: Settings | None = None,
+    *,
+    use_prebuilt: bool = True,
 ) -> WordGraph:
-    """The cached graph of the current templates (``dict_paths``: only words these
-    pronunciation dictionaries know; None: every word), building it when needed."""
+    """The graph of the current templates (``dict_paths``: only words these pronunciation
+    dictionaries know; None: every word): the home's cached build, else the install's
+    prebuilt one (speech_builds.py), else built now."""
+    from . import speech_builds
+
+    dicts = list(dict_paths) if dict_paths is not None else None
+    name = graph_name(settings, dicts)
+    found = speech_builds.find(name, cache_dir) if use_prebuilt else None
+    if found is None and (cache_dir / "speech" / name).is_file():
+        found = cache_dir / "speech" / name
+    if found is not None:
+        return WordGraph.loads(found.read_text(encoding="utf-8"))
+    return _build_graph(cache_dir / "speech" / name, dicts, settings)
+
+
+def command_graph_soon(
+    cache_dir: Path, settings: Settings | None, on_ready: Callable[[WordGraph], None]
+) -> WordGraph | None:
+    """The graph for the current templates if one is built; else the last good graph (or
+    None) now, while the current one builds in the background and goes to ``on_ready``."""
+    from . import speech_builds
+
+    name = graph_name(settings, None)
+    if speech_builds.find(name, cache_dir) is not None:
+        return ensure_command_graph(cache_dir, None, settings)
+    speech_builds.in_background(
+        name, lambda: ensure_command_graph(cache_dir, None, settings, use_prebuilt=False), on_ready
+    )
+    return last_good_graph(cache_dir, None)
+
+
+def graph_name(settings: Settings | None, dicts: list[Path] | None) -> str:
+    key = f"{template_fingerprint(settings)}-{GRAPH_VERSION}{'d' if dicts else 'a'}"
+    return f"grammar-{key}.txt"
+
+
+def last_good_graph(cache_dir: Path, dicts: list[Path] | None) -> WordGraph | None:
+    """The newest graph built before (other templates), for listening while one builds."""
+    from . import speech_builds
+
+    suffix = f"-{GRAPH_VERSION}{'d' if dicts else 'a'}.txt"
+    last = speech_builds.last_good("grammar-*" + suffix, cache_dir, lambda p: True)
+    return WordGraph.loads(last.read_text(encoding="utf-8")) if last is not None else None
+
+
+def _build_graph(path: Path, dicts: list[Path] | None, settings: Settings | None) -> WordGraph:
     from ..language.templates import load_templates
     from .grammar_build import build_graph
 
-    dicts = list(dict_paths) if dict_paths is not None else None
-    key = f"{template_fingerprint(settings)}-{GRAPH_VERSION}{'d' if dicts else 'a'}"
-    folder = cache_dir / "speech"
-    path = folder / f"grammar-{key}.txt"
-    if path.exists():
-        return WordGraph.loads(path.read_text(encoding="utf-8"))
+    folder = path.parent
     tset = load_templates(settings=settings)
     vocab = dictionary_words(*dicts) if dicts else None
     graph = build_graph(
@@ -142,7 +186,7 @@ def ensure_command_graph(
     )
     log.info("command grammar: %d states, %d arcs", graph.states, len(graph.arcs))
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(graph.dumps(), encoding="utf-8")
     tmp.replace(path)
     for old in folder.glob("grammar-*.txt"):

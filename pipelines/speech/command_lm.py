@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,26 +164,61 @@ def _words_in(dict_path: Path) -> set[str]:
     return words
 
 
+def _read_lm(path: Path) -> CommandLm:
+    lines = path.with_suffix(".oov").read_text(encoding="utf-8").splitlines()
+    return CommandLm(path, int(lines[0]), int(lines[1]), tuple(lines[2:]))
+
+
 def ensure_command_lm(
-    cache_dir: Path, dict_paths: Iterable[Path], settings: Settings | None = None
+    cache_dir: Path,
+    dict_paths: Iterable[Path],
+    settings: Settings | None = None,
+    *,
+    wait: bool = True,
+    use_prebuilt: bool = True,
 ) -> CommandLm:
-    """The cached command LM for the current templates, building it when needed."""
+    """The command LM for the current templates: the home's cached build, else the install's
+    prebuilt one (speech_builds.py), else built now — or, with ``wait=False`` and an older
+    build at hand, that last good build while the new one is made in the background."""
+    from . import speech_builds
+
     key = template_fingerprint(settings)
-    folder = cache_dir / "speech"
+    name = f"command-{key}.arpa"
+    found = speech_builds.find(name, cache_dir) if use_prebuilt else None
+    if found is None and (cache_dir / "speech" / name).is_file():
+        found = cache_dir / "speech" / name
+    if found is not None and found.with_suffix(".oov").is_file():
+        return _read_lm(found)
+    dicts = list(dict_paths)
+    if not wait and use_prebuilt:
+        last = speech_builds.last_good(
+            "command-*.arpa", cache_dir, lambda p: p.with_suffix(".oov").is_file()
+        )
+        if last is not None:
+            log.info("speech: templates changed; listening with %s while %s builds", last, name)
+            speech_builds.in_background(
+                name, lambda: ensure_command_lm(cache_dir, dicts, settings, use_prebuilt=False)
+            )
+            return _read_lm(last)
+    return _build_lm(cache_dir / "speech", key, dicts, settings)
+
+
+def _build_lm(
+    folder: Path, key: str, dict_paths: Iterable[Path], settings: Settings | None
+) -> CommandLm:
     path = folder / f"command-{key}.arpa"
-    meta = folder / f"command-{key}.oov"
-    if path.exists() and meta.exists():
-        lines = meta.read_text(encoding="utf-8").splitlines()
-        return CommandLm(path, int(lines[0]), int(lines[1]), tuple(lines[2:]))
+    meta = path.with_suffix(".oov")
     vocab = dictionary_words(*dict_paths)
     arpa, n, v, oov = build_arpa(command_corpus(settings=settings), vocab.__contains__)
     if oov:
         log.warning("speech LM: %d template words have no pronunciation: %s", len(oov), oov[:20])
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp_meta = meta.with_suffix(f".{os.getpid()}.tmpoov")
+    tmp_meta.write_text("\n".join([str(n), str(v), *oov]), encoding="utf-8")
+    tmp_meta.replace(meta)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(arpa, encoding="utf-8")
-    tmp.replace(path)
-    meta.write_text("\n".join([str(n), str(v), *oov]), encoding="utf-8")
+    tmp.replace(path)  # last: an .arpa is only ever seen complete and with its .oov
     for old in folder.glob("command-*.arpa"):
         if old != path:
             old.unlink(missing_ok=True)

@@ -126,7 +126,9 @@ class PocketSphinxRecognizer:
         extra = extra_dictionary()
         if self._command_lm_path is None:
             dicts = [dict_path, extra] if extra.exists() else [dict_path]
-            self.command_lm_info = ensure_command_lm(self.cache_dir, dicts, self._settings)
+            self.command_lm_info = ensure_command_lm(
+                self.cache_dir, dicts, self._settings, wait=False
+            )
             self._command_lm_path = self.command_lm_info.path
         free_lm = general_lm(self.models_dir)
         if free_lm is None:

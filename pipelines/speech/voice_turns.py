@@ -47,8 +47,11 @@ def answer(
 
 
 def say_reply(speaker: Speaker, turn: Any, clock: Clock) -> float | None:
-    """Start speaking the turn's response; the time that took, or None without a response."""
-    text = getattr(getattr(turn, "response", None), "text", "")
+    """Start speaking the turn's response — its spoken form (``Response.spoken``: what a skill
+    wrote for the ear, e.g. "five minutes" for "5:00"), else its text; the time that took, or
+    None without a response."""
+    response = getattr(turn, "response", None)
+    text = getattr(response, "spoken", None) or getattr(response, "text", "")
     if not text:
         return None
     t2 = clock()

@@ -19,7 +19,9 @@ class VoiceState(StrEnum):
 
 
 class SecondPass(Protocol):
-    """Another recogniser's opinion on the utterance (see whisper_pass.SecondOpinion)."""
+    """Another recogniser's reading of the utterance and the choice between the readings
+    (see reading_chooser.ReadingChooser; ``start(pcm)``, when present, is called as the
+    utterance ends, before the first recogniser's final pass)."""
 
     def speculate(self, pcm: bytes) -> None: ...
 

@@ -78,6 +78,31 @@ def exercise_gui(home: Path, qtbot: Any, texts: list[str]) -> None:
         app.close()
 
 
+def published_copy(path: Path, home: Path) -> bool:
+    """A file of the models folder byte-identical to a published model file: the manifest's
+    sha256, or the same-named file of an installed model package (Whisper's vocabulary holds
+    the English word "secret"; that is not our user's camera password)."""
+    import hashlib
+    import tomllib
+    from importlib.metadata import distributions
+
+    from pipelines.core.paths import bundled_models_dir
+
+    if home / "models" not in path.parents:
+        return False
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest = tomllib.loads((bundled_models_dir() / "manifest.toml").read_text("utf-8"))
+    if digest in {f["sha256"] for m in manifest["model"] for f in m.get("files", [])}:
+        return True
+    for dist in distributions():
+        for file in dist.files or []:
+            if file.name == path.name:
+                located = Path(str(file.locate()))
+                if located.is_file() and hashlib.sha256(located.read_bytes()).hexdigest() == digest:
+                    return True
+    return False
+
+
 @pytest.mark.parametrize("keyring_service", [True, False], ids=["secret-service", "fallback"])
 def test_no_password_in_any_file_or_log(
     keyring_service: bool, request: pytest.FixtureRequest, tmp_path: Path, shared: Path,
@@ -114,7 +139,8 @@ def test_no_password_in_any_file_or_log(
         assert answer["response_detail"]["action"] == "device_command", answer  # broker took it
         run("ask", "what time is it")
     run("models", "install", "yolox-nano", "--from", str(shared / "models"))
-    assert "Cannot open rtsp://127.0.0.1" in run("vision", "watch", CAMERA, ok=False) + log[-1]
+    said = (run("vision", "watch", CAMERA, ok=False) + log[-1]).lower()
+    assert "cannot open" in said and "127.0.0.1" in said, said  # the error names the host
     run("vision", "watch-all", "--frames", "2", ok=False)
     run("vision", "cameras", ok=False)
     doctor = run("doctor")
@@ -144,7 +170,8 @@ def test_no_password_in_any_file_or_log(
     found = []
     for path in sorted(p for p in home.rglob("*") if p.is_file() and p != fallback):
         data = path.read_bytes()
-        found += [f"{path.relative_to(home)}: {leak!r}" for leak in LEAKS if leak in data]
+        hits = [f"{path.relative_to(home)}: {leak!r}" for leak in LEAKS if leak in data]
+        found += hits if hits and not published_copy(path, home) else []
     captured = "\n".join([*log, caplog.text, *texts]).encode()
     found += [f"logs: {leak!r} in {line!r}" for line in captured.splitlines()
               for leak in LEAKS if leak in line]  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -118,3 +119,14 @@ def test_files_beside_ours_in_homebody_home_are_left_alone(home: Path) -> None:
     AppContext.create(guard=False).close()
     assert mode(home) == 0o700  # the folder itself: nobody else may enter
     assert mode(readme) == 0o644
+
+
+def test_doctor_names_what_other_accounts_can_read(app: Any) -> None:
+    from pipelines.privacy.checks import check_privacy
+
+    os.chmod(app.paths.database, 0o644)
+    files = check_privacy(app)[0]
+    assert not files.ok and "privacy protect" in files.fix
+    assert "database (with its WAL and SHM files)" in files.detail
+    os.chmod(app.paths.database, 0o600)
+    assert check_privacy(app)[0].ok

@@ -59,3 +59,25 @@ def test_typed_passwords_are_stored_and_shown_only_as_a_mask(
     page.save()
     assert load_settings(app.paths.config_file).mqtt.password == ""
     assert "typed-pw-77" not in (app.paths.config_dir / "passwords.json").read_text()
+
+
+def test_dashboard_flags_a_loose_settings_file_and_fixes_it_in_one_click(
+    settings_page: Any, app: Any, qtbot: Any
+) -> None:
+    """The settings file is no data category, yet a restored copy of it must be flagged."""
+    import os
+
+    from pipelines.core.settings import save_settings
+
+    save_settings(app.settings, app.paths.config_file)
+    os.chmod(app.paths.config_file, 0o644)
+    window = settings_page.window()
+    data = window.show_page("privacy").data
+    data.refresh()
+    qtbot.waitUntil(lambda: not data.make_private.isHidden(), timeout=10000)
+    assert "settings and the passwords file" in data.access.text()
+    data.make_private.click()
+    qtbot.waitUntil(lambda: "only by you" in data.access.text(), timeout=10000)
+    assert data.make_private.isHidden()
+    assert os.stat(app.paths.config_file).st_mode & 0o077 == 0
+    assert app.ledger.entries(kind="files_protected")[0].detail["reason"] == "user"

@@ -146,3 +146,59 @@ def test_an_unfinished_command_waits_for_the_full_silence(
     assert turn["intent"] == "list_add", (turn["transcript"], turn)
     assert turn["end_reason"] == "silence"
     assert turn["latency_ms"]["endpoint_wait"] >= 690
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("pcm", "message"),
+    [
+        (b"", "contains no audio"),
+        (silence(2.0), "is silent: 2.0 s of digital silence"),
+        (silence(2.0, noise=30.0), "No speech was heard"),
+    ],
+)
+def test_listen_on_an_empty_or_silent_wav_says_so(
+    home: Path,
+    wav_file: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    pcm: bytes,
+    message: str,
+) -> None:
+    path = wav_file(pcm, "quiet.wav")
+    assert main(["listen", "--wav", str(path), "--no-wake"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and message in captured.err
+
+
+@pytest.mark.slow
+def test_a_stereo_44k_wav_is_converted_and_a_float_wav_refused_clearly(
+    home: Path, flite: Callable[..., bytes], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import wave
+
+    import numpy as np
+
+    mono = np.frombuffer(flite("what time is it", "rms"), dtype="<i2")
+    up = np.interp(np.arange(0, len(mono), 16000 / 44100), np.arange(len(mono)), mono)
+    stereo = np.repeat(up.astype("<i2")[:, None], 2, axis=1)
+    path = tmp_path / "stereo44k.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(44100)
+        w.writeframes(stereo.tobytes())
+    assert main(["transcribe", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == "what time is it"
+    floats = tmp_path / "float.wav"
+    data = np.zeros(16000, dtype="<f4").tobytes()
+    header = (
+        b"RIFF" + (36 + len(data)).to_bytes(4, "little") + b"WAVEfmt "
+        + (16).to_bytes(4, "little") + (3).to_bytes(2, "little") + (1).to_bytes(2, "little")
+        + (16000).to_bytes(4, "little") + (64000).to_bytes(4, "little")
+        + (4).to_bytes(2, "little") + (32).to_bytes(2, "little")
+        + b"data" + len(data).to_bytes(4, "little")
+    )  # fmt: skip
+    floats.write_bytes(header + data)
+    assert main(["transcribe", str(floats)]) == 2
+    err = capsys.readouterr().err
+    assert "not a PCM WAV file" in err and "sox" in err

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from pipelines.core.intent import Intent
+from pipelines.speech.command_grammar import Reach
 from pipelines.speech.endpointing import CommandCompleteness
 
 
@@ -38,6 +39,8 @@ TABLE = {
     ),
     "how many ml is": Intent("unit_convert", {"unit": "milliliter"}, 0.95),
     "where are my glasses": Intent("object_locate", {"object": "glasses"}, 0.99),
+    "what is the": Intent("timer_status", {}, 0.95),  # a confident guess on half a question
+    "set a timer for": Intent("timer_start", {"duration": 60}, 0.9),
     "yes": Intent("affirm", {}, 0.99),
     "no i meant the rice timer": Intent("deny", {}, 0.9),
     "let's make the pumpkin pie": Intent("recipe_find", {"recipe": "pumpkin pie"}, 0.97),
@@ -62,6 +65,8 @@ TABLE = {
         ("yes", True),
         ("no i meant the rice timer", False),  # a longer answer may go on
         ("let's make the pumpkin pie", False),  # recipe names run on
+        ("what is the", False),  # mid-phrase, whatever the model thinks (below)
+        ("set a timer for", False),
         ("", False),
     ],
 )
@@ -101,3 +106,21 @@ def test_likely_requests(text: str, likely: bool) -> None:
 def test_below_the_likely_threshold_nothing_is_likely() -> None:
     judge = CommandCompleteness(fake_understand(TABLE), likely_threshold=0.6)
     assert judge.likely("turn the lights") is False
+
+
+@pytest.mark.parametrize(
+    "text", ["um what is", "add eggs and", "turn off the", "what's the", "set a timer for"]
+)
+def test_a_partial_that_stops_mid_phrase_is_neither_complete_nor_likely(text: str) -> None:
+    understand = fake_understand({text: Intent("timer_status", {}, 0.99)})
+    judge = CommandCompleteness(understand, grammar=lambda words: Reach.END)
+    assert judge.judge(text) == (False, False)
+    assert understand.calls == []  # not even asked
+
+
+@pytest.mark.parametrize(
+    "text", ["stop", "what time is it", "turn it on", "make it stop", "lights off please"]
+)
+def test_commands_that_end_on_a_word_are_still_judged(text: str) -> None:
+    understand = fake_understand({text: Intent("stop", {}, 0.99)})
+    assert CommandCompleteness(understand)(text)

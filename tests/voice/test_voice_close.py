@@ -15,8 +15,8 @@ from pipelines.core.errors import StageProcessError
 from pipelines.core.events import EventBus
 from pipelines.core.intent import Intent
 from pipelines.speech.base import Transcript
+from pipelines.speech.reading_chooser import ReadingChooser
 from pipelines.speech.voice import VoiceLoop
-from pipelines.speech.whisper_pass import SecondOpinion
 
 from .conftest import silence
 from .test_voice_loop import FakeAssistant, FakeRecognizer, ScriptedWake, feed, tone
@@ -41,8 +41,8 @@ class GatedWhisper:
         return "what time is it", 0.9
 
 
-def opinion(engine: GatedWhisper) -> SecondOpinion:
-    return SecondOpinion(engine, lambda text: Intent("time_query", {}, 0.1, text=text))  # type: ignore[arg-type]
+def opinion(engine: GatedWhisper) -> ReadingChooser:
+    return ReadingChooser(engine, lambda text: Intent("time_query", {}, 0.1, text=text))  # type: ignore[arg-type]
 
 
 def wait_for(condition: Any, timeout: float = 10.0) -> bool:

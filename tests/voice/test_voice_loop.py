@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -340,7 +341,7 @@ def test_a_second_pass_starts_at_each_pause_and_decides_at_the_end() -> None:
     assert turn.latencies_ms["second_pass_head_start"] == pytest.approx(610, abs=40)
 
 
-def test_no_second_pass_for_a_command_already_complete_at_the_pause() -> None:
+def test_whisper_reads_even_a_command_already_complete_at_the_pause() -> None:
     second = RecordingSecondPass()
     loop = VoiceLoop(
         AskedRecognizer(["what time is it"]),
@@ -351,5 +352,19 @@ def test_no_second_pass_for_a_command_already_complete_at_the_pause() -> None:
         second_pass=second,
     )
     [turn] = feed(loop, silence(0.5) + tone(1.0) + silence(1.0))
-    assert second.calls == ["choose"]  # it still gets a say on the final reading
-    assert "second_pass_head_start" not in turn.latencies_ms
+    assert [c.split()[0] for c in second.calls] == ["speculate", "choose"]  # every reading
+    assert turn.latencies_ms["second_pass_head_start"] == pytest.approx(110, abs=40)
+
+
+def test_the_reply_is_spoken_in_the_form_the_skill_wrote_for_the_ear() -> None:
+    from pipelines.skills.base import Response
+    from pipelines.speech.voice_turns import say_reply
+
+    speaker = FakeSpeaker()
+    turn = SimpleNamespace(
+        response=Response("Timer set: 5:00", speech="Timer set for five minutes")
+    )
+    say_reply(speaker, turn, lambda: 0.0)
+    assert speaker.said == ["Timer set for five minutes"]
+    say_reply(speaker, SimpleNamespace(response=Response("It's 7:05.")), lambda: 0.0)
+    assert speaker.said[-1] == "It's 7:05."  # no spoken form: the text

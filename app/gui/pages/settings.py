@@ -42,6 +42,11 @@ from .voice_profile_card import VoiceProfileCard
 
 WAKE_WORDS = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa")
 ENGINES = (("auto", "Automatic"), ("pocketsphinx", "PocketSphinx (built in)"), ("vosk", "Vosk"))
+WHISPER_MODELS = (
+    ("base", "Whisper base (more accurate)"),
+    ("tiny.en", "Whisper tiny.en (faster, smaller)"),
+    ("off", "Off (PocketSphinx alone)"),
+)
 VOICES = (
     ("auto", "Automatic"),
     ("espeak", "eSpeak NG"),
@@ -185,6 +190,7 @@ class SettingsPage(QWidget):
         self.sensitivity.setAccessibleName("Wake word sensitivity")
         self.sensitivity.setToolTip("Left: fewer false wake-ups. Right: fewer missed wake words.")
         self.engine = _combo("Speech recognition engine", ENGINES)
+        self.whisper = _combo("Second speech recogniser", WHISPER_MODELS)
         self.vosk_model = QLineEdit()
         self.vosk_model.setPlaceholderText("Installed Vosk model name or folder (optional)")
         self.vosk_model.setAccessibleName("Vosk model")
@@ -199,6 +205,7 @@ class SettingsPage(QWidget):
         form.addRow("Wake word", self.wake_word)
         form.addRow("Sensitivity", self.sensitivity)
         form.addRow("Speech engine", self.engine)
+        form.addRow("Whisper", self.whisper)
         form.addRow("Vosk model", self.vosk_model)
         form.addRow("Spoken replies", self.tts)
         form.addRow("Volume", self.volume)
@@ -286,6 +293,7 @@ class SettingsPage(QWidget):
         _select(self.wake_word, s.audio.wake_word)
         self.sensitivity.setValue(round(s.audio.wake_sensitivity * 100))
         _select(self.engine, s.audio.speech_engine)
+        _select(self.whisper, s.audio.whisper_model)
         self.vosk_model.setText(s.audio.vosk_model)
         _select(self.tts, s.audio.tts)
         self.volume.setValue(s.audio.volume)
@@ -324,6 +332,7 @@ class SettingsPage(QWidget):
             "audio.wake_word": self.wake_word.currentData(),
             "audio.wake_sensitivity": self.sensitivity.value() / 100.0,
             "audio.speech_engine": self.engine.currentData(),
+            "audio.whisper_model": self.whisper.currentData(),
             "audio.vosk_model": self.vosk_model.text().strip(),
             "audio.tts": self.tts.currentData(),
             "audio.volume": self.volume.value(),

@@ -78,17 +78,17 @@ class DataView(QWidget):
     def refresh(self) -> None:
         app = self.session.app
 
-        def read() -> tuple[list[Any], dict[str, Any]]:
-            from pipelines.privacy.protection import category_protection
+        def read() -> tuple[list[Any], dict[str, Any], list[Any]]:
+            from pipelines.privacy.protection import category_protection, stores
 
-            return app.inventory.report(), category_protection(app.paths)
+            return app.inventory.report(), category_protection(app.paths), stores(app.paths)
 
         self.session.run(read, self._show)
 
-    def _show(self, result: tuple[list[Any], dict[str, Any]]) -> None:
-        usage, protection = result
+    def _show(self, result: tuple[list[Any], dict[str, Any], list[Any]]) -> None:
+        usage, protection, every_store = result
         self.usage = usage
-        self._show_access(protection)
+        self._show_access(every_store)
         self.table.setRowCount(len(usage))
         for r, u in enumerate(usage):
             cat = u.category
@@ -111,13 +111,16 @@ class DataView(QWidget):
         )
 
     # -- who can read the files ------------------------------------------------------------------
-    def _show_access(self, protection: dict[str, Any]) -> None:
-        loose = [p for p in protection.values() if not p.private]
+    def _show_access(self, every_store: list[Any]) -> None:
+        """Every store counts here, also those outside the table (settings, passwords file,
+        models, cache, the folders themselves)."""
+        loose = [s for s in every_store if not s.private]
         if loose:
-            entries = len({path for p in loose for path in p.loose})
+            entries = len({path for s in loose for path in s.loose})
             self.access.setText(
-                f"⚠ Other accounts on this computer can read {len(loose)} of "
-                f"{len(protection)} categories ({entries} files or folders). "
+                "⚠ Other accounts on this computer can read "
+                f"{', '.join(s.label[:1].lower() + s.label[1:] for s in loose)} "
+                f"({entries} files or folders). "
                 "Make private fixes it."
             )
             set_tone(self.access, "Bad")

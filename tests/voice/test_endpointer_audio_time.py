@@ -1,0 +1,130 @@
+"""The endpointer decides in audio time: the same recording always gives the same turns,
+whatever the chunk size it arrives in and however slow the machine is; a pause after words
+that cannot end a command does not cut the command in two (real speech, real recogniser)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipelines.audio.segmenter import SegmenterConfig
+from pipelines.audio.vad import create_vad
+from pipelines.core.intent import Intent
+from pipelines.speech.endpointing import CommandCompleteness
+from pipelines.speech.voice import VoiceConfig, VoiceLoop
+
+from .conftest import silence
+from .test_voice_loop import FakeAssistant
+
+
+@pytest.fixture(scope="module")
+def sphinx(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Any]:
+    """A fresh recogniser per run: one that has heard speech before has adapted to it (live
+    CMN), which is learning, not load; the same recording into a fresh loop must match."""
+    from pipelines.speech.pocketsphinx_engine import PocketSphinxRecognizer
+
+    cache = tmp_path_factory.mktemp("cache")
+
+    def fresh() -> Any:
+        recognizer = PocketSphinxRecognizer(cache)
+        recognizer.prepare()
+        return recognizer
+
+    return fresh
+
+
+def eager(text: str) -> Intent:
+    """The worst intent model for endpointing: sure that any words are a whole command."""
+    return Intent("timer_start", {"duration": 600}, 0.99, text=text)
+
+
+def loud_clock() -> Callable[[], float]:
+    """A wall clock on a machine under load: every reading jumps by up to half a second."""
+    steps = itertools.cycle([0.001, 0.5, 0.03, 0.2, 0.0])
+    now = [0.0]
+
+    def clock() -> float:
+        now[0] += next(steps)
+        return now[0]
+
+    return clock
+
+
+def loop_for(sphinx: Callable[[], Any], clock: Callable[[], float] | None = None) -> VoiceLoop:
+    config = VoiceConfig(
+        SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=200, likely_silence_ms=400),
+        speak=False,
+    )
+    judge = CommandCompleteness(eager)
+    kwargs: dict[str, Any] = {"clock": clock} if clock is not None else {}
+    return VoiceLoop(
+        sphinx(),
+        create_vad("webrtc", 2),
+        FakeAssistant(),
+        config=config,
+        completeness=judge,
+        likely=judge.likely,
+        **kwargs,
+    )
+
+
+def turns_of(loop: VoiceLoop, pcm: bytes, chunk: int) -> list[tuple[str, str, float]]:
+    turns = []
+    for i in range(0, len(pcm), chunk):
+        turns += loop.feed(pcm[i : i + chunk])
+    turns += loop.flush()
+    return [(t.transcript.text, t.reason, round(t.speech_end_s, 3)) for t in turns]
+
+
+def recording(say: Callable[..., bytes]) -> bytes:
+    return (
+        silence(0.5, 30, seed=1)
+        + say("stop")
+        + silence(1.0, 30, seed=2)
+        + say("set a timer for")
+        + silence(0.35, 30, seed=3)  # a thinking pause mid-phrase
+        + say("ten minutes")
+        + silence(1.2, 30, seed=4)
+    )
+
+
+@pytest.mark.slow
+def test_the_same_recording_gives_the_same_turns_at_any_chunk_size_and_load(
+    sphinx: Callable[[], Any], say: Callable[..., bytes]
+) -> None:
+    pcm = recording(say)
+    reference = turns_of(loop_for(sphinx), pcm, 320)
+    assert len(reference) == 2
+    for chunk in (1002, len(pcm)):
+        assert turns_of(loop_for(sphinx, loud_clock()), pcm, chunk) == reference
+
+
+@pytest.mark.slow
+def test_a_pause_after_for_does_not_split_the_command(
+    sphinx: Callable[[], Any], say: Callable[..., bytes]
+) -> None:
+    [first, second] = turns_of(loop_for(sphinx), recording(say), 320)
+    assert first[0] == "stop" and first[1] == "complete"
+    assert second[0].startswith("set a timer for ")  # one turn, with what came after "for"
+
+
+@pytest.mark.slow
+def test_a_wav_file_gives_the_same_turns_as_its_samples(
+    sphinx: Callable[[], Any], say: Callable[..., bytes], tmp_path: Path
+) -> None:
+    from pipelines.audio.pcm import write_wav
+    from pipelines.speech.session import file_source
+
+    pcm = recording(say)
+    path = tmp_path / "two-commands.wav"
+    write_wav(path, pcm)
+    loop = loop_for(sphinx, loud_clock())
+    from_file = [
+        (t.transcript.text, t.reason, round(t.speech_end_s, 3))
+        for t in loop.run(file_source(path).chunks())
+    ]
+    assert from_file == turns_of(loop_for(sphinx), pcm, 320)

@@ -1,0 +1,186 @@
+"""Whisper beside PocketSphinx: features, text normalisation, the repetition guard, choosing
+among the readings, and each reading understood once."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from pipelines.core.intent import Intent
+from pipelines.core.intent_cache import IntentCache
+from pipelines.speech.base import Transcript, Word
+from pipelines.speech.reading_chooser import ReadingChooser
+from pipelines.speech.whisper_engine import collapse_repeats, spoken_text
+from pipelines.speech.whisper_features import log_mel, mel_filters
+
+from .conftest import silence
+
+
+def test_a_tone_lights_up_the_mel_band_of_its_frequency() -> None:
+    t = np.arange(16000) / 16000
+    features = log_mel((0.3 * np.sin(2 * np.pi * 1000 * t)).astype(np.float32))
+    assert features.shape == (80, 101)  # 10 ms hop, like Whisper's 3000 frames per 30 s
+    filters = mel_filters()
+    band_of_1khz = int(np.argmax(filters[:, round(1000 / 40)]))  # 40 Hz per FFT bin
+    assert abs(int(np.argmax(features[:, 50])) - band_of_1khz) <= 1
+    assert features.max() <= features.min() + 2.0 + 1e-6  # Whisper's 8 log10 units, / 4
+
+
+@pytest.mark.parametrize(
+    ("whisper", "spoken"),
+    [
+        ("Set a timer for 4:30 a.m.", "set a timer for four thirty am"),
+        ("Wake me at 7:00.", "wake me at seven o'clock"),
+        ("Dim the lights to 50%, please.", "dim the lights to fifty percent please"),
+        ("Don't wake me up on the 21st.", "don't wake me up on the twenty first"),
+    ],
+)
+def test_whisper_text_is_spelled_like_the_command_lm(whisper: str, spoken: str) -> None:
+    assert spoken_text(whisper) == spoken
+
+
+@pytest.mark.parametrize(
+    ("looping", "kept"),
+    [
+        ("yes go for it yes go for it yes go for it", "yes go for it"),
+        ("set a timer set a timer for ten minutes", "set a timer for ten minutes"),
+        ("stop stop stop stop stop", "stop"),
+        ("no no", "no no"),  # said on purpose: kept
+        ("what time is it", "what time is it"),
+    ],
+)
+def test_the_repetition_guard_keeps_one_copy_of_a_loop(looping: str, kept: str) -> None:
+    assert " ".join(collapse_repeats(looping.split())) == kept
+
+
+class FakeWhisper:
+    name = "fake-whisper"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.heard: list[bytes] = []
+        self.gate = threading.Event()
+        self.gate.set()
+
+    def transcribe(self, pcm: bytes) -> tuple[str, float]:
+        self.gate.wait(5)
+        self.heard.append(pcm)
+        return self.text, 0.8
+
+
+class TableModel:
+    """An intent model that reads its answers from a table and counts its runs."""
+
+    name = "table"
+
+    def __init__(self, table: dict[str, tuple[str, float]]) -> None:
+        self.table = table
+        self.runs: list[str] = []
+
+    def prepare(self) -> None:
+        pass
+
+    def recognize(self, text: str) -> Intent:
+        self.runs.append(text)
+        name, confidence = self.table.get(text, ("out_of_scope", 0.2))
+        return Intent(name, {}, confidence, text=text)
+
+
+def reading(text: str, alternatives: tuple[str, ...] = ()) -> Transcript:
+    return Transcript(
+        text, (Word(text, 0.0, 0.5, 0.4),), 0.4, engine="pocketsphinx", alternatives=alternatives
+    )
+
+
+def chooser(
+    whisper_text: str, table: dict[str, tuple[str, float]]
+) -> tuple[ReadingChooser, FakeWhisper, TableModel]:
+    engine, model = FakeWhisper(whisper_text), TableModel(table)
+    cache = IntentCache(model)
+    return ReadingChooser(engine, cache.recognize), engine, model  # type: ignore[arg-type]
+
+
+def test_whisper_is_asked_even_when_pocketsphinx_is_understood() -> None:
+    chosen_by, engine, _ = chooser("what time is it", {"what time is it": ("time_query", 0.99)})
+    assert chosen_by.choose(reading("what time is it"), b"\0\0" * 100) == reading("what time is it")
+    assert engine.heard == [b"\0\0" * 100] and chosen_by.asked == 1
+    assert [r.source for r in chosen_by.last] == ["pocketsphinx", "fake-whisper"]
+
+
+def test_whisper_wins_when_its_reading_is_understood_better() -> None:
+    table = {"what time is it": ("time_query", 0.95), "what tie is": ("time_query", 0.3)}
+    chosen_by, _, _ = chooser("what time is it", table)
+    chosen = chosen_by.choose(reading("what tie is"), b"\1\0" * 100)
+    assert chosen.text == "what time is it"
+    assert chosen.engine == "pocketsphinx+fake-whisper" and chosen.words == ()
+    assert chosen.alternatives == ("what tie is",)
+
+
+def test_an_out_of_scope_reading_loses_to_any_understood_request() -> None:
+    table = {"water time": ("out_of_scope", 0.97), "what tie is": ("time_query", 0.4)}
+    chosen_by, _, _ = chooser("water time", table)
+    assert chosen_by.choose(reading("what tie is"), b"\0\0").text == "what tie is"
+
+
+def test_pocketsphinx_wins_ties_and_its_nbest_is_a_candidate() -> None:
+    table = {
+        "turn of the light": ("light_on", 0.6),
+        "turn off the light": ("light_off", 0.9),
+        "turn of the lights": ("light_on", 0.6),
+    }
+    chosen_by, _, _ = chooser("turn of the lights", table)
+    chosen = chosen_by.choose(reading("turn of the light", ("turn off the light",)), b"\0\0")
+    assert chosen.text == "turn off the light"
+    assert chosen.engine == "pocketsphinx+pocketsphinx-nbest"
+    again, _, _ = chooser("turn of the light", {"turn of the light": ("light_on", 0.6)})
+    assert again.choose(reading("turn of the light"), b"\0\0").engine == "pocketsphinx"
+
+
+def test_each_text_is_understood_once_across_endpointer_chooser_and_act() -> None:
+    from pipelines.speech.endpointing import CommandCompleteness
+
+    table = {"what time": ("time_query", 0.7), "what time is it": ("time_query", 0.95)}
+    chosen_by, _, model = chooser("what time is it", table)
+    cache = IntentCache(model)
+    chosen_by.understand = cache.recognize
+    judge = CommandCompleteness(cache.recognize)
+    for partial in ("what", "what time", "what time is it", "what time is it"):
+        judge(partial)
+    chosen = chosen_by.choose(reading("what time is it"), b"\0\0")
+    cache.recognize(chosen.text)  # "act": the assistant understands the chosen text
+    assert sorted(model.runs) == ["what", "what time", "what time is it"]
+    assert cache.calls == 3
+
+
+def test_a_speculative_pass_is_used_and_a_cancelled_one_is_not() -> None:
+    table = {"what time is it": ("time_query", 0.95)}
+    chosen_by, engine, _ = chooser("what time is it", table)
+    chosen_by.speculate(b"\2\0" * 10)
+    assert chosen_by.choose(reading("uh"), b"\3\0" * 10).text == "what time is it"
+    assert engine.heard == [b"\2\0" * 10]  # the pass started at the pause
+    engine.heard.clear()
+    chosen_by.speculate(b"\4\0" * 10)
+    chosen_by.cancel()  # speech resumed
+    chosen_by.start(b"\5\0" * 20)  # the utterance ended: read all of it
+    chosen_by.choose(reading("uh"), b"\5\0" * 20)
+    assert engine.heard[-1] == b"\5\0" * 20 and len(engine.heard) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("choice", ["base", "tiny.en"])
+def test_whisper_for_real(choice: str, flite: Callable[..., bytes], tmp_path: object) -> None:
+    from pathlib import Path
+
+    from pipelines.speech.whisper_engine import WhisperRecognizer
+    from pipelines.speech.whisper_models import whisper_status
+
+    status = whisper_status(choice, Path(str(tmp_path)), None)
+    assert status.folder is not None, status.problem  # runtime dependencies: always there
+    engine = WhisperRecognizer(status.folder)
+    pcm = silence(0.3, 20) + flite("set a timer for ten minutes", "rms") + silence(0.2, 20)
+    text, probability = engine.transcribe(pcm)
+    assert text == "set a timer for ten minutes"
+    assert 0.3 < probability <= 1.0

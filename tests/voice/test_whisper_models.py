@@ -1,0 +1,77 @@
+"""The Whisper models of the default install: joined from their packages, verified, and a
+broken one reported (Homebody then listens with PocketSphinx alone)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from pipelines.core.errors import ModelNotInstalledError
+from pipelines.models.verify import sha256_of
+from pipelines.speech import whisper_models
+from pipelines.speech.whisper_models import locate, whisper_status
+
+
+def test_base_is_joined_from_its_two_packages_and_verified(tmp_path: Path) -> None:
+    folder = locate("base", tmp_path / "models", tmp_path / "cache")
+    assert folder == tmp_path / "models" / "whisper-base"
+    assert (folder / "model.bin").stat().st_size == 145_217_607
+    assert (folder / "tokenizer.json").is_file() and (folder / "config.json").is_file()
+    assert not list(folder.glob("*.part"))  # no half-written file left behind
+
+
+def test_a_corrupt_joined_model_is_rebuilt_from_the_packages(tmp_path: Path) -> None:
+    folder = locate("base", tmp_path, tmp_path / "cache")
+    with (folder / "model.bin").open("r+b") as fh:
+        fh.seek(1000)
+        fh.write(b"\xff" * 16)  # same size, different bytes
+    assert locate("base", tmp_path, None) == folder  # None: no remembered hash, read it all
+    expected = whisper_models._manifest_entry("whisper-base").file("model.bin").sha256
+    assert sha256_of(folder / "model.bin") == expected
+
+
+def test_a_corrupt_copy_of_tiny_is_reported_not_used(tmp_path: Path) -> None:
+    own = tmp_path / "whisper-tiny-en"
+    own.mkdir()
+    (own / "model.bin").write_bytes(b"x" * 75_537_502)
+    status = whisper_status("tiny.en", tmp_path, None)
+    assert status.folder is None and "corrupt" in status.problem
+
+
+def test_missing_packages_say_how_to_get_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(whisper_models, "_package_dir", lambda package: None)
+    with pytest.raises(ModelNotInstalledError, match="scripts/setup"):
+        locate("base", tmp_path, None)
+    assert whisper_status("tiny.en", tmp_path, None).folder is None
+
+
+def test_an_unusable_whisper_leaves_pocketsphinx_alone_with_one_warning(
+    app: object, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from pipelines.core.intent import Intent
+    from pipelines.doctor import check_whisper
+    from pipelines.speech.base import Transcript
+    from pipelines.speech.session import _second_pass
+
+    monkeypatch.setattr(whisper_models, "_package_dir", lambda package: None)
+
+    class Understands:
+        def understand(self, text: str) -> Intent:
+            return Intent("time_query", {}, 0.9, text=text)
+
+    heard = Transcript("what time is it", engine="pocketsphinx")
+    with caplog.at_level(logging.WARNING):
+        chooser = _second_pass(app, Understands())  # type: ignore[arg-type]
+        try:
+            assert chooser.choose(heard, b"\1\0" * 1600) == heard
+            assert chooser.choose(heard, b"\1\0" * 1600) == heard
+        finally:
+            chooser.close()
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) == 1 and "PocketSphinx alone" in lines[0] and "\n" not in lines[0]
+    [check] = check_whisper(app)  # type: ignore[arg-type]
+    assert not check.ok and "PocketSphinx alone" in check.detail and check.fix
