@@ -118,10 +118,14 @@ class RoomsCard(Card):
         self.remote = QLineEdit()
         self.remote.setPlaceholderText("tcp://192.168.1.30:10300 (empty: this computer)")
         self.remote.setAccessibleName("Remote speech-to-text engine")
+        self.remote_voice = QLineEdit()
+        self.remote_voice.setPlaceholderText("tcp://192.168.1.30:10200 (empty: this computer)")
+        self.remote_voice.setAccessibleName("Remote text-to-speech voice")
         self.remote_timeout = QDoubleSpinBox()
         self.remote_timeout.setRange(0.5, 60.0)
         self.remote_timeout.setSuffix(" s")
         engine.addRow("Speech engine on another machine", self.remote)
+        engine.addRow("Voice on another machine", self.remote_voice)
         engine.addRow("Use this computer's after", self.remote_timeout)
         self.body.addLayout(engine)
         self.body.addWidget(
@@ -242,16 +246,21 @@ class RoomsCard(Card):
         for s in w.satellites:
             self.add_row(s.name, f"{s.host}:{s.port}", s.room, s.enabled)
         self.remote.setText(w.remote_asr)
+        self.remote_voice.setText(w.remote_tts)
         self.remote_timeout.setValue(w.remote_timeout_s)
 
     def values(self) -> dict[str, Any]:
         """The card's settings; raises SettingsError (shown by the page) for a bad address."""
         from pipelines.wyoming.peers import check_bind, parse_allow_list
+        from pipelines.wyoming.remote_asr import parse_remote
 
         allowed = [a.strip() for a in self.allowed.text().replace(";", ",").split(",")]
         allowed = [a for a in allowed if a]
         parse_allow_list(allowed)
         check_bind(self.uri.text().strip(), self.lan.isChecked())
+        for remote in (self.remote.text().strip(), self.remote_voice.text().strip()):
+            if remote:
+                parse_remote(remote)
         return {
             "wyoming.serve": self.serve.isChecked(),
             "wyoming.uri": self.uri.text().strip(),
@@ -259,5 +268,6 @@ class RoomsCard(Card):
             "wyoming.allowed_peers": allowed,
             "wyoming.satellites": satellite_rows_to_settings(self.rows()),
             "wyoming.remote_asr": self.remote.text().strip(),
+            "wyoming.remote_tts": self.remote_voice.text().strip(),
             "wyoming.remote_timeout_s": self.remote_timeout.value(),
         }
