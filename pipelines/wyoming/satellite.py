@@ -208,7 +208,7 @@ class SatelliteLink:
         turn = voice_turn.turn
         response = getattr(turn, "response", None)
         card = dict(getattr(response, "card", None) or {})
-        for kind in ("timer", "alarm"):
+        for kind in ("timer", "alarm", "reminder"):
             if card.get("type") == kind and isinstance(card.get(kind), dict):
                 self.owned.add((kind, int(card[kind]["id"])))
         spoken = getattr(response, "spoken", "") if response is not None else ""

@@ -50,6 +50,7 @@ WHISPER_MODELS = (
 )
 VOICES = (
     ("auto", "Automatic"),
+    ("piper", "Piper neural voice"),
     ("espeak", "eSpeak NG"),
     ("qt", "System voice"),
     ("none", "Don't speak (show only)"),
