@@ -63,6 +63,14 @@ def _mirror_has(manager: ModelManager, name: str, folder: Path) -> bool:
     return True
 
 
+def ready_copy(manager: ModelManager, name: str) -> Path | None:
+    """The local folder (setup cache or mirror) a missing model would be copied in from on
+    first use, or None: doctor and ``models list`` say it is ready rather than missing."""
+    if manager.entry(name).runtime != "download":
+        return None
+    return next((f for f in local_mirrors() if _mirror_has(manager, name, f)), None)
+
+
 def ensure_detector(manager: ModelManager, name: str = DEFAULT_DETECTOR) -> str:
     """Install ``name`` from a local folder if it is missing. Returns "installed",
     "already installed" or "unavailable" (nothing local has it: the user is told how)."""
