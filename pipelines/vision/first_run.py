@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import ModelError
+from ..models.manager import mirror_candidates
 
 if TYPE_CHECKING:
     from ..models.manager import ModelManager
@@ -55,12 +56,7 @@ def local_mirrors(*, development: bool = False) -> list[Path]:
 
 def _mirror_has(manager: ModelManager, name: str, folder: Path) -> bool:
     entry = manager.entry(name)
-    for f in entry.files:
-        candidates = [folder / f.mirror_path] if f.mirror_path else []
-        candidates += [folder / name / f.name, folder / f.name]
-        if not any(c.is_file() for c in candidates):
-            return False
-    return True
+    return all(any(c.is_file() for c in mirror_candidates(entry, f, folder)) for f in entry.files)
 
 
 def ready_copy(manager: ModelManager, name: str) -> Path | None:
