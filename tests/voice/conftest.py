@@ -61,3 +61,17 @@ def wav_file(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return _write
+
+
+@pytest.fixture
+def no_prebuilt_speech(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Hide the install's prebuilt speech files (``./scripts/setup`` puts the command LM, the
+    grammar and the joined Whisper base into ``<venv>/share/homebody``): a test that checks a
+    build lands in its own cache, or reads a fresh build, must not find them. Returns the
+    (empty) stand-in install folder."""
+    from pipelines.speech import speech_builds
+
+    install = tmp_path / "no-install"
+    monkeypatch.delenv(speech_builds.PREBUILT_ENV, raising=False)
+    monkeypatch.setattr(speech_builds, "install_dir", lambda: install)
+    return install

@@ -102,6 +102,7 @@ def test_the_graph_survives_its_cache_file(tmp_path: Path) -> None:
     assert WordGraph.loads(g.dumps()) == g
 
 
+@pytest.mark.usefixtures("no_prebuilt_speech")  # it must build into tmp_path, not read setup's
 def test_every_template_sentence_is_in_the_app_graph(tmp_path: Path) -> None:
     g = ensure_command_graph(tmp_path, None)
     tset = load_templates()

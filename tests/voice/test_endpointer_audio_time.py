@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from pipelines.audio.segmenter import SegmenterConfig
@@ -107,9 +108,28 @@ def test_the_same_recording_gives_the_same_turns_at_any_chunk_size_and_load(
 def test_a_pause_after_for_does_not_split_the_command(
     sphinx: Callable[[], Any], say: Callable[..., bytes]
 ) -> None:
-    [first, second] = turns_of(loop_for(sphinx), recording(say), 320)
-    assert first[0] == "stop" and first[1] == "complete"
-    assert second[0].startswith("set a timer for ")  # one turn, with what came after "for"
+    loop = loop_for(sphinx)
+    pcm = recording(say)
+    turns = []
+    for i in range(0, len(pcm), 320):
+        turns += loop.feed(pcm[i : i + 320])
+    turns += loop.flush()
+    # A split would give three turns: "set a timer for", then "ten minutes".
+    assert [t.transcript.text for t in turns][:1] == ["stop"] and len(turns) == 2
+    assert turns[0].reason == "complete"
+    # ... and the one turn holds both halves: its audio spans the command's voiced audio from
+    # "set" to "minutes" (a turn cut in the pause is >= 0.3 s shorter even with its pre-roll).
+    # Not its words: PocketSphinx reads this espeak-ng voice poorly with today's command LM
+    # (e.g. 'do it so you are for today'), which is recognition, not endpointing.
+    head = say("set a timer for")
+    span_s = (len(head) - voiced(head)[0]) / 32000 + 0.35 + voiced(say("ten minutes"))[1] / 32000
+    assert turns[1].transcript.audio_s >= span_s, (turns[1].transcript.audio_s, span_s)
+
+
+def voiced(pcm: bytes) -> tuple[int, int]:
+    """Byte offsets of the first sample and the end of the last sample above -40 dBFS."""
+    loud = np.flatnonzero(np.abs(np.frombuffer(pcm, "<i2").astype(np.int32)) > 327)
+    return int(loud[0]) * 2, int(loud[-1] + 1) * 2
 
 
 @pytest.mark.slow

@@ -13,13 +13,8 @@ from pipelines.models.verify import sha256_of
 from pipelines.speech import whisper_models
 from pipelines.speech.whisper_models import locate, whisper_status
 
-
-@pytest.fixture(autouse=True)
-def no_install_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests are about the home's copy: the install's (./scripts/setup) is elsewhere."""
-    from pipelines.speech import speech_builds
-
-    monkeypatch.setattr(speech_builds, "install_dir", lambda: tmp_path / "no-install")
+# These tests are about the home's copy: the install's (./scripts/setup) is hidden.
+pytestmark = pytest.mark.usefixtures("no_prebuilt_speech")
 
 
 def test_base_is_joined_from_its_two_packages_and_verified(tmp_path: Path) -> None:
