@@ -57,7 +57,7 @@ TIME_TOPICS = frozenset(
 MIN_FACTOR, MAX_FACTOR = 0.1, 20.0
 READ_KINDS = frozenset(
     {"amount", "ingredients", "servings", "time", "temperature", "step_count", "step_needs",
-     "after", "substitute", "vegetarian"}
+     "after", "substitute", "diet"}
 )  # fmt: skip
 """Questions answered from their words (:mod:`.reader`) whichever recipe intent carried them:
 the intent model may route "how much half and half" to recipe_scale."""

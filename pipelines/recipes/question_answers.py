@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from .answer import Answer
-from .diet import vegetarian_verdict
+from .diet_answers import diet_answer
 from .equivalents import amount_line, equivalent
 from .fact_answers import temperature_answer, unit_answer
 from .lookup import find_ingredients, fold, words
@@ -103,7 +103,7 @@ def answer_read(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
         "step_needs": step_needs,
         "after": after_step,
         "substitute": _substitute,
-        "vegetarian": _vegetarian,
+        "diet": diet_answer,
     }[q.kind]
     return handler(recipe, scaled, q)
 
@@ -253,15 +253,3 @@ def _substitute(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
     uses = f" (the recipe uses {amount_line(matches[0], session.factor)})" if matches else ""
     values = {"ingredient": q.subject, "uses": uses, "swap": found[1]}
     return Answer("substitute", values, "substitute_answered", data={"swap": found[1]})
-
-
-def _vegetarian(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
-    verdict = vegetarian_verdict(recipe)
-    data = {"vegetarian": verdict.vegetarian, "meat": verdict.meat, "check": verdict.caveats}
-    if not verdict.vegetarian:
-        values = {"meat": " and ".join(verdict.meat[:3])}
-        return Answer("vegetarian_no", values, "diet_answered", data=data)
-    if verdict.caveats:
-        values = {"check": "; ".join(verdict.caveats[:3])}
-        return Answer("vegetarian_check", values, "diet_answered", data=data)
-    return Answer("vegetarian_yes", {}, "diet_answered", data=data)

@@ -18,7 +18,7 @@ from .quantities import NUMBER_PATTERN, parse_number
 
 KINDS = (
     "amount", "ingredients", "servings", "time", "temperature", "step_count", "step_needs",
-    "after", "substitute", "vegetarian", "scale", "next", "previous", "repeat", "goto",
+    "after", "substitute", "diet", "scale", "next", "previous", "repeat", "goto",
 )  # fmt: skip
 
 
@@ -70,7 +70,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"do not have(?: any)?|out of|ran out of)\s+(?:the\s+)?(.+)"
         ),
     ),
-    ("vegetarian", re.compile(r"\b(vegetarian|veggie|meat[- ]free|meatless|vegan)\b")),
+    (
+        "diet",
+        re.compile(
+            r"\b(?:vegetarian|veggie|meat[- ]free|meatless|vegan|plant[- ]based|gluten|"
+            r"celiacs?|coeliacs?|wheat[- ]free|dairy|lactose|(?:eggs?|nuts?|peanuts?|milk)[- ]free"
+            r")\b|^(?:is|are|does|do|will)\s+(?:it|this|there|the recipe|this recipe)\s+"
+            r"(?:contain|have|has|include|use|any)\b.*\b(?:eggs?|nuts?|peanuts?|almonds?|milk|"
+            r"meat|fish|honey|wheat)\b"
+        ),
+    ),
     ("step_count", re.compile(r"\bhow many (?:steps|stages)\b|\bnumber of steps\b")),
     (
         "step_needs",
@@ -176,6 +185,8 @@ def read_question(text: str) -> Question | None:
             continue
         # kinds without a captured subject keep the question's words ("how long ... bake")
         subject = next((g for g in match.groups() if g), "") if match.groups() else rest
+        if kind == "diet":
+            subject = _diet(rest)
         return Question(kind, _subject(kind, subject), unit, _step(rest), factor, people, makes)
     return None
 
@@ -201,6 +212,24 @@ def _scale(text: str) -> tuple[float | None, float | None, tuple[float, str] | N
             makes = (number, match.group(2))
             text = (text[: match.start()] + text[match.end() :]).strip()
     return factor, people, makes, " ".join(text.split())
+
+
+_DIETS = (
+    ("vegan", r"vegan|plant[- ]based|animal products?|honey"),
+    ("vegetarian", r"vegetarian|veggie|meat|meatless|fish"),
+    ("gluten", r"gluten|celiacs?|coeliacs?|wheat"),
+    ("dairy", r"dairy|lactose|milk"),
+    ("eggs", r"eggs?"),
+    ("nuts", r"nuts?|peanuts?|almonds?"),
+)
+
+
+def _diet(text: str) -> str:
+    """ "free:gluten" for "is it gluten free", "contains:dairy" for "does it contain dairy"."""
+    diet = next((d for d, words in _DIETS if re.search(rf"\b(?:{words})\b", text)), "vegan")
+    free = diet in ("vegan", "vegetarian") and not re.search(r"\b(?:contain|have|has)\b", text)
+    free = free or bool(re.search(r"[- ]free\b|\bmeatless\b|\bsafe\b|\bintoleran", text))
+    return f"{'free' if free else 'contains'}:{diet}"
 
 
 def _step(text: str) -> int | None:
