@@ -27,7 +27,7 @@ def diet_answer(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
         polarity, diet = "free", "vegan"
     found = check_diet(recipe, diet)
     data = {"diet": diet, "found": list(found.found), "check": list(found.check)}
-    label = _LABEL.get(diet, f"{diet.rstrip('s') if diet == 'eggs' else diet}-free")
+    label = _LABEL.get(diet, f"{diet.removesuffix('s')}-free")  # egg-free, nut-free
     if diet == "vegetarian" and polarity == "free":  # the golden replies of the first version
         if found.found:
             return Answer(

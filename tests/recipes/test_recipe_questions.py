@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 from recipe_helpers import parsed, shared_or_none
 
-from bench.recipes_questions import CookingQuestion, is_right, load_questions, resolve_page
+from bench.recipes_questions import (
+    TRYOUT_QUESTIONS,
+    CookingQuestion,
+    is_right,
+    load_questions,
+    resolve_page,
+)
 from pipelines.core.storage import Database
 from pipelines.recipes.answers import RecipeQA
 from pipelines.recipes.asking import ask
@@ -20,7 +26,7 @@ from pipelines.skills.replies import Replies
 
 PAGES = Path(__file__).resolve().parent.parent / "data" / "recipes" / "pages"
 SHARED = shared_or_none()
-QUESTIONS = load_questions()
+QUESTIONS = load_questions() + load_questions(TRYOUT_QUESTIONS)
 _QA: dict[str, Any] = {}
 
 
