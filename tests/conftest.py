@@ -29,6 +29,21 @@ def app(home: Path) -> Iterator[object]:
     ctx.close()
 
 
+@pytest.fixture(autouse=True)
+def _no_leftover_egress_guard() -> Iterator[None]:
+    """A test that runs the app in-process (CLI ``main``, a guarded AppContext) installs the
+    process-wide egress guard; remove it after that test, or every later test that connects
+    to this machine's LAN address (the Wyoming allow-list tests) is blocked by it."""
+    from pipelines.privacy import egress
+
+    before = egress._GLOBAL
+    yield
+    left = egress._GLOBAL
+    if left is not None and left is not before:
+        left.uninstall()
+        egress._GLOBAL = before
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """The ../shared folder of real models and data; tests that need it skip without it."""
