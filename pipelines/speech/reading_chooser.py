@@ -14,8 +14,8 @@ When two readings are both understood as requests and the intent model is (nearl
 sure of both — within :data:`TIE_MARGIN`, where its 0.99s say nothing more — the recogniser
 that heard its reading more surely wins (PocketSphinx's mean word posterior, Whisper's mean
 token probability): a garbled PocketSphinx reading the intent model happens to map to a
-request at 0.995 no longer beats Whisper's clean one at 0.991. Measured on 16 espeak-ng/Flite
-utterances in voices the tests do not use: 12 → 13 understood, none lost.
+request at 0.995 no longer beats Whisper's clean one at 0.991 (docs/VOICE.md: on 14 utterances
+in voices the tests do not use it changed nothing; it fixed that one and lost none).
 """
 
 from __future__ import annotations
