@@ -271,7 +271,7 @@ class Dispatcher:
         try:
             response = skill.handle(intent, self.ctx)
         except HomebodyError as exc:
-            log.warning("skill %s failed: %s", skill.name, exc)
+            log.debug("skill %s refused: %s", skill.name, exc)  # the user reads the message
             return Response(exc.message, intent=intent.name, success=False, action="error")
         finally:
             self.ctx.confirmed = False

@@ -80,3 +80,16 @@ def test_a_negative_length_keeps_its_minus(talk: Talk, app: Any) -> None:
                   {"duration": "5 minutes"}, duration=-300)  # fmt: skip
     assert refused.success is False and '"minus 5 minutes"' in refused.text
     assert "backwards" in refused.text and TimerStore(app.db).active() == []
+
+
+def test_every_weekday_sets_a_repeating_alarm(talk: Talk, app: Any) -> None:
+    done = say(talk, "alarm_set", "set an alarm for every weekday at 7",
+               {"date": "weekday", "time": "7"}, date="weekday", time="07:00")  # fmt: skip
+    assert done.success and "weekdays" in done.text, done.text
+    assert [a.repeat is not None for a in AlarmStore(app.db).upcoming()] == [True]
+
+
+def test_clearing_a_one_item_list_says_item(talk: Talk) -> None:
+    say(talk, "list_add", "add eggs to my shopping list", item=["eggs"], list="shopping")
+    asked = say(talk, "list_clear", "clear my shopping list", list="shopping")
+    assert "1 items" not in asked.text and "one item" in asked.text, asked.text
