@@ -14,7 +14,13 @@ from ..core.intent import Intent
 from .base import Response, Skill, SkillContext
 from .measures import unit_registry
 from .speech import number
-from .unit_parsing import DEFAULT_TARGETS, DENSITIES_G_PER_ML, ConversionRequest, parse_conversion
+from .unit_parsing import (
+    DEFAULT_TARGETS,
+    DENSITIES_G_PER_ML,
+    ConversionRequest,
+    not_units,
+    parse_conversion,
+)
 
 
 def significant(value: float, digits: int = 3) -> float:
@@ -88,6 +94,11 @@ class UnitSkill(Skill):
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         request = parse_conversion(intent.text, intent.slots)
         if request is None:
+            strangers = not_units(intent.text)
+            if strangers:
+                from .conversation import _not_units
+
+                return _not_units(intent, ctx, strangers)
             return Response(ctx.say("units.not_understood"), intent=intent.name, success=False)
         request = _continue_previous(request, intent, ctx.conversation.get("last_conversion"))
         target = request.target or DEFAULT_TARGETS.get(request.source, "")
