@@ -67,8 +67,7 @@ class ListSkill(Skill):
         if not items:
             return ctx.reply(intent, "lists.already_empty", list=label)
         if not ctx.confirmed:
-            key = "lists.confirm_clear_one" if len(items) == 1 else "lists.confirm_clear"
-            return ctx.ask_confirmation(intent, key, list=label, count=len(items))
+            return ctx.ask_confirmation(intent, "lists.confirm_clear", list=label, count=len(items))
         count = self.store.clear(name)
         return ctx.reply(intent, "lists.cleared", action="list_cleared", list=label, count=count)
 

@@ -93,3 +93,11 @@ def test_clearing_a_one_item_list_says_item(talk: Talk) -> None:
     say(talk, "list_add", "add eggs to my shopping list", item=["eggs"], list="shopping")
     asked = say(talk, "list_clear", "clear my shopping list", list="shopping")
     assert "1 items" not in asked.text and "one item" in asked.text, asked.text
+
+
+def test_all_of_one_thing_is_not_all_1_things(talk: Talk) -> None:
+    say(talk, "timer_start", "set a timer for 5 minutes", {"duration": "5 minutes"}, duration=300)
+    paused = say(talk, "timer_pause", "pause all timers")
+    cancelled = say(talk, "timer_cancel", "cancel all timers")
+    for reply in (paused, cancelled):
+        assert " 1 timers" not in reply.text and "timer" in reply.text, reply.text
