@@ -10,6 +10,7 @@ from pipelines.core.intent import Intent
 from pipelines.language.rules import match
 from pipelines.skills.conversation import online_topic
 from pipelines.skills.reminder_store import ReminderStore
+from pipelines.skills.unit_parsing import not_units
 
 from .conftest import START, Talk
 
@@ -41,6 +42,11 @@ def test_apples_are_no_units(talk: Talk) -> None:
     for name in ("unsupported_online", "unit_convert"):
         reply = told(talk, name, "convert 5 apples to pears")
         assert "apples" in reply.text and "pears" in reply.text and "offline" not in reply.text
+
+
+def test_words_pint_reads_as_symbol_puns_are_no_units() -> None:
+    assert not_units("convert 5 cats to dogs") == ["cats", "dogs"]  # not centi-tech-atmospheres
+    assert not_units("convert 3 nautical miles to furlongs") == []
 
 
 def test_a_web_search_says_it_needs_the_internet() -> None:
