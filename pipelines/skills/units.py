@@ -101,6 +101,11 @@ class UnitSkill(Skill):
                 return _not_units(intent, ctx, strangers)
             return Response(ctx.say("units.not_understood"), intent=intent.name, success=False)
         request = _continue_previous(request, intent, ctx.conversation.get("last_conversion"))
+        strangers = not_units(intent.text) if request.target in (None, request.source) else []
+        if strangers:  # "convert 5 apples to kg": apples are counted, not measured
+            from .conversation import _not_units
+
+            return _not_units(intent, ctx, strangers)
         target = request.target or DEFAULT_TARGETS.get(request.source, "")
         try:
             value = significant(convert(request))

@@ -44,6 +44,11 @@ def test_apples_are_no_units(talk: Talk) -> None:
         assert "apples" in reply.text and "pears" in reply.text and "offline" not in reply.text
 
 
+def test_counted_things_are_not_weighed(talk: Talk) -> None:
+    reply = told(talk, "unit_convert", "convert 5 apples to kg", quantity=5, unit="kg")
+    assert reply.success is False and "apples" in reply.text and "5 kilograms" not in reply.text
+
+
 def test_words_pint_reads_as_symbol_puns_are_no_units() -> None:
     assert not_units("convert 5 cats to dogs") == ["cats", "dogs"]  # not centi-tech-atmospheres
     assert not_units("convert 3 nautical miles to furlongs") == []
