@@ -1,4 +1,4 @@
-"""The smoke test's checks on real files from ../shared (packaging/smoke_test.py).
+"""The smoke test's checks on real files from ../shared (smoke_test.py).
 
 Speech (PocketSphinx without the general LM, then with it installed; on Linux the Vosk engine
 the bundle leaves out), a saved recipe page, a detector installed from the mirror and a photo,
@@ -11,8 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-import bundle_data
-from smoke_runner import (
+from . import bundle_data
+from .constants import ROOT
+from .smoke_runner import (
     Outcome,
     check_command,
     check_refusal,
@@ -20,8 +21,6 @@ from smoke_runner import (
     expect_json_value,
     non_empty,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def first_file(folder: Path, pattern: str) -> Path | None:
