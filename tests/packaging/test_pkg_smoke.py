@@ -21,6 +21,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="fake bundle is a she
 GOOD_ASK = json.dumps({"intent": "time_query", "response": "It is 10:15.", "slots": {}})
 TOKYO = {"text": "In Tokyo it is 19:15.", "card": {"type": "time", "zone": "Asia/Tokyo"}}
 GOOD_TOKYO = json.dumps({"intent": "time_query", "response": "19:15", "response_detail": TOKYO})
+GOOD_LISTEN = """echo '{"asr": {"engine": "pocketsphinx+whisper-base"}, "transcript": "x"}'"""
 GOOD_DOCTOR = "echo '  ok  whisper            base (/home/u/models/whisper-base)'; exit 1"
 FAKE_APP = """#!/bin/sh
 # Record the environment the smoke test gives the app.
@@ -30,6 +31,7 @@ case "$1" in
   --version) echo "homebody {version}" ;;
   ask) case "$2" in *Tokyo*) echo '{tokyo}' ;; *) echo '{ask}' ;; esac ;;
   doctor) {doctor} ;;
+  listen) echo "$*" >> "{log}.calls"; {listen} ;;
   --self-test) {self_test} ;;
   transcribe) echo "$*" >> "{log}.calls"; {transcribe} ;;
   models) echo "$*" >> "{log}.calls"
@@ -76,6 +78,7 @@ def make_bundle(
     ask: str = GOOD_ASK,
     tokyo: str = GOOD_TOKYO,
     doctor: str = GOOD_DOCTOR,
+    listen: str = GOOD_LISTEN,
     self_test: str = "exit 0",
     real: str = "echo done",
     transcribe: str = TRANSCRIBE,
@@ -99,6 +102,7 @@ def make_bundle(
             ask=ask,
             tokyo=tokyo,
             doctor=doctor,
+            listen=listen,
             self_test=self_test,
             real=real,
             transcribe=transcribe.replace("{real}", real),
@@ -214,10 +218,11 @@ def test_real_files_from_shared_go_through_the_app_as_arguments(
     extra = {
         o.name: o.ok
         for o in results
-        if o.name.startswith(("transcribe", "recipe", "models", "detect"))
+        if o.name.startswith(("transcribe", "recipe", "models", "detect", "listen"))
     }
     assert extra == {
         **dict.fromkeys(SPEECH_CHECKS, True),
+        "listen --wav with Whisper (shared wav)": True,
         "models install pocketsphinx-en-us-lm --from": True,
         "transcribe (shared wav)": True,
         **dict.fromkeys(VOSK_CHECKS, True),
@@ -228,6 +233,7 @@ def test_real_files_from_shared_go_through_the_app_as_arguments(
     calls = (tmp_path / "app" / "env.log.calls").read_text().splitlines()
     wav = f"{shared}/data/speech/wav/clip.wav"
     assert calls == [
+        f"listen --wav {wav} --no-wake --json",
         f"transcribe --mode command --json {wav}",
         f"transcribe {wav}",
         f"models install pocketsphinx-en-us-lm --from {lm}",
@@ -282,6 +288,19 @@ def test_speech_without_the_general_lm_is_checked(
     results = {o.name: o.ok for o in smoke.smoke_test(bundle, 1, 600.0, "1.0.0", shared)}
     assert results[fails] is False
     assert "transcribe (shared wav)" not in results  # no LM to install: free text not run
+
+
+def test_a_voice_turn_without_a_whisper_reading_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = fake_shared(tmp_path / "shared")
+    monkeypatch.setattr(smoke_shared, "general_lm_source", lambda: None)
+    monkeypatch.setattr(smoke_shared, "engine_mirror", lambda: None)
+    alone = GOOD_LISTEN.replace("pocketsphinx+whisper-base", "pocketsphinx")
+    bundle = make_bundle(tmp_path / "app", listen=alone)
+    results = {o.name: o for o in smoke.smoke_test(bundle, 1, 600.0, "1.0.0", shared)}
+    outcome = results["listen --wav with Whisper (shared wav)"]
+    assert not outcome.ok and "no Whisper base reading" in outcome.detail
 
 
 def test_whisper_base_parts_must_join_into_the_manifest_file(tmp_path: Path) -> None:
