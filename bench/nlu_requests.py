@@ -225,6 +225,15 @@ def write(result: dict[str, Any], args: argparse.Namespace) -> None:
     body += ", ".join(f"{k} {pct(v)}" for k, v in sorted(t["accuracy"].items()))
     body += f"; {len(t['relabelled'])} requests moved to a round-2 intent (reminders, small "
     body += "talk) count as right, e.g. " + "; ".join(t["relabelled"][:4]) + ".\n"
+    body += (
+        "\nBefore round 2 (commit d6219bc, same set, same model, no grammars): requests 66.5% "
+        "intents / 54.2% intents + slots; SLURP test bucket 67.9% handled, 4.1% false actions "
+        "(all of devel 78.1% / 2.2%); HA 98.3%. The model is unchanged (not retrained): the "
+        "gains come from the capability grammars and slot repair in front of and after it. "
+        "The request set and the grammars were written by the same engineer (the set first, "
+        "committed before any tuning), so the set's figure is optimistic; SLURP's test bucket "
+        "is the independent check.\n"
+    )
     write_section(
         "nlu-requests",
         "Language understanding: what people ask",

@@ -36,6 +36,11 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("volume_set", "volume 40 percent", {"level": 40}),
     ("help", "what can you do", {}),
     ("unsupported_online", "what's the weather", {}),
+    ("time_query", "what time is it in tokyo", {"place": "tokyo"}),
+    ("date_query", "how many days until christmas", {"date": "christmas"}),
+    ("reminder_set", "remind me to call mum at 5pm", {"name": "call mum", "time": "17:00"}),
+    ("reminder_query", "what reminders do i have", {}),
+    ("smalltalk", "tell me a joke", {}),
 ]
 
 
@@ -78,7 +83,8 @@ def bench_dispatch(home: Path) -> list[list[object]]:
                 slots = {"item": [f"eggs {n}", f"milk {n}", f"butter {n}"]}
             dispatcher.handle(Intent(name, slots, 1.0, text=text))
 
-        rows.append([f"`{name}`", *summary(timed(once, RUNS))])
+        label = f"`{name}`" + (f" ({text})" if name in ("time_query", "date_query") else "")
+        rows.append([label, *summary(timed(once, RUNS))])
     TimerStore(app.db).cancel_all()
     for i in range(20):
         TimerStore(app.db).start(3600 + i, f"t{i}")
@@ -135,9 +141,12 @@ def bench_mqtt(home: Path) -> list[list[object]]:
 
 def bench_cli(home: Path) -> list[list[object]]:
     env = {**os.environ, "HOMEBODY_HOME": str(home), "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "app.cli.main", "ask", "--json", "what time is it"]
-    times = timed(lambda: subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True), 5)
-    return [["whole `homebody ask` process (start-up, understand, act, exit)", *summary(times)]]
+    rows: list[list[object]] = []
+    for question in ("what time is it", "convert 5 miles to km", "what time is it in tokyo"):
+        cmd = [sys.executable, "-m", "app.cli.main", "ask", "--json", question]
+        times = timed(lambda c=cmd: subprocess.run(c, env=env, cwd=ROOT, capture_output=True), 5)
+        rows.append([f'whole `homebody ask "{question}"` process', *summary(times)])
+    return rows
 
 
 def main() -> None:

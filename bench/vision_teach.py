@@ -1,4 +1,7 @@
-"""Teach an object (experimental), for bench/vision.py: precision and recall of
+"""Teach an object. ``python -m bench.vision_teach`` runs the rendered-scenes benchmark
+(bench/vision_teach_rendered.py: keypoints vs learned features on Blender scenes).
+
+For bench/vision.py: precision and recall of
 :class:`pipelines.vision.teach.TaughtObjects` taught from one crop, then searched in synthetic
 scenes (pipelines/vision/composite.py) and in the other ../shared photos (negatives)."""
 
@@ -70,3 +73,11 @@ def teach_experiment(
         "recall": totals["tp"] / (per_object * len(TEACH_OBJECTS)),
     }
     return rows, summary
+
+
+if __name__ == "__main__":
+    import sys
+
+    from bench.vision_teach_rendered import main
+
+    sys.exit(main())

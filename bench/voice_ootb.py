@@ -169,8 +169,6 @@ def run_split(
 def loop_rss_mb(commands: list[tuple[str, str]], home: Path, builds: Path) -> float:
     """Peak RSS of `homebody listen --wav` (the voice loop alone, in its own process) on a
     recording of ``commands`` in one test voice."""
-    import resource
-
     from bench.voice_audio import in_noise as quiet
     from pipelines.audio.pcm import write_wav
 
@@ -178,15 +176,18 @@ def loop_rss_mb(commands: list[tuple[str, str]], home: Path, builds: Path) -> fl
                    for i, (text, _) in enumerate(commands))  # fmt: skip
     wav = home / "commands.wav"
     write_wav(wav, pcm)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(
-        [sys.executable, "-m", "app.cli.main", "listen", "--wav", str(wav), "--no-wake", "--json"],
+    # the child reports its own peak: RUSAGE_CHILDREN would mix in every earlier child
+    script = (
+        "import resource, sys; from app.cli.main import main; main(sys.argv[1:]); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "listen", "--wav", str(wav), "--no-wake", "--json"],
         check=True, capture_output=True, timeout=600,
         env={**os.environ, "HOMEBODY_HOME": str(home / "rss-home"),
              "HOMEBODY_SPEECH_PREBUILT": str(builds)},
     )  # fmt: skip
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(before, after) / 1024
+    return int(done.stderr.decode().split()[-1]) / 1024
 
 
 FRESH = """

@@ -179,7 +179,10 @@ def main() -> int:
         "AsyncTcpClient. Latency from the client's `audio-stop` to `transcript`, and to "
         "`handled` (the transcript sent straight back, as Home Assistant's conversation step "
         f"does). One-client and four-client rounds alternate ({args.rounds} of each) in one "
-        "run. The machine was loaded by other engineers' parallel work while this ran.\n\n"
+        "run. The machine was loaded by other engineers' parallel work while this ran. "
+        "The p95 tail is PocketSphinx's whole-utterance pass: a decoder that has heard less "
+        "than 8 s of speech (each of the four, early on) decodes the utterance again, and a "
+        "weak command reading gets a general-LM pass.\n\n"
         + table(
             [
                 "clients streaming at once",

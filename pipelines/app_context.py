@@ -92,7 +92,8 @@ class AppContext:
 
 
 def configured_hosts(settings: Settings) -> list[str]:
-    """LAN hosts the user configured: the MQTT broker, network cameras, extra allowed hosts."""
+    """LAN hosts the user configured: the MQTT broker, network cameras, Wyoming satellites and
+    remote speech engines, extra allowed hosts."""
     from urllib.parse import urlsplit
 
     hosts = [settings.mqtt.host] if settings.mqtt.enabled else []
@@ -102,4 +103,7 @@ def configured_hosts(settings: Settings) -> list[str]:
             if host:
                 hosts.append(host)
     hosts.extend(settings.privacy.allowed_hosts)
+    from .wyoming.peers import configured_peer_hosts  # satellites, remote speech engines
+
+    hosts.extend(configured_peer_hosts(settings))
     return hosts

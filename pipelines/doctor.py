@@ -201,6 +201,7 @@ def check_cameras(app: AppContext) -> list[Check]:
 def check_models(app: AppContext) -> list[Check]:
     from .core.errors import HomebodyError
     from .models.manager import ModelManager
+    from .vision.first_run import ready_copy
 
     try:
         manager = ModelManager.from_app(app)
@@ -212,10 +213,13 @@ def check_models(app: AppContext) -> list[Check]:
         if entry.runtime == "dataset":
             continue
         installed = manager.available(entry.name)
-        ok = installed and entry.name not in bad
+        ready = None if installed else ready_copy(manager, entry.name)
+        ok = (installed or ready is not None) and entry.name not in bad
         state = "installed" if manager.is_installed(entry.name) else "not installed"
         if installed and state == "not installed":
             state = f"provided by the {entry.package} package"
+        elif ready is not None:
+            state = f"ready in {ready} (copied into your home on first use)"
         detail = bad.get(entry.name) or state
         fix = "" if ok else f"homebody models install {entry.name}"
         checks.append(Check("models", entry.name, ok, detail, fix if entry.downloadable else ""))

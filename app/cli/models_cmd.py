@@ -35,6 +35,8 @@ def _manager() -> Any:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from pipelines.vision.first_run import ready_copy
+
     app, manager = _manager()
     rows = []
     for entry in manager.entries.values():
@@ -48,6 +50,7 @@ def run_list(args: argparse.Namespace) -> int:
                 "size": entry.size,
                 "installed": manager.is_installed(entry.name),
                 "provided_by": entry.package if manager.provided_by_package(entry.name) else "",
+                "ready_in": str(ready_copy(manager, entry.name) or ""),
                 "sha256": [f.sha256 for f in entry.files],
                 "source": entry.source,
             }
@@ -63,7 +66,9 @@ def run_list(args: argparse.Namespace) -> int:
 def _state(r: dict[str, Any]) -> str:
     if r["installed"]:
         return "installed"
-    return f"in {r['provided_by']}" if r["provided_by"] else "not installed"
+    if r["provided_by"]:
+        return f"in {r['provided_by']}"
+    return "ready (first use)" if r.get("ready_in") else "not installed"
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:

@@ -37,7 +37,9 @@ def register(sub: Any) -> None:
     )
     wy.add_argument("--name", help="the name Home Assistant shows (default: homebody)")
     wy.add_argument("--no-announce", action="store_true", help="no zeroconf announcement")
-    wy.add_argument("--json", action="store_true", help="print the server state as JSON lines")
+    wy.add_argument(
+        "--json", action="store_true", help="print the server's state as JSON once it serves"
+    )
     wy.add_argument("--debug", action="store_true", help="log every connection and fault")
     wy.set_defaults(func=run_serve_wyoming)
 
@@ -46,6 +48,7 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
     import asyncio
     import contextlib
     import signal
+    import sys
 
     from pipelines.wyoming.engines import LocalEngines
     from pipelines.wyoming.hub import SatelliteHub
@@ -58,9 +61,14 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
     app = open_app()
     try:
         allowed = tuple(app.settings.wyoming.allowed_peers) + tuple(args.allow or ())
+        uri = args.uri
+        if args.lan and uri is None:  # --lan alone: every interface, the configured port
+            from urllib.parse import urlsplit
+
+            uri = f"tcp://0.0.0.0:{urlsplit(app.settings.wyoming.uri).port or 10700}"
         options = ServerOptions.from_settings(
             app,
-            uri=args.uri,
+            uri=uri,
             lan=args.lan,
             allowed_peers=allowed,
             name=args.name,
@@ -68,6 +76,12 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
         )
         engines = LocalEngines(app)
         server = WyomingServer(app, engines, options)  # refuses a LAN address without --lan
+        if options.lan and not options.allowed_peers:
+            print(
+                "Note: LAN serving is on but no peer is allowed yet, so only this computer "
+                "can connect; add --allow ADDRESS (e.g. your Home Assistant's).",
+                file=sys.stderr,
+            )
         print(f"Loading models for {options.uri} ...", flush=True)
         engines.prepare()
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .common import open_app, print_json
+from .common import fraction, open_app, positive_int, print_json
 
 
 def register(sub: Any) -> None:
@@ -16,7 +16,9 @@ def register(sub: Any) -> None:
     detect.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     detect.add_argument("--model", help="yolox-nano (default), fastestdet, or a YOLO .onnx file")
     detect.add_argument("--int8", action="store_true", help="use the quantised int8 model")
-    detect.add_argument("--min-confidence", type=float, help="score cut-off (default: settings)")
+    detect.add_argument(
+        "--min-confidence", type=fraction, help="score cut-off, 0 to 1 (default: settings)"
+    )
     detect.add_argument("--json", action="store_true")
     detect.set_defaults(func=run_detect)
 
@@ -27,13 +29,13 @@ def register(sub: Any) -> None:
     )
     watch.add_argument("source", help="webcam number, rtsp:// or http:// URL, video file or folder")
     watch.add_argument("--camera-name", help="the camera's name in answers (e.g. kitchen)")
-    watch.add_argument("--frames", type=int, help="stop after N frames")
+    watch.add_argument("--frames", type=positive_int, help="stop after N frames")
     watch.add_argument("--model", help="detector to use (default: settings)")
     watch.add_argument("--json", action="store_true")
     watch.set_defaults(func=run_watch)
 
     every = vsub.add_parser("watch-all", help="watch every camera configured in settings")
-    every.add_argument("--frames", type=int, help="stop each camera after N frames")
+    every.add_argument("--frames", type=positive_int, help="stop each camera after N frames")
     every.add_argument("--json", action="store_true")
     every.set_defaults(func=run_watch_all)
 

@@ -64,6 +64,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
 
 def run_listen(args: argparse.Namespace) -> int:
     from pipelines.speech.engines import create_recognizer
+    from pipelines.speech.piper_speaker import create_speaker
     from pipelines.speech.session import create_voice_loop, file_source, microphone_source
     from pipelines.speech.tts import EspeakSpeaker, RecordingOutput
 
@@ -73,7 +74,7 @@ def run_listen(args: argparse.Namespace) -> int:
         speak = args.speak if args.wav else not args.no_speak
         speaker = None
         if speak:
-            speaker = EspeakSpeaker(voice=audio.voice, volume=audio.volume)
+            speaker = create_speaker(audio)  # Piper, espeak-ng as fallback (audio.tts)
         elif args.wav:
             speaker = EspeakSpeaker(output=RecordingOutput(), voice=audio.voice)
         with create_voice_loop(

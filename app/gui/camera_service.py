@@ -41,7 +41,8 @@ class CameraService:
             self.watchers, self.threads, self.errors = [], [], []
             for camera in cameras:
                 detector = open_detector(self.app)
-                watcher = CameraWatcher(self.app, camera, detector)
+                # a camera that is off when Homebody starts is retried ("cannot connect, retrying")
+                watcher = CameraWatcher(self.app, camera, detector, wait_for_camera=True)
                 thread = threading.Thread(
                     target=self._run, args=(watcher,), name=f"camera-{camera.name}", daemon=True
                 )

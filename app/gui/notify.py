@@ -24,14 +24,14 @@ from .session import GuiSession
 
 log = logging.getLogger(__name__)
 
-RINGING_KINDS = ("timer_done", "alarm_ringing")
+RINGING_KINDS = ("timer_done", "alarm_ringing", "reminder_due")
 
 
 def notification_text(event: PipelineEvent) -> tuple[str, str] | None:
     """(title, body) for a reminder that is ringing; None for every other event.
 
     The reminder service (:mod:`pipelines.skills.reminders`) emits NOTICE events on stage
-    "reminders" with ``kind`` "timer_done" or "alarm_ringing" and the text to show.
+    "reminders" with ``kind`` "timer_done", "alarm_ringing" or "reminder_due" and the text to show.
     """
     data = dict(event.data)
     kind = str(data.get("kind", ""))
@@ -40,6 +40,8 @@ def notification_text(event: PipelineEvent) -> tuple[str, str] | None:
     name = str(data.get("name") or "").strip()
     if kind == "alarm_ringing":
         title = "Alarm" + (f": {name}" if name else "")
+    elif kind == "reminder_due":
+        title = "Reminder" + (f": {name}" if name else "")
     else:
         title = (f"{name.capitalize()} timer" if name else "Timer") + " finished"
     if data.get("missed"):

@@ -63,10 +63,10 @@ class VoiceService:
         audio = self.app.settings.audio
         if audio.tts == "none":
             return None
-        from pipelines.speech.tts import EspeakSpeaker, SoundDeviceOutput
+        from pipelines.speech.piper_speaker import create_speaker
+        from pipelines.speech.tts import SoundDeviceOutput
 
-        output = SoundDeviceOutput(audio.output_device or None)
-        return EspeakSpeaker(output=output, voice=audio.voice, volume=audio.volume)
+        return create_speaker(audio, SoundDeviceOutput(audio.output_device or None))
 
     def _make_source(self) -> Any:
         if self._source_factory is not None:

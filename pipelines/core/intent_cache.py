@@ -30,7 +30,17 @@ class IntentCache:
         self._lock = threading.Lock()
 
     def prepare(self) -> None:
+        # called before every understand() (idempotent on the model): keeps the results
         self.inner.prepare()
+
+    def refresh_taught(self) -> None:
+        """The user taught a phrasing: the model's answers may change, so start afresh."""
+        self.inner.refresh_taught()
+        self.clear()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._results.clear()
 
     def recognize(self, text: str) -> Intent:
         key = " ".join(text.split())
@@ -49,4 +59,6 @@ class IntentCache:
 
     def __getattr__(self, name: str) -> Any:
         # anything else (labels, thresholds) is the wrapped recogniser's
+        if name == "inner":  # not set yet (copy, pickle): no recursion
+            raise AttributeError(name)
         return getattr(self.inner, name)

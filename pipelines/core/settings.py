@@ -23,7 +23,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "audio.vad": ("webrtc", "silero", "energy"),
     "audio.speech_engine": ("auto", "pocketsphinx", "vosk"),
     "audio.whisper_model": ("base", "tiny.en", "off"),
-    "audio.tts": ("auto", "espeak", "qt", "none"),
+    "audio.tts": ("auto", "piper", "espeak", "qt", "none"),
     "devices.kind": ("light", "switch"),
 }
 _RANGES: dict[str, tuple[float, float]] = {

@@ -157,6 +157,9 @@ class WyomingSettings:
     remote_asr: str = ""
     """A Wyoming speech-to-text service on another home machine (tcp://HOST:PORT); empty:
     this computer's recogniser. The local one takes over when it does not answer."""
+    remote_tts: str = ""
+    """A Wyoming text-to-speech service on another home machine (tcp://HOST:PORT), e.g.
+    wyoming-piper; empty: this computer's voice, which also takes over when it fails."""
     remote_timeout_s: float = 5.0
 
 

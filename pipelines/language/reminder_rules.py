@@ -18,7 +18,7 @@ from .normalize import parse_duration, parse_time
 CONFIDENCE = 0.99
 PART_OF_DAY = {"morning": "09:00", "afternoon": "14:00", "evening": "18:00", "night": "20:00",
                "tonight": "20:00", "lunchtime": "12:00", "lunch time": "12:00"}  # fmt: skip
-_ASK = re.compile(
+_ASK = (
     r"^(?:(?:can|could|would|will) you |please |be sure to |make sure (?:you|to) )*"
     r"(?:remind me|remind|set (?:a |me a |up a |)reminder|create (?:a |)reminder|"
     r"make (?:a |)(?:repeating |new |)reminder|add (?:a |)reminder|give me a reminder|"
@@ -29,40 +29,40 @@ _NUM = (
     r"(?:-?\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|forty five|fifty|sixty|ninety|half an?|a couple of|a few)"
 )
-_DELAY = re.compile(
+_DELAY = (
     rf"\b(?:in|after) (?:(?:minus|negative) )?(?P<delay>{_NUM}(?: and a half)? "
     r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)(?: and (?:\d+|[a-z]+) "
     r"(?:minutes?|seconds?))?)(?: time| from now)?\b"
 )
 _HOUR = r"(?:\d{1,2}(?::\d{2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_CLOCK = re.compile(
+_CLOCK = (
     rf"\b(?:at|by|for|around|about) (?P<time>noon|midday|midnight|half past {_HOUR}|"
     rf"quarter (?:past|to) {_HOUR}|{_HOUR}(?: (?:o'clock|fifteen|thirty|forty five|oh five|"
     r"ten|twenty|forty|fifty|forty|forty five))?(?: ?(?:am|pm|a\.m\.|p\.m\.))?)\b"
 )
-_DAY = re.compile(
+_DAY = (
     r"\b(?:on )?(?P<day>today|tonight|tomorrow|the day after tomorrow|monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday)(?: (?P<part>morning|afternoon|evening|night|"
     r"lunchtime))?\b|\b(?:this|in the) (?P<part2>morning|afternoon|evening)\b|"
     r"\bat (?P<part3>lunchtime|lunch time|night)\b"
 )
-_TASK_LEAD = re.compile(
+_TASK_LEAD = (
     r"^(?:to |about |for |that i (?:need|have|must|should) to |that |of |i (?:need|have) to |"
     r"when |i )+"
 )
-_ON_DATE = re.compile(
+_ON_DATE = (
     r"\bon (?P<date>(?:the )?\w+(?: of)? (?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)|(?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december) (?:the )?\w+)\b"
 )
-_QUERY = re.compile(
+_QUERY = (
     r"^(?:what|which|list|show|read|tell me|say)(?: are| is| were)?(?: me)?(?: all)?(?: of)? "
     r"(?:my |the |our |all my )?(?:upcoming |pending |current |active )?reminders?"
     r"(?: (?:do i have|have i got|are there|are set|i have|i've got|i set))?(?P<when> .+)?$|"
     r"^(?:do i have|have i got|are there|any) (?:any )?(?:upcoming |pending |current |active )?"
     r"reminders?(?P<when2> .+)?$|^(?:my )?reminders$"
 )
-_CANCEL = re.compile(
+_CANCEL = (
     r"^(?:cancel|delete|remove|clear|forget|drop|get rid of|turn off|stop|scrap) "
     r"(?P<all>all (?:of )?(?:my |the )?|every )?(?:my |the |that |this |our )?"
     r"(?:(?P<name>[a-z' ]+?) )?reminders?(?: (?:to|about|for|called|of|on) (?P<name2>.+))?$"
@@ -73,18 +73,18 @@ def reminder(text: str, clean: str, today: _dt.date) -> Intent | None:
     """reminder_set / reminder_query / reminder_cancel, or None."""
     if "remind" not in clean and "forget" not in clean:
         return None
-    found = _QUERY.match(clean)
+    found = re.match(_QUERY, clean)
     if found:
         when = (found.group("when") or found.group("when2") or "").strip()
-        day = _DAY.search(when) if when else None
+        day = re.search(_DAY, when) if when else None
         slots: dict[str, SlotValue] = {"date": day.group("day")} if day and day.group("day") else {}
         return Intent("reminder_query", slots, CONFIDENCE, text=text, raw_slots=dict(slots))  # type: ignore[arg-type]
-    found = _CANCEL.match(clean)
+    found = re.match(_CANCEL, clean)
     if found:
         name = (found.group("name2") or found.group("name") or "").strip()
         slots = {"name": name} if name and not found.group("all") else {}
         return Intent("reminder_cancel", slots, CONFIDENCE, text=text, raw_slots=dict(slots))  # type: ignore[arg-type]
-    found = _ASK.match(clean)
+    found = re.match(_ASK, clean)
     if found is None:
         return None
     intent = _set(text, found.group("rest"), today)
@@ -98,12 +98,12 @@ def _set(text: str, rest: str, today: _dt.date) -> Intent:
 
     slots: dict[str, SlotValue] = {}
     raw: dict[str, str] = {}
-    on_date = _ON_DATE.search(rest)
+    on_date = re.search(_ON_DATE, rest)
     day_of_month = resolve_day(on_date.group("date"), today) if on_date else None
     if on_date and day_of_month is not None:
         slots["date"], raw["date"] = day_of_month.isoformat(), on_date.group("date")
         rest = rest[: on_date.start()] + rest[on_date.end() :]
-    delay = _DELAY.search(rest)
+    delay = re.search(_DELAY, rest)
     if delay:
         seconds = parse_duration(delay.group("delay")) or 0
         negative = bool(re.search(r"(?:minus|negative) $|-$", rest[: delay.start("delay")]))
@@ -112,13 +112,13 @@ def _set(text: str, rest: str, today: _dt.date) -> Intent:
         )
         raw["duration"] = delay.group("delay")
         rest = rest[: delay.start()] + rest[delay.end() :]
-    clock = _CLOCK.search(rest)
+    clock = re.search(_CLOCK, rest)
     if clock:
         said = clock.group("time")
         slots["time"] = parse_time(said) or said
         raw["time"] = said
         rest = rest[: clock.start()] + rest[clock.end() :]
-    day = _DAY.search(rest)
+    day = re.search(_DAY, rest)
     if day:
         part = day.group("part") or day.group("part2") or day.group("part3")
         when = day.group("day")
@@ -130,7 +130,7 @@ def _set(text: str, rest: str, today: _dt.date) -> Intent:
             slots["time"] = PART_OF_DAY[part]
             raw["time"] = part
         rest = rest[: day.start()] + rest[day.end() :]
-    task = _TASK_LEAD.sub("", " ".join(rest.split())).strip()
+    task = re.sub(_TASK_LEAD, "", " ".join(rest.split())).strip()
     task = re.sub(r"\s+(?:at|on|in|by|for)$", "", task).strip()
     if task:
         slots["name"], raw["name"] = task, task

@@ -2,7 +2,8 @@
 
 - List items: "add call mum to my to-do list" tagged only "call" -> the whole phrase between
   the verb and "to my ... list" ("call mum"), split on commas/"and" only when the model's own
-  items did not cover those words.
+  items did not cover those words; "eggs milk" run together -> "eggs", "milk" when each word
+  is an item of its own.
 - Signs: "set a timer for -5 minutes", "volume to minus 10": the model's span leaves out the
   minus, so the value would silently flip to a positive one the user never asked for.
 """
@@ -68,8 +69,33 @@ def _signs(intent: Intent, text: str) -> Intent:
     return intent if slots == dict(intent.slots) else dataclasses.replace(intent, slots=slots)
 
 
+def _known_items() -> frozenset[str]:
+    from .templates import slot_values
+
+    return frozenset(slot_values("item"))
+
+
+def _split_runs(intent: Intent) -> Intent:
+    """ "eggs milk" (two items said without "and") -> "eggs", "milk", when every word is an item
+    on its own and the whole is not one ("peanut butter" and "washing up liquid" stay)."""
+    items = intent.slots.get("item")
+    if not isinstance(items, list) or not any(" " in str(i) for i in items):
+        return intent
+    known = _known_items()
+    out: list[str] = []
+    for item in map(str, items):
+        words = item.split()
+        if len(words) > 1 and item not in known and all(w in known for w in words):
+            out.extend(words)
+        else:
+            out.append(item)
+    if out == items:
+        return intent
+    return dataclasses.replace(intent, slots={**intent.slots, "item": out})
+
+
 def repair(intent: Intent, clean: str) -> Intent:
     """``intent`` with list items and signs corrected against the tidied text ``clean``."""
     if intent.name in ("list_add", "list_remove"):
-        intent = _items(intent, clean)
+        intent = _split_runs(_items(intent, clean))
     return _signs(intent, intent.text)

@@ -52,7 +52,7 @@ def _intent(name: str, text: str, slots: dict[str, SlotValue], raw: dict[str, st
 # -- world clock ---------------------------------------------------------------------------------
 _P = r"(?P<place>[a-z][a-z' .-]*?)"
 _WORLD = [
-    re.compile(p)
+    p
     for p in (
         rf"^(?:what(?:'s| is) )?(?:the )?(?:current |local |exact )?time (?:is it )?(?:now |right now |there )?(?:over |out )?in {_P}(?: now| right now| today| at the moment)?$",
         rf"^what time is it (?:now |right now |currently |over |out |there )*in {_P}(?: now| right now| today)?$",
@@ -66,18 +66,18 @@ _WORLD = [
         r"^(?:what(?:'s| is) )?(?:the )?(?:current )?(?P<place>eastern|central|pacific|mountain) time$",
     )
 ]  # fmt: skip
-_FOLLOW_PLACE = re.compile(rf"^(?:and|what about|how about) (?:in |for )?{_P}$")
+_FOLLOW_PLACE = rf"^(?:and|what about|how about) (?:in |for )?{_P}$"
 
 
 def _world_clock(text: str, clean: str) -> Intent | None:
     from .places import find_place
 
     for pattern in _WORLD:
-        found = pattern.match(clean)
+        found = re.match(pattern, clean)
         if found and find_place(found.group("place")) is not None:
             place = found.group("place")
             return _intent("time_query", text, {"place": place}, {"place": place})
-    found = _FOLLOW_PLACE.match(clean)  # "and in Paris?": a follow-up the dispatcher places
+    found = re.match(_FOLLOW_PLACE, clean)  # "and in Paris?": a follow-up the dispatcher places
     if found and find_place(found.group("place")) is not None:
         place = found.group("place")
         return Intent("out_of_scope", {"place": place}, 0.5, text=text, raw_slots={"place": place})
@@ -87,7 +87,7 @@ def _world_clock(text: str, clean: str) -> Intent | None:
 # -- dates ---------------------------------------------------------------------------------------
 _D = r"(?P<date>.+?)"
 _DATES = [
-    re.compile(p)
+    p
     for p in (
         rf"^how (?:many|much) (?:days|weeks|sleeps|more days|time) (?:is it |are there |are left |is left |left |have i got |do i have |to go |is there |remain )?(?:until|till|til|before|to|for) {_D}$",
         rf"^how long (?:is it |is there |have we got |do we have |is left |have i got )?(?:until|till|til|before|to) {_D}$",
@@ -103,7 +103,7 @@ _NOT_DATES = frozenset({"it", "today", "my alarm", "the alarm", "my timer", "the
 
 def _dates(text: str, clean: str, today: _dt.date) -> Intent | None:
     for number, pattern in enumerate(_DATES):
-        found = pattern.match(clean)
+        found = re.match(pattern, clean)
         if not found:
             continue
         phrase = found.group("date").removeprefix("on ").strip()
@@ -130,7 +130,7 @@ def _holiday_like(phrase: str) -> bool:
 _Q = r"(?P<q>-?\d+(?:\.\d+)?(?: and a half)?|an?|half an?|half a|a half|a quarter of an?|one)"
 _U = r"[a-z°]+(?: (?!(?:are|is|in|to|of|make|makes|equals?)\b)[a-z°]+)?"
 _UNITS = [
-    re.compile(p)
+    p
     for p in (
         rf"^(?:what(?:'s| is) |convert |change |how much is |what does |turn )?(?:{_Q} )?(?P<src>{_U})(?: of (?P<ing>[a-z ]+?))? (?:in|to|into|as|in to|equals?|make) (?P<dst>{_U})(?: is that| make)?$",
         rf"^how (?:many|much) (?P<dst>{_U}) (?:are |is |do you get |are there |make |makes )?(?:in|to|is|makes?|per|equals?) (?:{_Q} )?(?P<src>{_U})(?: of (?P<ing>[a-z ]+?))?$",
@@ -144,7 +144,7 @@ def _units(text: str, clean: str) -> Intent | None:
 
     numeric = words_to_numbers(clean).replace(" point ", ".")
     for pattern in _UNITS:
-        found = pattern.match(numeric)
+        found = re.match(pattern, numeric)
         if not found:
             continue
         src, dst = found.group("src"), found.group("dst")
@@ -164,21 +164,21 @@ def _units(text: str, clean: str) -> Intent | None:
 
 
 # -- snooze, recipes, lights and volume ---------------------------------------------------------
-_SNOOZE = re.compile(
+_SNOOZE = (
     r"^(?:snooze|snooze it|snooze the alarm|snooze my alarm|snooze alarm|snooze that)"
     r"(?: for (?P<dur>.+))?$|^(?:give me|just|i need|let me sleep|let me have) (?:another )?"
     r"(?P<dur2>(?:\d+|[a-z]+) (?:more|extra) minutes?)(?: please)?$"
 )
-_COOK = re.compile(
+_COOK = (
     r"^(?:(?:let's|lets|let us|time to) (?:make|cook|bake)|(?:i want to|i'd like to|i wanna|"
     r"we're going to|we are going to|help me|i'm going to|i am going to|i feel like) "
     r"(?:cook|bake|cooking|baking)) (?:some |a |an |the )?(?P<recipe>[a-z' -]+)$"
 )
-_NOT_RECIPES = re.compile(
+_NOT_RECIPES = (
     r"\b(?:timer|alarm|list|reminder|call|decision|noise|plan|time|bed|it|this|that|sure|light|"
     r"lights|volume|music|room|louder|quieter|brighter|darker)\b"
 )
-_VOLUME = re.compile(
+_VOLUME = (
     r"^(?:turn |set |put |change |bring |make |move |adjust )?(?:up |down )?(?:the )?"
     r"(?:volume|sound|music|speaker|speakers)(?: volume)?(?: up| down)? (?:up |down )?(?:to|at) "
     r"(?P<level>(?:minus |negative |-)?[\w ]+?)(?: percent|%)?$"
@@ -192,7 +192,7 @@ def _rooms() -> frozenset[str]:
 
 
 def _level_rules(text: str, clean: str) -> Intent | None:
-    found = _VOLUME.match(clean)
+    found = re.match(_VOLUME, clean)
     if found:
         raw = found.group("level")
         negative = raw.startswith(("minus ", "negative ", "-"))
@@ -214,7 +214,7 @@ def _level_rules(text: str, clean: str) -> Intent | None:
 
 
 def _other(text: str, clean: str) -> Intent | None:
-    found = _SNOOZE.match(clean)
+    found = re.match(_SNOOZE, clean)
     if found:
         from .normalize import parse_duration
 
@@ -226,8 +226,8 @@ def _other(text: str, clean: str) -> Intent | None:
                 return None
             slots["duration"] = seconds
         return _intent("alarm_snooze", text, slots, {"duration": said} if said else {})
-    found = _COOK.match(clean)
-    if found and not _NOT_RECIPES.search(found.group("recipe")):
+    found = re.match(_COOK, clean)
+    if found and not re.search(_NOT_RECIPES, found.group("recipe")):
         recipe = found.group("recipe").strip()
         return _intent("recipe_find", text, {"recipe": recipe}, {"recipe": recipe})
     kind = small_talk_kind(clean)
@@ -244,15 +244,19 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
     if parse_time(clean) is not None and len(clean.split()) <= 3:
         return None  # a bare clock time answers a question; leave it to the model/dispatcher
     today = today or _dt.date.today()
-    readers: tuple[Callable[[], Intent | None], ...] = (
-        lambda: reminder(text, clean, today),
-        lambda: _world_clock(text, clean),
-        lambda: _dates(text, clean, today),
-        lambda: _units(text, clean),
-        lambda: _other(text, clean),
+    readers: tuple[tuple[str, Callable[[], Intent | None]], ...] = (
+        (r"remind|forget", lambda: reminder(text, clean, today)),
+        (r"\b(?:time|in|ahead|behind|hours|and|about)\b", lambda: _world_clock(text, clean)),
+        (
+            r"\b(?:day|days|date|until|till|til|when|long|sleeps|weeks)\b",
+            lambda: _dates(text, clean, today),
+        ),
+        (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: _units(text, clean)),
+        (r".", lambda: _other(text, clean)),
     )
-    for read in readers:
-        found = read()
-        if found is not None:
-            return found
+    for gate, read in readers:  # a cheap gate first: patterns compile only when needed
+        if re.search(gate, clean):
+            found = read()
+            if found is not None:
+                return found
     return None

@@ -40,6 +40,15 @@ class VerifyResult:
     message: str
 
 
+def mirror_candidates(entry: ModelEntry, f: ModelFile, mirror: Path) -> list[Path]:
+    """Where a mirror folder may hold ``f``: its mirror path (``vision/yolox_nano/x.onnx``)
+    below the folder or below any of that path's parents (so ``--from .../models/vision``
+    works as well as ``--from .../models``), then ``<model name>/<file>`` and ``<file>``."""
+    parts = Path(f.mirror_path).parts if f.mirror_path else ()
+    candidates = [mirror.joinpath(*parts[i:]) for i in range(len(parts) - 1)]
+    return [*candidates, mirror / entry.name / f.name, mirror / f.name]
+
+
 class ModelManager:
     def __init__(
         self,
@@ -165,8 +174,7 @@ class ModelManager:
     def _copy_from_mirror(
         entry: ModelEntry, f: ModelFile, mirror: Path, dest: Path, progress: Progress | None
     ) -> None:
-        candidates = [mirror / f.mirror_path] if f.mirror_path else []
-        candidates += [mirror / entry.name / f.name, mirror / f.name]
+        candidates = mirror_candidates(entry, f, mirror)
         source = next((c for c in candidates if c.is_file()), None)
         if source is None:
             raise ModelError(

@@ -16,6 +16,21 @@ if TYPE_CHECKING:
     from ..app_context import AppContext
 
 
+def _allowed_beyond_this_computer(app: AppContext) -> int:
+    """Allowed connections to another machine (a configured device, a download the user
+    started); a Wyoming client on this computer (127.0.0.1) is ledgered too but is not one."""
+    import ipaddress
+
+    def local(host: object) -> bool:
+        try:
+            return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+        except ValueError:
+            return str(host) == "localhost"
+
+    rows = app.ledger.entries(kind="network_allowed", limit=1_000_000)
+    return sum(1 for e in rows if not local(e.detail.get("host", "")))
+
+
 def build_report(app: AppContext, entries: int = 10) -> dict[str, Any]:
     from ..core.secrets import SecretStore
     from .protection import category_protection, stores
@@ -40,7 +55,7 @@ def build_report(app: AppContext, entries: int = 10) -> dict[str, Any]:
         "network": {
             "guard_installed": bool(guard and guard.installed),
             "refused": counts.get("network_refused", 0),
-            "allowed_non_local": counts.get("network_allowed", 0),
+            "allowed_non_local": _allowed_beyond_this_computer(app),
             "this_run": dict(guard.counters) if guard else {},
         },
         "data": [

@@ -23,6 +23,7 @@ from .quantities import format_quantity
 from .question_answers import answer_read
 from .reader import read_question
 from .session import CookingSession, SessionStore
+from .slots import mentions_people, slot_number, slot_text
 from .step_scaling import scale_step_text
 from .utterance import factor_in, step_in, topic_in
 
@@ -74,7 +75,7 @@ class RecipeQA:
     ) -> Answer:
         """Answer one recipe intent; ``recipe_id`` (or a ``recipe`` slot) picks the recipe."""
         if intent == "recipe_find":
-            return self._find(_text(slots.get("recipe")), _text(slots.get("ingredient")))
+            return self._find(slot_text(slots.get("recipe")), slot_text(slots.get("ingredient")))
         if recipe_id is not None:
             self._switch_to(recipe_id)
         elif slots.get("recipe"):
@@ -89,7 +90,7 @@ class RecipeQA:
         if text and intent in _READABLE_INTENTS:
             read = read_question(text)
             if read is not None and read.kind in READ_KINDS:
-                return answer_read(recipe, session, read)
+                return self.keep_place(session, answer_read(recipe, session, read))
         handler = {
             "recipe_ingredients": self._ingredients,
             "recipe_ingredient_query": self._query,
@@ -102,6 +103,14 @@ class RecipeQA:
         if handler is None:
             return Answer("not_a_recipe_question", {"intent": intent}, "none", False)
         return handler(recipe, session, slots, text)
+
+    def keep_place(self, session: CookingSession, answer: Answer) -> Answer:
+        """A step read out ("what's after adding the garlic") becomes the current step, so
+        "next" goes on from there."""
+        step = answer.data.get("step")
+        if answer.action == "step_read" and isinstance(step, int):
+            self.sessions.save(CookingSession(session.recipe_id, step, session.factor))
+        return answer
 
     def no_recipe(self) -> Answer:
         """Nothing is open: name a few of the user's own recipes to open."""
@@ -166,8 +175,8 @@ class RecipeQA:
     def _query(
         self, recipe: Recipe, session: CookingSession, slots: Mapping[str, Any], text: str
     ) -> Answer:
-        topic = _text(slots.get("ingredient")).lower() or topic_in(text)
-        unit = _text(slots.get("unit"))
+        topic = slot_text(slots.get("ingredient")).lower() or topic_in(text)
+        unit = slot_text(slots.get("unit"))
         scale = unit.lower().replace("degrees", "").replace("degree", "").strip()
         if topic in TEMPERATURE_TOPICS or scale != unit.lower() or scale in _DEGREE_SCALES:
             return temperature_answer(recipe, session, scale)
@@ -278,9 +287,9 @@ class RecipeQA:
     def _scale(
         self, recipe: Recipe, session: CookingSession, slots: Mapping[str, Any], text: str
     ) -> Answer:
-        factor = _number(slots.get("factor")) or factor_in(text)
-        people = _number(slots.get("quantity"))
-        if people is not None and (factor is None or _mentions_people(text)):
+        factor = slot_number(slots.get("factor")) or factor_in(text)
+        people = slot_number(slots.get("quantity"))
+        if people is not None and (factor is None or mentions_people(text)):
             servings = recipe.yields.servings if recipe.yields else None
             if servings is None:
                 return Answer("no_servings", {"people": format_quantity(people)}, "none", False)
@@ -298,25 +307,3 @@ class RecipeQA:
             "recipe_scaled",
             data={"factor": factor, "makes": makes, "example": sample},
         )
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        return float(value) if value > 0 else None
-    from .quantities import parse_number
-
-    parsed = parse_number(str(value))
-    return parsed if parsed and parsed > 0 else None
-
-
-def _text(value: Any) -> str:
-    """A slot as text; list slots ("eggs and flour") are joined."""
-    if isinstance(value, list):
-        return " ".join(str(v) for v in value).strip()
-    return "" if value is None else str(value).strip()
-
-
-def _mentions_people(text: str) -> bool:
-    return any(w in text.lower().split() for w in ("people", "persons", "servings", "guests"))

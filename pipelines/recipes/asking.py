@@ -37,7 +37,8 @@ def ask(qa: RecipeQA, text: str, recipe_id: int | None = None) -> Answer | None:
     if session is None:
         return qa.no_recipe()
     if read.kind in READ_KINDS:
-        return answer_read(qa.library.get(session.recipe_id), session, read)
+        recipe = qa.library.get(session.recipe_id)
+        return qa.keep_place(session, answer_read(recipe, session, read))
     if read.kind == "scale":
         return qa.answer("recipe_scale", _scale_slots(qa, session.recipe_id, read), "")
     slots: dict[str, Any] = {}

@@ -46,7 +46,7 @@ def amount_line(item: Ingredient, factor: float = 1.0) -> str:
     rest = " ".join(rest.split())
     rest = rest.replace(" ,", ",")
     unit_word = _UNIT_WORD.match(rest)
-    if unit_word and amount.unit and canonical_unit(unit_word.group(1)) == amount.unit:
+    if factor != 1 and unit_word and canonical_unit(unit_word.group(1)) == amount.unit:
         spoken = spoken_unit(amount.unit, high if high is not None else low)
         rest = spoken + rest[unit_word.end() :]
     number = metric_number(low) if amount.unit in METRIC and high is None else None
@@ -73,7 +73,10 @@ def equivalent(item: Ingredient, factor: float = 1.0) -> str:
         return f" (about {metric_number(value)} {short})"
     if target == "ounce" and value >= 16:
         return f" (about {format_quantity(value / 16)} lb)"
-    shown = format_quantity(value) if target == "cup" else metric_number(value)
+    if target == "cup":
+        shown = format_quantity(value)
+    else:  # ounces: one decimal is as exact as a kitchen scale in ounces
+        shown = str(round(value)) if value >= 10 else f"{value:.1f}".rstrip("0").rstrip(".")
     return f" (about {shown} {spoken_unit(target, value)})"
 
 

@@ -32,6 +32,19 @@ Consent = Callable[[str], bool]
 """Asked with a new host name when a page redirects there; True allows it."""
 
 
+class RedirectNotAllowed(InputError):
+    """The page moved to another host the user has not allowed (``host``)."""
+
+    code = "redirect_not_allowed"
+
+    def __init__(self, host: str) -> None:
+        super().__init__(
+            f"The page moved to another site, {host}, which you did not allow. "
+            f"Nothing was downloaded from {host} and nothing was imported."
+        )
+        self.host = host
+
+
 @dataclass(frozen=True)
 class FetchedPage:
     url: str
@@ -64,10 +77,7 @@ def fetch_page(
         host = (urlsplit(url).hostname or "").lower()
         if host not in allowed:
             if consent is None or not consent(host):
-                raise InputError(
-                    f"The page moved to another site, {host}, which you did not allow. "
-                    f"Nothing was downloaded from {host} and nothing was imported."
-                )
+                raise RedirectNotAllowed(host)
             allowed.add(host)
         window: AbstractContextManager[Any] = (
             guard.download_window(host) if guard is not None else nullcontext()

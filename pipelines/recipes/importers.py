@@ -9,6 +9,7 @@ scraper, else its schema.org ``Recipe``) and, failing that, by the page-text rea
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +106,31 @@ def _from_json(text: str, name: str) -> list[dict[str, Any]]:
             '"Recipe"). Nothing was imported.'
         )
     return nodes
+
+
+def expand_folders(paths: Sequence[Path | str]) -> list[Path]:
+    """Files as given; a folder stands for the recipe files directly inside it."""
+    suffixes = HTML_SUFFIXES | JSON_SUFFIXES | TEXT_SUFFIXES
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out.extend(p for p in sorted(path.iterdir()) if p.suffix.lower() in suffixes)
+        else:
+            out.append(path)
+    return out
+
+
+def parse_files(paths: Sequence[Path | str]) -> list[Recipe]:
+    """Every recipe in the files (folders: the recipe files in them); if any file fails,
+    one InputError naming each bad file, and nothing is returned."""
+    parsed: list[Recipe] = []
+    errors: list[str] = []
+    for path in expand_folders(paths):
+        try:
+            parsed.extend(load_recipe_file(path))
+        except InputError as exc:
+            errors.append(exc.message)
+    if errors:
+        more = "\nNo recipes were imported (fix or leave out the files above)."
+        raise InputError("\n".join(errors) + (more if len(paths) > 1 else ""))
+    return parsed

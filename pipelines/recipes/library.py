@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InputError, StorageError
 from ..core.storage import Database
-from .importers import load_recipe_file
+from .importers import parse_files
 from .model import Recipe
 
 if TYPE_CHECKING:
@@ -93,36 +93,6 @@ class ImportResult:
             "duplicate": self.duplicate,
             "note": self.note,
         }
-
-
-def expand_folders(paths: Sequence[Path | str]) -> list[Path]:
-    """Files as given; a folder stands for the recipe files directly inside it."""
-    from .importers import HTML_SUFFIXES, JSON_SUFFIXES, TEXT_SUFFIXES
-
-    suffixes = HTML_SUFFIXES | JSON_SUFFIXES | TEXT_SUFFIXES
-    out: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            out.extend(p for p in sorted(path.iterdir()) if p.suffix.lower() in suffixes)
-        else:
-            out.append(path)
-    return out
-
-
-def parse_files(paths: Sequence[Path | str]) -> list[Recipe]:
-    """Every recipe in the files (folders: the recipe files in them); if any file fails,
-    one InputError naming each bad file, and nothing is returned."""
-    parsed: list[Recipe] = []
-    errors: list[str] = []
-    for path in expand_folders(paths):
-        try:
-            parsed.extend(load_recipe_file(path))
-        except InputError as exc:
-            errors.append(exc.message)
-    if errors:
-        more = "\nNo recipes were imported (fix or leave out the files above)."
-        raise InputError("\n".join(errors) + (more if len(paths) > 1 else ""))
-    return parsed
 
 
 def fingerprint(recipe: Recipe) -> str:

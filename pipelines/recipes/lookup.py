@@ -209,8 +209,17 @@ def amount_in(ingredient: Ingredient, unit_text: str, factor: float = 1.0) -> Co
                 if amount.quantity_max is not None
                 else None
             )
+            low, high = _kitchen(low, target), None if high is None else _kitchen(high, target)
             return Converted(amount_text(Amount(low, high, target)), False)
     return Converted("", False)
+
+
+def _kitchen(value: float, unit: str) -> float:
+    """A converted amount to what a measuring cup or spoon shows: the nearest 1/8 (7.05
+    tablespoons -> 7, 1.2 cups -> 1 1/4); metric and weights keep their decimals."""
+    if unit in ("cup", "tablespoon", "teaspoon") and value >= 0.125:
+        return round(value * 8) / 8
+    return value
 
 
 def _convert(

@@ -164,7 +164,7 @@ def _blocks(node: Any) -> Any:
             continue
         if name in _HEADING_TAGS:
             yield Block("heading", _tidy(child.get_text(" ")), _HEADING_TAGS[name])
-        elif name == "li" and not child.find(["ul", "ol", "li", "p", *_HEADING_TAGS]):
+        elif name == "li" and not child.find(["ul", "ol", "li", *_HEADING_TAGS]):
             yield Block("item", _tidy(child.get_text(" ")))
         elif name == "p":
             yield from _paragraph(child)

@@ -78,6 +78,10 @@ _TIME_FILLER = frozenset(
         "cooking",
         "whole",
         "recipe",
+        "when",
+        "done",
+        "ready",
+        "be",
     ]
 )
 

@@ -54,6 +54,10 @@ _IN_UNIT = re.compile(
     r"teaspoons?|tsp|ml|millilit(?:er|re)s?|lit(?:er|re)s?|l|celsius|centigrade|fahrenheit|"
     r"metric|us|imperial)\b"
 )
+_HOW_MANY_UNITS = re.compile(
+    r"\bhow many (cups?|tablespoons?|tbsp|teaspoons?|tsp|grams?|ounces?|pounds?|ml|"
+    r"millilit(?:er|re)s?|lit(?:er|re)s?|kilograms?)\s+(?:of\s+)?(?=\w)"
+)
 _STEP_WORD = re.compile(rf"\bstep\s+(?:number\s+)?({_NUM}|\d+)\b")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
@@ -72,7 +76,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "step_needs",
         re.compile(
             r"\b(?:what|which)\b.*\b(?:need|ingredients?|goes|go|use)\b.*"
-            r"\b(?:for|in|into)\s+(?:the\s+)?(step\s+\S+|\S+ step)\b"
+            r"\b(?:for|in|into)\s+(?:the\s+)?(step\s+\S+|\S+ step)\b|"
+            r"^what'?s? (?:is )?in (?:the\s+)?(step\s+\S+|\S+ step)\b"
         ),
     ),
     ("after", re.compile(r"\b(?:after|once|when (?:i'?m|i am) done)\s+(?:i\s+)?(.+)")),
@@ -96,7 +101,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "time",
         re.compile(
             r"\bhow long\b|\b(?:prep|preparation|cook|cooking|bake|baking|total"
-            r") time\b|\bhow much time\b|\bhow many (?:minutes|hours)\b"
+            r") time\b|\bhow much time\b|\bhow many (?:minutes|hours)\b|"
+            r"\bwhen (?:is|will) (?:it|this|they) (?:be )?(?:done|ready)\b"
         ),
     ),
     (
@@ -126,7 +132,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "goto",
         re.compile(
             r"^(?:read|go to|skip to|jump to|show)(?: me)? (?:the )?step\b|"
-            r"^(?:read|go to) the (?:first|last) step$"
+            r"^(?:read|go to) the (?:first|last) step$|"
+            r"^what'?s? (?:is )?the (?:first|last|final|\w+th|second|third) step$"
         ),
     ),
     (
@@ -157,6 +164,9 @@ def read_question(text: str) -> Question | None:
     if unit_match:
         rest = (rest[: unit_match.start()] + rest[unit_match.end() :]).strip()
     rest = rest.replace("halfandhalf", "half and half")
+    measured = _HOW_MANY_UNITS.search(rest)  # "how many tablespoons of butter"
+    if measured and not unit:
+        unit, rest = measured.group(1), rest[: measured.start(1)] + rest[measured.end(1) :]
     scaled = factor is not None or people is not None or makes is not None
     if scaled and not _ASKING.search(rest):
         return Question("scale", factor=factor, people=people, makes=makes)

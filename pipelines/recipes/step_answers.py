@@ -31,13 +31,26 @@ def step_needs(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
     if number is None:
         return Answer("which_step", {"total": len(recipe.steps)}, "none", False)
     step = recipe.steps[number - 1]
-    used = [i for i in recipe.ingredients if _uses(step, i)]
+    used = _named_most_fully(step, [i for i in recipe.ingredients if _uses(step, i)])
     if not used:
         values = {"step": number, "text": step.text}
         return Answer("step_needs_none", values, "step_needs_answered")
     items = [amount_line(i, session.factor) for i in used]
     values = {"step": number, "list": "; ".join(items)}
     return Answer("step_needs", values, "step_needs_answered", data={"ingredients": items})
+
+
+def _named_most_fully(step: Step, used: list[Ingredient]) -> list[Ingredient]:
+    """Of two sugars, the step that says "demerara sugar" uses the demerara one only."""
+    said = set(words(step.text))
+    by_head: dict[str, list[Ingredient]] = {}
+    for item in used:
+        by_head.setdefault(roots((words(item.name or item.text) or [""])[-1]), []).append(item)
+    kept: list[Ingredient] = []
+    for items in by_head.values():
+        full = [i for i in items if set(words(i.name or i.text)) <= said]
+        kept += full if full and len(items) > 1 else items
+    return [i for i in used if i in kept]
 
 
 def _uses(step: Step, item: Ingredient) -> bool:
@@ -50,6 +63,16 @@ def _uses(step: Step, item: Ingredient) -> bool:
 
 
 def after_step(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
+    """The step after the one the words describe ("after adding the garlic"), after step N
+    ("after step 3"), or after the current one ("what's after that")."""
+    numbered = re.fullmatch(r"(?:the\s+)?step\s+(\d+)", fold(q.subject).strip())
+    if numbered or fold(q.subject).strip() in _THIS_STEP:
+        number = int(numbered.group(1)) if numbered else max(session.step, 0)
+        if number == 0:
+            return _following(recipe, session, None)
+        if not 1 <= number <= len(recipe.steps):
+            return Answer("which_step", {"total": len(recipe.steps)}, "none", False)
+        return _following(recipe, session, recipe.steps[number - 1])
     wanted = [w for w in words(q.subject) if len(w) > 1]
     best: tuple[int, Step] | None = None
     for step in recipe.steps:
@@ -59,7 +82,24 @@ def after_step(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
             best = (score, step)
     if best is None:
         return Answer("no_such_action", {"action": q.subject}, "none", False)
-    step = best[1]
+    return _following(recipe, session, best[1])
+
+
+_THIS_STEP = frozenset({"that", "this", "this step", "that step", "that one", "the current step"})
+
+
+def _following(recipe: Recipe, session: CookingSession, step: Step | None) -> Answer:
+    """The step after ``step`` (the first one when nothing has been read yet)."""
+    if step is None:  # nothing read yet: the first step
+        first = recipe.steps[0]
+        values = {
+            "number": 1,
+            "total": len(recipe.steps),
+            "title": f", {first.title}" if first.title else "",
+            "text": scale_step_text(first.text, session.factor),
+            "note": "",
+        }
+        return Answer("step", values, "step_read", data={"step": 1})
     if step.number >= len(recipe.steps):
         return Answer("after_last", {"step": step.number, "title": recipe.title}, "none")
     following = recipe.steps[step.number]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import ClassVar
 
 from ..core.errors import InputError
@@ -12,6 +13,12 @@ from .alarm_store import AlarmInPastError, resolve_moment
 from .base import Response, Skill, SkillContext
 from .reminder_store import Reminder, ReminderStore
 from .speech import join, join_or, when
+
+_REPEATING = re.compile(
+    r"\b(?:every (?:single )?(?:day|morning|evening|night|week|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|daily|weekdays|each (?:day|morning)|repeating)\b",
+    re.IGNORECASE,
+)
 
 
 class ReminderSkill(Skill):
@@ -36,6 +43,8 @@ class ReminderSkill(Skill):
 
     def _set(self, intent: Intent, ctx: SkillContext) -> Response:
         task = str(intent.slot("name") or "").strip()
+        if _REPEATING.search(intent.text):  # a series is not stored as a one-off by mistake
+            return self._refuse(intent, ctx, "reminder.no_repeat")
         if not task:
             return ctx.ask_for_slot(intent, "name", "reminder.ask_what")
         after, time_hm, date = intent.slot("duration"), intent.slot("time"), intent.slot("date")

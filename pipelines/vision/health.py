@@ -50,6 +50,8 @@ def describe(camera: str, kind: str, data: dict[str, Any]) -> tuple[str, str] | 
         return "watching", f"{who}: watching"
     if kind == "camera_no_picture":
         return "no_picture", f"{who}: no picture for {_seconds(data.get('seconds', 0))}, retrying"
+    if kind == "camera_unreachable":
+        return "no_picture", f"{who}: cannot connect, retrying"
     if kind == "camera_reconnected":
         back = data.get("seconds")
         after = f" after {_seconds(back)}" if back is not None else ""

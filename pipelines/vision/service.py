@@ -22,8 +22,13 @@ log = logging.getLogger(__name__)
 
 
 class VisionService:
-    def __init__(self, app: AppContext, detector: Detector | None = None) -> None:
+    def __init__(
+        self, app: AppContext, detector: Detector | None = None, *, wait_for_cameras: bool = False
+    ) -> None:
+        """``wait_for_cameras``: keep retrying a network camera or webcam that cannot be opened
+        at the start (as for one that drops) instead of reporting it and moving on."""
         self.app = app
+        self.wait_for_cameras = wait_for_cameras
         self._detector = detector
         self.watchers: dict[str, CameraWatcher] = {}
         self.stats: dict[str, WatchStats] = {}
@@ -40,7 +45,9 @@ class VisionService:
 
             self._detector = open_detector(self.app)
         for camera in cameras:
-            watcher = CameraWatcher(self.app, camera, self._detector)
+            watcher = CameraWatcher(
+                self.app, camera, self._detector, wait_for_camera=self.wait_for_cameras
+            )
             self.watchers[camera.name] = watcher
             thread = threading.Thread(
                 target=self._run,
@@ -57,7 +64,7 @@ class VisionService:
         try:
             self.stats[name] = watcher.run(max_frames=max_frames)
         except HomebodyError as exc:  # a camera that cannot start must not stop the others
-            log.warning("camera %s stopped: %s", name, exc)
+            log.info("camera %s stopped: %s", name, exc)  # its health line told the user
             self.errors[name] = exc
 
     def wait(self, timeout: float | None = None) -> None:

@@ -195,8 +195,12 @@ class FrameSource:
         folder_interval: float = 1.0,
         on_notice: Callable[[str, dict[str, Any]], None] | None = None,
         camera: str = "",
+        wait_for_camera: bool = False,
     ) -> None:
+        """``wait_for_camera``: a live camera that cannot be opened at the start is retried
+        like one that dropped (the app's background service), instead of an error."""
         self.source = source
+        self.wait_for_camera = wait_for_camera
         self.kind = source_kind(source)
         self.live = self.kind in LIVE_KINDS
         self.backoff = backoff or Backoff()
@@ -268,8 +272,15 @@ class FrameSource:
     def __iter__(self) -> Iterator[Frame]:
         self._stopped = False
         self._wake.clear()
-        self.open()
         self._last_frame = self._clock()
+        try:
+            self.open()
+        except DeviceError:
+            if not (self.live and self.wait_for_camera):
+                raise
+            self._notice("camera_unreachable", {})
+            if not self._reconnect():
+                return
         index = 0
         try:
             while not self._stopped:

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 from ..core.errors import DeviceError, EgressBlockedError
 from ..privacy.egress import is_loopback
 from .decoder import FRAME, HEADER, QUIET_ENV, STATUS
+from .sources import describe_source
 
 log = logging.getLogger(__name__)
 
@@ -129,8 +130,8 @@ class StreamCapture:
             self.release()
             self._raise_refused()
             raise DeviceError(
-                f"Cannot open the camera stream at {urlsplit(url).hostname}. Check that the "
-                "camera is on and the address is right."
+                f"Cannot open {describe_source(url)}. Check that the camera is on and the "
+                "address is right."
             )
         if not self.check_connections():
             self.release()
@@ -156,13 +157,16 @@ class StreamCapture:
         self._messages.put(None)
 
     def _read_stderr(self) -> None:
+        from ..core.redact import scrub, url_password
+
         err = self.process.stderr
         assert err is not None
+        secret = url_password(self.url) or "\0"
         try:
             for line in err:
                 text = line.decode("utf-8", "replace").rstrip()
-                if text:
-                    log.debug("decoder %s: %s", self.camera, text)
+                if text:  # FFmpeg may quote the URL: never its password
+                    log.debug("decoder %s: %s", self.camera, scrub(text.replace(secret, "***")))
         except (OSError, ValueError):
             pass
 

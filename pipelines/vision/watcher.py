@@ -92,6 +92,7 @@ class CameraWatcher:
         *,
         source: FrameSource | None = None,
         clock: Callable[[], float] = time.monotonic,
+        wait_for_camera: bool = False,
     ) -> None:
         from ..app_context import configured_hosts
 
@@ -105,6 +106,7 @@ class CameraWatcher:
             folder_interval=1.0 / camera.sample_fps if camera.sample_fps > 0 else 1.0,
             on_notice=self._notice,
             camera=camera.name,
+            wait_for_camera=wait_for_camera,
         )
         self.health = CameraHealth(camera.name, app.paths.data_dir)
         self.taught = TaughtObjects(app.db, app.paths.data_dir, app.ledger)
@@ -124,6 +126,7 @@ class CameraWatcher:
                 camera=self.camera.name,
                 operation="camera stream",
                 reason="not a configured device" if refused else "lan-configured",
+                **({"action": "camera decoder stopped"} if refused else {}),
             )
         line = self.health.update(kind, data)
         if line is not None:
@@ -148,7 +151,8 @@ class CameraWatcher:
         self.detector.prepare()
         try:
             self._check_stream()
-            self.source.open()
+            if not (self.source.live and self.source.wait_for_camera):
+                self.source.open()
         except HomebodyError as exc:
             self._notice("camera_error", {"message": exc.message})
             raise

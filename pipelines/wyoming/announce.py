@@ -39,6 +39,25 @@ def lan_address(bound_host: str) -> str | None:
     return None
 
 
+def own_addresses() -> list[str]:
+    """Every address of this computer's own network interfaces."""
+    import ifaddr
+
+    found = []
+    for adapter in ifaddr.get_adapters():
+        for ip in adapter.ips:
+            found.append(ip.ip if isinstance(ip.ip, str) else str(ip.ip[0]))
+    return found
+
+
+def allow_mdns() -> None:
+    """Let multicast DNS through the egress guard: the link-local groups, and this computer's
+    own addresses (zeroconf answers itself there). Nothing routed beyond the home network."""
+    guard = current_guard()
+    if guard is not None:
+        guard.allow_hosts([*MDNS_ADDRESSES, *own_addresses()])
+
+
 class ZeroconfAnnouncer:
     def __init__(self, name: str, port: int, address: str) -> None:
         self.name = name
@@ -51,9 +70,7 @@ class ZeroconfAnnouncer:
         from zeroconf import InterfaceChoice
         from zeroconf.asyncio import AsyncServiceInfo, AsyncZeroconf
 
-        guard = current_guard()
-        if guard is not None:
-            guard.allow_hosts(MDNS_ADDRESSES)
+        allow_mdns()
         self._info = AsyncServiceInfo(
             SERVICE_TYPE,
             f"{self.name}.{SERVICE_TYPE}",

@@ -7,8 +7,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from ..privacy.egress import MDNS_ADDRESSES, current_guard
-from .announce import SERVICE_TYPE
+from .announce import SERVICE_TYPE, allow_mdns
 
 
 @dataclass(frozen=True)
@@ -22,9 +21,7 @@ def browse(seconds: float = 3.0) -> list[Found]:
     """The Wyoming services that answer within ``seconds``, by name."""
     from zeroconf import ServiceBrowser, ServiceListener, Zeroconf
 
-    guard = current_guard()
-    if guard is not None:
-        guard.allow_hosts(MDNS_ADDRESSES)  # the user asked for a search of the home network
+    allow_mdns()  # the user asked for a search of the home network
     names: set[str] = set()
 
     class _Listener(ServiceListener):

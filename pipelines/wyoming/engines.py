@@ -130,16 +130,25 @@ class LocalEngines:
         """Skills keep conversation state: one turn at a time."""
         self.asr_local = LocalAsr(recognizer_factory or self._make_recognizer, sessions)
         self.asr: AsrEngine = self.asr_local
-        remote = app.settings.wyoming.remote_asr
-        if remote:
+        self.remote_tts: Any = None
+        w = app.settings.wyoming
+        if w.remote_asr or w.remote_tts:
             from .peers import allow_configured_peers
-            from .remote_asr import RemoteAsr
 
             allow_configured_peers(app)
-            self.asr = RemoteAsr(remote, app.settings.wyoming.remote_timeout_s, self.asr_local, app)
+        if w.remote_asr:
+            from .remote_asr import RemoteAsr
+
+            self.asr = RemoteAsr(w.remote_asr, w.remote_timeout_s, self.asr_local, app)
+        if w.remote_tts:
+            from .remote_tts import RemoteTts
+
+            self.remote_tts = RemoteTts(w.remote_tts, w.remote_timeout_s, self.local_speech, app)
         self._wake_factory = wake_factory or self._make_wake
         self._wake_pools: dict[str, Pool[WakeWordDetector]] = {}
         self._max_sessions = sessions
+        self._voices: list[str] | None = None
+        self._wake_words: list[WakeWordInfo] | None = None
 
     # -- start-up -----------------------------------------------------------------------------
     @property
@@ -207,11 +216,13 @@ class LocalEngines:
 
     # -- voices -------------------------------------------------------------------------------
     def voices(self) -> list[str]:
-        """espeak-ng's English voices by language code (en-us, en-gb, ...)."""
-        from ..speech.tts import available_voices
+        """espeak-ng's English voices by language code (en-us, en-gb, ...), asked once."""
+        if self._voices is None:
+            from ..speech.tts import available_voices
 
-        codes = [v["language"] for v in available_voices() if v["name"].startswith("English")]
-        return sorted(set(codes)) or ([DEFAULT_VOICE] if self.tts_available() else [])
+            codes = {v["language"] for v in available_voices() if v["name"].startswith("English")}
+            self._voices = sorted(codes) or ([DEFAULT_VOICE] if self.tts_available() else [])
+        return list(self._voices)
 
     @staticmethod
     def tts_available() -> bool:
@@ -227,13 +238,25 @@ class LocalEngines:
         return configured if configured in voices else DEFAULT_VOICE
 
     async def synthesize(self, text: str, voice: str | None = None) -> bytes:
-        """``text`` spoken as 16 kHz mono s16le."""
+        """``text`` spoken as 16 kHz mono s16le (by the remote voice when one is chosen)."""
+        if self.remote_tts is not None:
+            pcm: bytes = await self.remote_tts.synthesize(text, voice)
+            return pcm
+        return await self.local_speech(text, voice)
+
+    async def local_speech(self, text: str, voice: str | None = None) -> bytes:
         from ..speech.tts import espeak_pcm
 
         return await asyncio.to_thread(espeak_pcm, text, self.voice_for(voice))
 
     # -- wake words ---------------------------------------------------------------------------
     def wake_words(self) -> list[WakeWordInfo]:
+        if self._wake_words is None:
+            self._wake_words = self._find_wake_words()
+        return list(self._wake_words)
+
+    @staticmethod
+    def _find_wake_words() -> list[WakeWordInfo]:
         import json
 
         from ..audio.wake import BUILTIN_WAKE_WORDS, model_config_path

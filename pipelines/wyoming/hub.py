@@ -42,7 +42,8 @@ class SatelliteHub:
         """From the reminder service's thread: hand a ringing reminder to its room."""
         if event.type is not EventType.NOTICE or event.stage != "reminders":
             return
-        kind = {"timer_done": "timer", "alarm_ringing": "alarm"}.get(event.data.get("kind", ""))
+        kinds = {"timer_done": "timer", "alarm_ringing": "alarm", "reminder_due": "reminder"}
+        kind = kinds.get(event.data.get("kind", ""))
         if kind is None or self._loop is None:
             return
         key = (kind, int(event.data.get("id", -1)))

@@ -87,11 +87,11 @@ def check_bind(uri: str, lan: bool) -> None:
 
 def configured_peer_hosts(settings: Any) -> list[str]:
     """The home-network machines the user configured for Wyoming: satellites and the remote
-    speech engine (they are configured devices for the egress guard, like cameras)."""
+    speech engines (they are configured devices for the egress guard, like cameras)."""
     w = settings.wyoming
     hosts = [s.host for s in w.satellites if s.enabled]
-    if w.remote_asr:
-        host = urlsplit(w.remote_asr).hostname
+    for uri in (w.remote_asr, w.remote_tts):
+        host = urlsplit(uri).hostname if uri else None
         if host:
             hosts.append(host)
     return hosts

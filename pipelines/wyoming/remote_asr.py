@@ -39,9 +39,9 @@ def parse_remote(uri: str) -> tuple[str, int]:
     try:
         port = parts.port
     except ValueError as exc:
-        raise SettingsError(f"wyoming.remote_asr: {uri!r} has no valid port.") from exc
+        raise SettingsError(f"A remote engine's address {uri!r} has no valid port.") from exc
     if parts.scheme != "tcp" or not parts.hostname or port is None:
-        raise SettingsError(f"wyoming.remote_asr: use tcp://HOST:PORT (got {uri!r}).")
+        raise SettingsError(f"A remote engine's address must be tcp://HOST:PORT (got {uri!r}).")
     return parts.hostname, port
 
 
@@ -120,18 +120,35 @@ class RemoteAsrStream:
         await self._close()
 
 
-class RemoteAsr:
-    def __init__(
-        self, uri: str, timeout_s: float, fallback: AsrEngine, app: AppContext | None = None
-    ) -> None:
+class RemoteEngine:
+    """What every engine on another home machine has: its address, a timeout after which this
+    computer's engine takes over, a count of those take-overs, and a ledger row per use."""
+
+    operation = "wyoming remote engine"
+
+    def __init__(self, uri: str, timeout_s: float, app: AppContext | None = None) -> None:
         self.uri = uri
         self.host, self.port = parse_remote(uri)
         self.timeout_s = timeout_s
-        self.fallback = fallback
         self.app = app
-        self.name = f"remote:{self.host}"
         self.fallbacks = 0
-        """Utterances the local recogniser decoded because the remote one did not answer."""
+        """Requests this computer's engine served because the remote one did not answer."""
+
+    def _record(self) -> None:
+        if self.app is not None:
+            peer = PeerConnection(self.host, self.port, self.operation, "outbound", "remote-engine")
+            record_connection(self.app, peer)
+
+
+class RemoteAsr(RemoteEngine):
+    operation = "wyoming remote speech engine"
+
+    def __init__(
+        self, uri: str, timeout_s: float, fallback: AsrEngine, app: AppContext | None = None
+    ) -> None:
+        super().__init__(uri, timeout_s, app)
+        self.fallback = fallback
+        self.name = f"remote:{self.host}"
 
     async def open_stream(self) -> AsrStream:
         client = AsyncTcpClient(self.host, self.port, connect_timeout=self.timeout_s)
@@ -150,10 +167,3 @@ class RemoteAsr:
             return RemoteAsrStream(self, None)
         self._record()
         return RemoteAsrStream(self, client)
-
-    def _record(self) -> None:
-        if self.app is not None:
-            peer = PeerConnection(
-                self.host, self.port, "wyoming remote speech engine", "outbound", "remote-engine"
-            )
-            record_connection(self.app, peer)

@@ -114,7 +114,9 @@ class SatelliteLink:
                 self.room = info.satellite.area or self.room
             await client.write_event(RunSatellite().event())
             self._set("connected")
-            voice = await asyncio.to_thread(self._loop_factory)
+            voice = await self._make_voice_loop(stop)
+            if voice is None:
+                return  # stopped while the models were loading
             self._client = client
             try:
                 await self._serve(client, voice, stop)
@@ -123,6 +125,24 @@ class SatelliteLink:
                 close = getattr(voice, "close", None)
                 if callable(close):
                     close()
+
+    async def _make_voice_loop(self, stop: asyncio.Event) -> Any:
+        """The voice loop (models load in a worker), or None when stopped meanwhile."""
+        making = asyncio.ensure_future(asyncio.to_thread(self._loop_factory))
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({making, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if making.done():
+            return making.result()
+
+        def close_when_made(future: asyncio.Future[Any]) -> None:
+            if not future.cancelled() and future.exception() is None:
+                close = getattr(future.result(), "close", None)
+                if callable(close):
+                    close()
+
+        making.add_done_callback(close_when_made)
+        return None
 
     async def _info(self, client: AsyncTcpClient) -> Info | None:
         deadline = time.monotonic() + CONNECT_TIMEOUT_S
@@ -188,7 +208,7 @@ class SatelliteLink:
         turn = voice_turn.turn
         response = getattr(turn, "response", None)
         card = dict(getattr(response, "card", None) or {})
-        for kind in ("timer", "alarm"):
+        for kind in ("timer", "alarm", "reminder"):
             if card.get("type") == kind and isinstance(card.get(kind), dict):
                 self.owned.add((kind, int(card[kind]["id"])))
         spoken = getattr(response, "spoken", "") if response is not None else ""

@@ -83,6 +83,8 @@ class WyomingServer:
         self.refused: list[PeerDecision] = []
         self._server: AsyncServer | None = None
         self._announcer: ZeroconfAnnouncer | None = None
+        self.announce_error = ""
+        """Why the zeroconf announcement failed (serving goes on without it)."""
         self.started_at = 0.0
 
     @property
@@ -98,13 +100,15 @@ class WyomingServer:
         if self.options.lan and self.options.announce and parts.scheme == "tcp":
             address = lan_address(parts.hostname or "")
             if address is None:
-                log.warning("zeroconf: no home-network address to announce")
+                self.announce_error = "no home-network address to announce"
+                log.warning("zeroconf: %s", self.announce_error)
             else:
                 self._announcer = ZeroconfAnnouncer(self.options.name, parts.port or 0, address)
                 try:
                     await self._announcer.start()
                 except Exception as exc:  # e.g. no multicast route: serving still works
-                    log.warning("zeroconf: announcement failed (%s)", exc)
+                    self.announce_error = f"{exc.__class__.__name__}: {exc}"
+                    log.warning("zeroconf: announcement failed (%s)", self.announce_error)
                     self._announcer = None
         self._write_state()
         log.info("wyoming: serving on %s", self.options.uri)

@@ -152,6 +152,11 @@ class WyomingSession(AsyncEventHandler):
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             log.info("wyoming: %s: malformed %s: %r", self.stats.peer.host, event.type, exc)
             await self._refuse(event, f"Malformed {event.type} event.", "bad_event")
+        except (ConnectionError, OSError):
+            raise  # the client is gone: run() ends the session
+        except Exception:  # a fault of ours must not end the server or the connection
+            log.exception("wyoming: %s: %s failed", self.stats.peer.host, event.type)
+            await self._refuse(event, f"Homebody could not handle {event.type}.", "internal")
         return True
 
     async def _refuse(self, event: Event, message: str, code: str) -> None:

@@ -124,18 +124,27 @@ def test_timers_started_elsewhere_appear_without_typing(window: Any, qtbot: Any)
 def test_conversation_history_is_reloaded_from_the_database(app: Any, qtbot: Any) -> None:
     from pipelines.assistant import Assistant
 
-    Assistant(
-        app, recognizer=ScriptedRecognizer({"hello": Intent("greeting", {}, 0.99, text="hello")})
-    ).ask("hello")
+    assistant = Assistant(
+        app,
+        recognizer=ScriptedRecognizer(
+            {
+                "hello": Intent("greeting", {}, 0.99, text="hello"),
+                "hi there": Intent("greeting", {}, 0.99, text="hi there"),
+            }
+        ),
+    )
+    assistant.ask("hello")
+    assistant.ask("hi there", source="satellite:kitchen-pi")  # heard by a Wyoming satellite
 
     from app.gui.launch import close_window, open_window
 
     session, win = open_window(app)
     qtbot.addWidget(win)
     page = win.page("assistant")
-    qtbot.waitUntil(lambda: len(page.conversation.bubbles) == 2, timeout=10000)
+    qtbot.waitUntil(lambda: len(page.conversation.bubbles) == 4, timeout=10000)
     assert page.conversation.texts()[0] == "hello"
     assert page.conversation.notes()[0].startswith("Understood: greeting")
+    assert page.conversation.notes()[1].startswith("heard by kitchen-pi · Understood: greeting")
     wait_idle(qtbot, session)
     close_window(session, win)
 

@@ -51,6 +51,14 @@ def test_alarm_notice_text() -> None:
         message="It's 06:45.",
     )
     assert notification_text(event) == ("Alarm: bins", "It's 06:45.")
+    reminder = PipelineEvent(
+        EventType.NOTICE,
+        "reminders",
+        time.time(),
+        data={"kind": "reminder_due", "name": "call mum", "repeat": 0},
+        message="Reminder: call mum.",
+    )
+    assert notification_text(reminder) == ("Reminder: call mum", "Reminder: call mum.")
     other = PipelineEvent(EventType.NOTICE, "camera", time.time(), data={"event": "x"})
     assert notification_text(other) is None
 

@@ -245,3 +245,18 @@ def test_install_a_model_from_the_models_tab(
         timeout=10000,
     )
     assert window.session.app.ledger.entries(kind="model_installed")
+
+
+def test_ledger_sentences_for_blocked_connections() -> None:
+    """A camera decoder stopped for reaching an unconfigured host is not 'nothing left': the
+    sentence says the camera was stopped; other refusals say nothing left the computer."""
+    from app.gui.privacy.ledger_text import describe_entry
+
+    stopped = describe_entry(
+        "network_refused",
+        "network",
+        {"host": "192.0.2.2", "action": "camera decoder stopped", "camera": "kitchen"},
+    )
+    assert "192.0.2.2" in stopped and "stopped" in stopped and "nothing left" not in stopped
+    blocked = describe_entry("network_refused", "network", {"host": "203.0.113.9"})
+    assert "nothing left this computer" in blocked

@@ -122,3 +122,13 @@ def test_a_minus_the_model_left_out_is_kept() -> None:
     plain = Intent("timer_start", {"duration": 300}, 0.9, text="timer for 5 minutes",
                    raw_slots={"duration": "5 minutes"})  # fmt: skip
     assert repair(plain, tidy(plain.text)).slots["duration"] == 300
+
+
+def test_items_run_together_are_split_only_when_each_word_is_an_item() -> None:
+    said = "add eggs milk and bread to my shopping list"
+    model = Intent("list_add", {"item": ["eggs milk", "bread"]}, 0.9, text=said)
+    assert repair(model, tidy(said)).slots["item"] == ["eggs", "milk", "bread"]
+    said = "add washing up liquid to the shopping list"
+    model = Intent("list_add", {"item": ["washing up liquid"]}, 0.9, text=said)
+    fixed = repair(model, tidy(said))
+    assert fixed.slots["item"] == ["washing up liquid"] and fixed.slots["list"] == "shopping"

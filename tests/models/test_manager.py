@@ -44,6 +44,14 @@ def test_install_from_mirror_and_verify(tmp_path: Path, shared: Path) -> None:
     assert not result.ok and "corrupt" in result.message
 
 
+@pytest.mark.parametrize("below", ["vision", "vision/yolox_nano"])
+def test_a_mirror_subfolder_works_too(tmp_path: Path, shared: Path, below: str) -> None:
+    """`--from ../shared/models/vision` (a folder inside the mirror) finds the same files."""
+    manager = ModelManager(tmp_path / "models")
+    manager.install("yolox-nano", from_dir=shared / "models" / below)
+    assert all(r.ok for r in manager.verify("yolox-nano"))
+
+
 def _bad_mirror(shared: Path, tmp_path: Path, mutate: str) -> Path:
     mirror = tmp_path / "mirror"
     shutil.copytree(shared / "models" / "vision", mirror / "vision")

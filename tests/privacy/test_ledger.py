@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,3 +73,14 @@ def test_forged_head_is_detected(ledger: Ledger) -> None:
     assert ledger.head_path is not None
     ledger.head_path.write_text("4 " + "ab" * 32 + "\n")
     assert not ledger.verify().ok
+
+
+def test_report_counts_only_connections_beyond_this_computer(app: Any) -> None:
+    """A Wyoming client on 127.0.0.1 is ledgered as an allowed peer, but the report's 'allowed
+    non-local connections' counts only other machines (configured devices, downloads)."""
+    from pipelines.privacy.report import build_report
+
+    app.ledger.record("network_allowed", "network", host="127.0.0.1", port=10700)
+    app.ledger.record("network_allowed", "network", host="::1", port=10700)
+    app.ledger.record("network_allowed", "network", host="192.168.1.20", port=1883)
+    assert build_report(app)["network"]["allowed_non_local"] == 1

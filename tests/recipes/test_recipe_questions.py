@@ -138,3 +138,41 @@ def test_text_recipe_lines_stay_whole() -> None:
         answer = ask(qa, question)
         assert answer is not None
         assert said in Replies().render(f"recipes.{answer.key}", **answer.values)
+
+
+def test_after_an_action_a_step_number_or_that_and_next_goes_on_from_there() -> None:
+    db = Database(":memory:")
+    library = RecipeLibrary(db)
+    qa = RecipeQA(library, SessionStore(db))
+    qa.open(library.add(parsed(PAGES / "whole-wheat-bread.html")).id)
+
+    def said(text: str) -> str:
+        answer = ask(qa, text)
+        assert answer is not None
+        return Replies().render(f"recipes.{answer.key}", **answer.values)
+
+    assert said("what's after that").startswith("Step 1 of 6")  # nothing read yet
+    assert "step 4 of 6: Let the dough rise" in said("what's after kneading")
+    assert said("next step").startswith("Step 5 of 6")
+    assert "step 3 of 6" in said("what comes after step 2")
+    assert "step 4 of 6" in said("and what's after that")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("how many tablespoons of butter", "7 tablespoons"),  # 100 g by the density table
+        ("when is it done", "1 hour 5 minutes in all"),
+        ("what's the first step", "Step 1 of 4"),
+        ("what's in step 3", "150 g plain flour"),
+        ("how much butter", "100 g cold butter, cubed (about 3.5 ounces)"),
+    ],
+)
+def test_other_ways_of_asking(text: str, said: str) -> None:
+    db = Database(":memory:")
+    library = RecipeLibrary(db)
+    qa = RecipeQA(library, SessionStore(db))
+    qa.open(library.add(parsed(PAGES / "apple-crumble.html")).id)
+    answer = ask(qa, text)
+    assert answer is not None
+    assert said in Replies().render(f"recipes.{answer.key}", **answer.values)

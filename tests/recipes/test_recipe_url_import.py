@@ -7,6 +7,7 @@ which is another host name), a 404, a page that never answers, and a non-recipe 
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -152,3 +153,13 @@ def test_cli_imports_a_url_and_refuses_an_unallowed_redirect(
     assert code != 0 and "localhost" in captured.err
     code = main(["recipe", "import", f"{server}/moved-away", "--allow-redirects"])
     assert code == 0 and "already in your library as #1" in capsys.readouterr().out
+    from pipelines.app_context import AppContext
+
+    app = AppContext.create(guard=False)
+    try:  # what the privacy dashboard's ledger view lists: host, bytes, time; no address
+        rows = [e for e in app.ledger.entries(kind="network_allowed") if e.category == "recipes"]
+    finally:
+        app.close()
+    assert {r.detail["host"] for r in rows} == {"127.0.0.1", "localhost"}
+    assert all(r.detail["bytes"] > 0 or r.detail["host"] == "127.0.0.1" for r in rows)
+    assert not any("/recipe" in json.dumps(r.detail) for r in rows)

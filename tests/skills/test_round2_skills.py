@@ -203,3 +203,10 @@ def test_by_the_way_stops_after_okay(app: Any, clock: FakeClock) -> None:
     assert talk("affirm", "okay").action == "ringing_stopped"
     assert "went off" not in talk("time_query", "what time is it").text
     assert TimerStore(app.db).ringing() == []
+
+
+def test_repeating_reminders_are_refused_not_stored_once(app: Any, talk: Talk) -> None:
+    r = talk("reminder_set", "remind me every day at 9 am to stretch", name="stretch",
+             time="09:00")  # fmt: skip
+    assert r.success is False and "repeating alarm" in r.text
+    assert ReminderStore(app.db).upcoming() == []

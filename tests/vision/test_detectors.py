@@ -115,9 +115,12 @@ def test_every_family_is_registered() -> None:
         detector_class("nope")
 
 
-def test_uninstalled_model_tells_how_to_install(app: Any) -> None:
+def test_uninstalled_model_tells_how_to_install(app: Any, monkeypatch: Any) -> None:
     from pipelines.vision.catalog import open_detector
 
+    monkeypatch.setattr(
+        "pipelines.vision.first_run.local_mirrors", lambda **_kw: []
+    )  # no setup cache
     with pytest.raises(ModelNotInstalledError, match="homebody models install yolox-nano"):
         open_detector(app, "yolox-nano")
 

@@ -77,7 +77,7 @@ def test_embeddings_are_unit_vectors_and_alike_for_alike(
 
 def test_a_changed_onnx_file_is_rebuilt(tmp_path: Path) -> None:
     path = ensure_onnx(tmp_path)
-    receipt = json.loads((path.parent / ".built.json").read_text())
+    receipt = json.loads((path.parent / ".efficientnet_lite0.built.json").read_text())
     assert receipt["weights_sha256"].startswith("579344248a93")
     path.write_bytes(b"tampered")
     assert ensure_onnx(tmp_path).stat().st_size > 10_000_000

@@ -39,6 +39,28 @@ def test_setup_caches_from_a_mirror_then_a_new_home_installs_from_the_cache(
     assert installed and installed[0].detail["source"] == "mirror"
 
 
+def test_doctor_says_a_detector_in_the_setup_cache_is_ready_not_missing(
+    app: Any, shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app copies the setup cache's detector into a new home on first use, so doctor must
+    not tell the user to install it (nor does ``models list``)."""
+    from pipelines.doctor import check_models
+
+    def yolox() -> Any:
+        return next(c for c in check_models(app) if c.name == "yolox-nano")
+
+    monkeypatch.setattr(first_run, "local_mirrors", lambda **_kw: [])
+    assert not yolox().ok and "not installed" in yolox().detail
+    cache = tmp_path / "venv-share"
+    monkeypatch.setattr(first_run, "setup_cache", lambda: cache)
+    monkeypatch.setenv("HOMEBODY_MODEL_MIRROR", str(shared / "models"))
+    cache_for_setup()
+    monkeypatch.setattr(first_run, "local_mirrors", lambda **_kw: [cache])
+    check = yolox()
+    assert check.ok and "ready" in check.detail and "first use" in check.detail
+    assert not ModelManager.from_app(app).is_installed("yolox-nano")  # doctor changed nothing
+
+
 def test_a_corrupt_cache_is_refused_and_nothing_is_installed(
     app: Any, shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

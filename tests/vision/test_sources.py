@@ -225,3 +225,27 @@ def test_http_stream_reconnects_then_gives_up_when_the_camera_is_gone() -> None:
     assert frames[0].image.shape == (120, 160, 3)
     assert source.reconnects == 1 and camera.served == 2
     assert notices[-1] == "camera_lost"
+
+
+def test_a_camera_that_is_off_at_the_start_is_waited_for_when_asked() -> None:
+    plan = iter(["fail", "fail", "ok"])
+
+    def opener(_source: str) -> FlakyCapture:
+        if next(plan, "fail") == "fail":  # after the two frames: gone for good
+            raise DeviceError("camera off")
+        return FlakyCapture(2)
+
+    notices: list[str] = []
+    source = FrameSource(
+        "rtsp://127.0.0.1/cam",
+        opener=opener,
+        sleep=lambda _s: None,
+        backoff=Backoff(1.0, 2.0, 30.0, max_attempts=3),
+        on_notice=lambda kind, _data: notices.append(kind),
+        wait_for_camera=True,
+    )
+    assert len(list(source)) == 2
+    assert notices[0] == "camera_unreachable" and "camera_reconnected" in notices
+    plan = iter(["fail"])
+    with pytest.raises(DeviceError):  # without it (the CLI), an unreachable camera is an error
+        list(FrameSource("rtsp://127.0.0.1/cam", opener=opener))

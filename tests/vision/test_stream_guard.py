@@ -112,6 +112,7 @@ def test_redirect_to_an_unconfigured_address_is_stopped_and_recorded(
     assert refused and refused[0].detail["host"] == lan
     assert refused[0].detail["camera"] == "porch"
     assert refused[0].detail["operation"] == "camera stream"
+    assert refused[0].detail["action"] == "camera decoder stopped"
     line = load(app.paths.data_dir)["porch"]
     assert line["state"] == "refused" and lan in line["text"], line
     assert live_connections() == []

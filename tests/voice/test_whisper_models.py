@@ -14,6 +14,14 @@ from pipelines.speech import whisper_models
 from pipelines.speech.whisper_models import locate, whisper_status
 
 
+@pytest.fixture(autouse=True)
+def no_install_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the home's copy: the install's (./scripts/setup) is elsewhere."""
+    from pipelines.speech import speech_builds
+
+    monkeypatch.setattr(speech_builds, "install_dir", lambda: tmp_path / "no-install")
+
+
 def test_base_is_joined_from_its_two_packages_and_verified(tmp_path: Path) -> None:
     folder = locate("base", tmp_path / "models", tmp_path / "cache")
     assert folder == tmp_path / "models" / "whisper-base"
@@ -75,3 +83,15 @@ def test_an_unusable_whisper_leaves_pocketsphinx_alone_with_one_warning(
     assert len(lines) == 1 and "PocketSphinx alone" in lines[0] and "\n" not in lines[0]
     [check] = check_whisper(app)  # type: ignore[arg-type]
     assert not check.ok and "PocketSphinx alone" in check.detail and check.fix
+
+
+def test_the_copy_setup_joined_into_the_install_is_used_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines.speech import speech_builds
+
+    install = tmp_path / "install"
+    joined = locate("base", install / "models", install / "models" / ".sha256")  # as setup does
+    monkeypatch.setattr(speech_builds, "install_dir", lambda: install)
+    assert locate("base", tmp_path / "fresh-home-models", None) == joined
+    assert not (tmp_path / "fresh-home-models").exists()  # nothing joined again

@@ -189,3 +189,24 @@ def test_four_clients_stream_at_once(served: Served, flite: Callable[..., bytes]
 
     assert asyncio.run(go()) == commands
     assert served.engines.asr_local.pool.size <= 4
+
+
+def test_a_fault_of_ours_is_an_error_event_not_a_dead_connection(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wyoming.info import Describe
+
+    async def broken(text: str, source: str = "wyoming") -> Any:
+        raise RuntimeError("a skill crashed")
+
+    monkeypatch.setattr(served.engines, "ask", broken)
+
+    async def go() -> tuple[str, str]:
+        async with served.client() as client:
+            await client.write_event(Transcript(text="what time is it").event())
+            error, _ = await read_until(client, "error")
+            await client.write_event(Describe().event())
+            info, _ = await read_until(client, "info")
+            return str(error.data["code"]), info.type
+
+    assert asyncio.run(go()) == ("internal", "info")

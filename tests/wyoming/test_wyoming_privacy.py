@@ -5,6 +5,7 @@ only with LAN serving, no audio kept."""
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -188,10 +189,11 @@ def test_zeroconf_announcement_only_with_lan_serving(
     address = _lan_ipv4()
     if address is None:
         pytest.skip("this machine has no non-loopback IPv4 address to announce")
-    s = start_server(wy_app, engines, loop_thread, host=address, lan=True, name="homebody-test")
+    name = f"homebody-test-{os.getpid()}"
+    s = start_server(wy_app, engines, loop_thread, host=address, lan=True, name=name)
     try:
         if not s.server.announced:
-            pytest.skip("multicast DNS is not available on this machine's network")
+            pytest.skip(f"multicast DNS is not available here ({s.server.announce_error})")
 
         async def browse() -> Any:
             from zeroconf.asyncio import AsyncZeroconf
@@ -199,7 +201,7 @@ def test_zeroconf_announcement_only_with_lan_serving(
             zc = AsyncZeroconf()
             try:
                 return await zc.async_get_service_info(
-                    "_wyoming._tcp.local.", "homebody-test._wyoming._tcp.local.", 5000
+                    "_wyoming._tcp.local.", f"{name}._wyoming._tcp.local.", 5000
                 )
             finally:
                 await zc.async_close()
@@ -207,6 +209,10 @@ def test_zeroconf_announcement_only_with_lan_serving(
         info = asyncio.run(browse())
         assert info is not None and info.port == s.port
         assert address in info.parsed_addresses()
+        from pipelines.wyoming.discover import Found
+        from pipelines.wyoming.discover import browse as find_on_network
+
+        assert Found(name, address, s.port) in find_on_network(3.0)  # Rooms card
     finally:
         loop_thread.run(s.server.stop())
     assert not s.server.announced

@@ -36,6 +36,7 @@ def test_rooms_card_saves_satellites_and_server_settings(window: Any, qtbot: Any
     rooms.uri.setText("tcp://0.0.0.0:10700")
     rooms.allowed.setText("192.168.1.10, 192.168.1.0/24")
     rooms.remote.setText("tcp://192.168.1.30:10300")
+    rooms.remote_voice.setText("tcp://192.168.1.30:10200")
     page.save_button.click()
     assert page.message.text().startswith("✔ Saved"), page.message.text()
     w = load_settings(window.session.app.paths.config_file).wyoming
@@ -45,6 +46,7 @@ def test_rooms_card_saves_satellites_and_server_settings(window: Any, qtbot: Any
     ]
     assert w.lan and w.allowed_peers == ("192.168.1.10", "192.168.1.0/24")
     assert w.remote_asr == "tcp://192.168.1.30:10300"
+    assert w.remote_tts == "tcp://192.168.1.30:10200"
     page.revert_button.click()
     assert rooms.rows()[0] == ("kitchen-pi", "192.168.1.20:10700", "kitchen", True)
 
@@ -59,6 +61,10 @@ def test_rooms_card_refuses_bad_addresses(window: Any, qtbot: Any) -> None:
     rooms.uri.setText("tcp://0.0.0.0:10700")  # LAN address with LAN serving off
     page.save_button.click()
     assert "LAN serving is off" in page.message.text()
+    rooms.uri.setText("tcp://127.0.0.1:10700")
+    rooms.remote.setText("192.168.1.30")  # no scheme, no port
+    page.save_button.click()
+    assert "tcp://HOST:PORT" in page.message.text()
 
 
 def test_server_status_line() -> None:

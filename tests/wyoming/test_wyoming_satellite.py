@@ -161,3 +161,54 @@ def test_a_timer_set_from_a_room_rings_there(
     assert "3 seconds" in spoken[0]  # "Timer set for 3 seconds."
     assert "done" in spoken[1].lower() and satellite.heard.replies >= 2  # rang in the bedroom
     assert [kind for kind, _id in hub.links[0].owned] == ["timer"]
+
+
+def test_link_retries_until_the_satellite_is_up(
+    wy_app: Any, engines: Any, loop_thread: LoopThread, tmp_path: Path
+) -> None:
+    from pipelines.audio.pcm import write_wav
+    from pipelines.wyoming.satellite import SatelliteLink
+
+    wav = tmp_path / "quiet.wav"
+    write_wav(wav, silence(0.5))
+    port = free_port()
+    satellite = FakeSatellite(port, wav)
+
+    class Idle:  # the voice loop is not under test here
+        state = type("State", (), {"value": "idle"})()
+
+        def feed(self, pcm: bytes) -> list[Any]:
+            return []
+
+        def close(self) -> None:
+            return None
+
+    link = SatelliteLink(
+        wy_app,
+        engines,
+        SatelliteSettings(name="hall-pi", host="127.0.0.1", port=port, room="hall"),
+        loop_factory=Idle,
+        reconnect_s=0.2,
+    )
+
+    async def go() -> tuple[str, str]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(link.run(stop))
+        try:
+            await asyncio.sleep(1.0)  # nobody listens yet: refused, retried
+            before = link.status.state
+            await satellite.start()
+            deadline = time.monotonic() + 60
+            while satellite.connections == 0 or link.status.state != "connected":
+                assert time.monotonic() < deadline, link.status.state
+                await asyncio.sleep(0.05)
+            return before, link.status.state
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, 10)
+            await satellite.stop()
+
+    before, after = loop_thread.run(go(), 90)
+    assert before.startswith("retrying:") and after == "connected"
+    assert link.status.state == "stopped"
+    assert [e.type for e in satellite.heard.events][:1] == ["run-satellite"]

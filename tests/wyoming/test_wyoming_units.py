@@ -145,3 +145,23 @@ def test_pool_lends_at_most_max_and_waits_for_returns() -> None:
         return [a, b, c]
 
     assert asyncio.run(go()) == [0, 1, 0] and len(made) == 2
+
+
+def test_satellites_and_remote_engines_are_configured_devices() -> None:
+    from pipelines.app_context import configured_hosts
+    from pipelines.core.settings import settings_from_dict
+
+    settings = settings_from_dict(
+        {
+            "mqtt": {"enabled": False},
+            "wyoming": {
+                "satellites": [
+                    {"name": "kitchen-pi", "host": "192.168.1.20", "room": "kitchen"},
+                    {"name": "old-pi", "host": "192.168.1.99", "enabled": False},
+                ],
+                "remote_asr": "tcp://192.168.1.30:10300",
+                "remote_tts": "tcp://192.168.1.31:10200",
+            },
+        }
+    )
+    assert configured_hosts(settings) == ["192.168.1.20", "192.168.1.30", "192.168.1.31"]

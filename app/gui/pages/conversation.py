@@ -26,6 +26,12 @@ BUBBLE_SHARE = 0.85
 """A bubble is at most this share of the conversation's width."""
 
 
+def satellite_name(source: str) -> str:
+    """The room a turn came from when a Wyoming satellite heard it (history source
+    ``satellite:<name>``), else ""."""
+    return source.removeprefix("satellite:").strip() if source.startswith("satellite:") else ""
+
+
 class _Bubble(QWidget):
     def __init__(self, text: str, mine: bool, note: str = "", when: float | None = None) -> None:
         super().__init__()
@@ -153,12 +159,10 @@ class ConversationView(QScrollArea):
 
     def add_history_row(self, row: Any) -> None:
         slots = json.loads(row["slots"] or "{}")
+        note = describe_understanding(row["intent"], slots, float(row["confidence"]))
+        room = satellite_name(str(row["source"] or ""))
         self.add_user(row["text"], row["ts"])
-        self.add_reply(
-            row["response"],
-            describe_understanding(row["intent"], slots, float(row["confidence"])),
-            row["ts"],
-        )
+        self.add_reply(row["response"], f"heard by {room} · {note}" if room else note, row["ts"])
 
     def clear(self) -> None:
         """Remove every bubble (the history was deleted)."""

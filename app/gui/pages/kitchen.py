@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -75,10 +76,10 @@ class KitchenPage(QWidget):
         self.link = QLineEdit()
         self.link.setPlaceholderText("Paste a recipe link (https://…)")
         self.link.setAccessibleName("Recipe link to import")
-        self.link.returnPressed.connect(self.import_link)
+        self.link.returnPressed.connect(lambda: self.import_link())
         self.link_button = QPushButton("Get")
         self.link_button.setAccessibleName("Download and import the recipe link")
-        self.link_button.clicked.connect(self.import_link)
+        self.link_button.clicked.connect(lambda: self.import_link())  # not `checked`
         link_row = QHBoxLayout()
         link_row.addWidget(self.link, 1)
         link_row.addWidget(self.link_button)
@@ -174,9 +175,10 @@ class KitchenPage(QWidget):
         set_tone(self.message, "Muted")
         self.session.run(lambda: library.import_files(paths), self._imported, self._failed)
 
-    def import_link(self) -> None:
+    def import_link(self, allowed: frozenset[str] = frozenset()) -> None:
         """Download the one page the user pasted (the egress guard allows its host for that
-        request; the ledger records it), then read it locally like a saved page."""
+        request; the ledger records it), then read it locally like a saved page. A redirect
+        to another site asks first (``allowed``: the sites the user said yes to)."""
         url = self.link.text().strip()
         if not url:
             return
@@ -187,9 +189,26 @@ class KitchenPage(QWidget):
         def work() -> list[Any]:
             from pipelines.recipes.url_import import load_url
 
-            return list(library.add_all(load_url(url, ledger=ledger)))
+            recipes = load_url(url, consent=allowed.__contains__, ledger=ledger)
+            return list(library.add_all(recipes))
 
-        self.session.run(work, self._link_imported, self._failed)
+        def failed(exc: BaseException) -> None:
+            from pipelines.recipes.fetch import RedirectNotAllowed
+
+            if isinstance(exc, RedirectNotAllowed) and self._allow_site(exc.host):
+                self.import_link(allowed | {exc.host})
+            else:
+                self._failed(exc)
+
+        self.session.run(work, self._link_imported, failed)
+
+    def _allow_site(self, host: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "The recipe page moved",
+            f"The page moved to another site, {host}.\nDownload the recipe from {host}?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _link_imported(self, results: list[Any]) -> None:
         self.link.clear()

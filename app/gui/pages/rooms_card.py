@@ -106,6 +106,9 @@ class RoomsCard(Card):
         remove = QPushButton("Remove")
         remove.setAccessibleName("Remove the selected satellite")
         remove.clicked.connect(self.remove_selected)
+        self.remove_button = remove
+        self.table.itemSelectionChanged.connect(self._selection)
+        self._selection()
         self.find = QPushButton("Find on network")
         self.find.setAccessibleName("Find satellites on the home network")
         self.find.clicked.connect(self.find_satellites)
@@ -118,10 +121,15 @@ class RoomsCard(Card):
         self.remote = QLineEdit()
         self.remote.setPlaceholderText("tcp://192.168.1.30:10300 (empty: this computer)")
         self.remote.setAccessibleName("Remote speech-to-text engine")
+        self.remote_voice = QLineEdit()
+        self.remote_voice.setPlaceholderText("tcp://192.168.1.30:10200 (empty: this computer)")
+        self.remote_voice.setAccessibleName("Remote text-to-speech voice")
         self.remote_timeout = QDoubleSpinBox()
         self.remote_timeout.setRange(0.5, 60.0)
-        self.remote_timeout.setSuffix(" s")
+        self.remote_timeout.setSuffix("\u00a0s")
+        self.remote_timeout.setAccessibleName("Seconds to wait for the remote speech engine")
         engine.addRow("Speech engine on another machine", self.remote)
+        engine.addRow("Voice on another machine", self.remote_voice)
         engine.addRow("Use this computer's after", self.remote_timeout)
         self.body.addLayout(engine)
         self.body.addWidget(
@@ -190,6 +198,12 @@ class RoomsCard(Card):
         check.setCheckState(Qt.CheckState.Checked if enabled else Qt.CheckState.Unchecked)
         self.table.setItem(r, 3, check)
 
+    def _selection(self) -> None:
+        """Remove acts on the selected satellite: disabled, saying why, without one."""
+        chosen = bool(self.table.selectedItems())
+        self.remove_button.setEnabled(chosen)
+        self.remove_button.setToolTip("" if chosen else "Select a satellite to remove.")
+
     def remove_selected(self) -> None:
         if self.table.currentRow() >= 0:
             self.table.removeRow(self.table.currentRow())
@@ -242,16 +256,21 @@ class RoomsCard(Card):
         for s in w.satellites:
             self.add_row(s.name, f"{s.host}:{s.port}", s.room, s.enabled)
         self.remote.setText(w.remote_asr)
+        self.remote_voice.setText(w.remote_tts)
         self.remote_timeout.setValue(w.remote_timeout_s)
 
     def values(self) -> dict[str, Any]:
         """The card's settings; raises SettingsError (shown by the page) for a bad address."""
         from pipelines.wyoming.peers import check_bind, parse_allow_list
+        from pipelines.wyoming.remote_asr import parse_remote
 
         allowed = [a.strip() for a in self.allowed.text().replace(";", ",").split(",")]
         allowed = [a for a in allowed if a]
         parse_allow_list(allowed)
         check_bind(self.uri.text().strip(), self.lan.isChecked())
+        for remote in (self.remote.text().strip(), self.remote_voice.text().strip()):
+            if remote:
+                parse_remote(remote)
         return {
             "wyoming.serve": self.serve.isChecked(),
             "wyoming.uri": self.uri.text().strip(),
@@ -259,5 +278,6 @@ class RoomsCard(Card):
             "wyoming.allowed_peers": allowed,
             "wyoming.satellites": satellite_rows_to_settings(self.rows()),
             "wyoming.remote_asr": self.remote.text().strip(),
+            "wyoming.remote_tts": self.remote_voice.text().strip(),
             "wyoming.remote_timeout_s": self.remote_timeout.value(),
         }

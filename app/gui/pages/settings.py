@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,11 +50,16 @@ WHISPER_MODELS = (
 )
 VOICES = (
     ("auto", "Automatic"),
+    ("piper", "Piper neural voice"),
     ("espeak", "eSpeak NG"),
     ("qt", "System voice"),
     ("none", "Don't speak (show only)"),
 )
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+
+
+ONE_COLUMN_BELOW = 900
+"""Page width (px) below which the cards stack in one column."""
 
 
 def probe_audio_devices() -> tuple[list[str], list[str]]:
@@ -149,10 +155,20 @@ class SettingsPage(QWidget):
             column.addStretch(1)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
+        self.grid, self.right_column, self.one_column = grid, right, False
         scroll.setWidget(holder)
         outer.addWidget(scroll, 1)
         self.load()
         session.run(probe_audio_devices, self._devices_found)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """One column of cards on a narrow window (two would need sideways scrolling)."""
+        one = event.size().width() < ONE_COLUMN_BELOW
+        if one != self.one_column:
+            self.one_column = one
+            self.grid.removeItem(self.right_column)
+            self.grid.addLayout(self.right_column, *((1, 0) if one else (0, 1)))
+        super().resizeEvent(event)
 
     def open_welcome(self) -> None:
         from ..welcome import WelcomeDialog

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +29,8 @@ from ..widgets import ask_yes_no, set_tone, status_label
 
 COLUMNS = ("Category", "What it is", "Items", "Size", "Kept for", "Readable by", "")
 DELETE_COLUMN = len(COLUMNS) - 1
+DESCRIBE_FROM = 960
+"""Table width (px) from which the "What it is" column is shown."""
 
 
 class DataView(QWidget):
@@ -70,10 +73,17 @@ class DataView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.table, 1)
         self.usage: list[Any] = []
         session.data_changed.connect(self.refresh)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a narrow window the description moves into the category's tooltip, so the
+        table never scrolls sideways."""
+        self.table.setColumnHidden(1, event.size().width() < DESCRIBE_FROM)
+        super().resizeEvent(event)
 
     def refresh(self) -> None:
         app = self.session.app
@@ -96,7 +106,9 @@ class DataView(QWidget):
             access = protection[cat.name]
             cells = (cat.label, cat.description, str(u.items), human_size(u.bytes), keep)
             for c, text in enumerate((*cells, access.status)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(cat.description if c == 0 else text)
+                self.table.setItem(r, c, item)
             if not access.private:
                 self.table.item(r, len(cells)).setForeground(QColor("#b83232"))
             button = QPushButton("Delete")

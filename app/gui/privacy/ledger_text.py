@@ -62,6 +62,11 @@ def describe_entry(kind: str, category: str, detail: dict[str, Any]) -> str:
     if kind == "network_allowed":
         return f"A connection to {d.get('host', 'a device')} on your network was allowed."
     if kind == "network_refused":
+        if d.get("action") == "camera decoder stopped":
+            return (
+                f"A camera stream tried to reach {d.get('host', '?')}, which is not a device you "
+                "configured: Homebody stopped that camera at once."
+            )
         return f"A connection to {d.get('host', '?')} was blocked: nothing left this computer."
     if kind == "settings_changed":
         if "switch" in d:

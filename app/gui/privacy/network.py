@@ -8,6 +8,7 @@ must stay at zero).
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import time
 from collections.abc import Iterable
@@ -59,7 +60,13 @@ def sample(guard: Any = None, configured: Iterable[str] = ()) -> NetworkSample:
 
     counters = {k: int(v) for k, v in dict(getattr(guard, "counters", {}) or {}).items()}
     try:
-        conns = psutil.Process().net_connections(kind="inet")
+        me = psutil.Process()
+        conns = list(me.net_connections(kind="inet"))
+        # network cameras are decoded in child processes (pipelines/vision/stream.py): their
+        # sockets are Homebody's too, so the live monitor shows them
+        for child in me.children(recursive=True):
+            with contextlib.suppress(psutil.Error, OSError):
+                conns.extend(child.net_connections(kind="inet"))
     except (psutil.Error, OSError) as exc:
         return NetworkSample(time.time(), 0, 0, 0, guard=counters, error=str(exc))
     allowed = list(configured)

@@ -1,0 +1,317 @@
+"""Rendered 3-D scenes of lost things, for ``python -m bench.vision_teach`` (runs inside Blender).
+
+    blender -b --factory-startup -P bench/blender_scenes.py -- OUT_DIR PHOTO_DIR [--views N]
+
+Five objects are modelled here from primitives (no downloaded assets): reading glasses (two
+rims, lenses, bridge, temples), a bunch of keys (ring and three toothed keys), a leather
+wallet, a plain white mug and a TV remote. For each object it renders
+
+- ``teach/<kind>/N.png``: 5 teaching photos, close-up on a plain grey table, different sides;
+- ``views/<kind>/N.png``: 40 (``--views``) held-out views, each with its own viewpoint
+  (azimuth 0-360 deg, elevation 15-75 deg), distance (0.3-0.9 m), object pose, table photo
+  (the real photos of ../shared/data/photos as the table top and backdrop), lighting (sun
+  angle, strength, colour) and, in 30% of the views, a box partly covering the object;
+
+and ``labels.json`` with each view's object box (x1, y1, x2, y2 in pixels; the whole object's
+projected extent, covered parts included). Cycles, CPU, 320x240, 10 samples (noisy, like a
+camera in dim light). Seeded: the same command renders the same images.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import sys
+from pathlib import Path
+
+import bpy  # type: ignore[import-not-found]
+from bpy_extras.object_utils import world_to_camera_view  # type: ignore[import-not-found]
+from mathutils import Vector  # type: ignore[import-not-found]
+
+KINDS = ("glasses", "keys", "wallet", "mug", "remote")
+WIDTH, HEIGHT = 320, 240
+
+
+def material(name, colour, rough=0.5, metal=0.0, alpha=1.0, transmission=0.0):
+    mat = bpy.data.materials.new(name)
+    mat.use_nodes = True
+    bsdf = mat.node_tree.nodes["Principled BSDF"]
+    bsdf.inputs["Base Color"].default_value = (*colour, 1.0)
+    bsdf.inputs["Roughness"].default_value = rough
+    bsdf.inputs["Metallic"].default_value = metal
+    bsdf.inputs["Transmission"].default_value = transmission
+    bsdf.inputs["Alpha"].default_value = alpha
+    if alpha < 1.0:
+        mat.blend_method = "BLEND"
+    return mat
+
+
+def add(obj, mat, parent):
+    obj.data.materials.append(mat)
+    obj.parent = parent
+    return obj
+
+
+def empty(name):
+    bpy.ops.object.empty_add(location=(0, 0, 0))
+    root = bpy.context.object
+    root.name = name
+    return root
+
+
+def glasses():
+    root = empty("glasses")
+    frame = material("frame", (0.02, 0.02, 0.025), rough=0.25)
+    lens = material("lens", (0.85, 0.9, 0.95), rough=0.02, transmission=0.95)
+    for side in (-1, 1):
+        bpy.ops.mesh.primitive_torus_add(
+            major_radius=0.024,
+            minor_radius=0.0022,
+            location=(side * 0.031, 0, 0.02),
+            rotation=(math.pi / 2, 0, 0),
+        )
+        rim = add(bpy.context.object, frame, root)
+        rim.scale = (1.0, 0.8, 1.0)
+        bpy.ops.mesh.primitive_cylinder_add(
+            radius=0.023,
+            depth=0.002,
+            location=(side * 0.031, 0, 0.02),
+            rotation=(math.pi / 2, 0, 0),
+        )
+        glass = add(bpy.context.object, lens, root)
+        glass.scale = (1.0, 0.8, 1.0)
+        bpy.ops.mesh.primitive_cylinder_add(
+            radius=0.0018,
+            depth=0.13,
+            location=(side * 0.056, 0.065, 0.024),
+            rotation=(math.pi / 2, 0, side * 0.08),
+        )
+        add(bpy.context.object, frame, root)
+    bpy.ops.mesh.primitive_cylinder_add(
+        radius=0.002, depth=0.016, location=(0, 0, 0.026), rotation=(0, math.pi / 2, 0)
+    )
+    add(bpy.context.object, frame, root)
+    return root
+
+
+def keys():
+    root = empty("keys")
+    brass = material("brass", (0.78, 0.6, 0.25), rough=0.3, metal=1.0)
+    steel = material("steel", (0.75, 0.75, 0.78), rough=0.25, metal=1.0)
+    bpy.ops.mesh.primitive_torus_add(
+        major_radius=0.014, minor_radius=0.0013, location=(0, 0, 0.0015)
+    )
+    add(bpy.context.object, steel, root)
+    for k, angle in enumerate((-0.5, 0.1, 0.7)):
+        mat = brass if k != 1 else steel
+        cx, cy = 0.022 * math.cos(angle), 0.022 * math.sin(angle)
+        bpy.ops.mesh.primitive_cylinder_add(radius=0.011, depth=0.002, location=(cx, cy, 0.001))
+        add(bpy.context.object, mat, root)
+        bx, by = cx + 0.03 * math.cos(angle), cy + 0.03 * math.sin(angle)
+        bpy.ops.mesh.primitive_cube_add(size=1, location=(bx, by, 0.001), rotation=(0, 0, angle))
+        blade = add(bpy.context.object, mat, root)
+        blade.scale = (0.042, 0.007, 0.002)
+        for t in range(4):
+            d = 0.018 + t * 0.007
+            tx, ty = cx + d * math.cos(angle), cy + d * math.sin(angle)
+            off = 0.005
+            bpy.ops.mesh.primitive_cube_add(
+                size=1,
+                location=(tx - off * math.sin(angle), ty + off * math.cos(angle), 0.001),
+                rotation=(0, 0, angle + 0.6),
+            )
+            tooth = add(bpy.context.object, mat, root)
+            tooth.scale = (0.004, 0.004, 0.002)
+    return root
+
+
+def wallet():
+    root = empty("wallet")
+    leather = material("leather", (0.23, 0.12, 0.06), rough=0.55)
+    band = material("band", (0.33, 0.19, 0.1), rough=0.5)
+    bpy.ops.mesh.primitive_cube_add(size=1, location=(0, 0, 0.008))
+    body = add(bpy.context.object, leather, root)
+    body.scale = (0.11, 0.09, 0.016)
+    bpy.ops.object.modifier_add(type="BEVEL")
+    body.modifiers["Bevel"].width = 0.004
+    body.modifiers["Bevel"].segments = 3
+    bpy.ops.mesh.primitive_cube_add(size=1, location=(0.0, 0.0, 0.0165))
+    strip = add(bpy.context.object, band, root)
+    strip.scale = (0.112, 0.018, 0.001)
+    return root
+
+
+def mug():
+    root = empty("mug")
+    ceramic = material("ceramic", (0.92, 0.92, 0.9), rough=0.12)
+    inside = material("inside", (0.5, 0.5, 0.48), rough=0.3)
+    bpy.ops.mesh.primitive_cylinder_add(radius=0.04, depth=0.095, location=(0, 0, 0.0475))
+    add(bpy.context.object, ceramic, root)
+    bpy.ops.mesh.primitive_cylinder_add(radius=0.036, depth=0.002, location=(0, 0, 0.0951))
+    add(bpy.context.object, inside, root)
+    bpy.ops.mesh.primitive_torus_add(
+        major_radius=0.025,
+        minor_radius=0.006,
+        location=(0.045, 0, 0.05),
+        rotation=(math.pi / 2, 0, 0),
+    )
+    add(bpy.context.object, ceramic, root)
+    return root
+
+
+def remote():
+    root = empty("remote")
+    plastic = material("plastic", (0.03, 0.03, 0.035), rough=0.4)
+    grey = material("buttons", (0.35, 0.35, 0.38), rough=0.5)
+    red = material("red", (0.7, 0.05, 0.04), rough=0.4)
+    bpy.ops.mesh.primitive_cube_add(size=1, location=(0, 0, 0.01))
+    body = add(bpy.context.object, plastic, root)
+    body.scale = (0.05, 0.18, 0.02)
+    for row in range(6):
+        for col in range(3):
+            mat = red if (row, col) == (0, 0) else grey
+            bpy.ops.mesh.primitive_cylinder_add(
+                radius=0.0055,
+                depth=0.004,
+                location=(-0.015 + col * 0.015, 0.065 - row * 0.022, 0.021),
+            )
+            add(bpy.context.object, mat, root)
+    return root
+
+
+BUILDERS = {"glasses": glasses, "keys": keys, "wallet": wallet, "mug": mug, "remote": remote}
+
+
+def photo_material(path):
+    mat = bpy.data.materials.new(f"photo-{path.name}")
+    mat.use_nodes = True
+    nodes = mat.node_tree.nodes
+    tex = nodes.new("ShaderNodeTexImage")
+    tex.image = bpy.data.images.load(str(path))
+    mat.node_tree.links.new(tex.outputs["Color"], nodes["Principled BSDF"].inputs["Base Color"])
+    nodes["Principled BSDF"].inputs["Roughness"].default_value = 0.7
+    return mat
+
+
+def scene_setup():
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+    scene = bpy.context.scene
+    scene.render.engine = "CYCLES"
+    scene.cycles.device = "CPU"
+    scene.cycles.samples = 10
+    scene.cycles.use_denoising = False
+    scene.render.resolution_x, scene.render.resolution_y = WIDTH, HEIGHT
+    scene.render.image_settings.file_format = "PNG"
+    scene.world = bpy.data.worlds.new("world")
+    scene.world.use_nodes = True
+    bpy.ops.object.camera_add()
+    scene.camera = bpy.context.object
+    scene.camera.data.lens = 30
+    bpy.ops.object.light_add(type="SUN")
+    bpy.ops.mesh.primitive_plane_add(size=2.4, location=(0, 0, 0))
+    table = bpy.context.object
+    table.name = "table"
+    bpy.ops.mesh.primitive_plane_add(size=2.4, location=(0, 1.0, 1.0), rotation=(math.pi / 2, 0, 0))
+    bpy.context.object.name = "backdrop"
+    return scene
+
+
+def look_at(camera, target):
+    direction = Vector(target) - camera.location
+    camera.rotation_euler = direction.to_track_quat("-Z", "Y").to_euler()
+
+
+def box_of(scene, root):
+    xs, ys = [], []
+    for child in root.children:
+        for v in child.data.vertices:
+            co = world_to_camera_view(scene, scene.camera, child.matrix_world @ v.co)
+            xs.append(co.x * WIDTH)
+            ys.append((1 - co.y) * HEIGHT)
+    return [max(0.0, min(xs)), max(0.0, min(ys)), min(WIDTH, max(xs)), min(HEIGHT, max(ys))]
+
+
+def render(scene, root, rng, out, *, table_mat, teach, cover):
+    scene.objects["table"].data.materials.clear()
+    scene.objects["table"].data.materials.append(table_mat)
+    scene.objects["backdrop"].data.materials.clear()
+    scene.objects["backdrop"].data.materials.append(table_mat)
+    root.rotation_euler = (0, 0, rng.uniform(0, 2 * math.pi))
+    root.location = (rng.uniform(-0.05, 0.05), rng.uniform(-0.05, 0.05), 0)
+    bpy.context.view_layer.update()
+    azimuth = rng.uniform(0, 2 * math.pi)
+    elevation = math.radians(rng.uniform(35, 65) if teach else rng.uniform(15, 75))
+    distance = rng.uniform(0.22, 0.3) if teach else rng.uniform(0.3, 0.9)
+    cam = scene.camera
+    cam.location = (
+        root.location.x + distance * math.cos(elevation) * math.cos(azimuth),
+        root.location.y + distance * math.cos(elevation) * math.sin(azimuth),
+        distance * math.sin(elevation),
+    )
+    aim = (
+        root.location.x + rng.uniform(-0.04, 0.04) * (not teach) * distance,
+        root.location.y + rng.uniform(-0.04, 0.04) * (not teach) * distance,
+        0.02,
+    )
+    look_at(cam, aim)
+    sun = next(o for o in scene.objects if o.type == "LIGHT")
+    sun.rotation_euler = (math.radians(rng.uniform(10, 60)), 0, rng.uniform(0, 2 * math.pi))
+    sun.data.energy = 3.0 if teach else rng.uniform(1.5, 6.0)
+    warm = 1.0 if teach else rng.uniform(0.75, 1.0)
+    sun.data.color = (1.0, 0.85 + 0.15 * warm, 0.6 + 0.4 * warm)
+    bg = scene.world.node_tree.nodes["Background"]
+    bg.inputs["Strength"].default_value = 0.6 if teach else rng.uniform(0.3, 1.0)
+    cover_obj = None
+    if cover:
+        bpy.ops.mesh.primitive_cube_add(size=1)
+        cover_obj = bpy.context.object
+        grey = rng.uniform(0.1, 0.8)
+        cover_obj.data.materials.append(material("cover", (grey, grey * 0.9, grey * 0.8)))
+        toward = Vector(cam.location) - Vector(root.location)
+        toward.z = 0
+        toward.normalize()
+        side = Vector((-toward.y, toward.x, 0)) * rng.choice((-1, 1))
+        cover_obj.scale = (0.06, 0.06, 0.12)
+        cover_obj.location = Vector(root.location) + toward * 0.07 + side * rng.uniform(0.03, 0.06)
+        cover_obj.location.z = 0.06
+        cover_obj.rotation_euler = (0, 0, math.atan2(toward.y, toward.x))
+    bpy.context.view_layer.update()
+    box = box_of(scene, root)
+    scene.render.filepath = str(out)
+    bpy.ops.render.render(write_still=True)
+    if cover_obj is not None:
+        bpy.data.objects.remove(cover_obj, do_unlink=True)
+    return box
+
+
+def main():
+    args = sys.argv[sys.argv.index("--") + 1 :]
+    out_dir, photo_dir = Path(args[0]), Path(args[1])
+    views_per_kind = int(args[args.index("--views") + 1]) if "--views" in args else 40
+    photos = sorted(p for p in photo_dir.rglob("*") if p.suffix.lower() in (".jpg", ".png"))
+    labels = {"teach": {}, "views": {}}
+    for k, kind in enumerate(KINDS):
+        scene = scene_setup()
+        plain = material("plain-table", (0.6, 0.6, 0.6), rough=0.8)
+        tables = [photo_material(p) for p in photos]
+        root = BUILDERS[kind]()
+        rng = random.Random(1000 + k)
+        teach_dir, view_dir = out_dir / "teach" / kind, out_dir / "views" / kind
+        labels["teach"][kind] = {}
+        for n in range(5):
+            path = teach_dir / f"{n}.png"
+            labels["teach"][kind][path.name] = render(
+                scene, root, rng, path, table_mat=plain, teach=True, cover=False
+            )
+        labels["views"][kind] = {}
+        for n in range(views_per_kind):
+            path = view_dir / f"{n:02d}.png"
+            table = tables[(n * 7 + k * 3) % len(tables)]
+            box = render(scene, root, rng, path, table_mat=table, teach=False,
+                         cover=rng.random() < 0.3)  # fmt: skip
+            labels["views"][kind][path.name] = {"box": box, "table": table.name[6:]}
+    (out_dir / "labels.json").write_text(json.dumps(labels, indent=1))
+
+
+main()
