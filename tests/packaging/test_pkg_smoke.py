@@ -22,7 +22,10 @@ GOOD_ASK = json.dumps({"intent": "time_query", "response": "It is 10:15.", "slot
 TOKYO = {"text": "In Tokyo it is 19:15.", "card": {"type": "time", "zone": "Asia/Tokyo"}}
 GOOD_TOKYO = json.dumps({"intent": "time_query", "response": "19:15", "response_detail": TOKYO})
 GOOD_LISTEN = """echo '{"asr": {"engine": "pocketsphinx+whisper-base"}, "transcript": "x"}'"""
-GOOD_DOCTOR = "echo '  ok  whisper            base (/home/u/models/whisper-base)'; exit 1"
+GOOD_DOCTOR = (
+    "echo '  ok  piper-joe-medium   installed'; "
+    "echo '  ok  whisper            base (/home/u/models/whisper-base)'; exit 1"
+)
 FAKE_APP = """#!/bin/sh
 # Record the environment the smoke test gives the app.
 {{ echo "cwd=$(pwd)"; echo "pythonpath=${{PYTHONPATH:-}}"; echo "home=$HOMEBODY_HOME";
@@ -322,6 +325,7 @@ def test_world_clock_and_whisper_are_checked_in_the_frozen_app(tmp_path: Path) -
     result = outcomes(make_bundle(tmp_path / "b", doctor=unusable))
     assert result["doctor: Whisper base usable"] is False
     assert result["ask (world clock)"] is True
+    assert result["doctor: Piper voice installed"] is False
     crashed = "echo '  ok  whisper  base'; kill -SEGV $$"
     assert (
         outcomes(make_bundle(tmp_path / "c", doctor=crashed))["doctor: Whisper base usable"]
