@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import bundle_data
 
@@ -108,10 +109,18 @@ def expect_version(version: str) -> Callable[[str], str]:
     return check
 
 
-def expect_time_answer(out: str) -> str:
+def last_json(out: str) -> dict[str, Any] | None:
+    """The object on the last line of ``out`` (the app's ``--json`` output), or None."""
     try:
-        turn = json.loads(out.strip().splitlines()[-1])
+        data = json.loads(out.strip().splitlines()[-1])
     except (json.JSONDecodeError, IndexError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def expect_time_answer(out: str) -> str:
+    turn = last_json(out)
+    if turn is None:
         return f"not JSON: {out[:300]!r}"
     if turn.get("intent") != "time_query":
         return (

@@ -19,6 +19,7 @@ from .smoke_runner import (
     check_refusal,
     expect_json_key,
     expect_json_value,
+    last_json,
     non_empty,
 )
 
@@ -65,9 +66,8 @@ def shared_checks(exe: Path, shared: Path, env: dict[str, str], cwd: Path) -> li
 
 def expect_whisper(out: str) -> str:
     """A voice turn whose reading came through Whisper base (``asr.engine`` names it)."""
-    try:
-        turn = json.loads(out.strip().splitlines()[-1])
-    except (json.JSONDecodeError, IndexError):
+    turn = last_json(out)
+    if turn is None:
         return f"not JSON: {out[-300:]!r}"
     engine = str((turn.get("asr") or {}).get("engine", ""))
     return "" if "whisper-base" in engine else f"engine {engine!r}, no Whisper base reading"
