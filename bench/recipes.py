@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.recipes_questions import is_right, load_questions, resolve_page
+from bench.recipes_questions import TRYOUT_QUESTIONS, is_right, load_questions, resolve_page
 from bench.report import table, write_section
 
 COMMAND = "python -m bench.recipes"
@@ -134,7 +134,9 @@ def _stripped_pages(pages: list[Path]) -> tuple[int, int]:
     return right, total
 
 
-def _ask_all(recipes: dict[Path, Any], shared_recipes: Path) -> tuple[int, int, list[list[str]]]:
+def _ask_all(
+    recipes: dict[Path, Any], shared_recipes: Path, path: Path | None = None
+) -> tuple[int, int, list[list[str]]]:
     from pipelines.core.storage import Database
     from pipelines.recipes.answers import RecipeQA
     from pipelines.recipes.asking import ask
@@ -148,7 +150,7 @@ def _ask_all(recipes: dict[Path, Any], shared_recipes: Path) -> tuple[int, int, 
     qa = RecipeQA(library, SessionStore(db))
     replies = Replies()
     wrong: list[list[str]] = []
-    questions = load_questions()
+    questions = load_questions(path) if path is not None else load_questions()
     for q in questions:
         page = resolve_page(q.page, shared_recipes, OWN_PAGES)
         if page not in ids:
@@ -208,6 +210,7 @@ def main() -> int:
     cli_page = _cli_seconds(str(OWN_PAGES / "banana-bread.html"))
     recipes, rows, times = _import_pages(pages)
     right, total, wrong = _ask_all(recipes, shared_recipes)
+    t_right, t_total, t_wrong = _ask_all(recipes, shared_recipes, TRYOUT_QUESTIONS)
     stripped = _stripped_pages([p for p in pages if p.suffix == ".testhtml"])
     after_first = times["shared"] + times["own"]
     body = "\n\n".join(
@@ -259,6 +262,12 @@ def main() -> int:
             f"on them (the first run, 2026-12-07): {UNTUNED}; the fixes are listed in "
             "docs/recipes.md.",
             table(["page", "question", "answer", "expected"], wrong) if wrong else "None wrong.",
+            f"Tryout set (tests/data/recipes/questions_tryout.txt: diet and allergen safety, "
+            f"total time, equipment, scaled amounts; written with their fixes, so a "
+            f"regression set, not an unseen figure): **{t_right}/{t_total}** right.",
+            table(["page", "question", "answer", "expected"], t_wrong)
+            if t_wrong
+            else "None wrong.",
         ]
     )
     from bench.recipes_routing import routing

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "recipes" / "questions.txt"
+TRYOUT_QUESTIONS = QUESTIONS.with_name("questions_tryout.txt")
+"""A separate, later set from the new-user tryout, written with its fixes (a regression set)."""
 
 
 @dataclass(frozen=True)

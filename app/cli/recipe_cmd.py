@@ -55,23 +55,28 @@ def _library(app: Any) -> Any:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    import sys
+
     from pipelines.recipes.fetch import is_url
-    from pipelines.recipes.library import parse_files
+    from pipelines.recipes.importers import read_files
     from pipelines.recipes.url_import import load_url
 
     app = open_app()
     try:
         library = _library(app)
         urls = [f for f in args.files if is_url(f)]
-        recipes = parse_files([f for f in args.files if not is_url(f)])
+        files = [f for f in args.files if not is_url(f)]
+        recipes, skipped = read_files(files) if files else ([], [])
         for url in urls:  # a download the user started: one page, its host only
             recipes += load_url(url, consent=_consent(args), ledger=app.ledger)
         results = library.add_all(recipes)
     finally:
         app.close()
     if args.json:
-        print_json({"imported": [r.to_dict() for r in results]})
+        print_json({"imported": [r.to_dict() for r in results], "skipped": skipped})
         return 0
+    for note in skipped:
+        print(note, file=sys.stderr)
     for r in results:
         if r.duplicate:
             print(f"already in your library as #{r.id}: {r.title} ({r.source_file})")

@@ -57,7 +57,7 @@ TIME_TOPICS = frozenset(
 MIN_FACTOR, MAX_FACTOR = 0.1, 20.0
 READ_KINDS = frozenset(
     {"amount", "ingredients", "servings", "time", "temperature", "step_count", "step_needs",
-     "after", "substitute", "vegetarian"}
+     "after", "substitute", "diet", "equipment"}
 )  # fmt: skip
 """Questions answered from their words (:mod:`.reader`) whichever recipe intent carried them:
 the intent model may route "how much half and half" to recipe_scale."""
@@ -300,6 +300,9 @@ class RecipeQA:
             return Answer("bad_factor", {"factor": format_quantity(factor)}, "none", False)
         self.sessions.save(CookingSession(session.recipe_id, session.step, factor))
         makes = recipe.yields.describe(factor) if recipe.yields else "a scaled amount"
+        if factor == 1:
+            data = {"factor": factor, "makes": makes}
+            return Answer("scale_reset", {"makes": makes}, "recipe_scaled", data=data)
         sample = [amount_line(i, factor) for i in recipe.ingredients if i.amount][:2]
         return Answer(
             "scaled",

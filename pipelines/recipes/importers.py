@@ -9,7 +9,9 @@ scraper, else its schema.org ``Recipe``) and, failing that, by the page-text rea
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -108,29 +110,83 @@ def _from_json(text: str, name: str) -> list[dict[str, Any]]:
     return nodes
 
 
-def expand_folders(paths: Sequence[Path | str]) -> list[Path]:
-    """Files as given; a folder stands for the recipe files directly inside it."""
+@dataclass(frozen=True)
+class FileScan:
+    files: tuple[Path, ...]
+    """The files to read: those named, and the recipe files anywhere under named folders."""
+    in_folders: frozenset[Path]
+    """Files found by looking in a folder (not named by the user)."""
+    skipped: tuple[str, ...]
+    """What a folder held that is not read, said for the user: "3 .pdf files in Downloads"."""
+
+
+def scan_files(paths: Sequence[Path | str]) -> FileScan:
+    """Files as given; a folder stands for the recipe files in it and its subfolders (hidden
+    folders and files are left out). A folder with no recipe file is an InputError."""
     suffixes = HTML_SUFFIXES | JSON_SUFFIXES | TEXT_SUFFIXES
-    out: list[Path] = []
+    files: list[Path] = []
+    found: set[Path] = set()
+    skipped: list[str] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            out.extend(p for p in sorted(path.iterdir()) if p.suffix.lower() in suffixes)
-        else:
-            out.append(path)
-    return out
+        if not path.is_dir():
+            files.append(path)
+            continue
+        inside = [p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(p, path)]
+        recipes = [p for p in inside if p.suffix.lower() in suffixes]
+        if not recipes:
+            other = f" (it holds {_kinds(inside)})" if inside else " (it is empty)"
+            raise InputError(f"No recipe files found in {path}{other}. Homebody reads {SUPPORTED}.")
+        others = [p for p in inside if p.suffix.lower() not in suffixes]
+        if others:
+            skipped.append(f"{_kinds(others)} in {path}")
+        files.extend(recipes)
+        found.update(recipes)
+    return FileScan(tuple(files), frozenset(found), tuple(skipped))
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _kinds(paths: Sequence[Path]) -> str:
+    """ "3 .pdf files and 1 .jpg file"."""
+    counts = Counter(p.suffix.lower() or "(no suffix)" for p in paths)
+    said = [f"{n} {kind} file{'s' if n > 1 else ''}" for kind, n in counts.most_common()]
+    return ", ".join(said[:-1]) + f" and {said[-1]}" if len(said) > 1 else said[0]
 
 
 def parse_files(paths: Sequence[Path | str]) -> list[Recipe]:
     """Every recipe in the files (folders: the recipe files in them); if any file fails,
     one InputError naming each bad file, and nothing is returned."""
+    return read_files(paths)[0]
+
+
+def read_files(paths: Sequence[Path | str]) -> tuple[list[Recipe], list[str]]:
+    """The recipes in the files, and notes on what was left out. A named file that fails is
+    an InputError (nothing is returned); a file found in a folder that holds no recipe (a
+    sidecar .json, a page without one) is left out and noted, so one stray file does not
+    stop a folder import."""
+    scan = scan_files(paths)
     parsed: list[Recipe] = []
     errors: list[str] = []
-    for path in expand_folders(paths):
+    notes = [f"skipped {what} (not recipe files)" for what in scan.skipped]
+    unread: list[Path] = []
+    for path in scan.files:
         try:
             parsed.extend(load_recipe_file(path))
         except InputError as exc:
-            errors.append(exc.message)
+            if path not in scan.in_folders:
+                errors.append(exc.message)
+                continue
+            unread.append(path)
+            if len(unread) <= 3:  # the reasons for the first few; then their names
+                notes.append(f"skipped: {exc.message.removesuffix(' Nothing was imported.')}")
+    if len(unread) > 3:
+        names = ", ".join(p.name for p in unread[3:6]) + (", …" if len(unread) > 6 else "")
+        notes.append(f"skipped {len(unread) - 3} more files with no recipe in them: {names}")
     if errors:
         more = "\nNo recipes were imported (fix or leave out the files above)."
         raise InputError("\n".join(errors) + (more if len(paths) > 1 else ""))
-    return parsed
+    if not parsed and scan.in_folders:
+        raise InputError("\n".join([*notes, "No recipes were found in the folder."]))
+    return parsed, notes

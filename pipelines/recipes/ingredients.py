@@ -31,6 +31,13 @@ _LEADING_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 MAX_LINE = 500
+_PRICE = re.compile(
+    r"\s*\(\s*(?:[$€£]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*(?:€|¢|cents?))\*?"
+    r"(?:\s*(?:each|ea\.?|per \w+|/\s*\w+))?\s*\)|\s+-\s+[$€£]\d+(?:[.,]\d+)?\*?\s*$|"
+    r"[,;]\s*[$€£]\d+(?:[.,]\d+)?\*?(?=\s*\))",
+    re.IGNORECASE,
+)
+"""A shop price a budget site adds to a line: "1 lb ground beef ($6.99)", "1 onion ($0.32*)"."""
 _EACH = re.compile(r"\beach\b|\bper (?:can|jar|package|piece)\b", re.IGNORECASE)
 
 
@@ -47,7 +54,7 @@ def clean_line(text: str) -> str:
 
 
 def parse_ingredient_line(line: str) -> Ingredient:
-    text = clean_line(line)[:MAX_LINE]
+    text = _PRICE.sub("", clean_line(line))[:MAX_LINE].strip()
     if not text:
         return Ingredient(text="", name="")
     parse = ingredient_parse_function()  # a missing package is an error, not a fallback

@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 from .answer import Answer
-from .diet import vegetarian_verdict
+from .diet_answers import diet_answer
+from .equipment import equipment_in, spoken
 from .equivalents import amount_line, equivalent
 from .fact_answers import temperature_answer, unit_answer
 from .lookup import find_ingredients, fold, words
@@ -86,12 +87,17 @@ _TIME_FILLER = frozenset(
 )
 
 
+_WHOLE_RECIPE = re.compile(r"\b(?:it|recipe|whole|total|all|altogether|make|ready|done)\b")
+"""Words that make "how long" about the recipe, not the step in hand: "how long does it take"."""
+
+
 def answer_read(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
     factor = _factor(recipe, q)
     if factor is None:
         people = format_quantity(q.people or 0)
         return Answer("no_servings", {"people": people}, "none", False)
-    factor *= session.factor
+    if q.factor is not None or (q.people is None and q.makes is None):
+        factor *= session.factor  # "if I double it" is on top of the scaling in effect
     scaled = CookingSession(session.recipe_id, session.step, factor)
     handler = {
         "amount": _amount,
@@ -103,7 +109,8 @@ def answer_read(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
         "step_needs": step_needs,
         "after": after_step,
         "substitute": _substitute,
-        "vegetarian": _vegetarian,
+        "diet": diet_answer,
+        "equipment": _equipment,
     }[q.kind]
     return handler(recipe, scaled, q)
 
@@ -116,6 +123,12 @@ def _factor(recipe: Recipe, q: Question) -> float | None:
         number, what = q.makes
         if _same_word(what, recipe.yields.unit) or recipe.yields.unit == "servings":
             return number / recipe.yields.amount
+    if q.makes is not None:  # "how much flour for 4 eggs": as the eggs scale
+        number, what = q.makes
+        matches, _ = find_ingredients(recipe, what)
+        given = [i.amount.quantity for i in matches if i.amount and i.amount.quantity]
+        if given:
+            return number / given[0]
     return q.factor or 1.0
 
 
@@ -193,7 +206,9 @@ def _time(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
         if found is not None:
             return _step_time(*found)
     current = recipe.steps[session.step - 1] if 1 <= session.step <= len(recipe.steps) else None
-    if not topic and current is not None and current.durations:  # "how long?" while cooking
+    whole = _WHOLE_RECIPE.search(text) and not re.search(r"\b(?:this|that) step\b", text)
+    if not topic and not whole and current is not None and current.durations:
+        # "how long?" / "how long is this step?" while cooking: the step in hand
         return _step_time(current, current.durations[0])
     total = recipe.total_seconds
     if not total:
@@ -244,6 +259,8 @@ def _temperature(recipe: Recipe, session: CookingSession, q: Question) -> Answer
 
 
 def _substitute(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
+    subject, _, other = q.subject.partition(">")  # "spinach>kale": kale for the spinach
+    q = Question(q.kind, subject, q.unit)
     matches, _ = find_ingredients(recipe, q.subject) if q.subject else ([], False)
     found = substitute_for(q.subject)
     if found is None and matches:
@@ -251,17 +268,21 @@ def _substitute(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
     if found is None:
         return Answer("no_substitute", {"ingredient": q.subject}, "none", False)
     uses = f" (the recipe uses {amount_line(matches[0], session.factor)})" if matches else ""
-    values = {"ingredient": q.subject, "uses": uses, "swap": found[1]}
-    return Answer("substitute", values, "substitute_answered", data={"swap": found[1]})
+    values = {"ingredient": q.subject, "uses": uses, "swap": found[1], "other": other}
+    data = {"swap": found[1], "asked": other}
+    if other:
+        key = "substitute_yes" if set(words(other)) <= set(words(found[1])) else "substitute_other"
+        return Answer(key, values, "substitute_answered", data=data)
+    return Answer("substitute", values, "substitute_answered", data=data)
 
 
-def _vegetarian(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
-    verdict = vegetarian_verdict(recipe)
-    data = {"vegetarian": verdict.vegetarian, "meat": verdict.meat, "check": verdict.caveats}
-    if not verdict.vegetarian:
-        values = {"meat": " and ".join(verdict.meat[:3])}
-        return Answer("vegetarian_no", values, "diet_answered", data=data)
-    if verdict.caveats:
-        values = {"check": "; ".join(verdict.caveats[:3])}
-        return Answer("vegetarian_check", values, "diet_answered", data=data)
-    return Answer("vegetarian_yes", {}, "diet_answered", data=data)
+def _equipment(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
+    items = equipment_in(recipe)
+    data = {"equipment": [{"name": e.name, "step": e.step} for e in items]}
+    if not items:
+        return Answer("no_equipment", {"title": recipe.title}, "equipment_answered", data=data)
+    asked = re.search(r"\b(mixer|blender|food processor|thermometer|slow cooker)\b", q.subject)
+    if asked and not any(asked.group(1) in e.name.lower() for e in items):
+        values = {"tool": asked.group(1), "list": spoken(items)}
+        return Answer("equipment_without", values, "equipment_answered", data=data)
+    return Answer("equipment", {"list": spoken(items)}, "equipment_answered", data=data)

@@ -18,7 +18,7 @@ from .quantities import NUMBER_PATTERN, parse_number
 
 KINDS = (
     "amount", "ingredients", "servings", "time", "temperature", "step_count", "step_needs",
-    "after", "substitute", "vegetarian", "scale", "next", "previous", "repeat", "goto",
+    "after", "substitute", "diet", "equipment", "scale", "next", "previous", "repeat", "goto",
 )  # fmt: skip
 
 
@@ -70,7 +70,25 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"do not have(?: any)?|out of|ran out of)\s+(?:the\s+)?(.+)"
         ),
     ),
-    ("vegetarian", re.compile(r"\b(vegetarian|veggie|meat[- ]free|meatless|vegan)\b")),
+    (
+        "diet",
+        re.compile(
+            r"\b(?:vegetarian|veggie|meat[- ]free|meatless|vegan|plant[- ]based|gluten|"
+            r"celiacs?|coeliacs?|wheat[- ]free|dairy|lactose|(?:eggs?|nuts?|peanuts?|milk)[- ]free"
+            r")\b|^(?:is|are|does|do|will)\s+(?:it|this|there|the recipe|this recipe)\s+"
+            r"(?:contain|have|has|include|use|any)\b.*\b(?:eggs?|nuts?|peanuts?|almonds?|milk|"
+            r"meat|fish|honey|wheat)\b"
+        ),
+    ),
+    (
+        "equipment",
+        re.compile(
+            r"\b(?:what|which|what size|what kind of|what type of)\s+(?:of\s+)?(?:size\s+)?"
+            r"(?:pans?|pots?|skillets?|dish(?:es)?|equipment|tools?|utensils?|bakeware|"
+            r"cookware|appliances?|gear|tins?|bowls?)\b|\b(?:do i need|need) (?:a|an|any) "
+            r"(?:mixer|blender|food processor|special equipment|thermometer|slow cooker)\b"
+        ),
+    ),
     ("step_count", re.compile(r"\bhow many (?:steps|stages)\b|\bnumber of steps\b")),
     (
         "step_needs",
@@ -149,6 +167,12 @@ _FILLER = re.compile(
     r"uses|call for|calls for|is there|are there|goes in|go in|put in|add|in it|in total|"
     r"altogether|for it|for this|please|exactly|about|of|the|a|an)\b"
 )
+_RESET = re.compile(
+    r"\b(?:(?:back to|use|go with|show|with) (?:the )?original|original (?:amounts?|quantities|"
+    r"recipe|size|servings|measurements)|reset (?:the )?(?:recipe|scaling|scale|amounts?|"
+    r"quantities)|undo (?:the )?(?:scaling|scale|doubling|halving)|unscale|un-scale|"
+    r"(?:stop|cancel) (?:the )?scaling|back to (?:normal|the recipe as written)|as written)\b"
+)
 _ASKING = re.compile(r"\b(?:how|what|which|when|is|are|do|does|can|should)\b")
 
 
@@ -167,6 +191,8 @@ def read_question(text: str) -> Question | None:
     measured = _HOW_MANY_UNITS.search(rest)  # "how many tablespoons of butter"
     if measured and not unit:
         unit, rest = measured.group(1), rest[: measured.start(1)] + rest[measured.end(1) :]
+    if _RESET.search(rest):  # "go back to the original amounts", "undo the scaling"
+        return Question("scale", factor=1.0)
     scaled = factor is not None or people is not None or makes is not None
     if scaled and not _ASKING.search(rest):
         return Question("scale", factor=factor, people=people, makes=makes)
@@ -176,6 +202,10 @@ def read_question(text: str) -> Question | None:
             continue
         # kinds without a captured subject keep the question's words ("how long ... bake")
         subject = next((g for g in match.groups() if g), "") if match.groups() else rest
+        if kind == "diet":
+            subject = _diet(rest)
+        elif kind == "substitute":
+            subject = _swap(rest) or subject
         return Question(kind, _subject(kind, subject), unit, _step(rest), factor, people, makes)
     return None
 
@@ -201,6 +231,42 @@ def _scale(text: str) -> tuple[float | None, float | None, tuple[float, str] | N
             makes = (number, match.group(2))
             text = (text[: match.start()] + text[match.end() :]).strip()
     return factor, people, makes, " ".join(text.split())
+
+
+_DIETS = (
+    ("vegan", r"vegan|plant[- ]based|animal products?|honey"),
+    ("vegetarian", r"vegetarian|veggie|meat|meatless|fish"),
+    ("gluten", r"gluten|celiacs?|coeliacs?|wheat"),
+    ("dairy", r"dairy|lactose|milk"),
+    ("eggs", r"eggs?"),
+    ("nuts", r"nuts?|peanuts?|almonds?"),
+)
+
+
+def _diet(text: str) -> str:
+    """ "free:gluten" for "is it gluten free", "contains:dairy" for "does it contain dairy"."""
+    diet = next((d for d, words in _DIETS if re.search(rf"\b(?:{words})\b", text)), "vegan")
+    free = diet in ("vegan", "vegetarian") and not re.search(r"\b(?:contain|have|has)\b", text)
+    free = free or bool(re.search(r"[- ]free\b|\bmeatless\b|\bsafe\b|\bintoleran", text))
+    return f"{'free' if free else 'contains'}:{diet}"
+
+
+_SWAP = re.compile(
+    r"\b(?:substitute|replace|swap(?: out)?|sub)\s+(?:the\s+)?(?P<a>.+?)\s+(?P<how>with|for|by)"
+    r"\s+(?:the\s+)?(?P<b>.+)$"
+)
+
+
+def _swap(text: str) -> str:
+    """ "spinach>kale" for "substitute spinach with kale" / "substitute kale for spinach":
+    the recipe's ingredient, then the one the user has in mind."""
+    match = _SWAP.search(text)
+    if match is None:
+        return ""
+    a, b = _subject("substitute", match["a"]), _subject("substitute", match["b"])
+    if match["how"] == "for" and match.group(0).startswith("substitute"):
+        a, b = b, a  # "substitute kale for spinach": kale goes where the spinach was
+    return f"{a}>{b}" if a and b else ""
 
 
 def _step(text: str) -> int | None:

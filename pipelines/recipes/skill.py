@@ -53,13 +53,18 @@ class RecipeSkill(Skill):
     def _cooking_question(self, intent: Intent, ctx: SkillContext) -> Intent | None:
         """ "what temperature?" heard as unsupported_online while a recipe is open: its words
         are a question about the recipe, so the recipe skill answers it."""
-        if intent.name not in UNANSWERED or not intent.text:
+        if not intent.text or intent.name in RECIPE_INTENTS:
             return None
         if not hasattr(self, "qa"):
             self.setup(ctx)
         if not self.qa.sessions.active_within(COOKING_CONTEXT_SECONDS):
             return None
         read = read_question(intent.text)
+        if read is not None and read.kind == "scale" and read.factor == 1.0:
+            # "undo the scaling" heard as timer_cancel while cooking: back to the original
+            return dataclasses.replace(intent, name="recipe_scale", slots={"factor": 1.0})
+        if intent.name not in UNANSWERED:
+            return None
         if read is None or read.kind not in READ_KINDS:
             return None
         return dataclasses.replace(intent, name="recipe_ingredient_query", slots={})

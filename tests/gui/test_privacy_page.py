@@ -260,3 +260,22 @@ def test_ledger_sentences_for_blocked_connections() -> None:
     assert "192.0.2.2" in stopped and "stopped" in stopped and "nothing left" not in stopped
     blocked = describe_entry("network_refused", "network", {"host": "203.0.113.9"})
     assert "nothing left this computer" in blocked
+
+
+def test_the_network_card_shows_the_latest_wyoming_peer_in_words(window: Any, qtbot: Any) -> None:
+    """Issue 19: every peer connection is a line on the dashboard's live monitor."""
+    from pipelines.core.events import EventType, PipelineEvent
+
+    page = _privacy(window, qtbot)
+    assert not page.devices.peers.isVisible()
+    message = "audio exchanged with kitchen-pi 192.168.1.20, never beyond your network"
+    window.session.app.bus.emit(
+        PipelineEvent(
+            EventType.NOTICE,
+            "wyoming",
+            time.time(),
+            data={"host": "192.168.1.20", "allowed": True, "message": message},
+        )
+    )
+    qtbot.waitUntil(lambda: message in page.devices.peers.text(), timeout=5000)
+    assert page.devices.peers.isVisible()

@@ -136,7 +136,8 @@ def test_ask_through_the_recogniser(
     data = json.loads(out)
     assert data["action"] == "timer_started" and data["data"]["seconds"] == 300
     code, out, _ = run(capsys, "recipe", "ask", "what time is it")
-    assert code == 1 and "isn't a question about the recipe (it sounded like time query)" in out
+    assert code == 1 and "doesn't sound like a question about the recipe" in out
+    assert "time query" not in out and "time_query" not in out  # no internal intent names
 
 
 @pytest.mark.slow
@@ -164,3 +165,23 @@ def test_ask_with_the_installed_intent_model(
     code, out, _ = run(capsys, "recipe", "ask", "what's the next step", "--json")
     assert code == 0 and json.loads(out)["intent"] == "recipe_step_next"
     assert json.loads(out)["answer"].startswith("Step 1 of 2")
+
+
+def test_import_folder_reads_subfolders_and_says_what_it_skipped(
+    capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run(capsys, "recipe", "import", str(empty))
+    assert code == 2 and f"No recipe files found in {empty} (it is empty)" in err
+    (empty / "scan.pdf").write_bytes(b"%PDF-1.4")
+    code, out, err = run(capsys, "recipe", "import", str(empty))
+    assert code == 2 and "No recipe files found" in err and "1 .pdf file" in err
+    sub = tmp_path / "cookbook" / "soups"
+    sub.mkdir(parents=True)
+    (sub / "soup.txt").write_text(SOUP, encoding="utf-8")
+    (sub / "soup.json").write_text('{"expected": "sidecar"}', encoding="utf-8")
+    (sub / "photo.jpg").write_bytes(b"\xff\xd8")
+    code, out, err = run(capsys, "recipe", "import", str(tmp_path / "cookbook"))
+    assert code == 0 and "imported #1: Tomato Soup (soup.txt)" in out
+    assert "skipped 1 .jpg file" in err and "skipped: soup.json holds JSON" in err

@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 from recipe_helpers import parsed, shared_or_none
 
-from bench.recipes_questions import CookingQuestion, is_right, load_questions, resolve_page
+from bench.recipes_questions import (
+    TRYOUT_QUESTIONS,
+    CookingQuestion,
+    is_right,
+    load_questions,
+    resolve_page,
+)
 from pipelines.core.storage import Database
 from pipelines.recipes.answers import RecipeQA
 from pipelines.recipes.asking import ask
@@ -20,7 +26,7 @@ from pipelines.skills.replies import Replies
 
 PAGES = Path(__file__).resolve().parent.parent / "data" / "recipes" / "pages"
 SHARED = shared_or_none()
-QUESTIONS = load_questions()
+QUESTIONS = load_questions() + load_questions(TRYOUT_QUESTIONS)
 _QA: dict[str, Any] = {}
 
 
@@ -59,7 +65,11 @@ def test_cooking_question(q: CookingQuestion) -> None:
         ("how many jalapeños do I need", "amount", "jalapenos", None, None),
         ("what can I use instead of buttermilk", "substitute", "buttermilk", None, None),
         ("what's next after adding the garlic", "after", "adding the garlic", None, None),
-        ("is this vegetarian", "vegetarian", "vegetarian", None, None),
+        ("is this vegetarian", "diet", "free:vegetarian", None, None),
+        ("is it gluten free", "diet", "free:gluten", None, None),
+        ("does it contain dairy", "diet", "contains:dairy", None, None),
+        ("is it vegan", "diet", "free:vegan", None, None),
+        ("how many eggs do I need", "amount", "eggs", None, None),
         ("double it", "scale", "", 2.0, None),
         ("make it for six people", "scale", "", None, 6.0),
         ("turn on the kitchen lights", None, None, None, None),

@@ -175,3 +175,12 @@ def test_cooking_question_heard_as_unsupported_is_answered_while_cooking(say: An
     assert "8" in response.text
     response = say("recipe_scale", "how much half and half", factor=0.5)
     assert "scaled" not in response.text.lower()
+
+
+def test_undo_the_scaling_heard_as_timer_cancel_resets_the_recipe(say: Any) -> None:
+    say("recipe_find", "let's make the pumpkin pie", recipe="pumpkin pie")
+    say("recipe_scale", "double it", factor=2)
+    response = say("timer_cancel", "undo the scaling")
+    assert response.intent == "recipe_scale", response
+    assert response.text.startswith("Okay, back to the original amounts"), response.text
+    assert "timer" not in response.text.lower()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
@@ -40,6 +42,13 @@ class DevicesCard(Card):
             grid.addWidget(state, 2 * r + 1, 1)
         grid.setColumnStretch(1, 1)
         self.body.addLayout(grid)
+        # microphones in other rooms: Wyoming satellites, Home Assistant, remote engines
+        self.peers = status_label("")
+        self.peers.setAccessibleName("Latest Wyoming peer")
+        self.peers.setWordWrap(True)
+        self.peers.hide()
+        self.body.addWidget(self.peers)
+        session.bridge.notice.connect(self._on_notice)
         self.body.addStretch(1)
         self.microphones: list[str] | None = None
         session.switches_changed.connect(self.update_state)
@@ -49,6 +58,17 @@ class DevicesCard(Card):
         self._live.setInterval(1000)
         self._live.timeout.connect(self.update_state)
         self._live.start()
+
+    def _on_notice(self, event: Any) -> None:
+        """The latest Wyoming peer exchange in words (issue 19: a line on the live monitor)."""
+        if getattr(event, "stage", "") != "wyoming":
+            return
+        data = dict(event.data)
+        message = str(data.get("message") or event.message or "")
+        if message:
+            self.peers.setText("Other rooms: " + message)
+            set_tone(self.peers, "Good" if data.get("allowed", True) else "Warn")
+            self.peers.show()
 
     def _found(self, microphones: list[str]) -> None:
         self.microphones = microphones
