@@ -12,10 +12,7 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from pkgload import load
-
-linux = load("linux_packages")
-bundle_data = load("bundle_data")
+from homebody_packaging import linux_packages as linux
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="Linux packaging")
 

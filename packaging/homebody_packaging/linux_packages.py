@@ -1,6 +1,6 @@
 """Linux packages of the one-folder build: a portable .tar.gz and a .deb.
 
-    python3 packaging/linux_packages.py dist/homebody [--out dist] [--formats tar,deb]
+    python3 -m homebody_packaging.linux_packages dist/homebody [--out dist] [--formats tar,deb]
 
 tar.gz: ``homebody-VERSION-linux-ARCH/`` with the app folder, the .desktop file, the icons and
 ``install.sh`` (per-user install into ~/.local: app, ``homebody`` command, menu entry, icon).
@@ -22,10 +22,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bundle_data  # noqa: E402
-import system_libraries  # noqa: E402
+from . import bundle_data, system_libraries
+from .constants import ROOT
 
 SVG_ICON = ROOT / "assets" / "icons" / "homebody.svg"
 PNG_ICON = ROOT / "build" / "icons" / "homebody.png"  # packaging/make_icons.py
