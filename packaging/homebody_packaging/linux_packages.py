@@ -214,10 +214,13 @@ def make_deb(bundle: Path, out_dir: Path, version: str) -> Path:
         if PNG_ICON.is_file():
             (icons / "256x256" / "apps").mkdir(parents=True)
             shutil.copy(PNG_ICON, icons / "256x256" / "apps" / "homebody.png")
-        _normalise_modes(stage)
         kib = sum(p.stat().st_size for p in stage.rglob("*") if p.is_file() and not p.is_symlink())
         (stage / "DEBIAN").mkdir()
         (stage / "DEBIAN" / "control").write_text(deb_control(version, arch, -(-kib // 1024)))
+        # after DEBIAN/ exists: under Homebody's owner-only umask (077, set by the app and left
+        # in a test process that ran it) new folders are 0700, which dpkg-deb refuses
+        _normalise_modes(stage)
+        stage.chmod(0o755)
         # xz level 1: about 1/6 of the default level's time on this 500 MB tree (minutes, not
         # a quarter of an hour on two cores) for a package a few percent larger.
         subprocess.run(
