@@ -20,9 +20,10 @@ from pathlib import Path
 
 from bench.report import ROOT, table, write_section
 
+# The build tools are the package packaging/homebody_packaging (not importable as `packaging`,
+# which is PyPI's library): put its folder on the path, as scripts/build-linux does.
 sys.path.insert(0, str(ROOT / "packaging"))
-import size_report
-import smoke_test
+from homebody_packaging import size_report, smoke_runner, smoke_test
 
 COMMANDS = (
     ("--version", ["--version"]),
@@ -34,10 +35,10 @@ MB = size_report.MB
 
 def _times(prefix: list[str], args: list[str], runs: int) -> tuple[float, float, bool]:
     with tempfile.TemporaryDirectory(prefix="homebody-bench-") as tmp:
-        env = smoke_test.clean_env(Path(tmp))
+        env = smoke_runner.clean_env(Path(tmp))
         if prefix[0] == sys.executable:  # from source: the checkout must be importable
             env["PYTHONPATH"] = str(ROOT)
-        result, seconds = smoke_test.timed([*prefix, *args], env, Path(tmp), runs)
+        result, seconds = smoke_runner.timed([*prefix, *args], env, Path(tmp), runs)
     rest = seconds[1:] or seconds
     return seconds[0], statistics.median(rest), result.returncode == 0
 

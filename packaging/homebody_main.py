@@ -1,29 +1,28 @@
 """Entry point of the frozen build: the same ``homebody`` command as the pip-installed one.
 
 On Linux the bundle leaves the desktop's own libraries (X11, GLib, fontconfig, ALSA...) to the
-system (``system_libraries.py``): a missing one is named, with the package to install, instead
-of a traceback or Qt aborting in its platform plugin. The Vosk engine is a download there
-(``homebody models install vosk-engine``, unpacked into the models folder): its folder goes on
-``sys.path``, installed or not yet, so an install made while the app runs is found too.
+system (``homebody_packaging/system_libraries.py``): a missing one is named, with the package
+to install, instead of a traceback or Qt aborting in its platform plugin. The Vosk engine is a
+download there (``homebody models install vosk-engine``, unpacked into the models folder): its
+folder goes on ``sys.path``, installed or not yet, so an install made while the app runs is
+found too.
 """
 
 import multiprocessing
 import os
 import sys
 
-import system_libraries
+from homebody_packaging import system_libraries
+from homebody_packaging.constants import DOWNLOADED_ENGINES
 
 from app.cli.main import main
-
-DOWNLOADED_ENGINES = ("vosk-engine",)
-"""Manifest entries of the engines the Linux build leaves out (bundle_data.DOWNLOADED_ENGINES)."""
 
 
 def add_downloaded_engines() -> None:
     from pipelines.core.paths import AppPaths
 
     models = AppPaths.from_environment().models_dir
-    for name in DOWNLOADED_ENGINES:
+    for name in DOWNLOADED_ENGINES.values():
         sys.path.append(str(models / name))
 
 

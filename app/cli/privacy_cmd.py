@@ -74,6 +74,10 @@ def run_report(args: argparse.Namespace) -> int:
     return 0 if ok else EXIT_ERROR
 
 
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
 def run_forget(args: argparse.Namespace) -> int:
     app = open_app()
     try:
@@ -89,8 +93,10 @@ def run_forget(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"deleted": deleted, "remaining": remaining})
     else:
+        from pipelines.privacy.inventory import category
+
         for name, count in deleted.items():
-            print(f"Deleted {count} {name} items; re-count: {remaining[name]}")
+            print(f"{category(name).label}: deleted {_items(count)}; {remaining[name]} left")
     return 0 if not any(remaining.values()) else EXIT_ERROR
 
 

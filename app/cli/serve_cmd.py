@@ -6,6 +6,8 @@ import argparse
 import logging
 from typing import Any
 
+from pipelines.core.errors import InputError
+
 from .common import open_app, print_json
 
 
@@ -40,6 +42,9 @@ def register(sub: Any) -> None:
     wy.add_argument(
         "--json", action="store_true", help="print the server's state as JSON once it serves"
     )
+    wy.add_argument(
+        "--verbose", action="store_true", help="also log what the server does (models, peers)"
+    )
     wy.add_argument("--debug", action="store_true", help="log every connection and fault")
     wy.set_defaults(func=run_serve_wyoming)
 
@@ -54,10 +59,7 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
     from pipelines.wyoming.hub import SatelliteHub
     from pipelines.wyoming.server import ServerOptions, WyomingServer
 
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    _configure_logging(args)
     app = open_app()
     try:
         allowed = tuple(app.settings.wyoming.allowed_peers) + tuple(args.allow or ())
@@ -82,6 +84,7 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
                 "can connect; add --allow ADDRESS (e.g. your Home Assistant's).",
                 file=sys.stderr,
             )
+        _refuse_busy_port(options.uri)  # before the models load, not after
         print(f"Loading models for {options.uri} ...", flush=True)
         engines.prepare()
 
@@ -91,7 +94,12 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
             for sig in (signal.SIGINT, signal.SIGTERM):
                 with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows
                     loop.add_signal_handler(sig, stop.set)
-            await server.start()
+            try:
+                await server.start()
+            except OSError as exc:  # taken between the check and now
+                if not _in_use(exc):
+                    raise
+                raise _busy(options.uri) from exc
             hub = SatelliteHub(app, engines)
             if hub.links:  # timers set from a room ring there
                 from pipelines.skills.reminders import start_reminders
@@ -116,3 +124,48 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
     finally:
         app.close()
     return 0
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    """Default: only warnings, worded for a person (the user-facing lines are printed);
+    --verbose adds the server's log (INFO), --debug every connection and fault."""
+    if args.debug or args.verbose:
+        logging.basicConfig(
+            level=logging.DEBUG if args.debug else logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+    else:
+        logging.basicConfig(level=logging.WARNING, format="homebody: %(message)s")
+
+
+def _in_use(exc: OSError) -> bool:
+    import errno
+
+    return exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1))
+
+
+def _busy(uri: str) -> InputError:
+    from urllib.parse import urlsplit
+
+    return InputError(f"Port {urlsplit(uri).port} is in use; pick another with --uri.")
+
+
+def _refuse_busy_port(uri: str) -> None:
+    """A TCP port another program holds: one clear line, exit 1 (not a traceback after the
+    models have loaded). Binds the way asyncio's server will (SO_REUSEADDR off Windows)."""
+    import socket
+    import sys
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(uri)
+    if parts.scheme != "tcp" or not parts.port:
+        return
+    family = socket.AF_INET6 if ":" in (parts.hostname or "") else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if sys.platform != "win32":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((parts.hostname or "0.0.0.0", parts.port))
+        except OSError as exc:
+            if _in_use(exc):
+                raise _busy(uri) from exc

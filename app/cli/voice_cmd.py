@@ -18,6 +18,12 @@ def register(sub: Any) -> None:
     listen.add_argument("--wav", type=Path, help="read audio from this WAV/raw file instead")
     listen.add_argument("--no-wake", action="store_true", help="no wake word: every utterance")
     listen.add_argument("--json", action="store_true", help="print each turn as a JSON line")
+    listen.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also show what each reply was understood as (intent, confidence, recogniser)",
+    )
     listen.add_argument("--engine", choices=("auto", "pocketsphinx", "vosk"), default=None)
     listen.add_argument(
         "--speak", action="store_true", help="with --wav: also speak the replies aloud"
@@ -104,7 +110,9 @@ def _listen(args: argparse.Namespace, loop: Any, source: Any) -> None:
             data = turn.to_dict()
             print(f"you:      {data['transcript']}")
             if "response" in data:
-                print(f"homebody: {data['response']}  [{data.get('intent')}]", flush=True)
+                print(f"homebody: {data['response']}", flush=True)
+                if args.verbose:
+                    print(f"          [{_understood_as(data)}]", flush=True)
 
     if not args.wav and not args.json:
         word = loop.wake.phrase if loop.wake is not None else None
@@ -121,6 +129,32 @@ def _listen(args: argparse.Namespace, loop: Any, source: Any) -> None:
         show(turn)
         turns += 1
     if heard is not None and not turns:
-        from pipelines.audio.pcm import silence_note
+        wake = loop.wake.phrase if loop.wake is not None else None
+        print(_no_turn_note(bytes(heard), str(args.wav), wake), file=sys.stderr)
 
-        print(silence_note(bytes(heard), str(args.wav)), file=sys.stderr)
+
+def _understood_as(turn: dict[str, Any]) -> str:
+    """``timer_start 0.98 · pocketsphinx+whisper-base`` for --verbose."""
+    confidence = turn.get("confidence")
+    engine = turn.get("asr", {}).get("engine")
+    parts = [str(turn.get("intent")), f"{confidence:.2f}" if confidence is not None else ""]
+    return " ".join(p for p in parts if p) + (f" · {engine}" if engine else "")
+
+
+def _no_turn_note(pcm: bytes, name: str, wake: str | None) -> str:
+    """Why a file gave no turn: with the wake word on and sound in the file, the wake word
+    was not heard (say so, and how to do without it); else empty / silent / no speech."""
+    import numpy as np
+
+    from pipelines.audio.pcm import duration_s, silence_note
+
+    samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2").astype(np.int32)
+    peak = int(np.max(np.abs(samples))) if samples.size else 0
+    if wake is None or peak == 0:
+        return silence_note(pcm, name)
+    level = 20 * np.log10(peak / 32768)
+    return (
+        f"The wake word “{wake}” was not heard in {name} ({duration_s(pcm):.1f} s, loudest "
+        f"sample {level:.0f} dBFS): start with “{wake}”, or use --no-wake to answer every "
+        "utterance."
+    )

@@ -4,9 +4,10 @@
 # Needs Python 3.11+ on PATH and Inno Setup 6.3+ (choco install innosetup).
 $ErrorActionPreference = "Stop"
 Set-Location (Join-Path $PSScriptRoot "..\..")
-python packaging\build_bundle.py @args
+$env:PYTHONPATH = (Resolve-Path packaging).Path  # the build tools: packaging\homebody_packaging
+python -m homebody_packaging.build_bundle @args
 if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-$version = python -c "import pathlib, sys; sys.path.insert(0, 'packaging'); import bundle_data; print(bundle_data.project_version(pathlib.Path('.')))"
+$version = python -c "import pathlib; from homebody_packaging import bundle_data; print(bundle_data.project_version(pathlib.Path('.')))"
 if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 $iscc = (Get-Command iscc.exe -ErrorAction SilentlyContinue).Source
 if (-not $iscc) { $iscc = Join-Path ${env:ProgramFiles(x86)} "Inno Setup 6\ISCC.exe" }

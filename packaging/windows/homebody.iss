@@ -1,5 +1,5 @@
 ; Inno Setup script for Homebody on Windows (run on Windows; CI: windows-2022).
-; Build dist\homebody first (python packaging\build_bundle.py), then:
+; Build dist\homebody first (python -m homebody_packaging.build_bundle, with packaging on PYTHONPATH), then:
 ;   iscc /DAppVersion=0.1.0 packaging\windows\homebody.iss  -> dist\Homebody-VERSION-windows-x64-setup.exe
 ; packaging\windows\build-windows.ps1 does both. Paths below are relative to this file.
 ; Per-user install by default (no administrator rights needed); the user may choose all users.

@@ -176,8 +176,9 @@ def read_wav(path: Path) -> tuple[bytes, RawFormat]:
     except FileNotFoundError as exc:
         raise InputError(f"Audio file {path} does not exist.") from exc
     except (wave.Error, EOFError) as exc:
+        why = str(exc) or ("the file is empty" if path.stat().st_size == 0 else "it ends early")
         raise InputError(
-            f"{path} is not a PCM WAV file ({exc}). Convert it, e.g. "
+            f"{path} is not a PCM WAV file ({why}). Convert it, e.g. "
             f"`sox {path.name} -r 16000 -c 1 -b 16 out.wav`."
         ) from exc
     return frames, fmt.validate()

@@ -41,7 +41,7 @@ _CLOCK = (
     r"ten|twenty|forty|fifty|forty|forty five))?(?: ?(?:am|pm|a\.m\.|p\.m\.))?)\b"
 )
 _DAY = (
-    r"\b(?:on )?(?P<day>today|tonight|tomorrow|the day after tomorrow|monday|tuesday|"
+    r"\b(?:on )?(?P<day>today|tonight|tomorrow|the day after tomorrow|yesterday|monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday)(?: (?P<part>morning|afternoon|evening|night|"
     r"lunchtime))?\b|\b(?:this|in the) (?P<part2>morning|afternoon|evening)\b|"
     r"\bat (?P<part3>lunchtime|lunch time|night)\b"

@@ -31,6 +31,10 @@ KINDS: dict[str, str] = {
         "insult": r"^(?:you're|you are) (?:stupid|useless|dumb|rubbish|an idiot|terrible|bad)$|"
         r"^(?:shut up|i hate you|you suck|stupid (?:bot|machine))$",
         "bored": r"^(?:i'm bored|i am bored|entertain me)$",
+        "good_night": r"^(?:good ?night|night night|nighty night|sleep well|night|"
+        r"i'm (?:off|going) to bed|i am going to bed|time for bed)(?: homebody| everyone)?$",
+        "goodbye": r"^(?:bye|goodbye|good bye|bye bye|see you|see you later|see ya|"
+        r"catch you later|talk to you later|later)(?: homebody)?$",
     }.items()
 }
 

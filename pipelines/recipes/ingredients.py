@@ -53,8 +53,13 @@ def clean_line(text: str) -> str:
     return text.strip()
 
 
+def without_prices(line: str) -> str:
+    """The line without the shop prices a budget site adds ("1 lb ground beef ($6.99)")."""
+    return _PRICE.sub("", clean_line(line)).strip()
+
+
 def parse_ingredient_line(line: str) -> Ingredient:
-    text = _PRICE.sub("", clean_line(line))[:MAX_LINE].strip()
+    text = without_prices(line)[:MAX_LINE].strip()
     if not text:
         return Ingredient(text="", name="")
     parse = ingredient_parse_function()  # a missing package is an error, not a fallback

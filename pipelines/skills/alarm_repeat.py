@@ -76,7 +76,7 @@ class Repeat:
                 after = words[i + 2]
             if word in ("daily", "everyday") or (word in _EVERY and after in _ALL_WORDS):
                 mask |= EVERY_DAY.mask
-            elif word in ("weekdays", "workdays") or (word in _EVERY and after in _WEEKDAY_WORDS):
+            elif word in _WEEKDAY_WORDS:  # "weekdays", "every weekday", a bare date "weekday"
                 mask |= WEEKDAYS_ONLY.mask
             elif word == "weekends" or (word in _EVERY and after in _WEEKEND_WORDS):
                 mask |= WEEKENDS.mask

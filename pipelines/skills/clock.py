@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import ClassVar
 
 from ..core.intent import Intent
@@ -10,6 +11,26 @@ from ..language.dates import resolve_day
 from .base import Response, Skill, SkillContext
 from .speech import spoken_date
 from .world_clock import tell_time_in
+
+_COUNTING = re.compile(
+    r"\bhow (?:many|long)\b.*?\b(?P<dir>until|till|til|to|before|since|after)\s+"
+    r"(?P<day>.+?)[\s?.!]*$"
+)
+_SINCE = frozenset({"since", "after"})
+_PERSONAL = re.compile(r"\b(?:my|our|your|his|her|their)\b|\b\w+'s (?:birthday|anniversary)\b")
+
+
+def _your(phrase: str) -> str:
+    """ "my birthday" as Homebody says it back: "your birthday"."""
+    swaps = {"my": "your", "our": "your", "your": "my"}
+    return " ".join(swaps.get(w, w) for w in phrase.split())
+
+
+def _year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
 
 
 class ClockSkill(Skill):
@@ -25,9 +46,18 @@ class ClockSkill(Skill):
                 ctx.say("clock.time", time=now.strftime("%H:%M")), intent=intent.name,
                 action="time_told", card={"type": "time", "iso": now.isoformat(timespec="minutes")},
             )  # fmt: skip
-        asked = str(intent.slot("date") or "today").lower()
         today = now.date()
+        counting = _COUNTING.search(intent.text.lower().replace("’", "'"))
+        asked = str(intent.slot("date") or (counting and counting.group("day")) or "today").lower()
+        if _PERSONAL.search(asked):  # "my birthday": a day only the user knows
+            said = counting.group("day") if counting else asked
+            return Response(
+                ctx.say("clock.personal_day", day=_your(said)), intent=intent.name,
+                success=False, action="none",
+            )  # fmt: skip
         day = resolve_day(asked, today)
+        if day is not None and day > today and counting and counting.group("dir") in _SINCE:
+            day = _year_before(day)  # "since new year": the last one, not the next
         if day is None:
             said = str(intent.raw_slots.get("date") or asked)
             return Response(

@@ -14,9 +14,12 @@ from .base import Response, Skill, SkillContext
 from .reminder_store import ReminderStore
 from .speech import join
 from .timer_store import TimerStore
+from .unit_parsing import not_units
 
 # Which topic an internet request is about: keywords (understanding), not wording.
 ONLINE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # An explicit search names the request, whatever it searches for ("... cheap flights").
+    ("search", ("search", "google", "the web", "the internet", "wikipedia", "look up")),
     ("weather", ("weather", "forecast", "rain", "snow", "sunny", "umbrella", "temperature out")),
     ("news", ("news", "headline")),
     ("email", ("email", "e-mail", "inbox", "mail")),
@@ -25,7 +28,7 @@ ONLINE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("transport", ("train", "bus", "traffic", "flight", "taxi", "uber", "commute")),
     ("stocks", ("stock", "share price", "shares", "bitcoin", "market", "exchange rate")),
     ("sports", ("score", "match", "league", "won the", "game last night")),
-    ("search", ("search", "google", "look up", "wikipedia", "who is", "who was", "what is the")),
+    ("search", ("who is", "who was", "what is the")),
 )
 
 # The help text groups intents by the word before the first "_" (timer_start -> timer).
@@ -41,6 +44,13 @@ def online_topic(text: str) -> str:
         if any(re.search(rf"\b{re.escape(w)}", lowered) for w in words):
             return topic
     return "generic"
+
+
+def _not_units(intent: Intent, ctx: SkillContext, words: list[str]) -> Response:
+    """ "Convert 5 apples to pears": a conversion, but of things that are no units."""
+    said = join(ctx.replies, [f"\u201c{w}\u201d" for w in words])
+    key = "units.not_a_unit" if len(words) == 1 else "units.not_units"
+    return Response(ctx.say(key, words=said), intent=intent.name, success=False, action="none")
 
 
 class ConversationSkill(Skill):
@@ -74,6 +84,9 @@ class ConversationSkill(Skill):
             kind = small_talk_kind(tidy(intent.text)) or "other"
             return Response(self._variety(ctx, f"smalltalk.{kind}"), intent=name,
                             action="small_talk")  # fmt: skip
+        strangers = not_units(intent.text)
+        if strangers and name in ("unsupported_online", "out_of_scope"):
+            return _not_units(intent, ctx, strangers)
         if name == "unsupported_online":
             topic = online_topic(intent.text)
             return Response(

@@ -76,6 +76,40 @@ FOLLOW_UP_SLOTS: dict[str, frozenset[str]] = {
 """Which slots, said on their own, continue the previous intent ("and the rice one?")."""
 
 
+SLOT_ANSWERS: dict[str, frozenset[str]] = {
+    "time": frozenset({"time", "date", "duration"}), "date": frozenset({"time", "date"}),
+}  # fmt: skip
+"""Slots that answer a question about another: "When?" -> "tomorrow at 9" or "in an hour"."""
+_FILLER = frozenset(
+    {"at", "on", "in", "for", "by", "the", "a", "an", "it", "make", "change", "to", "and",
+     "about", "around", "please", "um", "uh", "then", "o'clock", "just", "oh", "ok", "okay"}
+)  # fmt: skip
+
+
+def _bare_answer(intent: Intent) -> bool:
+    """The utterance is only slot values ("at 5pm", "tomorrow at 9"), not a new command
+    ("set a timer for 5 minutes"), whatever intent the model gave it."""
+    words = _plain(intent.text)
+    for raw in intent.raw_slots.values():
+        words = words.replace(_plain(raw), " ")
+    rest = [w for w in re.findall(r"[a-z']+|\d+", words) if w not in _FILLER]
+    return len(rest) <= 1 and bool(intent.raw_slots)
+
+
+def _slot_answer(slot: str, held: Intent, intent: Intent) -> dict[str, Any] | None:
+    """The slots of ``intent`` that answer the pending question about ``slot`` of ``held``."""
+    if slot == "name" and intent.name == "out_of_scope" and not intent.slots:
+        text = intent.text.strip()
+        return {"name": text} if text else None  # "the pasta one"
+    accepted = SLOT_ANSWERS.get(slot, frozenset({slot}))
+    answer = {k: v for k, v in intent.slots.items() if k in accepted}
+    if not answer:
+        return None
+    if intent.name in (held.name, "out_of_scope", "affirm") or _bare_answer(intent):
+        return answer
+    return None
+
+
 class Dispatcher:
     def __init__(self, ctx: SkillContext, registry: SkillRegistry | None = None) -> None:
         self.ctx = ctx
@@ -169,18 +203,21 @@ class Dispatcher:
             return Response(self.ctx.say(key), intent=intent.name, action="cancelled")
         if kind == "slot":
             slot = str(pending.get("slot", ""))
-            value = intent.slots.get(slot)
-            if value is None and slot == "name" and intent.name == "out_of_scope":
-                value = intent.text.strip() or None  # "the pasta one"
-            if value is not None and intent.name in (held.name, "out_of_scope", "affirm"):
-                merged = dataclasses.replace(held, slots={**held.slots, slot: value})
-                return self._run(merged)
+            answer = _slot_answer(slot, held, intent)
+            if answer is not None:
+                return self._run(dataclasses.replace(held, slots={**held.slots, **answer}))
         return None
 
     def _unsure(self, intent: Intent) -> bool:
         threshold = self.ctx.app.settings.nlu.confidence_threshold
+        last = self.ctx.conversation.get("last_intent")
+        continues = (  # "and in meters?" right after a conversion continues it: no "Did you mean"
+            intent.name == last and bool(intent.slots)
+            and set(intent.slots) <= FOLLOW_UP_SLOTS.get(intent.name, frozenset())
+        )  # fmt: skip
         return (
-            intent.name not in _NO_CLARIFY
+            not continues
+            and intent.name not in _NO_CLARIFY
             and intent.confidence < threshold
             and bool(intent.alternatives)
         )
@@ -234,7 +271,7 @@ class Dispatcher:
         try:
             response = skill.handle(intent, self.ctx)
         except HomebodyError as exc:
-            log.warning("skill %s failed: %s", skill.name, exc)
+            log.debug("skill %s refused: %s", skill.name, exc)  # the user reads the message
             return Response(exc.message, intent=intent.name, success=False, action="error")
         finally:
             self.ctx.confirmed = False

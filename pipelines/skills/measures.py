@@ -164,6 +164,22 @@ _NOT_UNITS = frozenset(
 )  # fmt: skip
 
 
+_PREFIXABLE = frozenset({"meter", "gram", "liter", "second", "watt", "joule", "hertz", "byte"})
+
+
+def _symbol_pun(registry: Any, word: str) -> bool:
+    """A word pint reads as prefix symbol + rare unit symbol: "cat" = centi-technical-atmosphere,
+    "mb" = millibarn. Only the everyday bases take a prefix symbol ("cm", "mg", "ml")."""
+    try:
+        readings = registry.parse_unit_name(word)
+    except (AttributeError, ValueError):
+        return False
+    return any(
+        prefix and not word.startswith(prefix) and name not in _PREFIXABLE
+        for prefix, name, _ in readings
+    )
+
+
 def pint_unit(words: str) -> str | None:
     """pint's name for a unit it knows ("nautical miles" -> "nautical_mile"), else None."""
     phrase = "_".join(words.lower().split())
@@ -173,6 +189,8 @@ def pint_unit(words: str) -> str | None:
 
     registry = unit_registry()
     for candidate in (phrase, phrase.rstrip("s"), phrase.removesuffix("es")):
+        if _symbol_pun(registry, candidate):
+            continue
         try:
             unit = registry.parse_units(candidate)
         except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, AttributeError, ValueError):

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from ..core.errors import InputError
 from ..core.intent import Intent
+from ..language.dates import resolve_day
 from .alarm_store import AlarmInPastError, resolve_moment
 from .base import Response, Skill, SkillContext
 from .reminder_store import Reminder, ReminderStore
@@ -56,6 +57,11 @@ class ReminderSkill(Skill):
                 )
             moment = now + dt.timedelta(seconds=float(after))
         elif time_hm is not None or date is not None:
+            past = resolve_day(str(date), now.date()) if date is not None else None
+            if past is not None and past < now.date():  # "remind me yesterday at 5pm"
+                return self._refuse(
+                    intent, ctx, "reminder.past_day", day=intent.raw_slots.get("date") or date
+                )
             try:
                 moment = resolve_moment(str(time_hm or "09:00"), str(date) if date else None, now)
             except AlarmInPastError:

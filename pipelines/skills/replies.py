@@ -64,6 +64,8 @@ class Replies:
         """Part of a sentence ("the pasta timer", "tomorrow at 07:30"): filled in, as written."""
         if key not in self.templates:
             raise KeyError(f"no reply template {key!r} in {self.folder}")
+        if values.get("count") == 1 and f"{key}_one" in self.templates:
+            key = f"{key}_one"  # "Clear the one item ...", never "Clear all 1 items ..."
         cycle = self._cycles.setdefault(key, itertools.cycle(self.templates[key]))
         template = next(cycle)
         return template.format(**values)

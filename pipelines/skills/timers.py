@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import ClassVar
 
 from ..core.intent import Intent
+from ..language.numbers import words_to_numbers
 from .base import Response, Skill, SkillContext
 from .speech import clock, duration, join, join_or, time_left
 from .timer_store import MAX_SECONDS, PAUSED, Timer, TimerStore, normalise_name
 
+_CHANGE = re.compile(
+    r"^(?:no,? |actually,? |oh,? )*(?:make (?:it|that)|change (?:it|that|the timer)(?: to)?)\b"
+)
+_AMOUNT = re.compile(r"\d|\b(?:a|an|half|quarter|couple|few)\b")
+_NEGATIVE = re.compile(r"\bminus\b|\bnegative\b|-(?=\s*\d)")
 _ALL = re.compile(r"\b(?:all|every|everything)\b", re.IGNORECASE)
 
 
@@ -47,11 +54,22 @@ class TimerSkill(Skill):
     def _start(self, intent: Intent, ctx: SkillContext) -> Response:
         seconds = intent.slot("duration")
         name = intent.slot("name")
+        raw = intent.raw_slots.get("duration")
+        if raw and not _AMOUNT.search(words_to_numbers(raw.lower())):  # "banana minutes"
+            slots = {k: v for k, v in intent.slots.items() if k != "duration"}
+            if name and f"{name} {raw}".lower() in intent.text.lower():
+                slots.pop("name", None)  # "banana" was the length, not a name
+            held = dataclasses.replace(intent, slots=slots, raw_slots={})
+            return ctx.ask_for_slot(held, "duration", "timer.ask_duration")
         if isinstance(seconds, int | float) and not isinstance(seconds, bool) and seconds <= 0:
-            said = intent.raw_slots.get("duration") or duration(ctx.replies, abs(seconds))
+            said = raw or duration(ctx.replies, abs(seconds))
+            negative = _NEGATIVE.search(intent.text.lower())
+            if negative and negative.group(0) not in said.lower():
+                sign = negative.group(0)
+                said = f"{sign}{said}" if sign == "-" else f"{sign} {said}"
+            key = "timer.negative_duration" if negative else "timer.bad_duration"
             return Response(
-                ctx.say("timer.bad_duration", said=said), intent=intent.name, success=False,
-                action="none",
+                ctx.say(key, said=said), intent=intent.name, success=False, action="none",
             )  # fmt: skip
         if not isinstance(seconds, int | float) or isinstance(seconds, bool):
             step = _recipe_step_timer(intent, ctx)
@@ -60,7 +78,17 @@ class TimerSkill(Skill):
             seconds, name = step
         if seconds > MAX_SECONDS:
             return Response(ctx.say("timer.too_long"), intent=intent.name, success=False)
+        changed = self._changing(intent, ctx)
+        if changed is not None:  # "make it 10 minutes": the timer just set, not a second one
+            self.store.cancel(changed.id)
+            name = name or changed.name
         timer = self.store.start(int(seconds), str(name) if name else None)
+        if changed is not None:
+            ctx.conversation["last_timer_id"] = timer.id
+            return Response(
+                ctx.say("timer.changed", label=_label(ctx, timer)), intent=intent.name,
+                action="timer_changed", card={"type": "timer", "timer": timer.to_dict(ctx.clock())},
+            )  # fmt: skip
         ctx.conversation["last_timer_id"] = timer.id
         others = len(self.store.active()) - 1
         key = "timer.started_named" if timer.name else "timer.started"
@@ -71,6 +99,13 @@ class TimerSkill(Skill):
             text, intent=intent.name, action="timer_started",
             card={"type": "timer", "timer": timer.to_dict(ctx.clock())},
         )  # fmt: skip
+
+    def _changing(self, intent: Intent, ctx: SkillContext) -> Timer | None:
+        """The timer "make it 10 minutes" / "change it to 3 minutes" is about, if any."""
+        if not _CHANGE.search(intent.text.lower()):
+            return None
+        last = ctx.conversation.get("last_timer_id")
+        return next((t for t in self.store.active() if t.id == last), None)
 
     # -- cancel / pause / resume --------------------------------------------------------------
     def _change(self, intent: Intent, ctx: SkillContext) -> Response:

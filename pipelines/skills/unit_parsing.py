@@ -180,3 +180,20 @@ def _first_unit(text: str) -> str | None:
             if unit and len(words[i]) > 1:
                 return unit
     return None
+
+
+_CONVERT_WORDS = re.compile(
+    r"^(?:please )?(?:can you |could you )?(?:convert|change|turn) (?:(?:[\d.]+|an?|some) )?"
+    r"(?P<a>[a-z][a-z ]*?) (?:to|into|in) (?P<b>[a-z][a-z ]*?)[\s?.!]*$"
+)
+
+
+def not_units(text: str) -> list[str]:
+    """The words a "convert 5 apples to pears" request names that are no units (empty when
+    it is no such request or every word is a unit)."""
+    from ..language.numbers import words_to_numbers
+
+    found = _CONVERT_WORDS.match(words_to_numbers(text.lower()).strip())
+    if found is None:
+        return []
+    return [w for w in (found.group("a"), found.group("b")) if unit_for(w) is None]

@@ -7,13 +7,20 @@ ingredients and says so honestly when it doesn't know the ingredient.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, ClassVar
 
 from ..core.intent import Intent
 from .base import Response, Skill, SkillContext
 from .measures import unit_registry
 from .speech import number
-from .unit_parsing import DEFAULT_TARGETS, DENSITIES_G_PER_ML, ConversionRequest, parse_conversion
+from .unit_parsing import (
+    DEFAULT_TARGETS,
+    DENSITIES_G_PER_ML,
+    ConversionRequest,
+    not_units,
+    parse_conversion,
+)
 
 
 def significant(value: float, digits: int = 3) -> float:
@@ -62,6 +69,24 @@ def convert(request: ConversionRequest) -> float:
     raise ConversionError("units.incompatible")
 
 
+_STARTS_FOLLOW_UP = re.compile(r"^(?:and|what about|how about|now)\b|^(?:in|into)\b")
+
+
+def _continue_previous(request: ConversionRequest, intent: Intent, last: Any) -> ConversionRequest:
+    """ "And in meters?" right after "convert 5 miles to km": the same quantity, a new target."""
+    from ..language.numbers import words_to_numbers
+
+    text = words_to_numbers(intent.text.lower()).strip(" ?.!")
+    if not isinstance(last, dict) or not _STARTS_FOLLOW_UP.search(text):
+        return request
+    if re.search(r"\d|\b(?:a|an|half|quarter)\b", text) or intent.slot("quantity") is not None:
+        return request  # a new quantity: a new conversion
+    return ConversionRequest(
+        float(last["quantity"]), str(last["source"]), request.target or request.source,
+        request.ingredient or last.get("ingredient"),
+    )  # fmt: skip
+
+
 class UnitSkill(Skill):
     name = "units"
     intents: ClassVar[frozenset[str]] = frozenset({"unit_convert"})
@@ -69,7 +94,18 @@ class UnitSkill(Skill):
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         request = parse_conversion(intent.text, intent.slots)
         if request is None:
+            strangers = not_units(intent.text)
+            if strangers:
+                from .conversation import _not_units
+
+                return _not_units(intent, ctx, strangers)
             return Response(ctx.say("units.not_understood"), intent=intent.name, success=False)
+        request = _continue_previous(request, intent, ctx.conversation.get("last_conversion"))
+        strangers = not_units(intent.text) if request.target in (None, request.source) else []
+        if strangers:  # "convert 5 apples to kg": apples are counted, not measured
+            from .conversation import _not_units
+
+            return _not_units(intent, ctx, strangers)
         target = request.target or DEFAULT_TARGETS.get(request.source, "")
         try:
             value = significant(convert(request))
@@ -79,6 +115,10 @@ class UnitSkill(Skill):
                         target=self._unit(ctx, target, 2) if target else ""),
                 intent=intent.name, success=False, action="none",
             )  # fmt: skip
+        ctx.conversation["last_conversion"] = {
+            "quantity": request.quantity, "source": request.source,
+            "ingredient": request.ingredient,
+        }  # fmt: skip
         key = "units.result_ingredient" if request.ingredient else "units.result"
         text = ctx.say(
             key,

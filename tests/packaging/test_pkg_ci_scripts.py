@@ -8,9 +8,9 @@ import shutil
 import subprocess
 
 import pytest
-from pkgload import PACKAGING, ROOT, load
+from homebody_packaging import bundle_data
+from homebody_packaging.constants import PACKAGING, ROOT
 
-bundle_data = load("bundle_data")
 WORKFLOW = ROOT / ".github" / "workflows" / "installers.yml"
 ISS = PACKAGING / "windows" / "homebody.iss"
 

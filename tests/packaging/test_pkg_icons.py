@@ -6,9 +6,8 @@ import struct
 from pathlib import Path
 
 import pytest
-from pkgload import load
+from homebody_packaging import make_icons
 
-make_icons = load("make_icons")
 PNG = make_icons.PNG_SIGNATURE
 
 

@@ -12,10 +12,7 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from pkgload import load
-
-linux = load("linux_packages")
-bundle_data = load("bundle_data")
+from homebody_packaging import linux_packages as linux
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="Linux packaging")
 
@@ -133,3 +130,19 @@ def test_missing_bundle_is_reported(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="build-linux"):
         linux.make_tarball(tmp_path / "nothing", tmp_path, "1.0")
     assert linux.main([str(tmp_path / "nothing"), "--out", str(tmp_path)]) == 1
+
+
+def test_deb_builds_under_the_apps_owner_only_umask(bundle: Path, tmp_path: Path) -> None:
+    """Homebody sets umask 077 (owner-only files); a build run in such a process (a test
+    process that ran the CLI before) must still give dpkg-deb 0755 folders."""
+    import os
+
+    if shutil.which("dpkg-deb") is None:
+        pytest.skip("dpkg-deb is not installed")
+    old = os.umask(0o077)
+    try:
+        deb = linux.make_deb(bundle, tmp_path / "out", "2.0.1")
+    finally:
+        os.umask(old)
+    contents = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True)
+    assert contents.returncode == 0 and "drwx------" not in contents.stdout

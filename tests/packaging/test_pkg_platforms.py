@@ -7,7 +7,7 @@ import sys
 import tomllib
 
 import pytest
-from pkgload import ROOT
+from homebody_packaging.constants import ROOT
 
 from pipelines import doctor
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pkgload import load
-
-size_report = load("size_report")
+from homebody_packaging import size_report
 
 
 def _bundle(root: Path) -> Path:

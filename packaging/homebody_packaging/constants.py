@@ -1,0 +1,27 @@
+"""Names and numbers the packaging tools share (one place, imported everywhere else)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+"""The source checkout."""
+PACKAGING = ROOT / "packaging"
+BUILD = ROOT / "build"
+DIST = ROOT / "dist"
+
+APP_NAME = "homebody"
+DISPLAY_NAME = "Homebody"
+BUNDLE_ID = "org.homebody.Homebody"
+
+MB = 1_000_000
+DEFAULT_BUDGET_MB = 600.0
+"""Issue 25: the Linux bundle, unpacked, including the Whisper base model."""
+
+DOWNLOADED_ENGINES = {"vosk": "vosk-engine"}
+"""Python packages the Linux build leaves out (PyInstaller ``excludes``) that ``homebody models
+install NAME`` installs instead: the manifest entry is the package's own PyPI wheel (verified,
+then unpacked into ``<models>/NAME``), which the frozen entry point puts on ``sys.path``
+(packaging/homebody_main.py). Vosk is the optional second speech engine: 26 MB unpacked
+(``libvosk.so``), useful only with a Vosk model, which is a download anyway. Source installs
+keep it as a normal dependency."""
