@@ -110,6 +110,8 @@ def test_peer_outside_the_allow_list_is_refused_and_recorded(
                 raise
 
         assert asyncio.run(ask()) is None
+        # the server writes the row on its own thread as it accepts: wait for it (bounded)
+        assert wait_until(lambda: len(_rows(wy_app, "network_refused")) > refused_before, 15)
         refused = _rows(wy_app, "network_refused")[
             : len(_rows(wy_app, "network_refused")) - refused_before
         ]
