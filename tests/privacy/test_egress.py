@@ -33,7 +33,11 @@ def guard() -> Iterator[EgressGuard]:
     g._originals["connect"] = recorder
     g.reached = reached  # type: ignore[attr-defined]
     yield g
+    # uninstall() puts back what _originals holds: the real connect, not the recorder (a
+    # recorder left on socket.socket silently swallowed every later LAN connect in the run)
+    g._originals["connect"] = original_connect
     g.uninstall()
+    assert socket.socket.connect is original_connect
 
 
 def test_refuses_non_loopback_connect(guard: EgressGuard) -> None:
