@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pipelines.audio.devices import audio_devices
+from pipelines.core import registry
 from pipelines.core.errors import InputError
 from pipelines.core.settings import save_settings, settings_from_dict, settings_to_dict
 from pipelines.core.settings_schema import Settings
@@ -19,12 +21,7 @@ from pipelines.core.settings_schema import Settings
 MARKER = "welcome-done"
 """A file in the config folder: the welcome was finished or skipped (Settings re-opens it)."""
 DETECTOR = "yolox-nano"
-WAKE_WORDS = (
-    ("okay_nabu", "Okay Nabu"),
-    ("hey_jarvis", "Hey Jarvis"),
-    ("hey_mycroft", "Hey Mycroft"),
-    ("alexa", "Alexa"),
-)
+WAKE_WORDS = registry.pairs(registry.WAKE_WORDS)
 SAMPLE = "Hello, I'm Homebody. I run on this computer, and nothing I hear leaves it."
 TEST_PHRASE = "set a timer for 10 minutes"
 
@@ -57,9 +54,7 @@ def change_settings(app: Any, values: dict[str, Any]) -> Settings:
 
 # -- microphone ---------------------------------------------------------------------------------
 def microphones() -> list[str]:
-    from pipelines.audio.source import list_input_devices
-
-    return [str(d["name"]) for d in list_input_devices()]
+    return [d.name for d in audio_devices().inputs]
 
 
 def block_level(block: bytes) -> float:

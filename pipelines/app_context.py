@@ -13,9 +13,8 @@ from typing import Any
 
 from .core.events import EventBus, EventType, PipelineEvent
 from .core.paths import AppPaths
-from .core.settings import load_settings
+from .core.settings import load_settings, migrate_plain_secrets
 from .core.settings_schema import Settings
-from .core.settings_secrets import migrate_plain_secrets
 from .core.storage import Database
 from .privacy.egress import EgressAttempt, EgressGuard, install_guard
 from .privacy.inventory import DataInventory

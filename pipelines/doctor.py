@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .audio.devices import audio_devices
 from .core.paths import is_frozen
 
 if TYPE_CHECKING:
@@ -134,28 +135,24 @@ def check_system() -> list[Check]:
 
 
 def check_audio() -> list[Check]:
-    try:
-        import sounddevice as sd
-
-        devices = sd.query_devices()
-    except (OSError, ImportError) as exc:
+    found = audio_devices()
+    if found.problem:
         return [
             Check(
                 "audio",
                 "devices",
                 False,
-                f"sound system unavailable: {exc}",
+                found.problem,
                 "install libportaudio2; push-to-talk and typing still work",
             )
         ]
-    inputs = [d for d in devices if d.get("max_input_channels", 0) > 0]
-    outputs = [d for d in devices if d.get("max_output_channels", 0) > 0]
+    inputs, outputs = found.inputs, found.outputs
     checks = [
         Check(
             "audio",
             "microphone",
             bool(inputs),
-            ", ".join(d["name"] for d in inputs) or "no microphone found",
+            ", ".join(d.name for d in inputs) or "no microphone found",
             "" if inputs else "plug in a microphone; you can still type commands",
         )
     ]
@@ -164,7 +161,7 @@ def check_audio() -> list[Check]:
             "audio",
             "speaker",
             bool(outputs),
-            ", ".join(d["name"] for d in outputs) or "no speaker found",
+            ", ".join(d.name for d in outputs) or "no speaker found",
             "" if outputs else "answers are shown on screen",
         )
     )

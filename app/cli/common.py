@@ -59,6 +59,26 @@ def fraction(text: str) -> float:
     return value
 
 
+def setting_flag(dotted: str) -> Callable[[str], Any]:
+    """An argparse type for a flag that stands for setting ``dotted``: the value is checked by
+    the settings schema (type, range, choices), so ``--min-confidence -1`` is refused with the
+    same rule and wording as ``min_confidence = -1`` in settings.toml."""
+
+    def parse(text: str) -> Any:
+        # lazy for start-up speed: the schema loads pydantic (~0.2 s), which `--help` and
+        # commands without such a flag need not pay for
+        from pipelines.core.errors import SettingsError
+        from pipelines.core.settings import parse_setting
+
+        try:
+            return parse_setting(dotted, text)
+        except SettingsError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+
+    parse.__name__ = dotted  # argparse names the type in some messages
+    return parse
+
+
 def positive_int(text: str) -> int:
     """An argparse type for a count that must be at least 1."""
     try:

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pipelines.core.registry import WAKE_WORD_NAMES
+
 from .common import EXIT_ERROR, open_app
 
 
@@ -20,7 +22,7 @@ def register(sub: Any) -> None:
     setup = sub.add_parser("setup", help="first-run setup: microphone, wake word, voice, "
                                          "camera and the object detector")  # fmt: skip
     setup.add_argument("--yes", action="store_true", help="don't ask; use flags and defaults")
-    setup.add_argument("--wake-word", choices=["okay_nabu", "hey_jarvis", "hey_mycroft", "alexa"])
+    setup.add_argument("--wake-word", choices=WAKE_WORD_NAMES)
     setup.add_argument("--voice", help="espeak-ng voice (e.g. en-gb), or 'none' to not speak")
     setup.add_argument(
         "--camera", metavar="NAME=SOURCE", help="add a camera: webcam number, URL or photo folder"

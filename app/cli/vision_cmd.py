@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .common import fraction, open_app, positive_int, print_json
+from .common import open_app, positive_int, print_json, setting_flag
 
 
 def register(sub: Any) -> None:
@@ -17,7 +17,9 @@ def register(sub: Any) -> None:
     detect.add_argument("--model", help="yolox-nano (default), fastestdet, or a YOLO .onnx file")
     detect.add_argument("--int8", action="store_true", help="use the quantised int8 model")
     detect.add_argument(
-        "--min-confidence", type=fraction, help="score cut-off, 0 to 1 (default: settings)"
+        "--min-confidence",
+        type=setting_flag("vision.min_confidence"),
+        help="score cut-off, 0 to 1 (default: settings)",
     )
     detect.add_argument("--json", action="store_true")
     detect.set_defaults(func=run_detect)

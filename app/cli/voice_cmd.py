@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pipelines.core.registry import ENGINE_NAMES
+
 from .common import open_app, print_json
 
 
@@ -24,7 +26,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="also show what each reply was understood as (intent, confidence, recogniser)",
     )
-    listen.add_argument("--engine", choices=("auto", "pocketsphinx", "vosk"), default=None)
+    listen.add_argument("--engine", choices=ENGINE_NAMES, default=None)
     listen.add_argument(
         "--speak", action="store_true", help="with --wav: also speak the replies aloud"
     )
@@ -33,7 +35,7 @@ def register(sub: Any) -> None:
 
     tr = sub.add_parser("transcribe", help="turn speech in an audio file into text")
     tr.add_argument("file", type=Path, help="a WAV file (any PCM rate) or 16 kHz s16le .raw")
-    tr.add_argument("--engine", choices=("auto", "pocketsphinx", "vosk"), default=None)
+    tr.add_argument("--engine", choices=ENGINE_NAMES, default=None)
     tr.add_argument(
         "--mode",
         choices=("command", "free"),

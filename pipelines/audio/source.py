@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..core.errors import DeviceError, InputError
+from .devices import audio_devices
 from .pcm import (
     DEFAULT_CHUNK_MS,
     SAMPLE_RATE,
@@ -262,14 +263,6 @@ def _device_arg(device: str | int | None) -> str | int | None:
 
 def list_input_devices() -> list[dict[str, Any]]:
     """Names and indices of the input devices PortAudio sees (empty without PortAudio)."""
-    try:
-        import sounddevice
-    except OSError:
-        return []
-    devices = []
-    for index, info in enumerate(sounddevice.query_devices()):
-        if int(info.get("max_input_channels", 0)) > 0:
-            devices.append(
-                {"index": index, "name": info["name"], "rate": info["default_samplerate"]}
-            )
-    return devices
+    return [
+        {"index": d.index, "name": d.name, "rate": d.default_rate} for d in audio_devices().inputs
+    ]

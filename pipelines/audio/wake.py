@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..core.errors import ModelError, SettingsError
+from ..core.registry import WAKE_WORD_NAMES as BUILTIN_WAKE_WORDS
 from .pcm import SAMPLE_RATE, SAMPLE_WIDTH
 
-BUILTIN_WAKE_WORDS = ("okay_nabu", "alexa", "hey_jarvis", "hey_mycroft")
 FEATURE_STEP_SAMPLES = 160
 VERIFY_WINDOW_S = 2.0
 """Audio before a candidate handed to the second-stage verifier (the wake word is in it)."""

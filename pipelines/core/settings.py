@@ -1,135 +1,95 @@
 """Load, validate and save :class:`Settings` from a TOML file.
 
-Validation is strict and friendly: an unknown key, a wrong type or a bad value is reported
-with its full dotted name (``audio.wake_sensitivty``) and a suggestion where one is close.
+Validation lives in the schema (:mod:`pipelines.core.settings_schema`, pydantic dataclasses);
+this module reads and writes TOML (``tomllib``/``tomli-w``) and turns pydantic's errors into
+friendly ones: an unknown key, a wrong type or a bad value is reported with its full dotted
+name (``audio.wake_sensitivty``) and a suggestion where one is close.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import re
 import tomllib
-import types
 import typing
 from pathlib import Path
 from typing import Any
 
+import tomli_w
+from pydantic import TypeAdapter, ValidationError
+
 from .errors import SettingsError
+from .paths import AppPaths
+from .private_fs import private_dir, write_private
+from .settings_rules import Choice, Range, suggestion
 from .settings_schema import Settings
+from .settings_secrets import hide_secrets, plain_secrets, reveal_secrets
 
-_CHOICES: dict[str, tuple[str, ...]] = {
-    "general.theme": ("light", "dark", "system"),
-    "audio.vad": ("webrtc", "silero", "energy"),
-    "audio.speech_engine": ("auto", "pocketsphinx", "vosk"),
-    "audio.whisper_model": ("base", "tiny.en", "off"),
-    "audio.tts": ("auto", "piper", "espeak", "qt", "none"),
-    "devices.kind": ("light", "switch"),
-}
-_RANGES: dict[str, tuple[float, float]] = {
-    "audio.wake_sensitivity": (0.0, 1.0),
-    "audio.volume": (0, 100),
-    "audio.vad_aggressiveness": (0, 3),
-    "audio.trailing_silence_ms": (100, 5000),
-    "audio.quick_end_silence_ms": (0, 5000),
-    "nlu.confidence_threshold": (0.0, 1.0),
-    "nlu.threads": (1, 64),
-    "vision.min_confidence": (0.0, 1.0),
-    "vision.threads": (1, 64),
-    "mqtt.port": (1, 65535),
-    "general.history_size": (1, 10000),
-    "wyoming.max_sessions": (1, 32),
-    "wyoming.audio_timeout_s": (0.1, 600),
-    "wyoming.idle_timeout_s": (1, 86400),
-    "wyoming.max_audio_s": (1, 600),
-    "wyoming.remote_timeout_s": (0.1, 120),
-    "wyoming.satellites.port": (1, 65535),
+_ADAPTER = TypeAdapter(Settings)
+
+_EXPECTED = {
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "string_type": "expected text",
+    "tuple_type": "expected a list",
+    "list_type": "expected a list",
+    "dict_type": "expected a table",
+    "dataclass_type": "expected a table",
+    "dataclass_args_type": "expected a table",
 }
 
 
-def _convert(value: Any, hint: Any, key: str) -> Any:
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        if not isinstance(value, dict):
-            raise SettingsError(f"{key}: expected a table, got {type(value).__name__}")
-        return _build(hint, value, key)
-    if origin is tuple:
-        if not isinstance(value, list):
-            raise SettingsError(f"{key}: expected a list, got {type(value).__name__}")
-        return tuple(_convert(v, args[0], f"{key}[{i}]") for i, v in enumerate(value))
-    if origin is list:
-        if not isinstance(value, list):
-            raise SettingsError(f"{key}: expected a list, got {type(value).__name__}")
-        return [_convert(v, args[0], f"{key}[{i}]") for i, v in enumerate(value)]
-    if origin is dict:
-        if not isinstance(value, dict):
-            raise SettingsError(f"{key}: expected a table, got {type(value).__name__}")
-        return {str(k): _convert(v, args[1], f"{key}.{k}") for k, v in value.items()}
-    if origin in (typing.Union, types.UnionType):
-        for option in args:
-            try:
-                return _convert(value, option, key)
-            except SettingsError:
-                continue
-        raise SettingsError(f"{key}: {value!r} is not a valid value")
-    if hint is float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise SettingsError(f"{key}: expected a number, got {value!r}")
-        return float(value)
-    if hint is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise SettingsError(f"{key}: expected a whole number, got {value!r}")
-        return value
-    if hint is bool:
-        if not isinstance(value, bool):
-            raise SettingsError(f"{key}: expected true or false, got {value!r}")
-        return value
-    if hint is str:
-        if not isinstance(value, str):
-            raise SettingsError(f"{key}: expected text, got {value!r}")
-        return value
-    return value
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
-def _check(key: str, value: Any) -> None:
-    generic = re.sub(r"\[\d+\]", "", key).replace("mqtt.devices", "devices")
-    if generic in _CHOICES and value not in _CHOICES[generic]:
-        raise SettingsError(f"{key}: {value!r} is not one of {', '.join(_CHOICES[generic])}")
-    if generic in _RANGES:
-        low, high = _RANGES[generic]
-        if not low <= value <= high:
-            raise SettingsError(f"{key}: {value!r} is outside {low:g}..{high:g}")
+def _field_names(loc: tuple[int | str, ...]) -> list[str]:
+    """The field names of the settings table at ``loc`` (for "did you mean")."""
+    cls: Any = Settings
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        hints = typing.get_type_hints(cls)
+        if part not in hints:
+            return []
+        cls = hints[part]
+        while typing.get_origin(cls) is tuple:
+            cls = typing.get_args(cls)[0]
+    return [f.name for f in dataclasses.fields(cls)] if dataclasses.is_dataclass(cls) else []
 
 
-def _build(cls: type, data: dict[str, Any], prefix: str) -> Any:
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    kwargs: dict[str, Any] = {}
-    for raw_key, value in data.items():
-        key = f"{prefix}.{raw_key}" if prefix else raw_key
-        if raw_key not in fields:
-            close = difflib.get_close_matches(raw_key, list(fields), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise SettingsError(f"{key}: unknown setting{hint}")
-        converted = _convert(value, hints[raw_key], key)
-        _check(key, converted)
-        kwargs[raw_key] = converted
-    missing = [
-        name
-        for name, f in fields.items()
-        if name not in kwargs
-        and f.default is dataclasses.MISSING
-        and f.default_factory is dataclasses.MISSING
-    ]
-    if missing:
-        raise SettingsError(f"{prefix or 'settings'}: missing required {', '.join(missing)}")
-    return cls(**kwargs)
+def _message(error: Any) -> str:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        name = str(loc[-1])
+        hint = suggestion(name, _field_names(loc[:-1])).replace(" — did you mean", "; did you mean")
+        return f"{_dotted(loc)}: unknown setting{hint}"
+    if kind in ("missing_argument", "missing"):
+        return f"{_dotted(loc[:-1]) or 'settings'}: missing required {loc[-1]}"
+    if kind in _EXPECTED:
+        return f"{_dotted(loc)}: {_EXPECTED[kind]}, got {error['input']!r}"
+    return f"{_dotted(loc)}: {error['msg']}"
+
+
+def settings_error(exc: ValidationError) -> SettingsError:
+    """One :class:`SettingsError` naming every bad setting in ``exc`` by its dotted name."""
+    messages = list(dict.fromkeys(_message(error) for error in exc.errors()))
+    return SettingsError("; ".join(messages))
 
 
 def settings_from_dict(data: dict[str, Any]) -> Settings:
-    result: Settings = _build(Settings, data, "")
-    return result
+    """Validated :class:`Settings` from plain TOML data (tables, lists, scalars)."""
+    try:
+        return _ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        raise settings_error(exc) from exc
 
 
 def load_settings(path: Path | None = None, *, reveal: bool = True) -> Settings:
@@ -137,8 +97,6 @@ def load_settings(path: Path | None = None, *, reveal: bool = True) -> Settings:
 
     ``reveal``: put the passwords the file masks back from the keyring."""
     if path is None:
-        from .paths import AppPaths
-
         path = AppPaths.from_environment().config_file
     if not path.exists():
         return Settings()
@@ -152,57 +110,18 @@ def load_settings(path: Path | None = None, *, reveal: bool = True) -> Settings:
         settings = settings_from_dict(data)
     except SettingsError as exc:
         raise SettingsError(f"{path}: {exc.message}") from exc
-    from .settings_secrets import reveal_secrets
-
     return reveal_secrets(settings, path.parent) if reveal else settings
 
 
-def settings_to_dict(settings: Any) -> dict[str, Any]:
-    def clean(value: Any) -> Any:
-        if isinstance(value, tuple | list):
-            return [clean(v) for v in value]
-        if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items()}
-        return value
-
-    return {k: clean(v) for k, v in dataclasses.asdict(settings).items()}
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
-    raise SettingsError(f"cannot store {value!r} in settings")
-
-
-def _toml_key(key: str) -> str:
-    return key if key.replace("_", "").replace("-", "").isalnum() else _toml_value(key)
+def settings_to_dict(settings: Settings) -> dict[str, Any]:
+    """Plain TOML data (tables, lists, scalars) of ``settings``."""
+    data: dict[str, Any] = _ADAPTER.dump_python(settings, mode="json")
+    return data
 
 
 def dump_settings(settings: Settings) -> str:
-    lines: list[str] = []
-    for section, values in settings_to_dict(settings).items():
-        lines.append(f"[{section}]")
-        tables: list[tuple[str, list[dict[str, Any]]]] = []
-        for key, value in values.items():
-            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-                tables.append((key, value))
-            else:
-                lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
-        lines.append("")
-        for key, rows in tables:
-            for row in rows:
-                lines.append(f"[[{section}.{key}]]")
-                lines.extend(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in row.items())
-                lines.append("")
-    return "\n".join(lines)
+    """``settings`` as TOML text: one table per section, lists of tables for cameras etc."""
+    return tomli_w.dumps(settings_to_dict(settings))
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
@@ -211,13 +130,56 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     Passwords go to the keyring (:mod:`pipelines.core.settings_secrets`); the owner-only
     file keeps a mask in their place."""
     if path is None:
-        from .paths import AppPaths
-
         path = AppPaths.from_environment().ensure().config_file
-    from .private_fs import private_dir, write_private
-    from .settings_secrets import hide_secrets
-
     private_dir(path.parent)
     text = dump_settings(hide_secrets(settings, path.parent))
     write_private(path, text.encode("utf-8"))
     return path
+
+
+def migrate_plain_secrets(path: Path) -> list[str]:
+    """Move plain secrets of the settings file at ``path`` into the keyring; returns their
+    names (empty when there was nothing to move)."""
+    if not path.exists():
+        return []
+    settings = load_settings(path, reveal=False)
+    moved = plain_secrets(settings)
+    if moved:
+        save_settings(settings, path)
+    return moved
+
+
+def _field_hint(dotted: str) -> Any:
+    cls: Any = Settings
+    *tables, name = dotted.split(".")
+    try:
+        for part in tables:
+            cls = typing.get_type_hints(cls)[part]
+        return typing.get_type_hints(cls, include_extras=True)[name]
+    except (KeyError, TypeError) as exc:
+        raise SettingsError(f"{dotted}: unknown setting") from exc
+
+
+def field_rule(dotted: str) -> Range | Choice | None:
+    """The range or choice the schema declares for ``dotted`` ("vision.min_confidence")."""
+    rules = [
+        m for m in getattr(_field_hint(dotted), "__metadata__", ()) if isinstance(m, Range | Choice)
+    ]
+    return rules[0] if rules else None
+
+
+def parse_setting(dotted: str, text: str) -> Any:
+    """``text`` (a command-line value) as a value of setting ``dotted``, checked against the
+    schema's type, range and choices; the :class:`SettingsError` says what is wrong without
+    the name (the caller knows which flag it was)."""
+    hint = _field_hint(dotted)
+    kind = (typing.get_origin(hint) and typing.get_args(hint)[0]) or hint
+    try:
+        value: Any = {int: int, float: float}.get(kind, str)(text)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise SettingsError(f"expected {what}, not {text!r}") from None
+    try:
+        return TypeAdapter(hint).validate_python(value)
+    except ValidationError as exc:
+        raise SettingsError(f"{exc.errors()[0]['msg']} ({dotted})") from exc

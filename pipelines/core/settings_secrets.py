@@ -6,8 +6,8 @@ real values are back, so the MQTT client and the camera open with them; every pl
 a camera address runs it through :func:`pipelines.core.redact.redact_url`.
 
 A settings file written by an older version (a plain ``mqtt.password``, a camera URL with its
-password) is migrated on start: :func:`migrate_plain_secrets` moves the values into the
-keyring and rewrites the file with masks.
+password) is migrated on start: :func:`pipelines.core.settings.migrate_plain_secrets` moves
+the values into the keyring and rewrites the file with masks.
 """
 
 from __future__ import annotations
@@ -109,17 +109,3 @@ def _has_stored(config_dir: Path) -> bool:
     except OSError:
         return False
     return f'password = "{MASK}"' in text
-
-
-def migrate_plain_secrets(path: Path) -> list[str]:
-    """Move plain secrets of the settings file at ``path`` into the keyring; returns their
-    names (empty when there was nothing to move)."""
-    from .settings import load_settings, save_settings
-
-    if not path.exists():
-        return []
-    settings = load_settings(path, reveal=False)
-    moved = plain_secrets(settings)
-    if moved:
-        save_settings(settings, path)
-    return moved

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import ModelNotInstalledError, SettingsError
+from ..core.registry import ENGINE_NAMES as ENGINES
 from .base import SpeechRecognizer
 
 if TYPE_CHECKING:
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("auto", "pocketsphinx", "vosk")
 VOSK_MODELS = ("vosk-model-en-us", "vosk-model-small-en-us")
 """Manifest names, best first."""
 

@@ -26,13 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ModelError, ModelNotInstalledError, ModelVerificationError
+from ..core.registry import WHISPER_MODEL_NAMES as CHOICES  # ``off`` turns Whisper off
 from ..models.manifest import ModelEntry, load_manifest
 from ..models.verify import cached_sha256
 
 log = logging.getLogger(__name__)
 
-CHOICES = ("base", "tiny.en")
-"""``audio.whisper_model`` values (``off`` turns Whisper off)."""
 DEFAULT = "base"
 
 

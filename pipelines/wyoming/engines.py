@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.intent import Intent
+from ..core.registry import WAKE_WORD_NAMES
 from ..speech.base import SpeechRecognizer, Transcript
 from .pool import Pool
 
@@ -259,10 +260,10 @@ class LocalEngines:
     def _find_wake_words() -> list[WakeWordInfo]:
         import json
 
-        from ..audio.wake import BUILTIN_WAKE_WORDS, model_config_path
+        from ..audio.wake import model_config_path
 
         found = []
-        for name in BUILTIN_WAKE_WORDS:
+        for name in WAKE_WORD_NAMES:
             try:
                 meta: dict[str, Any] = json.loads(model_config_path(name).read_text("utf-8"))
             except Exception:  # no pymicro-wakeword on this platform

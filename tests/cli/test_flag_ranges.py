@@ -36,4 +36,4 @@ def test_detect_with_a_negative_min_confidence_stops_before_running(tmp_path: Pa
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 2
-    assert "--min-confidence: must be from 0 to 1, not -1" in done.stderr
+    assert "--min-confidence: -1 is outside 0..1 (vision.min_confidence)" in done.stderr

@@ -1,13 +1,25 @@
 from __future__ import annotations
 
+import dataclasses
+import tomllib
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from pipelines.core.errors import SettingsError
 from pipelines.core.paths import AppPaths
-from pipelines.core.settings import load_settings, save_settings, settings_from_dict
+from pipelines.core.registry import TTS_VOICES, values
+from pipelines.core.settings import (
+    field_rule,
+    load_settings,
+    parse_setting,
+    save_settings,
+    settings_from_dict,
+)
+from pipelines.core.settings_rules import Choice
 from pipelines.core.settings_schema import (
+    AudioSettings,
     CameraSettings,
     DeviceSettings,
     MqttSettings,
@@ -63,3 +75,67 @@ def test_homebody_home_overrides_every_directory(home: Path) -> None:
     paths = AppPaths.from_environment()
     for folder in (paths.config_dir, paths.data_dir, paths.models_dir, paths.cache_dir):
         assert home in folder.parents
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"audio": {"whisper_model": "bas"}},
+            "audio.whisper_model: 'bas' is not one of base, tiny.en, off — did you mean 'base'?",
+        ),
+        ({"audio": {"speech_engine": "voks"}}, "did you mean 'vosk'?"),
+        ({"audio": {"wake_word": "okay_nabo"}}, "did you mean 'okay_nabu'?"),
+        ({"audio": {"tts": "festival"}}, "audio.tts: 'festival' is not one of auto, piper"),
+        ({"audio": {"wake_word_enabled": 1}}, "audio.wake_word_enabled: expected true or false"),
+        ({"vision": {"min_confidence": float("nan")}}, "vision.min_confidence: nan is outside"),
+        ({"audio": []}, "audio: expected a table"),
+        (
+            {"vision": {"cameras": [{"name": "k", "source": "0", "zones": {"z": [["x"]]}}]}},
+            "vision.cameras[0].zones.z[0][0]: expected a number",
+        ),
+    ],
+)
+def test_choices_and_ranges_come_from_the_schema(data: dict[str, object], message: str) -> None:
+    with pytest.raises(SettingsError) as info:
+        settings_from_dict(data)
+    assert message in str(info.value)
+
+
+def test_every_bad_setting_is_named_at_once() -> None:
+    with pytest.raises(SettingsError) as info:
+        settings_from_dict({"audio": {"volume": 300, "vad": "loud"}})
+    assert "audio.volume: 300 is outside 0..100" in str(info.value)
+    assert "audio.vad: 'loud' is not one of webrtc, silero, energy" in str(info.value)
+
+
+def test_replace_is_validated_too() -> None:
+    """The GUI and skills change settings with dataclasses.replace: the same rules hold."""
+    with pytest.raises(ValidationError):
+        dataclasses.replace(Settings().audio, volume=101)
+    assert dataclasses.replace(Settings().audio, volume=100).volume == 100
+
+
+def test_the_unimplemented_qt_voice_of_old_files_loads_as_auto(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[audio]\ntts = "qt"\n', encoding="utf-8")
+    assert load_settings(path).audio.tts == "auto"
+    assert "qt" not in values(TTS_VOICES)
+
+
+def test_written_file_is_plain_toml(tmp_path: Path) -> None:
+    settings = Settings(audio=AudioSettings(volume=40, voice='en "gb"'))
+    path = save_settings(settings, tmp_path / "settings.toml")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["audio"]["volume"] == 40 and data["audio"]["voice"] == 'en "gb"'
+
+
+def test_cli_flags_use_the_schema_rules() -> None:
+    assert parse_setting("vision.min_confidence", "0.5") == 0.5
+    with pytest.raises(SettingsError, match=r"-1 is outside 0..1 \(vision.min_confidence\)"):
+        parse_setting("vision.min_confidence", "-1")
+    with pytest.raises(SettingsError, match="expected a whole number"):
+        parse_setting("nlu.threads", "two")
+    with pytest.raises(SettingsError, match="did you mean 'vosk'"):
+        parse_setting("audio.speech_engine", "vsk")
+    assert isinstance(field_rule("audio.tts"), Choice)

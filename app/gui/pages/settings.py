@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pipelines.audio.devices import audio_devices
+from pipelines.core import registry
 from pipelines.core.errors import HomebodyError
 from pipelines.core.settings import save_settings
 from pipelines.core.settings_schema import Settings
@@ -41,21 +43,11 @@ from .settings_form import (
 )
 from .voice_profile_card import VoiceProfileCard
 
-WAKE_WORDS = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa")
-ENGINES = (("auto", "Automatic"), ("pocketsphinx", "PocketSphinx (built in)"), ("vosk", "Vosk"))
-WHISPER_MODELS = (
-    ("base", "Whisper base (more accurate)"),
-    ("tiny.en", "Whisper tiny.en (faster, smaller)"),
-    ("off", "Off (PocketSphinx alone)"),
-)
-VOICES = (
-    ("auto", "Automatic"),
-    ("piper", "Piper neural voice"),
-    ("espeak", "eSpeak NG"),
-    ("qt", "System voice"),
-    ("none", "Don't speak (show only)"),
-)
-THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+WAKE_WORDS = registry.pairs(registry.WAKE_WORDS)
+ENGINES = registry.pairs(registry.SPEECH_ENGINES)
+WHISPER_MODELS = registry.pairs(registry.WHISPER_MODELS)
+VOICES = registry.pairs(registry.TTS_VOICES)
+THEMES = registry.pairs(registry.THEMES)
 
 
 ONE_COLUMN_BELOW = 900
@@ -64,15 +56,8 @@ ONE_COLUMN_BELOW = 900
 
 def probe_audio_devices() -> tuple[list[str], list[str]]:
     """(input device names, output device names) as PortAudio sees them."""
-    try:
-        import sounddevice
-
-        devices = sounddevice.query_devices()
-    except Exception:  # no PortAudio / no audio system: only the defaults are offered
-        return [], []
-    inputs = [str(d["name"]) for d in devices if int(d.get("max_input_channels", 0)) > 0]
-    outputs = [str(d["name"]) for d in devices if int(d.get("max_output_channels", 0)) > 0]
-    return inputs, outputs
+    found = audio_devices()
+    return [d.name for d in found.inputs], [d.name for d in found.outputs]
 
 
 def _combo(name: str, items: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> QComboBox:
@@ -200,7 +185,7 @@ class SettingsPage(QWidget):
         self.output_device = _combo("Speaker", [("", "System default")])
         self.wake_enabled = QCheckBox("Listen for a wake word")
         self.wake_enabled.setAccessibleName("Listen for a wake word")
-        self.wake_word = _combo("Wake word", [(w, w.replace("_", " ").title()) for w in WAKE_WORDS])
+        self.wake_word = _combo("Wake word", WAKE_WORDS)
         self.sensitivity = QSlider(Qt.Orientation.Horizontal)
         self.sensitivity.setRange(0, 100)
         self.sensitivity.setAccessibleName("Wake word sensitivity")

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from pipelines.audio.devices import audio_devices
 from pipelines.core.events import PipelineEvent
 
 from ..session import GuiSession
@@ -21,15 +22,7 @@ from ..widgets import Card, set_tone, status_label
 
 def probe_microphones() -> list[str]:
     """Names of the input devices PortAudio can see (empty: no microphone)."""
-    try:
-        import sounddevice
-    except (ImportError, OSError):  # PortAudio missing: no audio at all
-        return []
-    try:
-        devices = sounddevice.query_devices()
-    except Exception:
-        return []
-    return [str(d["name"]) for d in devices if int(d.get("max_input_channels", 0)) > 0]
+    return [d.name for d in audio_devices().inputs]
 
 
 def voice_pipeline_present() -> bool:
