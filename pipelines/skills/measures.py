@@ -37,6 +37,41 @@ for _canonical, _names in {
         _ALIASES[_name] = _canonical
 for _name in ("fl oz", "fl. oz.", "fl oz.", "fluid ounce", "fluid ounces"):
     _ALIASES[_name] = "fluid_ounce"
+SPOKEN_UNITS: dict[str, str] = {}
+"""Spoken unit -> pint unit, for requests ("350 fahrenheit in celsius", "2 c flour"): unlike
+the written-recipe names above, "in" is a preposition here and "c"/"f" may be degrees."""
+for _unit, _spoken in {
+    "cup": "cup cups c",
+    "tablespoon": "tablespoon tablespoons tbsp tbs tbl tbsps",
+    "teaspoon": "teaspoon teaspoons tsp tsps",
+    "fluid_ounce": "fluid ounce|fluid ounces|fl oz|floz",
+    "ounce": "ounce ounces oz",
+    "pound": "pound pounds lb lbs",
+    "gram": "gram grams g gr gramme grammes",
+    "kilogram": "kilogram kilograms kg kilo kilos kgs",
+    "milligram": "milligram milligrams mg",
+    "milliliter": "milliliter milliliters millilitre millilitres ml mls",
+    "liter": "liter liters litre litres l",
+    "deciliter": "deciliter deciliters decilitre decilitres dl",
+    "pint": "pint pints pt",
+    "quart": "quart quarts qt",
+    "gallon": "gallon gallons gal",
+    "degF": "fahrenheit|degrees fahrenheit|degree fahrenheit|°f|f|deg f",
+    "degC": "celsius|centigrade|degrees celsius|degree celsius|degrees centigrade|°c|c|deg c",
+    "kelvin": "kelvin kelvins",
+    "inch": "inch inches",
+    "centimeter": "centimeter centimeters centimetre centimetres cm",
+    "millimeter": "millimeter millimeters millimetre millimetres mm",
+    "meter": "meter meters metre metres m",
+    "foot": "foot feet ft",
+    "yard": "yard yards yd",
+    "mile": "mile miles mi",
+    "kilometer": "kilometer kilometers kilometre kilometres km",
+    "stone": "stone stones st",
+}.items():
+    for _word in _spoken.split("|") if "|" in _spoken else _spoken.split():
+        SPOKEN_UNITS[_word] = _unit
+SPOKEN_UNITS["c"] = "cup"  # "2 c flour"; "degrees c" is handled before the lookup
 _MASS = ("gram", "kilogram", "milligram", "ounce", "pound")
 _VOLUME = (
     "teaspoon",

@@ -8,40 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-# spoken unit -> pint unit
-UNIT_ALIASES: dict[str, str] = {}
-for _pint, _words in {
-    "cup": "cup cups c",
-    "tablespoon": "tablespoon tablespoons tbsp tbs tbl tbsps",
-    "teaspoon": "teaspoon teaspoons tsp tsps",
-    "fluid_ounce": "fluid ounce|fluid ounces|fl oz|floz",
-    "ounce": "ounce ounces oz",
-    "pound": "pound pounds lb lbs",
-    "gram": "gram grams g gr gramme grammes",
-    "kilogram": "kilogram kilograms kg kilo kilos kgs",
-    "milligram": "milligram milligrams mg",
-    "milliliter": "milliliter milliliters millilitre millilitres ml mls",
-    "liter": "liter liters litre litres l",
-    "deciliter": "deciliter deciliters decilitre decilitres dl",
-    "pint": "pint pints pt",
-    "quart": "quart quarts qt",
-    "gallon": "gallon gallons gal",
-    "degF": "fahrenheit|degrees fahrenheit|degree fahrenheit|°f|f|deg f",
-    "degC": "celsius|centigrade|degrees celsius|degree celsius|degrees centigrade|°c|c|deg c",
-    "kelvin": "kelvin kelvins",
-    "inch": "inch inches",
-    "centimeter": "centimeter centimeters centimetre centimetres cm",
-    "millimeter": "millimeter millimeters millimetre millimetres mm",
-    "meter": "meter meters metre metres m",
-    "foot": "foot feet ft",
-    "yard": "yard yards yd",
-    "mile": "mile miles mi",
-    "kilometer": "kilometer kilometers kilometre kilometres km",
-    "stone": "stone stones st",
-}.items():
-    for _w in _words.split("|") if "|" in _words else _words.split():
-        UNIT_ALIASES[_w] = _pint
-UNIT_ALIASES["c"] = "cup"  # "2 c flour"; "degrees c" is handled before the lookup
+from ..language.numbers import words_to_numbers
+from .measures import SPOKEN_UNITS, pint_unit
 
 # Grams per millilitre for common kitchen ingredients (King Arthur-style weight charts).
 DENSITIES_G_PER_ML: dict[str, float] = {
@@ -90,18 +58,16 @@ def unit_for(text: str | None) -> str | None:
         return None
     words = " ".join(text.lower().replace("degrees", "degrees ").split()).strip(" .?")
     words = re.sub(r"^(?:of|in|to)\s+", "", words)
-    if words in UNIT_ALIASES:
-        return UNIT_ALIASES[words]
+    if words in SPOKEN_UNITS:
+        return SPOKEN_UNITS[words]
     if words.startswith("degree"):
         rest = words.split(" ", 1)[1] if " " in words else ""
-        return {"c": "degC", "f": "degF"}.get(rest) or UNIT_ALIASES.get(rest)
+        return {"c": "degC", "f": "degF"}.get(rest) or SPOKEN_UNITS.get(rest)
     # "cups of flour" -> "cups"; "us cups" -> "cups"
     for size in (3, 2, 1):
         head = " ".join(words.split()[:size])
-        if head in UNIT_ALIASES and (size > 1 or len(words.split()) > 1):
-            return UNIT_ALIASES[head]
-    from .measures import pint_unit
-
+        if head in SPOKEN_UNITS and (size > 1 or len(words.split()) > 1):
+            return SPOKEN_UNITS[head]
     return pint_unit(words)  # every other unit pint knows: "acres", "nautical miles"
 
 
@@ -126,8 +92,6 @@ def _quantity(text: str | None) -> float | None:
 
 def parse_conversion(text: str, slots: Mapping[str, Any] | None = None) -> ConversionRequest | None:
     """The conversion asked for, or None when the text names no unit we know."""
-    from ..language.numbers import words_to_numbers
-
     slots = slots or {}
     clean = words_to_numbers(text.lower()).replace("?", "").strip()
     clean = _LEAD.sub("", clean)
@@ -176,7 +140,7 @@ def _first_unit(text: str) -> str | None:
     words = text.split()
     for i in range(len(words)):
         for size in (2, 1):
-            unit = UNIT_ALIASES.get(" ".join(words[i : i + size]))
+            unit = SPOKEN_UNITS.get(" ".join(words[i : i + size]))
             if unit and len(words[i]) > 1:
                 return unit
     return None
@@ -191,7 +155,6 @@ _CONVERT_WORDS = re.compile(
 def not_units(text: str) -> list[str]:
     """The words a "convert 5 apples to pears" request names that are no units (empty when
     it is no such request or every word is a unit)."""
-    from ..language.numbers import words_to_numbers
 
     found = _CONVERT_WORDS.match(words_to_numbers(text.lower()).strip())
     if found is None:

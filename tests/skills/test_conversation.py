@@ -11,9 +11,9 @@ import pytest
 from pipelines.core.intent import INTENTS, Intent
 from pipelines.skills.base import Response, Skill, SkillContext
 from pipelines.skills.conversation import CAPABILITY_ORDER, ONLINE_TOPICS, online_topic
+from pipelines.skills.measures import SPOKEN_UNITS
 from pipelines.skills.registry import SKILL_MODULES, SkillRegistry, discover
 from pipelines.skills.replies import Replies
-from pipelines.skills.unit_parsing import UNIT_ALIASES
 
 from .conftest import FakeClock, Talk, make_talk
 
@@ -149,7 +149,7 @@ def test_computed_template_keys_exist() -> None:
     for topic, _ in ONLINE_TOPICS:
         assert replies.has(f"online.{topic}")
     assert replies.has("online.generic") and online_topic("blah") == "generic"
-    for unit in set(UNIT_ALIASES.values()):
+    for unit in set(SPOKEN_UNITS.values()):
         assert replies.has(f"unit_name.{unit}_one") and replies.has(f"unit_name.{unit}_other")
     for i in INTENTS:
         if i not in ("affirm", "deny", "unsupported_online", "out_of_scope"):
