@@ -131,7 +131,7 @@ def speak_sample(app: Any, voice: str) -> None:
 # -- camera and detector ------------------------------------------------------------------------
 def snapshot(app: Any, source: str) -> Any:
     """One frame (BGR array) from ``source``: a webcam number, a stream URL, a photo folder."""
-    from pipelines.app_context import configured_hosts
+    from pipelines.privacy.hosts import configured_hosts
     from pipelines.vision.sources import open_capture
 
     capture = open_capture(source.strip(), configured_hosts(app.settings))

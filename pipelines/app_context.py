@@ -17,6 +17,7 @@ from .core.settings import load_settings, migrate_plain_secrets
 from .core.settings_schema import Settings
 from .core.storage import Database
 from .privacy.egress import EgressAttempt, EgressGuard, install_guard
+from .privacy.hosts import configured_hosts
 from .privacy.inventory import DataInventory
 from .privacy.ledger import Ledger
 from .privacy.protection import record_protection, tighten_install
@@ -88,21 +89,3 @@ class AppContext:
                     closer()
         self.services.clear()
         self.db.close()
-
-
-def configured_hosts(settings: Settings) -> list[str]:
-    """LAN hosts the user configured: the MQTT broker, network cameras, Wyoming satellites and
-    remote speech engines, extra allowed hosts."""
-    from urllib.parse import urlsplit
-
-    hosts = [settings.mqtt.host] if settings.mqtt.enabled else []
-    for camera in settings.vision.cameras:
-        if "://" in camera.source:
-            host = urlsplit(camera.source).hostname
-            if host:
-                hosts.append(host)
-    hosts.extend(settings.privacy.allowed_hosts)
-    from .wyoming.peers import configured_peer_hosts  # satellites, remote speech engines
-
-    hosts.extend(configured_peer_hosts(settings))
-    return hosts

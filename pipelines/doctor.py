@@ -12,32 +12,15 @@ import importlib.util
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .audio.devices import audio_devices
+from .core.checks import Check
 from .core.paths import is_frozen
+from .privacy.checks import check_privacy
 
 if TYPE_CHECKING:
     from .app_context import AppContext
-
-
-@dataclass(frozen=True)
-class Check:
-    area: str
-    name: str
-    ok: bool
-    detail: str
-    fix: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "area": self.area,
-            "name": self.name,
-            "ok": self.ok,
-            "detail": self.detail,
-            "fix": self.fix,
-        }
 
 
 _LIBRARIES = (
@@ -245,7 +228,5 @@ def check_whisper(app: AppContext) -> list[Check]:
 
 
 def run_checks(app: AppContext) -> list[Check]:
-    from .privacy.checks import check_privacy
-
     checks = check_system() + check_audio() + check_cameras(app) + check_models(app)
     return checks + check_whisper(app) + check_privacy(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core.checks import Check
 from ..core.private_fs import POSIX
 from ..core.redact import MASK, redact_url
 from ..core.secrets import SecretStore
@@ -11,12 +12,9 @@ from .protection import all_loose, stores
 
 if TYPE_CHECKING:
     from ..app_context import AppContext
-    from ..doctor import Check
 
 
 def check_privacy(app: AppContext) -> list[Check]:
-    from ..doctor import Check
-
     loose = all_loose(app.paths)
     if not POSIX:
         files = Check("privacy", "file access", True, "your account's AppData: only you")

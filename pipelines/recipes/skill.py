@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from ..core.intent import Intent
 from ..skills.base import Response, Skill, SkillContext
+from ..skills.timers import STEP_TIMERS
 from .answer import Answer
 from .answers import READ_KINDS, RECIPE_INTENTS, RecipeQA
 from .library import RecipeLibrary
@@ -92,3 +93,5 @@ def to_response(answer: Answer, intent: str, say: Callable[..., str]) -> Respons
 
 
 SKILLS = (RecipeSkill,)
+if step_timer_request not in STEP_TIMERS:  # loading this skill teaches timers "this step"
+    STEP_TIMERS.append(step_timer_request)

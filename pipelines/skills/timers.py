@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
 from ..core.intent import Intent
+from ..core.storage import Database
 from ..language.numbers import words_to_numbers
 from .base import Response, Skill, SkillContext
 from .speech import clock, duration, join, join_or, time_left
@@ -239,12 +241,19 @@ SKILLS = (TimerSkill,)
 _THIS_STEP = re.compile(r"\b(this|that|the|current)\s+step\b|\bfor (this|that|it)\b")
 
 
+StepTimer = Callable[[Database], "tuple[int, str] | None"]
+STEP_TIMERS: list[StepTimer] = []
+"""Where "a timer for this step" finds how long: the recipe capability adds the open recipe's
+current step when its skill loads (:mod:`pipelines.recipes.skill`), so this skill never
+imports recipes (they sit a layer above skills)."""
+
+
 def _recipe_step_timer(intent: Intent, ctx: SkillContext) -> tuple[int, str] | None:
     """ "Set a timer for this step" while cooking: the open recipe's current step says how long."""
     if not _THIS_STEP.search(intent.text.lower()):
         return None
-    try:
-        from ..recipes.step_timer import step_timer_request
-    except ImportError:  # recipes are an optional capability
-        return None
-    return step_timer_request(ctx.app.db)
+    for source in STEP_TIMERS:
+        found = source(ctx.app.db)
+        if found is not None:
+            return found
+    return None

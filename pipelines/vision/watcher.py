@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import HomebodyError
 from ..core.events import EventType, PipelineEvent
 from ..core.settings_schema import CameraSettings
+from ..privacy.hosts import configured_hosts
 from .detectors.base import Detector
 from .health import CameraHealth
 from .memory import ObjectMemory
@@ -94,8 +95,6 @@ class CameraWatcher:
         clock: Callable[[], float] = time.monotonic,
         wait_for_camera: bool = False,
     ) -> None:
-        from ..app_context import configured_hosts
-
         self.app = app
         self.camera = camera
         self.detector = detector
@@ -198,7 +197,6 @@ class CameraWatcher:
             return
         from urllib.parse import urlsplit
 
-        from ..app_context import configured_hosts
         from ..core.errors import EgressBlockedError
         from ..privacy.egress import is_loopback
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from ..core.errors import SettingsError
 from ..privacy.egress import current_guard, is_loopback
+from ..privacy.hosts import configured_peer_hosts
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -83,18 +84,6 @@ def check_bind(uri: str, lan: bool) -> None:
             f"{uri} would serve other machines, but LAN serving is off: turn on "
             "wyoming.lan (or pass --lan) and list the allowed peers, or listen on 127.0.0.1."
         )
-
-
-def configured_peer_hosts(settings: Any) -> list[str]:
-    """The home-network machines the user configured for Wyoming: satellites and the remote
-    speech engines (they are configured devices for the egress guard, like cameras)."""
-    w = settings.wyoming
-    hosts = [s.host for s in w.satellites if s.enabled]
-    for uri in (w.remote_asr, w.remote_tts):
-        host = urlsplit(uri).hostname if uri else None
-        if host:
-            hosts.append(host)
-    return hosts
 
 
 def allow_configured_peers(app: Any) -> None:

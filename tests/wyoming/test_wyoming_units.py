@@ -148,8 +148,8 @@ def test_pool_lends_at_most_max_and_waits_for_returns() -> None:
 
 
 def test_satellites_and_remote_engines_are_configured_devices() -> None:
-    from pipelines.app_context import configured_hosts
     from pipelines.core.settings import settings_from_dict
+    from pipelines.privacy.hosts import configured_hosts
 
     settings = settings_from_dict(
         {

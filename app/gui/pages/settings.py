@@ -401,7 +401,7 @@ class SettingsPage(QWidget):
         self.cameras.set_rows(cameras_to_rows(new.vision.cameras))  # a typed password: •••
         app.inventory.retention_days = dict(new.privacy.retention_days)
         if app.guard is not None:
-            from pipelines.app_context import configured_hosts
+            from pipelines.privacy.hosts import configured_hosts
 
             app.guard.allow_hosts(configured_hosts(new))
         if sections:

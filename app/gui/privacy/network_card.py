@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from pipelines.app_context import configured_hosts
+from pipelines.privacy.hosts import configured_hosts
 
 from ..session import GuiSession
 from ..widgets import Card, set_tone, status_label

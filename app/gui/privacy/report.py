@@ -21,7 +21,7 @@ from .network import sample
 
 
 def build_report(app: Any, recent: int = 50) -> dict[str, Any]:
-    from pipelines.app_context import configured_hosts
+    from pipelines.privacy.hosts import configured_hosts
     from pipelines.privacy.report import build_report as base_report
 
     report = base_report(app, recent)
