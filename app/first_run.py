@@ -17,6 +17,7 @@ from pipelines.core import registry
 from pipelines.core.errors import InputError
 from pipelines.core.settings import save_settings, settings_from_dict, settings_to_dict
 from pipelines.core.settings_schema import Settings
+from pipelines.services import services
 
 MARKER = "welcome-done"
 """A file in the config folder: the welcome was finished or skipped (Settings re-opens it)."""
@@ -46,7 +47,7 @@ def change_settings(app: Any, values: dict[str, Any]) -> Settings:
         data[section][name] = value
     new = settings_from_dict(data)
     save_settings(new, app.paths.config_file)
-    app.settings = new
+    services(app).apply_settings(new)
     sections = sorted({key.split(".")[0] for key in values})
     app.ledger.record("settings_changed", "settings", sections=sections)
     return new

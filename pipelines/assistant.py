@@ -8,6 +8,7 @@ runner, so every turn emits START/END/ERROR events with per-stage latency.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,6 +97,8 @@ class Assistant:
         dispatcher: Dispatcher | None = None,
     ) -> None:
         self.app = app
+        self._turn = threading.Lock()
+        """One turn at a time: skills and the conversation memory see turns in order."""
         if recognizer is None:
             from .language.loader import load_recognizer
 
@@ -119,6 +122,10 @@ class Assistant:
         self.pipeline.prepare()
 
     def ask(self, text: str, *, source: str = "text") -> Turn:
+        with self._turn:  # the GUI's text box and the voice loop share the process's assistant
+            return self._ask(text, source)
+
+    def _ask(self, text: str, source: str) -> Turn:
         record = self.pipeline.run(text.strip())
         intent: Intent = record.values["intent"]
         response: Response = record.output

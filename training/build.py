@@ -18,41 +18,17 @@ import argparse
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from pipelines.core.paths import bundled_models_dir
 
+from .distil import distil
+from .examples import Example
+
 WORK = Path(os.environ.get("HOMEBODY_TRAIN_DIR", Path.home() / ".cache" / "homebody-train"))
-
-
-def evaluate(
-    model: Any,
-    rows: list[dict[str, Any]],
-    examples: list[Any],
-    temperature: float = 1.0,
-    predicted: tuple[Any, list[list[int]]] | None = None,
-) -> dict[str, Any]:
-    """Intent accuracy (overall and per source: own templates vs SLURP) and slot F1;
-    ``predicted`` reuses a ``predict()`` result already at hand."""
-    import torch
-
-    from .train import predict, slot_f1
-
-    logits, tags = predicted or predict(model, rows)
-    labels = torch.tensor([r["intent"] for r in rows])
-    hits = (torch.softmax(logits / temperature, -1).argmax(-1) == labels).tolist()
-    by_source: dict[str, list[int]] = {}
-    for example, hit in zip(examples, hits, strict=True):
-        source = "slurp" if example.source.startswith("slurp") else "templates"
-        by_source.setdefault(source, []).append(int(hit))
-    return {
-        "n": len(rows),
-        "intent_accuracy": sum(hits) / max(1, len(hits)),
-        "by_source": {k: (sum(v) / len(v), len(v)) for k, v in by_source.items()},
-        "slot_f1": slot_f1(rows, tags, [e.slots_labelled for e in examples]),
-    }
 
 
 def self_training_rows(
@@ -89,7 +65,13 @@ def self_training_rows(
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
+AsrNoise = Callable[..., tuple[list[Example], dict[str, Any]]]
+"""``(train, count, work, seed=) -> (examples, counts)``: :func:`bench.asr_noise.asr_examples`."""
+
+
+def main(argv: list[str] | None = None, *, asr_noise: AsrNoise | None = None) -> int:
+    """Train (and export) the intent model. ``asr_noise``: the voice bench's speech rig, given
+    by ``python -m bench.asr_noise`` (training never imports the benchmarks)."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -134,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--asr-noise", type=int, default=0,
         help="speak this many training sentences with espeak-ng and add the recogniser's "
-        "transcripts that differ as intent-only examples (training/asr_noise.py; 0 = off)",
+        "transcripts that differ as intent-only examples (run as `python -m bench.asr_noise`, "
+        "which brings the speech rig; 0 = off)",
     )  # fmt: skip
     parser.add_argument("--skip-train", action="store_true", help="reuse the checkpoint in --work")
     args = parser.parse_args(argv)
@@ -147,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     from .minilm import minilm_dir
     from .model import teacher_from_minilm
     from .tokens import encode, load_tokenizer
-    from .train import TrainConfig, fit_temperature, predict, train
+    from .train import TrainConfig, evaluate, fit_temperature, predict, train
 
     args.work.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {"started": time.strftime("%Y-%m-%d %H:%M:%S")}
@@ -164,9 +147,9 @@ def main(argv: list[str] | None = None) -> int:
         real = [e for e in data.train if e.source.startswith("slurp:")]
         data.train += real * (args.real_weight - 1)
     if args.asr_noise > 0 and not args.tiny:
-        from .asr_noise import asr_examples
-
-        noisy, counts = asr_examples(data.train, args.asr_noise, args.work, seed=args.seed)
+        if asr_noise is None:
+            parser.error("--asr-noise speaks with the voice bench: run `python -m bench.asr_noise`")
+        noisy, counts = asr_noise(data.train, args.asr_noise, args.work, seed=args.seed)
         data.train += noisy
         report["asr_noise"] = counts
     report["data"] = data.summary()
@@ -238,8 +221,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(json.dumps(report["export"], indent=1))
     if args.student:
-        from .distil import distil
-
         distil(model, train_rows, val_rows, test_rows, data, args, report)
     return 0
 

@@ -43,11 +43,10 @@ def distil(
 ) -> dict[str, Any]:
     import torch
 
-    from .build import evaluate
     from .export import export_model
     from .minilm import minilm_dir
     from .model import grouped_student
-    from .train import TrainConfig, fit_temperature, predict, train
+    from .train import TrainConfig, evaluate, fit_temperature, predict, train
 
     student = grouped_student(teacher, groups=4)
     student.encoder.embeddings.word_embeddings.weight.requires_grad_(False)

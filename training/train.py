@@ -196,3 +196,27 @@ def expected_calibration_error(probs: torch.Tensor, labels: torch.Tensor, bins: 
                 conf[sel].mean().item() - correct[sel].mean().item()
             )
     return ece
+
+
+def evaluate(
+    model: Any,
+    rows: list[dict[str, Any]],
+    examples: list[Any],
+    temperature: float = 1.0,
+    predicted: tuple[Any, list[list[int]]] | None = None,
+) -> dict[str, Any]:
+    """Intent accuracy (overall and per source: own templates vs SLURP) and slot F1;
+    ``predicted`` reuses a ``predict()`` result already at hand."""
+    logits, tags = predicted or predict(model, rows)
+    labels = torch.tensor([r["intent"] for r in rows])
+    hits = (torch.softmax(logits / temperature, -1).argmax(-1) == labels).tolist()
+    by_source: dict[str, list[int]] = {}
+    for example, hit in zip(examples, hits, strict=True):
+        source = "slurp" if example.source.startswith("slurp") else "templates"
+        by_source.setdefault(source, []).append(int(hit))
+    return {
+        "n": len(rows),
+        "intent_accuracy": sum(hits) / max(1, len(hits)),
+        "by_source": {k: (sum(v) / len(v), len(v)) for k, v in by_source.items()},
+        "slot_f1": slot_f1(rows, tags, [e.slots_labelled for e in examples]),
+    }

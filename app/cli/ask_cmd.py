@@ -16,11 +16,12 @@ def register(sub: Any) -> None:
 
 
 def run_ask(args: argparse.Namespace) -> int:
-    from pipelines.assistant import Assistant
+    # lazy for start-up speed: only `ask` loads the assistant's modules
+    from pipelines.services import services
 
     app = open_app()
     try:
-        turn = Assistant(app).ask(" ".join(args.text))
+        turn = services(app).assistant().ask(" ".join(args.text))
         if args.json:
             print_json(turn.to_dict())
         else:

@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, Signal
 
 from pipelines.core.changes import Change, ChangeWatcher
 from pipelines.core.errors import HomebodyError
+from pipelines.core.settings import load_settings
+from pipelines.services import services
 
 from .bridge import EventBridge
 from .fmt import error_text
@@ -78,29 +80,23 @@ class GuiSession(QObject):
     """The app is closing: pages stop what they started (e.g. an MQTT discovery listener)."""
 
     def _reload_settings(self) -> None:
-        from pipelines.core.settings import load_settings
-
         try:
             new = load_settings(self.app.paths.config_file)
         except HomebodyError as exc:  # half-written or mistyped: keep what we have
             log.warning("the settings file could not be read again: %s", exc.message)
             return
         if new != self.app.settings:
-            self.app.settings = new
+            services(self.app).apply_settings(new)
             self.settings_changed.emit(new)
 
     # -- assistant ------------------------------------------------------------------------------
     def start_assistant(self) -> None:
-        """Load the assistant (intent model, skills) on the assistant worker."""
-
-        def load() -> Any:
-            from pipelines.assistant import Assistant
-
-            assistant = Assistant(self.app)
-            assistant.prepare()
-            return assistant
-
-        self.assistant_tasks.submit(load, self._assistant_loaded, self._assistant_load_failed)
+        """Load the process's one assistant (intent model, skills) on the assistant worker; the
+        voice loop answers through the same one (:func:`pipelines.services.services`)."""
+        hub = services(self.app)
+        self.assistant_tasks.submit(
+            hub.assistant, self._assistant_loaded, self._assistant_load_failed
+        )
 
     def _assistant_loaded(self, assistant: Any) -> None:
         self.assistant = assistant

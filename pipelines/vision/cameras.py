@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.settings_schema import Settings
-from .sources import describe_source, source_kind
+from .source_kind import describe_source, source_kind
 
 
 def _configured(settings: Settings) -> list[dict[str, Any]]:

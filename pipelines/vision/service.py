@@ -34,9 +34,18 @@ class VisionService:
         self.stats: dict[str, WatchStats] = {}
         self.errors: dict[str, HomebodyError] = {}
         self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
 
     def start(self, max_frames: int | None = None) -> list[str]:
-        """Start watching every enabled camera; returns their names."""
+        """Start watching every enabled camera; returns their names. Already running: nothing
+        changes; after :meth:`stop` it starts afresh with the current settings."""
+        with self._lock:
+            if self.running():
+                return list(self.watchers)
+            self.watchers, self.stats, self.errors, self._threads = {}, {}, {}, []
+            return self._start(max_frames)
+
+    def _start(self, max_frames: int | None) -> list[str]:
         cameras = [c for c in self.app.settings.vision.cameras if c.enabled]
         if not cameras:
             return []
@@ -66,6 +75,9 @@ class VisionService:
         except HomebodyError as exc:  # a camera that cannot start must not stop the others
             log.info("camera %s stopped: %s", name, exc)  # its health line told the user
             self.errors[name] = exc
+        except Exception as exc:  # a bug in one camera's loop must not stop the others either
+            log.exception("camera %s stopped", name)
+            self.errors[name] = HomebodyError(f"stopped: {exc}")
 
     def wait(self, timeout: float | None = None) -> None:
         for thread in self._threads:
@@ -73,6 +85,10 @@ class VisionService:
 
     def running(self) -> bool:
         return any(t.is_alive() for t in self._threads)
+
+    def error_lines(self) -> list[str]:
+        """``"kitchen: cannot connect"`` for each camera that stopped with an error."""
+        return [f"{name}: {exc.message}" for name, exc in self.errors.items()]
 
     def request_stop(self) -> None:
         """Ask every camera to stop after its current frame; returns at once."""

@@ -24,11 +24,11 @@ from urllib.parse import urlsplit
 from ..core.errors import DeviceError, EgressBlockedError, InputError
 from ..privacy.egress import is_loopback
 from .geometry import Image
+from .source_kind import IMAGE_SUFFIXES, source_kind
+from .stream import StreamCapture
 
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
-STREAM_SCHEMES = frozenset({"rtsp", "rtsps", "http", "https", "rtmp"})
 LIVE_KINDS = frozenset({"webcam", "stream"})
 STREAM_TIMEOUT_MS = 5000
 """A stream that sends nothing for this long counts as dropped (then: reconnect)."""
@@ -46,33 +46,6 @@ class Capture(Protocol):
     def read(self) -> tuple[bool, Any]: ...
 
     def release(self) -> None: ...
-
-
-def source_kind(source: str) -> str:
-    """ "webcam", "stream", "folder", "image" or "video"."""
-    text = source.strip()
-    if text.isdigit():
-        return "webcam"
-    scheme = urlsplit(text).scheme.lower()
-    if scheme in STREAM_SCHEMES:
-        return "stream"
-    path = Path(text).expanduser()
-    if path.is_dir():
-        return "folder"
-    if path.suffix.lower() in IMAGE_SUFFIXES:
-        return "image"
-    return "video"
-
-
-def describe_source(source: str) -> str:
-    """A ledger-safe description: never a URL's credentials, path or query."""
-    kind = source_kind(source)
-    if kind == "stream":
-        parts = urlsplit(source)
-        return f"{parts.scheme}://{parts.hostname or '?'}"
-    if kind == "webcam":
-        return f"webcam {source.strip()}"
-    return kind
 
 
 def check_stream_host(url: str, allowed_hosts: Collection[str]) -> str:
@@ -136,8 +109,6 @@ def open_capture(
         return capture
     if kind == "stream":
         check_stream_host(source, allowed_hosts)
-        from .stream import StreamCapture
-
         return StreamCapture(
             source, allowed_hosts, timeout_s=STREAM_TIMEOUT_MS / 1000, notice=notice, camera=camera
         )

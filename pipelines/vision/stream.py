@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from ..core.errors import DeviceError, EgressBlockedError
 from ..privacy.egress import is_loopback
 from .decoder import FRAME, HEADER, QUIET_ENV, STATUS
-from .sources import describe_source
+from .source_kind import describe_source
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,8 @@ from .detectors.base import Detector
 from .health import CameraHealth
 from .memory import ObjectMemory
 from .sampling import MotionGate, Sampler
-from .sources import FrameSource, check_stream_host, describe_source, source_kind
+from .source_kind import describe_source, source_kind
+from .sources import FrameSource, check_stream_host
 from .teach import TaughtObjects
 
 if TYPE_CHECKING:

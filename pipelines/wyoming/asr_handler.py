@@ -14,8 +14,8 @@ from wyoming.event import Event
 
 from ..audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from ..core.errors import InputError
+from .asr_stream import AsrEngine, AsrStream
 from .audio_convert import ToInternal, announced_format, chunk_format
-from .engines import AsrEngine, AsrStream
 
 LANGUAGE = "en"
 

@@ -14,12 +14,17 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ..core.intent import Intent
 from ..core.registry import WAKE_WORD_NAMES
+from ..services import services
 from ..speech.base import SpeechRecognizer, Transcript
+from .asr_stream import AsrEngine, AsrStream
+from .peers import allow_configured_peers
 from .pool import Pool
+from .remote_asr import RemoteAsr
+from .remote_tts import RemoteTts
 
 if TYPE_CHECKING:
     from ..app_context import AppContext
@@ -29,22 +34,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_VOICE = "en-us"
-
-
-class AsrStream(Protocol):
-    """One utterance being recognised (local decoder or a remote engine)."""
-
-    async def accept(self, pcm: bytes) -> None: ...
-
-    async def finish(self) -> Transcript: ...
-
-    async def abort(self) -> None: ...
-
-
-class AsrEngine(Protocol):
-    name: str
-
-    async def open_stream(self) -> AsrStream: ...
 
 
 @dataclass(frozen=True)
@@ -134,16 +123,10 @@ class LocalEngines:
         self.remote_tts: Any = None
         w = app.settings.wyoming
         if w.remote_asr or w.remote_tts:
-            from .peers import allow_configured_peers
-
             allow_configured_peers(app)
         if w.remote_asr:
-            from .remote_asr import RemoteAsr
-
             self.asr = RemoteAsr(w.remote_asr, w.remote_timeout_s, self.asr_local, app)
         if w.remote_tts:
-            from .remote_tts import RemoteTts
-
             self.remote_tts = RemoteTts(w.remote_tts, w.remote_timeout_s, self.local_speech, app)
         self._wake_factory = wake_factory or self._make_wake
         self._wake_pools: dict[str, Pool[WakeWordDetector]] = {}
@@ -154,10 +137,8 @@ class LocalEngines:
     # -- start-up -----------------------------------------------------------------------------
     @property
     def assistant(self) -> Assistant:
-        if self._assistant is None:
-            from ..assistant import Assistant
-
-            self._assistant = Assistant(self.app)
+        if self._assistant is None:  # the process's one assistant (the GUI answers with it too)
+            self._assistant = services(self.app).assistant()
         return self._assistant
 
     def prepare(self) -> None:

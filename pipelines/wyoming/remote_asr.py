@@ -23,7 +23,7 @@ from wyoming.client import AsyncTcpClient
 
 from ..core.errors import SettingsError
 from ..speech.base import Transcript
-from .engines import AsrEngine, AsrStream
+from .asr_stream import AsrEngine, AsrStream
 from .record import PeerConnection, record_connection
 
 if TYPE_CHECKING:

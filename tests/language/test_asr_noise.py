@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from training import asr_noise
+from bench import asr_noise
 from training.examples import Example
 
 

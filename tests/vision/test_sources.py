@@ -9,14 +9,8 @@ import numpy as np
 import pytest
 
 from pipelines.core.errors import DeviceError, EgressBlockedError, InputError
-from pipelines.vision.sources import (
-    Backoff,
-    FrameSource,
-    check_stream_host,
-    describe_source,
-    open_capture,
-    source_kind,
-)
+from pipelines.vision.source_kind import describe_source, source_kind
+from pipelines.vision.sources import Backoff, FrameSource, check_stream_host, open_capture
 
 
 def write_images(folder: Path, count: int) -> None:

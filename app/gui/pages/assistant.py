@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from pipelines.services import services
+
 from ..icons import icon
 from ..session import GuiSession
 from ..widgets import page_header, page_layout, set_tone
@@ -138,19 +140,13 @@ class AssistantPage(QWidget):
     def _load_history(self) -> None:
         app = self.session.app
 
-        def read() -> list[Any]:
-            if "history" not in app.db.tables():
-                return []
-            rows = app.db.query("SELECT * FROM history ORDER BY id DESC LIMIT ?", (HISTORY_ROWS,))
-            return list(reversed(rows))
-
-        self.session.run(read, self._show_history)
+        self.session.run(lambda: services(app).history(HISTORY_ROWS), self._show_history)
 
     def _show_history(self, rows: list[Any]) -> None:
         if self.conversation.bubbles:  # a turn arrived first: keep the live order
             return
         for r in rows:
-            self.conversation.add_history_row(r)
+            self.conversation.add_history_turn(r)
 
     def focus_entry(self) -> None:
         self.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)

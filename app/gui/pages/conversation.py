@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from pipelines.services import HistoryTurn
 
 from ..fmt import describe_understanding, keep_units
 
@@ -157,12 +158,11 @@ class ConversationView(QScrollArea):
         note = describe_understanding(intent.name, dict(intent.slots), float(intent.confidence))
         self.add_reply(turn.response.text, note)
 
-    def add_history_row(self, row: Any) -> None:
-        slots = json.loads(row["slots"] or "{}")
-        note = describe_understanding(row["intent"], slots, float(row["confidence"]))
-        room = satellite_name(str(row["source"] or ""))
-        self.add_user(row["text"], row["ts"])
-        self.add_reply(row["response"], f"heard by {room} · {note}" if room else note, row["ts"])
+    def add_history_turn(self, turn: HistoryTurn) -> None:
+        note = describe_understanding(turn.intent, turn.slots, turn.confidence)
+        room = satellite_name(turn.source)
+        self.add_user(turn.text, turn.ts)
+        self.add_reply(turn.response, f"heard by {room} · {note}" if room else note, turn.ts)
 
     def clear(self) -> None:
         """Remove every bubble (the history was deleted)."""

@@ -26,6 +26,7 @@ from pipelines.core import registry
 from pipelines.core.errors import HomebodyError
 from pipelines.core.settings import save_settings
 from pipelines.core.settings_schema import Settings
+from pipelines.services import services
 
 from .. import autostart
 from ..session import GuiSession
@@ -38,7 +39,6 @@ from .settings_form import (
     RETENTION_CATEGORIES,
     apply_changes,
     cameras_to_rows,
-    changed_sections,
     rows_to_cameras,
 )
 from .voice_profile_card import VoiceProfileCard
@@ -366,22 +366,6 @@ class SettingsPage(QWidget):
         )
         self.mqtt_password_note.setWordWrap(True)
 
-    def _restart_services(self, sections: list[str]) -> None:
-        """Running voice/camera loops pick up new devices, wake word or cameras at once."""
-        services = self.session.app.services
-        for section, key, attr in (
-            ("audio", "voice", "listening"),
-            ("vision", "cameras", "running"),
-        ):
-            service = services.get(key)
-            if section in sections and service is not None and getattr(service, attr, False):
-
-                def restart(service: Any = service) -> None:
-                    service.stop()
-                    service.start()
-
-                self.session.run(restart)
-
     def save(self) -> None:
         app = self.session.app
         old: Settings = app.settings
@@ -395,18 +379,13 @@ class SettingsPage(QWidget):
         except HomebodyError as exc:
             self._say(f"Not saved: {exc.message}", "Bad")
             return
-        sections = changed_sections(old, new)
-        app.settings = new
+        # the one way new settings reach the running app: retention, allowed hosts, and the
+        # voice and camera loops restarted with new devices, wake word or cameras
+        sections = services(app).apply_settings(new)
         self._show_password(new)
         self.cameras.set_rows(cameras_to_rows(new.vision.cameras))  # a typed password: •••
-        app.inventory.retention_days = dict(new.privacy.retention_days)
-        if app.guard is not None:
-            from pipelines.privacy.hosts import configured_hosts
-
-            app.guard.allow_hosts(configured_hosts(new))
         if sections:
             self.session.record("settings_changed", "settings", sections=sections)
-        self._restart_services(sections)
         if new.general.theme != old.general.theme:
             from PySide6.QtWidgets import QApplication
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from pipelines.core.errors import HomebodyError
 from pipelines.core.settings import save_settings
 from pipelines.core.settings_schema import DeviceSettings
+from pipelines.services import services
 
 from ..fmt import error_text
 from ..session import GuiSession
@@ -202,7 +203,7 @@ class DevicesCard(Card):
         except HomebodyError as exc:
             self._say(exc.message, "Bad")
             return False
-        app.settings = new
+        services(app).apply_settings(new)
         self.session.record("settings_changed", "settings", sections=["mqtt"])
         self.reload()
         self._say(said, "Good")

@@ -5,7 +5,6 @@ Kept apart from the page layout so the mapping is easy to read and test.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from pipelines.core.redact import MASK, mask_password, url_password, with_password
@@ -29,12 +28,6 @@ def apply_changes(current: Settings, values: dict[str, Any]) -> Settings:
         section, _, name = key.partition(".")
         data[section][name] = value
     return settings_from_dict(data)
-
-
-def changed_sections(old: Settings, new: Settings) -> list[str]:
-    return [
-        f.name for f in dataclasses.fields(Settings) if getattr(old, f.name) != getattr(new, f.name)
-    ]
 
 
 def cameras_to_rows(cameras: tuple[CameraSettings, ...]) -> list[tuple[str, str, bool]]:

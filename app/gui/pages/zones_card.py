@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pipelines.core.errors import HomebodyError
 from pipelines.core.settings import save_settings
+from pipelines.services import services
 
 from ..fmt import error_text
 from ..session import GuiSession
@@ -225,7 +226,7 @@ class ZonesCard(Card):
         except HomebodyError as exc:
             self._say(exc.message, "Bad")
             return
-        app.settings = new
+        services(app).apply_settings(new)
         self.session.record("settings_changed", "settings", sections=["vision"])
         self._say(f"Zone {zone} {'saved' if polygon else 'removed'}.", "Good")
         self.name.clear()

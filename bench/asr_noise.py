@@ -1,5 +1,9 @@
 """Training sentences as the speech recogniser hears them: ASR-noisy intent-only examples.
 
+``python -m bench.asr_noise --asr-noise 1200 [other training.build flags]`` trains the intent
+model with them. It lives with the benchmarks because it speaks with the voice bench's rig and
+must leave out the benchmarks' own sentences; training never imports the benchmarks.
+
 Spoken, the intent model reads PocketSphinx's transcript, not the sentence that was said
 ("set a timer for five minutes" may arrive as "set a time for five minutes"). Here training
 sentences are spoken by espeak-ng voices that neither voice benchmark uses, with room noise,
@@ -22,7 +26,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .examples import Example
+from bench.voice_audio import command_set, in_noise, speak
+from bench.voice_score import wer_counts
+from training.build import main as train
+from training.examples import Example
 
 VOICES: tuple[tuple[str, str, int], ...] = (
     ("espeak-ng", "en-us+m1", 160),
@@ -37,8 +44,6 @@ VOICES: tuple[tuple[str, str, int], ...] = (
 
 def benchmark_sentences() -> set[str]:
     """Spoken forms of the voice benchmark's test commands and development commands."""
-    from bench.voice_audio import command_set
-
     return {text for text, _ in command_set(60) + command_set(400, seed=1717)}
 
 
@@ -76,7 +81,6 @@ def _recognizer(work: Path) -> Any:
 
 def transcripts(pairs: list[tuple[str, str]], work: Path, seed: int) -> dict[str, str]:
     """``voice|sentence`` -> transcript, decoding only what the cache lacks."""
-    from bench.voice_audio import in_noise, speak
     from pipelines.speech.base import transcribe
 
     cache_file = work / "asr-transcripts.jsonl"
@@ -117,8 +121,6 @@ def asr_examples(
     Transcripts with a word error rate above ``max_wer`` are left out: a request heard half
     right teaches robustness, a garbled one ("color to white don't to list all your" for
     "convert one pound to us dollar") would only teach the model to guess on noise."""
-    from bench.voice_score import wer_counts
-
     pairs = choose(train, count, seed)
     heard = transcripts(pairs, work, seed)
     out: list[Example] = []
@@ -137,3 +139,12 @@ def asr_examples(
             out.append(Example(hyp, intent, (), f"asr:{voice}", slots_labelled=False))
     counts["kept"] = len(out)
     return out, counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``training.build`` with these examples added (``--asr-noise N``)."""
+    return train(argv, asr_noise=asr_examples)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
