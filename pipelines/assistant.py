@@ -20,7 +20,13 @@ from .core.runner import Pipeline, RunContext
 from .language.base import IntentRecognizer
 from .skills.base import Response, SkillContext
 from .skills.dispatch import Dispatcher
+from .skills.registry import SKILL_MODULES as OWN_SKILLS
+from .skills.registry import SkillRegistry
 from .skills.replies import Replies
+
+SKILL_MODULES = (*OWN_SKILLS, "pipelines.recipes.skill", "pipelines.vision.skill")
+"""Every skill the assistant offers: the skills package's own, then the capabilities' built
+on it (recipes, vision; a capability whose module cannot load is left out with a warning)."""
 
 _HISTORY = [
     """
@@ -108,7 +114,7 @@ class Assistant:
         self.recognizer = cache
         if dispatcher is None:
             ctx = SkillContext(app=app, replies=Replies())
-            dispatcher = Dispatcher(ctx)
+            dispatcher = Dispatcher(ctx, SkillRegistry.default(SKILL_MODULES))
         self.dispatcher = dispatcher
         self.pipeline = Pipeline(
             "ask",

@@ -1,8 +1,10 @@
 """Find skills and route intents to them.
 
-Skills live one per module in :mod:`pipelines.skills` (and in other capability packages);
-each module is listed in ``SKILL_MODULES`` and exposes its :class:`Skill` subclasses through
-``SKILLS``. Listing modules explicitly keeps start-up predictable and imports lazy.
+Skills live one per module in :mod:`pipelines.skills`; each module is listed in
+``SKILL_MODULES`` and exposes its :class:`Skill` subclasses through ``SKILLS``. The capability
+packages built on skills (recipes, vision) have skills too: the assistant, a layer above them,
+adds those modules (:data:`pipelines.assistant.SKILL_MODULES`), so this package never names
+the packages that import it. Listing modules explicitly keeps start-up predictable.
 """
 
 from __future__ import annotations
@@ -26,10 +28,8 @@ SKILL_MODULES: tuple[str, ...] = (
     "pipelines.skills.devices",
     "pipelines.skills.volume",
     "pipelines.skills.conversation",
-    "pipelines.recipes.skill",
-    "pipelines.vision.skill",
 )
-"""Modules that define ``SKILLS: tuple[type[Skill], ...]``. Capabilities append to this."""
+"""This package's modules that define ``SKILLS: tuple[type[Skill], ...]``."""
 
 
 def discover(modules: Iterable[str] = SKILL_MODULES) -> list[type[Skill]]:
@@ -59,8 +59,8 @@ class SkillRegistry:
                 self._by_intent[intent] = skill
 
     @classmethod
-    def default(cls) -> SkillRegistry:
-        return cls(skill_cls() for skill_cls in discover())
+    def default(cls, modules: Iterable[str] = SKILL_MODULES) -> SkillRegistry:
+        return cls(skill_cls() for skill_cls in discover(modules))
 
     def for_intent(self, intent: str) -> Skill | None:
         return self._by_intent.get(intent)

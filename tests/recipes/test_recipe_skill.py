@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from pipelines.assistant import SKILL_MODULES
 from pipelines.core.intent import Intent
 from pipelines.recipes.library import RecipeLibrary
 from pipelines.recipes.skill import STEP_TIMER_KEY
@@ -38,7 +39,7 @@ def say(app: Any, tmp_path: Path) -> Any:
     path.write_text(PIE, encoding="utf-8")
     RecipeLibrary(app.db, app.ledger).import_files([path])
     ctx = SkillContext(app=app, replies=Replies(), clock=lambda: 1000.0)
-    dispatcher = Dispatcher(ctx)
+    dispatcher = Dispatcher(ctx, SkillRegistry.default(SKILL_MODULES))
 
     def talk(name: str, text: str = "", **slots: Any) -> Any:
         return dispatcher.handle(Intent(name, slots, 1.0, text=text))
@@ -48,7 +49,7 @@ def say(app: Any, tmp_path: Path) -> Any:
 
 
 def test_skill_is_registered_for_every_recipe_intent() -> None:
-    registry = SkillRegistry.default()
+    registry = SkillRegistry.default(SKILL_MODULES)
     for intent in (
         "recipe_find",
         "recipe_ingredients",
@@ -148,7 +149,8 @@ def test_next_and_back_mean_recipe_steps_only_while_cooking(app: Any, tmp_path: 
     path.write_text(PIE, encoding="utf-8")
     RecipeLibrary(app.db, app.ledger).import_files([path])
     now = [1000.0]
-    dispatcher = Dispatcher(SkillContext(app=app, replies=Replies(), clock=lambda: now[0]))
+    ctx = SkillContext(app=app, replies=Replies(), clock=lambda: now[0])
+    dispatcher = Dispatcher(ctx, SkillRegistry.default(SKILL_MODULES))
 
     def say(name: str, text: str, **slots: Any) -> Any:
         return dispatcher.handle(Intent(name, slots, 1.0, text=text))
