@@ -1,7 +1,6 @@
 """No import circles (issue 25): the import graph of pipelines/, app/, bench/ and training/,
 function-level imports included, has no cycle. A function-level import that only hid a cycle
-would show up here as one. ``pipelines.speech`` is being re-laid out (speech/asr, lm, ...)
-and keeps its known command-LM circle until that work lands."""
+would show up here as one."""
 
 from __future__ import annotations
 
@@ -12,8 +11,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PENDING = "pipelines.speech."
-"""Cycles wholly inside this package are the speech re-layout's to remove."""
 
 
 def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -76,5 +73,4 @@ def test_no_import_cycles() -> None:
     edges: dict[str, set[str]] = defaultdict(set)
     for module in graph.modules:
         edges[module] |= set(graph.find_modules_directly_imported_by(module))
-    cycles = [c for c in _cycles(edges) if not all(m.startswith(PENDING) for m in c)]
-    assert cycles == []
+    assert _cycles(edges) == []

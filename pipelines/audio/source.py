@@ -165,7 +165,7 @@ blocksize=, callback=)`` returning an object with ``start()``, ``stop()`` and ``
 
 
 def _sounddevice_stream(**kwargs: Any) -> Any:
-    import sounddevice
+    import sounddevice  # lazy: optional native library (start-up speed)
 
     return sounddevice.RawInputStream(**kwargs)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ..speech.base import Transcript
+from ..speech.asr.base import Transcript
 
 
 class AsrStream(Protocol):

@@ -1,0 +1,1 @@
+"""Adapting the recogniser to one speaker: voice profile, enrolment capture, SphinxTrain."""
