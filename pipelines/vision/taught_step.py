@@ -54,6 +54,11 @@ class TaughtStep:
         self._backgrounds: list[Image] = []
         self._frames = 0
 
+    @property
+    def learned(self) -> LearnedTaught | None:
+        """The learned finder once it is loaded (None before, or without the model)."""
+        return self._learned
+
     def __call__(self, image: Image) -> list[Detection]:
         if not taught_names(self.taught.db):
             return self.detector.detect(image)
