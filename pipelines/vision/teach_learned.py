@@ -35,6 +35,9 @@ chose on its dev views (0.968: precision >= 0.95 there)."""
 SCENES = 90
 """Pasted scenes per taught object."""
 NEGATIVES_PER_SCENE = 4
+POSITIVES_PER_SCENE = 2
+JITTER = 0.15
+"""Positive crops are the pasted box moved and resized by up to this share (like a proposal)."""
 
 Embed = Callable[[list[Image]], FloatArray]
 Propose = Callable[[Image], FloatArray]
@@ -76,7 +79,7 @@ def teaching_crops(
     backgrounds: Sequence[Image],
     propose: Propose,
     rng: np.random.Generator,
-    scenes: int = SCENES,
+    scenes: int | None = None,
 ) -> tuple[list[Image], list[Image]]:
     """(positive crops, negative crops) from the object's photos pasted on ``backgrounds``."""
     items = [cutout(p) for p in photos]
@@ -85,11 +88,11 @@ def teaching_crops(
     for photo in photos:  # the photos themselves, object framed as a proposal would be
         for flip in (photo, np.ascontiguousarray(photo[:, ::-1])):
             positives.append(crop(flip, object_mask(flip)[1], CROP))
-    for n in range(scenes):
+    for n in range(SCENES if scenes is None else scenes):
         background = backgrounds[n % len(backgrounds)]
         frame, box = paste(background, items[n % len(items)], rng, cover=rng.random() < 0.3)
-        for _ in range(2):
-            positives.append(crop(frame, jitter(box, rng, 0.15), CROP))
+        for _ in range(POSITIVES_PER_SCENE):
+            positives.append(crop(frame, jitter(box, rng, JITTER), CROP))
         boxes = propose(frame)
         if len(boxes):
             far = iou_matrix(boxes, np.array([box], np.float32))[:, 0] < 0.1

@@ -110,6 +110,13 @@ def test_learned_models_are_stored_retrained_and_forgotten(app: Any) -> None:
     assert not path.exists() and not path.parent.exists()
     again.sync(backgrounds)
     assert set(again.finder.models) == {"green ball"}
+    from pipelines.privacy.inventory import DataInventory  # "delete taught objects" on the
+    # privacy page takes the learned models with the photos
+
+    DataInventory(app.db, app.paths.data_dir, app.ledger).forget("taught_objects")
+    assert not list(app.paths.data_dir.rglob("learned*.npz"))
+    again.sync(backgrounds)
+    assert again.finder.models == {}
 
 
 def test_damaged_model_file_is_retrained(app: Any) -> None:
