@@ -70,15 +70,22 @@ def _microphone(app: Any, _args: argparse.Namespace, ask: Prompter) -> None:
     names = first_run.microphones()
     if not names:
         print("  No microphone found: you can still type every request (homebody ask …).")
-    elif ask.yes("  Test the microphone now (speak for 3 seconds)?"):
+    elif ask.yes(f"  Test the microphone now (say “{first_run.TEST_PHRASE}”)?"):
+        from app.mic_check import hear_phrase
+        from pipelines.language.loader import load_recognizer
 
         def bar(level: float) -> None:
             sys.stdout.write("\r  [" + "#" * int(level * 40) + " " * (40 - int(level * 40)) + "]")
             sys.stdout.flush()
 
-        loudest = first_run.listen_levels(3.0, bar)
-        print("\n  ✔ The microphone works." if loudest >= 0.02 else
-              "\n  Nothing heard: is it muted, or the wrong input?")  # fmt: skip
+        recognizer = load_recognizer(app)
+        recognizer.prepare()
+        heard = hear_phrase(app, recognizer.recognize, bar)
+        if heard.silent:
+            print("\n  Nothing heard: is it muted, or the wrong input?")
+        else:
+            print(f"\n  ✔ The microphone works. Heard “{heard.text}” → {heard.meaning or '?'}")
+        return
     phrase = ask.text(f"  A request to try [{first_run.TEST_PHRASE}]:", first_run.TEST_PHRASE)
     print(f"  “{phrase}” → {first_run.understood(app, phrase)}")
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QSizePolicy,
     QVBoxLayout,
@@ -113,6 +115,17 @@ def set_tone(label: QLabel, tone: str) -> None:
         style = label.style()
         style.unpolish(label)
         style.polish(label)
+
+
+def needs_text(button: QAbstractButton, entry: QLineEdit, reason: str) -> None:
+    """Enable ``button`` only while ``entry`` holds text; disabled, its tooltip says why."""
+
+    def update(text: str) -> None:
+        button.setEnabled(bool(text.strip()))
+        button.setToolTip("" if text.strip() else reason)
+
+    entry.textChanged.connect(update)
+    update(entry.text())
 
 
 def row(*widgets: QWidget, stretch_last: bool = False) -> QHBoxLayout:

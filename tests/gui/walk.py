@@ -8,6 +8,7 @@ every number split from its unit by a breakable space.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,11 @@ def populate(app: Any, shared: Path) -> dict[str, Any]:
     from pipelines.vision.catalog import open_detector
     from pipelines.vision.watcher import CameraWatcher
 
-    ModelManager.from_app(app).install("yolox-nano", from_dir=shared / "models")
+    old_umask = os.umask(0o077)  # as the app's entry points do (private_fs.private_process)
+    try:
+        ModelManager.from_app(app).install("yolox-nano", from_dir=shared / "models")
+    finally:
+        os.umask(old_umask)
     CameraWatcher(app, camera, open_detector(app)).run(max_frames=4)
     return {"recipe_id": result.id, "recipe_title": result.title}
 

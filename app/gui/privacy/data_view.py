@@ -114,6 +114,7 @@ class DataView(QWidget):
             button = QPushButton("Delete")
             button.setAccessibleName(f"Delete all {cat.label.lower()}")
             button.setEnabled(u.items > 0 or u.bytes > 0)
+            button.setToolTip("" if button.isEnabled() else f"No {cat.label.lower()} is stored.")
             button.clicked.connect(lambda _c=False, name=cat.name: self.forget(name))
             self.table.setCellWidget(r, DELETE_COLUMN, button)
         items = sum(u.items for u in usage)

@@ -1,0 +1,115 @@
+"""Every enabled button on every page, with real data, does its job when pressed.
+
+The other half of issue 24's walk ("fails when ... an enabled button's action would fail"):
+each page and each of its tabs is shown at 1280x800 and every enabled button is pressed once
+(see walk_actions.py for what counts as failing); buttons that cannot act must be disabled and
+say why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from contextlib import ExitStack
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QTabWidget
+
+from tests.skills.conftest import mosquitto
+from tests.skills.test_mqtt_discovery import Z2M_CONFIG, Z2M_TOPIC, publish_retained
+
+from .conftest import wait_idle
+from .walk import populate
+from .walk_actions import disabled_without_reason, press_all, safe_seams
+
+
+@pytest.fixture
+def stack() -> Any:
+    with ExitStack() as s:
+        yield s
+
+
+@pytest.fixture
+def private_umask() -> Any:
+    """Owner-only new files, as every entry point of the app sets (private_fs.private_process):
+    the privacy page would rightly warn about files this test process made readable."""
+    old = os.umask(0o077)
+    yield
+    os.umask(old)
+
+
+@pytest.mark.slow
+def test_every_enabled_button_does_its_job(
+    private_umask: None,
+    app: Any,
+    shared: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    stack: ExitStack,
+) -> None:
+    from app.gui.launch import close_window, open_window
+    from app.gui.main_window import PAGES
+    from pipelines.core.settings import save_settings
+
+    broker = stack.enter_context(mosquitto(tmp_path))  # "Listen for devices" has a broker
+    publish_retained(broker, Z2M_TOPIC, json.dumps(Z2M_CONFIG))
+    populate(app, shared)
+    app.settings = replace(app.settings, mqtt=replace(app.settings.mqtt, port=broker))
+    save_settings(app.settings, app.paths.config_file)
+    session, win = open_window(app)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+
+    def settle() -> None:
+        qtbot.wait(50)
+        wait_idle(qtbot, session, timeout=60000)
+        qtbot.wait(50)
+
+    problems: list[str] = []
+    pressed: list[str] = []
+    try:
+        qtbot.waitUntil(
+            lambda: session.assistant is not None or bool(session.assistant_error), timeout=60000
+        )
+        with safe_seams(monkeypatch, tmp_path):
+            for key, *_ in PAGES:
+                page = win.show_page(key)
+                settle()
+                tabs = page.findChildren(QTabWidget)
+                states = [(t, i) for t in tabs for i in range(t.count())] or [(None, 0)]
+                for tab, index in states:
+                    if tab is not None:
+                        tab.setCurrentIndex(index)
+                        settle()
+                    where = key + (f"/{tab.tabText(index)}" if tab is not None else "")
+                    problems += [f"{where}: {p}" for p in disabled_without_reason(page)]
+                    found, done = press_all(page, qtbot, settle)
+                    problems += [f"{where}: {p}" for p in found]
+                    pressed += [f"{where}: {b}" for b in done]
+    finally:
+        close_window(session, win)
+    print("\n".join(pressed))
+    assert len(pressed) >= 20, pressed  # the walk really pressed the pages' buttons
+    assert not problems, "\n".join(problems)
+
+
+def test_buttons_that_act_on_typed_text_wait_for_it(window: Any) -> None:
+    """Ask, Add (to a list) and Get (a recipe link) did nothing when pressed with an empty
+    field: now they are disabled until something is typed, and say so."""
+    pairs = [
+        (window.page("assistant").send, window.page("assistant").entry),
+        (window.page("lists").add_button, window.page("lists").new_item),
+        (window.page("kitchen").link_button, window.page("kitchen").link),
+    ]
+    for button, entry in pairs:
+        entry.clear()
+        assert not button.isEnabled() and button.toolTip().endswith("first.")
+        entry.setText("eggs")
+        assert button.isEnabled() and not button.toolTip()
+        entry.setText("   ")
+        assert not button.isEnabled()
