@@ -136,3 +136,25 @@ def disabled_without_reason(root: QWidget) -> list[str]:
         and not b.toolTip()
         and not isinstance(b.parentWidget(), QTabBar | QAbstractSpinBox | QComboBox | QScrollBar)
     ]
+
+
+def select_first_rows(root: QWidget) -> list[str]:
+    """Select the first row of every visible list or table under ``root`` that has one (the
+    buttons that act on "the selected …" are pressed next); returns the views' names."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    chosen = []
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        if not visible(view) or model is None or model.rowCount() == 0:
+            continue
+        if view.selectionMode() == QAbstractItemView.SelectionMode.NoSelection:
+            continue
+        view.setCurrentIndex(model.index(0, 0))
+        view.selectionModel().select(
+            model.index(0, 0),
+            view.selectionModel().SelectionFlag.ClearAndSelect
+            | view.selectionModel().SelectionFlag.Rows,
+        )
+        chosen.append(view.accessibleName() or type(view).__name__)
+    return chosen
