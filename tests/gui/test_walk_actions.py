@@ -24,6 +24,7 @@ from tests.skills.test_mqtt_discovery import Z2M_CONFIG, Z2M_TOPIC, publish_reta
 from .conftest import wait_idle
 from .walk import populate
 from .walk_actions import disabled_without_reason, press_all, safe_seams, select_first_rows
+from .walk_keys import keyboard_problems
 
 
 @pytest.fixture
@@ -88,6 +89,7 @@ def test_every_enabled_button_does_its_job(
                         settle()
                     where = key + (f"/{tab.tabText(index)}" if tab is not None else "")
                     problems += [f"{where}: {p}" for p in disabled_without_reason(page)]
+                    problems += [f"{where}: {p}" for p in keyboard_problems(page, qtbot)]
                     found, done = press_all(page, qtbot, settle)
                     if select_first_rows(page):  # then what acts on a selected row
                         settle()
