@@ -99,13 +99,14 @@ class MicStep(Step):
         row.addWidget(self.test_button)
         self.column.addLayout(row)
         self.column.addWidget(self.meter)
+        self.column.addWidget(self.status)  # "✔ The microphone works." under its meter
         self.column.addWidget(self.understood)
         self.column.addWidget(status_label("No microphone? Type a request instead:"))
         phrase_row = QHBoxLayout()
         phrase_row.addWidget(self.phrase, 1)
         phrase_row.addWidget(self.check_button)
         self.column.addLayout(phrase_row)
-        self.finish_layout()
+        self.column.addStretch(1)
         session.run(first_run.microphones, self._found, lambda _e: self._found([]))
 
     @property

@@ -30,9 +30,23 @@ def save_small(widget: Any, out: Path, scale: float = 0.5) -> None:
     small.convertToFormat(QImage.Format.Format_RGB888).save(str(out), "PNG", 9)
 
 
+def say_test_phrase(mic: Any, wav: Path) -> None:
+    """Hand the welcome's microphone step espeak-ng reading the test phrase, in the
+    microphone's role (there is no sound card here)."""
+    from app.first_run import TEST_PHRASE
+    from pipelines.audio.pcm import write_wav
+    from pipelines.audio.source import FileBackend
+    from pipelines.speech.tts import espeak_pcm
+
+    quiet = bytes(16000)  # 0.5 s
+    write_wav(wav, quiet + espeak_pcm(TEST_PHRASE, "en-us", 160) + quiet * 3)
+    mic.backend_factory = lambda: FileBackend(wav, realtime=True)
+
+
 def main(folder: Path) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["HOMEBODY_HOME"] = tempfile.mkdtemp(prefix="homebody-docs-")
+    os.umask(0o077)  # as the app's entry points do
     from PySide6.QtCore import QEventLoop, QTimer
 
     from app.gui.launch import close_window, open_window, qt_application
@@ -88,9 +102,14 @@ def main(folder: Path) -> int:
     save_small(window, folder / "settings-devices.png")
     dialog = WelcomeDialog(session, window)
     dialog.show()
+    say_test_phrase(dialog.mic, Path(os.environ["HOMEBODY_HOME"]) / "test-phrase.wav")
     for name, step in (("welcome-microphone", dialog.mic), ("welcome-detector", dialog.detector)):
         dialog.go(dialog.steps.index(step))
         spin(800)
+        if step is dialog.mic:  # the test phrase spoken (espeak-ng) through the mic's path
+            step.test_button.click()
+            while not step.test_button.isEnabled():
+                spin(100)
         save_small(dialog, folder / f"{name}.png", scale=0.75)
     dialog.close()
     close_window(session, window)

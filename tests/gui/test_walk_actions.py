@@ -9,7 +9,6 @@ say why.
 from __future__ import annotations
 
 import json
-import os
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
@@ -31,15 +30,6 @@ from .walk_keys import keyboard_problems
 def stack() -> Any:
     with ExitStack() as s:
         yield s
-
-
-@pytest.fixture
-def private_umask() -> Any:
-    """Owner-only new files, as every entry point of the app sets (private_fs.private_process):
-    the privacy page would rightly warn about files this test process made readable."""
-    old = os.umask(0o077)
-    yield
-    os.umask(old)
 
 
 @pytest.mark.slow

@@ -190,6 +190,30 @@ def header_problems(header: QHeaderView) -> list[str]:
     return problems
 
 
+def cut_at_the_right(widget: QWidget) -> list[str]:
+    """A table whose columns are wider than its view while it cannot scroll sideways: the
+    last columns (often a row's buttons) are cut off at the right edge."""
+    header = getattr(widget, "horizontalHeader", lambda: None)()
+    if not isinstance(widget, QAbstractItemView) or not isinstance(header, QHeaderView):
+        return []
+    if visible(widget.horizontalScrollBar()) or header.isHidden():
+        return []
+    problems = []
+    room = widget.viewport().width()
+    if header.length() > room + 1:
+        problems.append(f"{_name(widget)}: columns need {header.length()}px, shows {room}px")
+    model = widget.model()
+    for row in range(model.rowCount() if model is not None else 0):
+        for column in range(model.columnCount()):
+            cell = widget.indexWidget(model.index(row, column))
+            if cell is None or header.isSectionHidden(column):
+                continue
+            need, has = cell.sizeHint().width(), header.sectionSize(column)
+            if need > has + 1:
+                problems.append(f"{_name(cell)} needs {need}px, its column has {has}px")
+    return problems
+
+
 def fit_problems(root: QWidget) -> list[str]:
     """Every visible label/button under ``root`` whose text is clipped or split from its unit,
     every overlap of sibling widgets, every list or table that scrolls sideways."""
@@ -204,6 +228,7 @@ def fit_problems(root: QWidget) -> list[str]:
         if isinstance(widget, QAbstractScrollArea) and visible(widget.horizontalScrollBar()):
             problems.append(f"{_name(widget)}: scrolls sideways")
             continue
+        problems += cut_at_the_right(widget)
         if isinstance(widget, QLabel):
             found = label_problem(widget)
             text = _plain(widget)
