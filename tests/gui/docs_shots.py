@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,29 @@ def say_test_phrase(mic: Any, wav: Path) -> None:
     mic.backend_factory = lambda: FileBackend(wav, realtime=True)
 
 
+def announce_devices(app: Any, stack: Any) -> None:
+    """A real mosquitto announcing a Zigbee2MQTT light and a Tasmota switch (retained Home
+    Assistant discovery configs), and the settings pointing at it."""
+    import json
+    from dataclasses import replace
+
+    from pipelines.core.settings import save_settings
+    from tests.skills.conftest import mosquitto
+    from tests.skills.test_mqtt_discovery import (
+        TASMOTA_CONFIG,
+        TASMOTA_TOPIC,
+        Z2M_CONFIG,
+        Z2M_TOPIC,
+        publish_retained,
+    )
+
+    port = stack.enter_context(mosquitto(Path(os.environ["HOMEBODY_HOME"])))
+    publish_retained(port, Z2M_TOPIC, json.dumps(Z2M_CONFIG))
+    publish_retained(port, TASMOTA_TOPIC, json.dumps(TASMOTA_CONFIG))
+    app.settings = replace(app.settings, mqtt=replace(app.settings.mqtt, port=port))
+    save_settings(app.settings, app.paths.config_file)
+
+
 def main(folder: Path) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["HOMEBODY_HOME"] = tempfile.mkdtemp(prefix="homebody-docs-")
@@ -63,6 +87,8 @@ def main(folder: Path) -> int:
         return 1
     qt_application()
     app = AppContext.create(guard=False)
+    stack = ExitStack()
+    announce_devices(app, stack)
     populate(app, shared)
     session, window = open_window(app)
     window.resize(1280, 800)
@@ -97,6 +123,13 @@ def main(folder: Path) -> int:
     from PySide6.QtWidgets import QScrollArea
 
     scroll = settings.findChild(QScrollArea)
+    devices = settings.devices  # point at the announced light: it gets a room
+    devices.look()
+    while devices.found.rowCount() < 2:
+        spin(100)
+    devices.found.selectRow(0)
+    devices.room.setText("Kitchen")
+    devices.add_found_button.click()
     scroll.ensureWidgetVisible(settings.devices, 0, 0)  # down to Lights and switches
     spin(500)
     save_small(window, folder / "settings-devices.png")
@@ -114,6 +147,7 @@ def main(folder: Path) -> int:
     dialog.close()
     close_window(session, window)
     app.close()
+    stack.close()
     total = sum(p.stat().st_size for p in folder.glob("*.png"))
     print(f"saved {len(list(folder.glob('*.png')))} screenshots, {total / 1024:.0f} KiB")
     return 0
