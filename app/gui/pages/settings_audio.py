@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QSlider
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSlider
 
 from pipelines.core.settings_schema import Settings
 
@@ -39,6 +39,21 @@ def probe_audio_devices() -> tuple[list[str], list[str]]:
     inputs = [str(d["name"]) for d in devices if int(d.get("max_input_channels", 0)) > 0]
     outputs = [str(d["name"]) for d in devices if int(d.get("max_output_channels", 0)) > 0]
     return inputs, outputs
+
+
+def talk_command() -> str:
+    """The command a desktop shortcut runs for push-to-talk from anywhere: the installed
+    ``homebody`` beside this Python when there is one (a desktop's shortcut has no venv)."""
+    import shlex
+    import shutil
+    import sys
+    from pathlib import Path
+
+    beside = Path(sys.executable).with_name("homebody")
+    found = str(beside) if beside.exists() else shutil.which("homebody")
+    if found:
+        return f"{shlex.quote(found)} talk"
+    return f"{shlex.quote(sys.executable)} -m app.cli.main talk"
 
 
 def slider(name: str) -> QSlider:
@@ -78,6 +93,25 @@ class AudioCard(Card):
         form.addRow("Volume", self.volume)
         self.body.addLayout(form)
         self.body.addWidget(self.audio_note)
+        self.body.addWidget(status_label(
+            "Push-to-talk from anywhere: in your desktop's keyboard settings, give this "
+            "command a key (Ctrl+Space works while Homebody's window has focus):"))  # fmt: skip
+        self.talk_command = QLineEdit(talk_command())
+        self.talk_command.setReadOnly(True)
+        self.talk_command.setAccessibleName("Command for a push-to-talk key")
+        self.copy_talk = QPushButton("Copy")
+        self.copy_talk.setAccessibleName("Copy the push-to-talk command")
+        self.copy_talk.clicked.connect(self._copy_talk)
+        talk_row = QHBoxLayout()
+        talk_row.addWidget(self.talk_command, 1)
+        talk_row.addWidget(self.copy_talk)
+        self.body.addLayout(talk_row)
+
+    def _copy_talk(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.clipboard().setText(self.talk_command.text())
+        self.copy_talk.setText("Copied")
 
     def devices_found(self, found: tuple[list[str], list[str]], s: Settings) -> None:
         inputs, outputs = found

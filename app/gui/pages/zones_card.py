@@ -80,7 +80,11 @@ class ZonesCard(Card):
             spin.setToolTip(f"{label} edge, percent of the picture")
             spin.valueChanged.connect(lambda _v: self.canvas.set_rect(self.zone_rect()))
             spin.valueChanged.connect(lambda _v: self.sync_buttons())
-            grid.addWidget(spin, 0, i)
+            edge = status_label(label)  # the spin boxes say which edge they are
+            edge.setWordWrap(False)
+            edge.setBuddy(spin)
+            grid.addWidget(edge, 0, i)
+            grid.addWidget(spin, 1, i)
             self.edges.append(spin)
         self.save_button = QPushButton("Save zone")
         self.save_button.setAccessibleName("Save the zone")
