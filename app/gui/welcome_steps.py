@@ -6,7 +6,6 @@ the session's workers, and says plainly what happened — including "no micropho
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -26,7 +25,7 @@ from app import first_run
 
 from .fmt import error_text, keep_units
 from .session import GuiSession
-from .widgets import set_tone, status_label
+from .widgets import UpdatesOnSet, set_tone, status_label
 
 
 class Step(QWidget):
@@ -64,6 +63,8 @@ class MicStep(Step):
 
     title = "Your microphone"
     level_heard = Signal(float)
+    backend_factory = UpdatesOnSet()
+    """Makes the audio in the microphone's role (tests: a WAV file espeak-ng made)."""
 
     def __init__(self, session: GuiSession) -> None:
         super().__init__(
@@ -71,7 +72,6 @@ class MicStep(Step):
             f"Press Listen and say “{first_run.TEST_PHRASE}”: the bar moves as you talk, "
             "then Homebody shows what it understood (nothing is set).",
         )
-        self._backend_factory: Callable[[], Any] | None = None
         self.microphones: list[str] = []
         self.loudest = 0.0
         self.device = QComboBox()
@@ -108,16 +108,6 @@ class MicStep(Step):
         self.column.addLayout(phrase_row)
         self.column.addStretch(1)
         session.run(first_run.microphones, self._found, lambda _e: self._found([]))
-
-    @property
-    def backend_factory(self) -> Callable[[], Any] | None:
-        """Makes the audio in the microphone's role (tests: a WAV file espeak-ng made)."""
-        return self._backend_factory
-
-    @backend_factory.setter
-    def backend_factory(self, factory: Callable[[], Any] | None) -> None:
-        self._backend_factory = factory
-        self._update()
 
     def _found(self, names: list[str]) -> None:
         self.microphones = names

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from ..enrol_dialog import EnrolDialog
 from ..fmt import error_text
 from ..session import GuiSession
-from ..widgets import Card, ask_yes_no, set_tone, status_label
+from ..widgets import Card, UpdatesOnSet, ask_yes_no, set_tone, status_label
 
 MIC_OFF = "The microphone is switched off in the privacy dashboard."
 NO_MIC = "No microphone is connected: plug one in to read the sentences."
@@ -41,11 +41,13 @@ def check_voice_profile(data_dir: Any) -> tuple[Any, str]:
 
 
 class VoiceProfileCard(Card):
+    backend_factory = UpdatesOnSet()
+    """Makes the audio backend each dialog records from (tests: a fake microphone)."""
+
     def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
         super().__init__("Your voice", parent)
         self.session = session
         self.confirm: Callable[[str], bool] = lambda text: ask_yes_no(self, "Forget my voice", text)
-        self._backend_factory: Callable[[], Any] | None = None
         self.method = "mllr+map"
         self.profile: Any = None
         self.tools_missing = ""
@@ -82,16 +84,6 @@ class VoiceProfileCard(Card):
         session.data_changed.connect(self.refresh)
         session.switches_changed.connect(self._update)
         self.refresh()
-
-    @property
-    def backend_factory(self) -> Callable[[], Any] | None:
-        """Makes the audio backend each dialog records from (tests: a fake microphone)."""
-        return self._backend_factory
-
-    @backend_factory.setter
-    def backend_factory(self, factory: Callable[[], Any] | None) -> None:
-        self._backend_factory = factory
-        self._update()
 
     # -- state --------------------------------------------------------------------------------
     def refresh(self) -> None:
