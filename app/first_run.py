@@ -62,6 +62,17 @@ def microphones() -> list[str]:
     return [str(d["name"]) for d in list_input_devices()]
 
 
+def speakers() -> list[str]:
+    """The output devices PortAudio sees (empty without a sound card or audio system)."""
+    try:
+        import sounddevice
+
+        devices = sounddevice.query_devices()
+    except Exception:  # no PortAudio / no audio system
+        return []
+    return [str(d["name"]) for d in devices if int(d.get("max_output_channels", 0)) > 0]
+
+
 def understood(app: Any, text: str) -> str:
     """What Homebody understands ``text`` as, without acting on it ("timer start · 10 min")."""
     from app.gui.fmt import describe_understanding

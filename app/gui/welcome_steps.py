@@ -229,6 +229,15 @@ class VoiceStep(Step):
         self.column.addLayout(row)
         self.finish_layout()
         session.run(first_run.voices, self._found, lambda _e: self._found([]))
+        self.sample_button.setEnabled(False)
+        self.sample_button.setToolTip("Looking for speakers…")
+        session.run(first_run.speakers, self._speakers, lambda _e: self._speakers([]))
+
+    def _speakers(self, names: list[str]) -> None:
+        self.sample_button.setEnabled(bool(names))
+        self.sample_button.setToolTip("" if names else "No speaker or headphones were found.")
+        if not names:
+            self.say("No speaker found: answers are shown on screen until one is connected.")
 
     def _found(self, voices: list[tuple[str, str]]) -> None:
         for value, label in voices:

@@ -83,9 +83,14 @@ def test_first_run_ends_with_where_is_the_cup_answered(
     voice = dialog.voice
     qtbot.waitUntil(lambda: voice.voice.count() > 1, timeout=20000)
     voice.voice.setCurrentIndex(voice.voice.findData("en-gb"))
-    voice.sample_button.click()  # played, or (no sound card here) a clear message
-    qtbot.waitUntil(lambda: voice.status.text() not in ("", "Speaking…"), timeout=30000)
-    assert "does not exist" not in voice.status.text()  # a voice espeak-ng knows
+    wait_idle(qtbot, session)
+    if first_run.speakers():
+        voice.sample_button.click()
+        qtbot.waitUntil(lambda: voice.status.text() not in ("", "Speaking…"), timeout=30000)
+        assert "does not exist" not in voice.status.text()  # a voice espeak-ng knows
+    else:  # no sound card here: the sample can't play, and the step says so before a press
+        assert not voice.sample_button.isEnabled() and voice.sample_button.toolTip()
+        assert "No speaker found" in voice.status.text()
     assert first_run.sample_pcm("en-gb")  # the sample itself is real speech
     dialog.next_button.click()
     camera = dialog.camera

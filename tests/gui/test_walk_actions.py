@@ -87,6 +87,7 @@ def test_every_enabled_button_does_its_job(
                         found, done = found + more, done + done2
                     problems += [f"{where}: {p}" for p in found]
                     pressed += [f"{where}: {b}" for b in done]
+            problems += press_welcome(session, win, qtbot, settle)
     finally:
         close_window(session, win)
     print("\n".join(pressed))
@@ -109,3 +110,23 @@ def test_buttons_that_act_on_typed_text_wait_for_it(window: Any) -> None:
         assert button.isEnabled() and not button.toolTip()
         entry.setText("   ")
         assert not button.isEnabled()
+
+
+def press_welcome(session: Any, win: Any, qtbot: Any, settle: Any) -> list[str]:
+    """The first-run welcome's steps, each step's buttons pressed like a page's."""
+    from app.gui.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(session, win)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    moving = frozenset(("Next step", "Back", "Skip the rest of the welcome", "Finish the welcome"))
+    problems: list[str] = []
+    for index, step in enumerate(dialog.steps):
+        dialog.go(index)
+        settle()
+        where = f"welcome {index + 1} ({step.title})"
+        problems += [f"{where}: {p}" for p in disabled_without_reason(dialog)]
+        found, _done = press_all(step, qtbot, settle, skip=moving)
+        problems += [f"{where}: {p}" for p in found]
+    dialog.close()
+    return problems

@@ -30,15 +30,12 @@ VOICES = (
 
 def probe_audio_devices() -> tuple[list[str], list[str]]:
     """(input device names, output device names) as PortAudio sees them."""
-    try:
-        import sounddevice
+    from app.first_run import microphones, speakers
 
-        devices = sounddevice.query_devices()
+    try:
+        return microphones(), speakers()
     except Exception:  # no PortAudio / no audio system: only the defaults are offered
         return [], []
-    inputs = [str(d["name"]) for d in devices if int(d.get("max_input_channels", 0)) > 0]
-    outputs = [str(d["name"]) for d in devices if int(d.get("max_output_channels", 0)) > 0]
-    return inputs, outputs
 
 
 def talk_command() -> str:
