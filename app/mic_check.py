@@ -1,6 +1,6 @@
 """The first run's microphone check: a live level, then a spoken test phrase understood.
 
-The audio comes through the microphone's own path (``pipelines.speech.session.
+The audio comes through the microphone's own path (``pipelines.speech.pipeline.session.
 microphone_source``: the same conversion and chunking, the ledger noting the microphone opening
 and closing); a test hands in another backend in the microphone's role, e.g. a WAV file
 espeak-ng made. What was said is read the way the voice loop reads a command — PocketSphinx
@@ -62,7 +62,7 @@ def record(
     calling ``on_level(0..1)`` per chunk; stops :data:`QUIET_AFTER_S` after the speaker stops.
     Returns (pcm, loudest level). Raises DeviceError without a microphone."""
     from pipelines.audio.source import MicrophoneBackend
-    from pipelines.speech.session import microphone_source
+    from pipelines.speech.pipeline.session import microphone_source
 
     audio = app.settings.audio
     if backend is None:
@@ -89,9 +89,9 @@ def record(
 
 def read_words(app: Any, pcm: bytes, understand: Callable[[str], Any]) -> str:
     """The voice loop's reading of one command: PocketSphinx (command LM), and Whisper beside
-    it unless turned off, the intent model choosing (pipelines.speech.reading_chooser)."""
-    from pipelines.speech.base import transcribe
-    from pipelines.speech.engines import create_recognizer
+    it unless turned off, the intent model choosing (pipelines.speech.pipeline.reading_chooser)."""
+    from pipelines.speech.asr.base import transcribe
+    from pipelines.speech.asr.engines import create_recognizer
 
     recognizer = create_recognizer(app)
     recognizer.prepare()
@@ -99,9 +99,9 @@ def read_words(app: Any, pcm: bytes, understand: Callable[[str], Any]) -> str:
     choice = app.settings.audio.whisper_model
     if choice == "off" or os.environ.get("HOMEBODY_WHISPER_PASS", "1") == "0":
         return str(transcript.text)
-    from pipelines.speech.reading_chooser import ReadingChooser
-    from pipelines.speech.whisper_engine import WhisperRecognizer
-    from pipelines.speech.whisper_models import locate
+    from pipelines.speech.asr.whisper_engine import WhisperRecognizer
+    from pipelines.speech.asr.whisper_models import locate
+    from pipelines.speech.pipeline.reading_chooser import ReadingChooser
 
     models, cache = app.paths.models_dir, app.paths.cache_dir
     whisper = WhisperRecognizer(lambda: locate(choice, models, cache), name=f"whisper-{choice}")

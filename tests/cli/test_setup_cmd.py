@@ -33,7 +33,7 @@ def test_setup_then_where_is_the_cup(home: Path, shared: Path, tmp_path: Path) -
         pytest.skip("espeak-ng is not installed (apt install espeak-ng)")
     from app.first_run import TEST_PHRASE
     from pipelines.audio.pcm import write_wav
-    from pipelines.speech.tts import espeak_pcm
+    from pipelines.speech.tts.speaker import espeak_pcm
 
     camera = tmp_path / "kitchen-camera"
     camera.mkdir()

@@ -37,7 +37,7 @@ def say_test_phrase(mic: Any, wav: Path) -> None:
     from app.first_run import TEST_PHRASE
     from pipelines.audio.pcm import write_wav
     from pipelines.audio.source import FileBackend
-    from pipelines.speech.tts import espeak_pcm
+    from pipelines.speech.tts.speaker import espeak_pcm
 
     quiet = bytes(16000)  # 0.5 s
     write_wav(wav, quiet + espeak_pcm(TEST_PHRASE, "en-us", 160) + quiet * 3)

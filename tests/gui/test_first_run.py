@@ -31,7 +31,7 @@ def spoken_phrase(tmp_path: Path) -> Path:
         pytest.skip("espeak-ng is not installed (apt install espeak-ng)")
     from app.first_run import TEST_PHRASE
     from pipelines.audio.pcm import write_wav
-    from pipelines.speech.tts import espeak_pcm
+    from pipelines.speech.tts.speaker import espeak_pcm
 
     quiet = bytes(2 * 16000 // 2)  # 0.5 s
     path = tmp_path / "test-phrase.wav"
