@@ -134,10 +134,13 @@ class Run:
 
         self.heard.clear()
         turns = self.loop.run(AudioSource(ChunkStreamBackend([pcm])).chunks())
-        out: dict[str, Any] = {"turns": turns, "readings": {}}
+        out: dict[str, Any] = {"turns": turns, "readings": {}, "all": []}
         if turns and self.heard:
             for r in self.chooser.last:
                 out["readings"].setdefault(r.source.split("+")[0], r.text)
+                intent = r.intent
+                out["all"].append([r.source, r.text, intent.name if intent else "",
+                                   intent.confidence if intent else 0.0, r.confidence])  # fmt: skip
             tiny_text, _ = self.tiny.transcribe(self.heard[0])
             out["readings"]["tiny.en"] = tiny_text
         return out
@@ -147,8 +150,17 @@ class Run:
 
 
 def run_split(
-    app: Any, assistant: Any, commands: list[tuple[str, str]], voices: list[Voice], tally: Tally
+    app: Any,
+    assistant: Any,
+    commands: list[tuple[str, str]],
+    voices: list[Voice],
+    tally: Tally,
+    dump: Any = None,
 ) -> None:
+    """``dump``: an open text file that gets one JSON line per utterance (every reading, its
+    intent and both confidences: failures read by hand, choosers compared offline)."""
+    import json
+
     import psutil
 
     proc = psutil.Process()
@@ -160,6 +172,15 @@ def run_split(
                 pcm, snr = with_noise(speak(voice, text), index)
                 result = run.utterance(pcm)
                 tally.add(voice[0], label(voice), text, intent, snr, result, assistant)
+                if dump is not None:
+                    turns = [[t.transcript.text, t.reason, t.turn.intent.name if t.turn else ""]
+                             for t in result["turns"]]  # fmt: skip
+                    row = {"voice": label(voice), "family": voice[0], "said": text,
+                           "intent": intent, "snr": snr, "all": result["all"],
+                           "tiny": result["readings"].get("tiny.en", ""),
+                           "turns": turns}  # fmt: skip
+                    dump.write(json.dumps(row) + "\n")
+                    dump.flush()
                 tally.rss_mb = max(tally.rss_mb, proc.memory_info().rss / 2**20)
             print(f"  {i + 1}/{len(commands)}", file=sys.stderr, flush=True)
     finally:
@@ -231,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev-commands", type=int, default=12)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--dump", type=Path, help="write every utterance's readings (JSONL)")
     parser.add_argument("--startup-only", action="store_true", help="fresh home -> listening")
     args = parser.parse_args(argv)
     if args.startup_only:
@@ -254,10 +276,12 @@ def main(argv: list[str] | None = None) -> int:
     test, dev = split_commands(args.test_commands, args.dev_commands)
     t0 = time.time()
     tallies = {"test": Tally(), "dev": Tally(), "dev_hog": Tally()}
+    dumps = {s: open(f"{args.dump}.{s}.jsonl", "w") if args.dump else None  # noqa: SIM115
+             for s in ("test", "dev")}  # fmt: skip
     print("test split…", file=sys.stderr, flush=True)
-    run_split(app, assistant, test, TEST_VOICES, tallies["test"])
+    run_split(app, assistant, test, TEST_VOICES, tallies["test"], dumps["test"])
     print("dev split…", file=sys.stderr, flush=True)
-    run_split(app, assistant, dev, DEV_VOICES, tallies["dev"])
+    run_split(app, assistant, dev, DEV_VOICES, tallies["dev"], dumps["dev"])
     print("dev split with a CPU hog on one core…", file=sys.stderr, flush=True)
     busy = hog()
     try:

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from types import TracebackType
+from typing import Any
 
 from ..audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from ..audio.segmenter import SpeechEnded, SpeechStarted, UtteranceSegmenter
@@ -78,6 +79,10 @@ class VoiceLoop:
         )
         self._gate = WakeGate(wake) if wake is not None else None
         self._closed = False
+        self.self_adaptation: Any = None
+        """Learns accepted commands' words (adaptation/self_adaptation.py), or None."""
+        self.on_close: list[Callable[[], None]] = []
+        """Run once by :meth:`close` (self-adaptation's last accepted turn, see session.py)."""
         self._barge_in = False
         self.state = VoiceState.IDLE
         self._segmenter = UtteranceSegmenter(self.config.segmenter)
@@ -112,6 +117,8 @@ class VoiceLoop:
         if self._closed:
             return
         self._closed = True
+        for hook in self.on_close:
+            hook()
         self._asr.stream = None
         if self.second_pass is not None:
             self.second_pass.close()

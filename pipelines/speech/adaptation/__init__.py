@@ -1,0 +1,1 @@
+"""Adapting speech recognition to the household (enrolment, self-adaptation)."""

@@ -1,0 +1,1 @@
+"""Speech recognisers and what they hand the chooser (readings, n-best lists)."""
