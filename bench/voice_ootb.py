@@ -27,6 +27,7 @@ import numpy as np
 
 from bench.voice_audio import command_set, in_noise
 from bench.voice_ootb_report import Tally, render
+from bench.voice_real import render_real, run_real
 
 Voice = tuple[str, str, float]
 """(synthesizer, voice, speed factor: 1.3 = 30% faster than the voice's normal pace)."""
@@ -116,6 +117,10 @@ class Run:
             app, recognizer=create_recognizer(app, "pocketsphinx"), use_wake_word=False,
             answerer=assistant, speak=False,
         )  # fmt: skip
+        self.learn = self.loop.self_adaptation
+        self.relearn = self.learn.relearn if self.learn is not None else None
+        if self.learn is not None:  # out of the box: nothing is learnt during the run
+            self.learn.relearn = None
         self.chooser = self.loop.second_pass
         assert self.chooser is not None, "Whisper base must be in the default install"
         self.chooser.wait_ready()  # measure commands, not the model loading in the background
@@ -141,6 +146,10 @@ class Run:
                 intent = r.intent
                 out["all"].append([r.source, r.text, intent.name if intent else "",
                                    intent.confidence if intent else 0.0, r.confidence])  # fmt: skip
+            from pipelines.speech.reading_chooser import best
+
+            one_best = [r for r in self.chooser.last if r.source != "pocketsphinx-nbest"]
+            out["readings"]["no-nbest"] = best(one_best).text if one_best else ""
             tiny_text, _ = self.tiny.transcribe(self.heard[0])
             out["readings"]["tiny.en"] = tiny_text
         return out
@@ -282,6 +291,12 @@ def main(argv: list[str] | None = None) -> int:
     run_split(app, assistant, test, TEST_VOICES, tallies["test"], dumps["test"])
     print("dev split…", file=sys.stderr, flush=True)
     run_split(app, assistant, dev, DEV_VOICES, tallies["dev"], dumps["dev"])
+    print("real recordings…", file=sys.stderr, flush=True)
+    run = Run(app, assistant)
+    try:
+        real = run_real(run)
+    finally:
+        run.close()
     print("dev split with a CPU hog on one core…", file=sys.stderr, flush=True)
     busy = hog()
     try:
@@ -295,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0]
     app.close()
     body = render(tallies, text_ok, len(test), len(dev), time.time() - t0, load, TEST_VOICES)
+    body += "\n\n" + "\n".join(render_real(real))
     print(body)
     if not args.no_write:
         from bench.report import write_section
