@@ -58,7 +58,7 @@ def _pass(run: Any, assistant: Any, voice: Any, commands: list[tuple[str, str]],
 def one_voice(
     app: Any, assistant: Any, voice: Any, said: list[Any], new: list[Any]
 ) -> dict[str, Any]:
-    from pipelines.speech.voice_profile import forget_profile
+    from pipelines.speech.adaptation.voice_profile import forget_profile
 
     out: dict[str, Any] = {"voice": label(voice)}
     app.inventory.forget("heard_commands")
@@ -95,8 +95,8 @@ def enrol(app: Any, voice: Any) -> float:
     """`homebody voice enrol` from the 40 prompts spoken in ``voice`` (any of the three
     synthesizers), in the same room noise; returns the seconds adaptation took."""
     from bench.voice_audio import in_noise
-    from pipelines.speech.voice_adaptation import EnrolmentUtterance
-    from pipelines.speech.voice_profile import enrol_voice, enrolment_prompts
+    from pipelines.speech.adaptation.voice_adaptation import EnrolmentUtterance
+    from pipelines.speech.adaptation.voice_profile import enrol_voice, enrolment_prompts
 
     read = [EnrolmentUtterance(t, in_noise(speak(voice, t), 0.4, 0.6, 50_000 + i))
             for i, t in enumerate(enrolment_prompts())]  # fmt: skip

@@ -11,8 +11,8 @@ import pytest
 
 from pipelines.core.errors import ModelNotInstalledError
 from pipelines.models.verify import sha256_of
-from pipelines.speech import whisper_models
-from pipelines.speech.whisper_models import locate, whisper_status
+from pipelines.speech.asr import whisper_models
+from pipelines.speech.asr.whisper_models import locate, whisper_status
 
 # These tests are about the home's copy: the install's (./scripts/setup) is hidden.
 pytestmark = pytest.mark.usefixtures("no_prebuilt_speech")
@@ -58,8 +58,8 @@ def test_an_unusable_whisper_leaves_pocketsphinx_alone_with_one_warning(
 ) -> None:
     from pipelines.core.intent import Intent
     from pipelines.doctor import check_whisper
-    from pipelines.speech.base import Transcript
-    from pipelines.speech.session import _second_pass
+    from pipelines.speech.asr.base import Transcript
+    from pipelines.speech.pipeline.session import _second_pass
 
     monkeypatch.setattr(whisper_models, "_package_dir", lambda package: None)
 
@@ -84,7 +84,7 @@ def test_an_unusable_whisper_leaves_pocketsphinx_alone_with_one_warning(
 def test_the_copy_setup_joined_into_the_install_is_used_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipelines.speech import speech_builds
+    from pipelines.speech.lm import builds as speech_builds
 
     install = tmp_path / "install"
     joined = locate("base", install / "models", install / "models" / ".sha256")  # as setup does
@@ -99,7 +99,7 @@ def test_tiny_reads_a_command_and_its_beam_gives_distinct_readings(
 ) -> None:
     """The real model (tiny.en, read in place): greedy text and the beam's readings agree on
     a clear command; the beam's are distinct, best first, with probabilities in (0, 1]."""
-    from pipelines.speech.whisper_engine import WhisperRecognizer
+    from pipelines.speech.asr.whisper_engine import WhisperRecognizer
 
     engine = WhisperRecognizer(locate("tiny.en", tmp_path, None), name="tiny.en")
     pcm = b"\0\0" * 4800 + say("set a timer for ten minutes") + b"\0\0" * 8000

@@ -1,6 +1,6 @@
 """The command LM with the household's accepted commands added (self-adaptation, LM counts).
 
-Built from the template corpus (:func:`~pipelines.speech.command_lm.command_corpus`) plus the
+Built from the template corpus (:func:`~pipelines.speech.lm.command_lm.command_corpus`) plus the
 kept commands (:func:`.self_adaptation.household_corpus`), into the ``heard_commands`` folder
 of the data directory: it holds the household's words, so it belongs to that privacy category
 and is deleted with it. Named by the templates' fingerprint and a hash of the kept commands: a
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ..command_lm import DISCOUNT_MASS, command_corpus, dictionary_words, template_fingerprint
+from ..lm.command_lm import DISCOUNT_MASS, command_corpus, dictionary_words, template_fingerprint
 from .self_adaptation import TABLE, HeardCommands, SelfAdaptation, household_corpus
 
 FOLDER = TABLE
@@ -72,7 +72,7 @@ def template_counts(cache_dir: Path, known: Callable[[str], bool], settings: Any
 
 
 def arpa_from_counts(counts: Counts, discount_mass: float = DISCOUNT_MASS) -> str:
-    """ARPA text, smoothed exactly as :func:`~pipelines.speech.command_lm.build_arpa`."""
+    """ARPA text, smoothed exactly as :func:`~pipelines.speech.lm.command_lm.build_arpa`."""
     from pocketsphinx.lm import ArpaBoLM
 
     lm = ArpaBoLM(add_start=True, discount_mass=discount_mass)
@@ -130,7 +130,8 @@ def current_household_lm(data_dir: Path, settings: Any = None) -> Path | None:
 def attach_self_adaptation(app: Any, recognizer: Any) -> SelfAdaptation:
     """Watch ``app.bus`` for accepted voice turns and retune ``recognizer`` (PocketSphinx)
     with them; start with the household LM built last time, when it fits today's templates."""
-    from ..pocketsphinx_engine import extra_dictionary, model_dir
+    from ...language.spoken_form import extra_dictionary
+    from ..asr.pocketsphinx_engine import model_dir
 
     data_dir, settings = app.paths.data_dir, app.settings
     dicts = [model_dir() / "cmudict-en-us.dict"]

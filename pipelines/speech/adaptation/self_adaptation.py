@@ -7,7 +7,7 @@ text is kept in the ``heard_commands`` table: the text, its intent, the time. No
 acoustic statistics are kept. Every :data:`ADAPT_EVERY` new accepted commands the command LM is
 rebuilt with them added :data:`WEIGHT` times each (LM counts: the household's own phrasings
 and names become likelier paths for PocketSphinx) and the recogniser switches to it without
-stopping (:meth:`~pipelines.speech.pocketsphinx_engine.PocketSphinxRecognizer.use_command_lm`).
+stopping (:meth:`~pipelines.speech.asr.pocketsphinx_engine.PocketSphinxRecognizer.use_command_lm`).
 
 The table is a data category of the privacy dashboard ("Commands heard"), with a retention
 period like the conversation history, and ``homebody privacy forget heard_commands`` deletes

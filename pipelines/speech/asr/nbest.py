@@ -6,7 +6,7 @@ minutes" heard as "do it for two minutes"); the lattice holds the near misses. P
 filler or a pronunciation variant, so the walk is capped (:data:`SCAN`) and only distinct word
 sequences are kept (:data:`KEEP`). Each one is understood once by the intent model (its
 :class:`~pipelines.core.intent_cache.IntentCache`) and judged with the other readings by
-:mod:`pipelines.speech.reading_chooser`.
+:mod:`pipelines.speech.pipeline.reading_chooser`.
 """
 
 from __future__ import annotations

@@ -1,1 +1,0 @@
-"""Adapting speech recognition to the household (enrolment, self-adaptation)."""

@@ -1,1 +1,0 @@
-"""Speech recognisers and what they hand the chooser (readings, n-best lists)."""
