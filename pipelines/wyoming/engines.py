@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.intent import Intent
+from ..core.runner import Pipeline, PipelineRun
 from ..speech.asr.base import SpeechRecognizer, Transcript
 from .pool import Pool
 
@@ -104,9 +105,21 @@ class RoomAnswerer:
         self.assistant = assistant
         self.source = source
 
-    def ask(self, text: str, *, source: str = "voice") -> Turn:
+    @property
+    def pipeline(self) -> Pipeline:
+        """The room assistant's pipeline: the satellite's spoken turns are its runs."""
+        return self.assistant.pipeline
+
+    def ask(
+        self,
+        text: str,
+        *,
+        source: str = "voice",
+        intent: Intent | None = None,
+        run: PipelineRun | None = None,
+    ) -> Turn:
         with self.engines._lock:
-            return self.assistant.ask(text, source=self.source)
+            return self.assistant.ask(text, source=self.source, intent=intent, run=run)
 
     def understand(self, text: str) -> Intent:
         with self.engines._lock:

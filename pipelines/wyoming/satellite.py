@@ -233,9 +233,9 @@ class SatelliteLink:
 
     def _voice_loop(self) -> Any:
         """The voice loop for this room (wake word on; the room's assistant answers)."""
-        from ..speech.pipeline.session import create_voice_loop
+        from ..speech.pipeline.session import create_voice_pipeline
 
-        return create_voice_loop(
+        return create_voice_pipeline(
             self.app,
             recognizer=self.engines.asr_local.pool.factory(),
             use_wake_word=True,
