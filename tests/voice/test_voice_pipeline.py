@@ -294,3 +294,16 @@ def test_the_wake_word_then_nothing_fails_asr_but_an_unused_follow_up_is_no_run(
     feed(pipeline, tone(0.6) + silence(0.5) + silence(1.5))  # answered, then no follow-up
     assert assistant.asked == ["hello"]
     assert len([e for e in events if e.type is EventType.RUN_START]) == 2
+
+
+def test_a_typed_question_is_the_same_pipeline_entered_at_understand(app: Any) -> None:
+    pipeline, events, _ = make_pipeline(app, "none", texts=["timer please"])
+    assistant: Any = pipeline.answerer
+    typed = assistant.ask("lights on")
+    assert stage_events(events) == [
+        (stage, kind) for stage in ("understand", "act") for kind in ("start", "end")
+    ]
+    assert {e.run_id for e in events if e.stage != "voice"} == {typed.run_id}
+    [spoken] = feed(pipeline, silence(0.3) + tone(0.8) + silence(0.6))
+    history = [record.run_id for record in pipeline.history]
+    assert history == [typed.run_id, spoken.run_id]  # one capped history for both

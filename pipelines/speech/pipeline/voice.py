@@ -22,6 +22,7 @@ only in events (in memory), never into the privacy ledger.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from types import TracebackType
@@ -33,7 +34,7 @@ from ...audio.vad import FrameSplitter, VoiceActivityDetector
 from ...audio.wake import WakeWordDetector
 from ...core.errors import StageProcessError
 from ...core.events import AsrEnd, EventBus
-from ...core.runner import Pipeline
+from ...core.runner import Pipeline, RunRecord
 from ..asr.base import SpeechRecognizer, Transcript
 from .turn_runs import TurnRuns
 from .utterance_recognition import UtteranceRecognition
@@ -102,13 +103,12 @@ class VoicePipeline:
         if wake is None:
             self._listen(follow_up=False)
 
-    # -- public -------------------------------------------------------------------------------
     @property
     def position_s(self) -> float:
         return self._pos / SAMPLE_RATE
 
     @property
-    def history(self) -> Iterable[Any]:
+    def history(self) -> deque[RunRecord]:
         """The last runs (capped): spoken and typed turns alike."""
         return self.pipeline.history
 
@@ -143,16 +143,12 @@ class VoicePipeline:
     def flush(self) -> list[VoiceTurn]:
         """End of input: finish an utterance that is still open (e.g. a file without silence)."""
         self._check_open()
-        if (
-            self.state in (VoiceState.LISTENING, VoiceState.FOLLOW_UP)
-            and self._asr.stream is not None
-        ):
-            end = SpeechEnded(
-                "end_of_input", self.position_s, self.position_s, self._segmenter.audio_so_far
-            )
-            turn = self._on_segment_event(end)
-            return [turn] if turn is not None else []
-        return []
+        listening = self.state in (VoiceState.LISTENING, VoiceState.FOLLOW_UP)
+        if not listening or self._asr.stream is None:
+            return []
+        at, audio = self.position_s, self._segmenter.audio_so_far
+        turn = self._on_segment_event(SpeechEnded("end_of_input", at, at, audio))
+        return [turn] if turn is not None else []
 
     def close(self) -> None:
         """Release what the pipeline owns: the second pass's worker thread and the wake-word
