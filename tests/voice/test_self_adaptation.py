@@ -133,7 +133,8 @@ def test_recogniser_switches_to_the_household_lm(
     app: Any, say: Callable[..., bytes], tmp_path: Path
 ) -> None:
     """A real decoder: after ``use_command_lm`` the next utterance is read with the new LM."""
-    from pipelines.speech.asr.pocketsphinx_engine import PocketSphinxRecognizer, model_dir
+    from pipelines.speech.adaptation.sphinx_model_files import model_dir
+    from pipelines.speech.asr.pocketsphinx_engine import PocketSphinxRecognizer
     from pipelines.speech.lm.command_lm import build_arpa, dictionary_words, template_fingerprint
 
     vocab = dictionary_words(model_dir() / "cmudict-en-us.dict")

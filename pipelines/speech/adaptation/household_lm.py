@@ -131,7 +131,7 @@ def attach_self_adaptation(app: Any, recognizer: Any) -> SelfAdaptation:
     """Watch ``app.bus`` for accepted voice turns and retune ``recognizer`` (PocketSphinx)
     with them; start with the household LM built last time, when it fits today's templates."""
     from ...language.spoken_form import extra_dictionary
-    from ..asr.pocketsphinx_engine import model_dir
+    from .sphinx_model_files import model_dir
 
     data_dir, settings = app.paths.data_dir, app.settings
     dicts = [model_dir() / "cmudict-en-us.dict"]
