@@ -1,3 +1,2 @@
-"""Audio in and out of the voice pipeline: sources (microphone, WAV files), PCM helpers and
-resampling, wake-word detection, voice-activity detection and the utterance segmenter, and the
-listing of sound devices."""
+"""Audio in: sources (microphone, files, streams), PCM conversion, voice activity, the
+utterance segmenter and the wake-word detector. No speech recognition here (see speech/)."""

@@ -57,6 +57,9 @@ class AudioSettings:
     whisper_model: Annotated[Text, Choice(registry.WHISPER_MODELS)] = "base"
     """Whisper beside PocketSphinx, the intent model choosing between their readings:
     "base" (more accurate), "tiny.en" (faster, smaller) or "off" (PocketSphinx alone)."""
+    self_adaptation: Flag = True
+    """Learn the household's commands from use: the words of accepted commands (never audio)
+    are kept and added to the command LM (privacy category "Commands heard")."""
     tts: Annotated[Text, Choice(registry.TTS_VOICES, legacy=registry.LEGACY_TTS)] = "auto"
     voice: Text = ""
     volume: Annotated[Whole, Range(0, 100)] = 70

@@ -1,1 +1,1 @@
-"""Adapting the recogniser to one speaker: voice profile, enrolment capture, SphinxTrain."""
+"""Adapting the recogniser to the user's voice: enrolment, SphinxTrain, the voice profile."""

@@ -1,2 +1,1 @@
-"""Speech recognisers: the contract every recogniser implements (``base.SpeechRecognizer``),
-PocketSphinx, Vosk, Whisper, the wake-word verifier, and ``engines`` (which one to build)."""
+"""Speech recognisers: the contract every engine implements (base.py) and the engines."""

@@ -1,2 +1,2 @@
-"""Command language models and grammars built from our own sentences, and the store of
-prebuilt builds."""
+"""The command language model and grammar generated from the sentence templates, and where
+their builds are kept (builds.py)."""

@@ -1,2 +1,2 @@
-"""The voice pipeline: wake gate, endpointer, reading chooser and the loop that runs a spoken
-turn through wake, asr, understand, act and tts."""
+"""The voice pipeline (voice.py) and its stages: wake gate, utterance recognition with the
+endpointer, the choice between readings, the turn's runs and types; session.py builds it."""

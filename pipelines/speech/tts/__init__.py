@@ -1,1 +1,2 @@
-"""Text to speech: the espeak-ng/Flite speaker (separate programs) and the Piper voice."""
+"""Spoken replies: a Piper neural voice with espeak-ng as fallback, through interruptible
+outputs."""
