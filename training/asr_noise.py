@@ -75,13 +75,29 @@ def choose(train: list[Example], count: int, seed: int) -> list[tuple[str, str]]
     return out
 
 
-def jobs(pairs: list[tuple[str, str]]) -> list[tuple[str, tuple[str, str, float], str]]:
-    """(recogniser, voice, sentence): PocketSphinx hears every sentence, one Whisper each."""
+def jobs(
+    pairs: list[tuple[str, str]], cache: dict[str, str] | None = None
+) -> list[tuple[str, tuple[str, str, float], str]]:
+    """(recogniser, voice, sentence): PocketSphinx hears every sentence, one Whisper each.
+
+    The voice and the Whisper follow from a hash of the sentence (not its position, so new
+    templates do not reshuffle them), unless the cache already holds a reading of the
+    sentence: then that voice and that Whisper, so nothing is decoded twice."""
+    heard: dict[str, tuple[str, str]] = {}
+    for cached in cache or {}:
+        recogniser, voice_name, text = cached.split("|", 2)
+        if recogniser.startswith("whisper-"):
+            heard[text] = (voice_name, recogniser)
+    by_name = {v[1]: v for v in VOICES}
     out = []
-    for i, (text, _) in enumerate(pairs):
-        voice = VOICES[i % len(VOICES)]
-        whisper = WHISPERS[(i // len(VOICES)) % len(WHISPERS)]
-        out += [("pocketsphinx", voice, text), (f"whisper-{whisper}", voice, text)]
+    for text, _ in pairs:
+        if text in heard and heard[text][0] in by_name:
+            voice, whisper = by_name[heard[text][0]], heard[text][1]
+        else:
+            digest = int(hashlib.sha256(f"voice/{text}".encode()).hexdigest(), 16)
+            voice = VOICES[digest % len(VOICES)]
+            whisper = f"whisper-{WHISPERS[(digest // len(VOICES)) % len(WHISPERS)]}"
+        out += [("pocketsphinx", voice, text), (whisper, voice, text)]
     return out
 
 
@@ -126,7 +142,7 @@ def transcripts(
     from pipelines.speech.base import transcribe
 
     cache = read_cache(cache_file)
-    todo = [job for job in jobs(pairs) if key(*job) not in cache]
+    todo = [job for job in jobs(pairs, cache) if key(*job) not in cache]
     if not todo:
         return cache
     engines = _recognisers(work)
@@ -175,7 +191,7 @@ def asr_examples(
     out: list[Example] = []
     counts = {"spoken": len(pairs), "kept": 0, "exact": 0, "empty": 0, "garbled": 0, "repeated": 0}
     kept: set[tuple[str, str]] = set()
-    for recogniser, voice, text in jobs(pairs):
+    for recogniser, voice, text in jobs(pairs, heard):
         hyp = " ".join(heard.get(key(recogniser, voice, text), "").split())
         errors, words = wer_counts(text, hyp)
         if not hyp:
