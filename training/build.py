@@ -136,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         help="speak this many training sentences with espeak-ng and add the recogniser's "
         "transcripts that differ as intent-only examples (training/asr_noise.py; 0 = off)",
     )  # fmt: skip
+    parser.add_argument(
+        "--slurp-devel", action="store_true",
+        help="also train on 60%% of SLURP devel (off: devel is for evaluation only, issue 20)",
+    )  # fmt: skip
     parser.add_argument("--skip-train", action="store_true", help="reuse the checkpoint in --work")
     parser.add_argument(
         "--layers", type=int, default=6,
@@ -161,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         per_template=2 if args.tiny else args.per_template,
         use_hass=args.hass,
         train_on_dev=args.final,
+        use_slurp=args.slurp_devel,
         slurp_mapping="round2",  # reminders and jokes have intents since round 2
     )
     if args.tiny:
@@ -173,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # Spoken from the non-final training split only: a --final build reuses the cached
         # transcripts, and no validation template is ever heard by a held-out-run model.
-        pool = build_dataset(per_template=args.per_template, use_hass=args.hass).train
+        pool = build_dataset(per_template=16, use_hass=args.hass).train  # the cache's pool
         noisy, counts = asr_examples(pool, args.asr_noise, args.work, seed=args.seed)
         data.train += noisy
         report["asr_noise"] = counts
