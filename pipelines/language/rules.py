@@ -129,7 +129,7 @@ def _holiday_like(phrase: str) -> bool:
 
 # -- units ---------------------------------------------------------------------------------------
 _Q = r"(?P<q>-?\d+(?:\.\d+)?(?: and a half)?|an?|half an?|half a|a half|a quarter of an?|one)"
-_U = r"[a-z°]+(?: (?!(?:are|is|in|to|of|make|makes|equals?)\b)[a-z°]+)?"
+_U = r"[a-z°]+(?:/[a-z]+)?(?: (?!(?:are|is|in|to|of|make|makes|equals?|per|an?)\b)[a-z°]+)?(?: (?:per|an?) (?:hour|minute|second|day|h|s))?"
 _UNITS = [
     p
     for p in (
