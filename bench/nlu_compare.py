@@ -82,6 +82,13 @@ def recogniser_results(folder: Path, threshold: float) -> dict[str, Any]:
     }
 
 
+def _cache_file(args: argparse.Namespace, name: str) -> Path | None:
+    if args.results is None:
+        return None
+    args.results.mkdir(parents=True, exist_ok=True)
+    return Path(args.results) / f"{name}.json"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--old", type=Path, default=intent_model_dir())
@@ -90,10 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=0.55)
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument(
-        "--old-results", type=Path,
-        help="reuse today's model's accuracy from this JSON (written here when missing); "
-        "accuracy is deterministic, latency is always measured side by side in this run",
+        "--results", type=Path,
+        help="folder caching each model's accuracy (today.json, new.json; written when "
+        "missing): accuracy is deterministic, latency is always measured in this run",
     )  # fmt: skip
+    parser.add_argument("--only", choices=("today", "new"), help="evaluate one model only")
     parser.add_argument("--accuracy-only", action="store_true", help="skip the latency runs")
     args = parser.parse_args(argv)
     from training.data import build_dataset
@@ -106,25 +114,24 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {}
     if not args.accuracy_only:
         result["latency"] = latencies(models, args.runs)
-    reuse = args.old_results
-    cached = reuse is not None and reuse.is_file()
     for name, folder in folders.items():
-        if name == "new" and args.accuracy_only and reuse is not None and not cached:
-            break  # filling the cache of today's results only
-        labels = json.loads((folder / "labels.json").read_text())
-        if name == "today" and reuse is not None and cached:
-            result[name] = json.loads(reuse.read_text())
+        cache = _cache_file(args, name)
+        if cache is not None and cache.is_file():
+            result[name] = json.loads(cache.read_text())
             continue
+        if args.only and name != args.only:
+            continue
+        labels = json.loads((folder / "labels.json").read_text())
         result[name] = {
             "bare": bare_accuracy(models[name], test),
             "app": recogniser_results(folder, args.threshold),
             "size_mb": (folder / "intent.int8.onnx").stat().st_size / 1e6,
             "layers": labels.get("encoder", {}).get("layers"),
         }
-        if name == "today" and reuse is not None:
-            reuse.write_text(json.dumps(result[name], indent=1))
+        if cache is not None:
+            cache.write_text(json.dumps(result[name], indent=1))
     print(json.dumps(result, indent=1))
-    if not args.no_write and "latency" in result:
+    if not args.no_write and "latency" in result and "today" in result and "new" in result:
         write(result, args)
     return 0
 
