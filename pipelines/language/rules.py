@@ -17,6 +17,7 @@ fixes slot spans the model cut short (list items, signs of numbers).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Callable
 
@@ -186,10 +187,19 @@ _VOLUME = (
 )
 
 
+@functools.lru_cache(maxsize=1)
 def _rooms() -> frozenset[str]:
+    """Room names of the templates (read once: loading the templates takes about a second)."""
     from .templates import slot_values
 
     return frozenset(slot_values("room"))
+
+
+@functools.lru_cache(maxsize=1)
+def _places_to_play() -> frozenset[str]:
+    from .templates import slot_values
+
+    return _rooms() | frozenset(slot_values("speaker"))
 
 
 def _level_rules(text: str, clean: str) -> Intent | None:
@@ -216,9 +226,8 @@ def _level_rules(text: str, clean: str) -> Intent | None:
 
 def _named_media(text: str, clean: str) -> Intent | None:
     from .media_rules import named_content
-    from .templates import slot_values
 
-    named = named_content(clean, _rooms() | frozenset(slot_values("speaker")))
+    named = named_content(clean, _places_to_play())
     return None if named is None else _intent("unsupported_online", text, {}, {})
 
 
