@@ -26,11 +26,13 @@ _TRANSPORT_WORDS = (
     "in at and to for with of me us few while i we was were what listening playing "
     "background relaxing quiet dinner chill party calm cheerful upbeat dance favourites "
     "favorites usual morning liked library jukebox kids cook work if you can when one uh um "
-    "er put play time once our listen"
+    "er put play time once our listen favorite favourite file files recent recently current "
+    "top beginning start random phone computer collection saved downloaded local mine"
 )
 _TRANSPORT = frozenset(_TRANSPORT_WORDS.split())
-"""Words that say *that* something plays (and the moods of the ``media_play`` templates), not
-*which* song, artist, genre or show."""
+"""Words that say *that* something plays (the moods of the ``media_play`` templates, and the
+user's own files: "my favourite playlist", "my music file"), not *which* song, artist, genre
+or show."""
 _LEAVE = re.compile(
     r"\b(?:next|previous|prior|earlier|last|before|after|skip|else|instead|another|different|"
     r"other|back|"
