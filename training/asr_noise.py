@@ -54,7 +54,7 @@ def benchmark_sentences() -> set[str]:
 
 def choose(train: list[Example], count: int, seed: int) -> list[tuple[str, str]]:
     """``count`` distinct (spoken sentence, intent) pairs from the training examples."""
-    from pipelines.speech.command_lm import spoken_form
+    from pipelines.language.spoken_form import spoken_form
 
     banned = benchmark_sentences()
     # Ordered by a salted hash of the text, not shuffled: a larger training list (the --final
@@ -120,9 +120,9 @@ def read_cache(cache_file: Path) -> dict[str, str]:
 def _recognisers(work: Path) -> dict[str, Any]:
     from pipelines.app_context import AppContext
     from pipelines.core.paths import AppPaths
-    from pipelines.speech.engines import create_recognizer
-    from pipelines.speech.whisper_engine import WhisperRecognizer
-    from pipelines.speech.whisper_models import locate
+    from pipelines.speech.asr.engines import create_recognizer
+    from pipelines.speech.asr.whisper_engine import WhisperRecognizer
+    from pipelines.speech.asr.whisper_models import locate
 
     app = AppContext.create(paths=AppPaths.under(work / "asr-home"), guard=False)
     sphinx = create_recognizer(app, "pocketsphinx")
@@ -139,7 +139,7 @@ def transcripts(
 ) -> dict[str, str]:
     """key -> transcript, decoding only what the cache lacks."""
     from bench.voice_audio import in_noise, speak
-    from pipelines.speech.base import transcribe
+    from pipelines.speech.asr.base import transcribe
 
     cache = read_cache(cache_file)
     todo = [job for job in jobs(pairs, cache) if key(*job) not in cache]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QProgressBar, QPushButton
 
 from pipelines.audio.source import ChunkStreamBackend
 from pipelines.core.errors import DeviceError, ModelNotInstalledError
-from pipelines.speech.voice_profile import PROFILE_DIR, enrolment_prompts, load_profile
+from pipelines.speech.adaptation.voice_profile import PROFILE_DIR, enrolment_prompts, load_profile
 
 from .conftest import wait_idle
 
@@ -39,7 +39,7 @@ def read_aloud() -> Callable[[int], bytes]:
     """``read_aloud(n)``: the first n prompts read by espeak-ng, 1.3 s of quiet after each."""
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed (apt install espeak-ng)")
-    from pipelines.speech.tts import espeak_pcm
+    from pipelines.speech.tts.speaker import espeak_pcm
 
     cache: dict[str, bytes] = {}
 
@@ -56,7 +56,7 @@ def read_aloud() -> Callable[[int], bytes]:
 
 @pytest.fixture
 def sphinxtrain() -> None:
-    from pipelines.speech.sphinxtrain_tools import SphinxTrainTools
+    from pipelines.speech.adaptation.sphinxtrain_tools import SphinxTrainTools
 
     try:
         SphinxTrainTools.find()
@@ -111,6 +111,7 @@ def test_the_card_offers_learning_and_follows_the_microphone_switch(
     from app.gui.pages.voice_profile_card import STANDARD_MODEL
 
     card = _card(window, qtbot)
+    card.backend_factory = lambda: ChunkStreamBackend(iter(()), name="fake-mic")
     assert card.status.text() == STANDARD_MODEL
     assert card.learn.isEnabled() and not card.forget.isEnabled()
     window.session.set_switch("microphone", False)
@@ -123,7 +124,7 @@ def test_the_card_offers_learning_and_follows_the_microphone_switch(
 def test_without_sphinxtrain_learning_is_disabled_with_the_install_command(
     window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipelines.speech.sphinxtrain_tools as tools
+    import pipelines.speech.adaptation.sphinxtrain_tools as tools
 
     card = _card(window, qtbot)
     monkeypatch.setenv("PATH", "/nonexistent")
@@ -135,6 +136,24 @@ def test_without_sphinxtrain_learning_is_disabled_with_the_install_command(
     assert not card.learn.isEnabled()
     assert "apt install" in card.warning.text() and "sphinxtrain" in card.warning.text()
     assert not card.warning.isHidden()
+
+
+def test_without_a_microphone_learning_is_disabled_and_says_why(
+    window: Any, qtbot: Any, sphinxtrain: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import first_run
+    from app.gui.pages.voice_profile_card import NO_MIC
+
+    monkeypatch.setattr(first_run, "microphones", lambda: [])
+    card = window.show_page("settings").voice_profile
+    card.refresh()
+    qtbot.waitUntil(lambda: card.checked and card.microphones == 0, timeout=10000)
+    assert not card.learn.isEnabled() and card.learn.toolTip() == NO_MIC
+    assert card.warning.text() == NO_MIC and not card.warning.isHidden()
+    monkeypatch.setattr(first_run, "microphones", lambda: ["USB microphone"])
+    card.refresh()
+    qtbot.waitUntil(lambda: card.learn.isEnabled(), timeout=10000)
+    assert card.warning.isHidden()
 
 
 # -- the dialog ---------------------------------------------------------------------------------

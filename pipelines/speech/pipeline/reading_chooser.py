@@ -1,0 +1,178 @@
+"""Choose among the recognisers' readings of one command: the one the intent model is surest of.
+
+PocketSphinx (command LM) and Whisper fail on different utterances: PocketSphinx is better on
+clean voices it knows, Whisper on odd ones. Every command is read by both — Whisper on its own
+worker thread, started speculatively when the speaker pauses (:meth:`ReadingChooser.speculate`)
+so it mostly runs during the trailing silence, and in parallel with PocketSphinx's final pass —
+and each reading is understood once (the assistant's :class:`~pipelines.core.intent_cache.
+IntentCache`). The rule is the parameter-free one the issue measured best: **take the reading
+the intent model is more confident about**; on a tie PocketSphinx's (it carries word timings).
+A reading that is understood as nothing Homebody does (out of scope) only wins when no other
+reading is understood either.
+
+When two readings are both understood as requests and the intent model is (nearly) equally
+sure of both — within :data:`TIE_MARGIN`, where its 0.99s say nothing more — the recogniser
+that heard its reading more surely wins (PocketSphinx's mean word posterior, Whisper's mean
+token probability): a garbled PocketSphinx reading the intent model happens to map to a
+request at 0.995 no longer beats Whisper's clean one at 0.991 (docs/VOICE.md: on 14 utterances
+in voices the tests do not use it changed nothing; it fixed that one and lost none).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+from ...core.errors import ModelError, StageProcessError
+from ...core.intent import NO_ACTION_INTENTS, Intent
+from ..asr.base import Transcript
+from ..asr.whisper_engine import WhisperRecognizer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Reading:
+    source: str
+    """"pocketsphinx", "pocketsphinx-nbest", or the Whisper engine's name."""
+    text: str
+    intent: Intent | None
+    confidence: float
+    """The recogniser's own confidence (mean word posterior / token probability)."""
+
+
+def rank(reading: Reading) -> tuple[int, float]:
+    """Sort key: understood as something Homebody does first, then intent confidence."""
+    if reading.intent is None or not reading.text:
+        return (-1, 0.0)
+    acts = reading.intent.name not in NO_ACTION_INTENTS
+    return (int(acts), reading.intent.confidence)
+
+
+TIE_MARGIN = 0.02
+"""Intent confidences this close are a tie, broken by the recognisers' own confidence."""
+
+
+def best(readings: list[Reading]) -> Reading:
+    """The first reading with the highest :func:`rank` (``max`` keeps the first on ties); among
+    requests understood within :data:`TIE_MARGIN` of it, the one heard most surely."""
+    top = max(readings, key=rank)
+    acts, sure = rank(top)
+    if acts < 1:
+        return top
+    tied = [r for r in readings if rank(r)[0] == 1 and sure - rank(r)[1] <= TIE_MARGIN]
+    surest = max(tied, key=lambda r: r.confidence)
+    return next(r for r in tied if r.text == surest.text)  # same words: the first (timings)
+
+
+class ReadingChooser:
+    """The voice loop's second pass (voice_types.SecondPass): Whisper beside PocketSphinx."""
+
+    def __init__(
+        self,
+        engine: WhisperRecognizer,
+        understand: Callable[[str], Intent],
+    ) -> None:
+        self.engine = engine
+        self.understand = understand
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="whisper")
+        self._lock = threading.Lock()
+        self._future: Future[tuple[str, float]] | None = None
+        self._future_len = 0
+        self.asked = 0
+        self.failed = ""
+        """Why Whisper could not run (then PocketSphinx's reading is used alone)."""
+        self.last: list[Reading] = []
+        """The readings of the latest utterance, chosen first (for benchmarks and the log)."""
+
+    def warm_up(self) -> None:
+        """Find and load the model on the worker thread, so listening starts without waiting
+        for it (the first command waits if it comes sooner; the result is the same)."""
+        with self._lock:
+            self._pool.submit(self.engine.prepare)
+
+    def wait_ready(self) -> None:
+        """Block until the warm-up (and anything queued before) has run (benchmarks)."""
+        with self._lock:
+            marker = self._pool.submit(lambda: None)
+        marker.result()
+
+    def speculate(self, pcm: bytes) -> None:
+        """The speaker paused: start Whisper on the audio so far (a later call replaces it)."""
+        if self.failed:
+            return
+        with self._lock:
+            self._future = self._submit(pcm)
+            self._future_len = len(pcm)
+
+    def start(self, pcm: bytes) -> None:
+        """The utterance ended: make sure Whisper is reading it while PocketSphinx finishes
+        (keeps a speculative pass already running on the same words)."""
+        if self.failed:
+            return
+        with self._lock:
+            if self._future is None:
+                self._future = self._submit(pcm)
+                self._future_len = len(pcm)
+
+    def cancel(self) -> None:
+        """Speech resumed: the running pass is about words that are not finished."""
+        with self._lock:
+            self._future = None
+
+    def choose(self, transcript: Transcript, pcm: bytes) -> Transcript:
+        """The best-understood reading of ``pcm`` among PocketSphinx's and Whisper's."""
+        with self._lock:
+            future, self._future = self._future, None
+        if self.failed:  # every utterance, whatever PocketSphinx's mode (issue 23)
+            return transcript
+        self.asked += 1
+        try:
+            text, probability = (future or self._submit(pcm)).result()
+        except ModelError as exc:
+            self.failed = exc.message
+            log.warning("Whisper is not usable, listening with PocketSphinx alone: %s", exc.message)
+            return transcript
+        first = self._reading(self._source(transcript), transcript.text, transcript.confidence)
+        nbest = [self._reading("pocketsphinx-nbest", a, 0.0) for a in transcript.alternatives]
+        readings = [first, *nbest]
+        readings.append(self._reading(self.engine.name, text, probability))
+        readings.sort(key=rank, reverse=True)  # stable: earlier readings win ties
+        chosen = best(readings)
+        readings.remove(chosen)
+        readings.insert(0, chosen)
+        self.last = readings
+        if chosen.text == transcript.text:
+            return transcript
+        others = tuple(dict.fromkeys(r.text for r in readings[1:] if r.text))
+        return replace(
+            transcript,
+            text=chosen.text,
+            words=(),
+            confidence=chosen.confidence,
+            engine=f"{transcript.engine}+{chosen.source}",
+            alternatives=others,
+        )
+
+    def _source(self, transcript: Transcript) -> str:
+        return transcript.engine or "pocketsphinx"
+
+    def _reading(self, source: str, text: str, confidence: float) -> Reading:
+        text = " ".join(text.split())
+        return Reading(source, text, self.understand(text) if text else None, confidence)
+
+    def _submit(self, pcm: bytes) -> Future[tuple[str, float]]:
+        try:
+            return self._pool.submit(self.engine.transcribe, pcm)
+        except RuntimeError as exc:  # the pool was shut down
+            raise StageProcessError("The Whisper reader was closed.") from exc
+
+    def close(self) -> None:
+        """Stop the worker thread: queued passes are cancelled, a running one (one utterance)
+        is waited for, and no pass is taken afterwards. Idempotent."""
+        with self._lock:
+            self._future = None
+        self._pool.shutdown(wait=True, cancel_futures=True)

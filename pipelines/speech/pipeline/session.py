@@ -1,0 +1,171 @@
+"""Build the voice loop and its audio sources from the app's settings.
+
+The microphone source records ``microphone_opened`` / ``microphone_closed`` in the privacy
+ledger (device name and duration only — never audio or words).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...assistant import Assistant
+from ...audio.pcm import RawFormat
+from ...audio.segmenter import SegmenterConfig
+from ...audio.source import AudioBackend, AudioSource, FileBackend, MicrophoneBackend
+from ...audio.vad import create_vad
+from ..asr.base import SpeechRecognizer
+from ..asr.engines import create_recognizer
+from ..asr.wake_verifier import create_wake_detector
+from ..asr.whisper_engine import WhisperRecognizer
+from ..asr.whisper_models import locate, spec
+from ..lm.command_grammar import command_graph_soon
+from ..lm.word_graph import WordGraph
+from .endpointing import LIKELY_SILENCE_MS, CommandCompleteness
+from .reading_chooser import ReadingChooser
+from .voice import VoiceConfig, VoiceLoop
+
+if TYPE_CHECKING:
+    from ...app_context import AppContext
+
+log = logging.getLogger(__name__)
+
+
+def voice_config(app: AppContext, speak: bool = True) -> VoiceConfig:
+    audio = app.settings.audio
+    return VoiceConfig(
+        segmenter=SegmenterConfig(
+            trailing_silence_ms=audio.trailing_silence_ms,
+            max_length_s=audio.max_utterance_s,
+            quick_silence_ms=min(audio.quick_end_silence_ms, audio.trailing_silence_ms),
+            likely_silence_ms=_likely_silence(
+                audio.quick_end_silence_ms, audio.trailing_silence_ms
+            ),
+        ),
+        follow_up_s=audio.follow_up_s,
+        speak=speak,
+    )
+
+
+def _likely_silence(quick_ms: int, trailing_ms: int) -> int:
+    """The middle silence (see endpointing.py); off when adaptive endpointing is off."""
+    if quick_ms <= 0:
+        return 0
+    return max(min(quick_ms, trailing_ms), min(LIKELY_SILENCE_MS, trailing_ms))
+
+
+def create_voice_loop(
+    app: AppContext,
+    *,
+    recognizer: SpeechRecognizer | None = None,
+    use_wake_word: bool | None = None,
+    speaker: Any = None,
+    answerer: Any = None,
+    speak: bool = True,
+) -> VoiceLoop:
+    """A ready voice loop: models loaded (each model load is noted in the ledger)."""
+    audio = app.settings.audio
+    if recognizer is None:
+        recognizer = create_recognizer(app)
+    recognizer.prepare()
+    app.ledger.record(
+        "model_loaded", "models", model=f"speech:{recognizer.name}", **_package(recognizer.name)
+    )
+    wake = None
+    if audio.wake_word_enabled if use_wake_word is None else use_wake_word:
+        wake = create_wake_detector(audio.wake_word, audio.wake_sensitivity)
+        app.ledger.record(
+            "model_loaded", "models", model=f"wake:{wake.name}", **_package("pymicro-wakeword")
+        )
+    if answerer is None:
+        answerer = Assistant(app)
+        answerer.prepare()
+    judge = _completeness(app, answerer)
+    if judge is not None and hasattr(recognizer, "understood"):
+        recognizer.understood = judge.likely  # a weak reading that is understood stays
+    return VoiceLoop(
+        recognizer,
+        create_vad(audio.vad, audio.vad_aggressiveness),
+        answerer,
+        wake=wake,
+        speaker=speaker,
+        bus=app.bus,
+        config=voice_config(app, speak),
+        completeness=judge,
+        likely=judge.likely if judge is not None else None,
+        second_pass=_second_pass(app, answerer),
+    )
+
+
+def _second_pass(app: AppContext, answerer: Any) -> Any:
+    """Whisper beside PocketSphinx, the intent model choosing (reading_chooser.py); None when
+    turned off. The model is found, verified and loaded on the chooser's worker thread, so
+    listening starts without waiting for it; a missing or corrupt model leaves PocketSphinx
+    alone, with one warning line and an entry in ``homebody doctor``."""
+    understand = getattr(answerer, "understand", None)
+    choice = app.settings.audio.whisper_model
+    if os.environ.get("HOMEBODY_WHISPER_PASS", "1") == "0":
+        choice = "off"
+    if not callable(understand) or choice == "off":
+        return None
+    models, cache = app.paths.models_dir, app.paths.cache_dir
+    engine = WhisperRecognizer(lambda: locate(choice, models, cache), name=f"whisper-{choice}")
+    chooser = ReadingChooser(engine, understand)
+    chooser.warm_up()
+    package = spec(choice).packages[-1].replace("_", "-")
+    app.ledger.record("model_loaded", "models", model=f"speech:{engine.name}", **_package(package))
+    return chooser
+
+
+def _completeness(app: AppContext, answerer: Any) -> CommandCompleteness | None:
+    """Adaptive endpointing needs an answerer that can understand without acting; the
+    command grammar (built once, then cached) says whether the words can go on."""
+    understand = getattr(answerer, "understand", None)
+    if not callable(understand):
+        return None
+    judge = CommandCompleteness(understand)
+
+    def ready(graph: WordGraph) -> None:
+        judge.grammar = graph.reach  # the templates' own graph, once built
+
+    graph = command_graph_soon(app.paths.cache_dir, app.settings, ready)
+    if graph is not None and judge.grammar is None:
+        judge.grammar = graph.reach
+    return judge
+
+
+def file_source(
+    path: Path, raw_format: RawFormat | None = None, realtime: bool = False
+) -> AudioSource:
+    return AudioSource(FileBackend(path, raw_format, realtime=realtime))
+
+
+def microphone_source(app: AppContext, backend: AudioBackend | None = None) -> AudioSource:
+    """The microphone as an AudioSource; opening and closing it is written to the ledger
+    (``backend``: another input with the microphone's role, e.g. a test's chunk stream)."""
+    audio = app.settings.audio
+    mic = backend or MicrophoneBackend(audio.input_device or None, audio.sample_rate)
+    opened: dict[str, float] = {}
+
+    def on_open(b: AudioBackend) -> None:
+        opened["t"] = time.time()
+        app.ledger.record("microphone_opened", "audio", device=b.name)
+
+    def on_close(b: AudioBackend) -> None:
+        seconds = round(time.time() - opened.get("t", time.time()), 1)
+        app.ledger.record("microphone_closed", "audio", device=b.name, seconds=seconds)
+
+    return AudioSource(mic, on_open=on_open, on_close=on_close)
+
+
+def _package(name: str) -> dict[str, str]:
+    """Models shipped inside a PyPI package are identified by the package's version."""
+    dist = name.split(":")[0]
+    try:
+        return {"package": f"{dist} {importlib.metadata.version(dist)}"}
+    except importlib.metadata.PackageNotFoundError:
+        return {}

@@ -1,0 +1,125 @@
+"""One utterance through the recogniser, for the voice loop (voice.py).
+
+From the segmenter's "speech started" to its "speech ended": the recogniser's stream is
+caught up on the pre-roll, then fed frame by frame with long silences held back; partial
+transcripts go to the adaptive endpointing judges (endpointing.py) and, when the speaker
+pauses, Whisper (reading_chooser.py) starts on the words so far; when the utterance ends it
+reads on while PocketSphinx finishes, and the chooser takes the better-understood reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ...audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
+from ...audio.segmenter import SpeechEnded, UtteranceSegmenter
+from ...core.events import EventType
+from ..asr.base import RecognitionStream, SpeechRecognizer, Transcript
+from .voice_events import VoiceEvents
+from .voice_turns import Clock, second_opinion
+from .voice_types import SecondPass
+
+ASR_SILENCE_MS = 200
+"""Silence after speech passed on to the recogniser; more is held back until speech resumes."""
+FINAL_PARTIAL_MS = 90
+"""Silence after which the recogniser is asked for a partial transcript of everything said
+(it otherwise makes one only every 300 ms of audio, so the last word could be missing from
+the transcript that decides how long to wait)."""
+
+
+class UtteranceRecognition:
+    def __init__(
+        self,
+        recognizer: SpeechRecognizer,
+        events: VoiceEvents,
+        *,
+        completeness: Callable[[str], bool] | None = None,
+        likely: Callable[[str], bool] | None = None,
+        second_pass: SecondPass | None = None,
+    ) -> None:
+        self.recognizer = recognizer
+        self.events = events
+        self.completeness = completeness
+        self.likely = likely
+        self.second_pass = second_pass
+        self.stream: RecognitionStream | None = None
+        """Open from "speech started" until the utterance is finished or dropped."""
+        self._segmenter: UtteranceSegmenter | None = None
+        self._held: list[bytes] = []
+        self._silence_run = 0
+        self._complete = False
+        self._speculated_at: float | None = None
+
+    def reset(self) -> None:
+        """Listening starts again: no stream, nothing held back."""
+        self.stream = None
+        self._held = []
+        self._silence_run = 0
+
+    def start(self, segmenter: UtteranceSegmenter) -> None:
+        """Speech started: open a stream and catch it up on the pre-roll and speech so far."""
+        self._segmenter = segmenter
+        self.stream = self.recognizer.stream("command")
+        self._complete = False
+        self.events.emit(EventType.START, "asr")
+        audio = segmenter.audio_so_far
+        for i in range(0, len(audio), 3200):
+            partial = self.stream.accept(audio[i : i + 3200])
+            if partial:
+                self._on_partial(partial)
+
+    def push(self, frame: bytes, is_speech: bool) -> None:
+        """Feed the recogniser, holding back silence beyond ASR_SILENCE_MS: the trailing
+        silence that ends an utterance never reaches it (long silences cost accuracy)."""
+        assert self.stream is not None and self._segmenter is not None
+        before = self._silence_run
+        if is_speech:
+            frames, self._held = [*self._held, frame], []
+            self._silence_run = 0
+            if before and self._speculated_at is not None and self.second_pass is not None:
+                self.second_pass.cancel()  # the words go on
+                self._speculated_at = None
+        else:
+            self._silence_run += len(frame) // SAMPLE_WIDTH
+            self._held.append(frame)
+            if self._silence_run <= ASR_SILENCE_MS * SAMPLE_RATE // 1000:
+                frames, self._held = self._held, []
+            else:
+                return
+        for f in frames:
+            partial = self.stream.accept(f)
+            if partial:
+                self._on_partial(partial)
+        final = FINAL_PARTIAL_MS * SAMPLE_RATE // 1000
+        if not is_speech and before < final <= self._silence_run:
+            partial_now = getattr(self.stream, "partial", None)
+            text = partial_now() if callable(partial_now) else None
+            if text:
+                self._on_partial(text)
+            if self.second_pass is not None:
+                self.second_pass.speculate(self._segmenter.audio_so_far)
+                self._speculated_at = self._segmenter.position_s
+
+    def finish(self, event: SpeechEnded, clock: Clock) -> tuple[Transcript, dict[str, float]]:
+        """Speech ended: the final transcript (the second pass has its say) and the
+        second pass's latencies."""
+        assert self.stream is not None
+        start = getattr(self.second_pass, "start", None)
+        if callable(start) and event.audio:
+            start(event.audio)  # Whisper reads while PocketSphinx finishes
+        transcript = self.stream.finish()
+        self.stream = None
+        transcript, latencies = second_opinion(
+            self.second_pass, transcript, event, self._speculated_at, clock
+        )
+        self._speculated_at = None
+        self._complete = False
+        return transcript, latencies
+
+    def _on_partial(self, partial: str) -> None:
+        assert self._segmenter is not None
+        self.events.progress("asr", partial=partial)
+        if self.completeness is not None:
+            complete = self._complete = self.completeness(partial)
+            likely = self.likely is not None and self.likely(partial)
+            self._segmenter.set_complete(complete, likely=complete or likely)
