@@ -16,12 +16,11 @@ def register(sub: Any) -> None:
 
 
 def run_ask(args: argparse.Namespace) -> int:
-    # lazy for start-up speed: only `ask` loads the assistant's modules
-    from pipelines.services import services
+    from pipelines.assistant import Assistant
 
     app = open_app()
     try:
-        turn = services(app).assistant().ask(" ".join(args.text))
+        turn = Assistant(app, one_shot=True).ask(" ".join(args.text))
         if args.json:
             print_json(turn.to_dict())
         else:
