@@ -222,6 +222,10 @@ class MainWindow(QMainWindow):
         audio = getattr(self.pages.get("settings"), "audio", None)
         if audio is not None:
             audio.show_hotkey(self.hotkey)
+        action = getattr(self.tray, "talk_action", None)
+        if action is not None:
+            shortcut = self.hotkey.key if self.hotkey.active else "Ctrl+Space"
+            action.setText(f"Talk now ({shortcut})")
 
     def _stop_hotkey(self) -> None:
         if self.hotkey is not None:

@@ -106,6 +106,9 @@ def test_the_key_runs_push_to_talk_and_follows_settings(
         audio.hotkey_note.text()
     )
     assert audio.talk_command.text().endswith(" talk")
+    audio.ptt_key.clear()  # no key at all: only the command
+    page.save_button.click()
+    assert audio.hotkey_note.text().startswith("No global push-to-talk key is set. Bind this")
 
 
 def test_offscreen_the_window_says_why_there_is_no_global_key(window: Any) -> None:

@@ -83,6 +83,9 @@ def start_global_hotkey(
 ) -> HotkeyStatus:
     """Grab ``key`` system-wide; ``command`` is named in the log when that isn't possible."""
     hotkey: GlobalHotkey | None = None
+    if not key.strip():
+        log.info("no push-to-talk key is set; `%s` can be bound to one instead", command)
+        return HotkeyStatus("", None, reason="No global push-to-talk key is set.")
     try:
         combo = KeyCombo.parse(key)
         hotkey = BACKENDS[backend_for(qt_platform)](on_pressed)

@@ -128,8 +128,10 @@ class AudioCard(Card):
                     "your desktop manages instead, bind this command:")  # fmt: skip
             tone = "Muted"
         else:
-            text = (f"Homebody can't take a global key here. {status.reason} Bind this command "
-                    "to a key in your desktop's keyboard settings instead:")  # fmt: skip
+            why = status.reason if not status.key else (
+                f"Homebody can't take a global key here. {status.reason}")  # fmt: skip
+            text = (f"{why} Bind this command to a key in your desktop's keyboard settings "
+                    "instead:")  # fmt: skip
             tone = "Warn"
         self.hotkey_note.setText(" ".join(text.split()))
         set_tone(self.hotkey_note, tone)
