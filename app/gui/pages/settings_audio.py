@@ -100,10 +100,11 @@ class AudioCard(Card):
         self.body.addWidget(self.audio_note)
         self.ptt_key = QKeySequenceEdit()
         self.ptt_key.setMaximumSequenceLength(1)
-        self.ptt_key.setClearButtonEnabled(True)
         self.ptt_key.setAccessibleName("Push-to-talk key")
+        for inner in self.ptt_key.findChildren(QLineEdit):  # Qt's editor inside: same name
+            inner.setAccessibleName("Push-to-talk key")
         self.ptt_key.setToolTip("Starts listening without the wake word, from any window.")
-        form.addRow("Push-to-talk key", self.ptt_key)
+        form.addRow("Push-to-talk", self.ptt_key)
         self.hotkey_note = status_label(
             "Push-to-talk from anywhere: in your desktop's keyboard settings, give this "
             "command a key (Ctrl+Space works while Homebody's window has focus):"
