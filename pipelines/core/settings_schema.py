@@ -64,6 +64,8 @@ class AudioSettings:
     voice: Text = ""
     volume: Annotated[Whole, Range(0, 100)] = 70
     """The app's own speaking volume, 0..100."""
+    push_to_talk_key: str = "Ctrl+Alt+Space"
+    """The global key that starts listening without the wake word (X11, Windows)."""
 
 
 @dataclass(frozen=True, config=_CONFIG)
