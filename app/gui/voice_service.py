@@ -19,6 +19,7 @@ from typing import Any
 
 from pipelines.core.events import EventType, PipelineEvent
 from pipelines.core.runner import as_homebody_error
+from pipelines.services import services
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,12 @@ class VoiceService:
         from pipelines.speech.pipeline.session import create_voice_pipeline
 
         speaker = self._make_speaker()
-        return create_voice_pipeline(self.app, speaker=speaker, speak=speaker is not None)
+        # the process's one Assistant: voice turns share its intent cache and its turn lock
+        # with typed ones (pipelines.services)
+        answerer = services(self.app).assistant()
+        return create_voice_pipeline(
+            self.app, speaker=speaker, speak=speaker is not None, answerer=answerer
+        )
 
     def _make_speaker(self) -> Any:
         """Spoken replies through the configured speaker, unless the user turned them off."""
