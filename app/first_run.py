@@ -109,7 +109,7 @@ def understood(app: Any, text: str) -> str:
 def voices() -> list[tuple[str, str]]:
     """(espeak-ng voice, label) pairs for the English voices on this computer; the voice is
     the language code espeak-ng's ``-v`` takes ("en-gb"), the label its readable name."""
-    from pipelines.speech.tts import available_voices
+    from pipelines.speech.tts.speaker import available_voices
 
     found: dict[str, str] = {}
     for v in available_voices():
@@ -120,14 +120,14 @@ def voices() -> list[tuple[str, str]]:
 
 def sample_pcm(voice: str) -> bytes:
     """:data:`SAMPLE` spoken by espeak-ng in ``voice`` (16 kHz mono s16le)."""
-    from pipelines.speech.tts import espeak_pcm
+    from pipelines.speech.tts.speaker import espeak_pcm
 
     return espeak_pcm(SAMPLE, voice or "en-us")
 
 
 def speak_sample(app: Any, voice: str) -> None:
     """Say :data:`SAMPLE` in ``voice`` on the configured speaker (DeviceError without one)."""
-    from pipelines.speech.tts import SoundDeviceOutput
+    from pipelines.speech.tts.speaker import SoundDeviceOutput
 
     pcm = sample_pcm(voice)
     SoundDeviceOutput(app.settings.audio.output_device or None).play(pcm, threading.Event())

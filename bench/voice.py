@@ -31,8 +31,8 @@ from bench.voice_wake import bench_idle_cpu, bench_wake
 
 # -- 2. real recorded speech -------------------------------------------------------------------
 def bench_real_speech(recognizer: Any, shared: Path) -> dict[str, Any]:
-    from pipelines.speech.base import transcribe
-    from pipelines.speech.tts import file_pcm
+    from pipelines.speech.asr.base import transcribe
+    from pipelines.speech.tts.speaker import file_pcm
 
     folder = shared / "data/speech"
     rows = list(csv.DictReader((folder / "transcripts.tsv").open(encoding="utf-8"), delimiter="\t"))
@@ -58,9 +58,9 @@ def bench_real_speech(recognizer: Any, shared: Path) -> dict[str, Any]:
 
 
 def bench_rtf_vosk(say_seconds: float = 20.0) -> dict[str, Any] | None:
-    from pipelines.speech.base import transcribe
-    from pipelines.speech.tts import espeak_pcm
-    from pipelines.speech.vosk_engine import VoskRecognizer, vosk_ko_model_dir
+    from pipelines.speech.asr.base import transcribe
+    from pipelines.speech.asr.vosk_engine import VoskRecognizer, vosk_ko_model_dir
+    from pipelines.speech.tts.speaker import espeak_pcm
 
     folder = vosk_ko_model_dir()
     if folder is None:
@@ -85,7 +85,7 @@ def bench_rtf_vosk(say_seconds: float = 20.0) -> dict[str, Any] | None:
 
 def bench_enrolled_all(app: Any, args: argparse.Namespace) -> dict[str, Any] | None:
     """The same commands with each voice enrolled first (espeak-ng voices, then Flite's)."""
-    from pipelines.speech.sphinxtrain_tools import SphinxTrainTools
+    from pipelines.speech.adaptation.sphinxtrain_tools import SphinxTrainTools
 
     if args.enrol_method == "none" or not SphinxTrainTools.available():
         return None
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         print("commands (flite)…", file=sys.stderr, flush=True)
         cmd_flite = bench_commands(app, args.commands, FLITE_VOICES)
     enrolled = bench_enrolled_all(app, args)
-    from pipelines.speech.engines import create_recognizer
+    from pipelines.speech.asr.engines import create_recognizer
 
     sphinx = create_recognizer(app, "pocketsphinx")
     sphinx.prepare()

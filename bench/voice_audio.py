@@ -21,7 +21,7 @@ FLITE_VOICES: list[Voice] = [("flite", "slt", 1.0), ("flite", "rms", 1.2), ("fli
 
 
 def speak(voice: Voice, text: str) -> bytes:
-    from pipelines.speech.tts import espeak_pcm, flite_pcm
+    from pipelines.speech.tts.speaker import espeak_pcm, flite_pcm
 
     engine, name, speed = voice
     if engine == "flite":
@@ -51,8 +51,8 @@ def in_noise(pcm: bytes, lead_s: float, tail_s: float, seed: int, level: float =
 
 def command_set(n: int, seed: int = 4242) -> list[tuple[str, str]]:
     """``n`` (spoken text, intent) pairs drawn evenly over the templates' intents."""
+    from pipelines.language.spoken_form import spoken_form
     from pipelines.language.templates import load_templates
-    from pipelines.speech.command_lm import spoken_form
 
     tset = load_templates()
     rng = random.Random(seed)

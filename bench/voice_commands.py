@@ -94,8 +94,8 @@ def _run(
     hears the same audio whether it runs alone (enrolled) or with the others.
     """
     from pipelines.audio.source import AudioSource, ChunkStreamBackend
-    from pipelines.speech.engines import create_recognizer
-    from pipelines.speech.session import create_voice_loop
+    from pipelines.speech.asr.engines import create_recognizer
+    from pipelines.speech.pipeline.session import create_voice_loop
 
     has_nlu = assistant.recognizer.name != "none"
     loop = create_voice_loop(
@@ -146,8 +146,8 @@ def bench_commands(app: Any, n: int, voices: list[Voice]) -> dict[str, Any]:
 def enrol_synthetic(app: Any, voice: Voice, method: str) -> float:
     """Learn ``voice`` from the enrolment prompts spoken in it (same room noise as the test);
     returns the seconds the adaptation took (synthesis not counted)."""
-    from pipelines.speech.voice_adaptation import EnrolmentUtterance
-    from pipelines.speech.voice_profile import enrol_voice, enrolment_prompts
+    from pipelines.speech.adaptation.voice_adaptation import EnrolmentUtterance
+    from pipelines.speech.adaptation.voice_profile import enrol_voice, enrolment_prompts
 
     prompts = enrolment_prompts()
     read = [EnrolmentUtterance(t, in_noise(speak(voice, t), 0.4, 0.6, 50_000 + i))
@@ -164,7 +164,7 @@ def bench_enrolled(app: Any, n: int, voices: list[Voice], method: str) -> dict[s
     next, so a loop that hears one voice does better than one that alternates voices. The
     "alone" run isolates what the profile adds.
     """
-    from pipelines.speech.voice_profile import forget_profile
+    from pipelines.speech.adaptation.voice_profile import forget_profile
 
     assistant = _assistant(app)
     has_nlu = assistant.recognizer.name != "none"

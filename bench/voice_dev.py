@@ -49,7 +49,7 @@ def dev_commands(n: int) -> list[tuple[str, str]]:
 def run(app: Any, recognizer: Any, commands: list[tuple[str, str]], voices: list[Voice]) -> Any:
     from pipelines.assistant import Assistant
     from pipelines.audio.source import AudioSource, ChunkStreamBackend
-    from pipelines.speech.session import create_voice_loop
+    from pipelines.speech.pipeline.session import create_voice_loop
 
     assistant = Assistant(app)
     assistant.prepare()
@@ -85,8 +85,9 @@ def run(app: Any, recognizer: Any, commands: list[tuple[str, str]], voices: list
 def use_grammar(recognizer: Any, cache_dir: Path) -> None:
     """Decode command mode with the command grammar as a PocketSphinx FSG search (the
     experiment in docs/VOICE.md; the app decodes with the command LM)."""
-    from pipelines.speech.command_grammar import ensure_command_graph
-    from pipelines.speech.pocketsphinx_engine import extra_dictionary, model_dir
+    from pipelines.language.spoken_form import extra_dictionary
+    from pipelines.speech.asr.pocketsphinx_engine import model_dir
+    from pipelines.speech.lm.command_grammar import ensure_command_graph
 
     dicts = [model_dir() / "cmudict-en-us.dict", extra_dictionary()]
     graph = ensure_command_graph(cache_dir / "dict-only", dicts)
@@ -148,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no acoustic model at {args.hmm}")
     from pipelines.app_context import AppContext
     from pipelines.core.paths import AppPaths
-    from pipelines.speech.pocketsphinx_engine import PocketSphinxRecognizer
+    from pipelines.speech.asr.pocketsphinx_engine import PocketSphinxRecognizer
 
     app = AppContext.create(paths=AppPaths.from_environment(), guard=False)
     recognizer = PocketSphinxRecognizer(

@@ -60,7 +60,7 @@ def speak(voice: Voice, text: str) -> bytes:
 
 
 def _synthesise(voice: Voice, text: str) -> bytes:
-    from pipelines.speech.tts import espeak_pcm, flite_pcm
+    from pipelines.speech.tts.speaker import espeak_pcm, flite_pcm
 
     family, name, speed = voice
     if family == "flite":
@@ -68,7 +68,7 @@ def _synthesise(voice: Voice, text: str) -> bytes:
     if family == "piper":
         global _piper
         if _piper is None:
-            from pipelines.speech.piper_voice import PiperVoice
+            from pipelines.speech.tts.piper_voice import PiperVoice
 
             _piper = PiperVoice()
         _piper.length_scale = 1.0 / speed
@@ -103,11 +103,11 @@ class Run:
     """One voice loop (combination) plus the stand-alone readings of the same audio."""
 
     def __init__(self, app: Any, assistant: Any) -> None:
-        from pipelines.speech.engines import create_recognizer
-        from pipelines.speech.session import create_voice_loop
-        from pipelines.speech.speech_builds import wait_for_builds
-        from pipelines.speech.whisper_engine import WhisperRecognizer
-        from pipelines.speech.whisper_models import locate
+        from pipelines.speech.asr.engines import create_recognizer
+        from pipelines.speech.asr.whisper_engine import WhisperRecognizer
+        from pipelines.speech.asr.whisper_models import locate
+        from pipelines.speech.lm.builds import wait_for_builds
+        from pipelines.speech.pipeline.session import create_voice_loop
 
         self.assistant = assistant
         create_voice_loop(app, use_wake_word=False, answerer=assistant, speak=False).close()
@@ -194,7 +194,7 @@ FRESH = """
 import os, sys, tempfile, time
 t0 = time.perf_counter()
 from pipelines.app_context import AppContext
-from pipelines.speech.session import create_voice_loop
+from pipelines.speech.pipeline.session import create_voice_loop
 app = AppContext.create()
 loop = create_voice_loop(app, use_wake_word=True, speak=False)
 print(time.perf_counter() - t0)
@@ -206,7 +206,7 @@ def fresh_home_s(runs: int = 3) -> list[float]:
     """Seconds from a new process to a ready voice loop (wake word, PocketSphinx, Whisper
     warming up, intent model, grammar) on a clean HOMEBODY_HOME, with the install's prebuilt
     speech files (`./scripts/setup`)."""
-    from pipelines.speech.speech_builds import install_dir
+    from pipelines.speech.lm.builds import install_dir
 
     if not (install_dir() / "speech").is_dir():
         print("prebuilding speech files as ./scripts/setup does…", file=sys.stderr)

@@ -19,7 +19,7 @@ def bench_wake(
     hours: float, positives: int, voices: list[Voice], shared: Path, verify: bool = True
 ) -> dict[str, Any]:
     from pipelines.audio.wake import MicroWakeWordDetector
-    from pipelines.speech.wake_verifier import create_wake_detector
+    from pipelines.speech.asr.wake_verifier import create_wake_detector
 
     lines = [
         " ".join(line.split())
@@ -87,7 +87,7 @@ def bench_idle_cpu(seconds: float = 60.0, rate: int = 16000) -> dict[str, float]
     from pipelines.audio.source import AudioSource, ChunkStreamBackend
     from pipelines.audio.vad import WebRtcVad
     from pipelines.audio.wake import MicroWakeWordDetector
-    from pipelines.speech.voice import VoiceLoop
+    from pipelines.speech.pipeline.voice import VoiceLoop
 
     class Never:
         name = "none"

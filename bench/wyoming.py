@@ -134,7 +134,7 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     random.seed(7)
-    from pipelines.speech.tts import flite_pcm
+    from pipelines.speech.tts.speaker import flite_pcm
 
     silence = b"\0\0" * int(16000 * 0.3)
     audio = [

@@ -231,7 +231,7 @@ def check_models(app: AppContext) -> list[Check]:
 
 def check_whisper(app: AppContext) -> list[Check]:
     """The Whisper recogniser Settings chose (audio.whisper_model): usable, or why not."""
-    from .speech.whisper_models import whisper_status
+    from .speech.asr.whisper_models import whisper_status
 
     choice = app.settings.audio.whisper_model
     if choice == "off":

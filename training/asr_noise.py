@@ -44,7 +44,7 @@ def benchmark_sentences() -> set[str]:
 
 def choose(train: list[Example], count: int, seed: int) -> list[tuple[str, str]]:
     """``count`` distinct (spoken sentence, intent) pairs from the training examples."""
-    from pipelines.speech.command_lm import spoken_form
+    from pipelines.language.spoken_form import spoken_form
 
     banned = benchmark_sentences()
     # Ordered by a salted hash of the text, not shuffled: a larger training list (the --final
@@ -66,7 +66,7 @@ def choose(train: list[Example], count: int, seed: int) -> list[tuple[str, str]]
 def _recognizer(work: Path) -> Any:
     from pipelines.app_context import AppContext
     from pipelines.core.paths import AppPaths
-    from pipelines.speech.engines import create_recognizer
+    from pipelines.speech.asr.engines import create_recognizer
 
     app = AppContext.create(paths=AppPaths.under(work / "asr-home"), guard=False)
     recognizer = create_recognizer(app, "pocketsphinx")
@@ -77,7 +77,7 @@ def _recognizer(work: Path) -> Any:
 def transcripts(pairs: list[tuple[str, str]], work: Path, seed: int) -> dict[str, str]:
     """``voice|sentence`` -> transcript, decoding only what the cache lacks."""
     from bench.voice_audio import in_noise, speak
-    from pipelines.speech.base import transcribe
+    from pipelines.speech.asr.base import transcribe
 
     cache_file = work / "asr-transcripts.jsonl"
     cache: dict[str, str] = {}

@@ -71,7 +71,7 @@ def check_wake_word(app: Any) -> str:
 
 def check_speech(app: Any) -> str:
     try:
-        from pipelines.speech.engines import create_recognizer
+        from pipelines.speech.asr.engines import create_recognizer
     except ImportError as exc:
         raise Skipped("speech recognition is not part of this build") from exc
     recognizer = create_recognizer(app)

@@ -45,9 +45,9 @@ def register(sub: Any) -> None:
 
 
 def run_transcribe(args: argparse.Namespace) -> int:
-    from pipelines.speech.base import transcribe
-    from pipelines.speech.engines import create_recognizer
-    from pipelines.speech.session import file_source
+    from pipelines.speech.asr.base import transcribe
+    from pipelines.speech.asr.engines import create_recognizer
+    from pipelines.speech.pipeline.session import file_source
 
     app = open_app()
     try:
@@ -69,10 +69,14 @@ def run_transcribe(args: argparse.Namespace) -> int:
 
 
 def run_listen(args: argparse.Namespace) -> int:
-    from pipelines.speech.engines import create_recognizer
-    from pipelines.speech.piper_speaker import create_speaker
-    from pipelines.speech.session import create_voice_loop, file_source, microphone_source
-    from pipelines.speech.tts import EspeakSpeaker, RecordingOutput
+    from pipelines.speech.asr.engines import create_recognizer
+    from pipelines.speech.pipeline.session import (
+        create_voice_loop,
+        file_source,
+        microphone_source,
+    )
+    from pipelines.speech.tts.piper_speaker import create_speaker
+    from pipelines.speech.tts.speaker import EspeakSpeaker, RecordingOutput
 
     app = open_app()
     try:

@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
 
 
 def run_prompts(_args: argparse.Namespace) -> int:
-    from pipelines.speech.voice_profile import enrolment_prompts
+    from pipelines.speech.adaptation.voice_profile import enrolment_prompts
 
     for i, line in enumerate(enrolment_prompts(), 1):
         print(f"{i:2d}. {line}")
@@ -47,10 +47,14 @@ def run_prompts(_args: argparse.Namespace) -> int:
 
 def run_enrol(args: argparse.Namespace) -> int:
     from pipelines.audio.vad import create_vad
-    from pipelines.speech.enrolment_capture import read_sentences
-    from pipelines.speech.session import file_source, microphone_source
-    from pipelines.speech.sphinxtrain_tools import SphinxTrainTools
-    from pipelines.speech.voice_profile import enrol_voice, enrolment_prompts, pair_with_prompts
+    from pipelines.speech.adaptation.enrolment_capture import read_sentences
+    from pipelines.speech.adaptation.sphinxtrain_tools import SphinxTrainTools
+    from pipelines.speech.adaptation.voice_profile import (
+        enrol_voice,
+        enrolment_prompts,
+        pair_with_prompts,
+    )
+    from pipelines.speech.pipeline.session import file_source, microphone_source
 
     SphinxTrainTools.find()  # say what is missing before anyone reads 40 sentences
     prompts = enrolment_prompts()
@@ -82,7 +86,7 @@ def run_enrol(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from pipelines.speech.voice_profile import load_profile
+    from pipelines.speech.adaptation.voice_profile import load_profile
 
     app = open_app()
     try:
@@ -98,7 +102,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_forget(_args: argparse.Namespace) -> int:
-    from pipelines.speech.voice_profile import load_profile
+    from pipelines.speech.adaptation.voice_profile import load_profile
 
     app = open_app()
     try:

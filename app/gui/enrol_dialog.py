@@ -55,7 +55,7 @@ class EnrolDialog(QDialog):
     prompt_changed = Signal(int)
     """The index of the sentence now shown."""
     enrolled = Signal(object)
-    """A :class:`pipelines.speech.voice_profile.VoiceProfile`."""
+    """A :class:`pipelines.speech.adaptation.voice_profile.VoiceProfile`."""
 
     def __init__(
         self,
@@ -66,7 +66,7 @@ class EnrolDialog(QDialog):
     ) -> None:
         """``backend`` replaces the microphone (an ``AudioBackend``; tests use a fake one)."""
         super().__init__(parent)
-        from pipelines.speech.voice_profile import enrolment_prompts
+        from pipelines.speech.adaptation.voice_profile import enrolment_prompts
 
         self.session = session
         self.backend = backend
@@ -200,7 +200,7 @@ class EnrolDialog(QDialog):
     def _record(self) -> None:
         if self.state != "pausing":
             return
-        from pipelines.speech.session import microphone_source
+        from pipelines.speech.pipeline.session import microphone_source
 
         source = microphone_source(self.session.app, backend=self.backend)
         self.backend = None  # a backend's stream is read once; "Try again" opens the microphone
@@ -228,7 +228,7 @@ class EnrolDialog(QDialog):
     def _on_recorded(self, heard: list[bytes]) -> None:
         if self.state != "recording":
             return
-        from pipelines.speech.voice_profile import pair_with_prompts
+        from pipelines.speech.adaptation.voice_profile import pair_with_prompts
 
         try:
             utterances = pair_with_prompts(self.prompts, heard)
@@ -239,7 +239,7 @@ class EnrolDialog(QDialog):
 
     # -- adapting -------------------------------------------------------------------------------
     def _learn(self, utterances: list[Any]) -> None:
-        from pipelines.speech.voice_profile import enrol_voice
+        from pipelines.speech.adaptation.voice_profile import enrol_voice
 
         app = self.session.app
         data_dir = app.paths.data_dir

@@ -73,7 +73,7 @@ class SentenceRecorder(QObject):
 
     def _run(self, source: Any, count: int, vad_name: str, cancel: threading.Event) -> None:
         from pipelines.audio.vad import create_vad
-        from pipelines.speech.enrolment_capture import read_sentences
+        from pipelines.speech.adaptation.enrolment_capture import read_sentences
 
         def emit(signal: Any, value: Any) -> None:
             if not cancel.is_set():

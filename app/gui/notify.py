@@ -95,7 +95,7 @@ class Notifier(QObject):
 
         def run() -> None:
             from pipelines.core.errors import HomebodyError
-            from pipelines.speech.tts import SoundDeviceOutput, file_pcm
+            from pipelines.speech.tts.speaker import SoundDeviceOutput, file_pcm
 
             try:
                 pcm = np.frombuffer(file_pcm(Path(path)), dtype="<i2")

@@ -53,7 +53,7 @@ class VoiceService:
     def _make_loop(self) -> Any:
         if self._loop_factory is not None:
             return self._loop_factory()
-        from pipelines.speech.session import create_voice_loop
+        from pipelines.speech.pipeline.session import create_voice_loop
 
         speaker = self._make_speaker()
         return create_voice_loop(self.app, speaker=speaker, speak=speaker is not None)
@@ -63,15 +63,15 @@ class VoiceService:
         audio = self.app.settings.audio
         if audio.tts == "none":
             return None
-        from pipelines.speech.piper_speaker import create_speaker
-        from pipelines.speech.tts import SoundDeviceOutput
+        from pipelines.speech.tts.piper_speaker import create_speaker
+        from pipelines.speech.tts.speaker import SoundDeviceOutput
 
         return create_speaker(audio, SoundDeviceOutput(audio.output_device or None))
 
     def _make_source(self) -> Any:
         if self._source_factory is not None:
             return self._source_factory()
-        from pipelines.speech.session import microphone_source
+        from pipelines.speech.pipeline.session import microphone_source
 
         return microphone_source(self.app)
 

@@ -122,7 +122,7 @@ GTK theme) are removed with it: see packaging/elf_deps.py."""
 DOWNLOADED_INSTEAD = {"pocketsphinx/model/en-us/en-us.lm.bin": "pocketsphinx-en-us-lm"}
 """Files of a dependency that the build drops (DROPPED_FILES) and that ``homebody models
 install NAME`` downloads instead (a ``runtime = "download"`` manifest entry with a file of the
-same name and sha256). pipelines/speech/pocketsphinx_engine.py looks in the models folder first,
+same name and sha256). pipelines/speech/asr/pocketsphinx_engine.py looks in the models folder first,
 then in the package, and without it skips only the free-text pass."""
 
 ENGINE_SUPPORT_MODULES = (

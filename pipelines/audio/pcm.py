@@ -11,15 +11,12 @@ import wave
 from dataclasses import dataclass
 from math import gcd
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from ..core.errors import InputError
-
-if TYPE_CHECKING:
-    from .polyphase import PolyphaseResampler
+from .polyphase import PolyphaseResampler
 
 SAMPLE_RATE = 16000
 SAMPLE_WIDTH = 2
@@ -102,8 +99,6 @@ class StreamResampler:
         """Polyphase FIR resampling (``resample_poly``'s filter), designed once: the design
         dominates the cost of resampling small microphone blocks."""
         if self._poly is None:
-            from .polyphase import PolyphaseResampler
-
             self._poly = PolyphaseResampler(self.up, self.down)
         return self._poly(x)
 

@@ -164,7 +164,7 @@ blocksize=, callback=)`` returning an object with ``start()``, ``stop()`` and ``
 
 
 def _sounddevice_stream(**kwargs: Any) -> Any:
-    import sounddevice
+    import sounddevice  # lazy: optional native library (start-up speed)
 
     return sounddevice.RawInputStream(**kwargs)
 
@@ -263,7 +263,7 @@ def _device_arg(device: str | int | None) -> str | int | None:
 def list_input_devices() -> list[dict[str, Any]]:
     """Names and indices of the input devices PortAudio sees (empty without PortAudio)."""
     try:
-        import sounddevice
+        import sounddevice  # lazy: optional native library (start-up speed)
     except OSError:
         return []
     devices = []

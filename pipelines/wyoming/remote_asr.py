@@ -22,7 +22,7 @@ from wyoming.audio import AudioChunk, AudioStart, AudioStop
 from wyoming.client import AsyncTcpClient
 
 from ..core.errors import SettingsError
-from ..speech.base import Transcript
+from ..speech.asr.base import Transcript
 from .engines import AsrEngine, AsrStream
 from .record import PeerConnection, record_connection
 

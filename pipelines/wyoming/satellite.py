@@ -233,7 +233,7 @@ class SatelliteLink:
 
     def _voice_loop(self) -> Any:
         """The voice loop for this room (wake word on; the room's assistant answers)."""
-        from ..speech.session import create_voice_loop
+        from ..speech.pipeline.session import create_voice_loop
 
         return create_voice_loop(
             self.app,

@@ -174,7 +174,7 @@ def test_spoken_request_through_the_real_voice_loop_appears_in_the_conversation(
     """A real recording through the microphone's code path (AudioSource), PocketSphinx, the
     assistant; the panel shows the partial transcripts and the conversation the turn."""
     from app.gui.voice_service import VoiceService
-    from pipelines.speech.session import create_voice_loop, file_source
+    from pipelines.speech.pipeline.session import create_voice_loop, file_source
 
     app = window.session.app
     wav = shared / "data" / "speech" / "wav" / "goforward.wav"
@@ -235,7 +235,7 @@ def test_microphone_kill_switch_stops_the_running_voice_loop(
 ) -> None:
     from app.gui.voice_service import VoiceService
     from pipelines.audio.source import FileBackend
-    from pipelines.speech.session import create_voice_loop, microphone_source
+    from pipelines.speech.pipeline.session import create_voice_loop, microphone_source
 
     app = window.session.app
     wav = shared / "data" / "speech" / "wav" / "librivox_sns01_0920.wav"

@@ -123,7 +123,7 @@ def test_the_chime_plays_through_the_configured_output_and_stop_cuts_it(
     window: Any, qtbot: Any, monkeypatch: Any
 ) -> None:
     """The chime goes to the same interruptible output as spoken replies (no Qt Multimedia)."""
-    import pipelines.speech.tts as tts
+    import pipelines.speech.tts.speaker as tts
     from pipelines.core.paths import assets_dir
 
     played: list[tuple[str, int, bool]] = []

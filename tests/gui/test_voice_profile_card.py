@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QProgressBar, QPushButton
 
 from pipelines.audio.source import ChunkStreamBackend
 from pipelines.core.errors import DeviceError, ModelNotInstalledError
-from pipelines.speech.voice_profile import PROFILE_DIR, enrolment_prompts, load_profile
+from pipelines.speech.adaptation.voice_profile import PROFILE_DIR, enrolment_prompts, load_profile
 
 from .conftest import wait_idle
 
@@ -39,7 +39,7 @@ def read_aloud() -> Callable[[int], bytes]:
     """``read_aloud(n)``: the first n prompts read by espeak-ng, 1.3 s of quiet after each."""
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed (apt install espeak-ng)")
-    from pipelines.speech.tts import espeak_pcm
+    from pipelines.speech.tts.speaker import espeak_pcm
 
     cache: dict[str, bytes] = {}
 
@@ -56,7 +56,7 @@ def read_aloud() -> Callable[[int], bytes]:
 
 @pytest.fixture
 def sphinxtrain() -> None:
-    from pipelines.speech.sphinxtrain_tools import SphinxTrainTools
+    from pipelines.speech.adaptation.sphinxtrain_tools import SphinxTrainTools
 
     try:
         SphinxTrainTools.find()
@@ -123,7 +123,7 @@ def test_the_card_offers_learning_and_follows_the_microphone_switch(
 def test_without_sphinxtrain_learning_is_disabled_with_the_install_command(
     window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipelines.speech.sphinxtrain_tools as tools
+    import pipelines.speech.adaptation.sphinxtrain_tools as tools
 
     card = _card(window, qtbot)
     monkeypatch.setenv("PATH", "/nonexistent")

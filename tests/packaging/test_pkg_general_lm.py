@@ -11,7 +11,7 @@ import pytest
 from pipelines.core.errors import ModelNotInstalledError
 
 pytest.importorskip("pocketsphinx")
-from pipelines.speech import pocketsphinx_engine as engine
+from pipelines.speech.asr import pocketsphinx_engine as engine
 
 SILENCE = b"\x00\x00" * 16000  # one second
 

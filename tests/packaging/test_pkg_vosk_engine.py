@@ -91,7 +91,7 @@ def test_a_damaged_engine_download_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_frozen_app_names_the_engine_download(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipelines.speech import vosk_engine
+    from pipelines.speech.asr import vosk_engine
 
     monkeypatch.setattr(vosk_engine, "is_frozen", lambda: True)
     assert f"homebody models install {ENTRY}" in vosk_engine.engine_missing_message()
@@ -102,7 +102,7 @@ def test_the_frozen_app_names_the_engine_download(monkeypatch: pytest.MonkeyPatc
 def test_without_the_engine_prepare_says_how_to_install_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipelines.speech import vosk_engine
+    from pipelines.speech.asr import vosk_engine
 
     (tmp_path / "model" / "am").mkdir(parents=True)
     monkeypatch.setitem(sys.modules, "vosk", None)  # import vosk -> ImportError
@@ -116,11 +116,11 @@ def test_auto_uses_pocketsphinx_when_only_the_model_is_there(
 ) -> None:
     from types import SimpleNamespace
 
-    from pipelines.speech import engines
+    from pipelines.speech.asr import engines
 
     model = tmp_path / "vosk-model"
     (model / "am").mkdir(parents=True)
-    from pipelines.speech import vosk_engine
+    from pipelines.speech.asr import vosk_engine
 
     monkeypatch.setattr(engines, "find_spec", lambda name: None)  # as in the installer
     monkeypatch.setitem(sys.modules, "vosk", None)
@@ -139,9 +139,7 @@ def test_auto_uses_pocketsphinx_when_only_the_model_is_there(
         def __init__(self, *args: object, **kwargs: object) -> None:
             created["pocketsphinx"] = True
 
-    from pipelines.speech import pocketsphinx_engine
-
-    monkeypatch.setattr(pocketsphinx_engine, "PocketSphinxRecognizer", FakePocketSphinx)
+    monkeypatch.setattr(engines, "PocketSphinxRecognizer", FakePocketSphinx)
     with caplog.at_level(logging.WARNING):
         recognizer = engines.create_recognizer(app)  # type: ignore[arg-type]
     assert isinstance(recognizer, FakePocketSphinx) and created

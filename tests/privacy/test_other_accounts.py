@@ -72,7 +72,7 @@ def read_as(user: str, path: Path) -> subprocess.CompletedProcess[str]:
 
 def enrol_voice(run: Callable[..., str], wav_dir: Path) -> None:
     from pipelines.core.errors import ModelNotInstalledError
-    from pipelines.speech.sphinxtrain_tools import SphinxTrainTools
+    from pipelines.speech.adaptation.sphinxtrain_tools import SphinxTrainTools
 
     try:
         SphinxTrainTools.find()
@@ -81,8 +81,8 @@ def enrol_voice(run: Callable[..., str], wav_dir: Path) -> None:
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed (apt install espeak-ng)")
     from pipelines.audio.pcm import write_wav
-    from pipelines.speech.tts import espeak_pcm
-    from pipelines.speech.voice_profile import enrolment_prompts
+    from pipelines.speech.adaptation.voice_profile import enrolment_prompts
+    from pipelines.speech.tts.speaker import espeak_pcm
 
     gap = b"\0\0" * 16000
     pcm = gap + b"".join(espeak_pcm(t, "en-us+m3", 165) + gap * 2 for t in enrolment_prompts())

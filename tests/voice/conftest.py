@@ -30,7 +30,7 @@ def say() -> Callable[..., bytes]:
     """``say(text, voice="en-us", speed=175)`` -> 16 kHz mono s16le from espeak-ng."""
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed (apt install espeak-ng)")
-    from pipelines.speech.tts import espeak_pcm
+    from pipelines.speech.tts.speaker import espeak_pcm
 
     cache: dict[tuple[str, str, int], bytes] = {}
 
@@ -60,7 +60,7 @@ def flite() -> Callable[..., bytes]:
     """
     if shutil.which("flite") is None:
         pytest.skip("flite is not installed (apt install flite)")
-    from pipelines.speech.tts import flite_pcm
+    from pipelines.speech.tts.speaker import flite_pcm
 
     return flite_pcm
 
@@ -84,7 +84,7 @@ def no_prebuilt_speech(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     grammar and the joined Whisper base into ``<venv>/share/homebody``): a test that checks a
     build lands in its own cache, or reads a fresh build, must not find them. Returns the
     (empty) stand-in install folder."""
-    from pipelines.speech import speech_builds
+    from pipelines.speech.lm import builds as speech_builds
 
     install = tmp_path / "no-install"
     monkeypatch.delenv(speech_builds.PREBUILT_ENV, raising=False)

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from pipelines.core.intent import Intent
+from pipelines.language.spoken_form import spoken_form
 from pipelines.language.template_syntax import parse
 from pipelines.language.templates import load_templates
-from pipelines.speech.command_grammar import Reach, WordGraph, ensure_command_graph
-from pipelines.speech.command_lm import spoken_form
-from pipelines.speech.endpointing import CommandCompleteness
-from pipelines.speech.grammar_build import build_graph
+from pipelines.speech.lm.command_grammar import ensure_command_graph
+from pipelines.speech.lm.grammar_build import build_graph
+from pipelines.speech.lm.word_graph import Reach, WordGraph
+from pipelines.speech.pipeline.endpointing import CommandCompleteness
 
 RULES = {"pre": parse("(|please|could you)"), "the": parse("(the|my)")}
 VALUES = {"item": ("eggs", "peanut butter"), "list": ("shopping", "to-do"), "n": ("5",)}

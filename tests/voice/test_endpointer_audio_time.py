@@ -15,8 +15,8 @@ import pytest
 from pipelines.audio.segmenter import SegmenterConfig
 from pipelines.audio.vad import create_vad
 from pipelines.core.intent import Intent
-from pipelines.speech.endpointing import CommandCompleteness
-from pipelines.speech.voice import VoiceConfig, VoiceLoop
+from pipelines.speech.pipeline.endpointing import CommandCompleteness
+from pipelines.speech.pipeline.voice import VoiceConfig, VoiceLoop
 
 from .conftest import silence
 from .test_voice_loop import FakeAssistant
@@ -26,7 +26,7 @@ from .test_voice_loop import FakeAssistant
 def sphinx(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Any]:
     """A fresh recogniser per run: one that has heard speech before has adapted to it (live
     CMN), which is learning, not load; the same recording into a fresh loop must match."""
-    from pipelines.speech.pocketsphinx_engine import PocketSphinxRecognizer
+    from pipelines.speech.asr.pocketsphinx_engine import PocketSphinxRecognizer
 
     cache = tmp_path_factory.mktemp("cache")
 
@@ -137,7 +137,7 @@ def test_a_wav_file_gives_the_same_turns_as_its_samples(
     sphinx: Callable[[], Any], say: Callable[..., bytes], tmp_path: Path
 ) -> None:
     from pipelines.audio.pcm import write_wav
-    from pipelines.speech.session import file_source
+    from pipelines.speech.pipeline.session import file_source
 
     pcm = recording(say)
     path = tmp_path / "two-commands.wav"

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from pipelines.core.intent import Intent
-from pipelines.speech.command_grammar import Reach
-from pipelines.speech.endpointing import CommandCompleteness
+from pipelines.speech.lm.word_graph import Reach
+from pipelines.speech.pipeline.endpointing import CommandCompleteness
 
 
 def fake_understand(table: dict[str, Intent]) -> Any:

@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from pipelines.speech.base import Transcript, transcribe
-from pipelines.speech.tts import file_pcm
+from pipelines.speech.asr.base import Transcript, transcribe
+from pipelines.speech.tts.speaker import file_pcm
 
 from .conftest import silence
 
 
 @pytest.fixture(scope="module")
 def sphinx(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from pipelines.speech.pocketsphinx_engine import PocketSphinxRecognizer
+    from pipelines.speech.asr.pocketsphinx_engine import PocketSphinxRecognizer
 
     recognizer = PocketSphinxRecognizer(tmp_path_factory.mktemp("cache"))
     recognizer.prepare()
@@ -41,7 +41,7 @@ def test_pocketsphinx_on_real_recorded_speech(sphinx: Any, shared: Path) -> None
 
 @pytest.mark.slow
 def test_raw_file_gives_the_same_text_as_the_wav(sphinx: Any, shared: Path) -> None:
-    from pipelines.speech.session import file_source
+    from pipelines.speech.pipeline.session import file_source
 
     wav = b"".join(file_source(shared / "data/speech/wav/goforward.wav").chunks())
     raw = b"".join(file_source(shared / "data/speech/wav/goforward.raw").chunks())
@@ -80,7 +80,7 @@ def test_recognition_mode_is_checked(sphinx: Any) -> None:
 
 @pytest.mark.slow
 def test_vosk_engine_for_real_with_the_korean_model(say: Callable[..., bytes]) -> None:
-    from pipelines.speech.vosk_engine import VoskRecognizer, vosk_ko_model_dir
+    from pipelines.speech.asr.vosk_engine import VoskRecognizer, vosk_ko_model_dir
 
     folder = vosk_ko_model_dir()
     if folder is None:
@@ -98,7 +98,7 @@ def test_vosk_engine_for_real_with_the_korean_model(say: Callable[..., bytes]) -
 
 def test_missing_vosk_model_says_how_to_install(tmp_path: Path) -> None:
     from pipelines.core.errors import ModelNotInstalledError
-    from pipelines.speech.vosk_engine import VoskRecognizer
+    from pipelines.speech.asr.vosk_engine import VoskRecognizer
 
     with pytest.raises(ModelNotInstalledError, match="homebody models install"):
         VoskRecognizer(tmp_path).prepare()
@@ -106,7 +106,7 @@ def test_missing_vosk_model_says_how_to_install(tmp_path: Path) -> None:
 
 def test_engine_choice_follows_settings(app: Any) -> None:
     from pipelines.core.errors import ModelNotInstalledError, SettingsError
-    from pipelines.speech.engines import create_recognizer
+    from pipelines.speech.asr.engines import create_recognizer
 
     assert create_recognizer(app).name == "pocketsphinx"  # no Vosk model installed
     with pytest.raises(ModelNotInstalledError):

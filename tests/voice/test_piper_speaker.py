@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from pipelines.core.errors import ModelError
-from pipelines.speech.piper_speaker import PiperSpeaker, create_speaker
-from pipelines.speech.piper_voice import phoneme_ids, sentences
-from pipelines.speech.tts import EspeakSpeaker, RecordingOutput
+from pipelines.speech.tts.piper_speaker import PiperSpeaker, create_speaker
+from pipelines.speech.tts.piper_voice import phoneme_ids, sentences
+from pipelines.speech.tts.speaker import EspeakSpeaker, RecordingOutput
 
 needs_espeak = pytest.mark.skipif(
     shutil.which("espeak-ng") is None, reason="espeak-ng is not installed (apt install espeak-ng)"
@@ -105,9 +105,9 @@ def test_the_settings_choose_the_speaker() -> None:
 def test_the_real_piper_voice_says_a_command_whisper_understands() -> None:
     from pathlib import Path
 
-    from pipelines.speech.piper_voice import PiperVoice
-    from pipelines.speech.whisper_engine import WhisperRecognizer
-    from pipelines.speech.whisper_models import whisper_status
+    from pipelines.speech.asr.whisper_engine import WhisperRecognizer
+    from pipelines.speech.asr.whisper_models import whisper_status
+    from pipelines.speech.tts.piper_voice import PiperVoice
 
     pcm = PiperVoice().pcm("Set a timer for ten minutes.")
     status = whisper_status("tiny.en", Path("/nonexistent"), None)

@@ -12,10 +12,10 @@ import pytest
 
 from pipelines.core.intent import Intent
 from pipelines.core.intent_cache import IntentCache
-from pipelines.speech.base import Transcript, Word
-from pipelines.speech.reading_chooser import ReadingChooser
-from pipelines.speech.whisper_engine import collapse_repeats, spoken_text
-from pipelines.speech.whisper_features import log_mel, mel_filters
+from pipelines.speech.asr.base import Transcript, Word
+from pipelines.speech.asr.whisper_engine import collapse_repeats, spoken_text
+from pipelines.speech.asr.whisper_features import log_mel, mel_filters
+from pipelines.speech.pipeline.reading_chooser import ReadingChooser
 
 from .conftest import silence
 
@@ -141,7 +141,7 @@ def test_pocketsphinx_wins_ties_and_its_nbest_is_a_candidate() -> None:
 
 
 def test_each_text_is_understood_once_across_endpointer_chooser_and_act() -> None:
-    from pipelines.speech.endpointing import CommandCompleteness
+    from pipelines.speech.pipeline.endpointing import CommandCompleteness
 
     table = {"what time": ("time_query", 0.7), "what time is it": ("time_query", 0.95)}
     chosen_by, _, model = chooser("what time is it", table)
@@ -175,8 +175,8 @@ def test_a_speculative_pass_is_used_and_a_cancelled_one_is_not() -> None:
 def test_whisper_for_real(choice: str, flite: Callable[..., bytes], tmp_path: object) -> None:
     from pathlib import Path
 
-    from pipelines.speech.whisper_engine import WhisperRecognizer
-    from pipelines.speech.whisper_models import whisper_status
+    from pipelines.speech.asr.whisper_engine import WhisperRecognizer
+    from pipelines.speech.asr.whisper_models import whisper_status
 
     status = whisper_status(choice, Path(str(tmp_path)), None)
     assert status.folder is not None, status.problem  # runtime dependencies: always there

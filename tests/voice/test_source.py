@@ -114,7 +114,7 @@ def test_microphone_failure_is_a_device_error() -> None:
 
 
 def test_microphone_is_recorded_in_the_ledger(app: Any) -> None:
-    from pipelines.speech.session import microphone_source
+    from pipelines.speech.pipeline.session import microphone_source
 
     mic, _ = mic_from(tone(0.3))
     list(microphone_source(app, backend=mic).chunks())

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from pipelines.speech import command_grammar, command_lm, speech_builds
-from pipelines.speech.command_lm import CommandLm, ensure_command_lm
+from pipelines.speech.lm import builds as speech_builds
+from pipelines.speech.lm import command_grammar, command_lm
+from pipelines.speech.lm.command_lm import CommandLm, ensure_command_lm
 
 
 def lm_files(folder: Path, key: str) -> Path:

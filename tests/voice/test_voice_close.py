@@ -14,9 +14,9 @@ from pipelines.audio.vad import EnergyVad
 from pipelines.core.errors import StageProcessError
 from pipelines.core.events import EventBus
 from pipelines.core.intent import Intent
-from pipelines.speech.base import Transcript
-from pipelines.speech.reading_chooser import ReadingChooser
-from pipelines.speech.voice import VoiceLoop
+from pipelines.speech.asr.base import Transcript
+from pipelines.speech.pipeline.reading_chooser import ReadingChooser
+from pipelines.speech.pipeline.voice import VoiceLoop
 
 from .conftest import silence
 from .test_voice_loop import FakeAssistant, FakeRecognizer, ScriptedWake, feed, tone

@@ -13,8 +13,8 @@ import pytest
 from pipelines.audio.segmenter import SegmenterConfig
 from pipelines.audio.vad import EnergyVad
 from pipelines.core.events import EventBus, EventType, PipelineEvent
-from pipelines.speech.base import Transcript
-from pipelines.speech.voice import VoiceConfig, VoiceLoop, VoiceState
+from pipelines.speech.asr.base import Transcript
+from pipelines.speech.pipeline.voice import VoiceConfig, VoiceLoop, VoiceState
 
 from .conftest import silence
 
@@ -237,7 +237,7 @@ def test_flush_finishes_an_utterance_cut_off_by_the_end_of_the_file() -> None:
 
 
 def test_speaker_can_be_interrupted(say: Callable[..., bytes]) -> None:
-    from pipelines.speech.tts import EspeakSpeaker, RecordingOutput
+    from pipelines.speech.tts.speaker import EspeakSpeaker, RecordingOutput
 
     output = RecordingOutput(realtime=True)
     done: list[bool] = []
@@ -358,7 +358,7 @@ def test_whisper_reads_even_a_command_already_complete_at_the_pause() -> None:
 
 def test_the_reply_is_spoken_in_the_form_the_skill_wrote_for_the_ear() -> None:
     from pipelines.skills.base import Response
-    from pipelines.speech.voice_turns import say_reply
+    from pipelines.speech.pipeline.voice_turns import say_reply
 
     speaker = FakeSpeaker()
     turn = SimpleNamespace(

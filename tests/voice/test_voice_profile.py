@@ -21,11 +21,11 @@ import pytest
 
 from app.cli.main import main
 from pipelines.core.errors import InputError, ModelError, ModelNotInstalledError
-from pipelines.speech.enrolment_capture import read_sentences
-from pipelines.speech.sphinx_model_files import read_sendump, write_mixture_weights
-from pipelines.speech.sphinxtrain_tools import SphinxTrainTools
-from pipelines.speech.voice_adaptation import EnrolmentUtterance
-from pipelines.speech.voice_profile import (
+from pipelines.speech.adaptation.enrolment_capture import read_sentences
+from pipelines.speech.adaptation.sphinx_model_files import read_sendump, write_mixture_weights
+from pipelines.speech.adaptation.sphinxtrain_tools import SphinxTrainTools
+from pipelines.speech.adaptation.voice_adaptation import EnrolmentUtterance
+from pipelines.speech.adaptation.voice_profile import (
     PROFILE_DIR,
     enrol_voice,
     enrolment_prompts,
@@ -40,7 +40,7 @@ VOICE = "en-us+m3"
 
 
 def wheel_model() -> Path:
-    from pipelines.speech.pocketsphinx_engine import model_dir
+    from pipelines.speech.asr.pocketsphinx_engine import model_dir
 
     return model_dir() / "en-us"
 
@@ -87,7 +87,7 @@ def test_a_damaged_sendump_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_missing_tools_name_the_packages(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipelines.speech.sphinxtrain_tools as module
+    import pipelines.speech.adaptation.sphinxtrain_tools as module
 
     monkeypatch.setenv("PATH", "/nonexistent")
     monkeypatch.setattr(module, "SEARCH_DIRS", ())
@@ -101,8 +101,9 @@ def test_missing_tools_name_the_packages(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_prompts_are_known_words_and_not_benchmark_sentences() -> None:
     from bench.voice_audio import command_set
     from bench.voice_dev import dev_commands
-    from pipelines.speech.pocketsphinx_engine import extra_dictionary, model_dir
-    from pipelines.speech.voice_adaptation import load_dictionary
+    from pipelines.language.spoken_form import extra_dictionary
+    from pipelines.speech.adaptation.voice_adaptation import load_dictionary
+    from pipelines.speech.asr.pocketsphinx_engine import model_dir
 
     prompts = enrolment_prompts()
     words = load_dictionary([model_dir() / "cmudict-en-us.dict", extra_dictionary()])
@@ -143,7 +144,7 @@ def enrolment(say: Callable[..., bytes]) -> list[EnrolmentUtterance]:
 
 def _wer(recognizer: object, say: Callable[..., bytes], texts: list[str]) -> float:
     from bench.voice_score import wer_counts
-    from pipelines.speech.base import transcribe
+    from pipelines.speech.asr.base import transcribe
 
     counts = [wer_counts(t, transcribe(recognizer, say(t, VOICE, 165), "command").text)
               for t in texts]  # fmt: skip
@@ -157,7 +158,7 @@ def test_a_profile_is_learnt_kept_without_recordings_and_used(
 ) -> None:  # fmt: skip
     from bench.voice_dev import dev_commands
     from pipelines.core.paths import AppPaths
-    from pipelines.speech.pocketsphinx_engine import PocketSphinxRecognizer
+    from pipelines.speech.asr.pocketsphinx_engine import PocketSphinxRecognizer
 
     paths = AppPaths.from_environment().ensure()
     data = paths.data_dir
@@ -203,7 +204,7 @@ def test_a_damaged_profile_falls_back_to_the_standard_model(
 
 
 def test_too_few_usable_sentences_is_a_clear_error(tmp_path: Path) -> None:
-    from pipelines.speech.voice_adaptation import adapt_acoustic_model
+    from pipelines.speech.adaptation.voice_adaptation import adapt_acoustic_model
 
     quiet = [EnrolmentUtterance("zzyzx qwerty", b"\0\0" * 32000)] * 3
     with pytest.raises(InputError, match="at least 5"):

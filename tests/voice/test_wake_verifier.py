@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from pipelines.audio.wake import VERIFY_WAIT_S, VERIFY_WINDOW_S, MicroWakeWordDetector
-from pipelines.speech.wake_verifier import KeyphraseVerifier, create_wake_detector
+from pipelines.speech.asr.wake_verifier import KeyphraseVerifier, create_wake_detector
 
 from .conftest import silence
 

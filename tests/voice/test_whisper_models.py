@@ -10,8 +10,8 @@ import pytest
 
 from pipelines.core.errors import ModelNotInstalledError
 from pipelines.models.verify import sha256_of
-from pipelines.speech import whisper_models
-from pipelines.speech.whisper_models import locate, whisper_status
+from pipelines.speech.asr import whisper_models
+from pipelines.speech.asr.whisper_models import locate, whisper_status
 
 # These tests are about the home's copy: the install's (./scripts/setup) is hidden.
 pytestmark = pytest.mark.usefixtures("no_prebuilt_speech")
@@ -57,8 +57,8 @@ def test_an_unusable_whisper_leaves_pocketsphinx_alone_with_one_warning(
 ) -> None:
     from pipelines.core.intent import Intent
     from pipelines.doctor import check_whisper
-    from pipelines.speech.base import Transcript
-    from pipelines.speech.session import _second_pass
+    from pipelines.speech.asr.base import Transcript
+    from pipelines.speech.pipeline.session import _second_pass
 
     monkeypatch.setattr(whisper_models, "_package_dir", lambda package: None)
 
@@ -83,7 +83,7 @@ def test_an_unusable_whisper_leaves_pocketsphinx_alone_with_one_warning(
 def test_the_copy_setup_joined_into_the_install_is_used_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pipelines.speech import speech_builds
+    from pipelines.speech.lm import builds as speech_builds
 
     install = tmp_path / "install"
     joined = locate("base", install / "models", install / "models" / ".sha256")  # as setup does

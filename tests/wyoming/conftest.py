@@ -65,7 +65,7 @@ def served(wy_app: Any, engines: Any, loop_thread: LoopThread) -> Iterator[Serve
 def flite() -> Callable[..., bytes]:
     if shutil.which("flite") is None:
         pytest.skip("flite is not installed (apt install flite)")
-    from pipelines.speech.tts import flite_pcm
+    from pipelines.speech.tts.speaker import flite_pcm
 
     return flite_pcm
 
@@ -74,6 +74,6 @@ def flite() -> Callable[..., bytes]:
 def say() -> Callable[..., bytes]:
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed (apt install espeak-ng)")
-    from pipelines.speech.tts import espeak_pcm
+    from pipelines.speech.tts.speaker import espeak_pcm
 
     return espeak_pcm

@@ -33,7 +33,7 @@ def probe_microphones() -> list[str]:
 
 
 def voice_pipeline_present() -> bool:
-    return importlib.util.find_spec("pipelines.speech.voice") is not None
+    return importlib.util.find_spec("pipelines.speech.pipeline.voice") is not None
 
 
 STATE_TEXT = {

@@ -28,8 +28,8 @@ STANDARD_MODEL = (
 def check_voice_profile(data_dir: Any) -> tuple[Any, str]:
     """(the saved profile or None, why learning is impossible: the install message or "")."""
     from pipelines.core.errors import ModelNotInstalledError
-    from pipelines.speech.sphinxtrain_tools import SphinxTrainTools
-    from pipelines.speech.voice_profile import load_profile
+    from pipelines.speech.adaptation.sphinxtrain_tools import SphinxTrainTools
+    from pipelines.speech.adaptation.voice_profile import load_profile
 
     try:
         SphinxTrainTools.find()
@@ -136,7 +136,7 @@ class VoiceProfileCard(Card):
             "This cannot be undone."
         ):
             return
-        from pipelines.speech.voice_profile import load_profile
+        from pipelines.speech.adaptation.voice_profile import load_profile
 
         app = self.session.app
         data_dir = app.paths.data_dir

@@ -6,22 +6,31 @@ ledger (device name and duration only — never audio or words).
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..audio.pcm import RawFormat
-from ..audio.segmenter import SegmenterConfig
-from ..audio.source import AudioBackend, AudioSource, FileBackend, MicrophoneBackend
-from ..audio.vad import create_vad
-from .base import SpeechRecognizer
+from ...assistant import Assistant
+from ...audio.pcm import RawFormat
+from ...audio.segmenter import SegmenterConfig
+from ...audio.source import AudioBackend, AudioSource, FileBackend, MicrophoneBackend
+from ...audio.vad import create_vad
+from ..asr.base import SpeechRecognizer
+from ..asr.engines import create_recognizer
+from ..asr.wake_verifier import create_wake_detector
+from ..asr.whisper_engine import WhisperRecognizer
+from ..asr.whisper_models import locate, spec
+from ..lm.command_grammar import command_graph_soon
+from ..lm.word_graph import WordGraph
 from .endpointing import LIKELY_SILENCE_MS, CommandCompleteness
+from .reading_chooser import ReadingChooser
 from .voice import VoiceConfig, VoiceLoop
 
 if TYPE_CHECKING:
-    from ..app_context import AppContext
+    from ...app_context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +68,6 @@ def create_voice_loop(
     speak: bool = True,
 ) -> VoiceLoop:
     """A ready voice loop: models loaded (each model load is noted in the ledger)."""
-    from .engines import create_recognizer
-
     audio = app.settings.audio
     if recognizer is None:
         recognizer = create_recognizer(app)
@@ -70,15 +77,11 @@ def create_voice_loop(
     )
     wake = None
     if audio.wake_word_enabled if use_wake_word is None else use_wake_word:
-        from .wake_verifier import create_wake_detector
-
         wake = create_wake_detector(audio.wake_word, audio.wake_sensitivity)
         app.ledger.record(
             "model_loaded", "models", model=f"wake:{wake.name}", **_package("pymicro-wakeword")
         )
     if answerer is None:
-        from ..assistant import Assistant
-
         answerer = Assistant(app)
         answerer.prepare()
     judge = _completeness(app, answerer)
@@ -109,10 +112,6 @@ def _second_pass(app: AppContext, answerer: Any) -> Any:
         choice = "off"
     if not callable(understand) or choice == "off":
         return None
-    from .reading_chooser import ReadingChooser
-    from .whisper_engine import WhisperRecognizer
-    from .whisper_models import locate, spec
-
     models, cache = app.paths.models_dir, app.paths.cache_dir
     engine = WhisperRecognizer(lambda: locate(choice, models, cache), name=f"whisper-{choice}")
     chooser = ReadingChooser(engine, understand)
@@ -128,8 +127,6 @@ def _completeness(app: AppContext, answerer: Any) -> CommandCompleteness | None:
     understand = getattr(answerer, "understand", None)
     if not callable(understand):
         return None
-    from .command_grammar import WordGraph, command_graph_soon
-
     judge = CommandCompleteness(understand)
 
     def ready(graph: WordGraph) -> None:
@@ -167,8 +164,6 @@ def microphone_source(app: AppContext, backend: AudioBackend | None = None) -> A
 
 def _package(name: str) -> dict[str, str]:
     """Models shipped inside a PyPI package are identified by the package's version."""
-    import importlib.metadata
-
     dist = name.split(":")[0]
     try:
         return {"package": f"{dist} {importlib.metadata.version(dist)}"}

@@ -26,10 +26,10 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from ..core.errors import ModelError, StageProcessError
-from ..core.intent import NO_ACTION_INTENTS, Intent
-from .base import Transcript
-from .whisper_engine import WhisperRecognizer
+from ...core.errors import ModelError, StageProcessError
+from ...core.intent import NO_ACTION_INTENTS, Intent
+from ..asr.base import Transcript
+from ..asr.whisper_engine import WhisperRecognizer
 
 log = logging.getLogger(__name__)
 

@@ -21,9 +21,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..core.errors import InputError, ModelError
-from ..core.paths import assets_dir
-from ..privacy.ledger import Ledger
+from ...core.errors import InputError, ModelError
+from ...core.paths import assets_dir
+from ...language.spoken_form import extra_dictionary
+from ...privacy.ledger import Ledger
+from ..asr.pocketsphinx_engine import model_dir
 from .voice_adaptation import MODEL_FILES, EnrolmentUtterance, adapt_acoustic_model
 
 log = logging.getLogger(__name__)
@@ -129,8 +131,6 @@ def enrol_voice(
     its dictionary and assets/speech/extra-words.dict (what the recogniser loads). The
     ``ledger`` (the app's) records what was kept: one profile, no recordings.
     """
-    from .pocketsphinx_engine import extra_dictionary, model_dir
-
     base_model = base_model or model_dir() / "en-us"
     if dictionaries is None:
         dictionaries = [model_dir() / "cmudict-en-us.dict", extra_dictionary()]

@@ -8,16 +8,21 @@ how barge-in ("stop" while it speaks) works. The GUI may use Qt's text-to-speech
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
+import tempfile
 import threading
+import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..audio.pcm import SAMPLE_RATE, RawFormat, StreamResampler, decode_pcm, read_wav, to_s16
-from ..core.errors import DeviceError, InputError, ModelError
+import numpy as np
+
+from ...audio.pcm import SAMPLE_RATE, RawFormat, StreamResampler, decode_pcm, read_wav, to_s16
+from ...core.errors import DeviceError, InputError, ModelError
 
 ESPEAK_TIMEOUT_S = 30.0
 
@@ -69,8 +74,6 @@ def flite_pcm(text: str, voice: str = "slt", stretch: float = 1.0) -> bytes:
     Flite's voices are built from recorded speech (CMU ARCTIC), so they sound far more like a
     person than espeak-ng's formant synthesis; benchmarks use both. ``stretch`` > 1 is slower.
     """
-    import tempfile
-
     binary = shutil.which("flite")
     if binary is None:
         raise ModelError("flite is not installed (`sudo apt install flite`).")
@@ -87,24 +90,17 @@ def flite_pcm(text: str, voice: str = "slt", stretch: float = 1.0) -> bytes:
 
 
 def _wav_bytes_to_pcm(data: bytes) -> bytes:
-    import io
-    import wave
-
     # espeak writes a streaming WAV header with bogus sizes: read the format, take the rest.
     with wave.open(io.BytesIO(data[:44]), "rb") as wav:
         fmt = RawFormat(wav.getframerate(), wav.getnchannels(), wav.getsampwidth())
     resampler = StreamResampler(fmt.sample_rate, SAMPLE_RATE)
     samples = decode_pcm(data[44:], fmt)
-    import numpy as np
-
     out = np.concatenate([resampler.process(samples), resampler.flush()])
     return to_s16(out)
 
 
 def file_pcm(path: Path) -> bytes:
     """Any PCM WAV file as 16 kHz mono s16le."""
-    import numpy as np
-
     frames, fmt = read_wav(path)
     resampler = StreamResampler(fmt.sample_rate, SAMPLE_RATE)
     samples = decode_pcm(frames, fmt)
@@ -126,7 +122,7 @@ class SoundDeviceOutput:
 
     def play(self, pcm: bytes, stop: threading.Event) -> bool:
         try:
-            import sounddevice
+            import sounddevice  # lazy: optional native library (start-up speed)
         except OSError as exc:
             raise DeviceError(f"No audio output is available ({exc}).") from exc
         block = SAMPLE_RATE // 20 * 2
@@ -230,8 +226,6 @@ class EspeakSpeaker:
     def _scaled(self, pcm: bytes) -> bytes:
         if self.volume >= 100:
             return pcm
-        import numpy as np
-
         x = np.frombuffer(pcm, dtype="<i2").astype(np.float32) * (self.volume / 100.0)
         return x.astype("<i2").tobytes()
 

@@ -15,9 +15,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from ..core.errors import InputError, ModelError
+from ...core.errors import InputError, ModelError
 from .piper_voice import PiperVoice, sentences
-from .tts import AudioOutput, EspeakSpeaker, SoundDeviceOutput, SpeechJob
+from .speaker import AudioOutput, EspeakSpeaker, SoundDeviceOutput, SpeechJob, espeak_pcm
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +81,6 @@ class PiperSpeaker(EspeakSpeaker):
         return self._job
 
     def _espeak(self, text: str) -> bytes:
-        from .tts import espeak_pcm
-
         return espeak_pcm(text, self.voice, self.speed)
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
-from ..audio.segmenter import SegmenterConfig
-from .base import Transcript
+from ...audio.segmenter import SegmenterConfig
+from ..asr.base import Transcript
 
 
 class VoiceState(StrEnum):

@@ -21,10 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.errors import InputError
+from ...core.errors import InputError
+from ...language.spoken_form import extra_dictionary, spoken_form
+from ...language.templates import load_templates, sample_sentences, templates_dir
+from . import builds
 
 if TYPE_CHECKING:
-    from ..core.settings_schema import Settings
+    from ...core.settings_schema import Settings
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +50,12 @@ class CommandLm:
 def template_fingerprint(settings: Settings | None = None) -> str:
     """A hash of every template, rule and value file, the extra pronunciations (+ configured
     devices)."""
-    from ..language.templates import templates_dir
-
     digest = hashlib.sha256(LM_VERSION.encode())
     folder = templates_dir()
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
-    from .pocketsphinx_engine import extra_dictionary
-
     extra = extra_dictionary()
     if extra.exists():  # new pronunciations bring sentences back into the LM
         digest.update(extra.read_bytes())
@@ -69,56 +68,11 @@ def template_fingerprint(settings: Settings | None = None) -> str:
 
 def command_corpus(n: int = CORPUS_SENTENCES, settings: Settings | None = None) -> list[str]:
     """Sentences sampled from the templates, plus each slot value in a carrier phrase."""
-    from ..language.templates import load_templates, sample_sentences
-
     tset = load_templates(settings=settings)
     sentences = [spoken_form(s) for s in sample_sentences(n, seed=0, templates=tset)]
     for values in tset.values.values():
         sentences.extend(spoken_form(v) for v in values)
     return [s for s in sentences if s]
-
-
-_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
-
-
-def spoken_form(text: str) -> str:
-    """Lower-case words as they are spoken: digits spelled out ("10" -> "ten", "2nd" ->
-    "second", "07" -> "oh seven"), punctuation other than apostrophes removed."""
-    from ..language.generated_values import say
-
-    kept = "".join(c if c.isalnum() or c in " '" else " " for c in text.lower())
-    words: list[str] = []
-    for token in kept.split():
-        if token.isdigit() and len(token) <= 3:
-            if len(token) > 1 and token[0] == "0":
-                words.extend(["oh", say(int(token))])
-            else:
-                words.append(say(int(token)))
-        elif token[:-2].isdigit() and token[-2:] in _ORDINAL_SUFFIXES and len(token) <= 4:
-            words.append(_ordinal(say(int(token[:-2]))))
-        else:
-            words.append(token)
-    return " ".join(words)
-
-
-def _ordinal(words: str) -> str:
-    irregular = {
-        "one": "first",
-        "two": "second",
-        "three": "third",
-        "five": "fifth",
-        "eight": "eighth",
-        "nine": "ninth",
-        "twelve": "twelfth",
-    }
-    head, _, last = words.rpartition(" ")
-    if last in irregular:
-        last = irregular[last]
-    elif last.endswith("y"):
-        last = last[:-1] + "ieth"
-    else:
-        last += "th"
-    return f"{head} {last}".strip()
 
 
 def build_arpa(
@@ -127,7 +81,7 @@ def build_arpa(
     discount_mass: float = DISCOUNT_MASS,
 ) -> tuple[str, int, int, tuple[str, ...]]:
     """ARPA text for ``sentences``; sentences with words ``known`` rejects are left out."""
-    from pocketsphinx.lm import ArpaBoLM
+    from pocketsphinx.lm import ArpaBoLM  # lazy: only a build needs it (start-up speed)
 
     kept: list[str] = []
     oov: set[str] = set()
@@ -178,25 +132,23 @@ def ensure_command_lm(
     use_prebuilt: bool = True,
 ) -> CommandLm:
     """The command LM for the current templates: the home's cached build, else the install's
-    prebuilt one (speech_builds.py), else built now — or, with ``wait=False`` and an older
+    prebuilt one (builds.py), else built now — or, with ``wait=False`` and an older
     build at hand, that last good build while the new one is made in the background."""
-    from . import speech_builds
-
     key = template_fingerprint(settings)
     name = f"command-{key}.arpa"
-    found = speech_builds.find(name, cache_dir) if use_prebuilt else None
+    found = builds.find(name, cache_dir) if use_prebuilt else None
     if found is None and (cache_dir / "speech" / name).is_file():
         found = cache_dir / "speech" / name
     if found is not None and found.with_suffix(".oov").is_file():
         return _read_lm(found)
     dicts = list(dict_paths)
     if not wait and use_prebuilt:
-        last = speech_builds.last_good(
+        last = builds.last_good(
             "command-*.arpa", cache_dir, lambda p: p.with_suffix(".oov").is_file()
         )
         if last is not None:
             log.info("speech: templates changed; listening with %s while %s builds", last, name)
-            speech_builds.in_background(
+            builds.in_background(
                 name, lambda: ensure_command_lm(cache_dir, dicts, settings, use_prebuilt=False)
             )
             return _read_lm(last)

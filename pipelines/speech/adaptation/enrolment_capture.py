@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from ..audio.pcm import duration_s
-from ..audio.segmenter import SegmenterConfig, SegmentState, SpeechEnded, UtteranceSegmenter
-from ..audio.vad import FrameSplitter, VoiceActivityDetector
+from ...audio.pcm import duration_s
+from ...audio.segmenter import SegmenterConfig, SegmentState, SpeechEnded, UtteranceSegmenter
+from ...audio.vad import FrameSplitter, VoiceActivityDetector
 
 ENROLMENT_SEGMENTER = SegmenterConfig(trailing_silence_ms=900, max_length_s=15.0)
 """Read sentences are long and paused; nothing ends them early."""

@@ -11,11 +11,17 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.errors import ModelNotInstalledError, SettingsError
+from ...core.errors import ModelNotInstalledError, SettingsError
+from ...language.spoken_form import spoken_form
+from ...language.templates import sample_sentences
+from ...models.manager import ModelManager
+from ..adaptation.voice_profile import active_acoustic_model
 from .base import SpeechRecognizer
+from .pocketsphinx_engine import PocketSphinxRecognizer
+from .vosk_engine import VoskRecognizer, engine_missing_message
 
 if TYPE_CHECKING:
-    from ..app_context import AppContext
+    from ...app_context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +41,6 @@ def find_vosk_model(app: AppContext, configured: str = "") -> Path | None:
     else:
         names = VOSK_MODELS
     try:
-        from ..models.manager import ModelManager
-
         manager = ModelManager.from_app(app)
     except Exception:
         return None
@@ -63,9 +67,6 @@ def _model_root(folder: Path) -> Path | None:
 
 def command_phrases(app: AppContext | None = None) -> list[str]:
     """Phrases for Vosk's grammar mode: template sentences in spoken form."""
-    from ..language.templates import sample_sentences
-    from .command_lm import spoken_form
-
     settings = app.settings if app is not None else None
     del settings  # devices are folded into the templates' value lists by the NLU owner
     return sorted({spoken_form(s) for s in sample_sentences(3000, seed=1)})
@@ -82,15 +83,11 @@ def create_recognizer(app: AppContext, name: str | None = None) -> SpeechRecogni
         model = find_vosk_model(app, app.settings.audio.vosk_model)
         if model is not None and choice == "auto" and find_spec("vosk") is None:
             # The installers leave the engine out: a Vosk model alone must not break speech.
-            from .vosk_engine import engine_missing_message
-
             log.warning(
                 "Using PocketSphinx although a Vosk model is installed: %s",
                 engine_missing_message(),
             )
         elif model is not None:
-            from .vosk_engine import VoskRecognizer
-
             return VoskRecognizer(model, command_phrases(app))
         if choice == "vosk":
             raise ModelNotInstalledError(
@@ -98,9 +95,6 @@ def create_recognizer(app: AppContext, name: str | None = None) -> SpeechRecogni
                 "`homebody models install vosk-model-small-en-us` (40 MB) or use "
                 "`--engine pocketsphinx`."
             )
-    from .pocketsphinx_engine import PocketSphinxRecognizer
-    from .voice_profile import active_acoustic_model
-
     return PocketSphinxRecognizer(
         app.paths.cache_dir,
         settings=app.settings,

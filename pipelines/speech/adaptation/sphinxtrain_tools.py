@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import ModelError, ModelNotInstalledError
+from ...core.errors import ModelError, ModelNotInstalledError
 
 INSTALL_HINT = "sudo apt install sphinxtrain sphinxbase-utils pocketsphinx"
 SEARCH_DIRS = ("/usr/lib/sphinxtrain", "/usr/local/lib/sphinxtrain", "/usr/libexec/sphinxtrain")

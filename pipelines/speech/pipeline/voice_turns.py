@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..audio.segmenter import SpeechEnded
-from .base import Transcript
+from ...audio.segmenter import SpeechEnded
+from ..asr.base import Transcript
 from .voice_types import Answerer, SecondPass, Speaker
 
 Clock = Callable[[], float]

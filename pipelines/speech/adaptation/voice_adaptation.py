@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..audio.pcm import SAMPLE_RATE, duration_s
-from ..core.errors import InputError, ModelError
+from ...audio.pcm import SAMPLE_RATE, duration_s
+from ...core.errors import InputError, ModelError
 from .sphinx_model_files import sendump_to_mixture_weights
 from .sphinxtrain_tools import SphinxTrainTools
 

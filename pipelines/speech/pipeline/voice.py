@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from types import TracebackType
 
-from ..audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
-from ..audio.segmenter import SpeechEnded, SpeechStarted, UtteranceSegmenter
-from ..audio.vad import FrameSplitter, VoiceActivityDetector
-from ..audio.wake import WakeWordDetector
-from ..core.errors import StageProcessError
-from ..core.events import EventBus, EventType
-from .base import SpeechRecognizer, Transcript
+from ...audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
+from ...audio.segmenter import SpeechEnded, SpeechStarted, UtteranceSegmenter
+from ...audio.vad import FrameSplitter, VoiceActivityDetector
+from ...audio.wake import WakeWordDetector
+from ...core.errors import StageProcessError
+from ...core.events import EventBus, EventType
+from ..asr.base import SpeechRecognizer, Transcript
 from .utterance_recognition import UtteranceRecognition
 from .voice_events import VoiceEvents
 from .voice_turns import answer, say_reply

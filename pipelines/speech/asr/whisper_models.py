@@ -25,9 +25,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import ModelError, ModelNotInstalledError, ModelVerificationError
-from ..models.manifest import ModelEntry, load_manifest
-from ..models.verify import cached_sha256
+from ...core.errors import ModelError, ModelNotInstalledError, ModelVerificationError
+from ...models.manifest import ModelEntry, load_manifest
+from ...models.verify import cached_sha256
+from ..lm import builds
 
 log = logging.getLogger(__name__)
 
@@ -141,9 +142,7 @@ def _found(folder: Path | None) -> Path:
 def _install_copy(s: WhisperModelSpec) -> Path | None:
     """The copy ``./scripts/setup`` joined into the install (speech_builds.prebuild), when it
     is there and intact (its hash is remembered beside it)."""
-    from .speech_builds import install_dir
-
-    folder = install_dir() / "models" / s.manifest_name
+    folder = builds.install_dir() / "models" / s.manifest_name
     if len(s.parts) == 1 or not (folder / "model.bin").is_file():
         return None
     try:

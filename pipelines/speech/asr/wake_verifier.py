@@ -18,7 +18,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ..audio.wake import MicroWakeWordDetector
+from ...audio.wake import MicroWakeWordDetector
+from .pocketsphinx_engine import add_extra_words, model_dir
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +44,7 @@ class KeyphraseVerifier:
     def _load(self) -> Any:
         if self._decoder is not None:
             return self._decoder
-        import pocketsphinx
-
-        from .pocketsphinx_engine import add_extra_words, model_dir
+        import pocketsphinx  # lazy: loads the native decoder (start-up speed)
 
         folder = model_dir()
         pocketsphinx.set_loglevel("FATAL")

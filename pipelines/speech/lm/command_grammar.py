@@ -19,104 +19,21 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...language.templates import load_templates
+from . import builds
 from .command_lm import dictionary_words, template_fingerprint
+from .grammar_build import build_graph
+from .word_graph import WordGraph
 
 if TYPE_CHECKING:
-    from ..core.settings_schema import Settings
+    from ...core.settings_schema import Settings
 
 log = logging.getLogger(__name__)
 
-Arc = tuple[int, int, str]
-"""(source state, target state, word)."""
 GRAPH_VERSION = "1"
-
-
-class Reach(StrEnum):
-    """Where a word sequence stands in the grammar."""
-
-    NONE = "none"
-    """Not the beginning of any command sentence."""
-    PREFIX = "prefix"
-    """The beginning of a command sentence, not a whole one."""
-    SENTENCE = "sentence"
-    """A whole command sentence that longer ones continue ("add eggs" ... "and milk")."""
-    END = "end"
-    """A whole command sentence that no command sentence continues."""
-
-
-@dataclass(frozen=True)
-class WordGraph:
-    """A deterministic, minimal word graph: state 0 is the start."""
-
-    arcs: tuple[Arc, ...]
-    finals: frozenset[int]
-    states: int
-    _next: dict[tuple[int, str], int] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
-
-    def __post_init__(self) -> None:
-        self._next.update(((src, word), dst) for src, dst, word in self.arcs)
-
-    def state_after(self, words: Iterable[str]) -> int | None:
-        state: int | None = 0
-        for word in words:
-            state = self._next.get((state, word)) if state is not None else None
-        return state
-
-    def accepts(self, words: Iterable[str]) -> bool:
-        return self.state_after(words) in self.finals
-
-    def reach(self, text: str) -> Reach:
-        state = self.state_after(text.split())
-        if state is None:
-            return Reach.NONE
-        if state not in self.finals:
-            return Reach.PREFIX
-        return Reach.SENTENCE if state in self._open else Reach.END
-
-    @property
-    def _open(self) -> frozenset[int]:
-        """States with a word leaving them."""
-        found = self.__dict__.get("_open_states")
-        if found is None:
-            found = frozenset(src for src, _, _ in self.arcs)
-            self.__dict__["_open_states"] = found
-        return found
-
-    def transitions(self, final_weight: float = 1.0) -> list[tuple[object, ...]]:
-        """PocketSphinx ``create_fsg`` transitions: the words leaving a state share its
-        probability evenly; accepting states lead to one extra final state (number
-        ``states``) with a null transition (weight ``final_weight`` of a word)."""
-        out_degree = [0.0] * self.states
-        for src, _, _ in self.arcs:
-            out_degree[src] += 1.0
-        for state in self.finals:
-            out_degree[state] += final_weight
-        out: list[tuple[object, ...]] = [
-            (src, dst, 1.0 / out_degree[src], word) for src, dst, word in self.arcs
-        ]
-        out.extend((s, self.states, final_weight / out_degree[s]) for s in self.finals)
-        return out
-
-    def dumps(self) -> str:
-        head = f"{self.states} " + " ".join(str(s) for s in sorted(self.finals))
-        return "\n".join([head, *(f"{s} {d} {w}" for s, d, w in self.arcs)])
-
-    @classmethod
-    def loads(cls, text: str) -> WordGraph:
-        head, *lines = text.splitlines()
-        states, *finals = (int(x) for x in head.split())
-        arcs = []
-        for line in lines:
-            src, dst, word = line.split(" ", 2)
-            arcs.append((int(src), int(dst), word))
-        return cls(tuple(arcs), frozenset(finals), states)
 
 
 def ensure_command_graph(
@@ -128,12 +45,10 @@ def ensure_command_graph(
 ) -> WordGraph:
     """The graph of the current templates (``dict_paths``: only words these pronunciation
     dictionaries know; None: every word): the home's cached build, else the install's
-    prebuilt one (speech_builds.py), else built now."""
-    from . import speech_builds
-
+    prebuilt one (builds.py), else built now."""
     dicts = list(dict_paths) if dict_paths is not None else None
     name = graph_name(settings, dicts)
-    found = speech_builds.find(name, cache_dir) if use_prebuilt else None
+    found = builds.find(name, cache_dir) if use_prebuilt else None
     if found is None and (cache_dir / "speech" / name).is_file():
         found = cache_dir / "speech" / name
     if found is not None:
@@ -146,12 +61,10 @@ def command_graph_soon(
 ) -> WordGraph | None:
     """The graph for the current templates if one is built; else the last good graph (or
     None) now, while the current one builds in the background and goes to ``on_ready``."""
-    from . import speech_builds
-
     name = graph_name(settings, None)
-    if speech_builds.find(name, cache_dir) is not None:
+    if builds.find(name, cache_dir) is not None:
         return ensure_command_graph(cache_dir, None, settings)
-    speech_builds.in_background(
+    builds.in_background(
         name, lambda: ensure_command_graph(cache_dir, None, settings, use_prebuilt=False), on_ready
     )
     return last_good_graph(cache_dir, None)
@@ -164,17 +77,12 @@ def graph_name(settings: Settings | None, dicts: list[Path] | None) -> str:
 
 def last_good_graph(cache_dir: Path, dicts: list[Path] | None) -> WordGraph | None:
     """The newest graph built before (other templates), for listening while one builds."""
-    from . import speech_builds
-
     suffix = f"-{GRAPH_VERSION}{'d' if dicts else 'a'}.txt"
-    last = speech_builds.last_good("grammar-*" + suffix, cache_dir, lambda p: True)
+    last = builds.last_good("grammar-*" + suffix, cache_dir, lambda p: True)
     return WordGraph.loads(last.read_text(encoding="utf-8")) if last is not None else None
 
 
 def _build_graph(path: Path, dicts: list[Path] | None, settings: Settings | None) -> WordGraph:
-    from ..language.templates import load_templates
-    from .grammar_build import build_graph
-
     folder = path.parent
     tset = load_templates(settings=settings)
     vocab = dictionary_words(*dicts) if dicts else None
