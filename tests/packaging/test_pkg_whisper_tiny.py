@@ -74,7 +74,7 @@ def test_installed_from_a_mirror_whisper_reads_it_from_the_models_folder(tmp_pat
     probe = (
         "import sys; sys.path.insert(0, sys.argv[1]); "
         "from pathlib import Path; "
-        "from pipelines.speech.whisper_models import whisper_status; "
+        "from pipelines.speech.asr.whisper_models import whisper_status; "
         "s = whisper_status('tiny.en', Path(sys.argv[2]), None); "
         "print(s.folder if s.folder else 'PROBLEM ' + s.problem)"
     )
@@ -93,7 +93,7 @@ def test_doctor_in_the_installer_points_at_the_tiny_download(
     from types import SimpleNamespace
 
     from pipelines import doctor
-    from pipelines.speech import whisper_models
+    from pipelines.speech.asr import whisper_models
 
     app = SimpleNamespace(
         settings=SimpleNamespace(audio=SimpleNamespace(whisper_model="tiny.en")),
