@@ -62,37 +62,15 @@ def microphones() -> list[str]:
     return [str(d["name"]) for d in list_input_devices()]
 
 
-def block_level(block: bytes) -> float:
-    """0..1 loudness of 16-bit PCM (RMS; ordinary speech near the microphone reads 0.2-0.6)."""
-    import numpy as np
-
-    samples = np.frombuffer(block, dtype="<i2").astype(np.float32)
-    if not samples.size:
-        return 0.0
-    return float(min(1.0, np.sqrt(np.mean(samples * samples)) / 8000.0))
-
-
-def listen_levels(
-    seconds: float, on_level: Callable[[float], None], device: str | None = None
-) -> float:
-    """Open the microphone for ``seconds``, calling ``on_level(0..1)`` per 30 ms block; returns
-    the loudest level (raises DeviceError without a microphone)."""
-    from pipelines.audio.source import MicrophoneBackend
-
-    mic = MicrophoneBackend(device or None)
-    mic.open()
-    blocks = int(seconds * 1000 / 30)
-    loudest = 0.0
+def speakers() -> list[str]:
+    """The output devices PortAudio sees (empty without a sound card or audio system)."""
     try:
-        for n, block in enumerate(mic.blocks()):
-            level = block_level(block)
-            loudest = max(loudest, level)
-            on_level(level)
-            if n + 1 >= blocks:
-                break
-    finally:
-        mic.close()
-    return loudest
+        import sounddevice
+
+        devices = sounddevice.query_devices()
+    except Exception:  # no PortAudio / no audio system
+        return []
+    return [str(d["name"]) for d in devices if int(d.get("max_output_channels", 0)) > 0]
 
 
 def understood(app: Any, text: str) -> str:

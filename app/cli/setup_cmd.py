@@ -29,6 +29,13 @@ def register(sub: Any) -> None:
         "--detector-from", type=Path, metavar="DIR", help="install the detector from this folder"
     )
     setup.add_argument("--no-detector", action="store_true", help="don't install the detector")
+    setup.add_argument(
+        "--test-phrase-from",
+        type=Path,
+        metavar="WAV",
+        help="check speech with a recording of the test phrase instead of the microphone "
+        "(it takes the microphone's audio path)",
+    )
     setup.set_defaults(func=run_setup)
 
 
@@ -63,24 +70,44 @@ def _step(number: int, title: str) -> None:
     print(f"\n{number}/5  {title}")
 
 
-def _microphone(app: Any, _args: argparse.Namespace, ask: Prompter) -> None:
+def _microphone(app: Any, args: argparse.Namespace, ask: Prompter) -> None:
     from app import first_run
 
     _step(1, "Microphone")
     names = first_run.microphones()
-    if not names:
+    recording = args.test_phrase_from
+    if not names and recording is None:
         print("  No microphone found: you can still type every request (homebody ask …).")
-    elif ask.yes("  Test the microphone now (speak for 3 seconds)?"):
-
-        def bar(level: float) -> None:
-            sys.stdout.write("\r  [" + "#" * int(level * 40) + " " * (40 - int(level * 40)) + "]")
-            sys.stdout.flush()
-
-        loudest = first_run.listen_levels(3.0, bar)
-        print("\n  ✔ The microphone works." if loudest >= 0.02 else
-              "\n  Nothing heard: is it muted, or the wrong input?")  # fmt: skip
+    elif recording is not None or ask.yes(
+        f"  Test the microphone now (say “{first_run.TEST_PHRASE}”)?"
+    ):
+        _hear_test_phrase(app, recording)
+        return
     phrase = ask.text(f"  A request to try [{first_run.TEST_PHRASE}]:", first_run.TEST_PHRASE)
     print(f"  “{phrase}” → {first_run.understood(app, phrase)}")
+
+
+def _hear_test_phrase(app: Any, recording: Path | None) -> None:
+    """A live level bar while the phrase is said (or the recording plays), then what was heard
+    and understood (app.mic_check; nothing is acted on)."""
+    from app.mic_check import hear_phrase
+    from pipelines.audio.source import FileBackend
+    from pipelines.language.loader import load_recognizer
+
+    def bar(level: float) -> None:
+        sys.stdout.write("\r  [" + "#" * int(level * 40) + " " * (40 - int(level * 40)) + "]")
+        sys.stdout.flush()
+
+    recognizer = load_recognizer(app)
+    recognizer.prepare()
+    backend = FileBackend(recording) if recording is not None else None
+    heard = hear_phrase(app, recognizer.recognize, bar, backend=backend)
+    if heard.silent:
+        print("\n  Nothing heard: is it muted, or the wrong input?")
+    elif not heard.text:
+        print("\n  ✔ The microphone works, but no words were made out.")
+    else:
+        print(f"\n  ✔ The microphone works. Heard “{heard.text}” → {heard.meaning}")
 
 
 def _wake_and_voice(app: Any, args: argparse.Namespace, ask: Prompter) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         for key, title, icon_name, target in PAGES:
             page = build_page(session, title, icon_name, target)
+            for view in page.findChildren(QAbstractItemView):
+                view.setTabKeyNavigation(False)  # Tab leaves a list/table; arrows move inside
             self.pages[key] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(icon(icon_name, self.colors.text), title)

@@ -105,6 +105,7 @@ class WelcomeDialog(QDialog):
         self.stack.setCurrentIndex(index)
         last = index == len(self.steps) - 1
         self.back_button.setEnabled(index > 0)
+        self.back_button.setToolTip("" if index > 0 else "This is the first step.")
         self.next_button.setText("Finish" if last else "Next")
         self.next_button.setAccessibleName("Finish the welcome" if last else "Next step")
         self.skip_button.setVisible(not last)

@@ -25,7 +25,7 @@ from app import first_run
 
 from .fmt import error_text, keep_units
 from .session import GuiSession
-from .widgets import set_tone, status_label
+from .widgets import UpdatesOnSet, set_tone, status_label
 
 
 class Step(QWidget):
@@ -58,11 +58,22 @@ class Step(QWidget):
 
 
 class MicStep(Step):
+    """A live level meter while the user says the test phrase, then what Homebody heard and
+    understood (app.mic_check: the microphone's own audio path; nothing is acted on)."""
+
     title = "Your microphone"
     level_heard = Signal(float)
+    backend_factory = UpdatesOnSet()
+    """Makes the audio in the microphone's role (tests: a WAV file espeak-ng made)."""
 
     def __init__(self, session: GuiSession) -> None:
-        super().__init__(session, "Speak for a few seconds: the bar should move as you talk.")
+        super().__init__(
+            session,
+            f"Press Listen and say “{first_run.TEST_PHRASE}”: the bar moves as you talk, "
+            "then Homebody shows what it understood (nothing is set).",
+        )
+        self.microphones: list[str] = []
+        self.loudest = 0.0
         self.device = QComboBox()
         self.device.setAccessibleName("Microphone")
         self.device.addItem("System default", "")
@@ -70,14 +81,16 @@ class MicStep(Step):
         self.meter.setRange(0, 100)
         self.meter.setTextVisible(False)
         self.meter.setAccessibleName("Microphone level")
-        self.test_button = QPushButton("Test the microphone")
-        self.test_button.setAccessibleName("Listen to the microphone for 3 seconds")
+        self.test_button = QPushButton("Listen")
+        self.test_button.setAccessibleName("Listen for the test phrase")
+        self.test_button.setEnabled(False)
+        self.test_button.setToolTip("Looking for microphones…")
         self.test_button.clicked.connect(self.test)
-        self.level_heard.connect(lambda v: self.meter.setValue(int(v * 100)))
+        self.level_heard.connect(self._level)
         self.phrase = QLineEdit(first_run.TEST_PHRASE)
         self.phrase.setAccessibleName("A test phrase")
-        self.check_button = QPushButton("What does Homebody understand?")
-        self.check_button.setAccessibleName("Show what Homebody understands of the phrase")
+        self.check_button = QPushButton("Understand it")
+        self.check_button.setAccessibleName("Show what Homebody understands of the typed phrase")
         self.check_button.clicked.connect(self.check_phrase)
         self.understood = status_label("")
         self.understood.setAccessibleName("What Homebody understood")
@@ -86,42 +99,70 @@ class MicStep(Step):
         row.addWidget(self.test_button)
         self.column.addLayout(row)
         self.column.addWidget(self.meter)
-        self.column.addWidget(status_label("Then try a request (type it if there's no mic):"))
+        self.column.addWidget(self.status)  # "✔ The microphone works." under its meter
+        self.column.addWidget(self.understood)
+        self.column.addWidget(status_label("No microphone? Type a request instead:"))
         phrase_row = QHBoxLayout()
         phrase_row.addWidget(self.phrase, 1)
         phrase_row.addWidget(self.check_button)
         self.column.addLayout(phrase_row)
-        self.column.addWidget(self.understood)
-        self.finish_layout()
+        self.column.addStretch(1)
         session.run(first_run.microphones, self._found, lambda _e: self._found([]))
 
     def _found(self, names: list[str]) -> None:
+        self.microphones = names
         for name in names:
             self.device.addItem(name, name)
-        if not names:
+        self._update()
+
+    def _update(self) -> None:
+        has_mic = bool(self.microphones) or self.backend_factory is not None
+        self.test_button.setEnabled(has_mic)
+        self.test_button.setToolTip("" if has_mic else "No microphone is connected.")
+        if not has_mic:
             self.say("No microphone found. You can still type every request.", "Warn")
-            self.test_button.setEnabled(False)
-            self.test_button.setToolTip("No microphone is connected.")
+
+    def _level(self, level: float) -> None:
+        self.loudest = max(self.loudest, level)
+        self.meter.setValue(int(level * 100))
 
     def test(self) -> None:
-        device = str(self.device.currentData() or "")
-        self.test_button.setEnabled(False)
-        self.say("Listening for 3 seconds…")
+        from app.mic_check import hear_phrase
 
-        def done(loudest: float) -> None:
+        assistant = self.session.assistant
+        if assistant is None:
+            self.say("The assistant is still starting; try again in a moment.", "Warn")
+            return
+        device = str(self.device.currentData() or "")
+        backend = self.backend_factory() if self.backend_factory is not None else None
+        self.test_button.setEnabled(False)
+        self.understood.setText("")
+        self.loudest = 0.0
+        self.say(f"Listening… say “{first_run.TEST_PHRASE}”.")
+
+        def done(heard: Any) -> None:
             self.test_button.setEnabled(True)
-            if loudest < 0.02:
+            self.meter.setValue(0)
+            if heard.silent:
                 self.say("Nothing heard. Is the microphone muted or the wrong one?", "Warn")
+            elif not heard.text:
+                self.say("✔ The microphone works, but no words were made out. Try again.", "Warn")
             else:
                 self.say("✔ The microphone works.", "Good")
+                self.understood.setText(f"Heard “{heard.text}” → {heard.meaning}")
+                set_tone(self.understood, "Good" if heard.meaning != "Not understood" else "Warn")
 
         def failed(exc: BaseException) -> None:
             self.test_button.setEnabled(True)
             self.say(error_text(exc), "Bad")
 
         self.session.run(
-            lambda: first_run.listen_levels(3.0, self.level_heard.emit, device), done, failed
-        )
+            lambda: hear_phrase(
+                self.session.app, assistant.understand, self.level_heard.emit, device=device,
+                backend=backend),
+            done,
+            failed,
+        )  # fmt: skip
 
     def check_phrase(self) -> None:
         from .fmt import describe_understanding
@@ -137,7 +178,7 @@ class MicStep(Step):
             self.understood.setText(f"“{text}” → {note}")
             set_tone(self.understood, "Good" if note != "Not understood" else "Warn")
 
-        self.session.run(lambda: assistant.recognizer.recognize(text), show)
+        self.session.run(lambda: assistant.understand(text), show)
 
     def apply(self) -> None:
         device = str(self.device.currentData() or "")
@@ -188,6 +229,15 @@ class VoiceStep(Step):
         self.column.addLayout(row)
         self.finish_layout()
         session.run(first_run.voices, self._found, lambda _e: self._found([]))
+        self.sample_button.setEnabled(False)
+        self.sample_button.setToolTip("Looking for speakers…")
+        session.run(first_run.speakers, self._speakers, lambda _e: self._speakers([]))
+
+    def _speakers(self, names: list[str]) -> None:
+        self.sample_button.setEnabled(bool(names))
+        self.sample_button.setToolTip("" if names else "No speaker or headphones were found.")
+        if not names:
+            self.say("No speaker found: answers are shown on screen until one is connected.")
 
     def _found(self, voices: list[tuple[str, str]]) -> None:
         for value, label in voices:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QSizePolicy,
     QVBoxLayout,
@@ -113,6 +117,32 @@ def set_tone(label: QLabel, tone: str) -> None:
         style = label.style()
         style.unpolish(label)
         style.polish(label)
+
+
+class UpdatesOnSet:
+    """A widget attribute that calls its owner's ``_update()`` when set, so the widget's
+    buttons follow at once (e.g. a test handing in a fake microphone: "Listen" enables)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> Any:
+        return self if obj is None else getattr(obj, self.slot, None)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        setattr(obj, self.slot, value)
+        obj._update()
+
+
+def needs_text(button: QAbstractButton, entry: QLineEdit, reason: str) -> None:
+    """Enable ``button`` only while ``entry`` holds text; disabled, its tooltip says why."""
+
+    def update(text: str) -> None:
+        button.setEnabled(bool(text.strip()))
+        button.setToolTip("" if text.strip() else reason)
+
+    entry.textChanged.connect(update)
+    update(entry.text())
 
 
 def row(*widgets: QWidget, stretch_last: bool = False) -> QHBoxLayout:

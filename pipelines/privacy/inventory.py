@@ -156,7 +156,7 @@ class DataInventory:
             for folder in [self.data_dir / cat.files_subdir,
                            *self.data_dir.glob(f"{cat.files_subdir}.*")]:  # fmt: skip
                 shutil.rmtree(folder, ignore_errors=True)
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.query("PRAGMA wal_checkpoint(TRUNCATE)")  # read to the end: not left running
         after = self.usage(cat).items
         self.ledger.record("data_deleted", cat.name, items=before, remaining=after, reason="user")
         if after:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,3 +42,12 @@ def wait_idle(qtbot: Any, session: Any, timeout: int = 20000) -> None:
         lambda: not (session.tasks.busy or session.assistant_tasks.busy or session.writes.busy),
         timeout=timeout,
     )
+
+
+@pytest.fixture
+def private_umask() -> Iterator[None]:
+    """Owner-only new files, as every entry point of the app sets (private_fs.private_process):
+    the privacy page would rightly warn about files this test process made readable."""
+    old = os.umask(0o077)
+    yield
+    os.umask(old)

@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,46 @@ def save_small(widget: Any, out: Path, scale: float = 0.5) -> None:
     small.convertToFormat(QImage.Format.Format_RGB888).save(str(out), "PNG", 9)
 
 
+def say_test_phrase(mic: Any, wav: Path) -> None:
+    """Hand the welcome's microphone step espeak-ng reading the test phrase, in the
+    microphone's role (there is no sound card here)."""
+    from app.first_run import TEST_PHRASE
+    from pipelines.audio.pcm import write_wav
+    from pipelines.audio.source import FileBackend
+    from pipelines.speech.tts.speaker import espeak_pcm
+
+    quiet = bytes(16000)  # 0.5 s
+    write_wav(wav, quiet + espeak_pcm(TEST_PHRASE, "en-us", 160) + quiet * 3)
+    mic.backend_factory = lambda: FileBackend(wav, realtime=True)
+
+
+def announce_devices(app: Any, stack: Any) -> None:
+    """A real mosquitto announcing a Zigbee2MQTT light and a Tasmota switch (retained Home
+    Assistant discovery configs), and the settings pointing at it."""
+    import json
+    from dataclasses import replace
+
+    from pipelines.core.settings import save_settings
+    from tests.skills.conftest import mosquitto
+    from tests.skills.test_mqtt_discovery import (
+        TASMOTA_CONFIG,
+        TASMOTA_TOPIC,
+        Z2M_CONFIG,
+        Z2M_TOPIC,
+        publish_retained,
+    )
+
+    port = stack.enter_context(mosquitto(Path(os.environ["HOMEBODY_HOME"])))
+    publish_retained(port, Z2M_TOPIC, json.dumps(Z2M_CONFIG))
+    publish_retained(port, TASMOTA_TOPIC, json.dumps(TASMOTA_CONFIG))
+    app.settings = replace(app.settings, mqtt=replace(app.settings.mqtt, port=port))
+    save_settings(app.settings, app.paths.config_file)
+
+
 def main(folder: Path) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["HOMEBODY_HOME"] = tempfile.mkdtemp(prefix="homebody-docs-")
+    os.umask(0o077)  # as the app's entry points do
     from PySide6.QtCore import QEventLoop, QTimer
 
     from app.gui.launch import close_window, open_window, qt_application
@@ -49,6 +87,8 @@ def main(folder: Path) -> int:
         return 1
     qt_application()
     app = AppContext.create(guard=False)
+    stack = ExitStack()
+    announce_devices(app, stack)
     populate(app, shared)
     session, window = open_window(app)
     window.resize(1280, 800)
@@ -83,18 +123,31 @@ def main(folder: Path) -> int:
     from PySide6.QtWidgets import QScrollArea
 
     scroll = settings.findChild(QScrollArea)
+    devices = settings.devices  # point at the announced light: it gets a room
+    devices.look()
+    while devices.found.rowCount() < 2:
+        spin(100)
+    devices.found.selectRow(0)
+    devices.room.setText("Kitchen")
+    devices.add_found_button.click()
     scroll.ensureWidgetVisible(settings.devices, 0, 0)  # down to Lights and switches
     spin(500)
     save_small(window, folder / "settings-devices.png")
     dialog = WelcomeDialog(session, window)
     dialog.show()
+    say_test_phrase(dialog.mic, Path(os.environ["HOMEBODY_HOME"]) / "test-phrase.wav")
     for name, step in (("welcome-microphone", dialog.mic), ("welcome-detector", dialog.detector)):
         dialog.go(dialog.steps.index(step))
         spin(800)
+        if step is dialog.mic:  # the test phrase spoken (espeak-ng) through the mic's path
+            step.test_button.click()
+            while not step.test_button.isEnabled():
+                spin(100)
         save_small(dialog, folder / f"{name}.png", scale=0.75)
     dialog.close()
     close_window(session, window)
     app.close()
+    stack.close()
     total = sum(p.stat().st_size for p in folder.glob("*.png"))
     print(f"saved {len(list(folder.glob('*.png')))} screenshots, {total / 1024:.0f} KiB")
     return 0

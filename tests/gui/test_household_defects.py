@@ -240,8 +240,23 @@ def test_a_zone_is_drawn_as_a_rectangle_on_the_camera_picture(
     assert saved.vision.cameras[0].zones["counter"] == [
         [left, top], [right, top], [right, bottom], [left, bottom]]  # fmt: skip
     assert set(canvas.zones) == {"counter"}  # drawn over the picture from now on
+    zones.edges[2].setValue(5)  # right edge left of the left one: Save says why not
+    assert not zones.save_button.isEnabled() and "beyond" in zones.save_button.toolTip()
+    # the live preview: a few new pictures a second, none of them stored anywhere
+    data = window.session.app.paths.data_dir
+    files_before = sorted(str(p) for p in data.rglob("*") if p.is_file() and "db" not in p.name)
+    written_before = len(window.session.app.ledger.entries(kind="data_written", limit=10000))
+    shown: list[Any] = []
+    real_set = canvas.set_picture
+    canvas.set_picture = lambda picture, *a: (shown.append(picture), real_set(picture, *a))
     zones.live.setChecked(True)
     assert zones._timer.isActive()
+    qtbot.waitUntil(lambda: len([p for p in shown if p is not None]) >= 3, timeout=20000)
+    files_after = sorted(str(p) for p in data.rglob("*") if p.is_file() and "db" not in p.name)
+    assert files_after == files_before
+    assert len(window.session.app.ledger.entries(kind="data_written", limit=10000)) == (
+        written_before
+    )
     window.show_page("kitchen")  # off screen: the live preview stops
     assert not zones.live.isChecked() and not zones._timer.isActive()
 

@@ -107,8 +107,9 @@ def test_keyboard_only_use_of_the_assistant(window: Any, qtbot: Any) -> None:
         lambda: len(page.conversation.bubbles) >= 2 and not page.conversation.waiting,
         timeout=20000,
     )
-    # Tab moves on from the text box to the Ask button
+    # Tab moves on from the text box to the Ask button (enabled once there is a request)
     page.entry.setFocus()
+    qtbot.keyClicks(page.entry, "what time is it")
     qtbot.keyClick(page.entry, Qt.Key.Key_Tab)
     assert window.focusWidget() is page.send
 

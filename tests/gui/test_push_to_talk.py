@@ -63,3 +63,26 @@ def test_the_tray_shows_listening_thinking_speaking(window: Any) -> None:
                                     "Homebody — speaking…", "Homebody — offline"]  # fmt: skip
     assert len({s[1] for s in seen}) == 4  # a different icon for each state
     assert state.voice_state == "idle"
+
+
+def test_settings_show_the_command_a_desktop_shortcut_runs(
+    window: Any, qtbot: Any, home: Path
+) -> None:
+    """Settings → Voice and sound shows (and copies) the exact command to bind to a key; run
+    as a desktop shortcut would (no venv on the path), it reaches the open window."""
+    import shlex
+
+    from PySide6.QtWidgets import QApplication
+
+    audio = window.show_page("settings").audio
+    command = audio.talk_command.text()
+    assert command.endswith(" talk")
+    audio.copy_talk.click()
+    assert QApplication.clipboard().text() == command
+    env = {**os.environ, "HOMEBODY_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    env["PATH"] = "/usr/bin:/bin"  # a desktop's shortcut: no virtualenv activated
+    proc = subprocess.Popen(shlex.split(command), cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60000)
+    out, err = proc.communicate()
+    assert "microphone" in out.lower(), out + err  # the window answered (no microphone here)

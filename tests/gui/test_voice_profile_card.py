@@ -111,6 +111,7 @@ def test_the_card_offers_learning_and_follows_the_microphone_switch(
     from app.gui.pages.voice_profile_card import STANDARD_MODEL
 
     card = _card(window, qtbot)
+    card.backend_factory = lambda: ChunkStreamBackend(iter(()), name="fake-mic")
     assert card.status.text() == STANDARD_MODEL
     assert card.learn.isEnabled() and not card.forget.isEnabled()
     window.session.set_switch("microphone", False)
@@ -135,6 +136,24 @@ def test_without_sphinxtrain_learning_is_disabled_with_the_install_command(
     assert not card.learn.isEnabled()
     assert "apt install" in card.warning.text() and "sphinxtrain" in card.warning.text()
     assert not card.warning.isHidden()
+
+
+def test_without_a_microphone_learning_is_disabled_and_says_why(
+    window: Any, qtbot: Any, sphinxtrain: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import first_run
+    from app.gui.pages.voice_profile_card import NO_MIC
+
+    monkeypatch.setattr(first_run, "microphones", lambda: [])
+    card = window.show_page("settings").voice_profile
+    card.refresh()
+    qtbot.waitUntil(lambda: card.checked and card.microphones == 0, timeout=10000)
+    assert not card.learn.isEnabled() and card.learn.toolTip() == NO_MIC
+    assert card.warning.text() == NO_MIC and not card.warning.isHidden()
+    monkeypatch.setattr(first_run, "microphones", lambda: ["USB microphone"])
+    card.refresh()
+    qtbot.waitUntil(lambda: card.learn.isEnabled(), timeout=10000)
+    assert card.warning.isHidden()
 
 
 # -- the dialog ---------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ SHOTS = ROOT / "artifacts" / "gui-pages"
 
 
 @pytest.fixture
-def lived_in(app: Any, shared: Path) -> Any:
+def lived_in(private_umask: None, app: Any, shared: Path) -> Any:
     populate(app, shared)
     return app
 

@@ -8,6 +8,7 @@ every number split from its unit by a breakable space.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,11 @@ def populate(app: Any, shared: Path) -> dict[str, Any]:
     from pipelines.vision.catalog import open_detector
     from pipelines.vision.watcher import CameraWatcher
 
-    ModelManager.from_app(app).install("yolox-nano", from_dir=shared / "models")
+    old_umask = os.umask(0o077)  # as the app's entry points do (private_fs.private_process)
+    try:
+        ModelManager.from_app(app).install("yolox-nano", from_dir=shared / "models")
+    finally:
+        os.umask(old_umask)
     CameraWatcher(app, camera, open_detector(app)).run(max_frames=4)
     return {"recipe_id": result.id, "recipe_title": result.title}
 
@@ -185,6 +190,30 @@ def header_problems(header: QHeaderView) -> list[str]:
     return problems
 
 
+def cut_at_the_right(widget: QWidget) -> list[str]:
+    """A table whose columns are wider than its view while it cannot scroll sideways: the
+    last columns (often a row's buttons) are cut off at the right edge."""
+    header = getattr(widget, "horizontalHeader", lambda: None)()
+    if not isinstance(widget, QAbstractItemView) or not isinstance(header, QHeaderView):
+        return []
+    if visible(widget.horizontalScrollBar()) or header.isHidden():
+        return []
+    problems = []
+    room = widget.viewport().width()
+    if header.length() > room + 1:
+        problems.append(f"{_name(widget)}: columns need {header.length()}px, shows {room}px")
+    model = widget.model()
+    for row in range(model.rowCount() if model is not None else 0):
+        for column in range(model.columnCount()):
+            cell = widget.indexWidget(model.index(row, column))
+            if cell is None or header.isSectionHidden(column):
+                continue
+            need, has = cell.sizeHint().width(), header.sectionSize(column)
+            if need > has + 1:
+                problems.append(f"{_name(cell)} needs {need}px, its column has {has}px")
+    return problems
+
+
 def fit_problems(root: QWidget) -> list[str]:
     """Every visible label/button under ``root`` whose text is clipped or split from its unit,
     every overlap of sibling widgets, every list or table that scrolls sideways."""
@@ -199,6 +228,7 @@ def fit_problems(root: QWidget) -> list[str]:
         if isinstance(widget, QAbstractScrollArea) and visible(widget.horizontalScrollBar()):
             problems.append(f"{_name(widget)}: scrolls sideways")
             continue
+        problems += cut_at_the_right(widget)
         if isinstance(widget, QLabel):
             found = label_problem(widget)
             text = _plain(widget)

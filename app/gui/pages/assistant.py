@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, 
 
 from ..icons import icon
 from ..session import GuiSession
-from ..widgets import page_header, page_layout, set_tone
+from ..widgets import needs_text, page_header, page_layout, set_tone
 from .conversation import ConversationView, describe_understanding
 from .timers_panel import TimersPanel
 from .voice_panel import VoicePanel
@@ -46,6 +46,7 @@ class AssistantPage(QWidget):
         self.send.setObjectName("Primary")
         self.send.setAccessibleName("Ask")
         self.send.clicked.connect(self.submit)
+        needs_text(self.send, self.entry, "Type a request first.")
         entry_row.addWidget(self.entry, 1)
         entry_row.addWidget(self.send)
         left.addLayout(entry_row)

@@ -243,9 +243,12 @@ class CookingView(Card):
             self.step_label.setText(f"Step {self.step} of {len(steps)}")
             self.step_text.setText(keep_units(current.text))
         self.prev_button.setEnabled(self.step > 0)
+        self.prev_button.setToolTip("" if self.step > 0 else "This is the start of the recipe.")
         self.next_button.setEnabled(self.step < len(steps))
+        self.next_button.setToolTip("" if self.step < len(steps) else "This is the last step.")
         has_time = current is not None and bool(current.durations)
         self.timer_button.setEnabled(has_time)
+        self.timer_button.setToolTip("" if has_time else "This step has no time to count down.")
         if has_time and current is not None:
             seconds = current.durations[0].seconds
             self.timer_button.setText(f"Timer: {human_duration(seconds)}")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..fmt import error_text
 from ..session import GuiSession
-from ..widgets import Card, page_header, page_layout, set_tone, status_label
+from ..widgets import Card, needs_text, page_header, page_layout, set_tone, status_label
 from .cooking import CookingView, _stores
 
 RECIPE_FILES = "Recipes (*.html *.htm *.testhtml *.json *.jsonld *.txt *.md);;All files (*)"
@@ -80,6 +80,7 @@ class KitchenPage(QWidget):
         self.link_button = QPushButton("Get")
         self.link_button.setAccessibleName("Download and import the recipe link")
         self.link_button.clicked.connect(lambda: self.import_link())  # not `checked`
+        needs_text(self.link_button, self.link, "Paste a recipe link first.")
         link_row = QHBoxLayout()
         link_row.addWidget(self.link, 1)
         link_row.addWidget(self.link_button)

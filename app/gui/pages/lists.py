@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..fmt import error_text
 from ..session import GuiSession
-from ..widgets import Card, page_header, page_layout, set_tone, status_label
+from ..widgets import Card, needs_text, page_header, page_layout, set_tone, status_label
 from .alarms_card import AlarmsCard
 from .alarms_card import describe_alarm as describe_alarm
 
@@ -82,6 +82,7 @@ class ListsPage(QWidget):
         self.add_button = QPushButton("Add")
         self.add_button.setAccessibleName("Add to the list")
         self.add_button.clicked.connect(self.add_items)
+        needs_text(self.add_button, self.new_item, "Type an item first.")
         add_row.addWidget(self.new_item, 1)
         add_row.addWidget(self.add_button)
         buttons = QHBoxLayout()

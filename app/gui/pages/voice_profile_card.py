@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from ..enrol_dialog import EnrolDialog
 from ..fmt import error_text
 from ..session import GuiSession
-from ..widgets import Card, ask_yes_no, set_tone, status_label
+from ..widgets import Card, UpdatesOnSet, ask_yes_no, set_tone, status_label
 
 MIC_OFF = "The microphone is switched off in the privacy dashboard."
+NO_MIC = "No microphone is connected: plug one in to read the sentences."
 STANDARD_MODEL = (
     "Homebody uses its standard voice model. Learning your voice takes about 3 minutes and "
     "usually cuts recognition errors a lot."
@@ -40,15 +41,17 @@ def check_voice_profile(data_dir: Any) -> tuple[Any, str]:
 
 
 class VoiceProfileCard(Card):
+    backend_factory = UpdatesOnSet()
+    """Makes the audio backend each dialog records from (tests: a fake microphone)."""
+
     def __init__(self, session: GuiSession, parent: QWidget | None = None) -> None:
         super().__init__("Your voice", parent)
         self.session = session
         self.confirm: Callable[[str], bool] = lambda text: ask_yes_no(self, "Forget my voice", text)
-        self.backend_factory: Callable[[], Any] | None = None
-        """Makes the audio backend each dialog records from (tests: a fake microphone)."""
         self.method = "mllr+map"
         self.profile: Any = None
         self.tools_missing = ""
+        self.microphones = 0
         self.checked = False
         self.busy = False
         self.dialog: EnrolDialog | None = None
@@ -84,27 +87,29 @@ class VoiceProfileCard(Card):
 
     # -- state --------------------------------------------------------------------------------
     def refresh(self) -> None:
+        from app.first_run import microphones
+
+        data_dir = self.session.app.paths.data_dir
         self.session.run(
-            lambda: check_voice_profile(self.session.app.paths.data_dir), self._checked
+            lambda: (*check_voice_profile(data_dir), len(microphones())), self._checked
         )
 
-    def _checked(self, result: tuple[Any, str]) -> None:
-        self.profile, self.tools_missing = result
+    def _checked(self, result: tuple[Any, str, int]) -> None:
+        self.profile, self.tools_missing, self.microphones = result
         self.checked = True
         self._update()
 
     def _update(self) -> None:
         self.status.setText(self.profile.describe() if self.profile else STANDARD_MODEL)
         set_tone(self.status, "Good" if self.profile else "Muted")
-        mic_off = "" if self.session.mic_allowed else MIC_OFF
-        self.warning.setText(self.tools_missing or mic_off)
-        self.warning.setVisible(bool(self.tools_missing or mic_off))
+        has_mic = bool(self.microphones) or self.backend_factory is not None
+        why_not = self.tools_missing or ("" if self.session.mic_allowed else MIC_OFF) or (
+            "" if has_mic or not self.checked else NO_MIC)  # fmt: skip
+        self.warning.setText(why_not)
+        self.warning.setVisible(bool(why_not))
         dialog_open = self.dialog is not None and self.dialog.isVisible()
-        self.learn.setEnabled(
-            self.checked and not self.tools_missing and self.session.mic_allowed
-            and not self.busy and not dialog_open
-        )  # fmt: skip
-        self.learn.setToolTip(self.tools_missing or "Read 40 sentences aloud (about 3 minutes)")
+        self.learn.setEnabled(self.checked and not why_not and not self.busy and not dialog_open)
+        self.learn.setToolTip(why_not or "Read 40 sentences aloud (about 3 minutes)")
         self.forget.setEnabled(self.profile is not None and not self.busy and not dialog_open)
         self.forget.setToolTip("" if self.profile is not None else "No voice profile to forget.")
 

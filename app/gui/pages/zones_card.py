@@ -79,7 +79,12 @@ class ZonesCard(Card):
             spin.setAccessibleName(f"Zone {label.lower()} edge in percent")
             spin.setToolTip(f"{label} edge, percent of the picture")
             spin.valueChanged.connect(lambda _v: self.canvas.set_rect(self.zone_rect()))
-            grid.addWidget(spin, 0, i)
+            spin.valueChanged.connect(lambda _v: self.sync_buttons())
+            edge = status_label(label)  # the spin boxes say which edge they are
+            edge.setWordWrap(False)
+            edge.setBuddy(spin)
+            grid.addWidget(edge, 0, i)
+            grid.addWidget(spin, 1, i)
             self.edges.append(spin)
         self.save_button = QPushButton("Save zone")
         self.save_button.setAccessibleName("Save the zone")
@@ -175,13 +180,18 @@ class ZonesCard(Card):
         self.sync_buttons()
 
     def sync_buttons(self) -> None:
-        """Save needs a camera and a name; Remove needs a selected zone (the reason as a tip)."""
+        """Save needs a camera, a rectangle and a name; Remove needs a selected zone (the
+        reason as a tip)."""
         has = self.camera.count() > 0
-        named = has and bool(self.name.text().strip())
-        self.save_button.setEnabled(named)
-        self.save_button.setToolTip(
-            "" if named else ("Add a camera in Settings first." if not has else "Name the zone.")
-        )
+        left, top, right, bottom = self.zone_rect()
+        why_not = (
+            "Add a camera in Settings first." if not has
+            else "The right and bottom edges must be beyond the left and top."
+            if right <= left or bottom <= top
+            else "" if self.name.text().strip() else "Name the zone."
+        )  # fmt: skip
+        self.save_button.setEnabled(not why_not)
+        self.save_button.setToolTip(why_not)
         chosen = self.zone_list.currentItem() is not None and bool(self.zone_list.selectedItems())
         self.remove_button.setEnabled(chosen)
         self.remove_button.setToolTip("" if chosen else "Select a zone to remove.")

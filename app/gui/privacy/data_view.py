@@ -29,6 +29,7 @@ from ..widgets import ask_yes_no, set_tone, status_label
 
 COLUMNS = ("Category", "What it is", "Items", "Size", "Kept for", "Readable by", "")
 DELETE_COLUMN = len(COLUMNS) - 1
+READABLE_COLUMN = COLUMNS.index("Readable by")
 DESCRIBE_FROM = 960
 """Table width (px) from which the "What it is" column is shown."""
 
@@ -82,7 +83,14 @@ class DataView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """On a narrow window the description moves into the category's tooltip, so the
         table never scrolls sideways."""
-        self.table.setColumnHidden(1, event.size().width() < DESCRIBE_FROM)
+        narrow = event.size().width() < DESCRIBE_FROM
+        self.table.setColumnHidden(1, narrow)
+        header = self.table.horizontalHeader()  # the widest visible text column gives way
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            READABLE_COLUMN,
+            QHeaderView.ResizeMode.Stretch if narrow else QHeaderView.ResizeMode.ResizeToContents,
+        )
         super().resizeEvent(event)
 
     def refresh(self) -> None:
@@ -113,7 +121,8 @@ class DataView(QWidget):
                 self.table.item(r, len(cells)).setForeground(QColor("#b83232"))
             button = QPushButton("Delete")
             button.setAccessibleName(f"Delete all {cat.label.lower()}")
-            button.setEnabled(u.items > 0 or u.bytes > 0)
+            button.setEnabled(u.items > 0)  # an empty table still takes a few KiB
+            button.setToolTip("" if button.isEnabled() else f"No {cat.label.lower()} is stored.")
             button.clicked.connect(lambda _c=False, name=cat.name: self.forget(name))
             self.table.setCellWidget(r, DELETE_COLUMN, button)
         items = sum(u.items for u in usage)
