@@ -6,7 +6,8 @@ Five objects are modelled here from primitives (no downloaded assets): reading g
 rims, lenses, bridge, temples), a bunch of keys (ring and three toothed keys), a leather
 wallet, a plain white mug and a TV remote. For each object it renders
 
-- ``teach/<kind>/N.png``: 5 teaching photos, close-up on a plain grey table, different sides;
+- ``teach/<kind>/N.png``: 5 teaching photos, close-up from above (50-80 deg) on a plain grey
+  table, different sides (``--teach-only`` renders just these);
 - ``views/<kind>/N.png``: 40 (``--views``) held-out views, each with its own viewpoint
   (azimuth 0-360 deg, elevation 15-75 deg), distance (0.3-0.9 m), object pose, table photo
   (the real photos of ../shared/data/photos as the table top and backdrop), lighting (sun
@@ -31,6 +32,8 @@ from mathutils import Vector  # type: ignore[import-not-found]
 
 KINDS = ("glasses", "keys", "wallet", "mug", "remote")
 WIDTH, HEIGHT = 320, 240
+MIN_VISIBLE = 0.5
+"""A covered object stays at least this visible (share of its vertices the camera sees)."""
 
 
 def material(name, colour, rough=0.5, metal=0.0, alpha=1.0, transmission=0.0):
@@ -201,6 +204,7 @@ def scene_setup():
     scene.cycles.device = "CPU"
     scene.cycles.samples = 10
     scene.cycles.use_denoising = False
+    scene.render.use_persistent_data = True
     scene.render.resolution_x, scene.render.resolution_y = WIDTH, HEIGHT
     scene.render.image_settings.file_format = "PNG"
     scene.world = bpy.data.worlds.new("world")
@@ -232,6 +236,24 @@ def box_of(scene, root):
     return [max(0.0, min(xs)), max(0.0, min(ys)), min(WIDTH, max(xs)), min(HEIGHT, max(ys))]
 
 
+def visible_fraction(scene, root, samples=150):
+    """Share of the object's vertices (evenly sampled) the camera sees unhidden."""
+    points = [c.matrix_world @ v.co for c in root.children for v in c.data.vertices]
+    step = max(1, len(points) // samples)
+    depsgraph = bpy.context.evaluated_depsgraph_get()
+    origin = scene.camera.matrix_world.translation
+    mine = set(root.children)
+    seen = total = 0
+    for point in points[::step]:
+        ray = point - origin
+        total += 1
+        hit, _loc, _n, _i, obj, _m = scene.ray_cast(
+            depsgraph, origin, ray.normalized(), distance=ray.length + 1e-3
+        )
+        seen += int(hit and (obj in mine or obj.original in mine))
+    return seen / max(total, 1)
+
+
 def render(scene, root, rng, out, *, table_mat, teach, cover):
     scene.objects["table"].data.materials.clear()
     scene.objects["table"].data.materials.append(table_mat)
@@ -241,7 +263,7 @@ def render(scene, root, rng, out, *, table_mat, teach, cover):
     root.location = (rng.uniform(-0.05, 0.05), rng.uniform(-0.05, 0.05), 0)
     bpy.context.view_layer.update()
     azimuth = rng.uniform(0, 2 * math.pi)
-    elevation = math.radians(rng.uniform(35, 65) if teach else rng.uniform(15, 75))
+    elevation = math.radians(rng.uniform(50, 80) if teach else rng.uniform(15, 75))
     distance = rng.uniform(0.22, 0.3) if teach else rng.uniform(0.3, 0.9)
     cam = scene.camera
     cam.location = (
@@ -277,12 +299,19 @@ def render(scene, root, rng, out, *, table_mat, teach, cover):
         cover_obj.location.z = 0.06
         cover_obj.rotation_euler = (0, 0, math.atan2(toward.y, toward.x))
     bpy.context.view_layer.update()
+    if cover_obj is not None:  # partial cover: slide the box aside until >= half is seen
+        for _ in range(8):
+            if visible_fraction(scene, root) >= MIN_VISIBLE:
+                break
+            cover_obj.location += side * 0.02
+            bpy.context.view_layer.update()
+    seen = visible_fraction(scene, root)
     box = box_of(scene, root)
     scene.render.filepath = str(out)
     bpy.ops.render.render(write_still=True)
     if cover_obj is not None:
         bpy.data.objects.remove(cover_obj, do_unlink=True)
-    return box
+    return box, seen
 
 
 def main():
@@ -290,7 +319,10 @@ def main():
     out_dir, photo_dir = Path(args[0]), Path(args[1])
     views_per_kind = int(args[args.index("--views") + 1]) if "--views" in args else 40
     photos = sorted(p for p in photo_dir.rglob("*") if p.suffix.lower() in (".jpg", ".png"))
+    teach_only = "--teach-only" in args  # re-render the teaching photos, keep the views
     labels = {"teach": {}, "views": {}}
+    if teach_only:
+        labels = json.loads((out_dir / "labels.json").read_text())
     for k, kind in enumerate(KINDS):
         scene = scene_setup()
         plain = material("plain-table", (0.6, 0.6, 0.6), rough=0.8)
@@ -303,15 +335,25 @@ def main():
             path = teach_dir / f"{n}.png"
             labels["teach"][kind][path.name] = render(
                 scene, root, rng, path, table_mat=plain, teach=True, cover=False
-            )
+            )[0]
+        if teach_only:
+            continue
         labels["views"][kind] = {}
         for n in range(views_per_kind):
             path = view_dir / f"{n:02d}.png"
             table = tables[(n * 7 + k * 3) % len(tables)]
-            box = render(scene, root, rng, path, table_mat=table, teach=False,
-                         cover=rng.random() < 0.3)  # fmt: skip
-            labels["views"][kind][path.name] = {"box": box, "table": table.name[6:]}
-    (out_dir / "labels.json").write_text(json.dumps(labels, indent=1))
+            covered = rng.random() < 0.3
+            box, seen = render(scene, root, rng, path, table_mat=table, teach=False,
+                               cover=covered)  # fmt: skip
+            labels["views"][kind][path.name] = {
+                "box": box,
+                "table": table.name[6:],
+                "covered": covered,
+                "visible": round(seen, 2),
+            }
+        (out_dir / "labels.json").write_text(json.dumps(labels, indent=1))  # after each kind
+    if teach_only:
+        (out_dir / "labels.json").write_text(json.dumps(labels, indent=1))
 
 
 main()

@@ -95,10 +95,10 @@ def _run(
     """
     from pipelines.audio.source import AudioSource, ChunkStreamBackend
     from pipelines.speech.asr.engines import create_recognizer
-    from pipelines.speech.pipeline.session import create_voice_loop
+    from pipelines.speech.pipeline.session import create_voice_pipeline
 
     has_nlu = assistant.recognizer.name != "none"
-    loop = create_voice_loop(
+    loop = create_voice_pipeline(
         app, recognizer=create_recognizer(app), use_wake_word=False, answerer=assistant
     )
     with loop:  # closing it stops the Whisper worker thread

@@ -9,7 +9,7 @@
 
 The development set (docs/VOICE.md): ``command_set(400, seed=1717)`` minus every sentence of
 the benchmark's test set, spoken by espeak-ng voices the benchmark does not use. Every
-utterance goes through the same path as ``bench.voice`` (VoiceLoop: VAD, segmenter, adaptive
+utterance goes through the same path as ``bench.voice`` (VoicePipeline: VAD, segmenter, adaptive
 endpointing, recogniser, Assistant.ask()).
 """
 
@@ -49,11 +49,13 @@ def dev_commands(n: int) -> list[tuple[str, str]]:
 def run(app: Any, recognizer: Any, commands: list[tuple[str, str]], voices: list[Voice]) -> Any:
     from pipelines.assistant import Assistant
     from pipelines.audio.source import AudioSource, ChunkStreamBackend
-    from pipelines.speech.pipeline.session import create_voice_loop
+    from pipelines.speech.pipeline.session import create_voice_pipeline
 
     assistant = Assistant(app)
     assistant.prepare()
-    loop = create_voice_loop(app, recognizer=recognizer, use_wake_word=False, answerer=assistant)
+    loop = create_voice_pipeline(
+        app, recognizer=recognizer, use_wake_word=False, answerer=assistant
+    )
     rows: list[dict[str, Any]] = []
     with loop:  # closing it stops the Whisper worker thread
         for i, (text, intent) in enumerate(commands):
@@ -86,7 +88,7 @@ def use_grammar(recognizer: Any, cache_dir: Path) -> None:
     """Decode command mode with the command grammar as a PocketSphinx FSG search (the
     experiment in docs/VOICE.md; the app decodes with the command LM)."""
     from pipelines.language.spoken_form import extra_dictionary
-    from pipelines.speech.asr.pocketsphinx_engine import model_dir
+    from pipelines.speech.adaptation.sphinx_model_files import model_dir
     from pipelines.speech.lm.command_grammar import ensure_command_graph
 
     dicts = [model_dir() / "cmudict-en-us.dict", extra_dictionary()]

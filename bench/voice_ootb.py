@@ -107,12 +107,12 @@ class Run:
         from pipelines.speech.asr.whisper_engine import WhisperRecognizer
         from pipelines.speech.asr.whisper_models import locate
         from pipelines.speech.lm.builds import wait_for_builds
-        from pipelines.speech.pipeline.session import create_voice_loop
+        from pipelines.speech.pipeline.session import create_voice_pipeline
 
         self.assistant = assistant
-        create_voice_loop(app, use_wake_word=False, answerer=assistant, speak=False).close()
+        create_voice_pipeline(app, use_wake_word=False, answerer=assistant, speak=False).close()
         wait_for_builds()  # a home without the install's prebuilt grammar builds it now
-        self.loop = create_voice_loop(
+        self.loop = create_voice_pipeline(
             app, recognizer=create_recognizer(app, "pocketsphinx"), use_wake_word=False,
             answerer=assistant, speak=False,
         )  # fmt: skip
@@ -194,9 +194,9 @@ FRESH = """
 import os, sys, tempfile, time
 t0 = time.perf_counter()
 from pipelines.app_context import AppContext
-from pipelines.speech.pipeline.session import create_voice_loop
+from pipelines.speech.pipeline.session import create_voice_pipeline
 app = AppContext.create()
-loop = create_voice_loop(app, use_wake_word=True, speak=False)
+loop = create_voice_pipeline(app, use_wake_word=True, speak=False)
 print(time.perf_counter() - t0)
 loop.close()
 """

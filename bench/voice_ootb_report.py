@@ -148,7 +148,7 @@ def render(
         f"**Test split** ({test.total} utterances: {n_test} template commands x "
         f"{len(test_voices)} voices no parameter was chosen on: {voices}; every second "
         "utterance in white noise at 10-20 dB SNR, the others in quiet room noise; fed as one "
-        "stream per utterance through `VoiceLoop`: WebRTC VAD, segmenter, endpointer, "
+        "stream per utterance through `VoicePipeline`: WebRTC VAD, segmenter, endpointer, "
         "PocketSphinx + Whisper base, `Assistant.ask`). Every recogniser reads the *same* "
         "segmented audio; each reading is understood by the same intent model. NLU from the "
         f"reference text: {pct(text_ok)}.",

@@ -124,7 +124,7 @@ def render(
         f"{cmd['n_commands']} template commands x {len(cmd['per_voice'])} voices = "
         f"{cmd['n_utterances']} utterances, with 0.4 s / 1.0 s of room before/after and "
         "steady noise (-64 dBFS) over all of it, fed "
-        f"as one chunk stream through `VoiceLoop` (no wake word): WebRTC VAD, segmenter "
+        f"as one chunk stream through `VoicePipeline` (no wake word): WebRTC VAD, segmenter "
         f"(trailing silence {cmd['trailing_silence_ms']} ms; adaptive endpointing ends a "
         f"command that already parses as complete after "
         f"{cmd.get('quick_end_silence_ms', 0)} ms), PocketSphinx command LM, "

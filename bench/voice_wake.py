@@ -87,7 +87,7 @@ def bench_idle_cpu(seconds: float = 60.0, rate: int = 16000) -> dict[str, float]
     from pipelines.audio.source import AudioSource, ChunkStreamBackend
     from pipelines.audio.vad import WebRtcVad
     from pipelines.audio.wake import MicroWakeWordDetector
-    from pipelines.speech.pipeline.voice import VoiceLoop
+    from pipelines.speech.pipeline.voice import VoicePipeline
 
     class Never:
         name = "none"
@@ -101,7 +101,7 @@ def bench_idle_cpu(seconds: float = 60.0, rate: int = 16000) -> dict[str, float]
     blocks = [noise(0.03, k, 30.0) for k in range(int(seconds / 0.03))]
     factor = rate // 16000  # 48 kHz: a microphone that cannot do 16 kHz; we resample
     raw = [np.repeat(np.frombuffer(b, "<i2"), factor).astype("<i2").tobytes() for b in blocks]
-    loop = VoiceLoop(Never(), WebRtcVad(), None, wake=MicroWakeWordDetector())  # type: ignore[arg-type]
+    loop = VoicePipeline(Never(), WebRtcVad(), None, wake=MicroWakeWordDetector())  # type: ignore[arg-type]
     source = AudioSource(ChunkStreamBackend(raw, RawFormat(rate)))
     t0 = time.process_time()
     w0 = time.perf_counter()

@@ -1,8 +1,10 @@
 """The assistant façade: text in, understood intent and answer out.
 
 The CLI (``homebody ask``), the GUI's text box and the voice pipeline all call
-:meth:`Assistant.ask`. One run = two stages, "understand" and "act", through the pipeline
-runner, so every turn emits START/END/ERROR events with per-stage latency.
+:meth:`Assistant.ask`: the stages "understand" and "act" of the pipeline runner, so every turn
+emits START/END/ERROR events with per-stage latency. A typed question is a run of its own
+that enters the pipeline at "understand"; a spoken one runs them inside the voice pipeline's
+run (speech/pipeline/voice.py), with the intent its choice between readings understood.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .app_context import AppContext
+from .core.events import ActEnd, UnderstandEnd
 from .core.intent import Intent
 from .core.intent_cache import IntentCache
-from .core.runner import Pipeline, RunContext
+from .core.runner import Pipeline, PipelineRun, RunContext
 from .language.base import IntentRecognizer
 from .skills.base import Response, SkillContext
 from .skills.dispatch import Dispatcher
@@ -60,6 +63,15 @@ class Turn:
         }
 
 
+@dataclass(frozen=True)
+class Heard:
+    """What the "understand" stage is given: the words, and the intent when the voice
+    pipeline's choice between readings already understood them (never parsed again)."""
+
+    text: str
+    intent: Intent | None = None
+
+
 class _Understand:
     name = "understand"
 
@@ -69,10 +81,13 @@ class _Understand:
     def prepare(self) -> None:
         self.recognizer.prepare()
 
-    def process(self, value: Any, context: RunContext) -> Intent:
-        intent = self.recognizer.recognize(str(value))
+    def process(self, value: Heard, context: RunContext) -> Intent:
+        intent = value.intent or self.recognizer.recognize(value.text)
         context.values["intent"] = intent
         return intent
+
+    def payload(self, intent: Intent) -> UnderstandEnd:
+        return UnderstandEnd(intent.text, intent.name, intent.confidence, dict(intent.slots))
 
 
 class _Act:
@@ -84,8 +99,11 @@ class _Act:
     def prepare(self) -> None:
         self.dispatcher.prepare()
 
-    def process(self, value: Any, context: RunContext) -> Response:
+    def process(self, value: Intent, context: RunContext) -> Response:
         return self.dispatcher.handle(value)
+
+    def payload(self, response: Response) -> ActEnd:
+        return ActEnd(response.text, response.action)
 
 
 class Assistant:
@@ -108,7 +126,7 @@ class Assistant:
             dispatcher = Dispatcher(ctx)
         self.dispatcher = dispatcher
         self.pipeline = Pipeline(
-            "ask",
+            "assist",
             [_Understand(cache), _Act(dispatcher)],
             bus=app.bus,
             history_size=app.settings.general.history_size,
@@ -118,11 +136,27 @@ class Assistant:
     def prepare(self) -> None:
         self.pipeline.prepare()
 
-    def ask(self, text: str, *, source: str = "text") -> Turn:
-        record = self.pipeline.run(text.strip())
-        intent: Intent = record.values["intent"]
-        response: Response = record.output
-        turn = Turn(text, intent, response, record.latencies_ms, record.run_id)
+    def ask(
+        self,
+        text: str,
+        *,
+        source: str = "text",
+        intent: Intent | None = None,
+        run: PipelineRun | None = None,
+    ) -> Turn:
+        """Understand ``text`` (unless ``intent`` is given) and act on it: a run of its own
+        that enters the pipeline at "understand", or the stages of a voice turn's ``run``.
+        A failing stage raises its HomebodyError after its ERROR event."""
+        own = run is None
+        active = self.pipeline.begin() if run is None else run
+        before = len(active.records)
+        response = active.process(Heard(text.strip(), intent), "understand", "act")
+        if own:
+            active.finish(response)
+        if active.error is not None:
+            raise active.error
+        latencies = {r.stage: round(r.latency_ms, 3) for r in active.records[before:]}
+        turn = Turn(text, active.values["intent"], response, latencies, active.run_id)
         self._remember(turn, source)
         return turn
 

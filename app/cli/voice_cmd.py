@@ -45,6 +45,7 @@ def register(sub: Any) -> None:
 
 
 def run_transcribe(args: argparse.Namespace) -> int:
+    # lazy: the speech stack loads only when voice is used (start-up speed)
     from pipelines.speech.asr.base import transcribe
     from pipelines.speech.asr.engines import create_recognizer
     from pipelines.speech.pipeline.session import file_source
@@ -60,6 +61,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
         else:
             print(result.text)
         if result.is_empty:
+            # lazy: only needed when nothing was heard (start-up speed)
             from pipelines.audio.pcm import silence_note
 
             print(silence_note(pcm, str(args.file)), file=sys.stderr)
@@ -69,9 +71,10 @@ def run_transcribe(args: argparse.Namespace) -> int:
 
 
 def run_listen(args: argparse.Namespace) -> int:
+    # lazy: the speech stack loads only when voice is used (start-up speed)
     from pipelines.speech.asr.engines import create_recognizer
     from pipelines.speech.pipeline.session import (
-        create_voice_loop,
+        create_voice_pipeline,
         file_source,
         microphone_source,
     )
@@ -87,7 +90,7 @@ def run_listen(args: argparse.Namespace) -> int:
             speaker = create_speaker(audio)  # Piper, espeak-ng as fallback (audio.tts)
         elif args.wav:
             speaker = EspeakSpeaker(output=RecordingOutput(), voice=audio.voice)
-        with create_voice_loop(
+        with create_voice_pipeline(
             app,
             recognizer=create_recognizer(app, args.engine),
             use_wake_word=False if args.no_wake else None,
@@ -105,7 +108,7 @@ def run_listen(args: argparse.Namespace) -> int:
 
 
 def _listen(args: argparse.Namespace, loop: Any, source: Any) -> None:
-    """Print each turn of the voice loop on ``source`` until the audio ends (or Ctrl-C)."""
+    """Print each turn of the voice pipeline on ``source`` until the audio ends (or Ctrl-C)."""
 
     def show(turn: Any) -> None:
         if args.json:
@@ -117,6 +120,8 @@ def _listen(args: argparse.Namespace, loop: Any, source: Any) -> None:
                 print(f"homebody: {data['response']}", flush=True)
                 if args.verbose:
                     print(f"          [{_understood_as(data)}]", flush=True)
+            if "error" in data:  # that turn failed; listening went on
+                print(f"homebody: {data['error']['message']}", flush=True)
 
     if not args.wav and not args.json:
         word = loop.wake.phrase if loop.wake is not None else None
@@ -148,6 +153,7 @@ def _understood_as(turn: dict[str, Any]) -> str:
 def _no_turn_note(pcm: bytes, name: str, wake: str | None) -> str:
     """Why a file gave no turn: with the wake word on and sound in the file, the wake word
     was not heard (say so, and how to do without it); else empty / silent / no speech."""
+    # lazy: the speech stack loads only when voice is used (start-up speed)
     import numpy as np
 
     from pipelines.audio.pcm import duration_s, silence_note

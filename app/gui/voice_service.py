@@ -1,17 +1,24 @@
-"""Run the real voice loop (microphone -> wake word -> speech -> assistant) on its own thread.
+"""Run the real voice pipeline (microphone -> wake -> asr -> understand -> act -> tts) on its
+own thread.
 
-The loop's events reach the GUI through the app's event bus like every other pipeline's.
-Push-to-talk requests from the GUI thread are handed to the loop's own thread (checked after
-every audio chunk), so the loop is only ever touched by one thread. Registered as
-``app.services["voice"]`` so the microphone kill switch can stop it. Qt-free.
+Its events reach the GUI through the app's event bus like every other pipeline's; a pipeline
+that cannot start or a microphone that fails ends the service with an ERROR event (stage
+"voice", the error's stable code). Push-to-talk requests from the GUI thread are handed to the
+pipeline's own thread (checked after every audio chunk), so it is only ever touched by one
+thread. Registered as ``app.services["voice"]`` so the microphone kill switch can stop it.
+Qt-free.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
+
+from pipelines.core.events import EventType, PipelineEvent
+from pipelines.core.runner import as_homebody_error
 
 log = logging.getLogger(__name__)
 
@@ -53,16 +60,18 @@ class VoiceService:
     def _make_loop(self) -> Any:
         if self._loop_factory is not None:
             return self._loop_factory()
-        from pipelines.speech.pipeline.session import create_voice_loop
+        # lazy: the speech stack loads only when voice is used (start-up speed)
+        from pipelines.speech.pipeline.session import create_voice_pipeline
 
         speaker = self._make_speaker()
-        return create_voice_loop(self.app, speaker=speaker, speak=speaker is not None)
+        return create_voice_pipeline(self.app, speaker=speaker, speak=speaker is not None)
 
     def _make_speaker(self) -> Any:
         """Spoken replies through the configured speaker, unless the user turned them off."""
         audio = self.app.settings.audio
         if audio.tts == "none":
             return None
+        # lazy: the speech stack loads only when voice is used (start-up speed)
         from pipelines.speech.tts.piper_speaker import create_speaker
         from pipelines.speech.tts.speaker import SoundDeviceOutput
 
@@ -71,6 +80,7 @@ class VoiceService:
     def _make_source(self) -> Any:
         if self._source_factory is not None:
             return self._source_factory()
+        # lazy: the speech stack loads only when voice is used (start-up speed)
         from pipelines.speech.pipeline.session import microphone_source
 
         return microphone_source(self.app)
@@ -89,14 +99,17 @@ class VoiceService:
 
             self.turns += len(loop.run(source.chunks(), stop=between_chunks))
         except Exception as exc:  # shown by the voice panel; the app keeps working
-            self.error = getattr(exc, "message", "") or f"{type(exc).__name__}: {exc}"
-            log.warning("the voice loop stopped: %s", self.error)
-            import time
-
-            from pipelines.core.events import EventType, PipelineEvent
-
+            error = as_homebody_error("voice", exc)
+            self.error = error.message
+            log.warning("the voice pipeline stopped: %s", self.error)
             self.app.bus.emit(
-                PipelineEvent(EventType.NOTICE, "voice", time.time(), data={"error": self.error})
+                PipelineEvent(
+                    EventType.ERROR,
+                    "voice",
+                    time.time(),
+                    error_code=error.code,
+                    message=error.message,
+                )
             )
         finally:
             if loop is not None:  # on this thread: the loop is only ever touched by one thread

@@ -2,7 +2,9 @@
 
 Stages emit START/END/ERROR events with timestamps and latency. The GUI, the CLI's ``--json``
 output, the privacy ledger and the run history all subscribe to the same :class:`EventBus`.
-Payloads are small JSON-friendly summaries: audio and images never travel in events.
+Payloads are small JSON-friendly summaries: audio and images never travel in events. The
+voice pipeline's stages end with typed payloads (frozen dataclasses below, ``event.payload``);
+``event.data`` is the same payload as a dict for subscribers that read JSON (the CLI, the GUI).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,82 @@ class EventType(StrEnum):
     """Something outside a run: a timer finished, a camera dropped, a model was loaded."""
 
 
+class Payload(Protocol):
+    """A stage's typed result summary (frozen dataclass) that can be written as JSON."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class WakeEnd:
+    """The wake word was heard (and has ended: the command's audio starts after it)."""
+
+    wake_word: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"wake_word": self.wake_word, "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class AsrEnd:
+    """The words of one utterance, as the recognisers (and the choice between them) read them."""
+
+    text: str
+    confidence: float
+    engine: str
+    end_reason: str = ""
+    """Why the utterance ended: "silence", "quick_silence", "max_length", "end_of_input"..."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "confidence": round(self.confidence, 4),
+            "engine": self.engine,
+            "end_reason": self.end_reason,
+        }
+
+
+@dataclass(frozen=True)
+class UnderstandEnd:
+    """What the words were understood as (the intent "act" is given)."""
+
+    text: str
+    intent: str
+    confidence: float
+    slots: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "intent": self.intent,
+            "confidence": round(self.confidence, 4),
+            "slots": dict(self.slots),
+        }
+
+
+@dataclass(frozen=True)
+class ActEnd:
+    """The skill's answer."""
+
+    response: str
+    action: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"response": self.response, "action": self.action}
+
+
+@dataclass(frozen=True)
+class TtsEnd:
+    """The spoken reply has started playing (``latency_ms``: time to its first sound)."""
+
+    text: str
+    voice: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "voice": self.voice}
+
+
 @dataclass(frozen=True)
 class PipelineEvent:
     type: EventType
@@ -41,6 +119,12 @@ class PipelineEvent:
     data: Mapping[str, Any] = field(default_factory=dict)
     error_code: str | None = None
     message: str = ""
+    payload: Payload | None = None
+    """END events of the voice pipeline's stages: the typed result (``data`` is its dict)."""
+
+    def __post_init__(self) -> None:
+        if self.payload is not None and not self.data:
+            object.__setattr__(self, "data", self.payload.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..language.spoken_form import extra_dictionary
-from .asr.pocketsphinx_engine import model_dir
+from .adaptation.sphinx_model_files import model_dir
 from .asr.whisper_models import locate
 from .lm.builds import install_dir
 from .lm.command_grammar import ensure_command_graph

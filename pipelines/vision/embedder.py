@@ -66,10 +66,10 @@ def ensure_onnx(models_dir: Path, height: int = 224, width: int = 224) -> Path:
 
 
 class ImageEmbedder:
-    def __init__(self, models_dir: Path, threads: int = 1) -> None:
+    def __init__(self, models_dir: Path, threads: int = 1, size: int = 224) -> None:
         import onnxruntime as ort
 
-        self.path = ensure_onnx(models_dir)
+        self.path = ensure_onnx(models_dir, height=size, width=size)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1

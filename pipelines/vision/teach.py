@@ -1,6 +1,9 @@
-"""Teach an object (EXPERIMENTAL): find a thing no detector knows from a few reference photos.
+"""Teach an object: keep a few reference photos of a thing no detector knows; keypoint matcher.
 
-The user shows a few photos (or crops) of, say, "my keys". Each reference keeps ORB keypoints
+The user shows a few photos of, say, "my keys", close up on a plain background; they are kept
+here (at most :data:`REFERENCE_MAX` px). The learned finder (:mod:`.teach_learned`, trained
+from these photos by :mod:`.teach_store`) does most of the finding; this module's keypoint
+matcher adds finds it is sure of. Each reference keeps ORB keypoints
 and a hue-saturation histogram. In a new frame, a reference is found when enough keypoints
 match (Lowe ratio test), a RANSAC homography agrees with them, the projected outline is a
 sane quadrilateral and the colours inside it resemble the reference. Works for textured,
@@ -13,6 +16,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +27,7 @@ from ..core.errors import InputError
 from ..core.storage import Database
 from .detectors.base import Detection
 from .geometry import Image
+from .teach_samples import shows_object
 
 if TYPE_CHECKING:
     from ..privacy.ledger import Ledger
@@ -39,6 +44,7 @@ MIGRATIONS = [
     """
 ]
 FOLDER = "taught_objects"
+LEARNED_FILE = "learned.npz"
 REFERENCE_MAX = 400
 MIN_GOOD_MATCHES = 12
 MIN_INLIERS = 10
@@ -130,9 +136,8 @@ class TaughtObjects:
         folder.mkdir(parents=True, exist_ok=True)
         for image in images:
             small = _shrink(image, REFERENCE_MAX)
-            points, _ = self.features.keypoints(small)
-            if len(points) < MIN_GOOD_MATCHES * 2:
-                continue  # too plain to be found again
+            if not shows_object(small):
+                continue  # nothing stands out from the background
             with self.db.transaction() as conn:
                 cur = conn.execute(
                     "INSERT INTO taught_objects(name, created, file) VALUES (?, ?, '')",
@@ -149,9 +154,9 @@ class TaughtObjects:
             kept += 1
         if not kept:
             raise InputError(
-                f"None of the photos shows enough detail to recognise '{name}' again. Use "
-                "close, sharp photos of the object on a plain background; plain single-colour "
-                "objects cannot be taught this way yet."
+                f"None of the photos shows an object that stands out from its background, so "
+                f"'{name}' cannot be learned from them. Use close photos of the object on a "
+                "plain table or sheet of paper, from a few sides."
             )
         if self.ledger is not None:
             self.ledger.record("data_written", "taught_objects", items=kept)
@@ -165,6 +170,10 @@ class TaughtObjects:
             conn.execute("DELETE FROM taught_objects WHERE name = ?", (name,))
         for row in rows:
             (self.folder / row["file"]).unlink(missing_ok=True)
+        folder = self.folder / re.sub(r"[^\w-]+", "_", name)
+        (folder / LEARNED_FILE).unlink(missing_ok=True)  # the learned model (teach_store.py)
+        with suppress(OSError):
+            folder.rmdir()
         if rows and self.ledger is not None:
             self.ledger.record("data_deleted", "taught_objects", items=len(rows), reason="user")
         self._references = None

@@ -23,6 +23,7 @@ from .health import CameraHealth
 from .memory import ObjectMemory
 from .sampling import MotionGate, Sampler
 from .sources import FrameSource, check_stream_host, describe_source, source_kind
+from .taught_step import TaughtStep
 from .teach import TaughtObjects
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ class CameraWatcher:
         )
         self.health = CameraHealth(camera.name, app.paths.data_dir)
         self.taught = TaughtObjects(app.db, app.paths.data_dir, app.ledger)
+        self.step = TaughtStep(detector, self.taught, app.paths.models_dir)
         self.sampler = Sampler(camera.sample_fps)
         self.gate = MotionGate(app.settings.vision.motion_threshold)
         self.clock = clock
@@ -229,9 +231,7 @@ class CameraWatcher:
     def _analyse(self, image: Any) -> None:
         stats = self.stats
         t0 = time.perf_counter()
-        detections = self.detector.detect(image)
-        if self.taught.references():  # experimental taught objects, only when there are any
-            detections = [*detections, *self.taught.find(image)]
+        detections = self.step(image)
         latency = (time.perf_counter() - t0) * 1000
         stats.analysed += 1
         stats.detections += len(detections)

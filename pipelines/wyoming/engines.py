@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.intent import Intent
+from ..core.runner import Pipeline, PipelineRun
 from ..speech.asr.base import SpeechRecognizer, Transcript
+from ..speech.asr.engines import create_recognizer
+from ..speech.asr.wake_verifier import create_wake_detector
+from ..speech.pipeline.endpointing import CommandCompleteness
+from ..speech.tts.speaker import available_voices, espeak_pcm
 from .pool import Pool
 
 if TYPE_CHECKING:
@@ -104,9 +109,21 @@ class RoomAnswerer:
         self.assistant = assistant
         self.source = source
 
-    def ask(self, text: str, *, source: str = "voice") -> Turn:
+    @property
+    def pipeline(self) -> Pipeline:
+        """The room assistant's pipeline: the satellite's spoken turns are its runs."""
+        return self.assistant.pipeline
+
+    def ask(
+        self,
+        text: str,
+        *,
+        source: str = "voice",
+        intent: Intent | None = None,
+        run: PipelineRun | None = None,
+    ) -> Turn:
         with self.engines._lock:
-            return self.assistant.ask(text, source=self.source)
+            return self.assistant.ask(text, source=self.source, intent=intent, run=run)
 
     def understand(self, text: str) -> Intent:
         with self.engines._lock:
@@ -165,9 +182,6 @@ class LocalEngines:
         self.asr_local.prepare()
 
     def _make_recognizer(self) -> SpeechRecognizer:
-        from ..speech.asr.engines import create_recognizer
-        from ..speech.pipeline.endpointing import CommandCompleteness
-
         recognizer = create_recognizer(self.app)
         recognizer.prepare()
         if hasattr(recognizer, "understood"):  # a weak reading that is understood stays
@@ -176,8 +190,6 @@ class LocalEngines:
         return recognizer
 
     def _make_wake(self, name: str) -> WakeWordDetector:
-        from ..speech.asr.wake_verifier import create_wake_detector
-
         detector = create_wake_detector(name, self.app.settings.audio.wake_sensitivity)
         self.app.ledger.record("model_loaded", "models", model=f"wake:{detector.name}")
         return detector
@@ -218,8 +230,6 @@ class LocalEngines:
     def voices(self) -> list[str]:
         """espeak-ng's English voices by language code (en-us, en-gb, ...), asked once."""
         if self._voices is None:
-            from ..speech.tts.speaker import available_voices
-
             codes = {v["language"] for v in available_voices() if v["name"].startswith("English")}
             self._voices = sorted(codes) or ([DEFAULT_VOICE] if self.tts_available() else [])
         return list(self._voices)
@@ -245,8 +255,6 @@ class LocalEngines:
         return await self.local_speech(text, voice)
 
     async def local_speech(self, text: str, voice: str | None = None) -> bytes:
-        from ..speech.tts.speaker import espeak_pcm
-
         return await asyncio.to_thread(espeak_pcm, text, self.voice_for(voice))
 
     # -- wake words ---------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from wyoming.wake import Detection
 
 from ..audio.pcm import RawFormat
 from ..core.errors import InputError
+from ..speech.pipeline.session import create_voice_pipeline
 from .audio_convert import ToInternal, announced_format, from_internal
 from .engines import LocalEngines
 from .record import PeerConnection, record_connection
@@ -76,7 +77,7 @@ class SatelliteLink:
         self.room = satellite.room or satellite.name
         self.status = SatelliteStatus(satellite.name, satellite.host, satellite.port, self.room)
         self.reconnect_s = reconnect_s
-        self._loop_factory = loop_factory or self._voice_loop
+        self._loop_factory = loop_factory or self._voice_pipeline
         self._snd = RawFormat()
         self._client: AsyncTcpClient | None = None
         self.owned: set[tuple[str, int]] = set()
@@ -231,11 +232,9 @@ class SatelliteLink:
         for event in audio_events(audio, snd.sample_rate, snd.sample_width, snd.channels):
             await client.write_event(event)
 
-    def _voice_loop(self) -> Any:
-        """The voice loop for this room (wake word on; the room's assistant answers)."""
-        from ..speech.pipeline.session import create_voice_loop
-
-        return create_voice_loop(
+    def _voice_pipeline(self) -> Any:
+        """The voice pipeline for this room (wake word on; the room's assistant answers)."""
+        return create_voice_pipeline(
             self.app,
             recognizer=self.engines.asr_local.pool.factory(),
             use_wake_word=True,

@@ -174,7 +174,7 @@ def test_spoken_request_through_the_real_voice_loop_appears_in_the_conversation(
     """A real recording through the microphone's code path (AudioSource), PocketSphinx, the
     assistant; the panel shows the partial transcripts and the conversation the turn."""
     from app.gui.voice_service import VoiceService
-    from pipelines.speech.pipeline.session import create_voice_loop, file_source
+    from pipelines.speech.pipeline.session import create_voice_pipeline, file_source
 
     app = window.session.app
     wav = shared / "data" / "speech" / "wav" / "goforward.wav"
@@ -185,7 +185,7 @@ def test_spoken_request_through_the_real_voice_loop_appears_in_the_conversation(
     service = VoiceService(
         app,
         source_factory=lambda: file_source(wav),
-        loop_factory=lambda: create_voice_loop(app, use_wake_word=False, speak=False),
+        loop_factory=lambda: create_voice_pipeline(app, use_wake_word=False, speak=False),
     )
     page = window.page("assistant")
     page.voice._found(["recording"])
@@ -235,14 +235,14 @@ def test_microphone_kill_switch_stops_the_running_voice_loop(
 ) -> None:
     from app.gui.voice_service import VoiceService
     from pipelines.audio.source import FileBackend
-    from pipelines.speech.pipeline.session import create_voice_loop, microphone_source
+    from pipelines.speech.pipeline.session import create_voice_pipeline, microphone_source
 
     app = window.session.app
     wav = shared / "data" / "speech" / "wav" / "librivox_sns01_0920.wav"
     service = VoiceService(
         app,  # the microphone's own code path, fed by a recording paced like a microphone
         source_factory=lambda: microphone_source(app, FileBackend(wav, realtime=True)),  # type: ignore[arg-type]
-        loop_factory=lambda: create_voice_loop(app, use_wake_word=False, speak=False),
+        loop_factory=lambda: create_voice_pipeline(app, use_wake_word=False, speak=False),
     )
     page = window.page("assistant")
     page.voice._found(["recording"])

@@ -43,9 +43,9 @@ def test_teach_then_find_in_new_scenes(app: Any, photos: dict[str, Path], bear: 
     assert entries[0].category == "taught_objects" and entries[0].detail == {"items": 1}
 
 
-def test_plain_photos_cannot_be_taught(app: Any) -> None:
+def test_photos_without_an_object_cannot_be_taught(app: Any) -> None:
     taught = TaughtObjects(app.db, app.paths.data_dir, app.ledger)
-    with pytest.raises(InputError, match="enough detail"):
+    with pytest.raises(InputError, match="stands out"):
         taught.teach("keys", [np.full((200, 200, 3), 128, np.uint8)])
     with pytest.raises(InputError, match="short name"):
         taught.teach("../../etc", [np.full((200, 200, 3), 128, np.uint8)])

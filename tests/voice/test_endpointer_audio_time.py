@@ -16,7 +16,7 @@ from pipelines.audio.segmenter import SegmenterConfig
 from pipelines.audio.vad import create_vad
 from pipelines.core.intent import Intent
 from pipelines.speech.pipeline.endpointing import CommandCompleteness
-from pipelines.speech.pipeline.voice import VoiceConfig, VoiceLoop
+from pipelines.speech.pipeline.voice import VoiceConfig, VoicePipeline
 
 from .conftest import silence
 from .test_voice_loop import FakeAssistant
@@ -55,14 +55,14 @@ def loud_clock() -> Callable[[], float]:
     return clock
 
 
-def loop_for(sphinx: Callable[[], Any], clock: Callable[[], float] | None = None) -> VoiceLoop:
+def loop_for(sphinx: Callable[[], Any], clock: Callable[[], float] | None = None) -> VoicePipeline:
     config = VoiceConfig(
         SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=200, likely_silence_ms=400),
         speak=False,
     )
     judge = CommandCompleteness(eager)
     kwargs: dict[str, Any] = {"clock": clock} if clock is not None else {}
-    return VoiceLoop(
+    return VoicePipeline(
         sphinx(),
         create_vad("webrtc", 2),
         FakeAssistant(),
@@ -73,7 +73,7 @@ def loop_for(sphinx: Callable[[], Any], clock: Callable[[], float] | None = None
     )
 
 
-def turns_of(loop: VoiceLoop, pcm: bytes, chunk: int) -> list[tuple[str, str, float]]:
+def turns_of(loop: VoicePipeline, pcm: bytes, chunk: int) -> list[tuple[str, str, float]]:
     turns = []
     for i in range(0, len(pcm), chunk):
         turns += loop.feed(pcm[i : i + chunk])

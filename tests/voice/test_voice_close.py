@@ -16,7 +16,7 @@ from pipelines.core.events import EventBus
 from pipelines.core.intent import Intent
 from pipelines.speech.asr.base import Transcript
 from pipelines.speech.pipeline.reading_chooser import ReadingChooser
-from pipelines.speech.pipeline.voice import VoiceLoop
+from pipelines.speech.pipeline.voice import VoicePipeline
 
 from .conftest import silence
 from .test_voice_loop import FakeAssistant, FakeRecognizer, ScriptedWake, feed, tone
@@ -92,7 +92,7 @@ def test_a_loop_used_as_a_context_manager_closes_its_second_pass_and_wake_word()
     engine.gate.set()
     second = opinion(engine)
     wake = ClosableWake(99.0)
-    with VoiceLoop(
+    with VoicePipeline(
         FakeRecognizer([]), EnergyVad(), FakeAssistant(), wake=wake, second_pass=second
     ) as loop:
         feed(loop, silence(0.2))
@@ -112,13 +112,13 @@ def test_a_loop_used_as_a_context_manager_closes_its_second_pass_and_wake_word()
 
 def test_a_loop_closes_when_an_error_leaves_the_with_block() -> None:
     wake = ClosableWake(99.0)
-    with pytest.raises(ValueError), VoiceLoop(FakeRecognizer([]), EnergyVad(), None, wake=wake):
+    with pytest.raises(ValueError), VoicePipeline(FakeRecognizer([]), EnergyVad(), None, wake=wake):
         raise ValueError("boom")
     assert wake.closed == 1
 
 
 def test_a_loop_without_wake_word_or_second_pass_closes_too() -> None:
-    loop = VoiceLoop(FakeRecognizer(["hello"]), EnergyVad(), FakeAssistant())
+    loop = VoicePipeline(FakeRecognizer(["hello"]), EnergyVad(), FakeAssistant())
     assert [t.transcript.text for t in loop.run([tone(0.6) + silence(1.2)])] == ["hello"]
     loop.close()
     with pytest.raises(StageProcessError):

@@ -14,7 +14,7 @@ from pipelines.audio.segmenter import SegmenterConfig
 from pipelines.audio.vad import EnergyVad
 from pipelines.core.events import EventBus, EventType, PipelineEvent
 from pipelines.speech.asr.base import Transcript
-from pipelines.speech.pipeline.voice import VoiceConfig, VoiceLoop, VoiceState
+from pipelines.speech.pipeline.voice import VoiceConfig, VoicePipeline, VoiceState
 
 from .conftest import silence
 
@@ -67,8 +67,10 @@ class FakeAssistant:
     def __init__(self) -> None:
         self.asked: list[str] = []
 
-    def ask(self, text: str, *, source: str = "text") -> FakeTurn:
-        assert source == "voice"
+    def ask(
+        self, text: str, *, source: str = "text", intent: Any = None, run: Any = None
+    ) -> FakeTurn:
+        assert source == "voice" and run is not None  # the stages run in the turn's run
         self.asked.append(text)
         return FakeTurn(text)
 
@@ -95,7 +97,7 @@ def tone(seconds: float) -> bytes:
     return (np.sin(2 * np.pi * 220 * t) * 6000).astype("<i2").tobytes()
 
 
-def feed(loop: VoiceLoop, pcm: bytes) -> list[Any]:
+def feed(loop: VoicePipeline, pcm: bytes) -> list[Any]:
     turns = []
     for i in range(0, len(pcm), 320):
         turns += loop.feed(pcm[i : i + 320])
@@ -104,7 +106,7 @@ def feed(loop: VoiceLoop, pcm: bytes) -> list[Any]:
 
 def make_loop(
     texts: list[str], **kwargs: Any
-) -> tuple[VoiceLoop, FakeAssistant, list[PipelineEvent]]:
+) -> tuple[VoicePipeline, FakeAssistant, list[PipelineEvent]]:
     bus = EventBus()
     events: list[PipelineEvent] = []
     bus.subscribe(events.append)
@@ -112,7 +114,7 @@ def make_loop(
     config = VoiceConfig(
         SegmenterConfig(trailing_silence_ms=300), follow_up_s=kwargs.pop("follow_up_s", 2.0)
     )
-    loop = VoiceLoop(
+    loop = VoicePipeline(
         FakeRecognizer(texts), EnergyVad(), assistant, bus=bus, config=config, **kwargs
     )
     return loop, assistant, events
@@ -179,8 +181,11 @@ def test_wake_word_then_command_then_follow_up_without_wake_word() -> None:
     speaker.speaking = False
     turns = feed(loop, silence(0.3) + tone(0.7) + silence(0.5))
     assert [t.transcript.text for t in turns] == ["make it ten minutes"]
-    wake_events = [e for e in events if e.stage == "wake"]
-    assert len(wake_events) == 1
+    wake_events = [e.type for e in events if e.stage == "wake"]
+    assert wake_events == [EventType.START, EventType.PROGRESS, EventType.END]
+    # the follow-up is a turn of its own, entered at "asr" (no wake word)
+    runs = [e.run_id for e in events if e.type is EventType.RUN_START]
+    assert len(runs) == 2 and [t.run_id for t in turns] == runs[1:]
     states = [
         e.data["state"] for e in events if e.stage == "voice" and e.type is EventType.PROGRESS
     ]
@@ -277,12 +282,14 @@ class AskedRecognizer(FakeRecognizer):
         return self.streams[-1]
 
 
-def endpointing_loop(text: str, complete: bool, likely: bool) -> tuple[VoiceLoop, AskedRecognizer]:
+def endpointing_loop(
+    text: str, complete: bool, likely: bool
+) -> tuple[VoicePipeline, AskedRecognizer]:
     recognizer = AskedRecognizer([text])
     config = VoiceConfig(
         SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=200, likely_silence_ms=400)
     )
-    loop = VoiceLoop(
+    loop = VoicePipeline(
         recognizer,
         EnergyVad(),
         FakeAssistant(),
@@ -322,10 +329,13 @@ class RecordingSecondPass:
         self.calls.append("choose")
         return Transcript("second opinion", engine="other")
 
+    def chosen_intent(self, text: str) -> None:
+        return None
+
 
 def test_a_second_pass_starts_at_each_pause_and_decides_at_the_end() -> None:
     second = RecordingSecondPass()
-    loop = VoiceLoop(
+    loop = VoicePipeline(
         AskedRecognizer(["set a timer"]),
         EnergyVad(),
         FakeAssistant(),
@@ -343,7 +353,7 @@ def test_a_second_pass_starts_at_each_pause_and_decides_at_the_end() -> None:
 
 def test_whisper_reads_even_a_command_already_complete_at_the_pause() -> None:
     second = RecordingSecondPass()
-    loop = VoiceLoop(
+    loop = VoicePipeline(
         AskedRecognizer(["what time is it"]),
         EnergyVad(),
         FakeAssistant(),

@@ -40,7 +40,7 @@ VOICE = "en-us+m3"
 
 
 def wheel_model() -> Path:
-    from pipelines.speech.asr.pocketsphinx_engine import model_dir
+    from pipelines.speech.adaptation.sphinx_model_files import model_dir
 
     return model_dir() / "en-us"
 
@@ -102,8 +102,8 @@ def test_prompts_are_known_words_and_not_benchmark_sentences() -> None:
     from bench.voice_audio import command_set
     from bench.voice_dev import dev_commands
     from pipelines.language.spoken_form import extra_dictionary
+    from pipelines.speech.adaptation.sphinx_model_files import model_dir
     from pipelines.speech.adaptation.voice_adaptation import load_dictionary
-    from pipelines.speech.asr.pocketsphinx_engine import model_dir
 
     prompts = enrolment_prompts()
     words = load_dictionary([model_dir() / "cmudict-en-us.dict", extra_dictionary()])

@@ -2,7 +2,8 @@
 
 The panel probes the microphone on a worker thread. Without a microphone (or without the voice
 pipeline in this build) the talk button is disabled and the panel says why; typing still works.
-Voice events arrive from the pipeline as PROGRESS/NOTICE events through the event bridge.
+Voice events arrive from the pipeline as PROGRESS/NOTICE events through the event bridge; a
+voice pipeline that stopped reports an ERROR event (stage "voice").
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from pipelines.core.events import PipelineEvent
+from pipelines.core.events import EventType, PipelineEvent
 
 from ..session import GuiSession
 from ..widgets import Card, set_tone, status_label
@@ -71,7 +72,7 @@ class VoicePanel(Card):
         self.transcript.setAccessibleName("Live transcript")
         self.body.addWidget(self.transcript)
         session.bridge.progress.connect(self.on_progress)
-        session.bridge.notice.connect(self.on_notice)
+        session.bridge.pipeline_event.connect(self.on_event)
         session.switches_changed.connect(lambda: self.set_mic_enabled(session.mic_allowed))
         session.data_deleted.connect(self._data_deleted)
         self.mic_enabled = session.mic_allowed
@@ -172,6 +173,6 @@ class VoicePanel(Card):
                 self.talk.blockSignals(False)
                 self.update_state()
 
-    def on_notice(self, event: PipelineEvent) -> None:
-        if event.stage == "voice" and "error" in event.data:
-            self._set(f"Voice stopped: {event.data['error']}", "Bad", False)
+    def on_event(self, event: PipelineEvent) -> None:
+        if event.type is EventType.ERROR and event.stage == "voice":
+            self._set(f"Voice stopped: {event.message}", "Bad", False)

@@ -23,6 +23,13 @@ LOG_BASE = 1.0001
 S3_BYTE_ORDER_MAGIC = 0x11223344
 
 
+def model_dir() -> Path:
+    """The US-English acoustic model and dictionary folder of the PocketSphinx wheel."""
+    import pocketsphinx  # lazy: loads the native decoder (start-up speed)
+
+    return Path(pocketsphinx.get_model_path()) / "en-us"
+
+
 def read_sendump(path: Path) -> Any:
     """The mixture weights of a PocketSphinx ``sendump`` as float64 [senone][stream][codeword]."""
     try:

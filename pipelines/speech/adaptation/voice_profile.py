@@ -25,7 +25,7 @@ from ...core.errors import InputError, ModelError
 from ...core.paths import assets_dir
 from ...language.spoken_form import extra_dictionary
 from ...privacy.ledger import Ledger
-from ..asr.pocketsphinx_engine import model_dir
+from .sphinx_model_files import model_dir
 from .voice_adaptation import MODEL_FILES, EnrolmentUtterance, adapt_acoustic_model
 
 log = logging.getLogger(__name__)

@@ -23,6 +23,7 @@ from typing import Any
 
 from ...core.errors import InputError, ModelError, ModelNotInstalledError
 from ...language.spoken_form import extra_dictionary
+from ..adaptation.sphinx_model_files import model_dir
 from ..lm.command_lm import ensure_command_lm
 from .base import MODES, Transcript, Word
 
@@ -38,12 +39,6 @@ CMN_WARM_S = 8.0
 PARTIAL_EVERY_BYTES = 9600
 """Compute a partial hypothesis every 300 ms of audio (it costs a search traceback)."""
 FILLERS = frozenset({"<s>", "</s>", "<sil>", "[NOISE]", "[SPEECH]", "[BREATH]", "[COUGH]"})
-
-
-def model_dir() -> Path:
-    import pocketsphinx  # lazy: loads the native decoder (start-up speed)
-
-    return Path(pocketsphinx.get_model_path()) / "en-us"
 
 
 FREE_SEARCH = "free"
@@ -107,7 +102,7 @@ class PocketSphinxRecognizer:
         self.command_lm_info: Any = None
         self.understood: Callable[[str], bool] | None = None
         """Judges a weak command reading: one understood as a request skips the general-LM
-        pass (300-1,600 ms, and it rarely wins then); see session.create_voice_loop."""
+        pass (300-1,600 ms, and it rarely wins then); see session.create_voice_pipeline."""
 
     def prepare(self) -> None:
         if self._decoder is not None:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ...audio.wake import MicroWakeWordDetector
-from .pocketsphinx_engine import add_extra_words, model_dir
+from ..adaptation.sphinx_model_files import model_dir
+from .pocketsphinx_engine import add_extra_words
 
 log = logging.getLogger(__name__)
 

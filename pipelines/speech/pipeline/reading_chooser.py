@@ -127,6 +127,7 @@ class ReadingChooser:
         """The best-understood reading of ``pcm`` among PocketSphinx's and Whisper's."""
         with self._lock:
             future, self._future = self._future, None
+        self.last = []
         if self.failed:  # every utterance, whatever PocketSphinx's mode (issue 23)
             return transcript
         self.asked += 1
@@ -156,6 +157,12 @@ class ReadingChooser:
             engine=f"{transcript.engine}+{chosen.source}",
             alternatives=others,
         )
+
+    def chosen_intent(self, text: str) -> Intent | None:
+        """The intent of the reading :meth:`choose` took, when it is ``text`` (the voice
+        pipeline passes it on to "act": understood once, never parsed again)."""
+        chosen = self.last[0] if self.last else None
+        return chosen.intent if chosen is not None and chosen.text == text else None
 
     def _source(self, transcript: Transcript) -> str:
         return transcript.engine or "pocketsphinx"

@@ -1,4 +1,4 @@
-"""Build the voice loop and its audio sources from the app's settings.
+"""Build the voice pipeline and its audio sources from the app's settings.
 
 The microphone source records ``microphone_opened`` / ``microphone_closed`` in the privacy
 ledger (device name and duration only — never audio or words).
@@ -27,7 +27,7 @@ from ..lm.command_grammar import command_graph_soon
 from ..lm.word_graph import WordGraph
 from .endpointing import LIKELY_SILENCE_MS, CommandCompleteness
 from .reading_chooser import ReadingChooser
-from .voice import VoiceConfig, VoiceLoop
+from .voice import VoiceConfig, VoicePipeline
 
 if TYPE_CHECKING:
     from ...app_context import AppContext
@@ -58,7 +58,7 @@ def _likely_silence(quick_ms: int, trailing_ms: int) -> int:
     return max(min(quick_ms, trailing_ms), min(LIKELY_SILENCE_MS, trailing_ms))
 
 
-def create_voice_loop(
+def create_voice_pipeline(
     app: AppContext,
     *,
     recognizer: SpeechRecognizer | None = None,
@@ -66,8 +66,8 @@ def create_voice_loop(
     speaker: Any = None,
     answerer: Any = None,
     speak: bool = True,
-) -> VoiceLoop:
-    """A ready voice loop: models loaded (each model load is noted in the ledger)."""
+) -> VoicePipeline:
+    """A ready voice pipeline: models loaded (each model load is noted in the ledger)."""
     audio = app.settings.audio
     if recognizer is None:
         recognizer = create_recognizer(app)
@@ -87,7 +87,7 @@ def create_voice_loop(
     judge = _completeness(app, answerer)
     if judge is not None and hasattr(recognizer, "understood"):
         recognizer.understood = judge.likely  # a weak reading that is understood stays
-    return VoiceLoop(
+    return VoicePipeline(
         recognizer,
         create_vad(audio.vad, audio.vad_aggressiveness),
         answerer,

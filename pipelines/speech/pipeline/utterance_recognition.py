@@ -1,4 +1,4 @@
-"""One utterance through the recogniser, for the voice loop (voice.py).
+"""One utterance through the recogniser: the "asr" stage of the voice pipeline (voice.py).
 
 From the segmenter's "speech started" to its "speech ended": the recogniser's stream is
 caught up on the pre-roll, then fed frame by frame with long silences held back; partial
@@ -13,9 +13,7 @@ from collections.abc import Callable
 
 from ...audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from ...audio.segmenter import SpeechEnded, UtteranceSegmenter
-from ...core.events import EventType
 from ..asr.base import RecognitionStream, SpeechRecognizer, Transcript
-from .voice_events import VoiceEvents
 from .voice_turns import Clock, second_opinion
 from .voice_types import SecondPass
 
@@ -31,14 +29,18 @@ class UtteranceRecognition:
     def __init__(
         self,
         recognizer: SpeechRecognizer,
-        events: VoiceEvents,
+        progress: Callable[..., None],
+        started: Callable[[], None],
         *,
         completeness: Callable[[str], bool] | None = None,
         likely: Callable[[str], bool] | None = None,
         second_pass: SecondPass | None = None,
     ) -> None:
         self.recognizer = recognizer
-        self.events = events
+        self.progress = progress
+        """``progress("asr", partial=text)``: a PROGRESS event of the turn's run."""
+        self.started = started
+        """The stage starts (its START event; the run begins here without a wake word)."""
         self.completeness = completeness
         self.likely = likely
         self.second_pass = second_pass
@@ -55,13 +57,14 @@ class UtteranceRecognition:
         self.stream = None
         self._held = []
         self._silence_run = 0
+        self._speculated_at = None  # a turn that failed mid-way left no head start behind
 
     def start(self, segmenter: UtteranceSegmenter) -> None:
         """Speech started: open a stream and catch it up on the pre-roll and speech so far."""
         self._segmenter = segmenter
         self.stream = self.recognizer.stream("command")
         self._complete = False
-        self.events.emit(EventType.START, "asr")
+        self.started()
         audio = segmenter.audio_so_far
         for i in range(0, len(audio), 3200):
             partial = self.stream.accept(audio[i : i + 3200])
@@ -118,7 +121,7 @@ class UtteranceRecognition:
 
     def _on_partial(self, partial: str) -> None:
         assert self._segmenter is not None
-        self.events.progress("asr", partial=partial)
+        self.progress("asr", partial=partial)
         if self.completeness is not None:
             complete = self._complete = self.completeness(partial)
             likely = self.likely is not None and self.likely(partial)

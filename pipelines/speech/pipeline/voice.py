@@ -1,41 +1,55 @@
-"""The voice loop: audio -> wake word -> utterance -> speech recognition -> assistant -> reply.
+"""The voice pipeline: audio -> wake -> asr -> understand -> act -> tts, one run per spoken turn.
 
-Push-driven and deterministic: :meth:`VoiceLoop.feed` takes one 16 kHz s16le chunk and returns
-the turns it completed, so tests drive it with files and the microphone drives it live through
-:meth:`VoiceLoop.run` (the same :class:`~pipelines.audio.source.AudioSource` path for both).
+Built like Home Assistant's assist pipeline on :mod:`pipelines.core.runner`: each spoken turn
+is one :class:`~pipelines.core.runner.PipelineRun` of the assistant's pipeline (one
+``run_id``), and every stage emits START, then END with a typed payload
+(:mod:`pipelines.core.events`: ``WakeEnd``, ``AsrEnd``, ``UnderstandEnd``, ``ActEnd``,
+``TtsEnd``) or ERROR with a stable code, on ``app.bus``. A turn after the wake word enters at
+"wake"; without a wake word (``listen --no-wake``, push-to-talk, the follow-up window) at
+"asr"; a typed question enters the same pipeline at "understand" (``Assistant.ask``). A
+failing stage ends its run with an ERROR event and the pipeline listens on.
 
-Its events on ``app.bus`` are listed in voice_events.py.
+Push-driven and deterministic: :meth:`VoicePipeline.feed` takes one 16 kHz s16le chunk and
+returns the turns it completed, so tests drive it with files and the microphone drives it live
+through :meth:`VoicePipeline.run` (the same :class:`~pipelines.audio.source.AudioSource`
+path for both). Besides the stage events it emits PROGRESS ``"voice"`` ``{"state"}`` on each
+state change, PROGRESS ``"wake"`` ``{"wake_word", "score"}``, PROGRESS ``"asr"``
+``{"partial"}`` while the user speaks, and NOTICE ``"voice"`` ``{"turn": VoiceTurn.to_dict()}``
+after each turn (``{"barge_in": true}`` when "stop" interrupted a reply). Transcripts travel
+only in events (in memory), never into the privacy ledger.
 """
 
 from __future__ import annotations
 
 import time
-import uuid
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from types import TracebackType
+from typing import Any
 
 from ...audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from ...audio.segmenter import SpeechEnded, SpeechStarted, UtteranceSegmenter
 from ...audio.vad import FrameSplitter, VoiceActivityDetector
 from ...audio.wake import WakeWordDetector
 from ...core.errors import StageProcessError
-from ...core.events import EventBus, EventType
+from ...core.events import AsrEnd, EventBus
+from ...core.runner import Pipeline, RunRecord
 from ..asr.base import SpeechRecognizer, Transcript
+from .turn_runs import TurnRuns
 from .utterance_recognition import UtteranceRecognition
-from .voice_events import VoiceEvents
-from .voice_turns import answer, say_reply
+from .voice_turns import answer, speak
 from .voice_types import Answerer, SecondPass, Speaker, VoiceConfig, VoiceState, VoiceTurn
 from .wake_gate import WakeGate
 
-__all__ = ["SecondPass", "VoiceConfig", "VoiceLoop", "VoiceState", "VoiceTurn"]
+__all__ = ["SecondPass", "VoiceConfig", "VoicePipeline", "VoiceState", "VoiceTurn"]
 
 STOP_WORDS = frozenset({"stop", "quiet", "enough", "cancel", "shut", "silence", "pause"})
 
 
-class VoiceLoop:
-    """The loop takes over its wake-word detector and its second pass (both built for it,
-    see session.create_voice_loop): :meth:`close` (or ``with``) releases them. The
+class VoicePipeline:
+    """The pipeline takes over its wake-word detector and its second pass (both built for it,
+    see session.create_voice_pipeline): :meth:`close` (or ``with``) releases them. The
     recogniser, VAD, answerer and speaker stay the caller's."""
 
     def __init__(
@@ -66,86 +80,54 @@ class VoiceLoop:
         self.likely = likely
         """Understood as a request that may go on: the segmenter's middle silence."""
         self.second_pass = second_pass
+        own: Any = getattr(answerer, "pipeline", None)
+        self.pipeline: Pipeline = (
+            own if isinstance(own, Pipeline) else Pipeline("voice", [], self.bus)
+        )
+        """Whose runs the spoken turns are: the assistant's (text turns share its history)."""
+        self._runs = TurnRuns(self.pipeline, self.bus)
         self._frames = FrameSplitter(vad.frame_samples)
         self._pos = 0  # samples fed so far
-        self._events = VoiceEvents(self.bus)
         self._asr = UtteranceRecognition(
             recognizer,
-            self._events,
+            self._runs.progress,
+            self._runs.asr_started,
             completeness=completeness,
             likely=likely,
             second_pass=second_pass,
         )
         self._gate = WakeGate(wake) if wake is not None else None
         self._closed = False
-        self._barge_in = False
         self.state = VoiceState.IDLE
         self._segmenter = UtteranceSegmenter(self.config.segmenter)
         if wake is None:
             self._listen(follow_up=False)
 
-    # -- public -------------------------------------------------------------------------------
     @property
     def position_s(self) -> float:
         return self._pos / SAMPLE_RATE
 
+    @property
+    def history(self) -> deque[RunRecord]:
+        """The last runs (capped): spoken and typed turns alike."""
+        return self.pipeline.history
+
     def push_to_talk(self) -> None:
         """Start listening now, as if the wake word had been said."""
         self._interrupt_speech()
+        self._runs.end()
         self._listen(follow_up=False, realign=True)
 
     def feed(self, chunk: bytes) -> list[VoiceTurn]:
         self._check_open()
         self._pos += len(chunk) // SAMPLE_WIDTH
-        turns: list[VoiceTurn] = []
         if self.state is VoiceState.IDLE or self.state is VoiceState.WAKE_TAIL:
             self._check_wake(chunk)
             if self.state is VoiceState.IDLE or self.state is VoiceState.WAKE_TAIL:
-                return turns
+                return []
             assert self._gate is not None
             chunk = self._gate.command_audio(self.vad)
-        return turns + self._process(chunk)
-
-    def close(self) -> None:
-        """Release what the loop owns: the second pass's worker thread and the wake-word
-        model. Idempotent; the loop takes no more audio afterwards."""
-        if self._closed:
-            return
-        self._closed = True
-        self._asr.stream = None
-        if self.second_pass is not None:
-            self.second_pass.close()
-        if self._gate is not None:
-            self._gate.close()
-
-    def __enter__(self) -> VoiceLoop:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def _check_open(self) -> None:
-        if self._closed:
-            raise StageProcessError("The voice loop was closed: create a new one to listen.")
-
-    def _process(self, chunk: bytes) -> list[VoiceTurn]:
-        turns: list[VoiceTurn] = []
-        for frame in self._frames.push(chunk):
-            is_speech = self.vad.speech_probability(frame) >= 0.5
-            started = False
-            for event in self._segmenter.push(frame, is_speech):
-                started = started or isinstance(event, SpeechStarted)
-                turn = self._on_segment_event(event)
-                if turn is not None:
-                    turns.append(turn)
-            if self._asr.stream is not None and not started:  # a new stream already has it
-                self._asr.push(frame, is_speech)
-        return turns
+        return self._process(chunk)
 
     def run(
         self, chunks: Iterable[bytes], stop: Callable[[], bool] | None = None
@@ -161,31 +143,66 @@ class VoiceLoop:
     def flush(self) -> list[VoiceTurn]:
         """End of input: finish an utterance that is still open (e.g. a file without silence)."""
         self._check_open()
-        if (
-            self.state in (VoiceState.LISTENING, VoiceState.FOLLOW_UP)
-            and self._asr.stream is not None
-        ):
-            end = SpeechEnded(
-                "end_of_input",
-                self.position_s,
-                self.position_s,
-                self._segmenter.audio_so_far,
-            )
-            turn = self._on_segment_event(end)
-            return [turn] if turn is not None else []
-        return []
+        listening = self.state in (VoiceState.LISTENING, VoiceState.FOLLOW_UP)
+        if not listening or self._asr.stream is None:
+            return []
+        at, audio = self.position_s, self._segmenter.audio_so_far
+        turn = self._on_segment_event(SpeechEnded("end_of_input", at, at, audio))
+        return [turn] if turn is not None else []
 
-    # -- internals ----------------------------------------------------------------------------
+    def close(self) -> None:
+        """Release what the pipeline owns: the second pass's worker thread and the wake-word
+        model; an open run ends. Idempotent; it takes no more audio afterwards."""
+        if self._closed:
+            return
+        self._closed = True
+        self._asr.stream = None
+        self._runs.end()
+        if self.second_pass is not None:
+            self.second_pass.close()
+        if self._gate is not None:
+            self._gate.close()
+
+    def __enter__(self) -> VoicePipeline:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StageProcessError("The voice pipeline was closed: create a new one to listen.")
+
+    # -- audio --------------------------------------------------------------------------------
+    def _process(self, chunk: bytes) -> list[VoiceTurn]:
+        turns: list[VoiceTurn] = []
+        for frame in self._frames.push(chunk):
+            is_speech = self.vad.speech_probability(frame) >= 0.5
+            started = False
+            for event in self._segmenter.push(frame, is_speech):
+                started = started or isinstance(event, SpeechStarted)
+                turn = self._on_segment_event(event)
+                if turn is not None:
+                    turns.append(turn)
+            if self._asr.stream is not None and not started:  # a new stream already has it
+                self._asr.push(frame, is_speech)
+        return turns
+
     def _check_wake(self, chunk: bytes) -> None:
         assert self._gate is not None
         if self.state is VoiceState.WAKE_TAIL:
             if self._gate.tail_ended(chunk, self._pos):
+                self._runs.wake_ended()
                 self._listen(follow_up=False, realign=True)  # the gate hands over new audio
             return
         hit = self._gate.listen(chunk, self._pos)
         if hit is not None:
-            self._events.run_id = uuid.uuid4().hex[:12]
-            self._events.progress("wake", wake_word=hit.wake_word, score=round(hit.score, 4))
+            self._runs.wake_heard(hit)
             self._interrupt_speech()
             self.state = VoiceState.WAKE_TAIL
 
@@ -195,10 +212,7 @@ class VoiceLoop:
         after the wake gate): restarting it at a turn's end would make the next utterance's
         frames, and so its turns, depend on how the audio happened to be chunked."""
         timeout = self.config.follow_up_s if follow_up else self.config.listen_timeout_s
-        if self.wake is None and not follow_up:
-            timeout_opt: float | None = None
-        else:
-            timeout_opt = timeout
+        timeout_opt = None if self.wake is None and not follow_up else timeout
         self._segmenter = UtteranceSegmenter(
             replace(self.config.segmenter, start_timeout_s=timeout_opt)
         )
@@ -206,9 +220,6 @@ class VoiceLoop:
             self._frames.reset()
         self.vad.reset()
         self._asr.reset()
-        self._barge_in = False
-        if not self._events.run_id:
-            self._events.run_id = uuid.uuid4().hex[:12]
         self._set_state(VoiceState.FOLLOW_UP if follow_up else VoiceState.LISTENING)
 
     def _on_segment_event(self, event: SpeechStarted | SpeechEnded) -> VoiceTurn | None:
@@ -216,37 +227,42 @@ class VoiceLoop:
             self._asr.start(self._segmenter)
             return None
         if event.reason == "timeout" or self._asr.stream is None:
+            self._runs.nothing_said()
             self._idle()
             return None
+        run = self._runs.current
+        assert run is not None  # begun when the speech started
         t0 = self.clock()
-        transcript, latencies = self._asr.finish(event, self.clock)
+        try:
+            transcript, latencies = self._asr.finish(event, self.clock)
+        except Exception as exc:  # a failing recogniser ends this turn, not the listening
+            return self._done(VoiceTurn.failed(run.fail("asr", exc), event, run.run_id), None)
         asr_ms = (self.clock() - t0) * 1000
-        self._events.emit(
-            EventType.END,
-            "asr",
-            latency_ms=asr_ms,
-            data={"text": transcript.text, "confidence": transcript.confidence},
-        )
+        payload = AsrEnd(transcript.text, transcript.confidence, transcript.engine, event.reason)
+        run.end("asr", payload, latency_ms=asr_ms)
         latencies.update(
             {"asr_final": asr_ms, "endpoint_wait": (event.at_s - event.speech_end_s) * 1000}
         )
         if self.speaker is not None and self.speaker.speaking:
-            return self._maybe_barge_in(transcript, event, latencies)
-        turn, answer_ms = answer(self.answerer, transcript, self.clock)
-        latencies.update(answer_ms)
+            self._barge_in(transcript)
+            return None
+        intent = self.second_pass.chosen_intent(transcript.text) if self.second_pass else None
+        turn, error = answer(run, self.answerer, transcript, intent, latencies, self.clock)
         latencies["processing"] = (self.clock() - t0) * 1000
         latencies["end_of_speech_to_response"] = (
             latencies["processing"] + latencies["endpoint_wait"]
         )
-        result = VoiceTurn(
-            transcript, turn, event.reason, event.speech_end_s, latencies, self._events.run_id
-        )
-        self._events.notice({"turn": result.to_dict()})
         if turn is not None and self.speaker is not None and self.config.speak:
-            tts_ms = say_reply(self.speaker, turn, self.clock)
-            if tts_ms is not None:
-                latencies["tts_start"] = tts_ms  # also in the VoiceTurn returned
-        self._events.run_id = ""
+            error = speak(run, self.speaker, turn, latencies, self.clock)
+        result = VoiceTurn(
+            transcript, turn, event.reason, event.speech_end_s, latencies, run.run_id, error
+        )
+        return self._done(result, turn)
+
+    def _done(self, result: VoiceTurn, turn: Any) -> VoiceTurn:
+        """The turn is over: its run ends, the GUI hears of it, listening goes on."""
+        self._runs.end()
+        self._runs.notice(result.run_id, turn=result.to_dict())
         if turn is not None and self.config.follow_up_s > 0:
             self._listen(follow_up=True)
         elif self.wake is None:
@@ -255,17 +271,15 @@ class VoiceLoop:
             self._idle()
         return result
 
-    def _maybe_barge_in(
-        self, transcript: Transcript, event: SpeechEnded, latencies: dict[str, float]
-    ) -> VoiceTurn | None:
-        words = set(transcript.text.split())
-        if words & STOP_WORDS:
+    def _barge_in(self, transcript: Transcript) -> None:
+        """Heard while it speaks: "stop" interrupts; anything else is most likely the reply
+        itself, and is ignored."""
+        run_id = self._runs.run_id
+        self._runs.end()
+        if set(transcript.text.split()) & STOP_WORDS:
             self._interrupt_speech()
-            self._events.notice({"barge_in": True})
-            self._barge_in = True
-        # Anything else heard while speaking is most likely the reply itself: ignore it.
+            self._runs.notice(run_id, barge_in=True)
         self._listen(follow_up=True)
-        return None
 
     def _interrupt_speech(self) -> None:
         if self.speaker is not None and self.speaker.speaking:
@@ -273,7 +287,7 @@ class VoiceLoop:
 
     def _idle(self) -> None:
         self._asr.stream = None
-        self._events.run_id = ""
+        self._runs.end()
         if self.wake is None:
             self._listen(follow_up=False)
             return
@@ -282,4 +296,4 @@ class VoiceLoop:
     def _set_state(self, state: VoiceState) -> None:
         if state is not self.state:
             self.state = state
-            self._events.progress("voice", state=state.value)
+            self._runs.progress("voice", state=state.value)

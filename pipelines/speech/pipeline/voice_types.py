@@ -1,5 +1,6 @@
-"""What the voice loop (voice.py) works with: its settings, its states, the turn it returns,
-and the protocols of the parts it is given (second-pass recogniser, assistant, speaker)."""
+"""What the voice pipeline (voice.py) works with: its settings, its states, the turn it
+returns, and the protocols of the parts it is given (second-pass recogniser, assistant,
+speaker)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
-from ...audio.segmenter import SegmenterConfig
+from ...audio.segmenter import SegmenterConfig, SpeechEnded
+from ...core.errors import HomebodyError
+from ...core.intent import Intent
+from ...core.runner import PipelineRun
 from ..asr.base import Transcript
 
 
@@ -29,12 +33,25 @@ class SecondPass(Protocol):
 
     def choose(self, transcript: Transcript, pcm: bytes) -> Transcript: ...
 
+    def chosen_intent(self, text: str) -> Intent | None:
+        """The intent the choice understood ``text`` as (the chosen reading's), if any."""
+
     def close(self) -> None:
         """Release its worker (idempotent); it takes no more work afterwards."""
 
 
 class Answerer(Protocol):
-    def ask(self, text: str, *, source: str = "text") -> Any: ...
+    """The assistant: its "understand" and "act" stages run inside the spoken turn's run (a
+    ``pipeline`` attribute, when it has one, is the pipeline whose runs the turns are)."""
+
+    def ask(
+        self,
+        text: str,
+        *,
+        source: str = "text",
+        intent: Intent | None = None,
+        run: PipelineRun | None = None,
+    ) -> Any: ...
 
 
 class Speaker(Protocol):
@@ -65,6 +82,13 @@ class VoiceTurn:
     speech_end_s: float
     latencies_ms: dict[str, float]
     run_id: str
+    error: HomebodyError | None = None
+    """The failing stage's error (its ERROR event carried the same code)."""
+
+    @classmethod
+    def failed(cls, error: HomebodyError, event: SpeechEnded, run_id: str) -> VoiceTurn:
+        """A turn whose speech recognition failed: nothing heard, nothing answered."""
+        return cls(Transcript(""), None, event.reason, event.speech_end_s, {}, run_id, error)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -74,6 +98,8 @@ class VoiceTurn:
             "latency_ms": {k: round(v, 2) for k, v in self.latencies_ms.items()},
             "run_id": self.run_id,
         }
+        if self.error is not None:
+            out["error"] = self.error.to_dict()
         if self.turn is not None:
             data = self.turn.to_dict()
             out.update(

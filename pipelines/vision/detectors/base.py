@@ -130,24 +130,48 @@ class Detector(ABC):
     ) -> tuple[FloatArray, FloatArray, IntArray]:
         """Model outputs -> (boxes xyxy in image pixels, scores, class ids), above threshold."""
 
+    def propose(
+        self, outputs: list[Any], meta: Any, shape: tuple[int, int], limit: int
+    ) -> FloatArray:
+        """Up to ``limit`` class-agnostic boxes, most object-like first (for taught objects).
+
+        Families without an objectness output propose nothing here."""
+        return np.zeros((0, 4), np.float32)
+
     def run(self, tensor: FloatArray) -> list[Any]:
         self.prepare()
         outputs: list[Any] = self._session.run(None, {self._input_name: tensor})
         return outputs
 
     def detect_raw(self, image: Image) -> RawDetections:
+        return self._detect(image, 0)[0]
+
+    def detect_and_propose(self, image: Image, limit: int) -> tuple[list[Detection], FloatArray]:
+        """Detections and up to ``limit`` class-agnostic proposals from one network run."""
+        raw, proposals = self._detect(image, limit)
+        return self._named(raw), proposals
+
+    def _detect(self, image: Image, limit: int) -> tuple[RawDetections, FloatArray]:
         if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3:
             raise InputError("The detector needs a colour image (height x width x 3, BGR).")
         self.prepare()
         tensor, meta = self.preprocess(image)
-        boxes, scores, classes = self.decode(self.run(tensor), meta, image.shape[:2])
+        outputs = self.run(tensor)
+        boxes, scores, classes = self.decode(outputs, meta, image.shape[:2])
         if len(scores):
             keep = batched_nms(boxes, scores, classes, self.iou_threshold)
             boxes, scores, classes = boxes[keep], scores[keep], classes[keep]
-        return RawDetections(boxes, scores, classes)
+        proposals = (
+            self.propose(outputs, meta, image.shape[:2], limit)
+            if limit > 0
+            else np.zeros((0, 4), np.float32)
+        )
+        return RawDetections(boxes, scores, classes), proposals
 
     def detect(self, image: Image) -> list[Detection]:
-        raw = self.detect_raw(image)
+        return self._named(self.detect_raw(image))
+
+    def _named(self, raw: RawDetections) -> list[Detection]:
         labels = self.labels
         return [
             Detection(

@@ -17,6 +17,7 @@ from ..geometry import (
     Letterbox,
     cxcywh_to_xyxy,
     letterbox,
+    nms,
     unletterbox,
 )
 from .base import Detector, best_class
@@ -63,6 +64,20 @@ class YoloxDetector(Detector):
         sizes = np.exp(pred[:, 2:4]) * self._stride[rows]
         boxes = cxcywh_to_xyxy(np.concatenate((centres, sizes), axis=1).astype(np.float32))
         return unletterbox(boxes, meta, shape), scores, classes
+
+    def propose(
+        self, outputs: list[Any], meta: Any, shape: tuple[int, int], limit: int
+    ) -> FloatArray:
+        """The most object-like anchors of any class (objectness x best class), NMS at 0.5."""
+        pred = np.asarray(outputs[0])[0]
+        score = pred[:, 4] * pred[:, 5:].max(axis=1)
+        rows = np.argsort(-score)[: max(limit * 20, 200)]
+        centres = (pred[rows, :2] + self._grid[rows]) * self._stride[rows]
+        sizes = np.exp(np.minimum(pred[rows, 2:4], 10.0)) * self._stride[rows]
+        boxes = cxcywh_to_xyxy(np.concatenate((centres, sizes), axis=1).astype(np.float32))
+        boxes = unletterbox(boxes, meta, shape)
+        keep = nms(boxes, score[rows].astype(np.float32), 0.5)[:limit]
+        return np.asarray(boxes[keep], dtype=np.float32)
 
 
 DETECTOR = YoloxDetector

@@ -1,0 +1,1 @@
+"""Adapting the recogniser to the user's voice: enrolment, SphinxTrain, the voice profile."""

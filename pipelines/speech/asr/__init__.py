@@ -1,0 +1,1 @@
+"""Speech recognisers: the contract every engine implements (base.py) and the engines."""

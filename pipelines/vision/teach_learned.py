@@ -1,0 +1,178 @@
+"""Find taught objects with learned image features: proposals -> embeddings -> a classifier each.
+
+Per frame: the detector's class-agnostic proposals (its most object-like boxes of any class,
+from the same network run as the detections) are cut out as small square crops
+(:data:`CROP` px, :func:`.teach_samples.crop`), embedded in one batch by EfficientNet-Lite0
+(:class:`.embedder.ImageEmbedder`, ImageNet features) and scored by each taught object's
+logistic-regression classifier, weighted a little by the proposal's rank
+(:data:`RANK_WEIGHT`); the best proposal above :data:`MIN_PROBABILITY` is a find.
+
+Teaching (:meth:`LearnedFinder.teach`): the object is cut out of its 3-10 photos and placed
+on background frames (:func:`.teach_samples.paste`), positives are crops around it, negatives
+are proposals elsewhere on those frames and plain background crops; the other taught
+objects' positives are negatives too, so "keys" and "wallet" are told apart. Only the crops'
+embeddings are kept (no pixels), in :class:`TaughtModel`.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .detectors.base import Detection
+from .geometry import FloatArray, Image, iou_matrix
+from .teach_samples import crop, cutout, jitter, object_mask, paste
+
+CROP = 96
+"""Side of the square crop each proposal is embedded at, in pixels."""
+PROPOSALS = 12
+"""Proposals embedded per frame (the detector's most object-like boxes)."""
+RANK_WEIGHT = 0.3
+"""A proposal's score is its probability times ``1 - RANK_WEIGHT * rank / limit``: the
+detector's more object-like boxes are favoured a little (bench.vision_teach, held out: recall
+0.42 -> 0.50, precision 0.83 -> 0.80)."""
+MIN_PROBABILITY = 0.77
+"""A find needs this score: the threshold ``python -m bench.vision_teach`` chose on its dev
+views (0.772: precision >= 0.95 there)."""
+SCENES = 90
+"""Pasted scenes per taught object."""
+NEGATIVES_PER_SCENE = 4
+POSITIVES_PER_SCENE = 2
+JITTER = 0.15
+"""Positive crops are the pasted box moved and resized by up to this share (like a proposal)."""
+
+Embed = Callable[[list[Image]], FloatArray]
+Propose = Callable[[Image], FloatArray]
+
+
+@dataclass
+class TaughtModel:
+    """What is kept of a taught object: crop embeddings (no pixels) and its classifier."""
+
+    name: str
+    positives: FloatArray
+    negatives: FloatArray
+    weights: FloatArray | None = None
+    bias: float = 0.0
+
+    def probability(self, vectors: FloatArray) -> FloatArray:
+        if self.weights is None:
+            return np.zeros(len(vectors), np.float32)
+        z = np.clip(vectors @ self.weights + self.bias, -30, 30)
+        return np.asarray(1 / (1 + np.exp(-z)), dtype=np.float32)
+
+
+def fit(positives: FloatArray, negatives: FloatArray, c: float = 0.1) -> tuple[FloatArray, float]:
+    """Logistic regression (balanced classes, L2) on standardised vectors, folded back into
+    (weights, bias) for the raw vectors."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.concatenate([positives, negatives])
+    y = np.concatenate([np.ones(len(positives)), np.zeros(len(negatives))])
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+    model.fit((x - mean) / scale, y)
+    weights = model.coef_[0] / scale
+    return np.asarray(weights, np.float32), float(model.intercept_[0] - mean @ weights)
+
+
+def teaching_crops(
+    photos: Sequence[Image],
+    backgrounds: Sequence[Image],
+    propose: Propose,
+    rng: np.random.Generator,
+    scenes: int | None = None,
+) -> tuple[list[Image], list[Image]]:
+    """(positive crops, negative crops) from the object's photos pasted on ``backgrounds``."""
+    items = [cutout(p) for p in photos]
+    positives: list[Image] = []
+    negatives: list[Image] = []
+    for photo in photos:  # the photos themselves, object framed as a proposal would be
+        for flip in (photo, np.ascontiguousarray(photo[:, ::-1])):
+            positives.append(crop(flip, object_mask(flip)[1], CROP))
+    for n in range(SCENES if scenes is None else scenes):
+        background = backgrounds[n % len(backgrounds)]
+        frame, box = paste(background, items[n % len(items)], rng, cover=rng.random() < 0.3)
+        for _ in range(POSITIVES_PER_SCENE):
+            positives.append(crop(frame, jitter(box, rng, JITTER), CROP))
+        boxes = propose(frame)
+        if len(boxes):
+            far = iou_matrix(boxes, np.array([box], np.float32))[:, 0] < 0.1
+            for other in boxes[far][:NEGATIVES_PER_SCENE]:
+                negatives.append(crop(frame, other, CROP))
+    for background in backgrounds:  # the frames as they are: every proposal is a negative
+        for other in propose(background):
+            negatives.append(crop(background, other, CROP))
+    return positives, negatives
+
+
+class LearnedFinder:
+    def __init__(
+        self,
+        embed: Embed,
+        propose: Propose,
+        min_probability: float = MIN_PROBABILITY,
+        limit: int = PROPOSALS,
+    ) -> None:
+        self.embed = embed
+        self.propose = propose
+        self.min_probability = min_probability
+        self.limit = limit
+        """At most this many proposals are embedded per frame (the first ones given)."""
+        self.models: dict[str, TaughtModel] = {}
+
+    def add(
+        self, name: str, photos: Sequence[Image], backgrounds: Sequence[Image], seed: int = 0
+    ) -> TaughtModel:
+        """Embed ``name``'s teaching crops (call :meth:`refit` after the last one)."""
+        if not photos:
+            raise ValueError("teaching needs at least one photo of the object")
+        seed += zlib.crc32(name.encode())
+        rng = np.random.default_rng(seed)
+        pos, neg = teaching_crops(photos, backgrounds or list(photos), self.propose, rng)
+        model = TaughtModel(name, self.embed(pos), self.embed(neg))
+        self.models[name] = model
+        return model
+
+    def teach(
+        self, name: str, photos: Sequence[Image], backgrounds: Sequence[Image], seed: int = 0
+    ) -> TaughtModel:
+        model = self.add(name, photos, backgrounds, seed)
+        self.refit()
+        return model
+
+    def refit(self) -> None:
+        """Train every object's classifier against its negatives and the others' positives."""
+        for model in self.models.values():
+            others = [m.positives for m in self.models.values() if m is not model]
+            model.weights, model.bias = fit(
+                model.positives, np.concatenate([model.negatives, *others])
+            )
+
+    def forget(self, name: str) -> None:
+        if self.models.pop(name, None) is not None and self.models:
+            self.refit()
+
+    def scores(self, frame: Image, proposals: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """[objects, proposals] probabilities and the proposals, for ``frame``."""
+        boxes = np.asarray(proposals[: self.limit], np.float32).reshape(-1, 4)
+        if not len(boxes) or not self.models:
+            return np.zeros((len(self.models), len(boxes)), np.float32), boxes
+        vectors = self.embed([crop(frame, box, CROP) for box in boxes])
+        prior = 1 - RANK_WEIGHT * np.arange(len(boxes), dtype=np.float32) / self.limit
+        table = np.stack([m.probability(vectors) * prior for m in self.models.values()])
+        return np.asarray(table, np.float32), boxes
+
+    def find(self, frame: Image, proposals: FloatArray | None = None) -> list[Detection]:
+        boxes = self.propose(frame) if proposals is None else proposals
+        table, boxes = self.scores(frame, boxes)
+        out = []
+        for name, row in zip(self.models, table, strict=True):
+            if len(row) and row.max() >= self.min_probability:
+                best = int(np.argmax(row))
+                x1, y1, x2, y2 = (float(v) for v in boxes[best])
+                out.append(Detection(name, float(row[best]), (x1, y1, x2, y2)))
+        return out

@@ -1,0 +1,178 @@
+"""The learned finder for taught objects: samples, classifier, storage (fakes), and one real run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pipelines.vision.teach_learned import LearnedFinder
+from pipelines.vision.teach_samples import crop, cutout, object_mask, paste, shows_object
+
+
+def disc_photo(colour: tuple[int, int, int], size: int = 160) -> Any:
+    import cv2
+
+    photo = np.full((size, size, 3), 200, np.uint8)
+    cv2.circle(photo, (size // 2, size // 2), size // 4, colour, -1)
+    return photo
+
+
+def textured(seed: int, shape: tuple[int, int] = (240, 320)) -> Any:
+    rng = np.random.default_rng(seed)
+    grey = rng.integers(20, 160, (shape[0] // 20, shape[1] // 20, 1))
+    tint = rng.integers(0, 25, (shape[0] // 20, shape[1] // 20, 3))  # rooms of dull colours
+    return np.kron((grey + tint).astype(np.uint8), np.ones((20, 20, 1), np.uint8))
+
+
+def colour_embed(crops: list[Any]) -> Any:
+    """A stand-in for the CNN: hue histogram of the crop's centre (saturated pixels), unit."""
+    import cv2
+
+    out = []
+    for c in crops:
+        h, w = c.shape[:2]
+        hsv = cv2.cvtColor(c[h // 3 : 2 * h // 3, w // 3 : 2 * w // 3], cv2.COLOR_BGR2HSV)
+        hist = cv2.calcHist(
+            [hsv], [0], ((hsv[..., 1] > 120) & (hsv[..., 2] > 80)).astype(np.uint8), [12], [0, 180]
+        )
+        v = np.concatenate([hist.reshape(-1), [float(hsv[..., 2].mean()), 50.0]])
+        out.append(v / np.linalg.norm(v))
+    return np.asarray(out, np.float32)
+
+
+def grid_propose(frame: Any) -> Any:
+    h, w = frame.shape[:2]
+    boxes = [(x, y, x + s, y + s) for s in (40, 80) for y in range(0, h - s + 1, s // 2)
+             for x in range(0, w - s + 1, s // 2)]  # fmt: skip
+    return np.asarray(boxes, np.float32)
+
+
+def test_object_mask_and_plain_photos() -> None:
+    photo = disc_photo((30, 30, 30))
+    _mask, (x1, y1, x2, y2) = object_mask(photo)
+    assert 35 <= x1 <= 45 and 115 <= x2 <= 125 and 35 <= y1 <= 45 and 115 <= y2 <= 125
+    assert shows_object(photo)
+    assert not shows_object(np.full((160, 160, 3), 128, np.uint8))
+
+
+def test_paste_places_the_object_in_its_box() -> None:
+    rng = np.random.default_rng(1)
+    item = cutout(disc_photo((0, 0, 255)))
+    for _ in range(10):
+        frame, (x1, y1, x2, y2) = paste(np.zeros((240, 320, 3), np.uint8), item, rng, cover=False)
+        assert 0 <= x1 < x2 <= 320 and 0 <= y1 < y2 <= 240
+        red = frame[..., 2] > 60  # the disc (the frame is black, plus a little noise)
+        inside = int(red[int(y1) : int(y2), int(x1) : int(x2)].sum())
+        assert inside > 0 and int(red.sum()) - inside <= 0.02 * inside
+    assert crop(frame, (10, 10, 30, 50), 96).shape == (96, 96, 3)
+
+
+def test_finder_finds_the_taught_object_and_tells_objects_apart() -> None:
+    import cv2
+
+    finder = LearnedFinder(colour_embed, grid_propose, min_probability=0.5, limit=1000)
+    backgrounds = [textured(s) for s in range(6)]
+    finder.add("red cup", [disc_photo((0, 0, 230)), disc_photo((20, 20, 200), 120)], backgrounds)
+    finder.teach("green ball", [disc_photo((0, 210, 0))], backgrounds)
+    frame = textured(99)
+    cv2.circle(frame, (250, 70), 22, (10, 10, 220), -1)
+    found = {d.label: d for d in finder.find(frame)}
+    assert set(found) == {"red cup"}
+    x1, y1, x2, y2 = found["red cup"].box
+    assert x1 <= 250 <= x2 and y1 <= 70 <= y2
+    assert finder.find(textured(98)) == []
+    finder.forget("red cup")
+    assert [d.label for d in finder.find(frame)] == []
+
+
+def test_learned_models_are_stored_retrained_and_forgotten(app: Any) -> None:
+    from pipelines.vision.teach import TaughtObjects
+    from pipelines.vision.teach_store import LearnedTaught, model_path
+
+    taught = TaughtObjects(app.db, app.paths.data_dir, app.ledger)
+    taught.teach("red cup", [disc_photo((0, 0, 230))])
+    taught.teach("green ball", [disc_photo((0, 210, 0))])
+    backgrounds = [textured(s) for s in range(3)]
+    first = LearnedTaught(taught, colour_embed, grid_propose)
+    assert sorted(first.sync(backgrounds)) == ["green ball", "red cup"]
+    path = model_path(app.paths.data_dir, "red cup")
+    assert path.is_file()
+    with np.load(path) as data:  # embeddings only: no pixels are kept in the model
+        assert set(data.files) == {"positives", "negatives", "trained_from", "backgrounds"}
+        assert data["positives"].shape[1] == 14
+    again = LearnedTaught(taught, colour_embed, grid_propose)
+    assert again.sync(backgrounds) == [] and set(again.finder.models) == {"green ball", "red cup"}
+    taught.teach("red cup", [disc_photo((10, 10, 200), 120)])  # one more photo: retrained
+    assert again.sync(backgrounds) == ["red cup"]
+    assert taught.forget("red cup") == 2
+    assert not path.exists() and not path.parent.exists()
+    again.sync(backgrounds)
+    assert set(again.finder.models) == {"green ball"}
+    from pipelines.privacy.inventory import DataInventory  # "delete taught objects" on the
+    # privacy page takes the learned models with the photos
+
+    DataInventory(app.db, app.paths.data_dir, app.ledger).forget("taught_objects")
+    assert not list(app.paths.data_dir.rglob("learned*.npz"))
+    again.sync(backgrounds)
+    assert again.finder.models == {}
+
+
+def test_damaged_model_file_is_retrained(app: Any) -> None:
+    from pipelines.vision.teach import TaughtObjects
+    from pipelines.vision.teach_store import LearnedTaught, model_path
+
+    taught = TaughtObjects(app.db, app.paths.data_dir, app.ledger)
+    taught.teach("red cup", [disc_photo((0, 0, 230))])
+    LearnedTaught(taught, colour_embed, grid_propose).sync([textured(0)])
+    model_path(app.paths.data_dir, "red cup").write_bytes(b"not a model")
+    assert LearnedTaught(taught, colour_embed, grid_propose).sync([textured(0)]) == ["red cup"]
+
+
+def test_taught_from_photos_found_in_a_new_photo(
+    installed: Any, photos: dict[str, Path], yolox: Any
+) -> None:
+    """Real end to end: EfficientNet-Lite0 from its wheel, YOLOX-Nano from ../shared. Teach a
+    teddy from 4 close-ups on a plain table; a camera that has watched a room finds it there
+    when it turns up, and nothing in the room without it."""
+    import cv2
+
+    from pipelines.vision.composite import paste as paste_scene
+    from pipelines.vision.taught_step import TaughtStep
+    from pipelines.vision.teach import TaughtObjects
+    from pipelines.vision.teach_store import model_path
+
+    from .conftest import read
+
+    app = installed
+    bear = read(photos["bear"])[132:302, 360:537].copy()
+    closeups = []
+    for scale, flip in ((1.0, False), (0.8, True), (1.2, False), (0.9, True)):
+        canvas = np.full((300, 360, 3), (205, 208, 210), np.uint8)
+        item = cv2.resize(bear[:, ::-1] if flip else bear, None, fx=scale, fy=scale)
+        h, w = item.shape[:2]
+        canvas[150 - h // 2 : 150 - h // 2 + h, 180 - w // 2 : 180 - w // 2 + w] = item
+        closeups.append(canvas)
+    taught = TaughtObjects(app.db, app.paths.data_dir, app.ledger)
+    assert taught.teach("teddy", closeups) == 4
+    room = read(photos["room"])
+    step = TaughtStep(yolox, taught, app.paths.models_dir, background_every=1)
+    for light in (1.0, 0.8, 1.15, 0.9):  # the camera's frames before, as the day's light moves
+        step(np.clip(room.astype(np.float32) * light, 0, 255).astype(np.uint8))
+    assert model_path(app.paths.data_dir, "teddy").is_file()
+    rng = np.random.default_rng(5)
+    for _ in range(2):
+        scene = paste_scene(room, bear, rng)
+        teddy = [d for d in step(scene.image) if d.label == "teddy"]
+        assert teddy, "the taught teddy was not found in the room"
+        x1, y1, x2, y2 = teddy[0].box
+        sx1, sy1, sx2, sy2 = scene.box
+        assert sx1 <= (x1 + x2) / 2 <= sx2 and sy1 <= (y1 + y2) / 2 <= sy2
+        assert step.learned is not None  # found by the learned finder, not only by keypoints
+        assert [d.label for d in step.learned.finder.find(scene.image)] == ["teddy"]
+    dim = np.clip(room.astype(np.float32) * 0.7, 0, 255).astype(np.uint8)
+    for frame in (room, dim):  # the room without it
+        assert not [d for d in step(frame) if d.label == "teddy"]
+    taught.forget("teddy")
+    assert not [d for d in step(scene.image) if d.label == "teddy"]
