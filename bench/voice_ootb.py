@@ -27,6 +27,7 @@ import numpy as np
 
 from bench.voice_audio import command_set, in_noise
 from bench.voice_ootb_report import Tally, render
+from bench.voice_real import render_real, run_real
 
 Voice = tuple[str, str, float]
 """(synthesizer, voice, speed factor: 1.3 = 30% faster than the voice's normal pace)."""
@@ -116,6 +117,10 @@ class Run:
             app, recognizer=create_recognizer(app, "pocketsphinx"), use_wake_word=False,
             answerer=assistant, speak=False,
         )  # fmt: skip
+        self.learn = self.loop.self_adaptation
+        self.relearn = self.learn.relearn if self.learn is not None else None
+        if self.learn is not None:  # out of the box: nothing is learnt during the run
+            self.learn.relearn = None
         self.chooser = self.loop.second_pass
         assert self.chooser is not None, "Whisper base must be in the default install"
         self.chooser.wait_ready()  # measure commands, not the model loading in the background
@@ -134,10 +139,19 @@ class Run:
 
         self.heard.clear()
         turns = self.loop.run(AudioSource(ChunkStreamBackend([pcm])).chunks())
-        out: dict[str, Any] = {"turns": turns, "readings": {}}
+        out: dict[str, Any] = {"turns": turns, "readings": {}, "all": []}
         if turns and self.heard:
             for r in self.chooser.last:
                 out["readings"].setdefault(r.source.split("+")[0], r.text)
+            if self.chooser.last_whisper:  # Whisper alone: its beam's best, not the choice
+                out["readings"]["whisper-base"] = self.chooser.last_whisper[0][0]
+                intent = r.intent
+                out["all"].append([r.source, r.text, intent.name if intent else "",
+                                   intent.confidence if intent else 0.0, r.confidence])  # fmt: skip
+            from pipelines.speech.pipeline.reading_chooser import best
+
+            one_best = [r for r in self.chooser.last if r.source != "pocketsphinx-nbest"]
+            out["readings"]["no-nbest"] = best(one_best).text if one_best else ""
             tiny_text, _ = self.tiny.transcribe(self.heard[0])
             out["readings"]["tiny.en"] = tiny_text
         return out
@@ -147,8 +161,17 @@ class Run:
 
 
 def run_split(
-    app: Any, assistant: Any, commands: list[tuple[str, str]], voices: list[Voice], tally: Tally
+    app: Any,
+    assistant: Any,
+    commands: list[tuple[str, str]],
+    voices: list[Voice],
+    tally: Tally,
+    dump: Any = None,
 ) -> None:
+    """``dump``: an open text file that gets one JSON line per utterance (every reading, its
+    intent and both confidences: failures read by hand, choosers compared offline)."""
+    import json
+
     import psutil
 
     proc = psutil.Process()
@@ -160,6 +183,15 @@ def run_split(
                 pcm, snr = with_noise(speak(voice, text), index)
                 result = run.utterance(pcm)
                 tally.add(voice[0], label(voice), text, intent, snr, result, assistant)
+                if dump is not None:
+                    turns = [[t.transcript.text, t.reason, t.turn.intent.name if t.turn else ""]
+                             for t in result["turns"]]  # fmt: skip
+                    row = {"voice": label(voice), "family": voice[0], "said": text,
+                           "intent": intent, "snr": snr, "all": result["all"],
+                           "tiny": result["readings"].get("tiny.en", ""),
+                           "turns": turns}  # fmt: skip
+                    dump.write(json.dumps(row) + "\n")
+                    dump.flush()
                 tally.rss_mb = max(tally.rss_mb, proc.memory_info().rss / 2**20)
             print(f"  {i + 1}/{len(commands)}", file=sys.stderr, flush=True)
     finally:
@@ -176,10 +208,15 @@ def loop_rss_mb(commands: list[tuple[str, str]], home: Path, builds: Path) -> fl
                    for i, (text, _) in enumerate(commands))  # fmt: skip
     wav = home / "commands.wav"
     write_wav(wav, pcm)
-    # the child reports its own peak: RUSAGE_CHILDREN would mix in every earlier child
+    # The child reports its own peak, VmHWM of the program it runs: RUSAGE_CHILDREN mixes in
+    # every earlier child, and Linux carries the pre-exec peak into ru_maxrss — the forked
+    # copy of this ~1 GB benchmark (that read 1,270 MB for a loop /usr/bin/time puts at 598).
     script = (
-        "import resource, sys; from app.cli.main import main; main(sys.argv[1:]); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+        "import re, resource, sys; from app.cli.main import main; main(sys.argv[1:]); "
+        "s = open('/proc/self/status').read() if sys.platform == 'linux' else ''; "
+        "m = re.search(r'VmHWM:\\s+(\\d+)', s); "
+        "print(m.group(1) if m else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+        "file=sys.stderr)"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, "listen", "--wav", str(wav), "--no-wake", "--json"],
@@ -231,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev-commands", type=int, default=12)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--dump", type=Path, help="write every utterance's readings (JSONL)")
     parser.add_argument("--startup-only", action="store_true", help="fresh home -> listening")
     args = parser.parse_args(argv)
     if args.startup_only:
@@ -254,10 +292,18 @@ def main(argv: list[str] | None = None) -> int:
     test, dev = split_commands(args.test_commands, args.dev_commands)
     t0 = time.time()
     tallies = {"test": Tally(), "dev": Tally(), "dev_hog": Tally()}
+    dumps = {s: open(f"{args.dump}.{s}.jsonl", "w") if args.dump else None  # noqa: SIM115
+             for s in ("test", "dev")}  # fmt: skip
     print("test split…", file=sys.stderr, flush=True)
-    run_split(app, assistant, test, TEST_VOICES, tallies["test"])
+    run_split(app, assistant, test, TEST_VOICES, tallies["test"], dumps["test"])
     print("dev split…", file=sys.stderr, flush=True)
-    run_split(app, assistant, dev, DEV_VOICES, tallies["dev"])
+    run_split(app, assistant, dev, DEV_VOICES, tallies["dev"], dumps["dev"])
+    print("real recordings…", file=sys.stderr, flush=True)
+    run = Run(app, assistant)
+    try:
+        real = run_real(run)
+    finally:
+        run.close()
     print("dev split with a CPU hog on one core…", file=sys.stderr, flush=True)
     busy = hog()
     try:
@@ -271,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0]
     app.close()
     body = render(tallies, text_ok, len(test), len(dev), time.time() - t0, load, TEST_VOICES)
+    body += "\n\n" + "\n".join(render_real(real))
     print(body)
     if not args.no_write:
         from bench.report import write_section

@@ -7,12 +7,13 @@ from typing import Any
 
 from bench.voice_score import live_latency, pct, quantile, wer_counts
 
-MODES = ("pocketsphinx", "tiny.en", "whisper-base", "combination")
+MODES = ("pocketsphinx", "tiny.en", "whisper-base", "no-nbest", "combination")
 TITLES = {
     "pocketsphinx": "PocketSphinx alone (command LM)",
     "tiny.en": "Whisper tiny.en alone",
     "whisper-base": "Whisper base alone",
-    "combination": "**Homebody: both, intent model chooses**",
+    "no-nbest": "Both, PocketSphinx's best path only (no n-best)",
+    "combination": "**Homebody: both + PocketSphinx n-best, intent model chooses**",
 }
 FAMILIES = ("espeak-ng", "flite", "piper")
 

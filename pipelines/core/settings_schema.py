@@ -44,6 +44,9 @@ class AudioSettings:
     whisper_model: str = "base"
     """Whisper beside PocketSphinx, the intent model choosing between their readings:
     "base" (more accurate), "tiny.en" (faster, smaller) or "off" (PocketSphinx alone)."""
+    self_adaptation: bool = True
+    """Learn the household's commands from use: the words of accepted commands (never audio)
+    are kept and added to the command LM (privacy category "Commands heard")."""
     tts: str = "auto"
     voice: str = ""
     volume: int = 70

@@ -75,6 +75,15 @@ CATEGORIES: tuple[DataCategory, ...] = (
         files_subdir="voice_profile",
     ),
     DataCategory(
+        "heard_commands",
+        "Commands heard",
+        "The words of spoken commands you accepted, and the speech model tuned with them "
+        "(learning your household's commands); no recordings are kept",
+        ("heard_commands",),
+        time_column="ts",
+        files_subdir="heard_commands",
+    ),
+    DataCategory(
         "nlu_examples",
         "Taught phrasings",
         "Phrasings you taught Homebody",

@@ -212,3 +212,29 @@ def test_a_near_tie_in_understanding_goes_to_the_reading_heard_more_surely() -> 
     clear = {garbled: ("recipe_step_goto", 0.995), right: ("alarm_set", 0.9)}
     chosen_by, _, _ = chooser(right, clear)  # the intent model clearly prefers one: no tie
     assert chosen_by.choose(unsure, b"\0\0").text == garbled
+
+
+class BeamWhisper(FakeWhisper):
+    """Whisper's beam: several readings, its best first."""
+
+    def __init__(self, texts: list[str]) -> None:
+        super().__init__(texts[0])
+        self.texts = texts
+
+    def readings(self, pcm: bytes) -> list[tuple[str, float]]:
+        self.heard.append(pcm)
+        return [(t, 0.8 - 0.1 * i) for i, t in enumerate(self.texts)]
+
+
+def test_every_reading_of_whispers_beam_is_weighed_and_understood_once() -> None:
+    """The beam's second reading is the command: it wins over the first and PocketSphinx's."""
+    beam = ["console the timer", "cancel the timer", "cancel the timer please"]
+    model = TableModel({"cancel the timer": ("timer_cancel", 0.98),
+                        "console the timer": ("out_of_scope", 0.9)})  # fmt: skip
+    cache = IntentCache(model)
+    chosen_by = ReadingChooser(BeamWhisper(beam), cache.recognize)  # type: ignore[arg-type]
+    chosen = chosen_by.choose(reading("cancel the time are", ("cancel the dime",)), b"\0\0" * 100)
+    assert chosen.text == "cancel the timer" and chosen.engine == "pocketsphinx+fake-whisper"
+    assert chosen_by.last_whisper[0][0] == "console the timer"
+    assert sorted(model.runs) == sorted(set(model.runs))  # each text once
+    assert len(model.runs) == 5

@@ -4,6 +4,7 @@ broken one reported (Homebody then listens with PocketSphinx alone)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,21 @@ def test_the_copy_setup_joined_into_the_install_is_used_first(
     monkeypatch.setattr(speech_builds, "install_dir", lambda: install)
     assert locate("base", tmp_path / "fresh-home-models", None) == joined
     assert not (tmp_path / "fresh-home-models").exists()  # nothing joined again
+
+
+@pytest.mark.slow
+def test_tiny_reads_a_command_and_its_beam_gives_distinct_readings(
+    tmp_path: Path, say: Callable[..., bytes]
+) -> None:
+    """The real model (tiny.en, read in place): greedy text and the beam's readings agree on
+    a clear command; the beam's are distinct, best first, with probabilities in (0, 1]."""
+    from pipelines.speech.asr.whisper_engine import WhisperRecognizer
+
+    engine = WhisperRecognizer(locate("tiny.en", tmp_path, None), name="tiny.en")
+    pcm = b"\0\0" * 4800 + say("set a timer for ten minutes") + b"\0\0" * 8000
+    text, probability = engine.transcribe(pcm)
+    readings = engine.readings(pcm)
+    assert "timer" in text and 0 < probability <= 1
+    assert 1 <= len(readings) <= 3 and len({t for t, _ in readings}) == len(readings)
+    assert any("timer" in t for t, _ in readings) and all(0 < p <= 1 for _, p in readings)
+    assert engine.readings(b"") == []

@@ -26,6 +26,7 @@ from ...language.spoken_form import extra_dictionary
 from ..adaptation.sphinx_model_files import model_dir
 from ..lm.command_lm import ensure_command_lm
 from .base import MODES, Transcript, Word
+from .nbest import nbest
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,13 @@ class PocketSphinxRecognizer:
         self._lock = threading.RLock()
         self._active: PocketSphinxStream | None = None
         self.command_lm_info: Any = None
+        self._next: tuple[Any, str | None, Path] | None = None
+        """A decoder with a newer command LM, taken over at the next utterance."""
+        self.nbest_keep = 0
+        """Command-LM n-best readings handed to the chooser (asr/nbest.py; ``asr.nbest.KEEP`` = 4
+        when turned on). Off: on the development split they cost 3 points of intent accuracy
+        (garbled near-misses the intent model maps to a request win too often)."""
+        self.last_nbest: tuple[str, ...] = ()
         self.understood: Callable[[str], bool] | None = None
         """Judges a weak command reading: one understood as a request skips the general-LM
         pass (300-1,600 ms, and it rarely wins then); see session.create_voice_pipeline."""
@@ -152,6 +160,27 @@ class PocketSphinxRecognizer:
         self._free_search = FREE_SEARCH if free_lm is not None else None
         self._decoder = decoder
 
+    def use_command_lm(self, path: Path) -> None:
+        """Listen with another command LM from the next utterance on (self-adaptation): the
+        new decoder loads beside the current one, then takes over between utterances."""
+        fresh = PocketSphinxRecognizer(
+            self.cache_dir, command_lm=path, settings=self._settings, models_dir=self.models_dir,
+            acoustic_model=self.acoustic_model, final_pass=self.final_pass,
+            fallback_confidence=self.fallback_confidence,
+        )  # fmt: skip
+        fresh.prepare()
+        with self._lock:
+            self._next = (fresh._decoder, fresh._free_search, path)
+            if self._active is None:
+                self._take_next()
+
+    def _take_next(self) -> None:
+        """Under the lock, with no utterance in progress: switch to a decoder loaded aside."""
+        if self._next is not None:
+            self._decoder, self._free_search, self._command_lm_path = self._next
+            self._next = None
+            self.heard_s = 0.0  # the new decoder's live CMN starts cold
+
     def stream(self, mode: str = "command") -> PocketSphinxStream:
         if mode not in MODES:
             raise InputError(f"Unknown recognition mode {mode!r}; use one of {MODES}.")
@@ -174,6 +203,7 @@ class PocketSphinxRecognizer:
         with self._lock:
             if self._active is not None:
                 self._active.cancel()
+            self._take_next()
             d = self._decoder
             d.activate_search(self._search_name(mode))
             d.start_utt()
@@ -184,8 +214,11 @@ class PocketSphinxRecognizer:
     def _result(self) -> tuple[str, tuple[Word, ...], float]:
         d = self._decoder
         hyp = d.hyp()
+        self.last_nbest = ()
         if hyp is None:
             return "", (), 0.0
+        if self.nbest_keep and d.current_search() == "command":
+            self.last_nbest = nbest(d, hyp.hypstr, self.nbest_keep)
         words = tuple(
             Word(
                 seg.word.split("(")[0],
@@ -215,6 +248,7 @@ class PocketSphinxStream:
             active = self.engine._active
             if active is not None and active is not self:
                 active.cancel()
+            self.engine._take_next()
             d = self.engine._decoder
             d.activate_search(self.engine._search_name(self.mode))
             d.start_utt()
@@ -280,7 +314,7 @@ class PocketSphinxStream:
         else:
             text, words, confidence = self.engine.decode(bytes(self._audio), self.mode)
         mode = self.mode
-        alternatives: tuple[str, ...] = ()
+        alternatives: tuple[str, ...] = self.engine.last_nbest if mode == "command" else ()
         fallback = self.engine._free_search is not None and bool(self._audio)
         understood = self.engine.understood
         weak = mode == "command" and confidence < self.engine.fallback_confidence
@@ -289,10 +323,10 @@ class PocketSphinxStream:
         if weak and fallback:
             free_text, free_words, free_conf = self.engine.decode(bytes(self._audio), "free")
             if free_text and (free_conf > confidence + FALLBACK_MARGIN or not text):
-                alternatives = (text,) if text else ()
+                alternatives = ((text,) if text else ()) + alternatives
                 text, words, confidence, mode = free_text, free_words, free_conf, "free"
             elif free_text:
-                alternatives = (free_text,)
+                alternatives = (free_text, *alternatives)
         return Transcript(
             text,
             words,

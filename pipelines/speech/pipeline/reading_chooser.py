@@ -80,11 +80,13 @@ class ReadingChooser:
         self.understand = understand
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="whisper")
         self._lock = threading.Lock()
-        self._future: Future[tuple[str, float]] | None = None
+        self._future: Future[list[tuple[str, float]]] | None = None
         self._future_len = 0
         self.asked = 0
         self.failed = ""
         """Why Whisper could not run (then PocketSphinx's reading is used alone)."""
+        self.last_whisper: list[tuple[str, float]] = []
+        """Whisper's readings of the latest utterance, its best first (benchmarks)."""
         self.last: list[Reading] = []
         """The readings of the latest utterance, chosen first (for benchmarks and the log)."""
 
@@ -132,7 +134,7 @@ class ReadingChooser:
             return transcript
         self.asked += 1
         try:
-            text, probability = (future or self._submit(pcm)).result()
+            whisper = (future or self._submit(pcm)).result()
         except ModelError as exc:
             self.failed = exc.message
             log.warning("Whisper is not usable, listening with PocketSphinx alone: %s", exc.message)
@@ -140,7 +142,8 @@ class ReadingChooser:
         first = self._reading(self._source(transcript), transcript.text, transcript.confidence)
         nbest = [self._reading("pocketsphinx-nbest", a, 0.0) for a in transcript.alternatives]
         readings = [first, *nbest]
-        readings.append(self._reading(self.engine.name, text, probability))
+        self.last_whisper = whisper
+        readings += [self._reading(self.engine.name, t, p) for t, p in whisper]
         readings.sort(key=rank, reverse=True)  # stable: earlier readings win ties
         chosen = best(readings)
         readings.remove(chosen)
@@ -171,9 +174,16 @@ class ReadingChooser:
         text = " ".join(text.split())
         return Reading(source, text, self.understand(text) if text else None, confidence)
 
-    def _submit(self, pcm: bytes) -> Future[tuple[str, float]]:
+    def _submit(self, pcm: bytes) -> Future[list[tuple[str, float]]]:
+        """Whisper's readings (its beam's best few) on the worker thread."""
+        read = getattr(self.engine, "readings", None)
+        if not callable(read):  # an engine with one reading
+
+            def read(pcm: bytes) -> list[tuple[str, float]]:
+                return [self.engine.transcribe(pcm)]
+
         try:
-            return self._pool.submit(self.engine.transcribe, pcm)
+            return self._pool.submit(read, pcm)
         except RuntimeError as exc:  # the pool was shut down
             raise StageProcessError("The Whisper reader was closed.") from exc
 

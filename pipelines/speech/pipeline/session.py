@@ -87,7 +87,7 @@ def create_voice_pipeline(
     judge = _completeness(app, answerer)
     if judge is not None and hasattr(recognizer, "understood"):
         recognizer.understood = judge.likely  # a weak reading that is understood stays
-    return VoicePipeline(
+    loop = VoicePipeline(
         recognizer,
         create_vad(audio.vad, audio.vad_aggressiveness),
         answerer,
@@ -99,6 +99,12 @@ def create_voice_pipeline(
         likely=judge.likely if judge is not None else None,
         second_pass=_second_pass(app, answerer),
     )
+    if audio.self_adaptation and hasattr(recognizer, "use_command_lm"):
+        from ..adaptation.household_lm import attach_self_adaptation
+
+        loop.self_adaptation = attach_self_adaptation(app, recognizer)
+        loop.on_close.append(loop.self_adaptation.close)
+    return loop
 
 
 def _second_pass(app: AppContext, answerer: Any) -> Any:

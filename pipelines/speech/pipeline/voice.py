@@ -98,6 +98,10 @@ class VoicePipeline:
         )
         self._gate = WakeGate(wake) if wake is not None else None
         self._closed = False
+        self.self_adaptation: Any = None
+        """Learns accepted commands' words (adaptation/self_adaptation.py), or None."""
+        self.on_close: list[Callable[[], None]] = []
+        """Run once by :meth:`close` (self-adaptation's last accepted turn, see session.py)."""
         self.state = VoiceState.IDLE
         self._segmenter = UtteranceSegmenter(self.config.segmenter)
         if wake is None:
@@ -156,6 +160,8 @@ class VoicePipeline:
         if self._closed:
             return
         self._closed = True
+        for hook in self.on_close:
+            hook()
         self._asr.stream = None
         self._runs.end()
         if self.second_pass is not None:
