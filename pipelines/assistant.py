@@ -112,12 +112,15 @@ class Assistant:
         app: AppContext,
         recognizer: IntentRecognizer | None = None,
         dispatcher: Dispatcher | None = None,
+        one_shot: bool = False,
     ) -> None:
+        """``one_shot``: one request per process (``homebody ask``); the intent model loads
+        only if the capability grammars do not read the request."""
         self.app = app
         if recognizer is None:
             from .language.loader import load_recognizer
 
-            recognizer = load_recognizer(app)
+            recognizer = load_recognizer(app, on_demand=one_shot)
         # one text, one model run: the voice loop's endpointer and chooser ask first
         cache = recognizer if isinstance(recognizer, IntentCache) else IntentCache(recognizer)
         self.recognizer = cache

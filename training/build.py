@@ -136,7 +136,15 @@ def main(argv: list[str] | None = None) -> int:
         help="speak this many training sentences with espeak-ng and add the recogniser's "
         "transcripts that differ as intent-only examples (training/asr_noise.py; 0 = off)",
     )  # fmt: skip
+    parser.add_argument(
+        "--slurp-devel", action="store_true",
+        help="also train on 60%% of SLURP devel (off: devel is for evaluation only, issue 20)",
+    )  # fmt: skip
     parser.add_argument("--skip-train", action="store_true", help="reuse the checkpoint in --work")
+    parser.add_argument(
+        "--layers", type=int, default=6,
+        help="keep MiniLM's bottom N encoder layers (3: about half the int8 latency of 6)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -157,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         per_template=2 if args.tiny else args.per_template,
         use_hass=args.hass,
         train_on_dev=args.final,
+        use_slurp=args.slurp_devel,
+        slurp_mapping="round2",  # reminders and jokes have intents since round 2
     )
     if args.tiny:
         data.train, data.val, data.test = data.train[:64], data.val[:32], data.test[:32]
@@ -166,7 +176,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.asr_noise > 0 and not args.tiny:
         from .asr_noise import asr_examples
 
-        noisy, counts = asr_examples(data.train, args.asr_noise, args.work, seed=args.seed)
+        # Spoken from the non-final training split only: a --final build reuses the cached
+        # transcripts, and no validation template is ever heard by a held-out-run model.
+        pool = build_dataset(per_template=16, use_hass=args.hass).train  # the cache's pool
+        noisy, counts = asr_examples(pool, args.asr_noise, args.work, seed=args.seed)
         data.train += noisy
         report["asr_noise"] = counts
     report["data"] = data.summary()
@@ -175,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         encode(tokenizer, s) for s in (data.train, data.val, data.test)
     )
     config = TrainConfig(epochs=0.1 if args.tiny else args.epochs, log_every=25, seed=args.seed)
-    model = teacher_from_minilm()
+    model = teacher_from_minilm(args.layers)
     model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     checkpoint = args.work / "teacher.pt"
     if (args.skip_train or args.resume) and checkpoint.exists():

@@ -36,10 +36,11 @@ class JointModel(nn.Module):  # type: ignore[misc]
         return intent_logits, slot_logits, embedding, states
 
 
-def teacher_from_minilm() -> JointModel:
+def teacher_from_minilm(layers: int = 6) -> JointModel:
+    """The joint model over MiniLM's encoder (all 6 layers, or its bottom ``layers``)."""
     from .minilm import squeezebert_from_minilm
 
-    return JointModel(squeezebert_from_minilm())
+    return JointModel(squeezebert_from_minilm(layers))
 
 
 def grouped_student(

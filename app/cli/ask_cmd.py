@@ -20,7 +20,7 @@ def run_ask(args: argparse.Namespace) -> int:
 
     app = open_app()
     try:
-        turn = Assistant(app).ask(" ".join(args.text))
+        turn = Assistant(app, one_shot=True).ask(" ".join(args.text))
         if args.json:
             print_json(turn.to_dict())
         else:

@@ -140,6 +140,9 @@ class MainWindow(QMainWindow):
 
         self.talk_server = TalkServer(session.app.paths, self._push_to_talk, self)
         session.closing.connect(self.talk_server.close)
+        self.hotkey: Any = None
+        self._start_hotkey(session.app.settings.audio.push_to_talk_key)
+        session.closing.connect(self._stop_hotkey)
         # Living in the tray (start minimised): closing the window keeps Homebody running.
         self._hide_to_tray = self.tray is not None and session.app.settings.general.start_minimised
         self.notifier = Notifier(session, self.tray)
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
         saved = getattr(settings_page, "saved", None)
         if saved is not None:
             saved.connect(lambda new: self.recolor(colors(new.general.theme)))
+            saved.connect(lambda new: self._start_hotkey(new.audio.push_to_talk_key))
         hints = QGuiApplication.styleHints()
         if hints is not None:  # "Follow the system": a switch to dark mode shows at once
             hints.colorSchemeChanged.connect(self._system_scheme_changed)
@@ -203,6 +207,30 @@ class MainWindow(QMainWindow):
         reason = voice.talk.toolTip() if voice is not None else "voice is not part of this build"
         self.status.showMessage(f"Push-to-talk is unavailable: {reason}", 5000)
         return f"unavailable: {reason}"
+
+    def _start_hotkey(self, key: str) -> None:
+        """Take ``key`` system-wide for push-to-talk (again after Settings change it); where
+        the desktop won't, the log and Settings say so and name the ``homebody talk`` command."""
+        if self.hotkey is not None and self.hotkey.key == key and self.hotkey.active:
+            return
+        from .global_hotkey import start_global_hotkey
+        from .pages.settings_audio import talk_command
+
+        self._stop_hotkey()
+        platform = QGuiApplication.platformName()
+        self.hotkey = start_global_hotkey(key, self._push_to_talk, platform, talk_command())
+        audio = getattr(self.pages.get("settings"), "audio", None)
+        if audio is not None:
+            audio.show_hotkey(self.hotkey)
+        action = getattr(self.tray, "talk_action", None)
+        if action is not None:
+            shortcut = self.hotkey.key if self.hotkey.active else "Ctrl+Space"
+            action.setText(f"Talk now ({shortcut})")
+
+    def _stop_hotkey(self) -> None:
+        if self.hotkey is not None:
+            self.hotkey.close()
+            self.hotkey = None
 
     # -- state --------------------------------------------------------------------------------
     def _guard_state(self) -> None:

@@ -187,6 +187,7 @@ def make_tray(
     if talk is not None:
         talk_action = menu.addAction("Talk now (Ctrl+Space)")
         talk_action.triggered.connect(lambda: talk())
+        tray.talk_action = talk_action  # type: ignore[attr-defined]  # names the global key
     show = menu.addAction("Show Homebody")
 
     def bring_up() -> None:

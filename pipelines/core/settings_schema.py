@@ -51,6 +51,8 @@ class AudioSettings:
     voice: str = ""
     volume: int = 70
     """The app's own speaking volume, 0..100."""
+    push_to_talk_key: str = "Ctrl+Alt+Space"
+    """The global key that starts listening without the wake word (X11, Windows)."""
 
 
 @dataclass(frozen=True)

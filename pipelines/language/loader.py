@@ -16,8 +16,9 @@ def intent_model_dir() -> Path:
     return bundled_models_dir() / "intent"
 
 
-def load_recognizer(app: AppContext) -> IntentRecognizer:
-    """The SqueezeBERT int8 recogniser (with the user's taught phrasings) when bundled."""
+def load_recognizer(app: AppContext, on_demand: bool = False) -> IntentRecognizer:
+    """The SqueezeBERT int8 recogniser (with the user's taught phrasings) when bundled;
+    ``on_demand``: the model loads at the first request the grammars do not read."""
     from .onnx_model import IntentModel
 
     folder = intent_model_dir()
@@ -33,4 +34,5 @@ def load_recognizer(app: AppContext) -> IntentRecognizer:
         taught=TaughtExamples(app),
         ledger=app.ledger,
         cache_dir=app.paths.cache_dir / "nlu",
+        on_demand=on_demand,
     )

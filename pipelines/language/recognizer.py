@@ -47,6 +47,7 @@ class OnnxIntentRecognizer:
         ledger: Ledger | None = None,
         cache_dir: Path | None = None,
         use_rules: bool = True,
+        on_demand: bool = False,
     ) -> None:
         self.model = IntentModel(folder, threads, model_file, cache_dir=cache_dir)
         self._cache_dir = cache_dir
@@ -58,8 +59,16 @@ class OnnxIntentRecognizer:
         self.adapt_seconds = 0.0
         self.use_rules = use_rules
         """Capability grammars first (:mod:`.rules`); off to measure the bare model."""
+        self.on_demand = on_demand
+        """One-shot callers (``homebody ask``): ``prepare()`` loads nothing, and the model is
+        loaded by the first request the grammars do not read ("what time is it in Tokyo",
+        "5 miles in km" never start onnxruntime). Long-running loops keep loading up front."""
 
     def prepare(self) -> None:
+        if not self.on_demand:
+            self._load()
+
+    def _load(self) -> None:
         if self.model.session is None:
             self.model.load()
             if self.ledger is not None:
@@ -95,6 +104,8 @@ class OnnxIntentRecognizer:
             found = rules.match(text)
             if found is not None:
                 return found
+        if self.model.session is None:  # on demand: the first request the grammars left
+            self._load()
         return repair(self._model_intent(text, cleaned), rules.tidy(text))
 
     def _model_intent(self, text: str, cleaned: str) -> Intent:

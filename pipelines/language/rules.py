@@ -10,13 +10,14 @@ a marathon" still go to the model. Like hassil in Home Assistant Assist, the gra
 where it matches; the model covers the long tail.
 
 Grammars: world clock, date arithmetic, unit conversion, reminders, snooze, small talk,
-"cook X" recipes, "bedroom 50%" lights and volume levels. After the model, :mod:`.repair`
+"play <a named song/artist/station>" (needs streaming: :mod:`.media_rules`), "cook X" recipes, "bedroom 50%" lights and volume levels. After the model, :mod:`.repair`
 fixes slot spans the model cut short (list items, signs of numbers).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Callable
 
@@ -57,7 +58,8 @@ _WORLD = [
         rf"^(?:what(?:'s| is) )?(?:the )?(?:current |local |exact )?time (?:is it )?(?:now |right now |there )?(?:over |out )?in {_P}(?: now| right now| today| at the moment)?$",
         rf"^what time is it (?:now |right now |currently |over |out |there )*in {_P}(?: now| right now| today)?$",
         rf"^what time (?:do they have|have they got|is it there|would it be|is it now) (?:over )?in {_P}$",
-        rf"^(?:give me|show me|what's|what is) the (?:current |local )?time (?:over )?in {_P}$",
+        rf"^(?:give me|show me|what's|what is|let me know|i'd like to know|find out) the (?:current |local )?time (?:over )?in {_P}$",
+        rf"^(?:is|is the) time (?:different|the same|any different) (?:in|for|over in) {_P}$",
         rf"^(?:what(?:'s| is) )?(?:the )?time (?:difference|zone difference|gap) (?:with|to|between here and|from here to|for|between us and|in) {_P}$",
         rf"^how (?:many hours|far) (?:ahead|behind|ahead or behind) (?:is|are) {_P}$",
         rf"^(?:is it|is it still|is it already) (?:day|night|daytime|nighttime|night time|morning|evening|afternoon|late|early) (?:time )?(?:over )?in {_P}$",
@@ -128,7 +130,7 @@ def _holiday_like(phrase: str) -> bool:
 
 # -- units ---------------------------------------------------------------------------------------
 _Q = r"(?P<q>-?\d+(?:\.\d+)?(?: and a half)?|an?|half an?|half a|a half|a quarter of an?|one)"
-_U = r"[a-z°]+(?: (?!(?:are|is|in|to|of|make|makes|equals?)\b)[a-z°]+)?"
+_U = r"[a-z°]+(?:/[a-z]+)?(?: (?!(?:are|is|in|to|of|make|makes|equals?|per|an?)\b)[a-z°]+)?(?: (?:per|an?) (?:hour|minute|second|day|h|s))?"
 _UNITS = [
     p
     for p in (
@@ -185,10 +187,19 @@ _VOLUME = (
 )
 
 
+@functools.lru_cache(maxsize=1)
 def _rooms() -> frozenset[str]:
+    """Room names of the templates (read once: loading the templates takes about a second)."""
     from .templates import slot_values
 
     return frozenset(slot_values("room"))
+
+
+@functools.lru_cache(maxsize=1)
+def _places_to_play() -> frozenset[str]:
+    from .templates import slot_values
+
+    return _rooms() | frozenset(slot_values("speaker"))
 
 
 def _level_rules(text: str, clean: str) -> Intent | None:
@@ -211,6 +222,13 @@ def _level_rules(text: str, clean: str) -> Intent | None:
             slots: dict[str, SlotValue] = {"room": room, "level": level}
             return _intent("light_set", text, slots, {"room": room, "level": found.group("level")})
     return None
+
+
+def _named_media(text: str, clean: str) -> Intent | None:
+    from .media_rules import named_content
+
+    named = named_content(clean, _places_to_play())
+    return None if named is None else _intent("unsupported_online", text, {}, {})
 
 
 def _other(text: str, clean: str) -> Intent | None:
@@ -252,6 +270,7 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
             lambda: _dates(text, clean, today),
         ),
         (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: _units(text, clean)),
+        (r"\b(?:play|stream|shuffle|queue|listen)\b", lambda: _named_media(text, clean)),
         (r".", lambda: _other(text, clean)),
     )
     for gate, read in readers:  # a cheap gate first: patterns compile only when needed

@@ -13,6 +13,7 @@ from typing import Any
 from .answer import Answer
 from .equivalents import amount_line
 from .fact_answers import temperature_answer, time_answer, unit_answer
+from .intents import READ_KINDS
 from .library import RecipeLibrary
 from .lookup import (
     find_ingredients,
@@ -27,18 +28,6 @@ from .slots import mentions_people, slot_number, slot_text
 from .step_scaling import scale_step_text
 from .utterance import factor_in, step_in, topic_in
 
-RECIPE_INTENTS = frozenset(
-    {
-        "recipe_find",
-        "recipe_ingredients",
-        "recipe_ingredient_query",
-        "recipe_step_next",
-        "recipe_step_previous",
-        "recipe_step_repeat",
-        "recipe_step_goto",
-        "recipe_scale",
-    }
-)
 TEMPERATURE_TOPICS = frozenset(
     {"temperature", "oven", "oven temperature", "heat", "degrees", "temp", "how hot"}
 )
@@ -55,12 +44,6 @@ TIME_TOPICS = frozenset(
     }
 )
 MIN_FACTOR, MAX_FACTOR = 0.1, 20.0
-READ_KINDS = frozenset(
-    {"amount", "ingredients", "servings", "time", "temperature", "step_count", "step_needs",
-     "after", "substitute", "diet", "equipment"}
-)  # fmt: skip
-"""Questions answered from their words (:mod:`.reader`) whichever recipe intent carried them:
-the intent model may route "how much half and half" to recipe_scale."""
 _READABLE_INTENTS = frozenset({"recipe_ingredient_query", "recipe_ingredients", "recipe_scale"})
 _DEGREE_SCALES = frozenset({"celsius", "fahrenheit", "centigrade"})
 

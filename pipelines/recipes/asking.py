@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from .answer import Answer
-from .answers import READ_KINDS, RecipeQA
+from .answers import RecipeQA
+from .intents import READ_KINDS
 from .question_answers import answer_read
 from .reader import Question, read_question
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from ..core.intent import Intent
 from ..skills.replies import Replies
 from .answer import Answer
-from .answers import RECIPE_INTENTS, RecipeQA
+from .answers import RecipeQA
+from .intents import RECIPE_INTENTS
 from .library import RecipeLibrary
 from .session import SessionStore
 from .step_facts import spoken_duration

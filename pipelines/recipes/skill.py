@@ -5,16 +5,20 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..core.intent import Intent
 from ..skills.base import Response, Skill, SkillContext
-from .answer import Answer
-from .answers import READ_KINDS, RECIPE_INTENTS, RecipeQA
-from .library import RecipeLibrary
-from .reader import read_question
+from .intents import READ_KINDS, RECIPE_INTENTS
 from .session import SessionStore
-from .step_timer import step_timer_request
+
+if TYPE_CHECKING:
+    from .answer import Answer
+    from .answers import RecipeQA
+
+# The question answerer, the library and the reader (.answers, .library, .reader) are
+# imported on first use, not here: every skill is set up for every `homebody ask`, and a
+# request about a timer must not pay ~0.1 s for importing the recipe parser.
 
 STEP_TIMER_KEY = "recipe_step_timer"
 """``ctx.conversation[STEP_TIMER_KEY]`` = {"seconds", "name"} of the step just read, when it
@@ -35,18 +39,33 @@ class RecipeSkill(Skill):
     intents: ClassVar[frozenset[str]] = RECIPE_INTENTS
 
     def setup(self, ctx: SkillContext) -> None:
-        library = RecipeLibrary(ctx.app.db, ctx.app.ledger)
-        self.qa = RecipeQA(library, SessionStore(ctx.app.db, ctx.clock))
+        from .schema import MIGRATIONS
+
+        ctx.app.db.migrate("recipes", MIGRATIONS)  # the library's tables, as RecipeLibrary does
+        self.sessions = SessionStore(ctx.app.db, ctx.clock)
+        self._ctx = ctx
+        self._qa: RecipeQA | None = None
+
+    @property
+    def qa(self) -> RecipeQA:
+        """The question answerer over the library, built on first use."""
+        if self._qa is None:
+            from .answers import RecipeQA
+            from .library import RecipeLibrary
+
+            library = RecipeLibrary(self._ctx.app.db, self._ctx.app.ledger)
+            self._qa = RecipeQA(library, self.sessions)
+        return self._qa
 
     def reinterpret(self, intent: Intent, ctx: SkillContext) -> Intent | None:
         meant = STEP_SYNONYMS.get(intent.name)
         if meant is None:
             return self._cooking_question(intent, ctx)
-        if not hasattr(self, "qa"):
+        if not hasattr(self, "sessions"):
             self.setup(ctx)
         if _MEDIA_WORDS.search(intent.text.lower()):
             return None
-        if not self.qa.sessions.active_within(COOKING_CONTEXT_SECONDS):
+        if not self.sessions.active_within(COOKING_CONTEXT_SECONDS):
             return None
         return dataclasses.replace(intent, name=meant, slots={})
 
@@ -55,10 +74,12 @@ class RecipeSkill(Skill):
         are a question about the recipe, so the recipe skill answers it."""
         if not intent.text or intent.name in RECIPE_INTENTS:
             return None
-        if not hasattr(self, "qa"):
+        if not hasattr(self, "sessions"):
             self.setup(ctx)
-        if not self.qa.sessions.active_within(COOKING_CONTEXT_SECONDS):
+        if not self.sessions.active_within(COOKING_CONTEXT_SECONDS):
             return None
+        from .reader import read_question
+
         read = read_question(intent.text)
         if read is not None and read.kind == "scale" and read.factor == 1.0:
             # "undo the scaling" heard as timer_cancel while cooking: back to the original
@@ -70,8 +91,10 @@ class RecipeSkill(Skill):
         return dataclasses.replace(intent, name="recipe_ingredient_query", slots={})
 
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
-        if not hasattr(self, "qa"):
+        if not hasattr(self, "sessions"):
             self.setup(ctx)
+        from .step_timer import step_timer_request
+
         answer = self.qa.answer(intent.name, intent.slots, intent.text)
         request = step_timer_request(ctx.app.db)
         if request is None:
@@ -81,7 +104,7 @@ class RecipeSkill(Skill):
         return to_response(answer, intent.name, ctx.say)
 
 
-def to_response(answer: Answer, intent: str, say: Callable[..., str]) -> Response:
+def to_response(answer: Answer, intent: str, say: Callable[..., Any]) -> Response:
     return Response(
         say(f"recipes.{answer.key}", **answer.values),
         intent=intent,

@@ -16,6 +16,7 @@ from typing import ClassVar
 from ..core.intent import Intent
 from .alarm_repeat import WEEKDAYS, Repeat, next_day, spoken_repeat
 from .alarm_store import Alarm, AlarmInPastError, AlarmStore
+from .amend import is_change
 from .base import Response, Skill, SkillContext
 from .speech import duration, join, join_or, when
 
@@ -96,6 +97,9 @@ class AlarmSkill(Skill):
         if not isinstance(time_hm, str) or not re.fullmatch(r"\d{1,2}:\d{2}", time_hm):
             return ctx.ask_for_slot(intent, "time", "alarm.ask_time")
         label = intent.slot("name")
+        changing = self._changing(intent, ctx)  # "make it 7:30": replace, not a second alarm
+        if changing is not None:
+            label = label or changing.label
         day = str(date) if date else None
         repeat = _repeat(intent.text, day)
         try:
@@ -106,6 +110,12 @@ class AlarmSkill(Skill):
                 action="none",
             )  # fmt: skip
         ctx.conversation["last_alarm_id"] = alarm.id
+        if changing is not None:
+            self.store.cancel(changing.id)  # after the new one is stored: never none at all
+            return Response(
+                ctx.say("alarm.changed", when=self._when(ctx, alarm)), intent=intent.name,
+                action="alarm_changed", card={"type": "alarm", "alarm": alarm.to_dict()},
+            )  # fmt: skip
         if alarm.repeat is not None:
             now, moment = self.store.now(), dt.datetime.fromtimestamp(alarm.fire_at)
             return Response(
@@ -119,6 +129,13 @@ class AlarmSkill(Skill):
             ctx.say("alarm.set", when=self._when(ctx, alarm)), intent=intent.name,
             action="alarm_set", card={"type": "alarm", "alarm": alarm.to_dict()},
         )  # fmt: skip
+
+    def _changing(self, intent: Intent, ctx: SkillContext) -> Alarm | None:
+        """The alarm "make it 7:30" / "change it to tomorrow" is about, if any."""
+        if not is_change(intent.text):
+            return None
+        last = ctx.conversation.get("last_alarm_id")
+        return next((a for a in self.store.upcoming() if a.id == last), None)
 
     def _query(self, intent: Intent, ctx: SkillContext) -> Response:
         self.store.expire_due()

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..core.errors import HomebodyError
 from ..core.intent import NO_ACTION_INTENTS, Intent
+from .amend import amended
 from .base import Response, SkillContext, intent_from_json, intent_to_json
 from .conversation_memory import ConversationMemory
 from .registry import SkillRegistry
@@ -170,6 +171,9 @@ class Dispatcher:
             answered = self._answer_pending(pending, intent)
             if answered is not None:
                 return answered
+        changed = amended(intent, conv.get("last_intent"))  # "make it 7:30" after an alarm
+        if changed is not None and self.registry.for_intent(changed.name) is not None:
+            return self._run(changed)
         if self._unsure(intent):
             return self._clarify(intent)
         return self._run(self._follow_up(self._in_context(intent)))

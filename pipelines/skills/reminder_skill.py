@@ -11,6 +11,7 @@ from ..core.errors import InputError
 from ..core.intent import Intent
 from ..language.dates import resolve_day
 from .alarm_store import AlarmInPastError, resolve_moment
+from .amend import is_change
 from .base import Response, Skill, SkillContext
 from .reminder_store import Reminder, ReminderStore
 from .speech import join, join_or, when
@@ -44,6 +45,9 @@ class ReminderSkill(Skill):
 
     def _set(self, intent: Intent, ctx: SkillContext) -> Response:
         task = str(intent.slot("name") or "").strip()
+        changing = self._changing(intent, ctx)  # "make it 5pm": the reminder just set
+        if changing is not None and not task:
+            task = changing.text
         if _REPEATING.search(intent.text):  # a series is not stored as a one-off by mistake
             return self._refuse(intent, ctx, "reminder.no_repeat")
         if not task:
@@ -76,11 +80,25 @@ class ReminderSkill(Skill):
         except InputError as exc:
             return Response(exc.message, intent=intent.name, success=False, action="none")
         ctx.conversation["last_reminder_id"] = reminder.id
+        if changing is not None:
+            self.store.cancel(changing.id)  # after the new one is stored: never none at all
+            return Response(
+                ctx.say("reminder.changed", task=task, when=self._when(ctx, reminder)),
+                intent=intent.name, action="reminder_changed",
+                card={"type": "reminder", "reminder": reminder.to_dict()},
+            )  # fmt: skip
         return Response(
             ctx.say("reminder.set", task=task, when=self._when(ctx, reminder)),
             intent=intent.name, action="reminder_set",
             card={"type": "reminder", "reminder": reminder.to_dict()},
         )  # fmt: skip
+
+    def _changing(self, intent: Intent, ctx: SkillContext) -> Reminder | None:
+        """The reminder "make it 5pm" / "change it to tomorrow" is about, if any."""
+        if not is_change(intent.text):
+            return None
+        last = ctx.conversation.get("last_reminder_id")
+        return next((r for r in self.store.upcoming() if r.id == last), None)
 
     @staticmethod
     def _refuse(intent: Intent, ctx: SkillContext, key: str, **values: object) -> Response:

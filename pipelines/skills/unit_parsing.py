@@ -85,6 +85,11 @@ class ConversionRequest:
     ingredient: str | None = None
 
 
+_PER = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute"}
+"""Symbols after "/" that are too short to read alone ("km/h", "m/s")."""
+_RATE = re.compile(r"(.+?)\s*(?:/|\s+per\s+|\s+an?\s+(?=hour|minute|second|day))\s*(.+)")
+
+
 def unit_for(text: str | None) -> str | None:
     if not text:
         return None
@@ -92,6 +97,11 @@ def unit_for(text: str | None) -> str | None:
     words = re.sub(r"^(?:of|in|to)\s+", "", words)
     if words in UNIT_ALIASES:
         return UNIT_ALIASES[words]
+    rate = _RATE.fullmatch(words)  # "km/h", "miles per hour", "litres a minute"
+    if rate:
+        per = _PER.get(rate.group(2), rate.group(2))
+        top, bottom = unit_for(rate.group(1)), unit_for(per)
+        return f"{top} / {bottom}" if top and bottom else None
     if words.startswith("degree"):
         rest = words.split(" ", 1)[1] if " " in words else ""
         return {"c": "degC", "f": "degF"}.get(rest) or UNIT_ALIASES.get(rest)
@@ -129,6 +139,14 @@ def parse_conversion(text: str, slots: Mapping[str, Any] | None = None) -> Conve
     from ..language.numbers import words_to_numbers
 
     slots = slots or {}
+    pair = slots.get("unit")
+    if isinstance(pair, list) and len(pair) == 2:  # the grammar read both ("km/h", "mph")
+        source, target = unit_for(str(pair[0])), unit_for(str(pair[1]))
+        amount = slots.get("quantity")
+        if source and target and source != target:
+            value = float(amount) if isinstance(amount, int | float) else 1.0
+            food = str(slots["ingredient"]) if slots.get("ingredient") else None
+            return ConversionRequest(value, source, target, food)
     clean = words_to_numbers(text.lower()).replace("?", "").strip()
     clean = _LEAD.sub("", clean)
     patterns = (_HOW_MANY, _FORWARD) if clean.startswith("how") else (_FORWARD, _HOW_MANY)

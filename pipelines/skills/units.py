@@ -136,6 +136,11 @@ class UnitSkill(Skill):
 
     @staticmethod
     def _unit(ctx: SkillContext, unit: str, amount: float) -> str:
+        for per in (" / ", "_per_"):  # a rate: "kilometres per hour", "miles per hour"
+            if per in unit:
+                top, bottom = unit.split(per, 1)
+                name = UnitSkill._unit
+                return f"{name(ctx, top, amount)} per {name(ctx, bottom.strip(), 1)}"
         form = "one" if abs(amount - 1) < 1e-9 else "other"
         key = f"unit_name.{unit}_{form}"
         return ctx.phrase(key) if ctx.replies.has(key) else unit.replace("_", " ")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QHeaderView,
+    QKeySequenceEdit,
     QLineEdit,
     QSlider,
     QTabBar,
@@ -30,8 +31,8 @@ KINDS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QSlider, QAbst
 
 def controls(root: QWidget) -> list[QWidget]:
     """The visible, enabled controls a user works with under ``root`` (not the parts Qt builds
-    inside its own widgets: a combo box's editor, a spin box's arrows, a tab bar's scroll
-    arrows, a table's corner button)."""
+    inside its own widgets: a combo box's editor, a spin box's arrows, a key sequence edit's
+    line edit, a tab bar's scroll arrows, a table's corner button)."""
     found = []
     for widget in root.findChildren(QWidget):
         if not isinstance(widget, KINDS) or not visible(widget) or not widget.isEnabled():
@@ -39,7 +40,9 @@ def controls(root: QWidget) -> list[QWidget]:
         if widget.window() is not root.window() or isinstance(widget, QHeaderView):
             continue  # a combo box's open list; a table's column titles (read with the table)
         parent = widget.parentWidget()
-        if isinstance(parent, QComboBox | QAbstractSpinBox | QTabBar | QLineEdit):
+        if isinstance(
+            parent, QComboBox | QAbstractSpinBox | QTabBar | QLineEdit | QKeySequenceEdit
+        ):
             continue
         if type(widget) is QAbstractButton or parent is None:
             continue

@@ -38,46 +38,88 @@ def test_only_transcripts_that_differ_but_are_not_garbled_are_kept(
 ) -> None:
     monkeypatch.setattr(asr_noise, "benchmark_sentences", lambda: set())
     pairs = asr_noise.choose(_train(), 5, seed=0)
-    heard = {
-        "set a timer for five minutes": "set a time for five minutes",  # 1 error in 6: kept
-        "what time is it": "what time is it",  # exact: nothing new to learn
-        "turn on the kitchen lights": "",  # nothing heard
-        "add eggs to my shopping list": "at the gold on the chopping block",  # garbled
-        "what's the weather like": "what's the whether like",  # 1 in 4: kept
+    heard = {  # (PocketSphinx, Whisper) readings of each sentence
+        "set a timer for five minutes": (
+            "set a time for five minutes",
+            "set a timer for 5 minutes",
+        ),
+        "what time is it": ("what time is it", "what time is it"),  # exact: nothing to learn
+        "turn on the kitchen lights": ("", ""),  # nothing heard
+        "add eggs to my shopping list": (
+            "at the gold on the chopping block",
+            "add eggs to my list",
+        ),
+        "what's the weather like": ("what's the whether like", "what's the whether like"),
     }
-    with (tmp_path / "asr-transcripts.jsonl").open("w", encoding="utf-8") as handle:
-        for i, (text, _) in enumerate(pairs):
-            voice = asr_noise.VOICES[i % len(asr_noise.VOICES)][1]
-            handle.write(json.dumps({"key": f"{voice}|{text}", "hyp": heard[text]}) + "\n")
+    cache = tmp_path / "asr.jsonl"
+    with cache.open("w", encoding="utf-8") as handle:
+        for recogniser, voice, text in asr_noise.jobs(pairs):
+            hyp = heard[text][recogniser != "pocketsphinx"]
+            row = {"key": asr_noise.key(recogniser, voice, text), "hyp": hyp}
+            handle.write(json.dumps(row) + "\n")
 
-    examples, counts = asr_noise.asr_examples(_train(), 5, tmp_path, seed=0)
+    examples, counts = asr_noise.asr_examples(_train(), 5, tmp_path, seed=0, cache_file=cache)
 
-    assert counts == {"spoken": 5, "kept": 2, "exact": 1, "empty": 1, "garbled": 1}
+    # 10 readings; Whisper's digits ("5 minutes") differ from the spoken form and are kept: the
+    # model reads Whisper's text as it comes; the same misreading twice is kept once
+    assert counts == {
+        "spoken": 5, "kept": 4, "exact": 2, "empty": 2, "garbled": 1, "repeated": 1
+    }  # fmt: skip
     assert {(e.text, e.intent) for e in examples} == {
         ("set a time for five minutes", "timer_start"),
+        ("set a timer for 5 minutes", "timer_start"),
+        ("add eggs to my list", "list_add"),
         ("what's the whether like", "unsupported_online"),
     }
     assert all(not e.slots_labelled and e.source.startswith("asr:") for e in examples)
+    assert {e.source.split(":")[1] for e in examples} >= {"pocketsphinx"}
+    assert len({e.source.split(":")[1] for e in examples}) >= 2  # and a Whisper
 
 
-def test_no_voice_of_either_voice_benchmark_is_used() -> None:
+def test_each_sentence_is_heard_by_pocketsphinx_and_one_whisper_in_a_stable_voice() -> None:
+    pairs = [(f"sentence {i}", "stop") for i in range(60)]
+    jobs = asr_noise.jobs(pairs)
+    assert len(jobs) == 2 * len(pairs)
+    assert [r for r, _, _ in jobs[::2]] == ["pocketsphinx"] * len(pairs)
+    assert {r for r, _, _ in jobs[1::2]} == {"whisper-base", "whisper-tiny.en"}
+    assert {v for _, v, _ in jobs} == set(asr_noise.VOICES)
+    # a new sentence in front changes no other sentence's voice (the cache keeps holding)
+    assert asr_noise.jobs([("new one", "stop"), *pairs])[2:] == jobs
+    # a sentence already in the cache keeps the voice and Whisper it was heard with
+    text = pairs[0][0]
+    other = next(v for v in asr_noise.VOICES if v != jobs[0][1])
+    cache = {asr_noise.key("whisper-tiny.en", other, text): "sentence"}
+    assert asr_noise.jobs(pairs[:1], cache)[1] == ("whisper-tiny.en", other, text)
+
+
+def test_no_voice_of_any_voice_benchmark_is_used() -> None:
     from bench.voice import VOICES as TEST_VOICES
-    from bench.voice_dev import DEV_VOICES
+    from bench.voice_audio import FLITE_VOICES
+    from bench.voice_dev import DEV_FLITE, DEV_VOICES
+    from bench.voice_ootb import DEV_VOICES as OOTB_DEV
+    from bench.voice_ootb import TEST_VOICES as OOTB_TEST
 
+    benchmark = TEST_VOICES + FLITE_VOICES + DEV_VOICES + DEV_FLITE + OOTB_TEST + OOTB_DEV
     used = {name for _, name, _ in asr_noise.VOICES}
-    assert not used & {name for _, name, _ in TEST_VOICES + DEV_VOICES}
+    assert not used & {name for _, name, _ in benchmark}
 
 
 def test_a_line_cut_off_by_a_killed_run_is_decoded_again(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(asr_noise, "benchmark_sentences", lambda: set())
-    [(text, _)] = asr_noise.choose(_train()[:1], 1, seed=0)
-    voice = asr_noise.VOICES[0][1]
-    (tmp_path / "asr-transcripts.jsonl").write_text(
-        json.dumps({"key": f"{voice}|{text}", "hyp": "set a time for five minutes"})
-        + '\n{"key": "en-us+m1|what ti',
+    pairs = asr_noise.choose(_train()[:1], 1, seed=0)
+    (sphinx, voice, text), (whisper, _, _) = asr_noise.jobs(pairs)
+    cache = tmp_path / "asr.jsonl"
+    cache.write_text(
+        json.dumps(
+            {"key": asr_noise.key(sphinx, voice, text), "hyp": "set a time for five minutes"}
+        )
+        + "\n"
+        + json.dumps({"key": asr_noise.key(whisper, voice, text), "hyp": "set a timer for five"})
+        + '\n{"key": "pocketsphinx|en-us+m1|what ti',
         encoding="utf-8",
     )
-    examples, counts = asr_noise.asr_examples(_train()[:1], 1, tmp_path, seed=0)
-    assert counts["kept"] == 1 and examples[0].text == "set a time for five minutes"
+    assert len(asr_noise.read_cache(cache)) == 2
+    examples, counts = asr_noise.asr_examples(_train()[:1], 1, tmp_path, seed=0, cache_file=cache)
+    assert counts["kept"] == 2 and examples[0].text == "set a time for five minutes"

@@ -142,3 +142,24 @@ def test_optimised_copy_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path)
     third.load()
     assert third.run(["turn off the lights"]).probs.shape == same.shape
     assert cached.stat().st_size > 1000
+
+
+def test_a_one_shot_recognizer_loads_the_model_only_when_the_grammars_do_not_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`homebody ask "what time is it in Tokyo"` never starts onnxruntime; a request the
+    grammars leave to the model loads it then, and the answer is the same as when loaded
+    up front."""
+    monkeypatch.setenv("HOMEBODY_HOME", str(tmp_path / "home"))
+    lazy = OnnxIntentRecognizer(intent_model_dir(), threads=1, on_demand=True)
+    lazy.prepare()
+    assert lazy.model.session is None
+    assert lazy.recognize("what time is it in Tokyo").name == "time_query"
+    assert lazy.recognize("convert 5 miles to km").name == "unit_convert"
+    assert lazy.model.session is None
+    eager = OnnxIntentRecognizer(intent_model_dir(), threads=1)
+    eager.prepare()
+    assert eager.model.session is not None
+    text = "set a timer for five minutes"
+    assert lazy.recognize(text).name == eager.recognize(text).name == "timer_start"
+    assert lazy.model.session is not None

@@ -56,6 +56,14 @@ def test_squeezebert_hidden_states_match_minilm() -> None:
     for a, b in zip(bert.hidden_states, squeeze.hidden_states, strict=True):
         diff = ((a - b).abs() * mask.unsqueeze(-1)).max().item()
         assert diff < 1e-4
+    # the 3-layer student keeps MiniLM's bottom layers: its output is MiniLM's 3rd layer's
+    with torch.no_grad():
+        student = squeezebert_from_minilm(3)(input_ids=ids, attention_mask=mask)
+    assert student.last_hidden_state.shape == bert.hidden_states[3].shape
+    diff = ((student.last_hidden_state - bert.hidden_states[3]).abs() * mask.unsqueeze(-1)).max()
+    assert diff.item() < 1e-4
+    with pytest.raises(ValueError, match="6 layers"):
+        squeezebert_from_minilm(7)
 
 
 @pytest.mark.slow

@@ -61,6 +61,23 @@ def test_unit_convert_answers(talk: Talk) -> None:
     assert r.success is False and "convert" in r.text.lower()
 
 
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("convert 100 km/h to mph", "100 kilometres per hour is about 62.1 miles per hour."),
+        ("30 miles an hour in km/h", "30 miles per hour is about 48.3 kilometres per hour."),
+        ("convert 10 m/s to km/h", "10 metres per second is about 36 kilometres per hour."),
+    ],
+)
+def test_speeds_convert_any_way_they_are_written(talk: Talk, text: str, reply: str) -> None:
+    from pipelines.language.rules import match
+
+    intent = match(text)  # the grammar reads both units, "km/h" and "miles an hour" included
+    assert intent is not None and intent.name == "unit_convert"
+    response = talk("unit_convert", text, **intent.slots)
+    assert response.text == reply
+
+
 def test_time_and_dates(talk: Talk) -> None:
     assert talk("time_query", "what time is it").text.startswith("It's 10:00")
     assert talk("date_query").text == "Today is Wednesday, 18 November."

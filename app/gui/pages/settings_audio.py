@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSlider
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QKeySequenceEdit,
+    QLineEdit,
+    QPushButton,
+    QSlider,
+)
 
 from pipelines.core.settings_schema import Settings
 
@@ -90,9 +98,19 @@ class AudioCard(Card):
         form.addRow("Volume", self.volume)
         self.body.addLayout(form)
         self.body.addWidget(self.audio_note)
-        self.body.addWidget(status_label(
+        self.ptt_key = QKeySequenceEdit()
+        self.ptt_key.setMaximumSequenceLength(1)
+        self.ptt_key.setAccessibleName("Push-to-talk key")
+        for inner in self.ptt_key.findChildren(QLineEdit):  # Qt's editor inside: same name
+            inner.setAccessibleName("Push-to-talk key")
+        self.ptt_key.setToolTip("Starts listening without the wake word, from any window.")
+        form.addRow("Push-to-talk", self.ptt_key)
+        self.hotkey_note = status_label(
             "Push-to-talk from anywhere: in your desktop's keyboard settings, give this "
-            "command a key (Ctrl+Space works while Homebody's window has focus):"))  # fmt: skip
+            "command a key (Ctrl+Space works while Homebody's window has focus):"
+        )
+        self.hotkey_note.setAccessibleName("Push-to-talk from anywhere")
+        self.body.addWidget(self.hotkey_note)
         self.talk_command = QLineEdit(talk_command())
         self.talk_command.setReadOnly(True)
         self.talk_command.setAccessibleName("Command for a push-to-talk key")
@@ -103,6 +121,21 @@ class AudioCard(Card):
         talk_row.addWidget(self.talk_command, 1)
         talk_row.addWidget(self.copy_talk)
         self.body.addLayout(talk_row)
+
+    def show_hotkey(self, status: Any) -> None:
+        """Say whether the global key is Homebody's (a ``HotkeyStatus``), and the fallback."""
+        if status.active:
+            text = (f"Press {status.key} from any window to talk. {status.note} To use a key "
+                    "your desktop manages instead, bind this command:")  # fmt: skip
+            tone = "Muted"
+        else:
+            why = status.reason if not status.key else (
+                f"Homebody can't take a global key here. {status.reason}")  # fmt: skip
+            text = (f"{why} Bind this command to a key in your desktop's keyboard settings "
+                    "instead:")  # fmt: skip
+            tone = "Warn"
+        self.hotkey_note.setText(" ".join(text.split()))
+        set_tone(self.hotkey_note, tone)
 
     def _copy_talk(self) -> None:
         from PySide6.QtWidgets import QApplication
@@ -139,6 +172,7 @@ class AudioCard(Card):
         self.vosk_model.setText(a.vosk_model)
         select(self.tts, a.tts)
         self.volume.setValue(a.volume)
+        self.ptt_key.setKeySequence(QKeySequence(a.push_to_talk_key))
 
     def values(self, _s: Settings) -> dict[str, Any]:
         return {
@@ -152,4 +186,7 @@ class AudioCard(Card):
             "audio.vosk_model": self.vosk_model.text().strip(),
             "audio.tts": self.tts.currentData(),
             "audio.volume": self.volume.value(),
+            "audio.push_to_talk_key": self.ptt_key.keySequence().toString(
+                QKeySequence.SequenceFormat.PortableText
+            ),
         }

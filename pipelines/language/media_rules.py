@@ -1,0 +1,57 @@
+"""Requests to play *named* content: a song, an artist, a genre, a station, a podcast.
+
+Homebody controls playback (play, pause, next, previous) but has no music catalogue and no
+streaming: "play some jazz", "put on my workout playlist", "play the latest episode of
+the daily" need a service on the internet. The intent model, trained on "play the music",
+reads them as ``media_play`` and the user gets a playback answer that ignores what was asked
+(SLURP's play_music/play_radio/podcast requests were the largest false-action class on the
+devel mapping). This grammar reads "play <what>" and, when ``<what>`` names something
+beyond the transport words ("music", "the radio", "it", "again", a room), answers
+``unsupported_online``; everything else is left to the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLAY = re.compile(
+    r"^(?:play|start playing|stream|queue up|queue|shuffle|"
+    r"(?:i want to|i'd like to|let me|can i|let's|lets) listen to|listen to) "
+    r"(?P<what>.+)$"
+)
+_TRANSPORT_WORDS = (
+    "the some my a an any that this it its again now back on please music song songs tune "
+    "tunes track tracks something anything playback sound audio stuff bit little more "
+    "radio podcast podcasts audiobook album playlist video from where i left off we stopped "
+    "in at and to for with of me us few while i we was were what listening playing "
+    "background relaxing quiet dinner chill party calm cheerful upbeat dance favourites "
+    "favorites usual morning liked library jukebox kids cook work if you can when one uh um "
+    "er put play time once our listen favorite favourite file files recent recently current "
+    "top beginning start random phone computer collection saved downloaded local mine"
+)
+_TRANSPORT = frozenset(_TRANSPORT_WORDS.split())
+"""Words that say *that* something plays (the moods of the ``media_play`` templates, and the
+user's own files: "my favourite playlist", "my music file"), not *which* song, artist, genre
+or show."""
+_LEAVE = re.compile(
+    r"\b(?:next|previous|prior|earlier|last|before|after|skip|else|instead|another|different|"
+    r"other|back|"
+    r"resume|continue|pause|stop|louder|quieter|softer|volume|"
+    r"timer|alarm|recipe|step|game|games|list|reminder|light|lights|sound of|noise|noises)\b"
+)
+"""Transport, volume, other skills, or a sound Homebody could make: the model decides.
+("put on" and "let's hear" are left to the model too: "put on the lamp", "let's hear my
+shopping list".)"""
+
+
+def named_content(clean: str, rooms: frozenset[str]) -> str | None:
+    """The named thing a tidied "play <what>" request asks for, or None; ``rooms``: room and
+    speaker names ("play music in the kitchen" names no content)."""
+    found = _PLAY.match(clean)
+    if found is None or _LEAVE.search(clean):
+        return None
+    what = found.group("what")
+    for place in sorted(rooms, key=len, reverse=True):
+        what = re.sub(rf"\b(?:in|on|through) (?:the )?{re.escape(place)}\b", " ", what)
+    named = [w for w in what.split() if w not in _TRANSPORT]
+    return " ".join(named) or None
