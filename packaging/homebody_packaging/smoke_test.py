@@ -14,9 +14,11 @@ PocketSphinx and Whisper base through CTranslate2; commands without the
 general English LM the bundle leaves out, free text refused with the install command, then
 free text after installing the LM from the build environment's wheel; on Linux the Vosk
 engine: PocketSphinx when only a Vosk model is there, the install command, a decode once
-installed from build/engines), a saved recipe page, a detector installed from the mirror and a
-photo. Prints the first-run and median wall times of each command (informational: nothing is
-asserted on time). Exits 1 on any failed check.
+installed from build/engines; and Whisper tiny.en, also a download there: doctor names the
+install command, a voice turn goes on with PocketSphinx alone, then, installed from
+build/engines, doctor finds it usable and it reads the clip), a saved recipe page, a detector
+installed from the mirror and a photo. Prints the first-run and median wall times of each
+command (informational: nothing is asserted on time). Exits 1 on any failed check.
 
 This file runs the checks and prints the report; the checks themselves are in smoke_runner.py
 (running a command in a clean environment, judging its output), smoke_bundle.py (the bundle's

