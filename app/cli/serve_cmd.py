@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import errno
 import logging
+import signal
+import socket
+import sys
 from typing import Any
+from urllib.parse import urlsplit
 
 from pipelines.core.errors import InputError
 
@@ -50,13 +57,12 @@ def register(sub: Any) -> None:
 
 
 def run_serve_wyoming(args: argparse.Namespace) -> int:
-    import asyncio
-    import contextlib
-    import signal
-    import sys
 
+    # lazy: start-up speed (pipelines.wyoming.engines etc. load only when run_serve_wyoming() runs)
     from pipelines.wyoming.engines import LocalEngines
     from pipelines.wyoming.hub import SatelliteHub
+
+    # lazy: start-up speed (pipelines.wyoming.server loads only when run_serve_wyoming() runs)
     from pipelines.wyoming.server import ServerOptions, WyomingServer
 
     _configure_logging(args)
@@ -139,13 +145,11 @@ def _configure_logging(args: argparse.Namespace) -> None:
 
 
 def _in_use(exc: OSError) -> bool:
-    import errno
 
     return exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1))
 
 
 def _busy(uri: str) -> InputError:
-    from urllib.parse import urlsplit
 
     return InputError(f"Port {urlsplit(uri).port} is in use; pick another with --uri.")
 
@@ -153,9 +157,6 @@ def _busy(uri: str) -> InputError:
 def _refuse_busy_port(uri: str) -> None:
     """A TCP port another program holds: one clear line, exit 1 (not a traceback after the
     models have loaded). Binds the way asyncio's server will (SO_REUSEADDR off Windows)."""
-    import socket
-    import sys
-    from urllib.parse import urlsplit
 
     parts = urlsplit(uri)
     if parts.scheme != "tcp" or not parts.port:

@@ -39,6 +39,7 @@ def open_window(app: Any, *, start: bool = True) -> tuple[GuiSession, MainWindow
     window = MainWindow(session, theme)
     if start:
         session.start()
+        # lazy: start-up speed (.services loads only when open_window() runs)
         from .services import start_services
 
         start_services(session)
@@ -47,6 +48,7 @@ def open_window(app: Any, *, start: bool = True) -> tuple[GuiSession, MainWindow
 
 def close_window(session: GuiSession, window: MainWindow) -> None:
     """Stop services and workers first, then close the window (no result reaches a dead page)."""
+    # lazy: start-up speed (.services loads only when close_window() runs)
     from .services import stop_services
 
     stop_services(session)
@@ -56,6 +58,7 @@ def close_window(session: GuiSession, window: MainWindow) -> None:
 
 def show_startup_error(message: str) -> None:
     """Tell a desktop user (who may never see a terminal) why Homebody cannot start."""
+    # lazy: start-up speed (PySide6.QtWidgets loads only when show_startup_error() runs)
     from PySide6.QtWidgets import QMessageBox
 
     log.error("Homebody cannot start: %s", message)
@@ -70,6 +73,7 @@ def launch(
     ``ready`` is called with the main window once it is shown (used by end-to-end tests that
     drive the real app).
     """
+    # lazy: start-up speed (pipelines.app_context etc. load only when launch() runs)
     from pipelines.app_context import AppContext
     from pipelines.core.private_fs import private_process
 
@@ -89,6 +93,7 @@ def launch(
         window.tray.showMessage("Homebody", "Homebody is running in the tray.")  # type: ignore[union-attr]
     else:
         window.show()
+        # lazy: start-up speed (.welcome loads only when launch() runs)
         from .welcome import maybe_welcome
 
         window.welcome = maybe_welcome(session, window)  # first run: a short, skippable welcome

@@ -185,6 +185,7 @@ class GuiSession(QObject):
             self.data_deleted.emit(entry.category)
 
     def start(self) -> None:
+        # lazy: start-up speed (PySide6.QtCore loads only when start() runs)
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, self.stalls.start)  # measure from the first turn of the loop

@@ -127,6 +127,7 @@ class MicStep(Step):
         self.meter.setValue(int(level * 100))
 
     def test(self) -> None:
+        # lazy: start-up speed (app.mic_check loads only when test() runs)
         from app.mic_check import hear_phrase
 
         assistant = self.session.assistant
@@ -165,6 +166,7 @@ class MicStep(Step):
         )  # fmt: skip
 
     def check_phrase(self) -> None:
+        # lazy: start-up speed (.fmt loads only when check_phrase() runs)
         from .fmt import describe_understanding
 
         assistant = self.session.assistant

@@ -72,6 +72,7 @@ _FOLLOW_PLACE = rf"^(?:and|what about|how about) (?:in |for )?{_P}$"
 
 
 def _world_clock(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.places loads only when _world_clock() runs)
     from .places import find_place
 
     for pattern in _WORLD:
@@ -123,6 +124,7 @@ def _dates(text: str, clean: str, today: _dt.date) -> Intent | None:
 
 
 def _holiday_like(phrase: str) -> bool:
+    # lazy: start-up speed (.dates loads only when _holiday_like() runs)
     from .dates import _EASTER, FIXED_HOLIDAYS
 
     return phrase in FIXED_HOLIDAYS or phrase in _EASTER
@@ -142,6 +144,7 @@ _UNITS = [
 
 
 def _units(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (..skills.unit_parsing loads only when _units() runs)
     from ..skills.unit_parsing import unit_for
 
     numeric = words_to_numbers(clean).replace(" point ", ".")
@@ -190,6 +193,7 @@ _VOLUME = (
 @functools.lru_cache(maxsize=1)
 def _rooms() -> frozenset[str]:
     """Room names of the templates (read once: loading the templates takes about a second)."""
+    # lazy: start-up speed (.templates loads only when _rooms() runs)
     from .templates import slot_values
 
     return frozenset(slot_values("room"))
@@ -197,6 +201,7 @@ def _rooms() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _places_to_play() -> frozenset[str]:
+    # lazy: start-up speed (.templates loads only when _places_to_play() runs)
     from .templates import slot_values
 
     return _rooms() | frozenset(slot_values("speaker"))
@@ -225,6 +230,7 @@ def _level_rules(text: str, clean: str) -> Intent | None:
 
 
 def _named_media(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.media_rules loads only when _named_media() runs)
     from .media_rules import named_content
 
     named = named_content(clean, _places_to_play())
@@ -234,6 +240,7 @@ def _named_media(text: str, clean: str) -> Intent | None:
 def _other(text: str, clean: str) -> Intent | None:
     found = re.match(_SNOOZE, clean)
     if found:
+        # lazy: start-up speed (.normalize loads only when _other() runs)
         from .normalize import parse_duration
 
         said = found.group("dur") or found.group("dur2")

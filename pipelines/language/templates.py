@@ -119,6 +119,7 @@ def _read_toml(path: Path) -> dict[str, object]:
 
 
 def _slots_in(tree: Seq, rules: Mapping[str, Seq]) -> set[str]:
+    # lazy: start-up speed (.template_syntax loads only when _slots_in() runs)
     from .template_syntax import Alt, RuleRef
 
     found: set[str] = set()
@@ -137,6 +138,7 @@ def _slots_in(tree: Seq, rules: Mapping[str, Seq]) -> set[str]:
 
 
 def _value_lists(folder: Path, settings: Settings | None) -> dict[str, list[str]]:
+    # lazy: start-up speed (.generated_values loads only when _value_lists() runs)
     from .generated_values import generated_values
 
     lists: dict[str, list[str]] = {}

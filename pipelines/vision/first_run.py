@@ -46,6 +46,7 @@ def local_mirrors(*, development: bool = False) -> list[Path]:
     if env:
         folders.insert(0, Path(env))
     if development:
+        # lazy: start-up speed (..core.paths loads only when local_mirrors() runs)
         from ..core.paths import shared_dir
 
         shared = shared_dir()
@@ -87,6 +88,7 @@ def ensure_detector(manager: ModelManager, name: str = DEFAULT_DETECTOR) -> str:
 
 def cache_for_setup(name: str = DEFAULT_DETECTOR, cache: Path | None = None) -> str:
     """Fill the setup cache from a local mirror or the public URL; a message for the user."""
+    # lazy: start-up speed (..models.manager loads only when cache_for_setup() runs)
     from ..models.manager import ModelManager
 
     cache = cache or setup_cache()
@@ -115,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="setup cache folder (default: in the venv)")
     args = parser.parse_args(argv)
     print(cache_for_setup(args.model, args.cache))
+    # lazy: start-up speed (..core.paths, ..models.manager load only when main() runs)
     from ..core.paths import AppPaths
     from ..models.manager import ModelManager
 

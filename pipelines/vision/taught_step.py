@@ -82,6 +82,7 @@ class TaughtStep:
             return None  # a detector without proposals (e.g. a test double): keypoints only
         try:
             if self._learned is None:
+                # lazy: start-up speed (.embedder, .teach_learned load only when _sync() runs)
                 from .embedder import ImageEmbedder
                 from .teach_learned import CROP
 

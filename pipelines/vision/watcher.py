@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from ..core.errors import HomebodyError
 from ..core.events import EventType, PipelineEvent
@@ -198,8 +199,8 @@ class CameraWatcher:
         """OpenCV's own sockets bypass the egress guard: check and ledger the stream here."""
         if self.source.kind != "stream":
             return
-        from urllib.parse import urlsplit
 
+        # lazy: start-up speed (..core.errors, ..privacy.egress load only when _check_stream() runs)
         from ..core.errors import EgressBlockedError
         from ..privacy.egress import is_loopback
 

@@ -139,6 +139,7 @@ class SettingsPage(QWidget):
         super().resizeEvent(event)
 
     def open_welcome(self) -> None:
+        # lazy: start-up speed (..welcome loads only when open_welcome() runs)
         from ..welcome import WelcomeDialog
 
         self.welcome = WelcomeDialog(self.session, self)
@@ -191,6 +192,7 @@ class SettingsPage(QWidget):
         if sections:
             self.session.record("settings_changed", "settings", sections=sections)
         if new.general.theme != old.general.theme:
+            # lazy: start-up speed (PySide6.QtWidgets loads only when save() runs)
             from PySide6.QtWidgets import QApplication
 
             qapp = QApplication.instance()
