@@ -57,7 +57,6 @@ def _library(app: Any) -> Any:
 
 
 def run_import(args: argparse.Namespace) -> int:
-
     # lazy: start-up speed (pipelines.recipes.fetch etc. load only when run_import() runs)
     from pipelines.recipes.fetch import is_url
     from pipelines.recipes.importers import read_files

@@ -57,7 +57,6 @@ def register(sub: Any) -> None:
 
 
 def run_serve_wyoming(args: argparse.Namespace) -> int:
-
     # lazy: start-up speed (pipelines.wyoming.engines etc. load only when run_serve_wyoming() runs)
     from pipelines.wyoming.engines import LocalEngines
     from pipelines.wyoming.hub import SatelliteHub
@@ -145,12 +144,10 @@ def _configure_logging(args: argparse.Namespace) -> None:
 
 
 def _in_use(exc: OSError) -> bool:
-
     return exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1))
 
 
 def _busy(uri: str) -> InputError:
-
     return InputError(f"Port {urlsplit(uri).port} is in use; pick another with --uri.")
 
 

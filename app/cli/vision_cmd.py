@@ -275,7 +275,6 @@ def run_cameras(args: argparse.Namespace) -> int:
 
 
 def run_where(args: argparse.Namespace) -> int:
-
     # lazy: start-up speed (pipelines.skills.replies etc. load only when run_where() runs)
     from pipelines.skills.replies import Replies
     from pipelines.vision.locate import answer

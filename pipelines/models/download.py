@@ -26,7 +26,6 @@ def download_file(
     progress: Callable[[str, int, int], None] | None = None,
     timeout: float = 30.0,
 ) -> None:
-
     host = urlsplit(url).hostname or ""
     if urlsplit(url).scheme not in ("https", "http"):
         raise ModelError(f"Refusing to download from {url}: only http(s) URLs are supported")

@@ -105,7 +105,6 @@ class _Grabber(threading.Thread):
 
 
 def main() -> int:
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the app's: it stops us itself
     quiet_opencv()
     out = _Writer(sys.stdout.buffer)

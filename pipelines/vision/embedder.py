@@ -27,7 +27,6 @@ ONNX_FILE = "efficientnet_lite0.onnx"
 
 
 def weights_path() -> Path:
-
     spec = find_spec(PACKAGE)
     if spec is None or spec.origin is None:
         raise ModelNotInstalledError(

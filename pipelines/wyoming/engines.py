@@ -221,7 +221,6 @@ class LocalEngines:
 
     @staticmethod
     def tts_available() -> bool:
-
         return any(shutil.which(name) for name in ("espeak-ng", "espeak"))
 
     def voice_for(self, requested: str | None) -> str:
@@ -249,7 +248,6 @@ class LocalEngines:
 
     @staticmethod
     def _find_wake_words() -> list[WakeWordInfo]:
-
         # lazy: start-up speed (..audio.wake loads only when _find_wake_words() runs)
         from ..audio.wake import model_config_path
 
