@@ -70,8 +70,6 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
         allowed = tuple(app.settings.wyoming.allowed_peers) + tuple(args.allow or ())
         uri = args.uri
         if args.lan and uri is None:  # --lan alone: every interface, the configured port
-            from urllib.parse import urlsplit
-
             uri = f"tcp://0.0.0.0:{urlsplit(app.settings.wyoming.uri).port or 10700}"
         options = ServerOptions.from_settings(
             app,

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pipelines.core.errors import HomebodyError
 
@@ -58,8 +58,6 @@ def close_window(session: GuiSession, window: MainWindow) -> None:
 
 def show_startup_error(message: str) -> None:
     """Tell a desktop user (who may never see a terminal) why Homebody cannot start."""
-    # lazy: start-up speed (PySide6.QtWidgets loads only when show_startup_error() runs)
-    from PySide6.QtWidgets import QMessageBox
 
     log.error("Homebody cannot start: %s", message)
     QMessageBox.critical(None, "Homebody cannot start", message)

@@ -27,7 +27,7 @@ from .icons import app_icon, icon
 from .notify import Notifier, make_tray
 from .pages.unavailable import UnavailablePage
 from .session import GuiSession
-from .theme import Colors, colors
+from .theme import Colors, apply_theme, colors
 
 log = logging.getLogger(__name__)
 
@@ -173,8 +173,6 @@ class MainWindow(QMainWindow):
         setting = self.session.app.settings.general.theme
         if setting != "system":
             return
-        # lazy: start-up speed (.theme loads only when _system_scheme_changed() runs)
-        from .theme import apply_theme
 
         qapp = QApplication.instance()
         if isinstance(qapp, QApplication):

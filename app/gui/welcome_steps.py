@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import first_run
 
-from .fmt import error_text, keep_units
+from .fmt import describe_understanding, error_text, keep_units
 from .session import GuiSession
 from .widgets import UpdatesOnSet, set_tone, status_label
 
@@ -166,8 +166,6 @@ class MicStep(Step):
         )  # fmt: skip
 
     def check_phrase(self) -> None:
-        # lazy: start-up speed (.fmt loads only when check_phrase() runs)
-        from .fmt import describe_understanding
 
         assistant = self.session.assistant
         text = self.phrase.text().strip()

@@ -22,8 +22,8 @@ import re
 from collections.abc import Callable
 
 from ..core.intent import Intent, SlotValue
-from .dates import resolve_day
-from .normalize import parse_level, parse_number, parse_time
+from .dates import _EASTER, FIXED_HOLIDAYS, resolve_day
+from .normalize import parse_duration, parse_level, parse_number, parse_time
 from .numbers import words_to_numbers
 from .reminder_rules import reminder
 from .small_talk import small_talk_kind
@@ -124,8 +124,6 @@ def _dates(text: str, clean: str, today: _dt.date) -> Intent | None:
 
 
 def _holiday_like(phrase: str) -> bool:
-    # lazy: start-up speed (.dates loads only when _holiday_like() runs)
-    from .dates import _EASTER, FIXED_HOLIDAYS
 
     return phrase in FIXED_HOLIDAYS or phrase in _EASTER
 
@@ -240,9 +238,6 @@ def _named_media(text: str, clean: str) -> Intent | None:
 def _other(text: str, clean: str) -> Intent | None:
     found = re.match(_SNOOZE, clean)
     if found:
-        # lazy: start-up speed (.normalize loads only when _other() runs)
-        from .normalize import parse_duration
-
         said = found.group("dur") or found.group("dur2")
         slots: dict[str, SlotValue] = {}
         if said:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..core.errors import InputError
 from ..core.intent import INTENTS, SLOTS
 from ..core.paths import assets_dir
-from .template_syntax import Seq, SlotRef, Span, parse, sample
+from .template_syntax import Alt, RuleRef, Seq, SlotRef, Span, parse, sample
 
 if TYPE_CHECKING:
     from ..core.settings_schema import Settings
@@ -119,8 +119,6 @@ def _read_toml(path: Path) -> dict[str, object]:
 
 
 def _slots_in(tree: Seq, rules: Mapping[str, Seq]) -> set[str]:
-    # lazy: start-up speed (.template_syntax loads only when _slots_in() runs)
-    from .template_syntax import Alt, RuleRef
 
     found: set[str] = set()
     stack: list[object] = [tree]

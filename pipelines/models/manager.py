@@ -92,8 +92,7 @@ class ModelManager:
     def provided_by_package(self, name: str) -> bool:
         """A downloadable model a source install already has through its Python ``package``
         (the PocketSphinx wheel's general LM, the vosk engine); never in a frozen build."""
-
-        # lazy: start-up speed (..core.paths loads only when provided_by_package() runs)
+        # looked up per call, not at import: tests patch pipelines.core.paths.is_frozen
         from ..core.paths import is_frozen
 
         entry = self.entry(name)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import ModelError
-from ..models.manager import mirror_candidates
+from ..models.manager import ModelManager, mirror_candidates
 
 if TYPE_CHECKING:
     from ..models.manager import ModelManager
@@ -88,8 +88,6 @@ def ensure_detector(manager: ModelManager, name: str = DEFAULT_DETECTOR) -> str:
 
 def cache_for_setup(name: str = DEFAULT_DETECTOR, cache: Path | None = None) -> str:
     """Fill the setup cache from a local mirror or the public URL; a message for the user."""
-    # lazy: start-up speed (..models.manager loads only when cache_for_setup() runs)
-    from ..models.manager import ModelManager
 
     cache = cache or setup_cache()
     cache.mkdir(parents=True, exist_ok=True)
@@ -117,9 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="setup cache folder (default: in the venv)")
     args = parser.parse_args(argv)
     print(cache_for_setup(args.model, args.cache))
-    # lazy: start-up speed (..core.paths, ..models.manager load only when main() runs)
+    # lazy: start-up speed (..core.paths loads only when main() runs)
     from ..core.paths import AppPaths
-    from ..models.manager import ModelManager
 
     cache = args.cache or setup_cache()
     user = ModelManager(AppPaths.from_environment().ensure().models_dir)

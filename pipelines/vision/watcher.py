@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..core.errors import HomebodyError
+from ..core.errors import EgressBlockedError, HomebodyError
 from ..core.events import EventType, PipelineEvent
 from ..core.settings_schema import CameraSettings
 from ..privacy.hosts import configured_hosts
@@ -200,8 +200,7 @@ class CameraWatcher:
         if self.source.kind != "stream":
             return
 
-        # lazy: start-up speed (..core.errors, ..privacy.egress load only when _check_stream() runs)
-        from ..core.errors import EgressBlockedError
+        # lazy: start-up speed (..privacy.egress loads only when _check_stream() runs)
         from ..privacy.egress import is_loopback
 
         parts = urlsplit(self.camera.source)

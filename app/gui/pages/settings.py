@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
@@ -192,9 +193,6 @@ class SettingsPage(QWidget):
         if sections:
             self.session.record("settings_changed", "settings", sections=sections)
         if new.general.theme != old.general.theme:
-            # lazy: start-up speed (PySide6.QtWidgets loads only when save() runs)
-            from PySide6.QtWidgets import QApplication
-
             qapp = QApplication.instance()
             if isinstance(qapp, QApplication):
                 apply_theme(qapp, new.general.theme)

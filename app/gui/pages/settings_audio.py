@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QHBoxLayout,
     QKeySequenceEdit,
@@ -130,8 +131,6 @@ class AudioCard(Card):
         set_tone(self.hotkey_note, tone)
 
     def _copy_talk(self) -> None:
-        # lazy: start-up speed (PySide6.QtWidgets loads only when _copy_talk() runs)
-        from PySide6.QtWidgets import QApplication
 
         QApplication.clipboard().setText(self.talk_command.text())
         self.copy_talk.setText("Copied")
