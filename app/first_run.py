@@ -65,6 +65,7 @@ def speakers() -> list[str]:
 
 def understood(app: Any, text: str) -> str:
     """What Homebody understands ``text`` as, without acting on it ("timer start · 10 min")."""
+    # lazy: start-up speed (app.gui.fmt, pipelines.language.loader load only when understood() runs)
     from app.gui.fmt import describe_understanding
     from pipelines.language.loader import load_recognizer
 
@@ -77,6 +78,7 @@ def understood(app: Any, text: str) -> str:
 def voices() -> list[tuple[str, str]]:
     """(espeak-ng voice, label) pairs for the English voices on this computer; the voice is
     the language code espeak-ng's ``-v`` takes ("en-gb"), the label its readable name."""
+    # lazy: start-up speed (pipelines.speech.tts.speaker loads only when voices() runs)
     from pipelines.speech.tts.speaker import available_voices
 
     found: dict[str, str] = {}
@@ -88,6 +90,7 @@ def voices() -> list[tuple[str, str]]:
 
 def sample_pcm(voice: str) -> bytes:
     """:data:`SAMPLE` spoken by espeak-ng in ``voice`` (16 kHz mono s16le)."""
+    # lazy: start-up speed (pipelines.speech.tts.speaker loads only when sample_pcm() runs)
     from pipelines.speech.tts.speaker import espeak_pcm
 
     return espeak_pcm(SAMPLE, voice or "en-us")
@@ -95,6 +98,7 @@ def sample_pcm(voice: str) -> bytes:
 
 def speak_sample(app: Any, voice: str) -> None:
     """Say :data:`SAMPLE` in ``voice`` on the configured speaker (DeviceError without one)."""
+    # lazy: start-up speed (pipelines.speech.tts.speaker loads only when speak_sample() runs)
     from pipelines.speech.tts.speaker import SoundDeviceOutput
 
     pcm = sample_pcm(voice)
@@ -104,6 +108,7 @@ def speak_sample(app: Any, voice: str) -> None:
 # -- camera and detector ------------------------------------------------------------------------
 def snapshot(app: Any, source: str) -> Any:
     """One frame (BGR array) from ``source``: a webcam number, a stream URL, a photo folder."""
+    # lazy: start-up speed (pipelines.privacy.hosts etc. load only when snapshot() runs)
     from pipelines.privacy.hosts import configured_hosts
     from pipelines.vision.sources import open_capture
 
@@ -127,6 +132,7 @@ def add_camera(app: Any, name: str, source: str) -> Settings:
 
 
 def detector_installed(app: Any) -> bool:
+    # lazy: start-up speed (pipelines.models.manager loads only when detector_installed() runs)
     from pipelines.models.manager import ModelManager
 
     return bool(ModelManager.from_app(app).is_installed(DETECTOR))
@@ -136,6 +142,7 @@ def install_detector(
     app: Any, from_dir: Path | None = None, progress: Progress | None = None
 ) -> Path:
     """Install the detector from its public URL (or ``from_dir``), sha256-checked."""
+    # lazy: start-up speed (pipelines.models.manager loads only when install_detector() runs)
     from pipelines.models.manager import ModelManager
 
     folder: Path = ModelManager.from_app(app).install(

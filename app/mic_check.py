@@ -43,6 +43,7 @@ class Heard:
 
 def block_level(block: bytes) -> float:
     """0..1 loudness of 16-bit PCM (RMS; ordinary speech near the microphone reads 0.2-0.6)."""
+    # lazy: start-up speed (numpy loads only when block_level() runs)
     import numpy as np
 
     samples = np.frombuffer(block, dtype="<i2").astype(np.float32)
@@ -61,6 +62,7 @@ def record(
     """Up to ``seconds`` of 16 kHz audio from the microphone (or ``backend`` in its role),
     calling ``on_level(0..1)`` per chunk; stops :data:`QUIET_AFTER_S` after the speaker stops.
     Returns (pcm, loudest level). Raises DeviceError without a microphone."""
+    # lazy: start-up speed (pipelines.audio.source etc. load only when record() runs)
     from pipelines.audio.source import MicrophoneBackend
     from pipelines.speech.pipeline.session import microphone_source
 
@@ -90,6 +92,7 @@ def record(
 def read_words(app: Any, pcm: bytes, understand: Callable[[str], Any]) -> str:
     """The voice loop's reading of one command: PocketSphinx (command LM), and Whisper beside
     it unless turned off, the intent model choosing (pipelines.speech.pipeline.reading_chooser)."""
+    # lazy: start-up speed (pipelines.speech.asr.base etc. load only when read_words() runs)
     from pipelines.speech.asr.base import transcribe
     from pipelines.speech.asr.engines import create_recognizer
 
@@ -99,8 +102,13 @@ def read_words(app: Any, pcm: bytes, understand: Callable[[str], Any]) -> str:
     choice = app.settings.audio.whisper_model
     if choice == "off" or os.environ.get("HOMEBODY_WHISPER_PASS", "1") == "0":
         return str(transcript.text)
+    # lazy: start-up speed (pipelines.speech.asr.whisper_engine loads only when read_words() runs)
     from pipelines.speech.asr.whisper_engine import WhisperRecognizer
+
+    # lazy: start-up speed (pipelines.speech.asr.whisper_models loads only when read_words() runs)
     from pipelines.speech.asr.whisper_models import locate
+
+    # lazy: start-up speed (loaded only when read_words() runs)
     from pipelines.speech.pipeline.reading_chooser import ReadingChooser
 
     models, cache = app.paths.models_dir, app.paths.cache_dir
@@ -122,6 +130,7 @@ def hear_phrase(
 ) -> Heard:
     """Listen for one request and say what Homebody understands it as, without acting on it
     (``understand``: the assistant's, e.g. ``Assistant.understand``)."""
+    # lazy: start-up speed (app.gui.fmt loads only when hear_phrase() runs)
     from app.gui.fmt import describe_understanding
 
     pcm, loudest = record(app, on_level, seconds, device, backend)

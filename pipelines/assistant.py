@@ -127,6 +127,7 @@ class Assistant:
         self._turn = threading.RLock()
         """One turn at a time: skills and the conversation memory see turns in order."""
         if recognizer is None:
+            # lazy: start-up speed (.language.loader loads only when __init__() runs)
             from .language.loader import load_recognizer
 
             recognizer = load_recognizer(app, on_demand=one_shot)

@@ -178,8 +178,11 @@ def check_cameras(app: AppContext) -> list[Check]:
 
 
 def check_models(app: AppContext) -> list[Check]:
+    # lazy: start-up speed (.core.errors, .models.manager etc. load only when check_models() runs)
     from .core.errors import HomebodyError
     from .models.manager import ModelManager
+
+    # lazy: start-up speed (.vision.first_run loads only when check_models() runs)
     from .vision.first_run import ready_copy
 
     try:
@@ -207,6 +210,7 @@ def check_models(app: AppContext) -> list[Check]:
 
 def check_whisper(app: AppContext) -> list[Check]:
     """The Whisper recogniser Settings chose (audio.whisper_model): usable, or why not."""
+    # lazy: start-up speed (.speech.asr.whisper_models loads only when check_whisper() runs)
     from .speech.asr.whisper_models import whisper_status
 
     choice = app.settings.audio.whisper_model

@@ -16,6 +16,7 @@ def register(sub: Any) -> None:
 
 
 def run_ask(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.assistant loads only when run_ask() runs)
     from pipelines.assistant import Assistant
 
     app = open_app()

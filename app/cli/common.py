@@ -19,6 +19,7 @@ EXIT_ERROR = 2
 
 def open_app(guard: bool = True) -> Any:
     """The app context every command uses (installs the egress guard first)."""
+    # lazy: start-up speed (pipelines.app_context loads only when open_app() runs)
     from pipelines.app_context import AppContext
 
     return AppContext.create(guard=guard)
@@ -43,6 +44,7 @@ def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
 
 
 def open_gui(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (app.gui.launch loads only when open_gui() runs)
     from app.gui.launch import launch
 
     return launch()

@@ -15,6 +15,7 @@ def register(sub: Any) -> None:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.doctor loads only when run_doctor() runs)
     from pipelines.doctor import run_checks
 
     app = open_app()

@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # lazy: start-up speed (pipelines.core.private_fs, .common etc. load only when main() runs)
     from pipelines.core.private_fs import private_process
 
     private_process()  # first thing: everything created from here on is owner-only
@@ -63,13 +64,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return decoder()
     parser = build_parser()
     args = parser.parse_args(args_list)
+    # lazy: start-up speed (.common loads only when main() runs)
     from .common import run_command
 
     if args.self_test:
+        # lazy: start-up speed (.selftest loads only when main() runs)
         from .selftest import self_test
 
         return run_command(self_test, args)
     if args.command is None:
+        # lazy: start-up speed (.common loads only when main() runs)
         from .common import open_gui
 
         return run_command(open_gui, args)

@@ -28,6 +28,7 @@ def register(sub: Any) -> None:
 
 
 def _manager() -> Any:
+    # lazy: start-up speed (pipelines.models.manager loads only when _manager() runs)
     from pipelines.models.manager import ModelManager
 
     app = open_app()
@@ -35,6 +36,7 @@ def _manager() -> Any:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.vision.first_run loads only when run_list() runs)
     from pipelines.vision.first_run import ready_copy
 
     app, manager = _manager()

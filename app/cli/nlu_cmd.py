@@ -43,6 +43,7 @@ def register(sub: Any) -> None:
 
 
 def run_nlu(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.language.loader loads only when run_nlu() runs)
     from pipelines.language.loader import load_recognizer
 
     app = open_app()
@@ -71,6 +72,7 @@ def run_nlu(args: argparse.Namespace) -> int:
 
 
 def run_teach(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.language.loader etc. load only when run_teach() runs)
     from pipelines.language.loader import load_recognizer
     from pipelines.language.taught import TaughtExamples
 
@@ -106,6 +108,7 @@ def run_teach(args: argparse.Namespace) -> int:
 
 
 def run_examples(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.language.taught loads only when run_examples() runs)
     from pipelines.language.taught import TaughtExamples
 
     app = open_app()
@@ -124,6 +127,7 @@ def run_examples(args: argparse.Namespace) -> int:
 
 
 def run_forget(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.core.errors etc. load only when run_forget() runs)
     from pipelines.core.errors import InputError
     from pipelines.language.taught import TaughtExamples
 

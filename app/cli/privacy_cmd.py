@@ -35,6 +35,7 @@ def register(sub: Any) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.privacy.report loads only when run_report() runs)
     from pipelines.privacy.report import build_report, render_html
 
     app = open_app()
@@ -93,6 +94,7 @@ def run_forget(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"deleted": deleted, "remaining": remaining})
     else:
+        # lazy: start-up speed (pipelines.privacy.inventory loads only when run_forget() runs)
         from pipelines.privacy.inventory import category
 
         for name, count in deleted.items():
@@ -101,6 +103,7 @@ def run_forget(args: argparse.Namespace) -> int:
 
 
 def run_protect(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.privacy.protection loads only when run_protect() runs)
     from pipelines.privacy.protection import all_loose, fix
 
     app = open_app()  # opening already tightens what it finds on start

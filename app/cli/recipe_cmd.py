@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from .common import open_app, print_json
@@ -49,16 +50,18 @@ def register(sub: Any) -> None:
 
 
 def _library(app: Any) -> Any:
+    # lazy: start-up speed (pipelines.recipes.library loads only when _library() runs)
     from pipelines.recipes.library import RecipeLibrary
 
     return RecipeLibrary(app.db, app.ledger)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    import sys
-
+    # lazy: start-up speed (pipelines.recipes.fetch etc. load only when run_import() runs)
     from pipelines.recipes.fetch import is_url
     from pipelines.recipes.importers import read_files
+
+    # lazy: start-up speed (pipelines.recipes.url_import loads only when run_import() runs)
     from pipelines.recipes.url_import import load_url
 
     app = open_app()
@@ -88,7 +91,6 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _consent(args: argparse.Namespace) -> Any:
     """Ask before following a page to another site (or allow it with --allow-redirects)."""
-    import sys
 
     def ask(host: str) -> bool:
         if args.allow_redirects:
@@ -129,6 +131,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.recipes.lookup loads only when run_show() runs)
     from pipelines.recipes.lookup import amount_text
 
     app = open_app()
@@ -174,8 +177,11 @@ def run_delete(args: argparse.Namespace) -> int:
 
 
 def run_ask(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.core.errors etc. load only when run_ask() runs)
     from pipelines.core.errors import ModelNotInstalledError
     from pipelines.language.loader import load_recognizer
+
+    # lazy: start-up speed (pipelines.recipes.question loads only when run_ask() runs)
     from pipelines.recipes.question import answer_question, answer_text
 
     question = " ".join(args.question)

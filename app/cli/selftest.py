@@ -46,6 +46,7 @@ def _run(name: str, check: Callable[[], str]) -> Result:
 
 
 def check_intent_model(app: Any) -> str:
+    # lazy: start-up speed (pipelines.language.loader loads only when check_intent_model() runs)
     from pipelines.language.loader import load_recognizer
 
     recognizer = load_recognizer(app)
@@ -58,6 +59,7 @@ def check_intent_model(app: Any) -> str:
 
 def check_wake_word(app: Any) -> str:
     try:
+        # lazy: start-up speed (pipelines.audio.wake loads only when check_wake_word() runs)
         from pipelines.audio.wake import MicroWakeWordDetector
     except ImportError as exc:
         raise Skipped("wake word support is not part of this build") from exc
@@ -71,6 +73,7 @@ def check_wake_word(app: Any) -> str:
 
 def check_speech(app: Any) -> str:
     try:
+        # lazy: start-up speed (pipelines.speech.asr.engines loads only when check_speech() runs)
         from pipelines.speech.asr.engines import create_recognizer
     except ImportError as exc:
         raise Skipped("speech recognition is not part of this build") from exc
@@ -83,6 +86,7 @@ def check_speech(app: Any) -> str:
 
 
 def check_detectors(app: Any) -> str:
+    # lazy: start-up speed (pipelines.models.manager etc. load only when check_detectors() runs)
     from pipelines.models.manager import ModelManager
 
     manager = ModelManager.from_app(app)
@@ -93,8 +97,10 @@ def check_detectors(app: Any) -> str:
     ]
     if not names:
         raise Skipped("no object detector installed (`homebody models install yolox-nano`)")
+    # lazy: start-up speed (numpy loads only when check_detectors() runs)
     import numpy as np
 
+    # lazy: start-up speed (pipelines.vision.catalog loads only when check_detectors() runs)
     from pipelines.vision.catalog import open_detector
 
     loaded = []
@@ -107,6 +113,7 @@ def check_detectors(app: Any) -> str:
 
 
 def check_model_files(app: Any) -> str:
+    # lazy: start-up speed (pipelines.models.manager loads only when check_model_files() runs)
     from pipelines.models.manager import ModelManager
 
     results = ModelManager.from_app(app).verify()
@@ -118,9 +125,13 @@ def check_model_files(app: Any) -> str:
 
 def check_window(app: Any, seconds: float = 1.0) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # lazy: start-up speed (PySide6.QtCore, app.gui.launch etc. load only when check_window() runs)
     from PySide6.QtCore import QEventLoop, QTimer
 
+    # lazy: start-up speed (app.gui.launch loads only when check_window() runs)
     from app.gui.launch import close_window, open_window, qt_application
+
+    # lazy: start-up speed (app.gui.pages.unavailable loads only when check_window() runs)
     from app.gui.pages.unavailable import UnavailablePage
 
     qapp = qt_application()
@@ -148,6 +159,7 @@ def check_offline(app: Any) -> str:
 
 
 def self_test(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines, pipelines.app_context load only when self_test() runs)
     from pipelines import __version__
     from pipelines.app_context import AppContext
 

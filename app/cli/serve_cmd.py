@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import errno
 import logging
+import signal
+import socket
+import sys
 from typing import Any
+from urllib.parse import urlsplit
 
 from pipelines.core.errors import InputError
 
@@ -50,13 +57,11 @@ def register(sub: Any) -> None:
 
 
 def run_serve_wyoming(args: argparse.Namespace) -> int:
-    import asyncio
-    import contextlib
-    import signal
-    import sys
-
+    # lazy: start-up speed (pipelines.wyoming.engines etc. load only when run_serve_wyoming() runs)
     from pipelines.wyoming.engines import LocalEngines
     from pipelines.wyoming.hub import SatelliteHub
+
+    # lazy: start-up speed (pipelines.wyoming.server loads only when run_serve_wyoming() runs)
     from pipelines.wyoming.server import ServerOptions, WyomingServer
 
     _configure_logging(args)
@@ -65,8 +70,6 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
         allowed = tuple(app.settings.wyoming.allowed_peers) + tuple(args.allow or ())
         uri = args.uri
         if args.lan and uri is None:  # --lan alone: every interface, the configured port
-            from urllib.parse import urlsplit
-
             uri = f"tcp://0.0.0.0:{urlsplit(app.settings.wyoming.uri).port or 10700}"
         options = ServerOptions.from_settings(
             app,
@@ -139,23 +142,16 @@ def _configure_logging(args: argparse.Namespace) -> None:
 
 
 def _in_use(exc: OSError) -> bool:
-    import errno
-
     return exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1))
 
 
 def _busy(uri: str) -> InputError:
-    from urllib.parse import urlsplit
-
     return InputError(f"Port {urlsplit(uri).port} is in use; pick another with --uri.")
 
 
 def _refuse_busy_port(uri: str) -> None:
     """A TCP port another program holds: one clear line, exit 1 (not a traceback after the
     models have loaded). Binds the way asyncio's server will (SO_REUSEADDR off Windows)."""
-    import socket
-    import sys
-    from urllib.parse import urlsplit
 
     parts = urlsplit(uri)
     if parts.scheme != "tcp" or not parts.port:

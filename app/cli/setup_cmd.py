@@ -73,6 +73,7 @@ def _step(number: int, title: str) -> None:
 
 
 def _microphone(app: Any, args: argparse.Namespace, ask: Prompter) -> None:
+    # lazy: start-up speed (app loads only when _microphone() runs)
     from app import first_run
 
     _step(1, "Microphone")
@@ -92,8 +93,11 @@ def _microphone(app: Any, args: argparse.Namespace, ask: Prompter) -> None:
 def _hear_test_phrase(app: Any, recording: Path | None) -> None:
     """A live level bar while the phrase is said (or the recording plays), then what was heard
     and understood (app.mic_check; nothing is acted on)."""
+    # lazy: start-up speed (app.mic_check etc. load only when _hear_test_phrase() runs)
     from app.mic_check import hear_phrase
     from pipelines.audio.source import FileBackend
+
+    # lazy: start-up speed (pipelines.language.loader loads only when _hear_test_phrase() runs)
     from pipelines.language.loader import load_recognizer
 
     def bar(level: float) -> None:
@@ -113,6 +117,7 @@ def _hear_test_phrase(app: Any, recording: Path | None) -> None:
 
 
 def _wake_and_voice(app: Any, args: argparse.Namespace, ask: Prompter) -> None:
+    # lazy: start-up speed (app loads only when _wake_and_voice() runs)
     from app import first_run
 
     _step(2, "Wake word")
@@ -139,6 +144,7 @@ def _wake_and_voice(app: Any, args: argparse.Namespace, ask: Prompter) -> None:
 
 
 def _camera(app: Any, args: argparse.Namespace, ask: Prompter) -> None:
+    # lazy: start-up speed (app loads only when _camera() runs)
     from app import first_run
 
     _step(4, "Camera")
@@ -155,6 +161,7 @@ def _camera(app: Any, args: argparse.Namespace, ask: Prompter) -> None:
 
 
 def _detector(app: Any, args: argparse.Namespace, ask: Prompter) -> None:
+    # lazy: start-up speed (app loads only when _detector() runs)
     from app import first_run
 
     _step(5, "Object detector")
@@ -170,6 +177,7 @@ def _detector(app: Any, args: argparse.Namespace, ask: Prompter) -> None:
 
 
 def run_setup(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (app, pipelines.core.errors load only when run_setup() runs)
     from app import first_run
     from pipelines.core.errors import HomebodyError
 

@@ -21,6 +21,7 @@ def register(sub: Any) -> None:
 
 
 def run_talk(_args: argparse.Namespace) -> int:
+    # lazy: start-up speed (app.talk_address, pipelines.core.paths load only when run_talk() runs)
     from app.talk_address import send_talk
     from pipelines.core.paths import AppPaths
 

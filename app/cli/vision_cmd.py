@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,8 +76,10 @@ def register(sub: Any) -> None:
 
 
 def _read(path: Path) -> Any:
+    # lazy: start-up speed (cv2, pipelines.core.errors load only when _read() runs)
     import cv2
 
+    # lazy: start-up speed (pipelines.core.errors loads only when _read() runs)
     from pipelines.core.errors import InputError
 
     image = cv2.imread(str(path), cv2.IMREAD_COLOR) if path.is_file() else None
@@ -83,6 +89,7 @@ def _read(path: Path) -> Any:
 
 
 def run_detect(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.vision.catalog loads only when run_detect() runs)
     from pipelines.vision.catalog import open_detector
 
     images = [(p, _read(p)) for p in args.images]
@@ -116,7 +123,6 @@ def run_detect(args: argparse.Namespace) -> int:
 
 def _print_health(app: Any) -> Any:
     """Print each camera state change ("kitchen camera: no picture for 5 s, retrying")."""
-    import sys
 
     def show(event: Any) -> None:
         line = event.data.get("line") if event.stage == "camera" else None
@@ -129,8 +135,6 @@ def _print_health(app: Any) -> Any:
 @contextmanager
 def _stop_on_interrupt(stop: Any) -> Iterator[None]:
     """Ctrl-C (or SIGTERM) ends watching cleanly, with the summary, instead of a traceback."""
-    import signal
-    import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -146,6 +150,7 @@ def _stop_on_interrupt(stop: Any) -> Iterator[None]:
 
 
 def run_watch(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.vision.catalog etc. load only when run_watch() runs)
     from pipelines.vision.catalog import open_detector
     from pipelines.vision.watcher import CameraWatcher, camera_for
 
@@ -173,6 +178,7 @@ def run_watch(args: argparse.Namespace) -> int:
 
 
 def run_watch_all(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.core.errors etc. load only when run_watch_all() runs)
     from pipelines.core.errors import DeviceError
     from pipelines.vision.service import VisionService
 
@@ -208,6 +214,7 @@ def run_watch_all(args: argparse.Namespace) -> int:
 
 
 def run_quantize(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.vision.catalog etc. load only when run_quantize() runs)
     from pipelines.vision.catalog import open_detector, quantized_path
     from pipelines.vision.quantize import calibration_images, quantize_detector
 
@@ -231,6 +238,7 @@ def run_quantize(args: argparse.Namespace) -> int:
 
 
 def run_teach(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.vision.teach loads only when run_teach() runs)
     from pipelines.vision.teach import TaughtObjects
 
     images = [_read(p) for p in args.photos]
@@ -250,6 +258,7 @@ def run_teach(args: argparse.Namespace) -> int:
 
 
 def run_cameras(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.core.settings etc. load only when run_cameras() runs)
     from pipelines.core.settings import load_settings
     from pipelines.vision.cameras import list_cameras
 
@@ -266,8 +275,7 @@ def run_cameras(args: argparse.Namespace) -> int:
 
 
 def run_where(args: argparse.Namespace) -> int:
-    import time
-
+    # lazy: start-up speed (pipelines.skills.replies etc. load only when run_where() runs)
     from pipelines.skills.replies import Replies
     from pipelines.vision.locate import answer
 

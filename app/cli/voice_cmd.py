@@ -50,6 +50,8 @@ def run_transcribe(args: argparse.Namespace) -> int:
     # lazy: the speech stack loads only when voice is used (start-up speed)
     from pipelines.speech.asr.base import transcribe
     from pipelines.speech.asr.engines import create_recognizer
+
+    # lazy: start-up speed (pipelines.speech.pipeline.session loads only when run_transcribe() runs)
     from pipelines.speech.pipeline.session import file_source
 
     app = open_app()
@@ -80,6 +82,8 @@ def run_listen(args: argparse.Namespace) -> int:
         file_source,
         microphone_source,
     )
+
+    # lazy: start-up speed (loaded only when run_listen() runs)
     from pipelines.speech.tts.piper_speaker import create_speaker
     from pipelines.speech.tts.speaker import EspeakSpeaker, RecordingOutput
 
@@ -158,6 +162,7 @@ def _no_turn_note(pcm: bytes, name: str, wake: str | None) -> str:
     # lazy: the speech stack loads only when voice is used (start-up speed)
     import numpy as np
 
+    # lazy: start-up speed (pipelines.audio.pcm loads only when _no_turn_note() runs)
     from pipelines.audio.pcm import duration_s, silence_note
 
     samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2").astype(np.int32)

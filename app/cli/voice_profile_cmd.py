@@ -38,6 +38,7 @@ def register(sub: Any) -> None:
 
 
 def run_prompts(_args: argparse.Namespace) -> int:
+    # lazy: start-up speed (loaded only when run_prompts() runs)
     from pipelines.speech.adaptation.voice_profile import enrolment_prompts
 
     for i, line in enumerate(enrolment_prompts(), 1):
@@ -46,14 +47,21 @@ def run_prompts(_args: argparse.Namespace) -> int:
 
 
 def run_enrol(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (pipelines.audio.vad etc. load only when run_enrol() runs)
     from pipelines.audio.vad import create_vad
     from pipelines.speech.adaptation.enrolment_capture import read_sentences
+
+    # lazy: start-up speed (loaded only when run_enrol() runs)
     from pipelines.speech.adaptation.sphinxtrain_tools import SphinxTrainTools
+
+    # lazy: start-up speed (loaded only when run_enrol() runs)
     from pipelines.speech.adaptation.voice_profile import (
         enrol_voice,
         enrolment_prompts,
         pair_with_prompts,
     )
+
+    # lazy: start-up speed (pipelines.speech.pipeline.session loads only when run_enrol() runs)
     from pipelines.speech.pipeline.session import file_source, microphone_source
 
     SphinxTrainTools.find()  # say what is missing before anyone reads 40 sentences
@@ -86,6 +94,7 @@ def run_enrol(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    # lazy: start-up speed (loaded only when run_status() runs)
     from pipelines.speech.adaptation.voice_profile import load_profile
 
     app = open_app()
@@ -102,6 +111,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_forget(_args: argparse.Namespace) -> int:
+    # lazy: start-up speed (loaded only when run_forget() runs)
     from pipelines.speech.adaptation.voice_profile import load_profile
 
     app = open_app()

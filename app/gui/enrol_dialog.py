@@ -66,6 +66,7 @@ class EnrolDialog(QDialog):
     ) -> None:
         """``backend`` replaces the microphone (an ``AudioBackend``; tests use a fake one)."""
         super().__init__(parent)
+        # lazy: start-up speed (loaded only when __init__() runs)
         from pipelines.speech.adaptation.voice_profile import enrolment_prompts
 
         self.session = session
@@ -200,6 +201,7 @@ class EnrolDialog(QDialog):
     def _record(self) -> None:
         if self.state != "pausing":
             return
+        # lazy: start-up speed (pipelines.speech.pipeline.session loads only when _record() runs)
         from pipelines.speech.pipeline.session import microphone_source
 
         source = microphone_source(self.session.app, backend=self.backend)
@@ -228,6 +230,7 @@ class EnrolDialog(QDialog):
     def _on_recorded(self, heard: list[bytes]) -> None:
         if self.state != "recording":
             return
+        # lazy: start-up speed (loaded only when _on_recorded() runs)
         from pipelines.speech.adaptation.voice_profile import pair_with_prompts
 
         try:

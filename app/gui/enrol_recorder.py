@@ -22,6 +22,7 @@ LEVEL_EVERY = 5
 
 def chunk_level(chunk: bytes) -> float:
     """0-100: the chunk's loudness on a 60 dB scale."""
+    # lazy: start-up speed (numpy loads only when chunk_level() runs)
     import numpy as np
 
     samples = np.frombuffer(chunk, dtype="<i2").astype(np.float32)
@@ -72,6 +73,7 @@ class SentenceRecorder(QObject):
         return not self.running
 
     def _run(self, source: Any, count: int, vad_name: str, cancel: threading.Event) -> None:
+        # lazy: start-up speed (pipelines.audio.vad etc. load only when _run() runs)
         from pipelines.audio.vad import create_vad
         from pipelines.speech.adaptation.enrolment_capture import read_sentences
 

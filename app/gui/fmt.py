@@ -38,6 +38,7 @@ def human_duration(seconds: float) -> str:
 
 def error_text(exc: BaseException) -> str:
     """What to show for a failure: our errors' own message, else the exception's text."""
+    # lazy: start-up speed (pipelines.core.errors loads only when error_text() runs)
     from pipelines.core.errors import HomebodyError
 
     if isinstance(exc, HomebodyError):

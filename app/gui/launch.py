@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pipelines.core.errors import HomebodyError
 
@@ -39,6 +39,7 @@ def open_window(app: Any, *, start: bool = True) -> tuple[GuiSession, MainWindow
     window = MainWindow(session, theme)
     if start:
         session.start()
+        # lazy: start-up speed (.services loads only when open_window() runs)
         from .services import start_services
 
         start_services(session)
@@ -47,6 +48,7 @@ def open_window(app: Any, *, start: bool = True) -> tuple[GuiSession, MainWindow
 
 def close_window(session: GuiSession, window: MainWindow) -> None:
     """Stop services and workers first, then close the window (no result reaches a dead page)."""
+    # lazy: start-up speed (.services loads only when close_window() runs)
     from .services import stop_services
 
     stop_services(session)
@@ -56,7 +58,6 @@ def close_window(session: GuiSession, window: MainWindow) -> None:
 
 def show_startup_error(message: str) -> None:
     """Tell a desktop user (who may never see a terminal) why Homebody cannot start."""
-    from PySide6.QtWidgets import QMessageBox
 
     log.error("Homebody cannot start: %s", message)
     QMessageBox.critical(None, "Homebody cannot start", message)
@@ -70,6 +71,7 @@ def launch(
     ``ready`` is called with the main window once it is shown (used by end-to-end tests that
     drive the real app).
     """
+    # lazy: start-up speed (pipelines.app_context etc. load only when launch() runs)
     from pipelines.app_context import AppContext
     from pipelines.core.private_fs import private_process
 
@@ -89,6 +91,7 @@ def launch(
         window.tray.showMessage("Homebody", "Homebody is running in the tray.")  # type: ignore[union-attr]
     else:
         window.show()
+        # lazy: start-up speed (.welcome loads only when launch() runs)
         from .welcome import maybe_welcome
 
         window.welcome = maybe_welcome(session, window)  # first run: a short, skippable welcome

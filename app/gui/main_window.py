@@ -27,7 +27,7 @@ from .icons import app_icon, icon
 from .notify import Notifier, make_tray
 from .pages.unavailable import UnavailablePage
 from .session import GuiSession
-from .theme import Colors, colors
+from .theme import Colors, apply_theme, colors
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Q"), self, self.quit)
 
         self.tray = make_tray(self, session, self._push_to_talk)
+        # lazy: start-up speed (.talk_server loads only when __init__() runs)
         from .talk_server import TalkServer
 
         self.talk_server = TalkServer(session.app.paths, self._push_to_talk, self)
@@ -172,7 +173,6 @@ class MainWindow(QMainWindow):
         setting = self.session.app.settings.general.theme
         if setting != "system":
             return
-        from .theme import apply_theme
 
         qapp = QApplication.instance()
         if isinstance(qapp, QApplication):
@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
         the desktop won't, the log and Settings say so and name the ``homebody talk`` command."""
         if self.hotkey is not None and self.hotkey.key == key and self.hotkey.active:
             return
+        # lazy: start-up speed (.global_hotkey etc. load only when _start_hotkey() runs)
         from .global_hotkey import start_global_hotkey
         from .pages.settings_audio import talk_command
 

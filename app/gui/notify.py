@@ -94,6 +94,7 @@ class Notifier(QObject):
         audio = self.session.app.settings.audio
 
         def run() -> None:
+            # lazy: start-up speed (pipelines.core.errors etc. load only when run() runs)
             from pipelines.core.errors import HomebodyError
             from pipelines.speech.tts.speaker import SoundDeviceOutput, file_pcm
 
@@ -117,6 +118,7 @@ class Notifier(QObject):
         app = self.session.app
 
         def run() -> int:
+            # lazy: start-up speed (pipelines.skills.alarm_store etc. load only when run() runs)
             from pipelines.skills.alarm_store import AlarmStore
             from pipelines.skills.timer_store import TimerStore
 

@@ -24,9 +24,13 @@ def main(out: Path, page: str = "assistant", timeout_s: float = 120.0) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = Path(tempfile.mkdtemp(prefix="homebody-shot-"))
     os.environ["HOMEBODY_HOME"] = str(home)
+    # lazy: start-up speed (PySide6.QtCore, app.gui.launch etc. load only when main() runs)
     from PySide6.QtCore import QEventLoop, QTimer
 
+    # lazy: start-up speed (app.gui.launch loads only when main() runs)
     from app.gui.launch import close_window, open_window, qt_application
+
+    # lazy: start-up speed (pipelines.app_context loads only when main() runs)
     from pipelines.app_context import AppContext
 
     qt_application()

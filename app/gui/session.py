@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from pipelines.core.changes import Change, ChangeWatcher
 from pipelines.core.errors import HomebodyError
@@ -185,7 +185,6 @@ class GuiSession(QObject):
             self.data_deleted.emit(entry.category)
 
     def start(self) -> None:
-        from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, self.stalls.start)  # measure from the first turn of the loop
         self._settings_written.connect(self._reload_settings)

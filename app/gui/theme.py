@@ -63,6 +63,7 @@ def resolve(theme: str) -> str:
         return theme
     hints = QGuiApplication.styleHints()
     scheme = hints.colorScheme() if hints is not None else None
+    # lazy: start-up speed (PySide6.QtCore loads only when resolve() runs)
     from PySide6.QtCore import Qt
 
     return "dark" if scheme == Qt.ColorScheme.Dark else "light"

@@ -140,6 +140,7 @@ class WelcomeDialog(QDialog):
         app = self.session.app
         if not app.settings.vision.cameras or not first_run.detector_installed(app):
             return
+        # lazy: start-up speed (.camera_service loads only when start_watching() runs)
         from .camera_service import CameraService
 
         service: Any = app.services.setdefault("cameras", CameraService(app))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import first_run
 
-from .fmt import error_text, keep_units
+from .fmt import describe_understanding, error_text, keep_units
 from .session import GuiSession
 from .widgets import UpdatesOnSet, set_tone, status_label
 
@@ -127,6 +127,7 @@ class MicStep(Step):
         self.meter.setValue(int(level * 100))
 
     def test(self) -> None:
+        # lazy: start-up speed (app.mic_check loads only when test() runs)
         from app.mic_check import hear_phrase
 
         assistant = self.session.assistant
@@ -165,7 +166,6 @@ class MicStep(Step):
         )  # fmt: skip
 
     def check_phrase(self) -> None:
-        from .fmt import describe_understanding
 
         assistant = self.session.assistant
         text = self.phrase.text().strip()

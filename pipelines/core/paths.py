@@ -63,6 +63,7 @@ class AppPaths:
         home = os.environ.get("HOMEBODY_HOME")
         if home:
             return cls.under(Path(home))
+        # lazy: start-up speed (platformdirs loads only when from_environment() runs)
         import platformdirs
 
         return cls(

@@ -35,6 +35,7 @@ def private_process() -> None:
     """Call first thing in an entry point: owner-only umask, secrets scrubbed from log lines."""
     if POSIX:
         os.umask(PRIVATE_UMASK)
+    # lazy: start-up speed (.redact loads only when private_process() runs)
     from .redact import install_log_scrubber
 
     install_log_scrubber()

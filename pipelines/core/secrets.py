@@ -52,6 +52,7 @@ def _system_keyring() -> Any | None:
     if os.environ.get("HOMEBODY_KEYRING", "").lower() == "file" or _no_session_bus():
         return None
     try:
+        # lazy: start-up speed (keyring, keyring.backend load only when _system_keyring() runs)
         import keyring
         from keyring.backend import KeyringBackend
     except ImportError:

@@ -172,6 +172,7 @@ class Database:
 def _owner_only(path: Path) -> None:
     """Create the database file ``0600`` before SQLite opens it: SQLite gives its ``-wal`` and
     ``-shm`` files the database file's mode, so all three are readable only by the owner."""
+    # lazy: start-up speed (.private_fs loads only when _owner_only() runs)
     from .private_fs import private_file
 
     with suppress(OSError):  # a read-only medium: SQLite reports the real problem

@@ -42,6 +42,7 @@ def _next_yearly(month: int, day: int, today: dt.date) -> dt.date | None:
 
 
 def _easter(offset: int, today: dt.date) -> dt.date:
+    # lazy: start-up speed (dateutil.easter loads only when _easter() runs)
     from dateutil.easter import easter
 
     day: dt.date = easter(today.year) + dt.timedelta(days=offset)

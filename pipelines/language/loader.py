@@ -19,12 +19,16 @@ def intent_model_dir() -> Path:
 def load_recognizer(app: AppContext, on_demand: bool = False) -> IntentRecognizer:
     """The SqueezeBERT int8 recogniser (with the user's taught phrasings) when bundled;
     ``on_demand``: the model loads at the first request the grammars do not read."""
+    # lazy: start-up speed (.onnx_model, .recognizer, .taught load only when load_recognizer() runs)
     from .onnx_model import IntentModel
 
     folder = intent_model_dir()
     if not IntentModel.available(folder):
         return NoModelRecognizer()
+    # lazy: start-up speed (.recognizer loads only when load_recognizer() runs)
     from .recognizer import OnnxIntentRecognizer
+
+    # lazy: start-up speed (.taught loads only when load_recognizer() runs)
     from .taught import TaughtExamples
 
     return OnnxIntentRecognizer(

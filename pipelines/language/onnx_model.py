@@ -71,9 +71,11 @@ class IntentModel:
             )
         started = time.perf_counter()
         try:
+            # lazy: start-up speed (onnxruntime, tokenizers load only when load() runs)
             import onnxruntime as ort
 
             try:
+                # lazy: start-up speed (tokenizers loads only when load() runs)
                 from tokenizers import Tokenizer
             except ImportError:  # the installers leave it out: the same WordPiece in Python
                 from .wordpiece import WordPieceTokenizer as Tokenizer  # type: ignore[assignment]
@@ -106,6 +108,7 @@ class IntentModel:
         """The ORT-format copy for this exact model file and onnxruntime version."""
         if self.cache_dir is None:
             return None
+        # lazy: start-up speed (onnxruntime loads only when cached_model() runs)
         import onnxruntime as ort
 
         stat = self.model_path.stat()

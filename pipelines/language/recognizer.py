@@ -72,6 +72,7 @@ class OnnxIntentRecognizer:
         if self.model.session is None:
             self.model.load()
             if self.ledger is not None:
+                # lazy: start-up speed (..models.verify loads only when _load() runs)
                 from ..models.verify import cached_sha256
 
                 self.ledger.record(

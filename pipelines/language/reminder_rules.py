@@ -94,6 +94,7 @@ def reminder(text: str, clean: str, today: _dt.date) -> Intent | None:
 
 
 def _set(text: str, rest: str, today: _dt.date) -> Intent:
+    # lazy: start-up speed (.dates loads only when _set() runs)
     from .dates import resolve_day
 
     slots: dict[str, SlotValue] = {}

@@ -70,6 +70,7 @@ def _signs(intent: Intent, text: str) -> Intent:
 
 
 def _known_items() -> frozenset[str]:
+    # lazy: start-up speed (.templates loads only when _known_items() runs)
     from .templates import slot_values
 
     return frozenset(slot_values("item"))

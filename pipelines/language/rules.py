@@ -22,8 +22,8 @@ import re
 from collections.abc import Callable
 
 from ..core.intent import Intent, SlotValue
-from .dates import resolve_day
-from .normalize import parse_level, parse_number, parse_time
+from .dates import _EASTER, FIXED_HOLIDAYS, resolve_day
+from .normalize import parse_duration, parse_level, parse_number, parse_time
 from .numbers import words_to_numbers
 from .reminder_rules import reminder
 from .small_talk import small_talk_kind
@@ -72,6 +72,7 @@ _FOLLOW_PLACE = rf"^(?:and|what about|how about) (?:in |for )?{_P}$"
 
 
 def _world_clock(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.places loads only when _world_clock() runs)
     from .places import find_place
 
     for pattern in _WORLD:
@@ -123,7 +124,6 @@ def _dates(text: str, clean: str, today: _dt.date) -> Intent | None:
 
 
 def _holiday_like(phrase: str) -> bool:
-    from .dates import _EASTER, FIXED_HOLIDAYS
 
     return phrase in FIXED_HOLIDAYS or phrase in _EASTER
 
@@ -142,6 +142,7 @@ _UNITS = [
 
 
 def _units(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (..skills.unit_parsing loads only when _units() runs)
     from ..skills.unit_parsing import unit_for
 
     numeric = words_to_numbers(clean).replace(" point ", ".")
@@ -190,6 +191,7 @@ _VOLUME = (
 @functools.lru_cache(maxsize=1)
 def _rooms() -> frozenset[str]:
     """Room names of the templates (read once: loading the templates takes about a second)."""
+    # lazy: start-up speed (.templates loads only when _rooms() runs)
     from .templates import slot_values
 
     return frozenset(slot_values("room"))
@@ -197,6 +199,7 @@ def _rooms() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _places_to_play() -> frozenset[str]:
+    # lazy: start-up speed (.templates loads only when _places_to_play() runs)
     from .templates import slot_values
 
     return _rooms() | frozenset(slot_values("speaker"))
@@ -225,6 +228,7 @@ def _level_rules(text: str, clean: str) -> Intent | None:
 
 
 def _named_media(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.media_rules loads only when _named_media() runs)
     from .media_rules import named_content
 
     named = named_content(clean, _places_to_play())
@@ -234,8 +238,6 @@ def _named_media(text: str, clean: str) -> Intent | None:
 def _other(text: str, clean: str) -> Intent | None:
     found = re.match(_SNOOZE, clean)
     if found:
-        from .normalize import parse_duration
-
         said = found.group("dur") or found.group("dur2")
         slots: dict[str, SlotValue] = {}
         if said:

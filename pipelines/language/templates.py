@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..core.errors import InputError
 from ..core.intent import INTENTS, SLOTS
 from ..core.paths import assets_dir
-from .template_syntax import Seq, SlotRef, Span, parse, sample
+from .template_syntax import Alt, RuleRef, Seq, SlotRef, Span, parse, sample
 
 if TYPE_CHECKING:
     from ..core.settings_schema import Settings
@@ -119,7 +119,6 @@ def _read_toml(path: Path) -> dict[str, object]:
 
 
 def _slots_in(tree: Seq, rules: Mapping[str, Seq]) -> set[str]:
-    from .template_syntax import Alt, RuleRef
 
     found: set[str] = set()
     stack: list[object] = [tree]
@@ -137,6 +136,7 @@ def _slots_in(tree: Seq, rules: Mapping[str, Seq]) -> set[str]:
 
 
 def _value_lists(folder: Path, settings: Settings | None) -> dict[str, list[str]]:
+    # lazy: start-up speed (.generated_values loads only when _value_lists() runs)
     from .generated_values import generated_values
 
     lists: dict[str, list[str]] = {}

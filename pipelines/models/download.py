@@ -6,6 +6,8 @@ with a progress callback, and stops at the expected size. The caller verifies th
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
@@ -24,9 +26,6 @@ def download_file(
     progress: Callable[[str, int, int], None] | None = None,
     timeout: float = 30.0,
 ) -> None:
-    import urllib.error
-    import urllib.request
-
     host = urlsplit(url).hostname or ""
     if urlsplit(url).scheme not in ("https", "http"):
         raise ModelError(f"Refusing to download from {url}: only http(s) URLs are supported")

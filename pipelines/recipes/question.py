@@ -57,6 +57,7 @@ def answer_text(
 ) -> dict[str, Any] | None:
     """Answer a cooking question from its words alone (no intent model); None when the words
     are not a question about a recipe."""
+    # lazy: start-up speed (.asking loads only when answer_text() runs)
     from .asking import ask
 
     library = RecipeLibrary(app.db, app.ledger)
@@ -77,6 +78,7 @@ def answer_text(
 
 
 def _step_timer(app: AppContext) -> Answer:
+    # lazy: start-up speed (..skills.timer_store loads only when _step_timer() runs)
     from ..skills.timer_store import TimerStore
 
     request = step_timer_request(app.db)

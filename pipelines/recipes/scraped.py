@@ -61,6 +61,7 @@ def raw_from_html(text: str, *, name: str, url: str = "") -> tuple[RawRecipe, st
 
 
 def _scraper(text: str, address: str) -> Any:
+    # lazy: start-up speed (recipe_scrapers etc. load only when _scraper() runs)
     from recipe_scrapers import scrape_html
     from recipe_scrapers._exceptions import RecipeScrapersExceptions
 

@@ -40,6 +40,7 @@ class RecipeSkill(Skill):
     intents: ClassVar[frozenset[str]] = RECIPE_INTENTS
 
     def setup(self, ctx: SkillContext) -> None:
+        # lazy: start-up speed (.schema loads only when setup() runs)
         from .schema import MIGRATIONS
 
         ctx.app.db.migrate("recipes", MIGRATIONS)  # the library's tables, as RecipeLibrary does
@@ -51,6 +52,7 @@ class RecipeSkill(Skill):
     def qa(self) -> RecipeQA:
         """The question answerer over the library, built on first use."""
         if self._qa is None:
+            # lazy: start-up speed (.answers, .library load only when qa() runs)
             from .answers import RecipeQA
             from .library import RecipeLibrary
 
@@ -79,6 +81,7 @@ class RecipeSkill(Skill):
             self.setup(ctx)
         if not self.sessions.active_within(COOKING_CONTEXT_SECONDS):
             return None
+        # lazy: start-up speed (.reader loads only when _cooking_question() runs)
         from .reader import read_question
 
         read = read_question(intent.text)
@@ -94,6 +97,7 @@ class RecipeSkill(Skill):
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         if not hasattr(self, "sessions"):
             self.setup(ctx)
+        # lazy: start-up speed (.step_timer loads only when handle() runs)
         from .step_timer import step_timer_request
 
         answer = self.qa.answer(intent.name, intent.slots, intent.text)

@@ -10,6 +10,7 @@ def slot_number(value: Any) -> float | None:
         return None
     if isinstance(value, int | float):
         return float(value) if value > 0 else None
+    # lazy: start-up speed (.quantities loads only when slot_number() runs)
     from .quantities import parse_number
 
     parsed = parse_number(str(value))

@@ -25,6 +25,7 @@ def _words(text: str) -> list[str]:
 
 def factor_in(text: str) -> float | None:
     """2 for "double it", 0.5 for "cut it in half"; None if no multiplier word is used."""
+    # lazy: start-up speed (..language.normalize loads only when factor_in() runs)
     from ..language.normalize import parse_factor
 
     for word in _words(text):

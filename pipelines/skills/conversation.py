@@ -79,6 +79,7 @@ class ConversationSkill(Skill):
         if name == "deny":
             return ctx.reply(intent, "conversation.okay")
         if name == "smalltalk":
+            # lazy: start-up speed (..language.rules etc. load only when handle() runs)
             from ..language.rules import tidy
             from ..language.small_talk import small_talk_kind
 

@@ -178,9 +178,11 @@ def spoken_unit(unit: str, amount: float | None) -> str:
 @functools.lru_cache(maxsize=1)
 def unit_registry() -> Any:
     """The process's one pint registry (definitions cached on disk after the first build)."""
+    # lazy: start-up speed (pint, ..core.paths load only when unit_registry() runs)
     import pint
 
     try:
+        # lazy: start-up speed (..core.paths loads only when unit_registry() runs)
         from ..core.paths import AppPaths
 
         folder = AppPaths.from_environment().cache_dir / "pint"
@@ -220,6 +222,7 @@ def pint_unit(words: str) -> str | None:
     phrase = "_".join(words.lower().split())
     if len(phrase) < 3 or phrase in _NOT_UNITS or not phrase.replace("_", "").isalpha():
         return None
+    # lazy: start-up speed (pint loads only when pint_unit() runs)
     import pint
 
     registry = unit_registry()

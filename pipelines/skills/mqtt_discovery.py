@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -146,6 +147,7 @@ class DiscoveryListener:
 
     def start(self) -> None:
         """Connect and subscribe; raises :class:`DeviceError` when the broker can't be reached."""
+        # lazy: start-up speed (paho.mqtt.client, paho.mqtt.enums load only when start() runs)
         import paho.mqtt.client as mqtt
         from paho.mqtt.enums import CallbackAPIVersion
 
@@ -203,7 +205,6 @@ class DiscoveryListener:
 
 def blink(home: Any, device: DeviceSettings, times: int = 2, pause_s: float = 0.6) -> None:
     """Switch a device on and off ``times`` times (ending off) so the user sees which it is."""
-    import time
 
     for n in range(times):
         home.command(device, on=True)

@@ -113,6 +113,7 @@ class MqttHome:
         if self._client is not None:  # the broker went away: start a fresh connection
             self._client.loop_stop()
             self._client = None
+        # lazy: start-up speed (paho.mqtt.client, paho.mqtt.enums load only when _connect() runs)
         import paho.mqtt.client as mqtt
         from paho.mqtt.enums import CallbackAPIVersion
 

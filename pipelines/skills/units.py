@@ -40,6 +40,7 @@ class ConversionError(Exception):
 
 def convert(request: ConversionRequest) -> float:
     """The value of ``request`` in its target unit. Raises :class:`ConversionError`."""
+    # lazy: start-up speed (pint loads only when convert() runs)
     import pint
 
     ureg = unit_registry()
@@ -74,6 +75,7 @@ _STARTS_FOLLOW_UP = re.compile(r"^(?:and|what about|how about|now)\b|^(?:in|into
 
 def _continue_previous(request: ConversionRequest, intent: Intent, last: Any) -> ConversionRequest:
     """ "And in meters?" right after "convert 5 miles to km": the same quantity, a new target."""
+    # lazy: start-up speed (..language.numbers loads only when _continue_previous() runs)
     from ..language.numbers import words_to_numbers
 
     text = words_to_numbers(intent.text.lower()).strip(" ?.!")
@@ -96,6 +98,7 @@ class UnitSkill(Skill):
         if request is None:
             strangers = not_units(intent.text)
             if strangers:
+                # lazy: start-up speed (.conversation loads only when handle() runs)
                 from .conversation import _not_units
 
                 return _not_units(intent, ctx, strangers)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 def list_cameras(settings: Settings | None = None, *, probe: bool = False) -> list[dict[str, Any]]:
     """Configured and attached cameras (see :func:`pipelines.vision.cameras.list_cameras`)."""
+    # lazy: start-up speed (.cameras loads only when list_cameras() runs)
     from .cameras import list_cameras as _list
 
     return _list(settings, probe=probe)

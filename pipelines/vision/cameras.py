@@ -52,9 +52,11 @@ def _configured(settings: Settings) -> list[dict[str, Any]]:
 
 
 def _add_health(rows: list[dict[str, Any]], data_dir: Path | None) -> None:
+    # lazy: start-up speed (.health, ..core.paths load only when _add_health() runs)
     from .health import latest_line, load
 
     if data_dir is None:
+        # lazy: start-up speed (..core.paths loads only when _add_health() runs)
         from ..core.paths import AppPaths
 
         data_dir = AppPaths.from_environment().data_dir
@@ -79,6 +81,7 @@ def _local_devices() -> list[int]:
 
 
 def _probe(index: int) -> bool:
+    # lazy: start-up speed (cv2 loads only when _probe() runs)
     import cv2
 
     capture = cv2.VideoCapture(index)
@@ -94,6 +97,7 @@ def list_cameras(
     """One dict per camera: name, kind, source (ledger-safe), ok, detail, configured, and
     ``health``: the camera's latest state change in words, when it has been watched."""
     if settings is None:
+        # lazy: start-up speed (..core.settings loads only when list_cameras() runs)
         from ..core.settings import load_settings
 
         settings = load_settings()

@@ -95,12 +95,14 @@ def open_detector(
     min_confidence: float | None = None,
 ) -> Detector:
     """Resolve, load and ledger-record the configured (or named) detector."""
+    # lazy: start-up speed (..models.manager etc. load only when open_detector() runs)
     from ..models.manager import ModelManager
 
     settings = app.settings.vision
     manager = ModelManager.from_app(app)
     wanted = name or settings.model
     if wanted in BUILTIN_MODELS:
+        # lazy: start-up speed (.first_run loads only when open_detector() runs)
         from .first_run import ensure_detector
 
         ensure_detector(manager, wanted)  # first run: from the setup cache, never the network
@@ -115,6 +117,7 @@ def open_detector(
         min_confidence=settings.min_confidence if min_confidence is None else min_confidence,
     )
     detector.prepare()
+    # lazy: start-up speed (..models.verify loads only when open_detector() runs)
     from ..models.verify import sha256_of
 
     app.ledger.record(

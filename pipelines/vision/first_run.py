@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import ModelError
-from ..models.manager import mirror_candidates
+from ..models.manager import ModelManager, mirror_candidates
 
 if TYPE_CHECKING:
     from ..models.manager import ModelManager
@@ -46,6 +46,7 @@ def local_mirrors(*, development: bool = False) -> list[Path]:
     if env:
         folders.insert(0, Path(env))
     if development:
+        # lazy: start-up speed (..core.paths loads only when local_mirrors() runs)
         from ..core.paths import shared_dir
 
         shared = shared_dir()
@@ -87,7 +88,6 @@ def ensure_detector(manager: ModelManager, name: str = DEFAULT_DETECTOR) -> str:
 
 def cache_for_setup(name: str = DEFAULT_DETECTOR, cache: Path | None = None) -> str:
     """Fill the setup cache from a local mirror or the public URL; a message for the user."""
-    from ..models.manager import ModelManager
 
     cache = cache or setup_cache()
     cache.mkdir(parents=True, exist_ok=True)
@@ -115,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="setup cache folder (default: in the venv)")
     args = parser.parse_args(argv)
     print(cache_for_setup(args.model, args.cache))
+    # lazy: start-up speed (..core.paths loads only when main() runs)
     from ..core.paths import AppPaths
-    from ..models.manager import ModelManager
 
     cache = args.cache or setup_cache()
     user = ModelManager(AppPaths.from_environment().ensure().models_dir)

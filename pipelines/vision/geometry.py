@@ -38,6 +38,7 @@ def letterbox(
     YOLOX pastes top-left; Ultralytics exports expect the image centred. ``out`` lets a
     detector reuse one canvas between frames.
     """
+    # lazy: start-up speed (cv2 loads only when letterbox() runs)
     import cv2
 
     height, width = size

@@ -47,8 +47,11 @@ class Located:
 
 def detectable_labels(app: AppContext) -> tuple[set[str], bool]:
     """(labels some installed detector or taught object knows, whether any detector exists)."""
+    # lazy: start-up speed (..models.manager, .catalog etc. load only when detectable_labels() runs)
     from ..models.manager import ModelManager
     from .catalog import known_labels
+
+    # lazy: start-up speed (.first_run loads only when detectable_labels() runs)
     from .first_run import ensure_detector
 
     manager = ModelManager.from_app(app)
@@ -59,6 +62,7 @@ def detectable_labels(app: AppContext) -> tuple[set[str], bool]:
     except ModelError:
         labels = set()
     has_detector = bool(labels)
+    # lazy: start-up speed (.teach loads only when detectable_labels() runs)
     from .teach import taught_names
 
     labels |= set(taught_names(app.db))

@@ -176,6 +176,7 @@ class ObjectMemory:
         model: str,
         thumb: Image,
     ) -> int:
+        # lazy: start-up speed (cv2 loads only when _insert() runs)
         import cv2
 
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,7 @@ class FaceFinder:
     def _load(self) -> Any:
         if self._impl is None:
             try:
+                # lazy: start-up speed (dlib, cv2 load only when _load() runs)
                 import dlib
 
                 self._impl, self.backend = dlib.get_frontal_face_detector(), "dlib-hog"
@@ -45,6 +46,7 @@ class FaceFinder:
                 if hog is not None:
                     self._impl, self.backend = hog, "dlib-hog"
                     return self._impl
+                # lazy: start-up speed (cv2 loads only when _load() runs)
                 import cv2
 
                 data = getattr(cv2, "data", None)
@@ -61,6 +63,7 @@ class FaceFinder:
 
     def find(self, image: Image) -> list[Face]:
         """Face boxes (x1, y1, x2, y2) in ``image`` (BGR)."""
+        # lazy: start-up speed (cv2 loads only when find() runs)
         import cv2
 
         impl = self._load()
@@ -108,6 +111,7 @@ def crop_box(
 
 
 def _blur(region: Image) -> None:
+    # lazy: start-up speed (cv2 loads only when _blur() runs)
     import cv2
 
     if region.size == 0:
@@ -125,6 +129,7 @@ def make_thumbnail(
     max_side: int = THUMBNAIL_MAX,
 ) -> Image:
     """A face-blurred crop of ``box``, at most ``max_side`` pixels on its longest side."""
+    # lazy: start-up speed (cv2 loads only when make_thumbnail() runs)
     import cv2
 
     x1, y1, x2, y2 = crop_box(frame.shape[:2], box)

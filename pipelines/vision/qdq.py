@@ -46,6 +46,7 @@ class StaticQuantizer:
         op_types: Sequence[str] | None = ("Conv",),
         symmetric_activations: bool = False,
     ) -> None:
+        # lazy: start-up speed (onnxruntime.quantization loads only when __init__() runs)
         from onnxruntime.quantization import quantize_static
 
         if method not in ("minmax", "entropy", "percentile"):
@@ -59,6 +60,7 @@ class StaticQuantizer:
 
     def __call__(self, output: Path, exclude: Sequence[str]) -> Path:
         """Write the QDQ model with the nodes named in ``exclude`` left in float."""
+        # lazy: start-up speed (onnxruntime.quantization loads only when __call__() runs)
         from onnxruntime.quantization import (
             CalibrationMethod,
             QuantFormat,

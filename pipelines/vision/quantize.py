@@ -35,6 +35,7 @@ RANKING_FRAMES = 6
 
 def calibration_images(paths: Iterable[Path], limit: int = 64) -> list[Image]:
     """Read photos (files or folders of photos) for calibration."""
+    # lazy: start-up speed (.sources loads only when calibration_images() runs)
     from .sources import FolderCapture
 
     images: list[Image] = []
@@ -52,6 +53,7 @@ def calibration_images(paths: Iterable[Path], limit: int = 64) -> list[Image]:
 
 def upgrade_opset(source: Path, target: Path, opset: int = 13) -> Path:
     """Per-channel QDQ needs opset >= 13; convert older exports (written to ``target``)."""
+    # lazy: start-up speed (onnx loads only when upgrade_opset() runs)
     import onnx
     from onnx import version_converter
 
@@ -91,6 +93,7 @@ def fuse_silu(model: Any) -> tuple[Any, int]:
     before quantisation keeps one fast kernel per activation. Returns a new model (the input
     is not changed) and how many pairs were rewritten.
     """
+    # lazy: start-up speed (onnx loads only when fuse_silu() runs)
     import onnx
     from onnx import helper
 
@@ -131,6 +134,7 @@ def fuse_silu(model: Any) -> tuple[Any, int]:
 
 def stem_convs(model_path: Path, count: int) -> list[str]:
     """The first ``count`` convolutions: they see raw pixels and are the most sensitive."""
+    # lazy: start-up speed (onnx loads only when stem_convs() runs)
     import onnx
 
     graph = onnx.load(str(model_path)).graph
@@ -144,6 +148,7 @@ def head_nodes(model_path: Path, include_prediction_convs: bool = True) -> list[
     quantised together, the probabilities lose all precision. These nodes (and, optionally,
     the prediction convolutions feeding them) stay in float.
     """
+    # lazy: start-up speed (onnx loads only when head_nodes() runs)
     import onnx
 
     graph = onnx.load(str(model_path)).graph
@@ -166,6 +171,7 @@ def head_nodes(model_path: Path, include_prediction_convs: bool = True) -> list[
 
 def prepare_model(model_path: Path, folder: Path, fuse_activations: bool = True) -> Path:
     """The float model as it will be quantised: opset >= 13, pre-processed, SiLU fused."""
+    # lazy: start-up speed (onnx etc. load only when prepare_model() runs)
     import onnx
     from onnxruntime.quantization.shape_inference import quant_pre_process
 
@@ -192,8 +198,10 @@ def sensitive_convs(
     quantizer: StaticQuantizer, folder: Path, exclude: Sequence[str]
 ) -> list[tuple[str, float]]:
     """Every quantised convolution with its output error when only it is int8, worst first."""
+    # lazy: start-up speed (onnx, .sensitivity load only when sensitive_convs() runs)
     import onnx
 
+    # lazy: start-up speed (.sensitivity loads only when sensitive_convs() runs)
     from .sensitivity import rank_sensitivity
 
     full = quantizer(folder / "full.onnx", exclude)

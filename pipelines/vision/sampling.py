@@ -52,6 +52,7 @@ class MotionGate:
         self.last_change = 0.0
 
     def small(self, image: Image) -> np.ndarray:
+        # lazy: start-up speed (cv2 loads only when small() runs)
         import cv2
 
         grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)

@@ -29,6 +29,7 @@ def only_quantized(qdq_model: Any, float_model: Any, keep: Collection[str]) -> A
     of a kept node stays, as it would in the mixed model. Node names must match between the
     two models (``float_model`` is the one that was quantised).
     """
+    # lazy: start-up speed (onnx loads only when only_quantized() runs)
     import onnx
 
     model = onnx.ModelProto()
@@ -93,6 +94,7 @@ def output_error(outputs: Sequence[Sequence[Any]], reference: Sequence[Sequence[
 
 
 def _session(model: Any) -> Any:
+    # lazy: start-up speed (onnxruntime loads only when _session() runs)
     import onnxruntime as ort
 
     options = ort.SessionOptions()

@@ -50,6 +50,7 @@ class VisionService:
         if not cameras:
             return []
         if self._detector is None:
+            # lazy: start-up speed (.catalog loads only when _start() runs)
             from .catalog import open_detector
 
             self._detector = open_detector(self.app)

@@ -73,6 +73,7 @@ class FolderCapture:
         self.position = 0
 
     def read(self) -> tuple[bool, Any]:
+        # lazy: start-up speed (cv2 loads only when read() runs)
         import cv2
 
         while self.position < len(self.files):
@@ -112,9 +113,11 @@ def open_capture(
         return StreamCapture(
             source, allowed_hosts, timeout_s=STREAM_TIMEOUT_MS / 1000, notice=notice, camera=camera
         )
+    # lazy: start-up speed (.decoder, cv2 load only when open_capture() runs)
     from .decoder import quiet_opencv
 
     quiet_opencv()
+    # lazy: start-up speed (cv2 loads only when open_capture() runs)
     import cv2
 
     if kind == "webcam":
@@ -209,6 +212,7 @@ class FrameSource:
             return index * self.folder_interval
         getter = getattr(capture, "get", None)
         if getter is not None:
+            # lazy: start-up speed (cv2 loads only when _timestamp() runs)
             import cv2
 
             return float(getter(cv2.CAP_PROP_POS_MSEC)) / 1000.0

@@ -66,6 +66,7 @@ def allowed_addresses(url: str, hosts: Collection[str]) -> set[str]:
 
 
 def _decoder_command() -> list[str]:
+    # lazy: start-up speed (..core.paths loads only when _decoder_command() runs)
     from ..core.paths import is_frozen
 
     if is_frozen():  # the app binary itself (app/cli/main.py answers --vision-decoder)
@@ -157,6 +158,7 @@ class StreamCapture:
         self._messages.put(None)
 
     def _read_stderr(self) -> None:
+        # lazy: start-up speed (..core.redact loads only when _read_stderr() runs)
         from ..core.redact import scrub, url_password
 
         err = self.process.stderr
@@ -189,6 +191,7 @@ class StreamCapture:
             return self.refused is None and self._check_connections()
 
     def _check_connections(self) -> bool:
+        # lazy: start-up speed (psutil loads only when _check_connections() runs)
         import psutil
 
         try:

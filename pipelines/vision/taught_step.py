@@ -19,7 +19,7 @@ from ..core.errors import HomebodyError
 from .detectors.base import Detection, Detector
 from .geometry import FloatArray, Image
 from .teach import TaughtObjects, taught_names
-from .teach_learned import PROPOSALS
+from .teach_learned import CROP, PROPOSALS
 from .teach_store import LearnedTaught
 
 log = logging.getLogger(__name__)
@@ -82,8 +82,8 @@ class TaughtStep:
             return None  # a detector without proposals (e.g. a test double): keypoints only
         try:
             if self._learned is None:
+                # lazy: start-up speed (.embedder loads only when _sync() runs)
                 from .embedder import ImageEmbedder
-                from .teach_learned import CROP
 
                 embedder = ImageEmbedder(self.models_dir, size=CROP)
                 detector = self.detector

@@ -80,11 +80,13 @@ class Features:
     """ORB keypoints and HS histograms (one ORB instance reused)."""
 
     def __init__(self, n_features: int = 1000) -> None:
+        # lazy: start-up speed (cv2 loads only when __init__() runs)
         import cv2
 
         self._orb: Any = cv2.ORB.create(nfeatures=n_features, scaleFactor=1.2, nlevels=8)
 
     def keypoints(self, image: Image) -> tuple[np.ndarray, np.ndarray | None]:
+        # lazy: start-up speed (cv2 loads only when keypoints() runs)
         import cv2
 
         grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
@@ -94,6 +96,7 @@ class Features:
 
     @staticmethod
     def histogram(image: Image) -> np.ndarray:
+        # lazy: start-up speed (cv2 loads only when histogram() runs)
         import cv2
 
         hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
@@ -107,6 +110,7 @@ class Features:
 
 
 def _shrink(image: Image, max_side: int) -> Image:
+    # lazy: start-up speed (cv2 loads only when _shrink() runs)
     import cv2
 
     scale = min(1.0, max_side / max(image.shape[:2]))
@@ -128,6 +132,7 @@ class TaughtObjects:
 
     def teach(self, name: str, images: Sequence[Image]) -> int:
         """Keep ``images`` (crops showing mostly the object) as references for ``name``."""
+        # lazy: start-up speed (cv2 loads only when teach() runs)
         import cv2
 
         name = _clean_name(name)
@@ -181,6 +186,7 @@ class TaughtObjects:
 
     def references(self) -> list[Reference]:
         if self._references is None:
+            # lazy: start-up speed (cv2 loads only when references() runs)
             import cv2
 
             refs = []
@@ -214,6 +220,7 @@ def match_reference(
     frame: Image,
     features: Features,
 ) -> Detection | None:
+    # lazy: start-up speed (cv2 loads only when match_reference() runs)
     import cv2
 
     if desc is None or ref.descriptors is None or len(points) < MIN_GOOD_MATCHES:

@@ -68,6 +68,7 @@ class TaughtModel:
 def fit(positives: FloatArray, negatives: FloatArray, c: float = 0.1) -> tuple[FloatArray, float]:
     """Logistic regression (balanced classes, L2) on standardised vectors, folded back into
     (weights, bias) for the raw vectors."""
+    # lazy: start-up speed (sklearn.linear_model loads only when fit() runs)
     from sklearn.linear_model import LogisticRegression
 
     x = np.concatenate([positives, negatives])

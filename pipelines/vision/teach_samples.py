@@ -30,6 +30,7 @@ class Cutout:
 
 
 def _unlike_border(image: Image) -> np.ndarray:
+    # lazy: start-up speed (cv2 loads only when _unlike_border() runs)
     import cv2
 
     small = cv2.GaussianBlur(image, (5, 5), 0).astype(np.float32)
@@ -61,6 +62,7 @@ def object_mask(image: Image) -> tuple[np.ndarray, tuple[int, int, int, int]]:
 
 
 def cutout(image: Image) -> Cutout:
+    # lazy: start-up speed (cv2 loads only when cutout() runs)
     import cv2
 
     mask, (x1, y1, x2, y2) = object_mask(image)
@@ -72,6 +74,7 @@ def cutout(image: Image) -> Cutout:
 
 def crop(frame: Image, box: Any, size: int) -> Image:
     """A ``size`` x ``size`` crop around ``box`` with some context (edge pixels repeated)."""
+    # lazy: start-up speed (cv2 loads only when crop() runs)
     import cv2
 
     x1, y1, x2, y2 = (float(v) for v in box)
@@ -91,6 +94,7 @@ def paste(
 ) -> tuple[Image, tuple[float, float, float, float]]:
     """``item`` on ``background``: random size (6-45% of the frame width), turn, mirror,
     light and colour, slight blur and noise, sometimes partly covered. Returns (frame, box)."""
+    # lazy: start-up speed (cv2 loads only when paste() runs)
     import cv2
 
     h, w = background.shape[:2]

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
-from ..core.errors import HomebodyError
+from ..core.errors import EgressBlockedError, HomebodyError
 from ..core.events import EventType, PipelineEvent
 from ..core.settings_schema import CameraSettings
 from ..privacy.hosts import configured_hosts
@@ -198,9 +199,8 @@ class CameraWatcher:
         """OpenCV's own sockets bypass the egress guard: check and ledger the stream here."""
         if self.source.kind != "stream":
             return
-        from urllib.parse import urlsplit
 
-        from ..core.errors import EgressBlockedError
+        # lazy: start-up speed (..privacy.egress loads only when _check_stream() runs)
         from ..privacy.egress import is_loopback
 
         parts = urlsplit(self.camera.source)

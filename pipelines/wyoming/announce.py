@@ -28,6 +28,7 @@ def lan_address(bound_host: str) -> str | None:
         bound = None
     if bound is not None and not bound.is_unspecified and bound.version == 4:
         return bound_host
+    # lazy: start-up speed (ifaddr loads only when lan_address() runs)
     import ifaddr
 
     for adapter in ifaddr.get_adapters():
@@ -41,6 +42,7 @@ def lan_address(bound_host: str) -> str | None:
 
 def own_addresses() -> list[str]:
     """Every address of this computer's own network interfaces."""
+    # lazy: start-up speed (ifaddr loads only when own_addresses() runs)
     import ifaddr
 
     found = []
@@ -67,6 +69,7 @@ class ZeroconfAnnouncer:
         self._info: Any = None
 
     async def start(self) -> None:
+        # lazy: start-up speed (zeroconf, zeroconf.asyncio load only when start() runs)
         from zeroconf import InterfaceChoice
         from zeroconf.asyncio import AsyncServiceInfo, AsyncZeroconf
 

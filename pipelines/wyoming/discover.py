@@ -19,6 +19,7 @@ class Found:
 
 def browse(seconds: float = 3.0) -> list[Found]:
     """The Wyoming services that answer within ``seconds``, by name."""
+    # lazy: start-up speed (zeroconf loads only when browse() runs)
     from zeroconf import ServiceBrowser, ServiceListener, Zeroconf
 
     allow_mdns()  # the user asked for a search of the home network

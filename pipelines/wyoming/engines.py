@@ -10,7 +10,9 @@ speech decoder or wake detector per client streaming at once) come from a :class
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -193,6 +195,7 @@ class LocalEngines:
 
     def room_answerer(self, room: str, source: str) -> RoomAnswerer:
         """Answers for one room (a satellite): its requests carry the room (rooms.py)."""
+        # lazy: start-up speed (..assistant, .rooms load only when room_answerer() runs)
         from ..assistant import Assistant
         from .rooms import RoomRecognizer
 
@@ -218,8 +221,6 @@ class LocalEngines:
 
     @staticmethod
     def tts_available() -> bool:
-        import shutil
-
         return any(shutil.which(name) for name in ("espeak-ng", "espeak"))
 
     def voice_for(self, requested: str | None) -> str:
@@ -247,8 +248,7 @@ class LocalEngines:
 
     @staticmethod
     def _find_wake_words() -> list[WakeWordInfo]:
-        import json
-
+        # lazy: start-up speed (..audio.wake loads only when _find_wake_words() runs)
         from ..audio.wake import model_config_path
 
         found = []

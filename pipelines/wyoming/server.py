@@ -208,6 +208,7 @@ def read_state(app: AppContext) -> dict[str, Any] | None:
         state: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    # lazy: start-up speed (psutil loads only when read_state() runs)
     import psutil
 
     try:

@@ -24,12 +24,14 @@ __all__ = ["GlobalHotkey", "HotkeyStatus", "HotkeyUnavailable", "KeyCombo", "bac
 
 
 def _x11(on_pressed: Callable[[], object]) -> GlobalHotkey:
+    # lazy: start-up speed (.x11 loads only when _x11() runs)
     from .x11 import X11Hotkey
 
     return X11Hotkey(on_pressed)
 
 
 def _windows(on_pressed: Callable[[], object]) -> GlobalHotkey:
+    # lazy: start-up speed (.windows loads only when _windows() runs)
     from .windows import WindowsHotkey
 
     return WindowsHotkey(on_pressed)

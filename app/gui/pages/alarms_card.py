@@ -65,6 +65,7 @@ def locale_date_format(locale: QLocale) -> str:
 
 def chosen_repeat(choice: str, days: list[bool]) -> Any:
     """The :class:`Repeat` a menu choice (and the day toggles) asks for; None = rings once."""
+    # lazy: start-up speed (pipelines.skills.alarm_repeat loads only when chosen_repeat() runs)
     from pipelines.skills.alarm_repeat import EVERY_DAY, WEEKDAYS_ONLY, WEEKENDS, Repeat
 
     fixed = {"Every day": EVERY_DAY, "Weekdays": WEEKDAYS_ONLY, "Weekends": WEEKENDS}

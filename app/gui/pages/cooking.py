@@ -30,6 +30,7 @@ from .timers_panel import open_timer_store
 
 
 def _stores(app: Any) -> tuple[Any, Any]:
+    # lazy: start-up speed (pipelines.recipes.library etc. load only when _stores() runs)
     from pipelines.recipes.library import RecipeLibrary
     from pipelines.recipes.session import SessionStore
 
@@ -205,6 +206,7 @@ class CookingView(Card):
         self._show_step(step)
 
     def _fill_checklist(self) -> None:
+        # lazy: start-up speed (pipelines.recipes.lookup loads only when _fill_checklist() runs)
         from pipelines.recipes.lookup import ingredient_text
 
         checked = {
@@ -269,6 +271,7 @@ class CookingView(Card):
         self._save()
 
     def _save(self) -> None:
+        # lazy: start-up speed (pipelines.recipes.session loads only when _save() runs)
         from pipelines.recipes.session import CookingSession
 
         sessions = self.sessions

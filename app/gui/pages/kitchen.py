@@ -188,12 +188,14 @@ class KitchenPage(QWidget):
         set_tone(self.message, "Muted")
 
         def work() -> list[Any]:
+            # lazy: start-up speed (pipelines.recipes.url_import loads only when work() runs)
             from pipelines.recipes.url_import import load_url
 
             recipes = load_url(url, consent=allowed.__contains__, ledger=ledger)
             return list(library.add_all(recipes))
 
         def failed(exc: BaseException) -> None:
+            # lazy: start-up speed (pipelines.recipes.fetch loads only when failed() runs)
             from pipelines.recipes.fetch import RedirectNotAllowed
 
             if isinstance(exc, RedirectNotAllowed) and self._allow_site(exc.host):

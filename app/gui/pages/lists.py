@@ -26,6 +26,7 @@ from .alarms_card import describe_alarm as describe_alarm
 
 
 def _stores(app: Any) -> tuple[Any, Any]:
+    # lazy: start-up speed (pipelines.skills.alarm_store etc. load only when _stores() runs)
     from pipelines.skills.alarm_store import AlarmStore
     from pipelines.skills.list_store import ListStore
 

@@ -155,6 +155,7 @@ class RoomsCard(Card):
         return services["wyoming"]
 
     def _state(self) -> dict[str, Any] | None:
+        # lazy: start-up speed (pipelines.wyoming.server loads only when _state() runs)
         from pipelines.wyoming.server import read_state
 
         return read_state(self.session.app)
@@ -218,6 +219,7 @@ class RoomsCard(Card):
         return out
 
     def find_satellites(self) -> None:
+        # lazy: start-up speed (pipelines.wyoming.discover loads only when find_satellites() runs)
         from pipelines.wyoming.discover import browse
 
         self.find.setEnabled(False)
@@ -261,6 +263,7 @@ class RoomsCard(Card):
 
     def values(self) -> dict[str, Any]:
         """The card's settings; raises SettingsError (shown by the page) for a bad address."""
+        # lazy: start-up speed (pipelines.wyoming.peers etc. load only when values() runs)
         from pipelines.wyoming.peers import check_bind, parse_allow_list
         from pipelines.wyoming.remote_asr import parse_remote
 

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
@@ -139,6 +140,7 @@ class SettingsPage(QWidget):
         super().resizeEvent(event)
 
     def open_welcome(self) -> None:
+        # lazy: start-up speed (..welcome loads only when open_welcome() runs)
         from ..welcome import WelcomeDialog
 
         self.welcome = WelcomeDialog(self.session, self)
@@ -191,8 +193,6 @@ class SettingsPage(QWidget):
         if sections:
             self.session.record("settings_changed", "settings", sections=sections)
         if new.general.theme != old.general.theme:
-            from PySide6.QtWidgets import QApplication
-
             qapp = QApplication.instance()
             if isinstance(qapp, QApplication):
                 apply_theme(qapp, new.general.theme)

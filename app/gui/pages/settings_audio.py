@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
+import sys
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QHBoxLayout,
     QKeySequenceEdit,
@@ -29,6 +34,7 @@ VOICES = registry.pairs(registry.TTS_VOICES)
 
 def probe_audio_devices() -> tuple[list[str], list[str]]:
     """(input device names, output device names) as PortAudio sees them."""
+    # lazy: start-up speed (app.first_run loads only when probe_audio_devices() runs)
     from app.first_run import microphones, speakers
 
     try:
@@ -40,10 +46,6 @@ def probe_audio_devices() -> tuple[list[str], list[str]]:
 def talk_command() -> str:
     """The command a desktop shortcut runs for push-to-talk from anywhere: the installed
     ``homebody`` beside this Python when there is one (a desktop's shortcut has no venv)."""
-    import shlex
-    import shutil
-    import sys
-    from pathlib import Path
 
     beside = Path(sys.executable).with_name("homebody")
     found = str(beside) if beside.exists() else shutil.which("homebody")
@@ -129,7 +131,6 @@ class AudioCard(Card):
         set_tone(self.hotkey_note, tone)
 
     def _copy_talk(self) -> None:
-        from PySide6.QtWidgets import QApplication
 
         QApplication.clipboard().setText(self.talk_command.text())
         self.copy_talk.setText("Copied")

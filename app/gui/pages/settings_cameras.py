@@ -72,6 +72,7 @@ class CamerasCard(Card):
         self.refresh_health()
 
     def refresh_health(self) -> None:
+        # lazy: start-up speed (pipelines.core.paths etc. load only when refresh_health() runs)
         from pipelines.core.paths import AppPaths
         from pipelines.vision.health import latest_line
 

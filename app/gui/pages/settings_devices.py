@@ -171,6 +171,7 @@ class DevicesCard(Card):
     # -- discovery ------------------------------------------------------------------------------
     def look(self) -> None:
         """Listen for discovery configs on the saved broker (retained ones arrive at once)."""
+        # lazy: start-up speed (pipelines.skills.mqtt_discovery loads only when look() runs)
         from pipelines.skills.mqtt_discovery import DiscoveryListener
 
         self.stop()
@@ -247,6 +248,7 @@ class DevicesCard(Card):
         device = self.selected()
         if device is None:
             return
+        # lazy: start-up speed (loaded only when blink_selected() runs)
         from pipelines.skills.mqtt_discovery import blink
         from pipelines.skills.mqtt_home import MqttHome
 

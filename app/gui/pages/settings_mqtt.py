@@ -67,6 +67,7 @@ class MqttCard(Card):
 
     def show_password(self, s: Settings) -> None:
         """The password never comes back into the form: it stays in the keyring."""
+        # lazy: start-up speed (pipelines.core.secrets loads only when show_password() runs)
         from pipelines.core.secrets import SecretStore
 
         self.mqtt_password.clear()

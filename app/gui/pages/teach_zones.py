@@ -85,12 +85,14 @@ class TeachCard(Card):
         self.refresh()
 
     def _objects(self) -> Any:
+        # lazy: start-up speed (pipelines.vision.teach loads only when _objects() runs)
         from pipelines.vision.teach import TaughtObjects
 
         app = self.session.app
         return TaughtObjects(app.db, app.paths.data_dir, app.ledger)
 
     def refresh(self) -> None:
+        # lazy: start-up speed (pipelines.vision.teach loads only when refresh() runs)
         from pipelines.vision.teach import taught_names
 
         db = self.session.app.db
@@ -125,6 +127,7 @@ class TeachCard(Card):
         objects = self._objects()
 
         def run() -> int:
+            # lazy: start-up speed (cv2 loads only when run() runs)
             import cv2
 
             images = []

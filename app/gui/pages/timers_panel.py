@@ -20,6 +20,7 @@ from ..widgets import Card, human_duration, status_label
 def open_timer_store(app: Any) -> Any:
     """The app's timer store, or None when the timers capability is not part of this build."""
     try:
+        # lazy: start-up speed (loaded only when open_timer_store() runs)
         from pipelines.skills.timer_store import TimerStore
     except ImportError:
         return None

@@ -83,6 +83,7 @@ class VoicePanel(Card):
 
     def start_voice(self, service: Any = None) -> None:
         """Start the voice loop on its own thread (models load there, not here)."""
+        # lazy: start-up speed (..voice_service loads only when start_voice() runs)
         from ..voice_service import VoiceService
 
         app = self.session.app
@@ -139,6 +140,7 @@ class VoicePanel(Card):
         """A deleted voice profile (Settings, privacy dashboard) must leave the running
         recogniser too: restart voice so it loads the standard model."""
         if category == "voice_profile":
+            # lazy: start-up speed (..enrol_dialog loads only when _data_deleted() runs)
             from ..enrol_dialog import restart_voice
 
             restart_voice(self.session)

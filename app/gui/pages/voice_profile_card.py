@@ -28,8 +28,11 @@ STANDARD_MODEL = (
 
 def check_voice_profile(data_dir: Any) -> tuple[Any, str]:
     """(the saved profile or None, why learning is impossible: the install message or "")."""
+    # lazy: start-up speed (pipelines.core.errors etc. load only when check_voice_profile() runs)
     from pipelines.core.errors import ModelNotInstalledError
     from pipelines.speech.adaptation.sphinxtrain_tools import SphinxTrainTools
+
+    # lazy: start-up speed (loaded only when check_voice_profile() runs)
     from pipelines.speech.adaptation.voice_profile import load_profile
 
     try:
@@ -141,6 +144,7 @@ class VoiceProfileCard(Card):
             "This cannot be undone."
         ):
             return
+        # lazy: start-up speed (loaded only when forget_voice() runs)
         from pipelines.speech.adaptation.voice_profile import load_profile
 
         app = self.session.app

@@ -43,6 +43,7 @@ def ago(ts: float, now: float | None = None) -> str:
 
 
 def read_memory(app: Any) -> list[Any]:
+    # lazy: start-up speed (pipelines.vision.memory loads only when read_memory() runs)
     from pipelines.vision.memory import ObjectMemory
 
     memory = ObjectMemory(app.db, app.paths.data_dir, app.ledger)
@@ -219,6 +220,7 @@ class WhereIsPage(QWidget):
             self._camera("; ".join(self.cameras.errors), "Bad")
 
     def check_detector(self) -> None:
+        # lazy: start-up speed (app loads only when check_detector() runs)
         from app import first_run
 
         app = self.session.app
@@ -231,6 +233,7 @@ class WhereIsPage(QWidget):
 
     def install_detector(self) -> None:
         """The welcome's detector step (public URL or a folder), then look again."""
+        # lazy: start-up speed (..welcome loads only when install_detector() runs)
         from ..welcome import WelcomeDialog
 
         dialog = WelcomeDialog(self.session, self)

@@ -38,6 +38,7 @@ LIVE_INTERVAL_MS = 400
 
 def private_picture(app: Any, source: str) -> Any:
     """The camera's current view, faces blurred (like stored thumbnails), at most 640 px."""
+    # lazy: start-up speed (app etc. load only when private_picture() runs)
     from app import first_run
     from pipelines.vision.privacy_crop import FaceFinder, make_thumbnail
 

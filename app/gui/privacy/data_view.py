@@ -97,6 +97,7 @@ class DataView(QWidget):
         app = self.session.app
 
         def read() -> tuple[list[Any], dict[str, Any], list[Any]]:
+            # lazy: start-up speed (pipelines.privacy.protection loads only when read() runs)
             from pipelines.privacy.protection import category_protection, stores
 
             return app.inventory.report(), category_protection(app.paths), stores(app.paths)
@@ -156,6 +157,7 @@ class DataView(QWidget):
         self.make_private.setEnabled(False)
 
         def run() -> Any:
+            # lazy: start-up speed (pipelines.privacy.protection loads only when run() runs)
             from pipelines.privacy.protection import fix
 
             return fix(app.paths, app.ledger)

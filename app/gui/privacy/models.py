@@ -13,6 +13,7 @@ STATUS_DATASET = "Training/test data (not run)"
 
 def model_rows(app: Any) -> list[dict[str, Any]]:
     """One dict per manifest entry; raises ModelError when the manifest can't be read."""
+    # lazy: start-up speed (pipelines.models.manager loads only when model_rows() runs)
     from pipelines.models.manager import ModelManager
 
     manager = ModelManager.from_app(app)

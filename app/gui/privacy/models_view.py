@@ -145,6 +145,7 @@ class ModelsView(QWidget):
         m = self.selected()
         if m is None:
             return
+        # lazy: start-up speed (pipelines.models.manager loads only when install_selected() runs)
         from pipelines.models.manager import ModelManager
 
         manager = ModelManager.from_app(self.session.app)
@@ -166,6 +167,7 @@ class ModelsView(QWidget):
         self.session.run(lambda: manager.install(name), done, failed)
 
     def verify(self) -> None:
+        # lazy: start-up speed (pipelines.models.manager loads only when verify() runs)
         from pipelines.models.manager import ModelManager
 
         manager = ModelManager.from_app(self.session.app)

@@ -56,6 +56,7 @@ def classify(address: str, configured: Iterable[str] = ()) -> str:
 
 def sample(guard: Any = None, configured: Iterable[str] = ()) -> NetworkSample:
     """One look at the process's inet connections (TCP and UDP) and the guard's counters."""
+    # lazy: start-up speed (psutil loads only when sample() runs)
     import psutil
 
     counters = {k: int(v) for k, v in dict(getattr(guard, "counters", {}) or {}).items()}

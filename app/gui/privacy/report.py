@@ -21,6 +21,7 @@ from .network import sample
 
 
 def build_report(app: Any, recent: int = 50) -> dict[str, Any]:
+    # lazy: start-up speed (pipelines.privacy.hosts etc. load only when build_report() runs)
     from pipelines.privacy.hosts import configured_hosts
     from pipelines.privacy.report import build_report as base_report
 

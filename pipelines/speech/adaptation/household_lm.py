@@ -73,6 +73,7 @@ def template_counts(cache_dir: Path, known: Callable[[str], bool], settings: Any
 
 def arpa_from_counts(counts: Counts, discount_mass: float = DISCOUNT_MASS) -> str:
     """ARPA text, smoothed exactly as :func:`~pipelines.speech.lm.command_lm.build_arpa`."""
+    # lazy: start-up speed (pocketsphinx.lm loads only when arpa_from_counts() runs)
     from pocketsphinx.lm import ArpaBoLM
 
     lm = ArpaBoLM(add_start=True, discount_mass=discount_mass)
@@ -130,6 +131,7 @@ def current_household_lm(data_dir: Path, settings: Any = None) -> Path | None:
 def attach_self_adaptation(app: Any, recognizer: Any) -> SelfAdaptation:
     """Watch ``app.bus`` for accepted voice turns and retune ``recognizer`` (PocketSphinx)
     with them; start with the household LM built last time, when it fits today's templates."""
+    # lazy: start-up speed (loaded only when attach_self_adaptation() runs)
     from ...language.spoken_form import extra_dictionary
     from .sphinx_model_files import model_dir
 

@@ -100,6 +100,7 @@ def create_voice_pipeline(
         second_pass=_second_pass(app, answerer),
     )
     if audio.self_adaptation and hasattr(recognizer, "use_command_lm"):
+        # lazy: start-up speed (loaded only when create_voice_pipeline() runs)
         from ..adaptation.household_lm import attach_self_adaptation
 
         loop.self_adaptation = attach_self_adaptation(app, recognizer)

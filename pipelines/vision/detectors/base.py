@@ -96,6 +96,7 @@ class Detector(ABC):
         """Open the ONNX session (once); raise :class:`ModelError` with a fix if it fails."""
         if self._session is not None:
             return
+        # lazy: start-up speed (onnxruntime loads only when prepare() runs)
         import onnxruntime as ort
 
         options = ort.SessionOptions()

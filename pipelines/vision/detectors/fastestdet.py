@@ -23,6 +23,7 @@ class FastestDetDetector(Detector):
         self.size = (height if height > 0 else 352, width if width > 0 else 352)
 
     def preprocess(self, image: Image) -> tuple[FloatArray, None]:
+        # lazy: start-up speed (cv2 loads only when preprocess() runs)
         import cv2
 
         resized = cv2.resize(image, (self.size[1], self.size[0]), interpolation=cv2.INTER_LINEAR)
