@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from ...core.errors import InputError, ModelError
+from ...core.errors import ModelError
 from .piper_voice import PiperVoice, sentences
-from .speaker import AudioOutput, EspeakSpeaker, SoundDeviceOutput, SpeechJob, espeak_pcm
+from .speaker import AudioOutput, EspeakSpeaker, SoundDeviceOutput, espeak_pcm
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +39,11 @@ class PiperSpeaker(EspeakSpeaker):
         self.failed = ""
         """Why Piper could not speak (then espeak-ng does)."""
 
-    def say(self, text: str) -> SpeechJob:
+    def _pcm_parts(self, text: str, cancel: threading.Event) -> Iterator[bytes]:
+        """Sentence by sentence: the next one is synthesised while this one plays."""
         if self.failed:
-            return super().say(text)
-        self.stop()
-        if not text.strip():
-            raise InputError("There is nothing to say: the text is empty.")
-        done, cancel = threading.Event(), threading.Event()
+            yield from super()._pcm_parts(text, cancel)
+            return
         parts: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
 
         def synthesise() -> None:
@@ -61,24 +59,9 @@ class PiperSpeaker(EspeakSpeaker):
             finally:
                 parts.put(None)
 
-        def play() -> None:
-            finished = True
-            try:
-                threading.Thread(target=synthesise, name="homebody-tts-synth", daemon=True).start()
-                while (pcm := parts.get()) is not None:
-                    if cancel.is_set() or not self.output.play(pcm, cancel):
-                        finished = False
-                        break
-                finished = finished and not cancel.is_set()
-            finally:
-                done.set()
-                if self._on_done is not None:
-                    self._on_done(text, finished)
-
-        thread = threading.Thread(target=play, name="homebody-tts", daemon=True)
-        self._job = SpeechJob(text, thread, done, cancel)
-        thread.start()
-        return self._job
+        threading.Thread(target=synthesise, name="homebody-tts-synth", daemon=True).start()
+        while (pcm := parts.get()) is not None:
+            yield pcm
 
     def _espeak(self, text: str) -> bytes:
         return espeak_pcm(text, self.voice, self.speed)

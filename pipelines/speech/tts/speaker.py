@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import threading
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -210,9 +210,12 @@ class EspeakSpeaker:
         def run() -> None:
             finished = False
             try:
-                pcm = self._scaled(espeak_pcm(text, self.voice, self.speed))
-                if not cancel.is_set():
-                    finished = self.output.play(pcm, cancel)
+                finished = True
+                for pcm in self._pcm_parts(text, cancel):
+                    if cancel.is_set() or not self.output.play(pcm, cancel):
+                        finished = False
+                        break
+                finished = finished and not cancel.is_set()
             finally:
                 done.set()
                 if self._on_done is not None:
@@ -222,6 +225,11 @@ class EspeakSpeaker:
         self._job = SpeechJob(text, thread, done, cancel)
         thread.start()
         return self._job
+
+    def _pcm_parts(self, text: str, cancel: threading.Event) -> Iterator[bytes]:
+        """The reply's audio in the order it is played (espeak-ng: the whole reply at once; a
+        streaming voice yields sentence by sentence while it makes the next)."""
+        yield self._scaled(espeak_pcm(text, self.voice, self.speed))
 
     def _scaled(self, pcm: bytes) -> bytes:
         if self.volume >= 100:
