@@ -125,7 +125,12 @@ class MqttSettings:
 @dataclass(frozen=True, config=_CONFIG)
 class PrivacySettings:
     retention_days: dict[Text, Whole] = field(
-        default_factory=lambda: {"sightings": 7, "history": 30, "thumbnails": 7}
+        default_factory=lambda: {
+            "sightings": 7,
+            "history": 30,
+            "thumbnails": 7,
+            "heard_commands": 30,
+        }
     )
     """Per data category; categories not listed are kept until the user deletes them."""
     allowed_hosts: tuple[Text, ...] = ()

@@ -199,6 +199,11 @@ class DataInventory:
                     if path.stat().st_mtime < cutoff:
                         path.unlink(missing_ok=True)
                         count += 1
+            if count and cat.tables and cat.files_subdir:
+                # files built from the rows (the household LM from the commands heard) still
+                # hold the expired rows' words: drop them, the next build uses what is left
+                for path in self._files(cat):
+                    path.unlink(missing_ok=True)
             if count:
                 removed[cat.name] = count
                 self.ledger.record("data_deleted", cat.name, items=count, reason="retention")

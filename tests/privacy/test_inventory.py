@@ -55,3 +55,22 @@ def test_retention_sweep_ages_out_files(app: Any) -> None:
     removed = app.inventory.sweep()
     assert removed["thumbnails"] == 1
     assert not old.exists() and (app.paths.data_dir / "thumbnails" / "cup.jpg").exists()
+
+
+def test_commands_heard_expire_with_the_speech_model_built_from_them(app: Any) -> None:
+    """Self-adaptation keeps accepted commands' words: by default for 30 days, and the household
+    LM built from them goes with any expired row (it still holds that row's words)."""
+    from pipelines.speech.adaptation.self_adaptation import HeardCommand, HeardCommands
+
+    assert app.inventory.retention_days["heard_commands"] == 30
+    heard = HeardCommands(app.db)
+    now = time.time()
+    heard.add(HeardCommand("call mum", "reminder_set", 0.95, now - 40 * 86400))
+    heard.add(HeardCommand("lights on", "light_on", 0.97, now))
+    lm = app.paths.data_dir / "heard_commands" / "household-x-y.arpa"
+    lm.parent.mkdir(parents=True, exist_ok=True)
+    lm.write_text("\\data\\\n")
+    assert app.inventory.sweep()["heard_commands"] == 1
+    assert heard.texts() == ["lights on"]
+    assert not lm.exists()
+    assert app.inventory.sweep() == {}  # nothing old left: the next build is kept

@@ -15,6 +15,7 @@ RETENTION_CATEGORIES = (
     ("history", "Conversation history"),
     ("sightings", "Object sightings"),
     ("thumbnails", "Object thumbnails"),
+    ("heard_commands", "Commands heard"),
 )
 
 
