@@ -13,7 +13,7 @@ from typing import Any
 
 from .core.events import EventBus, EventType, PipelineEvent
 from .core.paths import AppPaths
-from .core.settings import load_settings, migrate_plain_secrets
+from .core.settings import load_on_start
 from .core.settings_schema import Settings
 from .core.storage import Database
 from .privacy.egress import EgressAttempt, EgressGuard, install_guard
@@ -46,8 +46,9 @@ class AppContext:
         paths = paths or AppPaths.from_environment()
         tightened = tighten_install(paths)  # an old install or a restored backup: owner-only
         paths.ensure()
-        moved = [] if settings else migrate_plain_secrets(paths.config_file)
-        settings = settings or load_settings(paths.config_file)
+        moved: list[str] = []
+        if settings is None:
+            settings, moved = load_on_start(paths.config_file)
         egress = install_guard(configured_hosts(settings)) if guard else None
         db = Database(paths.database)
         ledger = Ledger(db, paths.ledger_head)

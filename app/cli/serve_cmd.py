@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import errno
 import logging
@@ -63,6 +62,10 @@ def run_serve_wyoming(args: argparse.Namespace) -> int:
 
     # lazy: start-up speed (pipelines.wyoming.server loads only when run_serve_wyoming() runs)
     from pipelines.wyoming.server import ServerOptions, WyomingServer
+
+    # lazy: start-up speed (asyncio costs ~20 ms that every other command would pay when
+    # building the parser)
+    import asyncio
 
     _configure_logging(args)
     app = open_app()

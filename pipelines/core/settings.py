@@ -1,21 +1,22 @@
 """Load, validate and save :class:`Settings` from a TOML file.
 
-Validation lives in the schema (:mod:`pipelines.core.settings_schema`, pydantic dataclasses);
-this module reads and writes TOML (``tomllib``/``tomli-w``) and turns pydantic's errors into
-friendly ones: an unknown key, a wrong type or a bad value is reported with its full dotted
-name (``audio.wake_sensitivty``) and a suggestion where one is close.
+The rules live in the schema (:mod:`pipelines.core.settings_schema`); this module reads and
+writes TOML (``tomllib``/``tomli-w``), validates the data with pydantic and turns its errors
+into friendly ones: an unknown key, a wrong type or a bad value is reported with its full
+dotted name (``audio.wake_sensitivty``) and a suggestion where one is close.
+
+pydantic is imported only when there is data to validate (~60 ms of start-up): with no
+settings file, ``homebody ask`` runs on the schema's defaults without it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import tomllib
 import typing
 from pathlib import Path
-from typing import Any
-
-import tomli_w
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .errors import SettingsError
 from .paths import AppPaths
@@ -24,7 +25,20 @@ from .settings_rules import Choice, Range, suggestion
 from .settings_schema import Settings
 from .settings_secrets import hide_secrets, plain_secrets, reveal_secrets
 
-_ADAPTER = TypeAdapter(Settings)
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
+
+
+def _adapter(hint: Any) -> TypeAdapter[Any]:
+    """pydantic's validator for ``hint`` (a schema class or field type)."""
+    # lazy: start-up speed (pydantic loads only when there is settings data to validate)
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(hint)
+
+
+_settings_adapter = functools.cache(functools.partial(_adapter, Settings))
+"""The validator of the whole settings, built once per process on first use."""
 
 _EXPECTED = {
     "int_type": "expected a whole number",
@@ -86,10 +100,14 @@ def settings_error(exc: ValidationError) -> SettingsError:
 
 def settings_from_dict(data: dict[str, Any]) -> Settings:
     """Validated :class:`Settings` from plain TOML data (tables, lists, scalars)."""
+    # lazy: start-up speed (pydantic loads only when there is settings data to validate)
+    from pydantic import ValidationError
+
     try:
-        return _ADAPTER.validate_python(data)
+        settings: Settings = _settings_adapter().validate_python(data)
     except ValidationError as exc:
         raise settings_error(exc) from exc
+    return settings
 
 
 def load_settings(path: Path | None = None, *, reveal: bool = True) -> Settings:
@@ -115,12 +133,15 @@ def load_settings(path: Path | None = None, *, reveal: bool = True) -> Settings:
 
 def settings_to_dict(settings: Settings) -> dict[str, Any]:
     """Plain TOML data (tables, lists, scalars) of ``settings``."""
-    data: dict[str, Any] = _ADAPTER.dump_python(settings, mode="json")
+    data: dict[str, Any] = _settings_adapter().dump_python(settings, mode="json")
     return data
 
 
 def dump_settings(settings: Settings) -> str:
     """``settings`` as TOML text: one table per section, lists of tables for cameras etc."""
+    # lazy: start-up speed (tomli_w loads only when settings are written)
+    import tomli_w
+
     return tomli_w.dumps(settings_to_dict(settings))
 
 
@@ -137,16 +158,18 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     return path
 
 
-def migrate_plain_secrets(path: Path) -> list[str]:
-    """Move plain secrets of the settings file at ``path`` into the keyring; returns their
-    names (empty when there was nothing to move)."""
+def load_on_start(path: Path) -> tuple[Settings, list[str]]:
+    """The settings a starting app runs on, read and validated once, and the names of the
+    plain secrets an older file held: those are moved into the keyring first and the file is
+    rewritten with masks."""
     if not path.exists():
-        return []
+        return Settings(), []
     settings = load_settings(path, reveal=False)
     moved = plain_secrets(settings)
     if moved:
         save_settings(settings, path)
-    return moved
+        return load_settings(path), moved
+    return reveal_secrets(settings, path.parent), moved
 
 
 def _field_hint(dotted: str) -> Any:
@@ -179,7 +202,10 @@ def parse_setting(dotted: str, text: str) -> Any:
     except ValueError:
         what = "a whole number" if kind is int else "a number"
         raise SettingsError(f"expected {what}, not {text!r}") from None
+    # lazy: start-up speed (pydantic loads only when there is settings data to validate)
+    from pydantic import ValidationError
+
     try:
-        return TypeAdapter(hint).validate_python(value)
+        return _adapter(hint).validate_python(value)
     except ValidationError as exc:
         raise SettingsError(f"{exc.errors()[0]['msg']} ({dotted})") from exc

@@ -3,27 +3,24 @@
 Each section belongs to one capability; :mod:`pipelines.core.settings` reads and writes them as
 TOML. The schema is the one place that says what a setting may hold: types are strict, and
 choices (:class:`Choice`, from :mod:`pipelines.core.registry`) and ranges (:class:`Range`) are
-declared on the field. They are pydantic dataclasses, so every way of building settings
-(loading, ``dataclasses.replace``, the GUI, the CLI) is validated the same way. Adding a field
-here (with a default) is all it takes to make it configurable.
+declared on the field. Every way of building settings is validated by those rules: loading (a
+file, the GUI, the CLI) through pydantic, building in code (``dataclasses.replace``) by
+:class:`~pipelines.core.settings_rules.Checked`. They are plain frozen dataclasses, so importing
+them stays cheap (``homebody ask``). Adding a field here (with a default) is all it takes to
+make it configurable.
 """
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Annotated
 
-from pydantic import ConfigDict
-from pydantic.dataclasses import dataclass
-
 from . import registry
-from .settings_rules import Choice, Flag, Number, Range, Text, Whole
-
-_CONFIG = ConfigDict(extra="forbid")
+from .settings_rules import Checked, Choice, Flag, Number, Range, Text, Whole
 
 
-@dataclass(frozen=True, config=_CONFIG)
-class GeneralSettings:
+@dataclass(frozen=True)
+class GeneralSettings(Checked):
     language: Text = "en"
     theme: Annotated[Text, Choice(registry.THEMES)] = "system"
     """"light", "dark" or "system"."""
@@ -33,8 +30,8 @@ class GeneralSettings:
     """How many pipeline runs are kept in memory for debugging."""
 
 
-@dataclass(frozen=True, config=_CONFIG)
-class AudioSettings:
+@dataclass(frozen=True)
+class AudioSettings(Checked):
     input_device: Text = ""
     """Empty: the system default microphone."""
     output_device: Text = ""
@@ -68,15 +65,15 @@ class AudioSettings:
     """The global key that starts listening without the wake word (X11, Windows)."""
 
 
-@dataclass(frozen=True, config=_CONFIG)
-class NluSettings:
+@dataclass(frozen=True)
+class NluSettings(Checked):
     threads: Annotated[Whole, Range(1, 64)] = 1
     confidence_threshold: Annotated[Number, Range(0.0, 1.0)] = 0.55
     """Below this the assistant asks "Did you mean ...?" with the top two candidates."""
 
 
-@dataclass(frozen=True, config=_CONFIG)
-class CameraSettings:
+@dataclass(frozen=True)
+class CameraSettings(Checked):
     name: Text
     source: Text
     """A webcam index ("0"), an rtsp:// or http:// URL, a video file or an image folder."""
@@ -86,8 +83,8 @@ class CameraSettings:
     """Zone name -> polygon of [x, y] points, relative (0..1) to the frame."""
 
 
-@dataclass(frozen=True, config=_CONFIG)
-class VisionSettings:
+@dataclass(frozen=True)
+class VisionSettings(Checked):
     model: Text = "yolox-nano"
     quantized: Flag = False
     min_confidence: Annotated[Number, Range(0.0, 1.0)] = 0.35
@@ -96,8 +93,8 @@ class VisionSettings:
     cameras: tuple[CameraSettings, ...] = ()
 
 
-@dataclass(frozen=True, config=_CONFIG)
-class DeviceSettings:
+@dataclass(frozen=True)
+class DeviceSettings(Checked):
     name: Text
     kind: Annotated[Text, Choice(registry.DEVICE_KINDS)] = "light"
     """"light" or "switch"."""
@@ -109,8 +106,8 @@ class DeviceSettings:
     """Where commands go; empty: "<base_topic>/<light|switch>/<object_id>/set"."""
 
 
-@dataclass(frozen=True, config=_CONFIG)
-class MqttSettings:
+@dataclass(frozen=True)
+class MqttSettings(Checked):
     enabled: Flag = True
     host: Text = "127.0.0.1"
     port: Annotated[Whole, Range(1, 65535)] = 1883
@@ -122,8 +119,8 @@ class MqttSettings:
     devices: tuple[DeviceSettings, ...] = ()
 
 
-@dataclass(frozen=True, config=_CONFIG)
-class PrivacySettings:
+@dataclass(frozen=True)
+class PrivacySettings(Checked):
     retention_days: dict[Text, Whole] = field(
         default_factory=lambda: {
             "sightings": 7,
@@ -139,8 +136,8 @@ class PrivacySettings:
     """Keep the conversation history (what was said and answered)."""
 
 
-@dataclass(frozen=True, config=_CONFIG)
-class SatelliteSettings:
+@dataclass(frozen=True)
+class SatelliteSettings(Checked):
     name: Text
     """What the room's satellite is called ("kitchen-pi"); shown on the privacy dashboard."""
     host: Text
@@ -150,8 +147,8 @@ class SatelliteSettings:
     enabled: Flag = True
 
 
-@dataclass(frozen=True, config=_CONFIG)
-class WyomingSettings:
+@dataclass(frozen=True)
+class WyomingSettings(Checked):
     """Serving Homebody over the Wyoming protocol, satellites and remote speech engines."""
 
     serve: Flag = False
@@ -186,8 +183,8 @@ class WyomingSettings:
     remote_timeout_s: Annotated[Number, Range(0.1, 120)] = 5.0
 
 
-@dataclass(frozen=True, config=_CONFIG)
-class Settings:
+@dataclass(frozen=True)
+class Settings(Checked):
     general: GeneralSettings = field(default_factory=GeneralSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
     nlu: NluSettings = field(default_factory=NluSettings)

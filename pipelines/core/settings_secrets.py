@@ -6,7 +6,7 @@ real values are back, so the MQTT client and the camera open with them; every pl
 a camera address runs it through :func:`pipelines.core.redact.redact_url`.
 
 A settings file written by an older version (a plain ``mqtt.password``, a camera URL with its
-password) is migrated on start: :func:`pipelines.core.settings.migrate_plain_secrets` moves
+password) is migrated on start: :func:`pipelines.core.settings.load_on_start` moves
 the values into the keyring and rewrites the file with masks.
 """
 

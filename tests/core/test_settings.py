@@ -5,7 +5,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 from pipelines.core.errors import SettingsError
 from pipelines.core.paths import AppPaths
@@ -16,6 +15,7 @@ from pipelines.core.settings import (
     parse_setting,
     save_settings,
     settings_from_dict,
+    settings_to_dict,
 )
 from pipelines.core.settings_rules import Choice
 from pipelines.core.settings_schema import (
@@ -111,9 +111,24 @@ def test_every_bad_setting_is_named_at_once() -> None:
 
 def test_replace_is_validated_too() -> None:
     """The GUI and skills change settings with dataclasses.replace: the same rules hold."""
-    with pytest.raises(ValidationError):
+    with pytest.raises(SettingsError, match=r"volume: 101 is outside 0\.\.100"):
         dataclasses.replace(Settings().audio, volume=101)
+    with pytest.raises(SettingsError, match="vad: 'loud' is not one of webrtc"):
+        dataclasses.replace(Settings().audio, vad="loud")
+    with pytest.raises(SettingsError, match="wake_word_enabled: expected true or false"):
+        dataclasses.replace(Settings().audio, wake_word_enabled=1)
+    with pytest.raises(SettingsError, match=r"cameras: expected a tuple"):
+        dataclasses.replace(Settings().vision, cameras=[{"name": "k", "source": "0"}])
+    with pytest.raises(SettingsError, match=r"zones: expected a number, got 'x'"):
+        CameraSettings("k", "0", zones={"z": [["x"]]})
     assert dataclasses.replace(Settings().audio, volume=100).volume == 100
+    assert dataclasses.replace(Settings().audio, tts="qt").tts == "auto"  # legacy value
+
+
+def test_defaults_keep_the_schema_rules() -> None:
+    """Settings() is built without pydantic: the defaults pass pydantic's validation as is."""
+    assert settings_from_dict(settings_to_dict(Settings())) == Settings()
+    assert settings_from_dict({}) == Settings()
 
 
 def test_the_unimplemented_qt_voice_of_old_files_loads_as_auto(tmp_path: Path) -> None:
