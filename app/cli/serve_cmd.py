@@ -56,16 +56,15 @@ def register(sub: Any) -> None:
 
 
 def run_serve_wyoming(args: argparse.Namespace) -> int:
-    # lazy: start-up speed (pipelines.wyoming.engines etc. load only when run_serve_wyoming() runs)
+    # lazy: start-up speed (asyncio costs ~20 ms that every other command would pay when
+    # building the parser; pipelines.wyoming.* load only when run_serve_wyoming() runs)
+    import asyncio
+
     from pipelines.wyoming.engines import LocalEngines
     from pipelines.wyoming.hub import SatelliteHub
 
     # lazy: start-up speed (pipelines.wyoming.server loads only when run_serve_wyoming() runs)
     from pipelines.wyoming.server import ServerOptions, WyomingServer
-
-    # lazy: start-up speed (asyncio costs ~20 ms that every other command would pay when
-    # building the parser)
-    import asyncio
 
     _configure_logging(args)
     app = open_app()

@@ -10,12 +10,13 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ModelError, ModelNotInstalledError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 MODEL_FILE = "intent.int8.onnx"
 
@@ -138,6 +139,10 @@ class IntentModel:
         return ort.InferenceSession(str(self.model_path), options, providers=providers)
 
     def run(self, texts: list[str]) -> ModelOutput:
+        # lazy: start-up speed (numpy loads with the model, not with this module: requests
+        # the grammars read never need it)
+        import numpy as np
+
         self.load()
         encodings = self.tokenizer.encode_batch(texts)
         length = max(len(e.ids) for e in encodings)

@@ -7,9 +7,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
 from ..core.intent import Intent
 from . import rules
 from .decode import assemble, tag_spans
@@ -18,6 +15,9 @@ from .repair import repair
 from .taught import TaughtExample, clean_phrase
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from ..privacy.ledger import Ledger
     from .taught import TaughtExamples
 
@@ -55,7 +55,8 @@ class OnnxIntentRecognizer:
         self.threshold = threshold
         self.taught_store = taught
         self._taught: list[TaughtExample] = []
-        self._taught_matrix: npt.NDArray[np.float32] = np.zeros((0, 1), dtype=np.float32)
+        self._taught_matrix: npt.NDArray[np.float32] | None = None
+        """The taught phrasings' embeddings, one row each (built when the model loads)."""
         self.adapt_seconds = 0.0
         self.use_rules = use_rules
         """Capability grammars first (:mod:`.rules`); off to measure the bare model."""
@@ -86,6 +87,10 @@ class OnnxIntentRecognizer:
 
     def refresh_taught(self) -> None:
         """(Re-)embed the taught phrasings; takes milliseconds per phrase."""
+        # lazy: start-up speed (numpy loads with the model; requests the grammars read, such
+        # as "what time is it in Tokyo", never need it: ~45 ms of a one-shot `homebody ask`)
+        import numpy as np
+
         started = time.perf_counter()
         examples = self.taught_store.all() if self.taught_store is not None else []
         self._taught = examples
@@ -110,6 +115,9 @@ class OnnxIntentRecognizer:
         return repair(self._model_intent(text, cleaned), rules.tidy(text))
 
     def _model_intent(self, text: str, cleaned: str) -> Intent:
+        # lazy: start-up speed (numpy loads with the model, see refresh_taught)
+        import numpy as np
+
         out = self.model.run([cleaned])
         probs = out.probs[0]
         order = np.argsort(-probs)
@@ -129,8 +137,11 @@ class OnnxIntentRecognizer:
     def _match_taught(
         self, cleaned: str, embedding: npt.NDArray[np.float32]
     ) -> tuple[str, float] | None:
-        if not self._taught:
+        if not self._taught or self._taught_matrix is None:
             return None
+        # lazy: start-up speed (numpy loads with the model, see refresh_taught)
+        import numpy as np
+
         phrase = clean_phrase(cleaned)
         for example in self._taught:
             if example.text == phrase:

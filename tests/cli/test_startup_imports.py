@@ -1,0 +1,60 @@
+"""What a one-shot ``homebody ask`` loads: start-up speed is a feature (issue 20), so the
+command parser and the heavy libraries load only where a request needs them."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from app.cli.main import COMMAND_MODULES, COMMANDS, build_parser
+
+HEAVY = ("pydantic", "numpy", "onnxruntime", "tokenizers", "asyncio")
+
+
+def test_the_command_map_names_what_each_module_registers() -> None:
+    for module in COMMAND_MODULES:
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(module).register(sub)
+        assert set(sub.choices) == {c for c, m in COMMANDS.items() if m == module}, module
+
+
+def test_one_command_parses_as_with_the_full_parser() -> None:
+    argv = ["ask", "--json", "what", "time", "is", "it"]
+    assert build_parser("ask").parse_args(argv) == build_parser().parse_args(argv)
+
+
+def _loaded(home: Path, text: str) -> dict[str, object]:
+    code = (
+        "import json, sys\nfrom app.cli.main import main\n"
+        f"main(['ask', {text!r}])\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, HOMEBODY_HOME=str(home)),
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert out.returncode == 0, out.stderr
+    answer, modules = out.stdout.strip().splitlines()
+    return {"answer": answer, "modules": json.loads(modules)}
+
+
+def test_a_request_the_grammars_read_loads_no_model_and_no_validator(home: Path) -> None:
+    """Default settings (no file): no pydantic; a world-clock question: no onnxruntime."""
+    seen = _loaded(home, "what time is it in Tokyo")
+    assert "Tokyo" in str(seen["answer"])
+    assert seen["modules"] == []
+
+
+def test_a_request_for_the_model_loads_it(home: Path) -> None:
+    seen = _loaded(home, "add milk to my shopping list")
+    assert "milk" in str(seen["answer"]).lower()
+    assert set(seen["modules"]) == {"numpy", "onnxruntime", "tokenizers"}  # type: ignore[arg-type]
