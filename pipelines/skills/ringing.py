@@ -9,13 +9,14 @@ When the GUI or ``homebody listen`` runs the reminder service, that service anno
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
-from .alarm_store import AlarmStore
+from .alarm_store import Alarm, AlarmStore
 from .base import SkillContext
 from .reminder_store import ReminderStore
 from .reminders import SERVICE_NAME
 from .speech import clock, join
-from .timer_store import TimerStore
+from .timer_store import Timer, TimerStore
 
 SKIP_PREFIXES = ("timer_", "alarm_")
 SKIP_INTENTS = frozenset({"stop", "affirm", "deny"})
@@ -32,24 +33,46 @@ def ringing_note(ctx: SkillContext, intent_name: str) -> str | None:
     alarms = AlarmStore(app.db, ctx.clock, ledger=app.ledger)
     timers.expire_due()
     alarms.expire_due()
-    items = [
-        ctx.phrase(
-            "notice.note_timer",
-            label=ctx.phrase("timer.label_named", name=t.name)
-            if t.name
-            else ctx.phrase("timer.short_unnamed_timer"),
-            time=clock(dt.datetime.fromtimestamp(t.deadline)),
-        )
-        for t in timers.ringing()
-    ]
-    items += [ctx.phrase("notice.note_alarm", time=a.time_hm) for a in alarms.ringing()]
+    items = went_off(ctx, timers.ringing(), alarms.ringing())
     reminders = ReminderStore(app.db, ctx.clock, ledger=app.ledger)
     reminders.expire_due()
-    items += [ctx.phrase("notice.note_reminder", task=r.text) for r in reminders.ringing()]
+    tasks = dict.fromkeys(r.text for r in reminders.ringing())
+    items += [ctx.phrase("notice.note_reminder", task=task) for task in tasks]
     if not items:
         return None
     ctx.conversation["ringing_noted"] = True
     return ctx.say("notice.by_the_way", items=join(ctx.replies, items))
+
+
+def went_off(ctx: SkillContext, timers: list[Timer], alarms: list[Alarm]) -> list[str]:
+    """What rang, as short as stays clear: up to two different ones each with its time
+    ("the pasta timer went off at 10:01"); more, or repeats, grouped into one clause
+    ("2 timers and your 07:00 alarm went off", "your 07:00 alarm went off 3 times")."""
+    groups: Counter[tuple[str, str]] = Counter(
+        [("timer", t.name or "") for t in timers] + [("alarm", a.time_hm) for a in alarms]
+    )
+    if len(timers) + len(alarms) <= 2 and all(n == 1 for n in groups.values()):
+        return [
+            ctx.phrase("notice.note_timer", label=_timer(ctx, t.name, 1),
+                       time=clock(dt.datetime.fromtimestamp(t.deadline)))
+            for t in timers
+        ] + [ctx.phrase("notice.note_alarm", time=a.time_hm) for a in alarms]  # fmt: skip
+    subjects = [
+        _timer(ctx, key, count) if kind == "timer" else ctx.phrase("notice.alarm_subject", time=key)
+        for (kind, key), count in groups.items()
+    ]
+    ((kind, key), count), *others = groups.items()
+    if not others and count > 1 and (kind, key) != ("timer", ""):  # "2 timers" says it
+        return [ctx.phrase("notice.went_off_times", subjects=subjects[0], count=count)]
+    return [ctx.phrase("notice.went_off", subjects=join(ctx.replies, subjects))]
+
+
+def _timer(ctx: SkillContext, name: str | None, count: int) -> str:
+    if name:
+        return ctx.phrase("timer.label_named", name=name)
+    if count == 1:
+        return ctx.phrase("timer.short_unnamed_timer")
+    return ctx.phrase("notice.timers", count=count)
 
 
 ACKNOWLEDGE = frozenset({"affirm", "deny", "smalltalk", "stop"})

@@ -112,3 +112,31 @@ def test_with_the_service_running_answers_stay_short(app: Any, clock: FakeClock)
     clock.advance(120)
     app.services["timer_scheduler"] = ReminderService(app, clock=clock)  # not started
     assert "went off" not in talk("time_query").text
+
+
+def test_many_rings_are_grouped_into_one_short_note(app: Any, clock: FakeClock) -> None:
+    """Two timers and a daily alarm left ringing three mornings: one short clause, never the
+    same alarm three times (real SQLite store; the alarm's copies are separate rows)."""
+    talk = make_talk(app, clock)
+    talk("alarm_set", time="07:00", date="every day")
+    for _ in range(3):  # three mornings nobody said "stop"
+        clock.advance(24 * 3600)
+        assert "went off" in talk("list_query").text
+    clock.advance(-3600)
+    talk("timer_start", duration=60)
+    talk("timer_start", duration=120)
+    clock.advance(600)
+    text = talk("time_query", "what time is it").text
+    assert "By the way, 2 timers and your 07:00 alarm went off. Say okay" in text
+    assert text.count("went off") == 1
+
+
+def test_one_alarm_left_ringing_on_several_days_is_counted(app: Any, clock: FakeClock) -> None:
+    talk = make_talk(app, clock)
+    talk("alarm_set", time="07:00", date="every day")
+    for _ in range(3):
+        clock.advance(24 * 3600)
+        text = talk("time_query", "what time is it").text
+    assert "By the way, your 07:00 alarm went off 3 times." in text
+    talk("stop")
+    assert "went off" not in talk("time_query").text
