@@ -10,8 +10,6 @@ them stays cheap (``homebody ask``). Adding a field here (with a default) is all
 make it configurable.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from typing import Annotated
 

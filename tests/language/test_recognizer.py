@@ -11,7 +11,7 @@ import pytest
 
 from pipelines.core.intent import INTENTS, NO_ACTION_INTENTS
 from pipelines.language.loader import intent_model_dir, load_recognizer
-from pipelines.language.onnx_model import IntentModel
+from pipelines.language.onnx_model import MODEL_FILE, IntentModel
 from pipelines.language.recognizer import OnnxIntentRecognizer
 
 pytestmark = pytest.mark.skipif(
@@ -163,3 +163,25 @@ def test_a_one_shot_recognizer_loads_the_model_only_when_the_grammars_do_not_rea
     text = "set a timer for five minutes"
     assert lazy.recognize(text).name == eager.recognize(text).name == "timer_start"
     assert lazy.model.session is not None
+
+
+def test_the_tokenizer_is_plain_python_for_bert_and_the_library_for_other_kinds(
+    tmp_path: Path,
+) -> None:
+    """The bundled BERT tokenizer.json loads as the plain-Python WordPiece (no `tokenizers`
+    import, no thread pool); any other kind goes to `tokenizers`; a damaged file is a
+    ModelError that says what to do."""
+    from pipelines.core.errors import ModelError
+    from pipelines.language.wordpiece import WordPieceTokenizer
+
+    bundled = IntentModel(intent_model_dir())
+    assert isinstance(bundled._tokenizer(), WordPieceTokenizer)
+    tokenizers = pytest.importorskip("tokenizers")
+    other = tokenizers.Tokenizer(tokenizers.models.BPE(unk_token="[UNK]"))
+    for name in ("labels.json", MODEL_FILE):
+        (tmp_path / name).write_bytes((intent_model_dir() / name).read_bytes())
+    other.save(str(tmp_path / "tokenizer.json"))
+    assert isinstance(IntentModel(tmp_path)._tokenizer(), tokenizers.Tokenizer)
+    (tmp_path / "tokenizer.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="damaged"):
+        IntentModel(tmp_path).load()
