@@ -27,6 +27,7 @@ from .normalize import parse_duration, parse_level, parse_number, parse_time
 from .numbers import words_to_numbers
 from .reminder_rules import reminder
 from .small_talk import small_talk_kind
+from .unit_parsing import unit_for
 
 CONFIDENCE = 0.99
 _LEAD = re.compile(
@@ -142,9 +143,6 @@ _UNITS = [
 
 
 def _units(text: str, clean: str) -> Intent | None:
-    # lazy: start-up speed (..skills.unit_parsing loads only when _units() runs)
-    from ..skills.unit_parsing import unit_for
-
     numeric = words_to_numbers(clean).replace(" point ", ".")
     for pattern in _UNITS:
         found = re.match(pattern, numeric)

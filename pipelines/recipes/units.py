@@ -1,7 +1,7 @@
-"""Kitchen units for recipes: a re-export of :mod:`pipelines.skills.measures`, Homebody's one
+"""Kitchen units for recipes: a re-export of :mod:`pipelines.language.measures`, Homebody's one
 units module (the unit skill and recipes share its names, spoken forms and pint registry)."""
 
-from ..skills.measures import (
+from ..language.measures import (
     COUNT_UNITS,
     canonical_unit,
     convert,

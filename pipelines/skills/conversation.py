@@ -9,12 +9,12 @@ from typing import ClassVar
 
 from ..core.events import EventType, PipelineEvent
 from ..core.intent import Intent
+from ..language.unit_parsing import not_units
 from .alarm_store import AlarmStore
 from .base import Response, Skill, SkillContext
 from .reminder_store import ReminderStore
 from .speech import join
 from .timer_store import TimerStore
-from .unit_parsing import not_units
 
 # Which topic an internet request is about: keywords (understanding), not wording.
 ONLINE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (

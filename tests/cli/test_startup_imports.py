@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.cli.main import COMMAND_MODULES, COMMANDS, build_parser
 
-HEAVY = ("pydantic", "numpy", "onnxruntime", "tokenizers", "asyncio")
+HEAVY = ("pydantic", "numpy", "onnxruntime", "tokenizers", "asyncio", "pint")
 
 
 def test_the_command_map_names_what_each_module_registers() -> None:
@@ -58,3 +58,14 @@ def test_a_request_for_the_model_loads_it(home: Path) -> None:
     seen = _loaded(home, "add milk to my shopping list")
     assert "milk" in str(seen["answer"]).lower()
     assert set(seen["modules"]) == {"numpy", "onnxruntime"}  # type: ignore[arg-type]
+
+
+def test_a_conversion_uses_pints_kept_factors_after_the_first(home: Path) -> None:
+    """The first conversion in a home loads pint and keeps its factors; the next ones answer
+    the same without it (numpy, which pint loads, neither)."""
+    first = _loaded(home, "convert 5 miles to km")
+    assert "pint" in first["modules"]  # type: ignore[operator]
+    again = _loaded(home, "convert 5 miles to km")
+    assert again == {"answer": first["answer"], "modules": []}
+    hot = _loaded(home, "what is 350 fahrenheit in celsius")
+    assert hot == {"answer": "350 degrees Fahrenheit is about 177 degrees Celsius.", "modules": []}

@@ -9,9 +9,9 @@ from typing import Any, ClassVar
 import pytest
 
 from pipelines.core.intent import INTENTS, Intent
+from pipelines.language.measures import SPOKEN_UNITS
 from pipelines.skills.base import Response, Skill, SkillContext
 from pipelines.skills.conversation import CAPABILITY_ORDER, ONLINE_TOPICS, online_topic
-from pipelines.skills.measures import SPOKEN_UNITS
 from pipelines.skills.registry import SKILL_MODULES, SkillRegistry, discover
 from pipelines.skills.replies import Replies
 

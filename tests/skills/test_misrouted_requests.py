@@ -8,9 +8,9 @@ from typing import Any
 
 from pipelines.core.intent import Intent
 from pipelines.language.rules import match
+from pipelines.language.unit_parsing import not_units
 from pipelines.skills.conversation import online_topic
 from pipelines.skills.reminder_store import ReminderStore
-from pipelines.skills.unit_parsing import not_units
 
 from .conftest import START, Talk
 

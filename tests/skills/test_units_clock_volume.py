@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.core.events import EventType
 from pipelines.core.settings import load_settings
-from pipelines.skills.unit_parsing import parse_conversion
+from pipelines.language.unit_parsing import parse_conversion
 from pipelines.skills.units import ConversionError, convert
 
 from .conftest import Talk

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..language.numbers import words_to_numbers
 from .measures import SPOKEN_UNITS, pint_unit
+from .numbers import words_to_numbers
 
 # Grams per millilitre for common kitchen ingredients (King Arthur-style weight charts).
 DENSITIES_G_PER_ML: dict[str, float] = {
