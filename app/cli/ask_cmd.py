@@ -21,7 +21,8 @@ def run_ask(args: argparse.Namespace) -> int:
 
     app = open_app()
     try:
-        turn = Assistant(app, one_shot=True).ask(" ".join(args.text))
+        text = " ".join(args.text)
+        turn = Assistant(app, one_shot=True, expect=text).ask(text)
         if args.json:
             print_json(turn.to_dict())
         else:

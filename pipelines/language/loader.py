@@ -16,9 +16,10 @@ def intent_model_dir() -> Path:
     return bundled_models_dir() / "intent"
 
 
-def load_recognizer(app: AppContext, on_demand: bool = False) -> IntentRecognizer:
+def load_recognizer(app: AppContext, on_demand: bool = False, expect: str = "") -> IntentRecognizer:
     """The SqueezeBERT int8 recogniser (with the user's taught phrasings) when bundled;
-    ``on_demand``: the model loads at the first request the grammars do not read."""
+    ``on_demand``: the model loads at the first request the grammars do not read;
+    ``expect``: that request, when known, so the model can start loading right away."""
     # lazy: start-up speed (.onnx_model, .recognizer, .taught load only when load_recognizer() runs)
     from .onnx_model import IntentModel
 
@@ -31,7 +32,7 @@ def load_recognizer(app: AppContext, on_demand: bool = False) -> IntentRecognize
     # lazy: start-up speed (.taught loads only when load_recognizer() runs)
     from .taught import TaughtExamples
 
-    return OnnxIntentRecognizer(
+    recognizer = OnnxIntentRecognizer(
         folder,
         threads=app.settings.nlu.threads,
         threshold=app.settings.nlu.confidence_threshold,
@@ -40,3 +41,6 @@ def load_recognizer(app: AppContext, on_demand: bool = False) -> IntentRecognize
         cache_dir=app.paths.cache_dir / "nlu",
         on_demand=on_demand,
     )
+    if on_demand and expect:
+        recognizer.expect(expect)
+    return recognizer

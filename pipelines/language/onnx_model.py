@@ -148,7 +148,10 @@ class IntentModel:
             except OSError:
                 options = self._options(ort)
                 options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
-        return ort.InferenceSession(str(self.model_path), options, providers=providers)
+        try:
+            return ort.InferenceSession(str(self.model_path), options, providers=providers)
+        except Exception as exc:  # onnxruntime's own errors, e.g. InvalidProtobuf: a damaged file
+            raise RuntimeError(str(exc)) from exc
 
     def run(self, texts: list[str]) -> ModelOutput:
         # lazy: start-up speed (numpy loads with the model, not with this module: requests
