@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+import os
 import tomllib
 import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import registry, settings_rules, settings_schema
 from .errors import SettingsError
 from .paths import AppPaths
 from .private_fs import private_dir, write_private
-from .settings_rules import Choice, Range, suggestion
+from .settings_rules import Choice, Range, structure, suggestion
 from .settings_schema import Settings
 from .settings_secrets import hide_secrets, plain_secrets, reveal_secrets
 
@@ -110,6 +113,48 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
     return settings
 
 
+def _fingerprint(text: str) -> str:
+    """The settings text and the schema it was checked against (its modules' size and time)."""
+    digest = hashlib.sha256()
+    for module in (settings_schema, settings_rules, registry):
+        stat = os.stat(str(module.__file__))
+        digest.update(f"{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+    digest.update(text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _checked_mark(path: Path) -> Path | None:
+    """Where the fingerprint of the app's settings file, as last accepted, is kept (the
+    cache folder); None for any other file."""
+    paths = AppPaths.from_environment()
+    return paths.cache_dir / "settings-checked" if path == paths.config_file else None
+
+
+def _mark_checked(path: Path, text: str) -> None:
+    """Remember that pydantic accepted ``text`` (a cache: failing to write it costs time)."""
+    mark = _checked_mark(path)
+    try:
+        if mark is not None:
+            private_dir(mark.parent)
+            write_private(mark, _fingerprint(text).encode("ascii"), sync=False)
+    except OSError:
+        pass
+
+
+def _checked_before(path: Path, text: str, data: dict[str, Any]) -> Settings | None:
+    """The settings of a file whose very text pydantic accepted before, against this schema,
+    built without pydantic (its import and checks cost ~60 ms of every `homebody ask` once a
+    settings file exists); None when the text is new or the mark is unreadable."""
+    mark = _checked_mark(path)
+    try:
+        if mark is None or mark.read_text(encoding="ascii") != _fingerprint(text):
+            return None
+        settings: Settings = structure(Settings, data)
+    except (OSError, ValueError, SettingsError, TypeError, AttributeError):
+        return None
+    return settings
+
+
 def load_settings(path: Path | None = None, *, reveal: bool = True) -> Settings:
     """Load settings from ``path`` (default: the platform config file); missing file = defaults.
 
@@ -119,15 +164,19 @@ def load_settings(path: Path | None = None, *, reveal: bool = True) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: not valid TOML ({exc})") from exc
     except OSError as exc:
         raise SettingsError(f"{path}: cannot be read ({exc.strerror})") from exc
-    try:
-        settings = settings_from_dict(data)
-    except SettingsError as exc:
-        raise SettingsError(f"{path}: {exc.message}") from exc
+    settings = _checked_before(path, text, data)
+    if settings is None:
+        try:
+            settings = settings_from_dict(data)
+        except SettingsError as exc:
+            raise SettingsError(f"{path}: {exc.message}") from exc
+        _mark_checked(path, text)
     return reveal_secrets(settings, path.parent) if reveal else settings
 
 
@@ -155,6 +204,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     private_dir(path.parent)
     text = dump_settings(hide_secrets(settings, path.parent))
     write_private(path, text.encode("utf-8"))
+    _mark_checked(path, text)  # built by the schema: the next start need not check it again
     return path
 
 

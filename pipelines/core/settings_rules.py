@@ -147,6 +147,25 @@ def problem(value: Any, hint: Any) -> str | None:
     return None
 
 
+def structure(hint: Any, value: Any) -> Any:
+    """``value`` (TOML data pydantic accepted before) built as ``hint`` the way pydantic
+    builds it: tables as sections, lists as tuples, whole numbers as floats where a number
+    is declared. It converts, it does not judge: building a section still runs its checks."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is Annotated:
+        return structure(args[0], value)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        hints = field_hints(hint)
+        return hint(**{name: structure(hints[name], item) for name, item in value.items()})
+    if origin in (tuple, list):
+        return origin(structure(args[0], item) for item in value)
+    if origin is dict:
+        return {key: structure(args[1], item) for key, item in value.items()}
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
 _HINTS: dict[type, dict[str, Any]] = {}
 
 

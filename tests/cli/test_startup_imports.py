@@ -72,3 +72,12 @@ def test_a_conversion_uses_pints_kept_factors_after_the_first(home: Path) -> Non
     assert again == {"answer": first["answer"], "modules": []}
     hot = _loaded(home, "what is 350 fahrenheit in celsius")
     assert hot == {"answer": "350 degrees Fahrenheit is about 177 degrees Celsius.", "modules": []}
+
+
+def test_a_settings_file_saved_by_the_app_is_not_checked_again_at_start(home: Path) -> None:
+    from pipelines.core.settings import save_settings
+    from pipelines.core.settings_schema import AudioSettings, Settings
+
+    save_settings(Settings(audio=AudioSettings(volume=40)))
+    _loaded(home, "what time is it in Tokyo")  # the place table is built once per home
+    assert _loaded(home, "what time is it in Tokyo")["modules"] == []

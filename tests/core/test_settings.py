@@ -154,3 +154,36 @@ def test_cli_flags_use_the_schema_rules() -> None:
     with pytest.raises(SettingsError, match="did you mean 'vosk'"):
         parse_setting("audio.speech_engine", "vsk")
     assert isinstance(field_rule("audio.tts"), Choice)
+
+
+def test_a_settings_file_accepted_before_loads_without_pydantic(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's own settings file is checked by pydantic once per content (and schema); a
+    later start builds the same Settings without it. A changed or bad file is checked again."""
+    from pipelines.core import settings as module
+
+    path = AppPaths.from_environment().ensure().config_file
+    path.write_text(
+        '[audio]\nvolume = 40\nwake_sensitivity = 1\ntts = "qt"\n'
+        "[privacy.retention_days]\nhistory = 3\n"
+        '[[vision.cameras]]\nname = "k"\nsource = "0"\nzones = {z = [[0, 1]]}\n',
+        encoding="utf-8",
+    )
+    first = load_settings(path)
+    checked: list[object] = []
+    original = module.settings_from_dict
+    monkeypatch.setattr(module, "settings_from_dict", lambda d: checked.append(d) or original(d))
+    again = load_settings(path)
+    assert checked == [] and again == first
+    assert again.audio.wake_sensitivity == 1.0 and isinstance(again.audio.wake_sensitivity, float)
+    assert again.audio.tts == "auto" and isinstance(again.vision.cameras, tuple)
+    assert again.vision.cameras[0].zones == {"z": [[0.0, 1.0]]}
+    path.write_text(path.read_text(encoding="utf-8").replace("40", "41"), encoding="utf-8")
+    assert load_settings(path).audio.volume == 41 and len(checked) == 1
+    path.write_text("[audio]\nvolume = 400\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(SettingsError, match="400 is outside"):
+            load_settings(path)
+    saved = save_settings(dataclasses.replace(first, audio=AudioSettings(volume=30)), path)
+    assert load_settings(saved).audio.volume == 30 and len(checked) == 3  # written: known good
