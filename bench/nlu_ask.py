@@ -5,8 +5,9 @@
 
 ``--before`` (default ``main``) is exported with ``git archive`` into a temporary folder and
 run with the same interpreter and virtualenv as this checkout; each side gets its own
-``HOMEBODY_HOME``, warmed by one run of every request first (the pint definitions and the
-optimised ONNX copy are cached there after a home's first request, as for a user). Bytecode
+``HOMEBODY_HOME``, warmed by one run of every request first (pint's definitions and its
+factors between spoken units, the place table and the optimised ONNX copy are cached there
+after a home's first request, as for a user). Bytecode
 is cached the way an installed package has it (``PYTHONPYCACHEPREFIX`` in a temporary
 folder; this machine's ``PYTHONDONTWRITEBYTECODE=1`` would otherwise recompile every module
 in every process). Runs alternate before/after, so machine load hits both alike. Reported:
@@ -114,7 +115,8 @@ def write(result: dict[str, Any], args: argparse.Namespace) -> None:
 
     rows = [
         [f"`{text}`", f"{r['before_wall']:.0f} ms", f"{r['after_wall']:.0f} ms",
-         f"{r['before_cpu']:.0f} ms", f"{r['after_cpu']:.0f} ms"]
+         f"{r['before_cpu']:.0f} ms", f"{r['after_cpu']:.0f} ms",
+         f"{r['after_cpu'] / r['before_cpu']:.2f}"]
         for text, r in result.items()
     ]  # fmt: skip
     load = os.getloadavg()[0]
@@ -123,7 +125,10 @@ def write(result: dict[str, Any], args: argparse.Namespace) -> None:
         f"(`{args.before}` = before, this checkout = after), target <= 300 ms per process. "
         f"Load average at the end: {load:.1f} on 2 cores (parallel work), so wall times are "
         "inflated; CPU time is what the process itself costs.\n\n"
-        + table(["request", "wall before", "wall after", "CPU before", "CPU after"], rows)
+        + table(
+            ["request", "wall before", "wall after", "CPU before", "CPU after", "CPU after/before"],
+            rows,
+        )
     )
     write_section(
         "nlu-ask",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any
 
 from .common import open_app, print_json
@@ -16,6 +17,9 @@ def register(sub: Any) -> None:
 
 
 def run_ask(args: argparse.Namespace) -> int:
+    # One request does no BLAS work worth a thread pool: without this, numpy's OpenBLAS starts
+    # a worker per core that spins idle for the rest of the process (CPU time for nothing).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     # lazy: start-up speed (pipelines.assistant loads only when run_ask() runs)
     from pipelines.assistant import Assistant
 
