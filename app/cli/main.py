@@ -8,6 +8,7 @@ heavy dependencies inside its command function, so ``homebody --version`` stays 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -87,7 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .common import open_gui
 
         return run_command(open_gui, args)
-    return run_command(args.func, args)
+    code = run_command(args.func, args)
+    if argv is None:  # the program itself, about to exit
+        # its objects go back with the process: spare Python's final garbage collection
+        # over everything loaded (~20 ms of a `homebody ask` with the intent model)
+        gc.freeze()
+    return code
 
 
 if __name__ == "__main__":
