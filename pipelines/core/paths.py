@@ -6,6 +6,7 @@ and portable installs use it): config, data, models and cache then live below th
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from dataclasses import dataclass
@@ -112,3 +113,19 @@ def shared_dir() -> Path | None:
         return None
     candidate = Path(override) if override else project_root().parent / "shared"
     return candidate if candidate.is_dir() else None
+
+
+def code_stamp(*modules: str) -> str:
+    """Which code is installed: size and change time of each named module's file, found
+    without importing it; in a frozen build, where modules have no files, the build's
+    executable. A cache made from that code (pint's factors, the place table, settings
+    checked against the schema) is named by it, so other code starts afresh."""
+    parts = []
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        try:
+            stat = os.stat(spec.origin if spec and spec.origin else sys.executable)
+        except OSError:
+            stat = os.stat(sys.executable)
+        parts.append(f"{stat.st_size:x}{stat.st_mtime_ns:x}")
+    return "-".join(parts)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import os
 import tomllib
 import typing
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import registry, settings_rules, settings_schema
 from .errors import SettingsError
-from .paths import AppPaths
+from .paths import AppPaths, code_stamp
 from .private_fs import private_dir, write_private
 from .settings_rules import Choice, Range, structure, suggestion
 from .settings_schema import Settings
@@ -113,12 +112,12 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
     return settings
 
 
+_SCHEMA = (settings_schema.__name__, settings_rules.__name__, registry.__name__)
+
+
 def _fingerprint(text: str) -> str:
     """The settings text and the schema it was checked against (its modules' size and time)."""
-    digest = hashlib.sha256()
-    for module in (settings_schema, settings_rules, registry):
-        stat = os.stat(str(module.__file__))
-        digest.update(f"{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+    digest = hashlib.sha256(code_stamp(*_SCHEMA).encode("ascii") + b"\0")
     digest.update(text.encode("utf-8"))
     return digest.hexdigest()
 

@@ -14,12 +14,11 @@ Rates ("km/h"), units only pint knows ("acres") and the cases that need more tha
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from ..core.paths import AppPaths, code_stamp
 from .measures import SPOKEN_UNITS
 
 FILE = "spoken-unit-factors.json"
@@ -28,18 +27,11 @@ _loaded: dict[str, Any] | None = None
 
 
 def _pint_stamp() -> str:
-    """Which pint installation the factors come from (its path, size and change time)."""
-    spec = importlib.util.find_spec("pint")
-    if spec is None or not spec.origin:
-        return ""
-    stat = os.stat(spec.origin)
-    return f"{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}"
+    """Which pint installation the factors come from."""
+    return code_stamp("pint")
 
 
 def _folder() -> Path:
-    # lazy: start-up speed (..core.paths loads only when factors are read or written)
-    from ..core.paths import AppPaths
-
     return AppPaths.from_environment().cache_dir / "pint"
 
 
