@@ -120,11 +120,9 @@ class Assistant:
         recognizer: IntentRecognizer | None = None,
         dispatcher: Dispatcher | None = None,
         one_shot: bool = False,
-        expect: str = "",
     ) -> None:
         """``one_shot``: one request per process (``homebody ask``); the intent model loads
-        only if the capability grammars do not read the request. ``expect``: that request,
-        when known: the model then loads while the skills do."""
+        only if the capability grammars do not read the request."""
         self.app = app
         self._turn = threading.RLock()
         """One turn at a time: skills and the conversation memory see turns in order."""
@@ -132,7 +130,7 @@ class Assistant:
             # lazy: start-up speed (.language.loader loads only when __init__() runs)
             from .language.loader import load_recognizer
 
-            recognizer = load_recognizer(app, on_demand=one_shot, expect=expect)
+            recognizer = load_recognizer(app, on_demand=one_shot)
         # one text, one model run: the voice loop's endpointer and chooser ask first
         cache = recognizer if isinstance(recognizer, IntentCache) else IntentCache(recognizer)
         self.recognizer = cache

@@ -37,7 +37,7 @@ def _ask(args: argparse.Namespace) -> int:
     app = open_app()
     try:
         text = " ".join(args.text)
-        turn = Assistant(app, one_shot=True, expect=text).ask(text)
+        turn = Assistant(app, one_shot=True).ask(text)
         if args.json:
             print_json(turn.to_dict())
         else:

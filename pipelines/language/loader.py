@@ -16,10 +16,9 @@ def intent_model_dir() -> Path:
     return bundled_models_dir() / "intent"
 
 
-def load_recognizer(app: AppContext, on_demand: bool = False, expect: str = "") -> IntentRecognizer:
+def load_recognizer(app: AppContext, on_demand: bool = False) -> IntentRecognizer:
     """The SqueezeBERT int8 recogniser (with the user's taught phrasings) when bundled;
-    ``on_demand``: the model loads at the first request the grammars do not read;
-    ``expect``: that request, when known, so the model can start loading right away."""
+    ``on_demand``: the model loads at the first request the grammars do not read."""
     # lazy: start-up speed (.onnx_model, .recognizer, .taught load only when load_recognizer() runs)
     from .onnx_model import IntentModel
 
@@ -32,7 +31,7 @@ def load_recognizer(app: AppContext, on_demand: bool = False, expect: str = "") 
     # lazy: start-up speed (.taught loads only when load_recognizer() runs)
     from .taught import TaughtExamples
 
-    recognizer = OnnxIntentRecognizer(
+    return OnnxIntentRecognizer(
         folder,
         threads=app.settings.nlu.threads,
         threshold=app.settings.nlu.confidence_threshold,
@@ -41,6 +40,3 @@ def load_recognizer(app: AppContext, on_demand: bool = False, expect: str = "") 
         cache_dir=app.paths.cache_dir / "nlu",
         on_demand=on_demand,
     )
-    if on_demand and expect:
-        recognizer.expect(expect)
-    return recognizer

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,36 +64,14 @@ class OnnxIntentRecognizer:
         """One-shot callers (``homebody ask``): ``prepare()`` loads nothing, and the model is
         loaded by the first request the grammars do not read ("what time is it in Tokyo",
         "5 miles in km" never start onnxruntime). Long-running loops keep loading up front."""
-        self._loading: threading.Thread | None = None
 
     def prepare(self) -> None:
         if not self.on_demand:
             self._load()
 
-    def expect(self, text: str) -> None:
-        """A one-shot caller's request, told before it is asked: when the grammars will not
-        read it, the model starts loading now on a background thread (onnxruntime builds
-        its session, ~55 ms, outside the GIL), so on a second core that overlaps the
-        caller's loading of its skills. What that load raises, the request's own load
-        raises again."""
-        cleaned = prepare_text(text)
-        if not cleaned or self.model.session is not None or self._loading is not None:
-            return
-        if self.use_rules and rules.match(text) is not None:
-            return
-        self._loading = threading.Thread(target=self._load_ahead, name="intent-model", daemon=True)
-        self._loading.start()
-
-    def _load_ahead(self) -> None:
-        with contextlib.suppress(Exception):  # the foreground load reports what is wrong
-            self.model.load()
-
     def _load(self) -> None:
-        ahead, self._loading = self._loading, None
-        if ahead is not None:  # expect() started the load: wait for it
-            ahead.join()
-        if self.model.session is None or ahead is not None:
-            self.model.load()  # returns at once when the load ahead succeeded
+        if self.model.session is None:
+            self.model.load()
             if self.ledger is not None:
                 # lazy: start-up speed (..models.verify loads only when _load() runs)
                 from ..models.verify import cached_sha256
@@ -134,8 +110,8 @@ class OnnxIntentRecognizer:
             found = rules.match(text)
             if found is not None:
                 return found
-        if self.model.session is None or self._loading is not None:
-            self._load()  # on demand: the first request the grammars left (or expect()'s)
+        if self.model.session is None:  # on demand: the first request the grammars left
+            self._load()
         return repair(self._model_intent(text, cleaned), rules.tidy(text))
 
     def _model_intent(self, text: str, cleaned: str) -> Intent:
