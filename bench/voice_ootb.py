@@ -143,11 +143,11 @@ class Run:
         if turns and self.heard:
             for r in self.chooser.last:
                 out["readings"].setdefault(r.source.split("+")[0], r.text)
-            if self.chooser.last_whisper:  # Whisper alone: its beam's best, not the choice
-                out["readings"]["whisper-base"] = self.chooser.last_whisper[0][0]
                 intent = r.intent
                 out["all"].append([r.source, r.text, intent.name if intent else "",
                                    intent.confidence if intent else 0.0, r.confidence])  # fmt: skip
+            if self.chooser.last_whisper:  # Whisper alone: its beam's best, not the choice
+                out["readings"]["whisper-base"] = self.chooser.last_whisper[0][0]
             from pipelines.speech.pipeline.reading_chooser import best
 
             one_best = [r for r in self.chooser.last if r.source != "pocketsphinx-nbest"]
