@@ -148,10 +148,11 @@ class Run:
                                    intent.confidence if intent else 0.0, r.confidence])  # fmt: skip
             if self.chooser.last_whisper:  # Whisper alone: its beam's best, not the choice
                 out["readings"]["whisper-base"] = self.chooser.last_whisper[0][0]
-            from pipelines.speech.pipeline.reading_chooser import best
+            from pipelines.speech.pipeline.reading_chooser import rank, surest
 
-            one_best = [r for r in self.chooser.last if r.source != "pocketsphinx-nbest"]
-            out["readings"]["no-nbest"] = best(one_best).text if one_best else ""
+            # The starting rule on the same readings: the most confident one wins.
+            readings = sorted(self.chooser.last, key=rank, reverse=True)
+            out["readings"]["surest"] = surest(readings).text if readings else ""
             tiny_text, _ = self.tiny.transcribe(self.heard[0])
             out["readings"]["tiny.en"] = tiny_text
         return out
