@@ -7,11 +7,12 @@ from typing import Any
 
 from bench.voice_score import live_latency, pct, quantile, wer_counts
 
-MODES = ("pocketsphinx", "tiny.en", "whisper-base", "surest", "combination")
+MODES = ("pocketsphinx", "tiny.en", "whisper-base", "whisper-beam", "surest", "combination")
 TITLES = {
     "pocketsphinx": "PocketSphinx alone (command LM)",
     "tiny.en": "Whisper tiny.en alone",
     "whisper-base": "Whisper base alone",
+    "whisper-beam": "Whisper base alone, the intent model choosing among its beam's 3 readings",
     "surest": "Both, the most confident reading wins (the issue's rule; until 2026-12-07)",
     "combination": "**Homebody: both, the readings vote for an intent**",
 }
