@@ -17,11 +17,11 @@ import argparse
 import contextlib
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from bench.voice_audio import bench_assistant
 from bench.voice_ootb import DEV_VOICES, Voice, run_split, split_commands
 from bench.voice_ootb_report import Tally
 from bench.voice_score import pct, quantile
@@ -73,16 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hyps", type=int, nargs="*", default=[], help="Whisper readings")
     parser.add_argument("--dump", type=Path, help="one JSONL per setting: <dump>.<name>.jsonl")
     args = parser.parse_args(argv)
-    home = Path(tempfile.mkdtemp(prefix="homebody-bench-dev-"))
-    os.environ["HOMEBODY_HOME"] = str(home)
-    from pipelines.app_context import AppContext
-    from pipelines.assistant import Assistant
-    from pipelines.core.paths import AppPaths
+    app, assistant = bench_assistant("homebody-bench-dev-")
     from pipelines.speech.asr.whisper_engine import BEAM, HYPOTHESES, WhisperRecognizer
 
-    app = AppContext.create(paths=AppPaths.from_environment(), guard=False)
-    assistant = Assistant(app)
-    assistant.prepare()
     _, dev = split_commands(34, args.commands)
     settings = [("shipped", "")]
     settings += [(f"ps {o}", o) for o in args.ps] + [(f"hyps {h}", str(h)) for h in args.hyps]
