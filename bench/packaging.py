@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -64,6 +65,10 @@ def run(bundle: Path, runs: int) -> str:
         "source = `python -m app.cli.main` in the development environment):",
         "",
         table(["command", "frozen, first", "frozen, median", "from source, median"], rows),
+        "",
+        f"The machine was shared with parallel work (1-minute load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end): the times are upper "
+        "bounds; frozen and from source were measured in the same run.",
         "",
     ]
     info_file = bundle.parent / "homebody-build.json"
