@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path.home() / ".cache" / "homebody-bench" / "teach-scenes"
@@ -137,6 +138,16 @@ def score_learned(scenes: Path, labels: dict[str, Any], detector: Any, models: P
         photos = [cv2.imread(str(p)) for p in sorted((scenes / "teach" / kind).glob("*.png"))]
         finder.add(kind, photos, backgrounds)
     finder.refit()
+    with threadpool_limits(limits=1):  # one core: numpy's BLAS would use every core
+        return _score_views(scenes, labels, detector, finder)
+
+
+def _score_views(scenes: Path, labels: dict[str, Any], detector: Any, finder: Any
+                 ) -> tuple[dict[str, dict[str, list[Find]]], dict[str, list[float]]]:  # fmt: skip
+    import cv2
+
+    from pipelines.vision.teach_learned import PROPOSALS
+
     out: dict[str, dict[str, list[Find]]] = {"dev": {}, "held": {}}
     times: dict[str, list[float]] = {
         k: []

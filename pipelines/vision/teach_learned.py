@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -36,15 +36,21 @@ RANK_WEIGHT = 0.3
 """A proposal's score is its probability times ``1 - RANK_WEIGHT * rank / limit``: the
 detector's more object-like boxes are favoured a little (bench.vision_teach, held out: recall
 0.42 -> 0.50, precision 0.83 -> 0.80)."""
-MIN_PROBABILITY = 0.65
+MIN_PROBABILITY = 0.63
 """A find needs this score: the threshold ``python -m bench.vision_teach`` chose on its dev
-views (0.650: precision >= 0.95 there)."""
+views (0.631: precision >= 0.95 there)."""
 NEIGHBOURS = 10
 """A candidate's nearest teaching crops (cosine) asked whether it is the object."""
 VERIFIED = 2
 """Each object's best proposals (by its classifier) checked by their neighbours; the others
 score 0. Score = sqrt(classifier probability x share of the neighbours that are the object's
 crops) (bench.vision_teach, 20 dev views per kind: recall at precision >= 0.95 0.41 -> 0.51)."""
+BANK_NEGATIVES = 600
+"""The neighbours are looked up among the object's positives, the other objects' positives
+and its this many hardest negatives (highest classifier probability): time per frame."""
+UNSURE = 0.05
+"""Proposals the classifier gives less than this are not checked (score 0): their score
+could not reach any useful threshold."""
 SCENES = 90
 """Pasted scenes per taught object."""
 NEGATIVES_PER_SCENE = 4
@@ -66,7 +72,12 @@ class TaughtModel:
     weights: FloatArray | None = None
     bias: float = 0.0
     others: FloatArray | None = None
-    """The other taught objects' positives (set by :meth:`LearnedFinder.refit`)."""
+    """The other taught objects' positives (:meth:`set_others`, by :meth:`LearnedFinder.refit`)."""
+    _bank: FloatArray | None = field(default=None, repr=False, compare=False)
+
+    def set_others(self, others: FloatArray | None) -> None:
+        """Set after the classifier is fitted: the hardest negatives are chosen by it."""
+        self.others, self._bank = others, None
 
     def probability(self, vectors: FloatArray) -> FloatArray:
         if self.weights is None:
@@ -77,14 +88,18 @@ class TaughtModel:
     def neighbour_share(self, vectors: FloatArray, k: int = NEIGHBOURS) -> FloatArray:
         """For each vector, the share of its ``k`` nearest teaching crops (cosine: the vectors
         are unit length) that are this object's positives, not negatives or other objects."""
-        parts = [self.positives, self.negatives]
-        if self.others is not None:
-            parts.append(self.others)
-        bank = np.concatenate(parts)
+        if self._bank is None:
+            hardest = np.argsort(-self.probability(self.negatives))[:BANK_NEGATIVES]
+            parts = [self.positives, self.negatives[np.sort(hardest)]]
+            if self.others is not None:
+                parts.append(self.others)
+            self._bank = np.ascontiguousarray(np.concatenate(parts), dtype=np.float32)
+        bank = self._bank
         k = min(k, len(bank))
         if not len(vectors) or k == 0:
             return np.zeros(len(vectors), np.float32)
-        nearest = np.argpartition(-(vectors @ bank.T), k - 1, axis=1)[:, :k]
+        similarity = (bank @ np.asarray(vectors, np.float32).T).T
+        nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
         return np.asarray((nearest < len(self.positives)).mean(axis=1), np.float32)
 
 
@@ -172,10 +187,10 @@ class LearnedFinder:
         """Train every object's classifier against its negatives and the others' positives."""
         for model in self.models.values():
             others = [m.positives for m in self.models.values() if m is not model]
-            model.others = np.concatenate(others) if others else None
             model.weights, model.bias = fit(
                 model.positives, np.concatenate([model.negatives, *others])
             )
+            model.set_others(np.concatenate(others) if others else None)
 
     def forget(self, name: str) -> None:
         if self.models.pop(name, None) is not None and self.models:
@@ -192,6 +207,7 @@ class LearnedFinder:
         for row, model in zip(table, self.models.values(), strict=True):
             ranked = model.probability(vectors) * prior
             best = np.argsort(-ranked)[:VERIFIED]
+            best = best[ranked[best] >= UNSURE]
             row[best] = np.sqrt(ranked[best] * model.neighbour_share(vectors[best]))
         return table, boxes
 

@@ -103,9 +103,10 @@ def test_neighbours_check_the_best_proposals_only() -> None:
     near = unit(np.stack([centre_a, centre_b, centre_a + 0.3 * centre_b]))
     share = model.neighbour_share(near)
     assert share[0] == 1.0 and share[1] == 0.0
-    model.others = unit(centre_a + 0.05 * rng.normal(size=(60, 8)))  # another object, same look
+    model.set_others(unit(centre_a + 0.05 * rng.normal(size=(60, 8))))  # another, same look
     assert model.neighbour_share(near[:1])[0] < 0.6
-    model.others = None
+    model.set_others(None)
+    assert model.neighbour_share(near[:1])[0] == 1.0
 
     vectors = unit(np.stack([centre_a + 0.1 * k * centre_b for k in range(5)]))
     finder = LearnedFinder(lambda crops: vectors[: len(crops)], grid_propose, limit=5)
