@@ -122,9 +122,10 @@ def build_dataset(
             for split, example in load_slurp(intents / "slurp" / "devel.jsonl", slurp_mapping):
                 data.add(split, example)
         if use_lm and (intents / "slurp" / "lm.txt").exists():
-            from .slurp import lm_negatives
+            from .slurp import devel_sentences, lm_negatives
 
-            for split, example in lm_negatives(intents / "slurp" / "lm.txt"):
+            devel = devel_sentences(intents / "slurp" / "devel.jsonl")
+            for split, example in lm_negatives(intents / "slurp" / "lm.txt", exclude=devel):
                 data.add(split, example)
         if use_hass and (intents / "home-assistant" / "sentences" / "en").is_dir():
             from .hass import load_hass
