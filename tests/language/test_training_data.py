@@ -44,3 +44,26 @@ def test_devel_sentences_never_reach_training(tmp_path: Path) -> None:
     assert any(e.source == "slurp-lm" for e in data.train)  # lm.txt's other sentences stay
     with_devel = build_dataset(per_template=1, shared=shared, use_hass=False)
     assert any(e.source == "slurp:2" for e in with_devel.train + with_devel.val + with_devel.test)
+
+
+def test_appending_templates_never_moves_an_older_one_between_splits() -> None:
+    """The held-out and validation templates of the frozen split stay put when templates are
+    appended (round 2 had moved a held-out media_play template into training)."""
+    from types import SimpleNamespace
+
+    from training.data import SPLIT_FROZEN, dev_templates, held_out_templates
+
+    def tset(count: int) -> SimpleNamespace:
+        ids = [f"media_play/{i}" for i in range(count)] + [f"stop/{i}" for i in range(30)]
+        return SimpleNamespace(
+            templates=[SimpleNamespace(id=i, intent=i.split("/")[0]) for i in ids]
+        )
+
+    frozen = SPLIT_FROZEN["media_play"]
+    before, after = tset(frozen), tset(frozen + 40)
+    held_before, held_after = held_out_templates(before), held_out_templates(after)
+    old = {t.id for t in before.templates}
+    assert held_after & old == held_before
+    assert dev_templates(after, held_after) & old == dev_templates(before, held_before)
+    new_held = held_after - old
+    assert 4 <= len(new_held) <= 12  # the appended ones are split among themselves (~20%)
