@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -65,6 +66,10 @@ def run(bundle: Path, runs: int) -> str:
         "",
         table(["command", "frozen, first", "frozen, median", "from source, median"], rows),
         "",
+        f"The machine was shared with parallel work (1-minute load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end): the times are upper "
+        "bounds; frozen and from source were measured in the same run.",
+        "",
     ]
     info_file = bundle.parent / "homebody-build.json"
     if info_file.is_file():
@@ -73,30 +78,11 @@ def run(bundle: Path, runs: int) -> str:
         body += [
             f"Build: {info['total_s']:.0f} s ({info['environment_s']:.0f} s for the {env_note} "
             f"build environment with a warm pip cache, {info['pyinstaller_s']:.0f} s "
-            "PyInstaller and the Linux slimming steps).",
+            "PyInstaller and the spec's drops; built with Python "
+            f"{info.get('python', '?')}).",
             "",
         ]
     total = size_report.tree_size(bundle)
-    if info_file.is_file() and "slimming_saved_bytes" in info:
-        steps = info["slimming_saved_bytes"]
-        names = {
-            "icu": "Qt's ICU data trimmed to English (`packaging/icu_data.py`)",
-            "opencv_blas": "OpenCV onto NumPy's OpenBLAS (`packaging/opencv_blas.py`)",
-            "opencv_codecs": "OpenCV's AV1/VP8/VP9 libraries replaced by stand-ins "
-            "(`packaging/opencv_codecs.py`)",
-            "face_detector": "dlib wheel replaced by its HOG face detector compiled alone "
-            "(`packaging/face_detector.py`)",
-            "strip": "symbol tables stripped (`packaging/strip_bundle.py`)",
-        }
-        rows = [
-            [
-                "PyInstaller output (after the spec's drops)",
-                f"{info['bytes_before_slimming'] / MB:.1f}",
-            ]
-        ]
-        rows += [[names.get(k, k), f"-{v / MB:.1f}"] for k, v in steps.items()]
-        rows += [["bundle", f"{total / MB:.1f}"]]
-        body += ["Linux slimming steps of this build, MB:", "", table(["step", "MB"], rows), ""]
     packages = sorted(bundle.parent.glob("*.tar.gz")) + sorted(bundle.parent.glob("*.deb"))
     sizes = [[f"`{bundle.name}/` unpacked", f"{total / MB:.1f}"]]
     sizes += [[f"`{p.name}`", f"{p.stat().st_size / MB:.1f}"] for p in packages]

@@ -88,8 +88,11 @@ def main() -> None:
     sizes = runtime_closure()
     total = sum(sizes.values())
     top = sorted(sizes.items(), key=lambda kv: -kv[1])[:8]
+    load = os.getloadavg()[0]
     body = (
         table(["command", "median", "p90", "runs"], rows)
+        + f"\n\nThe machine was shared with parallel work (1-minute load average {load:.1f} on "
+        f"{os.cpu_count()} cores at the end): the times are upper bounds."
         + f"\n\nInstalled size of Homebody and its runtime dependencies (no extras): "
         f"**{total / 1e6:.0f} MB** over {len(sizes)} distributions. Largest:\n\n"
         + table(["distribution", "MB"], [[n, f"{s / 1e6:.1f}"] for n, s in top])

@@ -68,3 +68,20 @@ def command_set(n: int, seed: int = 4242) -> list[tuple[str, str]]:
         if text:
             out.append((text, intent))
     return out
+
+
+def bench_assistant(prefix: str) -> tuple[Any, Any]:
+    """(app, prepared Assistant) in a new temporary HOMEBODY_HOME: out of the box."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    os.environ["HOMEBODY_HOME"] = str(Path(tempfile.mkdtemp(prefix=prefix)))
+    from pipelines.app_context import AppContext
+    from pipelines.assistant import Assistant
+    from pipelines.core.paths import AppPaths
+
+    app = AppContext.create(paths=AppPaths.from_environment(), guard=False)
+    assistant = Assistant(app)
+    assistant.prepare()
+    return app, assistant

@@ -143,15 +143,18 @@ class Run:
         if turns and self.heard:
             for r in self.chooser.last:
                 out["readings"].setdefault(r.source.split("+")[0], r.text)
-            if self.chooser.last_whisper:  # Whisper alone: its beam's best, not the choice
-                out["readings"]["whisper-base"] = self.chooser.last_whisper[0][0]
                 intent = r.intent
                 out["all"].append([r.source, r.text, intent.name if intent else "",
                                    intent.confidence if intent else 0.0, r.confidence])  # fmt: skip
-            from pipelines.speech.pipeline.reading_chooser import best
+            if self.chooser.last_whisper:  # Whisper alone: its beam's best, not the choice
+                out["readings"]["whisper-base"] = self.chooser.last_whisper[0][0]
+            from pipelines.speech.pipeline.reading_chooser import best, rank, surest
 
-            one_best = [r for r in self.chooser.last if r.source != "pocketsphinx-nbest"]
-            out["readings"]["no-nbest"] = best(one_best).text if one_best else ""
+            # The starting rule on the same readings: the most confident one wins.
+            readings = sorted(self.chooser.last, key=rank, reverse=True)
+            out["readings"]["surest"] = surest(readings).text if readings else ""
+            beam = [r for r in readings if not r.source.startswith("pocketsphinx")]
+            out["readings"]["whisper-beam"] = best(beam).text if beam else ""
             tiny_text, _ = self.tiny.transcribe(self.heard[0])
             out["readings"]["tiny.en"] = tiny_text
         return out

@@ -7,13 +7,14 @@ from typing import Any
 
 from bench.voice_score import live_latency, pct, quantile, wer_counts
 
-MODES = ("pocketsphinx", "tiny.en", "whisper-base", "no-nbest", "combination")
+MODES = ("pocketsphinx", "tiny.en", "whisper-base", "whisper-beam", "surest", "combination")
 TITLES = {
     "pocketsphinx": "PocketSphinx alone (command LM)",
     "tiny.en": "Whisper tiny.en alone",
     "whisper-base": "Whisper base alone",
-    "no-nbest": "Both, PocketSphinx's best path only (no n-best)",
-    "combination": "**Homebody: both + PocketSphinx n-best, intent model chooses**",
+    "whisper-beam": "Whisper base alone, the intent model choosing among its beam's 3 readings",
+    "surest": "Both, the most confident reading wins (the issue's rule; until 2026-12-07)",
+    "combination": "**Homebody: both, the readings vote for an intent**",
 }
 FAMILIES = ("espeak-ng", "flite", "piper")
 

@@ -21,12 +21,11 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.voice_audio import command_set
+from bench.voice_audio import bench_assistant, command_set
 from bench.voice_ootb import TEST_VOICES, Run, label, speak, with_noise
 from bench.voice_score import pct
 
@@ -142,15 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
-    home = Path(tempfile.mkdtemp(prefix="homebody-bench-adapt-"))
-    os.environ["HOMEBODY_HOME"] = str(home)
-    from pipelines.app_context import AppContext
-    from pipelines.assistant import Assistant
-    from pipelines.core.paths import AppPaths
-
-    app = AppContext.create(paths=AppPaths.from_environment(), guard=False)
-    assistant = Assistant(app)
-    assistant.prepare()
+    app, assistant = bench_assistant("homebody-bench-adapt-")
     commands = command_set(args.commands + args.new, seed=777)
     said, new = commands[: args.commands], commands[args.commands :]
     t0 = time.time()

@@ -97,6 +97,11 @@ DROPPED_FILES = (
     # TUIO multi-touch over the network (needs Qt Network); TIFF images (never shown).
     "PySide6/Qt/plugins/generic/libqtuiotouchplugin*",
     "PySide6/Qt/plugins/imageformats/libqtiff*",
+    # Network-reachability backends, loaded only by QNetworkInformation, which Homebody never
+    # uses (its one Qt Network class is QLocalServer). The GLib backend links GIO, GObject,
+    # libmount, libblkid, libselinux and PCRE2 copied from the build machine (4.1 MB with the
+    # plugins), a GIO that would have to match the user's own GLib (left to the system).
+    "PySide6/Qt/plugins/networkinformation/*",
     # PocketSphinx's general English LM (27 MB) is a download in the installers (issue 9):
     # see DOWNLOADED_INSTEAD. Its phone-loop LM is for phoneme decoding, which Homebody never
     # runs (it decodes with the command LM, the general LM and keyword spotting).

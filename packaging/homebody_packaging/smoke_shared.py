@@ -249,10 +249,11 @@ def whisper_tiny_checks(
 
 def general_lm_source() -> Path | None:
     """A folder holding PocketSphinx's general LM (``en-us.lm.bin``), which the bundle leaves
-    out: the build environment's pocketsphinx wheel, for an offline ``models install --from``."""
+    out: the build environment's pocketsphinx wheel, for an offline ``models install --from``
+    (``build/venv`` by default, or another ``build/venv*`` named with ``--venv``)."""
     patterns = (
-        "build/venv/lib/python3*/site-packages/pocketsphinx/model/en-us/en-us.lm.bin",
-        "build/venv/Lib/site-packages/pocketsphinx/model/en-us/en-us.lm.bin",
+        "build/venv*/lib/python3*/site-packages/pocketsphinx/model/en-us/en-us.lm.bin",
+        "build/venv*/Lib/site-packages/pocketsphinx/model/en-us/en-us.lm.bin",
     )
     found = [path for pattern in patterns for path in sorted(ROOT.glob(pattern))]
     return found[0].parent if found else None

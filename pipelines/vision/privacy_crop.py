@@ -2,7 +2,7 @@
 
 Faces are found on the *whole* frame (small faces are easier to find there than in a crop)
 with dlib's built-in HOG frontal-face detector (``dlib-bin`` on PyPI; no model file to
-download; the installers carry it compiled alone, see facehog.py), or OpenCV's bundled Haar
+download; the installers carry the wheel as it comes), or OpenCV's bundled Haar
 cascade on OpenCV 4 builds that still ship it. A crop of a person is also blurred over its
 top third when no face was found in it, so a missed face is still unrecognisable; without any
 face detector that rule keeps person crops safe.
@@ -39,13 +39,6 @@ class FaceFinder:
 
                 self._impl, self.backend = dlib.get_frontal_face_detector(), "dlib-hog"
             except ImportError:
-                # The installers carry dlib's HOG detector compiled alone (vision/facehog.py).
-                from .facehog import compiled_detector
-
-                hog = compiled_detector()
-                if hog is not None:
-                    self._impl, self.backend = hog, "dlib-hog"
-                    return self._impl
                 # lazy: start-up speed (cv2 loads only when _load() runs)
                 import cv2
 

@@ -39,6 +39,8 @@ def test_no_step_edits_a_dependency_s_binaries() -> None:
         assert not (PACKAGING / folder).exists(), folder
     sources = [p for p in PACKAGING.rglob("*") if p.suffix in (".c", ".cpp", ".h")]
     assert sources == []
+    # ...nor does the app look for one (the loader of the compiled-alone face detector).
+    assert not (ROOT / "pipelines" / "vision" / "facehog.py").exists()
 
 
 def test_a_kept_environment_is_remade_when_another_python_is_asked_for(tmp_path: Path) -> None:

@@ -174,6 +174,15 @@ def test_missing_data_training_packages_and_size_fail(tmp_path: Path) -> None:
     assert [ok for name, ok in result.items() if name.startswith("size")] == [False]
 
 
+def test_a_file_the_build_drops_fails_the_bundle(tmp_path: Path) -> None:
+    bundle = make_bundle(tmp_path)
+    assert outcomes(bundle)["dropped files are gone"] is True
+    plugin = bundle / "_internal" / "PySide6/Qt/plugins/networkinformation/libqglib.so"
+    plugin.parent.mkdir(parents=True)
+    plugin.write_bytes(b"\x7fELF")
+    assert outcomes(bundle)["dropped files are gone"] is False
+
+
 def test_missing_executable_and_report_format(tmp_path: Path) -> None:
     results = smoke.smoke_test(tmp_path / "nothing", 1, 350.0, "1.0.0")
     assert [r.ok for r in results] == [False]
