@@ -41,6 +41,9 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("remind me to water the plants tomorrow morning", "reminder_set",
          {"name": "water the plants", "date": "tomorrow", "time": "09:00"}),
         ("what reminders do I have", "reminder_query", {}),
+        ("hey what did i ask you to remind me of wednesday", "reminder_query",
+         {"date": "wednesday"}),  # the model read it as out_of_scope (voice benchmark)
+        ("what did i ask you to remind me about", "reminder_query", {}),
         ("remove the dentist reminder", "reminder_cancel", {"name": "dentist"}),
         ("snooze for 10 minutes", "alarm_snooze", {"duration": 600}),
         ("okay just four minutes more", "alarm_snooze", {"duration": 240}),  # heard as a timer
