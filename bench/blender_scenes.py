@@ -1,6 +1,7 @@
 """Rendered 3-D scenes of lost things, for ``python -m bench.vision_teach`` (runs inside Blender).
 
     blender -b --factory-startup -P bench/blender_scenes.py -- OUT_DIR PHOTO_DIR [--views N]
+        [--keep]
 
 Five objects are modelled here from primitives (no downloaded assets): reading glasses (two
 rims, lenses, bridge, temples), a bunch of keys (ring and three toothed keys), a leather
@@ -308,10 +309,16 @@ def render(scene, root, rng, out, *, table_mat, teach, cover):
     seen = visible_fraction(scene, root)
     box = box_of(scene, root)
     scene.render.filepath = str(out)
-    bpy.ops.render.render(write_still=True)
+    if not (KEEP and out.is_file()):  # --keep: the scene is set up the same, the image reused
+        bpy.ops.render.render(write_still=True)
     if cover_obj is not None:
         bpy.data.objects.remove(cover_obj, do_unlink=True)
     return box, seen
+
+
+KEEP = "--keep" in sys.argv
+"""Reuse images already rendered (the random draws are the same, so are the labels): adding
+views to a cache renders only the new ones."""
 
 
 def main():

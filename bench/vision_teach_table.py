@@ -61,7 +61,8 @@ def table(
         f"{len(covered)} of them, a box covering part of the object (at least half stays "
         "visible). Taught from 5 rendered close-ups per kind on a plain table (from above, "
         "other sides). Learned finder: acceptance threshold "
-        f"{threshold:.3f} chosen on the 10 dev views per kind (precision >= 0.95 there), "
+        f"{threshold:.3f} chosen on the {_dev_views(labels)} dev views per kind (precision >= "
+        "0.95 there), "
         "teaching backgrounds = those dev frames with the object painted out. Keypoints: "
         f"precision {kh / max(kh + kf, 1):.2f}. Time per frame (median over the held-out views, "
         f"one thread, YOLOX-Nano 416 + {_crop_note()}): **CPU time** detector alone "
@@ -71,7 +72,14 @@ def table(
     )
 
 
-def _crop_note() -> str:
-    from pipelines.vision.teach_learned import CROP, PROPOSALS
+def _dev_views(labels: dict[str, Any]) -> int:
+    return min(len(v) for v in labels["views"].values()) - 40
 
-    return f"{PROPOSALS} proposals embedded at {CROP} px"
+
+def _crop_note() -> str:
+    from pipelines.vision.teach_learned import CROP, NEIGHBOURS, PROPOSALS, VERIFIED
+
+    return (
+        f"{PROPOSALS} proposals embedded at {CROP} px, each object's {VERIFIED} best checked "
+        f"against their {NEIGHBOURS} nearest teaching crops"
+    )

@@ -5,7 +5,9 @@ from the same network run as the detections) are cut out as small square crops
 (:data:`CROP` px, :func:`.teach_samples.crop`), embedded in one batch by EfficientNet-Lite0
 (:class:`.embedder.ImageEmbedder`, ImageNet features) and scored by each taught object's
 logistic-regression classifier, weighted a little by the proposal's rank
-(:data:`RANK_WEIGHT`); the best proposal above :data:`MIN_PROBABILITY` is a find.
+(:data:`RANK_WEIGHT`); its :data:`VERIFIED` best proposals are checked against their nearest
+teaching crops (:meth:`TaughtModel.neighbour_share`), and the best proposal whose combined
+score reaches :data:`MIN_PROBABILITY` is a find.
 
 Teaching (:meth:`LearnedFinder.teach`): the object is cut out of its 3-10 photos and placed
 on background frames (:func:`.teach_samples.paste`), positives are crops around it, negatives
@@ -18,13 +20,13 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .detectors.base import Detection
 from .geometry import FloatArray, Image, iou_matrix
-from .teach_samples import crop, cutout, jitter, object_mask, paste
+from .teach_samples import crop, cutout, jitter, object_box, paste
 
 CROP = 96
 """Side of the square crop each proposal is embedded at, in pixels."""
@@ -34,9 +36,21 @@ RANK_WEIGHT = 0.3
 """A proposal's score is its probability times ``1 - RANK_WEIGHT * rank / limit``: the
 detector's more object-like boxes are favoured a little (bench.vision_teach, held out: recall
 0.42 -> 0.50, precision 0.83 -> 0.80)."""
-MIN_PROBABILITY = 0.77
+MIN_PROBABILITY = 0.63
 """A find needs this score: the threshold ``python -m bench.vision_teach`` chose on its dev
-views (0.772: precision >= 0.95 there)."""
+views (0.631: precision >= 0.95 there)."""
+NEIGHBOURS = 10
+"""A candidate's nearest teaching crops (cosine) asked whether it is the object."""
+VERIFIED = 2
+"""Each object's best proposals (by its classifier) checked by their neighbours; the others
+score 0. Score = sqrt(classifier probability x share of the neighbours that are the object's
+crops) (bench.vision_teach, 20 dev views per kind: recall at precision >= 0.95 0.41 -> 0.51)."""
+BANK_NEGATIVES = 600
+"""The neighbours are looked up among the object's positives, the other objects' positives
+and its this many hardest negatives (highest classifier probability): time per frame."""
+UNSURE = 0.05
+"""Proposals the classifier gives less than this are not checked (score 0): their score
+could not reach any useful threshold."""
 SCENES = 90
 """Pasted scenes per taught object."""
 NEGATIVES_PER_SCENE = 4
@@ -57,12 +71,36 @@ class TaughtModel:
     negatives: FloatArray
     weights: FloatArray | None = None
     bias: float = 0.0
+    others: FloatArray | None = None
+    """The other taught objects' positives (:meth:`set_others`, by :meth:`LearnedFinder.refit`)."""
+    _bank: FloatArray | None = field(default=None, repr=False, compare=False)
+
+    def set_others(self, others: FloatArray | None) -> None:
+        """Set after the classifier is fitted: the hardest negatives are chosen by it."""
+        self.others, self._bank = others, None
 
     def probability(self, vectors: FloatArray) -> FloatArray:
         if self.weights is None:
             return np.zeros(len(vectors), np.float32)
         z = np.clip(vectors @ self.weights + self.bias, -30, 30)
         return np.asarray(1 / (1 + np.exp(-z)), dtype=np.float32)
+
+    def neighbour_share(self, vectors: FloatArray, k: int = NEIGHBOURS) -> FloatArray:
+        """For each vector, the share of its ``k`` nearest teaching crops (cosine: the vectors
+        are unit length) that are this object's positives, not negatives or other objects."""
+        if self._bank is None:
+            hardest = np.argsort(-self.probability(self.negatives))[:BANK_NEGATIVES]
+            parts = [self.positives, self.negatives[np.sort(hardest)]]
+            if self.others is not None:
+                parts.append(self.others)
+            self._bank = np.ascontiguousarray(np.concatenate(parts), dtype=np.float32)
+        bank = self._bank
+        k = min(k, len(bank))
+        if not len(vectors) or k == 0:
+            return np.zeros(len(vectors), np.float32)
+        similarity = (bank @ np.asarray(vectors, np.float32).T).T
+        nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+        return np.asarray((nearest < len(self.positives)).mean(axis=1), np.float32)
 
 
 def fit(positives: FloatArray, negatives: FloatArray, c: float = 0.1) -> tuple[FloatArray, float]:
@@ -88,12 +126,12 @@ def teaching_crops(
     scenes: int | None = None,
 ) -> tuple[list[Image], list[Image]]:
     """(positive crops, negative crops) from the object's photos pasted on ``backgrounds``."""
-    items = [cutout(p) for p in photos]
+    items = [cutout(p, propose(p)) for p in photos]
     positives: list[Image] = []
     negatives: list[Image] = []
     for photo in photos:  # the photos themselves, object framed as a proposal would be
         for flip in (photo, np.ascontiguousarray(photo[:, ::-1])):
-            positives.append(crop(flip, object_mask(flip)[1], CROP))
+            positives.append(crop(flip, object_box(flip, propose(flip)), CROP))
     for n in range(SCENES if scenes is None else scenes):
         background = backgrounds[n % len(backgrounds)]
         frame, box = paste(background, items[n % len(items)], rng, cover=rng.random() < 0.3)
@@ -152,6 +190,7 @@ class LearnedFinder:
             model.weights, model.bias = fit(
                 model.positives, np.concatenate([model.negatives, *others])
             )
+            model.set_others(np.concatenate(others) if others else None)
 
     def forget(self, name: str) -> None:
         if self.models.pop(name, None) is not None and self.models:
@@ -164,8 +203,13 @@ class LearnedFinder:
             return np.zeros((len(self.models), len(boxes)), np.float32), boxes
         vectors = self.embed([crop(frame, box, CROP) for box in boxes])
         prior = 1 - RANK_WEIGHT * np.arange(len(boxes), dtype=np.float32) / self.limit
-        table = np.stack([m.probability(vectors) * prior for m in self.models.values()])
-        return np.asarray(table, np.float32), boxes
+        table = np.zeros((len(self.models), len(boxes)), np.float32)
+        for row, model in zip(table, self.models.values(), strict=True):
+            ranked = model.probability(vectors) * prior
+            best = np.argsort(-ranked)[:VERIFIED]
+            best = best[ranked[best] >= UNSURE]
+            row[best] = np.sqrt(ranked[best] * model.neighbour_share(vectors[best]))
+        return table, boxes
 
     def find(self, frame: Image, proposals: FloatArray | None = None) -> list[Detection]:
         boxes = self.propose(frame) if proposals is None else proposals

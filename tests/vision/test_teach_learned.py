@@ -7,8 +7,15 @@ from typing import Any
 
 import numpy as np
 
-from pipelines.vision.teach_learned import LearnedFinder
-from pipelines.vision.teach_samples import crop, cutout, object_mask, paste, shows_object
+from pipelines.vision.teach_learned import VERIFIED, LearnedFinder, TaughtModel
+from pipelines.vision.teach_samples import (
+    crop,
+    cutout,
+    object_box,
+    object_mask,
+    paste,
+    shows_object,
+)
 
 
 def disc_photo(colour: tuple[int, int, int], size: int = 160) -> Any:
@@ -55,6 +62,60 @@ def test_object_mask_and_plain_photos() -> None:
     assert 35 <= x1 <= 45 and 115 <= x2 <= 125 and 35 <= y1 <= 45 and 115 <= y2 <= 125
     assert shows_object(photo)
     assert not shows_object(np.full((160, 160, 3), 128, np.uint8))
+
+
+def shadowed_mug() -> Any:
+    """A white mug seen from above on a light grey table: it stands out less than its shadow."""
+    import cv2
+
+    photo = np.full((200, 240, 3), 196, np.uint8)
+    cv2.ellipse(photo, (150, 130), (60, 34), 30, 0, 360, (95, 95, 95), -1)  # the shadow
+    cv2.circle(photo, (95, 90), 40, (214, 214, 214), -1)  # the mug
+    cv2.circle(photo, (95, 90), 40, (236, 236, 236), 3)  # its rim
+    return photo
+
+
+def test_object_box_takes_the_detector_box_over_a_shadow() -> None:
+    photo = shadowed_mug()
+    mug = np.array([[53, 48, 137, 132]], np.float32)
+    border_rule = object_mask(photo)[1]  # the region unlike the border: mostly the shadow
+    assert border_rule[2] > 170 and border_rule[3] > 150
+    assert object_box(photo, mug) == (53, 48, 137, 132)
+    item = cutout(photo, mug)
+    assert item.image.shape[:2] == (84, 84)
+    assert float(item.mask[30:54, 30:54].mean()) > 0.9  # the mug's middle is kept
+    assert float(item.mask.mean()) < 0.95  # the table in the box's corners is not
+    corner = np.array([[0, 0, 30, 30]], np.float32)  # a proposal on plain table: ignored
+    assert object_box(photo, corner) == object_mask(photo)[1]
+    assert object_box(photo, np.zeros((0, 4), np.float32)) == object_mask(photo)[1]
+
+
+def test_neighbours_check_the_best_proposals_only() -> None:
+    rng = np.random.default_rng(0)
+
+    def unit(v: Any) -> Any:
+        return (v / np.linalg.norm(v, axis=-1, keepdims=True)).astype(np.float32)
+
+    centre_a, centre_b = unit(rng.normal(size=8)), unit(rng.normal(size=8))
+    positives = unit(centre_a + 0.05 * rng.normal(size=(20, 8)))
+    negatives = unit(centre_b + 0.05 * rng.normal(size=(40, 8)))
+    model = TaughtModel("a", positives, negatives)
+    near = unit(np.stack([centre_a, centre_b, centre_a + 0.3 * centre_b]))
+    share = model.neighbour_share(near)
+    assert share[0] == 1.0 and share[1] == 0.0
+    model.set_others(unit(centre_a + 0.05 * rng.normal(size=(60, 8))))  # another, same look
+    assert model.neighbour_share(near[:1])[0] < 0.6
+    model.set_others(None)
+    assert model.neighbour_share(near[:1])[0] == 1.0
+
+    vectors = unit(np.stack([centre_a + 0.1 * k * centre_b for k in range(5)]))
+    finder = LearnedFinder(lambda crops: vectors[: len(crops)], grid_propose, limit=5)
+    finder.models["a"] = model
+    model.weights, model.bias = (centre_a - centre_b) * 20, 0.0
+    table, boxes = finder.scores(np.zeros((60, 60, 3), np.uint8), np.tile([[0, 0, 9, 9]], (5, 1)))
+    assert table.shape == (1, 5) and len(boxes) == 5
+    assert int((table[0] > 0).sum()) == VERIFIED  # only the classifier's best are checked
+    assert table[0, 0] > 0.9
 
 
 def test_paste_places_the_object_in_its_box() -> None:
