@@ -56,7 +56,12 @@ def self_training_rows(
     if temperature <= 0:
         logits, _ = predict(model, val_rows)
         temperature = fit_temperature(logits, torch.tensor([r["intent"] for r in val_rows]))
-    exclude = [e.text for e in (*data.train, *data.val, *data.test)]
+    from .slurp import devel_sentences
+
+    # SLURP devel is evaluation only: its sentences are never labelled for training, even
+    # when training did not load devel.jsonl (``--slurp-devel`` off).
+    devel = devel_sentences(lm.parent / "devel.jsonl")
+    exclude = [e.text for e in (*data.train, *data.val, *data.test)] + sorted(devel)
     sentences = candidate_sentences(lm, exclude)
     examples, counts = pseudo_label(model, tokenizer, sentences, temperature, threshold)
     report["pseudo_labels"] = {"candidates": len(sentences), "kept": counts}

@@ -27,7 +27,7 @@ _TRANSPORT_WORDS = (
     "background relaxing quiet dinner chill party calm cheerful upbeat dance favourites "
     "favorites usual morning liked library jukebox kids cook work if you can when one uh um "
     "er put play time once our listen favorite favourite file files recent recently current "
-    "top beginning start random phone computer collection saved downloaded local mine"
+    "top beginning start random phone computer collection saved downloaded local mine whole entire"
 )
 _TRANSPORT = frozenset(_TRANSPORT_WORDS.split())
 """Words that say *that* something plays (the moods of the ``media_play`` templates, and the

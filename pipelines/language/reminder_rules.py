@@ -60,8 +60,13 @@ _QUERY = (
     r"(?:my |the |our |all my )?(?:upcoming |pending |current |active )?reminders?"
     r"(?: (?:do i have|have i got|are there|are set|i have|i've got|i set))?(?P<when> .+)?$|"
     r"^(?:do i have|have i got|are there|any) (?:any )?(?:upcoming |pending |current |active )?"
-    r"reminders?(?P<when2> .+)?$|^(?:my )?reminders$"
+    r"reminders?(?P<when2> .+)?$|^(?:my )?reminders$|"
+    r"^what (?:did|do|have) i (?:ask(?:ed)? you|tell you|told you|want you|get you|need you) to "
+    r"remind me(?: of| about| for)?(?P<when3> .+)?$|"
+    r"^what (?:do|did|should) i (?:need|have|want) to be reminded (?:of|about)(?P<when4> .+)?$"
 )
+"""Also "what did I ask you to remind me of Wednesday", "what do I need to be reminded of
+tomorrow": a reminder query, not a new reminder."""
 _CANCEL = (
     r"^(?:cancel|delete|remove|clear|forget|drop|get rid of|turn off|stop|scrap) "
     r"(?P<all>all (?:of )?(?:my |the )?|every )?(?:my |the |that |this |our )?"
@@ -75,7 +80,8 @@ def reminder(text: str, clean: str, today: _dt.date) -> Intent | None:
         return None
     found = re.match(_QUERY, clean)
     if found:
-        when = (found.group("when") or found.group("when2") or "").strip()
+        said = ("when", "when2", "when3", "when4")
+        when = next((found.group(g) for g in said if found.group(g)), "").strip()
         day = re.search(_DAY, when) if when else None
         slots: dict[str, SlotValue] = {"date": day.group("day")} if day and day.group("day") else {}
         return Intent("reminder_query", slots, CONFIDENCE, text=text, raw_slots=dict(slots))  # type: ignore[arg-type]

@@ -167,9 +167,13 @@ def _units(text: str, clean: str) -> Intent | None:
 # -- snooze, recipes, lights and volume ---------------------------------------------------------
 _SNOOZE = (
     r"^(?:snooze|snooze it|snooze the alarm|snooze my alarm|snooze alarm|snooze that)"
-    r"(?: for (?P<dur>.+))?$|^(?:give me|just|i need|let me sleep|let me have) (?:another )?"
-    r"(?P<dur2>(?:\d+|[a-z]+) (?:more|extra) minutes?)(?: please)?$"
+    r"(?: for (?P<dur>.+))?$|^(?:(?:okay|ok|alright|oh|ugh|fine|no|not yet|come on|please) )*"
+    r"(?:give me|just|i need|let me sleep|let me have|only)(?: for)? (?:another )?"
+    r"(?:(?P<dur2>(?:\d+|[a-z]+) (?:more|extra) (?:minutes?|mins?))|"
+    r"(?P<dur3>(?:\d+|[a-z]+) (?:minutes?|mins?)) (?:more|longer))(?: please)?$"
 )
+"""Snooze: "snooze for 10 minutes", "just five more minutes", "okay just four minutes more".
+A bare duration ("ten minutes") is a timer's; only "more/longer" after it makes it a snooze."""
 _COOK = (
     r"^(?:(?:let's|lets|let us|time to) (?:make|cook|bake)|(?:i want to|i'd like to|i wanna|"
     r"we're going to|we are going to|help me|i'm going to|i am going to|i feel like) "
@@ -236,10 +240,10 @@ def _named_media(text: str, clean: str) -> Intent | None:
 def _other(text: str, clean: str) -> Intent | None:
     found = re.match(_SNOOZE, clean)
     if found:
-        said = found.group("dur") or found.group("dur2")
+        said = found.group("dur") or found.group("dur2") or found.group("dur3")
         slots: dict[str, SlotValue] = {}
         if said:
-            seconds = parse_duration(said.replace(" more", "").replace(" extra", ""))
+            seconds = parse_duration(re.sub(r" (?:more|extra)\b", "", said))
             if seconds is None:
                 return None
             slots["duration"] = seconds

@@ -9,6 +9,7 @@ calendar date) wins over a repeat phrase elsewhere in the sentence.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import ClassVar
@@ -27,6 +28,7 @@ _HOW_LONG = re.compile(
     re.IGNORECASE,
 )
 _THAT_ONE = re.compile(r"\b(?:it|that|that one|this one|the one i just set|the last one)\b", re.I)
+_TIMER_WORDS = re.compile(r"\b(?:timers?|countdown|count down)\b", re.IGNORECASE)
 SNOOZE_DEFAULT_S = 9 * 60
 SNOOZE_MAX_S = 2 * 3600
 
@@ -48,6 +50,21 @@ class AlarmSkill(Skill):
                 repeat=spoken_repeat(ctx.replies, alarm.repeat),
             )
         return when(ctx.replies, dt.datetime.fromtimestamp(alarm.fire_at), self.store.now())
+
+    def reinterpret(self, intent: Intent, ctx: SkillContext) -> Intent | None:
+        """While an alarm rings, "okay just four minutes more" read as a timer means snooze:
+        a ``timer_start`` that never says "timer" becomes ``alarm_snooze`` (its duration kept)."""
+        if intent.name != "timer_start" or _TIMER_WORDS.search(intent.text):
+            return None
+        if not hasattr(self, "store"):
+            self.setup(ctx)
+        self.store.expire_due()
+        if not self.store.ringing():
+            return None
+        seconds = intent.slot("duration")
+        slots = {"duration": seconds} if seconds is not None else {}
+        raw = {k: v for k, v in intent.raw_slots.items() if k == "duration"}
+        return dataclasses.replace(intent, name="alarm_snooze", slots=slots, raw_slots=raw)
 
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         if intent.name == "alarm_set":

@@ -41,8 +41,13 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("remind me to water the plants tomorrow morning", "reminder_set",
          {"name": "water the plants", "date": "tomorrow", "time": "09:00"}),
         ("what reminders do I have", "reminder_query", {}),
+        ("hey what did i ask you to remind me of wednesday", "reminder_query",
+         {"date": "wednesday"}),  # the model read it as out_of_scope (voice benchmark)
+        ("what did i ask you to remind me about", "reminder_query", {}),
         ("remove the dentist reminder", "reminder_cancel", {"name": "dentist"}),
         ("snooze for 10 minutes", "alarm_snooze", {"duration": 600}),
+        ("okay just four minutes more", "alarm_snooze", {"duration": 240}),  # heard as a timer
+        ("give me ten more minutes please", "alarm_snooze", {"duration": 600}),
         ("tell me a joke", "smalltalk", {}),
         ("thank you so much", "smalltalk", {}),
         ("let's make smash burgers", "recipe_find", {"recipe": "smash burgers"}),
@@ -73,6 +78,7 @@ def test_grammars_read_the_capability(text: str, intent: str, slots: dict[str, A
         "how about we put the volume on ten",  # "we put the..." is no place
         "seven thirty",  # a bare time answers a question
         "set a timer for ten minutes",
+        "just ten minutes",  # no "more": a timer's duration, left to the model
         "play some relaxing music in the kitchen",  # playback, no named content
         "play the next song",
         "play it a bit louder",

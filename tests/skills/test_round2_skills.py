@@ -140,6 +140,24 @@ def test_snooze_rings_again_later(app: Any, talk: Talk, clock: FakeClock) -> Non
     assert talk("alarm_snooze", "snooze for -5 minutes", duration=-300).success is False
 
 
+def test_duration_heard_as_a_timer_snoozes_a_ringing_alarm(
+    app: Any, talk: Talk, clock: FakeClock
+) -> None:
+    """ "okay just four minutes more" while the alarm rings was a new timer; it is a snooze."""
+    r = talk("timer_start", "okay just four minutes", duration=240)
+    assert r.intent == "timer_start"  # nothing rings: a timer it is
+    talk("timer_cancel", "cancel the timer")
+    talk("alarm_set", "wake me at 10:30", time="10:30")
+    clock.advance(31 * 60)
+    r = talk("timer_start", "okay just four minutes more", duration=240)
+    assert r.intent == "alarm_snooze" and r.action == "alarm_snoozed" and "10:35" in r.text
+    assert TimerStore(app.db, clock).active() == []
+    talk("alarm_set", "wake me at 10:40", time="10:40")
+    clock.advance(10 * 60)
+    r = talk("timer_start", "set a timer for four minutes", duration=240)
+    assert r.intent == "timer_start"  # said "timer": a timer even while the alarm rings
+
+
 def test_how_long_until_my_alarm_and_cancel_asks_which(talk: Talk) -> None:
     talk("alarm_set", "set an alarm for 7 am", time="07:00")
     talk("alarm_set", "set an alarm for 8 am", time="08:00")
