@@ -123,8 +123,8 @@ def test_many_rings_are_grouped_into_one_short_note(app: Any, clock: FakeClock) 
         clock.advance(24 * 3600)
         assert "went off" in talk("list_query").text
     clock.advance(-3600)
-    talk("timer_start", duration=60)
-    talk("timer_start", duration=120)
+    talk("timer_start", "set a timer for a minute", duration=60)  # said "timer": not a snooze
+    talk("timer_start", "set a timer for two minutes", duration=120)
     clock.advance(600)
     text = talk("time_query", "what time is it").text
     assert "By the way, 2 timers and your 07:00 alarm went off. Say okay" in text
