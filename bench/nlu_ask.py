@@ -131,12 +131,14 @@ def write(result: dict[str, Any], args: argparse.Namespace) -> None:
             "Each process ran under `chrt -f 50` (real-time priority, ahead of the parallel "
             "work on the machine), so its wall time stands in for a quiet machine's"
         )
+    elif load < 1.5:
+        how = "The machine was otherwise quiet (the load is this benchmark's own processes)"
     else:
         how = "Wall times are inflated by that load; CPU time is what the process itself costs"
     body = (
         f"Median of {args.runs} fresh processes per request and side, alternating "
         f"(`{args.before}` = before, this checkout = after), target <= 300 ms per process. "
-        f"Load average at the end: {load:.1f} on 2 cores (parallel work). {how}.\n\n"
+        f"Load average at the end: {load:.1f} on 2 cores. {how}.\n\n"
         + table(
             ["request", "wall before", "wall after", "CPU before", "CPU after", "CPU after/before"],
             rows,
