@@ -130,7 +130,7 @@ class RoomsCard(Card):
         self.remote_timeout.setAccessibleName("Seconds to wait for the remote speech engine")
         engine.addRow("Speech engine on another machine", self.remote)
         engine.addRow("Voice on another machine", self.remote_voice)
-        engine.addRow("Use this computer's after", self.remote_timeout)
+        engine.addRow("No answer? Use this computer after", self.remote_timeout)
         self.body.addLayout(engine)
         self.body.addWidget(
             status_label(
