@@ -138,6 +138,11 @@ def main(argv: list[str] | None = None, *, asr_noise: AsrNoise | None = None) ->
         help="with --student: distil into the teacher's bottom N layers instead of a grouped "
         "student (3: about half the int8 latency of 6)",
     )  # fmt: skip
+    parser.add_argument(
+        "--student-init", type=Path,
+        help="with --student-layers: start the student from this checkpoint (an earlier "
+        "model with that many layers) instead of the teacher's bottom layers",
+    )  # fmt: skip
     parser.add_argument("--skip-train", action="store_true", help="reuse the checkpoint in --work")
     parser.add_argument(
         "--layers", type=int, default=6,

@@ -52,6 +52,8 @@ def distil(
     result: dict[str, Any]
     if layers:  # the teacher's bottom layers, same width: fewer layers is what int8 latency needs
         student = truncated_student(teacher, layers)
+        if getattr(args, "student_init", None):  # or an earlier N-layer model, trained further
+            student.load_state_dict(torch.load(args.student_init))
         config = TrainConfig(epochs=args.student_epochs, lr=8e-5, log_every=25, seed=args.seed)
         result = {"layers": layers}
     else:
