@@ -145,6 +145,11 @@ def main(argv: list[str] | None = None, *, asr_noise: AsrNoise | None = None) ->
     )  # fmt: skip
     parser.add_argument("--skip-train", action="store_true", help="reuse the checkpoint in --work")
     parser.add_argument(
+        "--reuse-export", action="store_true",
+        help="with --skip-train --student: the teacher in --out was exported by the run that "
+        "trained it; distil without evaluating or exporting it again",
+    )  # fmt: skip
+    parser.add_argument(
         "--layers", type=int, default=6,
         help="keep MiniLM's bottom N encoder layers (3: about half the int8 latency of 6)",
     )  # fmt: skip
@@ -228,6 +233,9 @@ def main(argv: list[str] | None = None, *, asr_noise: AsrNoise | None = None) ->
         train_rows = train_rows + self_training_rows(
             model, tokenizer, val_rows, data, args.pseudo, report, args.temperature
         )
+    if args.reuse_export and args.student:  # the teacher in --out is already exported
+        distil(model, train_rows, val_rows, test_rows, data, args, report)
+        return 0
     val_predicted = predict(model, val_rows)
     temperature = args.temperature or fit_temperature(
         val_predicted[0], torch.tensor([r["intent"] for r in val_rows])
