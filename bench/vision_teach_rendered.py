@@ -124,25 +124,27 @@ def score_learned(scenes: Path, labels: dict[str, Any], detector: Any, models: P
     """split -> kind -> finds (best proposal per view, any score); per-frame times."""
     import cv2
 
+    from pipelines.vision.detector_features import FeatureDetector
     from pipelines.vision.embedder import ImageEmbedder
-    from pipelines.vision.teach_learned import CROP, PROPOSALS, LearnedFinder
+    from pipelines.vision.teach_learned import CROP, TEACH_PROPOSALS, LearnedFinder
 
     embedder = ImageEmbedder(models, size=CROP)
+    features = FeatureDetector(detector)
 
     def propose(image: Any) -> Any:
-        return detector.detect_and_propose(image, PROPOSALS)[1]
+        return features.propose(image, TEACH_PROPOSALS)
 
-    finder = LearnedFinder(embedder.embed, propose)
+    finder = LearnedFinder(embedder.embed, propose, regions=features.at)
     backgrounds = painted_out(scenes, labels)
     for kind in labels["views"]:
         photos = [cv2.imread(str(p)) for p in sorted((scenes / "teach" / kind).glob("*.png"))]
         finder.add(kind, photos, backgrounds)
     finder.refit()
     with threadpool_limits(limits=1):  # one core: numpy's BLAS would use every core
-        return _score_views(scenes, labels, detector, finder)
+        return _score_views(scenes, labels, detector, finder, features)
 
 
-def _score_views(scenes: Path, labels: dict[str, Any], detector: Any, finder: Any
+def _score_views(scenes: Path, labels: dict[str, Any], detector: Any, finder: Any, features: Any
                  ) -> tuple[dict[str, dict[str, list[Find]]], dict[str, list[float]]]:  # fmt: skip
     import cv2
 
@@ -160,7 +162,7 @@ def _score_views(scenes: Path, labels: dict[str, Any], detector: Any, finder: An
             t0, c0 = time.perf_counter(), time.process_time()
             detector.detect(frame)
             t1, c1 = time.perf_counter(), time.process_time()
-            _dets, proposals = detector.detect_and_propose(frame, PROPOSALS)
+            _dets, proposals = features.detect_and_propose(frame, PROPOSALS)
             table, boxes = finder.scores(frame, proposals)
             t2, c2 = time.perf_counter(), time.process_time()
             if split == "held":

@@ -161,7 +161,8 @@ def test_learned_models_are_stored_retrained_and_forgotten(app: Any) -> None:
     path = model_path(app.paths.data_dir, "red cup")
     assert path.is_file()
     with np.load(path) as data:  # embeddings only: no pixels are kept in the model
-        assert set(data.files) == {"positives", "negatives", "trained_from", "backgrounds"}
+        assert set(data.files) == {"positives", "negatives", "trained_from", "backgrounds",
+                                  "features"}  # fmt: skip
         assert data["positives"].shape[1] == 14
     again = LearnedTaught(taught, colour_embed, grid_propose)
     assert again.sync(backgrounds) == [] and set(again.finder.models) == {"green ball", "red cup"}
