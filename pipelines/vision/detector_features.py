@@ -99,7 +99,7 @@ def pool(maps: list[FloatArray], place: Letterbox, boxes: FloatArray, grid: int 
         bottom = at(y1, x0) * (1 - ax) + at(y1, x1) * ax
         samples = top * (1 - ay) + bottom * ay  # [N, 2g, 2g, C]
         cells = samples.reshape(len(b), grid, 2, grid, 2, channels).mean(axis=(2, 4))
-        parts.append(cells.reshape(len(b), -1))
+        parts.append(cells.reshape(len(b), grid * grid * channels))
     return np.concatenate(parts, axis=1).astype(np.float32)
 
 

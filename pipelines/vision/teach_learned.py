@@ -27,6 +27,7 @@ import numpy as np
 
 from .detectors.base import Detection
 from .geometry import FloatArray, Image, iou_matrix
+from .teach_neighbours import SharedBank
 from .teach_samples import crop, cutout, jitter, object_box, paste
 
 CROP = 96
@@ -39,9 +40,9 @@ RANK_WEIGHT = 0.3
 """A proposal's score is its probability times ``1 - RANK_WEIGHT * rank / limit``: the
 detector's more object-like boxes are favoured a little (bench.vision_teach, held out: recall
 0.42 -> 0.50, precision 0.83 -> 0.80)."""
-MIN_PROBABILITY = 0.63
+MIN_PROBABILITY = 0.61
 """A find needs this score: the threshold ``python -m bench.vision_teach`` chose on its dev
-views (0.631: precision >= 0.95 there)."""
+views for the finder as shipped (0.606: precision >= 0.95 there)."""
 NEIGHBOURS = 10
 """A candidate's nearest teaching crops (cosine) asked whether it is the object."""
 VERIFIED = 2
@@ -180,6 +181,7 @@ class LearnedFinder:
         self.limit = limit
         """At most this many proposals are embedded per frame (the first ones given)."""
         self.models: dict[str, TaughtModel] = {}
+        self._bank: tuple[list[tuple[str, TaughtModel, Any]], SharedBank] | None = None
 
     def add(
         self, name: str, photos: Sequence[Image], backgrounds: Sequence[Image], seed: int = 0
@@ -231,13 +233,28 @@ class LearnedFinder:
             return np.zeros((len(self.models), len(boxes)), np.float32), boxes
         vectors = self.vectors(frame, boxes)
         prior = 1 - RANK_WEIGHT * np.arange(len(boxes), dtype=np.float32) / self.limit
+        ranked = np.stack([m.probability(vectors) * prior for m in self.models.values()])
+        chosen = [best[row[best] >= UNSURE] for row in ranked
+                  for best in [np.argsort(-row)[:VERIFIED]]]  # fmt: skip
+        checked = np.unique(np.concatenate(chosen)).astype(np.int64)
+        bank = self._shared_bank()
+        similarity = bank.similarity(vectors[checked])
         table = np.zeros((len(self.models), len(boxes)), np.float32)
-        for row, model in zip(table, self.models.values(), strict=True):
-            ranked = model.probability(vectors) * prior
-            best = np.argsort(-ranked)[:VERIFIED]
-            best = best[ranked[best] >= UNSURE]
-            row[best] = np.sqrt(ranked[best] * model.neighbour_share(vectors[best]))
+        for n, (name, best) in enumerate(zip(self.models, chosen, strict=True)):
+            share = bank.share(name, similarity[np.searchsorted(checked, best)], NEIGHBOURS)
+            table[n, best] = np.sqrt(ranked[n, best] * share)
         return table, boxes
+
+    def _shared_bank(self) -> SharedBank:
+        """Rebuilt when a model is added, dropped or refitted (its hardest negatives change)."""
+        key = [(name, m, m.weights) for name, m in self.models.items()]
+        old = self._bank[0] if self._bank is not None else []
+        same = len(old) == len(key) and all(
+            a[0] == b[0] and a[1] is b[1] and a[2] is b[2] for a, b in zip(old, key, strict=True)
+        )
+        if self._bank is None or not same:
+            self._bank = (key, SharedBank(self.models, BANK_NEGATIVES))
+        return self._bank[1]
 
     def find(self, frame: Image, proposals: FloatArray | None = None) -> list[Detection]:
         boxes = self.propose(frame) if proposals is None else proposals
