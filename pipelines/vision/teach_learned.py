@@ -27,7 +27,7 @@ import numpy as np
 
 from .detectors.base import Detection
 from .geometry import FloatArray, Image, iou_matrix
-from .teach_neighbours import SharedBank
+from .teach_neighbours import SharedBank, looks
 from .teach_samples import crop, cutout, jitter, object_box, paste
 
 CROP = 96
@@ -94,19 +94,21 @@ class TaughtModel:
         return np.asarray(1 / (1 + np.exp(-z)), dtype=np.float32)
 
     def neighbour_share(self, vectors: FloatArray, k: int = NEIGHBOURS) -> FloatArray:
-        """For each vector, the share of its ``k`` nearest teaching crops (cosine: the vectors
-        are unit length) that are this object's positives, not negatives or other objects."""
+        """For each vector, the share of its ``k`` nearest teaching vectors (cosine, on the
+        crop embedding's part: :func:`.teach_neighbours.looks`) that are this object's
+        positives, not negatives or other objects. (:class:`.teach_neighbours.SharedBank`
+        answers the same for every object at once, per frame.)"""
         if self._bank is None:
             hardest = np.argsort(-self.probability(self.negatives))[:BANK_NEGATIVES]
             parts = [self.positives, self.negatives[np.sort(hardest)]]
             if self.others is not None:
                 parts.append(self.others)
-            self._bank = np.ascontiguousarray(np.concatenate(parts), dtype=np.float32)
+            self._bank = looks(np.concatenate(parts))
         bank = self._bank
         k = min(k, len(bank))
         if not len(vectors) or k == 0:
             return np.zeros(len(vectors), np.float32)
-        similarity = (bank @ np.asarray(vectors, np.float32).T).T
+        similarity = looks(vectors) @ bank.T
         nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
         return np.asarray((nearest < len(self.positives)).mean(axis=1), np.float32)
 

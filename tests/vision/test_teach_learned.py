@@ -301,3 +301,20 @@ def test_shared_bank_gives_each_object_its_own_neighbour_share() -> None:
             learned.BANK_NEGATIVES = hardest
         np.testing.assert_array_equal(bank.share(name, similarity, 5), expected)
     assert bank.share("a", similarity, 5)[0] > bank.share("b", similarity, 5)[0]
+
+
+def test_neighbours_are_compared_on_the_crop_embedding_part() -> None:
+    """The detector's features (after the first LOOK values) do not decide the neighbours."""
+    from pipelines.vision.teach_neighbours import LOOK
+
+    rng = np.random.default_rng(4)
+    look_a, look_b = rng.normal(size=LOOK), rng.normal(size=LOOK)
+    tail_a, tail_b = rng.normal(size=64) * 100, rng.normal(size=64) * 100
+
+    def vectors(look: Any, tail: Any, n: int) -> Any:
+        v = np.concatenate([look + 0.1 * rng.normal(size=(n, LOOK)), np.tile(tail, (n, 1))], 1)
+        return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+
+    model = TaughtModel("a", vectors(look_a, tail_a, 10), vectors(look_b, tail_b, 20))
+    query = vectors(look_a, tail_b, 1)  # looks like the object, detector features like the rest
+    assert model.neighbour_share(query)[0] == 1.0
