@@ -105,6 +105,15 @@ def choose_threshold(dev: dict[str, list[Find]], labels: dict[str, Any]) -> floa
     return -best[2]
 
 
+def overall(finds: dict[str, list[Find]], labels: dict[str, Any], t: float) -> tuple[float, float]:
+    """(recall, precision) over every kind at threshold ``t``."""
+    hits = false = positives = 0
+    for kind, rows in finds.items():
+        h, f, p = tally(kind, rows, labels, t)
+        hits, false, positives = hits + h, false + f, positives + p
+    return hits / max(positives, 1), hits / max(hits + false, 1)
+
+
 def painted_out(scenes: Path, labels: dict[str, Any]) -> list[Any]:
     """The dev frames with their object inpainted: the room as the camera sees it without."""
     import cv2
@@ -119,30 +128,36 @@ def painted_out(scenes: Path, labels: dict[str, Any]) -> list[Any]:
     return out
 
 
-def score_learned(scenes: Path, labels: dict[str, Any], detector: Any, models: Path
+def score_learned(scenes: Path, labels: dict[str, Any], detector: Any, models: Path,
+                  seed: int = 0, detector_features: bool = True,
                   ) -> tuple[dict[str, dict[str, list[Find]]], dict[str, list[float]]]:  # fmt: skip
-    """split -> kind -> finds (best proposal per view, any score); per-frame times."""
+    """split -> kind -> finds (best proposal per view, any score); per-frame times. ``seed``:
+    the teaching scenes' random seed; ``detector_features``: YOLOX's features beside the
+    crop embeddings (the finder as shipped) or the crop embeddings alone (before)."""
     import cv2
 
+    from pipelines.vision.detector_features import FeatureDetector
     from pipelines.vision.embedder import ImageEmbedder
-    from pipelines.vision.teach_learned import CROP, PROPOSALS, LearnedFinder
+    from pipelines.vision.teach_learned import CROP, TEACH_PROPOSALS, LearnedFinder
 
     embedder = ImageEmbedder(models, size=CROP)
+    features = FeatureDetector(detector)
 
     def propose(image: Any) -> Any:
-        return detector.detect_and_propose(image, PROPOSALS)[1]
+        return features.propose(image, TEACH_PROPOSALS)
 
-    finder = LearnedFinder(embedder.embed, propose)
+    regions = features.at if detector_features else None
+    finder = LearnedFinder(embedder.embed, propose, regions=regions)
     backgrounds = painted_out(scenes, labels)
     for kind in labels["views"]:
         photos = [cv2.imread(str(p)) for p in sorted((scenes / "teach" / kind).glob("*.png"))]
-        finder.add(kind, photos, backgrounds)
+        finder.add(kind, photos, backgrounds, seed=seed)
     finder.refit()
     with threadpool_limits(limits=1):  # one core: numpy's BLAS would use every core
-        return _score_views(scenes, labels, detector, finder)
+        return _score_views(scenes, labels, detector, finder, features)
 
 
-def _score_views(scenes: Path, labels: dict[str, Any], detector: Any, finder: Any
+def _score_views(scenes: Path, labels: dict[str, Any], detector: Any, finder: Any, features: Any
                  ) -> tuple[dict[str, dict[str, list[Find]]], dict[str, list[float]]]:  # fmt: skip
     import cv2
 
@@ -160,7 +175,7 @@ def _score_views(scenes: Path, labels: dict[str, Any], detector: Any, finder: An
             t0, c0 = time.perf_counter(), time.process_time()
             detector.detect(frame)
             t1, c1 = time.perf_counter(), time.process_time()
-            _dets, proposals = detector.detect_and_propose(frame, PROPOSALS)
+            _dets, proposals = features.detect_and_propose(frame, PROPOSALS)
             table, boxes = finder.scores(frame, proposals)
             t2, c2 = time.perf_counter(), time.process_time()
             if split == "held":
@@ -209,13 +224,14 @@ def score_keypoints(scenes: Path, labels: dict[str, Any]) -> dict[str, list[Find
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from bench.vision_teach_table import table
+    from bench.vision_teach_table import seeds_table, table
     from pipelines.core.paths import shared_dir
 
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--scenes", type=Path, default=CACHE)
     parser.add_argument("--render", action="store_true", help="render the scenes with Blender")
     parser.add_argument("--views", type=int, default=60, help="views per kind (from 40: dev)")
+    parser.add_argument("--seeds", type=int, default=3, help="teaching seeds per variant")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
     shared = shared_dir()
@@ -228,11 +244,20 @@ def main(argv: list[str] | None = None) -> int:
         render(args.scenes, args.views, shared, keep=True)
         labels = json.loads((args.scenes / "labels.json").read_text())
     detector = _detector(shared)
+    runs = []  # (variant, seed, dev recall, dev precision, held recall, held precision)
     with tempfile.TemporaryDirectory() as models:
-        learned, times = score_learned(args.scenes, labels, detector, Path(models))
+        for features in (True, False):
+            for seed in range(args.seeds):
+                finds, took = score_learned(args.scenes, labels, detector, Path(models), seed,
+                                            features)  # fmt: skip
+                chosen = choose_threshold(finds["dev"], labels)
+                runs.append((features, seed, *overall(finds["dev"], labels, chosen),
+                             *overall(finds["held"], labels, chosen)))  # fmt: skip
+                if features and seed == 0:
+                    learned, times, threshold = finds, took, chosen
     keypoints = score_keypoints(args.scenes, labels)
-    threshold = choose_threshold(learned["dev"], labels)
     body = table(labels, learned["held"], keypoints, threshold, times, tally)
+    body += "\n\n" + seeds_table(runs)
     print(body)
     if not args.no_write:
         from .report import write_section

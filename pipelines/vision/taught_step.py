@@ -15,11 +15,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ..core.errors import HomebodyError
+import numpy as np
+
+from ..core.errors import HomebodyError, ModelError
+from .detector_features import FeatureDetector
 from .detectors.base import Detection, Detector
+from .detectors.yolox import YoloxDetector
 from .geometry import FloatArray, Image
 from .teach import TaughtObjects, taught_names
-from .teach_learned import CROP, PROPOSALS
+from .teach_learned import CROP, PROPOSALS, TEACH_PROPOSALS
 from .teach_store import LearnedTaught
 
 log = logging.getLogger(__name__)
@@ -33,6 +37,20 @@ BACKGROUND_EVERY = 300
 RETRAIN_AT = (1, 2, 4)
 """Models are retrained when this many backgrounds are kept (more negatives, fewer false
 finds)."""
+
+
+def features_of(detector: Detector) -> FeatureDetector | None:
+    """The detector run that also yields its feature maps (YOLOX), or None: then the learned
+    finder uses the crops' embeddings alone."""
+    if not isinstance(detector, YoloxDetector):
+        return None
+    features = FeatureDetector(detector)
+    try:
+        features.detect_and_propose(np.zeros((32, 32, 3), np.uint8), 0)
+    except ModelError as exc:
+        log.info("Taught objects: no detector features (%s); crop embeddings alone", exc)
+        return None
+    return features
 
 
 class TaughtStep:
@@ -49,6 +67,7 @@ class TaughtStep:
         self.models_dir = models_dir
         self.background_every = background_every
         self._learned: LearnedTaught | None = None
+        self._features: FeatureDetector | None = None
         self._learned_failed = False
         self._ids: list[int] = []
         self._backgrounds: list[Image] = []
@@ -68,7 +87,8 @@ class TaughtStep:
             detections = self.detector.detect(image)
             found: list[Detection] = []
         else:
-            detections, proposals = self.detector.detect_and_propose(image, PROPOSALS)
+            run = self._features or self.detector
+            detections, proposals = run.detect_and_propose(image, PROPOSALS)
             found = learned.finder.find(image, proposals)
         keypoints = self.taught.find(image)
         if learned is None:
@@ -86,12 +106,14 @@ class TaughtStep:
                 from .embedder import ImageEmbedder
 
                 embedder = ImageEmbedder(self.models_dir, size=CROP)
-                detector = self.detector
+                self._features = features_of(self.detector)
+                run = self._features or self.detector
 
                 def propose(frame: Image) -> FloatArray:
-                    return detector.detect_and_propose(frame, PROPOSALS)[1]
+                    return run.detect_and_propose(frame, TEACH_PROPOSALS)[1]
 
-                self._learned = LearnedTaught(self.taught, embedder.embed, propose)
+                regions = self._features.at if self._features is not None else None
+                self._learned = LearnedTaught(self.taught, embedder.embed, propose, regions)
             more = (
                 len(self._backgrounds) < BACKGROUNDS and self._frames % self.background_every == 0
             )

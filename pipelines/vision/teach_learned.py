@@ -21,24 +21,28 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from .detectors.base import Detection
 from .geometry import FloatArray, Image, iou_matrix
+from .teach_neighbours import SharedBank, looks
 from .teach_samples import crop, cutout, jitter, object_box, paste
 
 CROP = 96
 """Side of the square crop each proposal is embedded at, in pixels."""
 PROPOSALS = 12
 """Proposals embedded per frame (the detector's most object-like boxes)."""
+TEACH_PROPOSALS = 30
+"""Proposals asked for on the frames teaching pastes the object on (negatives among them)."""
 RANK_WEIGHT = 0.3
 """A proposal's score is its probability times ``1 - RANK_WEIGHT * rank / limit``: the
 detector's more object-like boxes are favoured a little (bench.vision_teach, held out: recall
 0.42 -> 0.50, precision 0.83 -> 0.80)."""
-MIN_PROBABILITY = 0.63
+MIN_PROBABILITY = 0.77
 """A find needs this score: the threshold ``python -m bench.vision_teach`` chose on its dev
-views (0.631: precision >= 0.95 there)."""
+views for the finder as shipped, teaching seed 0 (0.774: precision >= 0.95 there)."""
 NEIGHBOURS = 10
 """A candidate's nearest teaching crops (cosine) asked whether it is the object."""
 VERIFIED = 2
@@ -51,15 +55,19 @@ and its this many hardest negatives (highest classifier probability): time per f
 UNSURE = 0.05
 """Proposals the classifier gives less than this are not checked (score 0): their score
 could not reach any useful threshold."""
-SCENES = 90
+SCENES = 120
 """Pasted scenes per taught object."""
-NEGATIVES_PER_SCENE = 4
-POSITIVES_PER_SCENE = 2
+NEGATIVES_PER_SCENE = 8
+POSITIVES_PER_SCENE = 3
+"""The pasted box and 2 moved copies of it."""
 JITTER = 0.15
 """Positive crops are the pasted box moved and resized by up to this share (like a proposal)."""
 
 Embed = Callable[[list[Image]], FloatArray]
 Propose = Callable[[Image], FloatArray]
+Regions = Callable[[Image, FloatArray], FloatArray]
+"""(frame, boxes) -> unit vectors of the detector's own features in those boxes
+(:meth:`.detector_features.FeatureDetector.at`)."""
 
 
 @dataclass
@@ -86,19 +94,21 @@ class TaughtModel:
         return np.asarray(1 / (1 + np.exp(-z)), dtype=np.float32)
 
     def neighbour_share(self, vectors: FloatArray, k: int = NEIGHBOURS) -> FloatArray:
-        """For each vector, the share of its ``k`` nearest teaching crops (cosine: the vectors
-        are unit length) that are this object's positives, not negatives or other objects."""
+        """For each vector, the share of its ``k`` nearest teaching vectors (cosine, on the
+        crop embedding's part: :func:`.teach_neighbours.looks`) that are this object's
+        positives, not negatives or other objects. (:class:`.teach_neighbours.SharedBank`
+        answers the same for every object at once, per frame.)"""
         if self._bank is None:
             hardest = np.argsort(-self.probability(self.negatives))[:BANK_NEGATIVES]
             parts = [self.positives, self.negatives[np.sort(hardest)]]
             if self.others is not None:
                 parts.append(self.others)
-            self._bank = np.ascontiguousarray(np.concatenate(parts), dtype=np.float32)
+            self._bank = looks(np.concatenate(parts))
         bank = self._bank
         k = min(k, len(bank))
         if not len(vectors) or k == 0:
             return np.zeros(len(vectors), np.float32)
-        similarity = (bank @ np.asarray(vectors, np.float32).T).T
+        similarity = looks(vectors) @ bank.T
         nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
         return np.asarray((nearest < len(self.positives)).mean(axis=1), np.float32)
 
@@ -118,34 +128,40 @@ def fit(positives: FloatArray, negatives: FloatArray, c: float = 0.1) -> tuple[F
     return np.asarray(weights, np.float32), float(model.intercept_[0] - mean @ weights)
 
 
-def teaching_crops(
+def teaching_vectors(
     photos: Sequence[Image],
     backgrounds: Sequence[Image],
     propose: Propose,
+    describe: Regions,
     rng: np.random.Generator,
     scenes: int | None = None,
-) -> tuple[list[Image], list[Image]]:
-    """(positive crops, negative crops) from the object's photos pasted on ``backgrounds``."""
+) -> tuple[FloatArray, FloatArray]:
+    """(positive, negative) vectors (``describe``: frame, boxes -> vectors) of boxes on the
+    object's photos and on them pasted on ``backgrounds``. Each frame's boxes are described
+    right after it is proposed on (the detector's features of that run are reused)."""
     items = [cutout(p, propose(p)) for p in photos]
-    positives: list[Image] = []
-    negatives: list[Image] = []
+    out: dict[bool, list[FloatArray]] = {True: [], False: []}
+
+    def add(frame: Image, boxes: Any, positive: bool) -> None:
+        if len(boxes):
+            out[positive].append(describe(frame, np.asarray(boxes, np.float32).reshape(-1, 4)))
+
     for photo in photos:  # the photos themselves, object framed as a proposal would be
         for flip in (photo, np.ascontiguousarray(photo[:, ::-1])):
-            positives.append(crop(flip, object_box(flip, propose(flip)), CROP))
+            add(flip, [object_box(flip, propose(flip))], True)
     for n in range(SCENES if scenes is None else scenes):
         background = backgrounds[n % len(backgrounds)]
         frame, box = paste(background, items[n % len(items)], rng, cover=rng.random() < 0.3)
-        for _ in range(POSITIVES_PER_SCENE):
-            positives.append(crop(frame, jitter(box, rng, JITTER), CROP))
         boxes = propose(frame)
+        moved = [jitter(box, rng, JITTER) for _ in range(POSITIVES_PER_SCENE - 1)]
+        add(frame, [box, *moved], True)
         if len(boxes):
             far = iou_matrix(boxes, np.array([box], np.float32))[:, 0] < 0.1
-            for other in boxes[far][:NEGATIVES_PER_SCENE]:
-                negatives.append(crop(frame, other, CROP))
+            add(frame, boxes[far][:NEGATIVES_PER_SCENE], False)
     for background in backgrounds:  # the frames as they are: every proposal is a negative
-        for other in propose(background):
-            negatives.append(crop(background, other, CROP))
-    return positives, negatives
+        add(background, propose(background)[:PROPOSALS], False)
+    positives = np.concatenate(out[True])
+    return positives, np.concatenate(out[False]) if out[False] else positives[:0]
 
 
 class LearnedFinder:
@@ -155,13 +171,19 @@ class LearnedFinder:
         propose: Propose,
         min_probability: float = MIN_PROBABILITY,
         limit: int = PROPOSALS,
+        regions: Regions | None = None,
     ) -> None:
         self.embed = embed
         self.propose = propose
+        self.regions = regions
+        """With it, a box's vector is its crop's embedding and the detector's features there,
+        side by side (bench.vision_teach, dev views: recall at precision >= 0.95
+        0.55 -> 0.58)."""
         self.min_probability = min_probability
         self.limit = limit
         """At most this many proposals are embedded per frame (the first ones given)."""
         self.models: dict[str, TaughtModel] = {}
+        self._bank: tuple[list[tuple[str, TaughtModel, Any]], SharedBank] | None = None
 
     def add(
         self, name: str, photos: Sequence[Image], backgrounds: Sequence[Image], seed: int = 0
@@ -171,8 +193,10 @@ class LearnedFinder:
             raise ValueError("teaching needs at least one photo of the object")
         seed += zlib.crc32(name.encode())
         rng = np.random.default_rng(seed)
-        pos, neg = teaching_crops(photos, backgrounds or list(photos), self.propose, rng)
-        model = TaughtModel(name, self.embed(pos), self.embed(neg))
+        positives, negatives = teaching_vectors(
+            photos, backgrounds or list(photos), self.propose, self.vectors, rng
+        )
+        model = TaughtModel(name, positives, negatives)
         self.models[name] = model
         return model
 
@@ -192,6 +216,14 @@ class LearnedFinder:
             )
             model.set_others(np.concatenate(others) if others else None)
 
+    def vectors(self, frame: Image, boxes: FloatArray) -> FloatArray:
+        """One unit vector per box: the crop's embedding [and the detector's features]."""
+        embedded = self.embed([crop(frame, box, CROP) for box in boxes])
+        if self.regions is None:
+            return embedded
+        both = np.concatenate([embedded, self.regions(frame, boxes)], axis=1)
+        return np.asarray(both / np.sqrt(2), np.float32)
+
     def forget(self, name: str) -> None:
         if self.models.pop(name, None) is not None and self.models:
             self.refit()
@@ -201,15 +233,30 @@ class LearnedFinder:
         boxes = np.asarray(proposals[: self.limit], np.float32).reshape(-1, 4)
         if not len(boxes) or not self.models:
             return np.zeros((len(self.models), len(boxes)), np.float32), boxes
-        vectors = self.embed([crop(frame, box, CROP) for box in boxes])
+        vectors = self.vectors(frame, boxes)
         prior = 1 - RANK_WEIGHT * np.arange(len(boxes), dtype=np.float32) / self.limit
+        ranked = np.stack([m.probability(vectors) * prior for m in self.models.values()])
+        chosen = [best[row[best] >= UNSURE] for row in ranked
+                  for best in [np.argsort(-row)[:VERIFIED]]]  # fmt: skip
+        checked = np.unique(np.concatenate(chosen)).astype(np.int64)
+        bank = self._shared_bank()
+        similarity = bank.similarity(vectors[checked])
         table = np.zeros((len(self.models), len(boxes)), np.float32)
-        for row, model in zip(table, self.models.values(), strict=True):
-            ranked = model.probability(vectors) * prior
-            best = np.argsort(-ranked)[:VERIFIED]
-            best = best[ranked[best] >= UNSURE]
-            row[best] = np.sqrt(ranked[best] * model.neighbour_share(vectors[best]))
+        for n, (name, best) in enumerate(zip(self.models, chosen, strict=True)):
+            share = bank.share(name, similarity[np.searchsorted(checked, best)], NEIGHBOURS)
+            table[n, best] = np.sqrt(ranked[n, best] * share)
         return table, boxes
+
+    def _shared_bank(self) -> SharedBank:
+        """Rebuilt when a model is added, dropped or refitted (its hardest negatives change)."""
+        key = [(name, m, m.weights) for name, m in self.models.items()]
+        old = self._bank[0] if self._bank is not None else []
+        same = len(old) == len(key) and all(
+            a[0] == b[0] and a[1] is b[1] and a[2] is b[2] for a, b in zip(old, key, strict=True)
+        )
+        if self._bank is None or not same:
+            self._bank = (key, SharedBank(self.models, BANK_NEGATIVES))
+        return self._bank[1]
 
     def find(self, frame: Image, proposals: FloatArray | None = None) -> list[Detection]:
         boxes = self.propose(frame) if proposals is None else proposals

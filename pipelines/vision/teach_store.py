@@ -21,28 +21,40 @@ import numpy as np
 
 from .geometry import Image
 from .teach import FOLDER, LEARNED_FILE, TaughtObjects
-from .teach_learned import Embed, LearnedFinder, Propose, TaughtModel
+from .teach_learned import Embed, LearnedFinder, Propose, Regions, TaughtModel
 
 log = logging.getLogger(__name__)
+FEATURES = {False: "efficientnet-lite0", True: "efficientnet-lite0+yolox-head-2x2"}
 
 
 def model_path(data_dir: Path, name: str) -> Path:
     return data_dir / FOLDER / re.sub(r"[^\w-]+", "_", name) / LEARNED_FILE
 
 
-def save(path: Path, model: TaughtModel, trained_from: Sequence[int], backgrounds: int) -> None:
+def save(
+    path: Path, model: TaughtModel, trained_from: Sequence[int], backgrounds: int, features: str
+) -> None:
+    """Vectors as float16 (half the size; the classifier does not notice)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.stem + ".tmp.npz")
-    np.savez(tmp, positives=model.positives, negatives=model.negatives,
+    np.savez(tmp, positives=model.positives.astype(np.float16),
+             negatives=model.negatives.astype(np.float16),
              trained_from=np.asarray(sorted(trained_from), np.int64),
-             backgrounds=np.asarray(backgrounds, np.int64))  # fmt: skip
+             backgrounds=np.asarray(backgrounds, np.int64),
+             features=np.asarray(features))  # fmt: skip
     tmp.replace(path)
 
 
-def load(path: Path, name: str) -> tuple[TaughtModel, list[int], int] | None:
+def load(path: Path, name: str, features: str) -> tuple[TaughtModel, list[int], int] | None:
+    """The stored model, or None when it is damaged or made of other features."""
     try:
         with np.load(path) as data:
-            model = TaughtModel(name, data["positives"], data["negatives"])
+            stored = str(data["features"]) if "features" in data.files else ""
+            if stored != features:
+                log.info("Retraining %s: its stored vectors are of other features", name)
+                return None
+            model = TaughtModel(name, data["positives"].astype(np.float32),
+                                data["negatives"].astype(np.float32))  # fmt: skip
             return model, [int(v) for v in data["trained_from"]], int(data["backgrounds"])
     except (OSError, KeyError, ValueError, zlib.error) as exc:
         log.warning("Ignoring the damaged learned model %s (%s); it will be retrained", path, exc)
@@ -52,9 +64,17 @@ def load(path: Path, name: str) -> tuple[TaughtModel, list[int], int] | None:
 class LearnedTaught:
     """Keeps a :class:`LearnedFinder` in step with the taught objects in the database."""
 
-    def __init__(self, taught: TaughtObjects, embed: Embed, propose: Propose) -> None:
+    def __init__(
+        self,
+        taught: TaughtObjects,
+        embed: Embed,
+        propose: Propose,
+        regions: Regions | None = None,
+    ) -> None:
         self.taught = taught
-        self.finder = LearnedFinder(embed, propose)
+        self.finder = LearnedFinder(embed, propose, regions=regions)
+        self.features = FEATURES[regions is not None]
+        """What the stored vectors are made of: a model stored with other ones is retrained."""
         self.data_dir = taught.folder.parent
 
     def sync(self, backgrounds: Sequence[Image]) -> list[str]:
@@ -70,7 +90,7 @@ class LearnedTaught:
         trained = []
         for name, ids in wanted.items():
             path = model_path(self.data_dir, name)
-            stored = load(path, name) if path.is_file() else None
+            stored = load(path, name, self.features) if path.is_file() else None
             if stored is not None and stored[1] == sorted(ids) and stored[2] >= len(backgrounds):
                 self.finder.models[name] = stored[0]
                 continue
@@ -78,7 +98,7 @@ class LearnedTaught:
             if not photos:
                 continue
             model = self.finder.add(name, photos, backgrounds)
-            save(path, model, ids, len(backgrounds))
+            save(path, model, ids, len(backgrounds), self.features)
             trained.append(name)
         if self.finder.models:
             self.finder.refit()

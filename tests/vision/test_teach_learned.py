@@ -161,7 +161,8 @@ def test_learned_models_are_stored_retrained_and_forgotten(app: Any) -> None:
     path = model_path(app.paths.data_dir, "red cup")
     assert path.is_file()
     with np.load(path) as data:  # embeddings only: no pixels are kept in the model
-        assert set(data.files) == {"positives", "negatives", "trained_from", "backgrounds"}
+        assert set(data.files) == {"positives", "negatives", "trained_from", "backgrounds",
+                                  "features"}  # fmt: skip
         assert data["positives"].shape[1] == 14
     again = LearnedTaught(taught, colour_embed, grid_propose)
     assert again.sync(backgrounds) == [] and set(again.finder.models) == {"green ball", "red cup"}
@@ -237,3 +238,83 @@ def test_taught_from_photos_found_in_a_new_photo(
         assert not [d for d in step(frame) if d.label == "teddy"]
     taught.forget("teddy")
     assert not [d for d in step(scene.image) if d.label == "teddy"]
+
+
+def box_shape_regions(frame: Any, boxes: Any) -> Any:
+    """A stand-in for the detector's features: the box's shape, unit length."""
+    sizes = np.asarray(boxes, np.float32)[:, 2:] - np.asarray(boxes, np.float32)[:, :2]
+    v = np.concatenate([sizes, np.full((len(sizes), 1), 40.0, np.float32)], axis=1)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_model_of_other_features_is_retrained_and_stored_small(app: Any) -> None:
+    """A model stored before the detector's features were used (or without them) is not
+    mixed with vectors of another length: it is retrained, and kept as float16."""
+    from pipelines.vision.teach import TaughtObjects
+    from pipelines.vision.teach_store import LearnedTaught, model_path
+
+    taught = TaughtObjects(app.db, app.paths.data_dir, app.ledger)
+    taught.teach("red cup", [disc_photo((0, 0, 230))])
+    assert LearnedTaught(taught, colour_embed, grid_propose).sync([textured(0)]) == ["red cup"]
+    both = LearnedTaught(taught, colour_embed, grid_propose, box_shape_regions)
+    assert both.sync([textured(0)]) == ["red cup"]
+    with np.load(model_path(app.paths.data_dir, "red cup")) as data:
+        assert data["positives"].dtype == np.float16 and data["positives"].shape[1] == 14 + 3
+    model = both.finder.models["red cup"]
+    np.testing.assert_allclose(np.linalg.norm(model.positives, axis=1), 1.0, atol=1e-2)
+    again = LearnedTaught(taught, colour_embed, grid_propose, box_shape_regions)
+    assert again.sync([textured(0)]) == []  # same features: loaded, not retrained
+    assert LearnedTaught(taught, colour_embed, grid_propose).sync([textured(0)]) == ["red cup"]
+
+
+def test_shared_bank_gives_each_object_its_own_neighbour_share() -> None:
+    """One pass over one bank for every object: the same shares as each object's own check."""
+    rng = np.random.default_rng(3)
+
+    def unit(v: Any) -> Any:
+        return (v / np.linalg.norm(v, axis=-1, keepdims=True)).astype(np.float32)
+
+    centres = unit(rng.normal(size=(3, 16)))
+    finder = LearnedFinder(lambda crops: np.zeros((0, 16)), grid_propose)
+    for n, name in enumerate("abc"):
+        positives = unit(centres[n] + 0.3 * rng.normal(size=(15 + 5 * n, 16)))
+        negatives = unit(rng.normal(size=(30, 16)))
+        model = TaughtModel(name, positives, negatives)
+        model.weights, model.bias = unit(centres[n]) * 4, 0.0
+        finder.models[name] = model
+    for model in finder.models.values():
+        others = [m.positives for m in finder.models.values() if m is not model]
+        model.set_others(np.concatenate(others))
+    queries = unit(np.concatenate([centres + 0.4 * rng.normal(size=(3, 16)),
+                                   rng.normal(size=(4, 16))]))  # fmt: skip
+    from pipelines.vision.teach_neighbours import SharedBank
+
+    bank = SharedBank(finder.models, hardest=10)
+    similarity = bank.similarity(queries)
+    import pipelines.vision.teach_learned as learned
+
+    for name, model in finder.models.items():
+        hardest, learned.BANK_NEGATIVES = learned.BANK_NEGATIVES, 10
+        try:
+            expected = model.neighbour_share(queries, 5)
+        finally:
+            learned.BANK_NEGATIVES = hardest
+        np.testing.assert_array_equal(bank.share(name, similarity, 5), expected)
+    assert bank.share("a", similarity, 5)[0] > bank.share("b", similarity, 5)[0]
+
+
+def test_neighbours_are_compared_on_the_crop_embedding_part() -> None:
+    """The detector's features (after the first LOOK values) do not decide the neighbours."""
+    from pipelines.vision.teach_neighbours import LOOK
+
+    rng = np.random.default_rng(4)
+    look_a, look_b = rng.normal(size=LOOK), rng.normal(size=LOOK)
+    tail_a, tail_b = rng.normal(size=64) * 100, rng.normal(size=64) * 100
+
+    def vectors(look: Any, tail: Any, n: int) -> Any:
+        v = np.concatenate([look + 0.1 * rng.normal(size=(n, LOOK)), np.tile(tail, (n, 1))], 1)
+        return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+
+    model = TaughtModel("a", vectors(look_a, tail_a, 10), vectors(look_b, tail_b, 20))
+    query = vectors(look_a, tail_b, 1)  # looks like the object, detector features like the rest
+    assert model.neighbour_share(query)[0] == 1.0

@@ -150,29 +150,32 @@ class Detector(ABC):
     def detect_and_propose(self, image: Image, limit: int) -> tuple[list[Detection], FloatArray]:
         """Detections and up to ``limit`` class-agnostic proposals from one network run."""
         raw, proposals = self._detect(image, limit)
-        return self._named(raw), proposals
+        return self.named(raw), proposals
 
     def _detect(self, image: Image, limit: int) -> tuple[RawDetections, FloatArray]:
         if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3:
             raise InputError("The detector needs a colour image (height x width x 3, BGR).")
         self.prepare()
         tensor, meta = self.preprocess(image)
-        outputs = self.run(tensor)
-        boxes, scores, classes = self.decode(outputs, meta, image.shape[:2])
+        return self.from_outputs(self.run(tensor), meta, image.shape[:2], limit)
+
+    def from_outputs(
+        self, outputs: list[Any], meta: Any, shape: tuple[int, int], limit: int
+    ) -> tuple[RawDetections, FloatArray]:
+        """Detections (after NMS) and up to ``limit`` proposals from the network's outputs."""
+        boxes, scores, classes = self.decode(outputs, meta, shape)
         if len(scores):
             keep = batched_nms(boxes, scores, classes, self.iou_threshold)
             boxes, scores, classes = boxes[keep], scores[keep], classes[keep]
         proposals = (
-            self.propose(outputs, meta, image.shape[:2], limit)
-            if limit > 0
-            else np.zeros((0, 4), np.float32)
+            self.propose(outputs, meta, shape, limit) if limit > 0 else np.zeros((0, 4), np.float32)
         )
         return RawDetections(boxes, scores, classes), proposals
 
     def detect(self, image: Image) -> list[Detection]:
-        return self._named(self.detect_raw(image))
+        return self.named(self.detect_raw(image))
 
-    def _named(self, raw: RawDetections) -> list[Detection]:
+    def named(self, raw: RawDetections) -> list[Detection]:
         labels = self.labels
         return [
             Detection(
