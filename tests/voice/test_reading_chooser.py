@@ -278,3 +278,18 @@ def test_every_reading_of_whispers_beam_is_weighed_and_understood_once() -> None
     assert chosen_by.last_whisper[0][0] == "console the timer"
     assert sorted(model.runs) == sorted(set(model.runs))  # each text once
     assert len(model.runs) == 5
+
+
+def test_a_failing_speculative_pass_gives_no_early_reading_and_choose_reports_it() -> None:
+    from pipelines.core.errors import ModelError
+
+    chosen_by, engine, _ = chooser("what time is it", {"what time is it": ("time_query", 0.95)})
+
+    def broken(pcm: bytes) -> tuple[str, float]:
+        raise ModelError("Whisper could not load the model.")
+
+    engine.transcribe = broken  # type: ignore[method-assign]
+    chosen_by.speculate(b"\2\0" * 10)
+    assert chosen_by.reading_so_far() is None  # the audio loop goes on
+    assert chosen_by.choose(reading("what time is it"), b"\2\0" * 10).text == "what time is it"
+    assert "could not load" in chosen_by.failed and not chosen_by.reads_free_text

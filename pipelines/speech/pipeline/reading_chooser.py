@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from ...core.errors import ModelError, StageProcessError
@@ -171,7 +171,7 @@ class ReadingChooser:
             return None
         try:
             found = future.result()
-        except (ModelError, CancelledError):
+        except Exception:  # choose() meets it again, where a failing turn is handled
             return None
         return found[0][0] if found else None
 
