@@ -4,7 +4,8 @@ The dev commands of ``bench.voice_ootb`` spoken by the development voices of
 ``bench.voice_dev_settings`` (never a test voice), each decoded by Whisper base directly (no
 voice loop) in several conditions, so one run separates the causes: the synthesised clip as it
 is ("clean"), the benchmark's clip with room noise or 10-20 dB white noise around it ("bench"),
-and decoding variants on the bench clip. WER is reported raw and without the fillers Whisper
+the part of it the voice loop's VAD and segmenter hand to Whisper ("cut"), and decoding
+variants on the bench clip. WER is reported raw and without the fillers Whisper
 leaves out on purpose ("um", "uh"), with intent accuracy of the beam's best reading.
 
     python -m bench.voice_whisper_dev --commands 20
@@ -30,6 +31,24 @@ FILLERS = {"um", "uh", "hmm", "er", "erm"}
 
 def without_fillers(text: str) -> str:
     return " ".join(w for w in text.split() if w not in FILLERS)
+
+
+def loop_cut(pcm: bytes) -> bytes:
+    """The audio the voice loop gives Whisper: the VAD and segmenter's utterance (with its
+    pre-roll) up to 90 ms after the last speech frame, where the speculative pass starts."""
+    from pipelines.audio.segmenter import SpeechEnded, SpeechStarted, UtteranceSegmenter
+    from pipelines.audio.vad import FrameSplitter, create_vad
+
+    vad, segmenter = create_vad("webrtc"), UtteranceSegmenter()
+    started = 0.0
+    for frame in FrameSplitter(vad.frame_samples).push(pcm):
+        for event in segmenter.push(frame, vad.speech_probability(frame) >= 0.5):
+            if isinstance(event, SpeechStarted):
+                started = event.at_s
+            elif isinstance(event, SpeechEnded):
+                return event.audio[: int((event.speech_end_s - started + 0.09) * 16000) * 2]
+    audio = segmenter.audio_so_far
+    return audio if audio else pcm
 
 
 def variants() -> dict[str, Callable[[Any], None]]:
@@ -78,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
             noisy, snr = with_noise(raw, i * len(VOICES) + v)
             clips.append((voice[0], f"{voice[1]} x{voice[2]:g}", text, intent, raw, noisy, snr))
     table = variants()
-    conditions = [("clean", "shipped")] + [("bench", name) for name in args.variants]
+    conditions = [("clean", "shipped"), ("cut", "shipped")]
+    conditions += [("bench", name) for name in args.variants]
+    cut = {i: loop_cut(c[5]) for i, c in enumerate(clips)}
     for cond, name in conditions:
         engine = WhisperRecognizer(locate("base", app.paths.models_dir), name="whisper-base")
         table[name](engine)
@@ -87,9 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         by: dict[str, list[int]] = {}
         times: list[float] = []
         worst: list[tuple[int, str, str, str]] = []
-        for family, voice, text, intent, raw, noisy, snr in clips:
+        for i, (family, voice, text, intent, raw, noisy, snr) in enumerate(clips):
             t0 = time.perf_counter()
-            found = engine.readings(raw if cond == "clean" else noisy)
+            found = engine.readings({"clean": raw, "cut": cut[i]}.get(cond, noisy))
             times.append(time.perf_counter() - t0)
             heard = found[0][0] if found else ""
             e, n = wer_counts(text, heard)

@@ -21,6 +21,9 @@ STEADY_DB = 4.0
 """How far (max - min, dB) the frame energies of a steady sound may spread."""
 STEADY_MARGIN_DB = 6.0
 """Above a steady noise, speech is what rises this much over the noise's own spread."""
+LOUD_DB = 40.0
+"""A steady sound above this level (dB re one s16 unit: RMS 100, about -50 dBFS) gets the
+narrower margin; a quiet room keeps the full one (12 dB above it is still far below speech)."""
 
 
 class VoiceActivityDetector(Protocol):
@@ -109,9 +112,10 @@ class NoiseGatedVad:
     *steady* sound lifts the floor at once: when the frame energies of the last
     ``steady_s`` stay within ``steady_db`` of each other (speech swings by 20 dB and more
     between syllables within that time; a fan or running water does not), the floor becomes
-    their minimum and, while it stays there, the margin shrinks to the sound's measured spread
-    plus ``steady_margin_db`` (a 12 dB margin over loud noise would gate the weaker half of
-    the speech said over it). All decisions are per frame, in audio time.
+    their minimum and, while a loud one (above :data:`LOUD_DB`) stays there, the margin
+    shrinks to the sound's measured spread plus ``steady_margin_db`` (a 12 dB margin over loud
+    noise would gate the weaker half of the speech said over it). All decisions are per frame,
+    in audio time.
     """
 
     def __init__(
@@ -154,7 +158,9 @@ class NoiseGatedVad:
             low, high = min(self._recent), max(self._recent)
             if high - low <= self.steady_db:
                 self.floor_db = max(self.floor_db, low)
-                self._steady = (low, min(self.margin_db, high - low + self.steady_margin_db))
+                if low >= LOUD_DB:
+                    narrow = min(self.margin_db, high - low + self.steady_margin_db)
+                    self._steady = (low, narrow)
         margin = self.margin_db
         if self._steady is not None and self.floor_db >= self._steady[0] - self.steady_db:
             margin = self._steady[1]  # the steady sound is still there

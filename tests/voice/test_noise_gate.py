@@ -87,6 +87,14 @@ def test_a_command_said_as_a_noise_starts_ends_by_silence_not_at_the_cap(
     assert ended[0].speech_end_s < spoken_until + 1.0
 
 
+@pytest.mark.parametrize(("room", "heard"), [(20.0, False), (800.0, True)])
+def test_only_a_loud_steady_noise_narrows_the_margin(room: float, heard: bool) -> None:
+    vad = NoiseGatedVad(AlwaysSpeech())
+    decisions(vad, silence(3.0, noise=room, seed=5))
+    louder = decisions(vad, silence(0.3, noise=room * 10 ** (9 / 20), seed=6))  # 9 dB up
+    assert (sum(louder) > len(louder) // 2) is heard  # a quiet room keeps all 12 dB
+
+
 @pytest.mark.parametrize("steady_db", [4.0, -1.0])
 def test_a_quiet_room_keeps_the_full_margin_against_scattered_frames(steady_db: float) -> None:
     vad = NoiseGatedVad(AlwaysSpeech(), steady_db=steady_db)
