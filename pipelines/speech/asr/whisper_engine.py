@@ -5,8 +5,9 @@ on one core). A command is a few seconds, so the utterance is padded to ``PAD_S`
 ~0.2 s for base. With no padding at all Whisper repeats itself ("yes go for it. yes go for it.
 ..."), so the padding stays and a repetition guard (:func:`collapse_repeats`) plus a token
 budget proportional to the audio catch the loops that remain. Multilingual models (base) are
-told the language and given a short domain prompt (``PROMPT``, development WER ~9.5 -> ~7.5%);
-English-only tiny.en gets none (it loops more with one).
+told the language and given a short domain prompt (``PROMPT``: the issue measured WER
+~9.5 -> ~7.5% with it on its clips; on our development voices it measured no difference,
+docs/VOICE.md); English-only tiny.en gets none (it loops more with one).
 """
 
 from __future__ import annotations
