@@ -27,10 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from training.asr_text import CACHE  # the committed cache lives with training
 from training.build import main as train
 from training.examples import Example
-
-CACHE = Path(__file__).with_name("asr-transcripts.jsonl")
 
 VOICES: tuple[tuple[str, str, float], ...] = (
     ("espeak-ng", "en-us+m1", 160),

@@ -128,7 +128,27 @@ def main(argv: list[str] | None = None, *, asr_noise: AsrNoise | None = None) ->
         "--slurp-devel", action="store_true",
         help="also train on 60%% of SLURP devel (off: devel is for evaluation only, issue 20)",
     )  # fmt: skip
+    parser.add_argument(
+        "--no-asr-text", dest="asr_text", action="store_false",
+        help="leave out the cached recogniser readings of training commands "
+        "(training/asr-transcripts.jsonl, training/asr_text.py)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--student-layers", type=int, default=0,
+        help="with --student: distil into the teacher's bottom N layers instead of a grouped "
+        "student (3: about half the int8 latency of 6)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--student-init", type=Path,
+        help="with --student-layers: start the student from this checkpoint (an earlier "
+        "model with that many layers) instead of the teacher's bottom layers",
+    )  # fmt: skip
     parser.add_argument("--skip-train", action="store_true", help="reuse the checkpoint in --work")
+    parser.add_argument(
+        "--reuse-export", action="store_true",
+        help="with --skip-train --student: the teacher in --out was exported by the run that "
+        "trained it; distil without evaluating or exporting it again",
+    )  # fmt: skip
     parser.add_argument(
         "--layers", type=int, default=6,
         help="keep MiniLM's bottom N encoder layers (3: about half the int8 latency of 6)",
@@ -161,6 +181,12 @@ def main(argv: list[str] | None = None, *, asr_noise: AsrNoise | None = None) ->
     if args.real_weight > 1:
         real = [e for e in data.train if e.source.startswith("slurp:")]
         data.train += real * (args.real_weight - 1)
+    if args.asr_text and not args.tiny:
+        from .asr_text import asr_text_examples, training_sources
+
+        heard, heard_counts = asr_text_examples(training_sources(data.train))
+        data.train += heard
+        report["asr_text"] = heard_counts
     if args.asr_noise > 0 and not args.tiny:
         if asr_noise is None:
             parser.error(
@@ -188,7 +214,8 @@ def main(argv: list[str] | None = None, *, asr_noise: AsrNoise | None = None) ->
         if args.tiny:
             rounds = [0.1]
         for index, epochs in enumerate(rounds):
-            if index == 1 and args.pseudo > 0 and not args.resume:
+            if args.pseudo > 0 and index == (0 if args.resume else 1):
+                # round 2 (or a resumed round) adds lm.txt sentences the model labels confidently
                 train_rows = train_rows + self_training_rows(
                     model, tokenizer, val_rows, data, args.pseudo, report, args.temperature
                 )
@@ -202,6 +229,13 @@ def main(argv: list[str] | None = None, *, asr_noise: AsrNoise | None = None) ->
                 model, train_rows, config, log=lambda m: print(m, flush=True)
             )
         torch.save(model.state_dict(), checkpoint)
+    elif args.student and args.pseudo > 0:  # the student also learns the confident lm.txt rows
+        train_rows = train_rows + self_training_rows(
+            model, tokenizer, val_rows, data, args.pseudo, report, args.temperature
+        )
+    if args.reuse_export and args.student:  # the teacher in --out is already exported
+        distil(model, train_rows, val_rows, test_rows, data, args, report)
+        return 0
     val_predicted = predict(model, val_rows)
     temperature = args.temperature or fit_temperature(
         val_predicted[0], torch.tensor([r["intent"] for r in val_rows])

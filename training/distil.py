@@ -45,16 +45,30 @@ def distil(
 
     from .export import export_model
     from .minilm import minilm_dir
-    from .model import grouped_student
+    from .model import grouped_student, truncated_student
     from .train import TrainConfig, evaluate, fit_temperature, predict, train
 
-    student = grouped_student(teacher, groups=4)
+    layers = getattr(args, "student_layers", 0)
+    result: dict[str, Any]
+    if layers:  # the teacher's bottom layers, same width: fewer layers is what int8 latency needs
+        student = truncated_student(teacher, layers)
+        if getattr(args, "student_init", None):  # or an earlier N-layer model, trained further
+            student.load_state_dict(torch.load(args.student_init))
+        config = TrainConfig(epochs=args.student_epochs, lr=8e-5, log_every=25, seed=args.seed)
+        result = {"layers": layers}
+    else:
+        student = grouped_student(teacher, groups=4)
+        config = TrainConfig(epochs=args.student_epochs, lr=2e-4, log_every=25)
+        result = {"groups": 4}
     student.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
-    config = TrainConfig(epochs=args.student_epochs, lr=2e-4, log_every=25)
-    result: dict[str, Any] = {"groups": 4}
-    result["train"] = train(student, train_rows, config, teacher=teacher, log=print)
+    result["train"] = train(
+        student, train_rows, config, teacher=teacher, log=lambda m: print(m, flush=True)
+    )
     logits, _ = predict(student, val_rows)
-    temperature = fit_temperature(logits, torch.tensor([r["intent"] for r in val_rows]))
+    # A --final build trained on the validation rows: keep the temperature it was given.
+    temperature = getattr(args, "temperature", 0.0) or fit_temperature(
+        logits, torch.tensor([r["intent"] for r in val_rows])
+    )
     result["temperature"] = temperature
     result["test"] = evaluate(student, test_rows, data.test, temperature)
     folder = args.work / "student"  # fp32 goes to work/student.fp32.onnx
@@ -62,7 +76,12 @@ def distil(
         student, folder, temperature, minilm_dir() / "tokenizer.json", args.max_len,
         args.work, name="student",
     )  # fmt: skip
-    result["int8_p50_ms"] = int8_latency_ms(folder, "student.int8.onnx")
+    model_file = "student.int8.onnx"
+    if layers:  # a complete model folder, like models/intent/ (bench.nlu_compare --new it)
+        model_file = "intent.int8.onnx"
+        (folder / "student.int8.onnx").replace(folder / model_file)
+        result["export"]["int8_path"] = str(folder / model_file)
+    result["int8_p50_ms"] = int8_latency_ms(folder, model_file)
     result["teacher_int8_p50_ms"] = int8_latency_ms(args.out, "intent.int8.onnx")
     report["student"] = result
     (args.work / "student.json").write_text(json.dumps(result, indent=1))

@@ -93,6 +93,18 @@ def grouped_student(
     return student
 
 
+def truncated_student(teacher: JointModel, layers: int) -> JointModel:
+    """A copy of the teacher keeping its bottom ``layers`` encoder layers (and its heads):
+    the student starts from what the teacher's lower layers learned, then distils."""
+    import copy
+
+    student = copy.deepcopy(teacher)
+    encoder = student.encoder
+    encoder.encoder.layers = nn.ModuleList(list(encoder.encoder.layers)[:layers])
+    encoder.config.num_hidden_layers = layers
+    return student
+
+
 def tiny_model(groups: int = 1) -> JointModel:
     """A randomly initialised 2-layer, 64-wide SqueezeBERT (smoke tests only)."""
     from transformers import SqueezeBertModel

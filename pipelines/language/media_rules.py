@@ -8,6 +8,13 @@ reads them as ``media_play`` and the user gets a playback answer that ignores wh
 devel mapping). This grammar reads "play <what>" and, when ``<what>`` names something
 beyond the transport words ("music", "the radio", "it", "again", a room), answers
 ``unsupported_online``; everything else is left to the model.
+
+Podcasts, episodes, stations, audiobooks and the news (a product decision, issue 20): the
+media skill sends transport and volume commands to a speaker and cannot fetch content, so
+asking for *new* content ("find a podcast about space", "play the next episode of the
+daily", "tune in to jazz fm", "play the news", "put on an audiobook") needs the internet,
+while controlling what already plays ("resume the podcast", "pause the audiobook", "turn the
+radio up", "next episode") stays with the model and the media skill.
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ import re
 
 _PLAY = re.compile(
     r"^(?:play|start playing|stream|queue up|queue|shuffle|"
-    r"(?:i want to|i'd like to|let me|can i|let's|lets) listen to|listen to) "
+    r"(?:i want to|i'd like to|let me|can i|let's|lets) listen to|listen to|"
+    r"tune in to|tune into|tune to) "
     r"(?P<what>.+)$"
 )
 _TRANSPORT_WORDS = (
@@ -55,3 +63,35 @@ def named_content(clean: str, rooms: frozenset[str]) -> str | None:
         what = re.sub(rf"\b(?:in|on|through) (?:the )?{re.escape(place)}\b", " ", what)
     named = [w for w in what.split() if w not in _TRANSPORT]
     return " ".join(named) or None
+
+
+_ASK_FOR = re.compile(
+    r"^(?:play|put on|stick on|stream|start|start playing|queue(?: up)?|listen to|hear|"
+    r"find(?: me)?|search for|look for|look up|recommend|suggest|download|get(?: me)?|fetch|"
+    r"subscribe to|follow|tune in to|tune into|tune to|switch over to|switch to|read me|"
+    r"give me|(?:i want to|i'd like to|let me|can i|can we|let's|lets) (?:listen to|hear)|"
+    r"(?:are there|is there|have they put out) (?:any |a )?new)\b"
+)
+_SHOW = (
+    r"(?:podcasts?|audio ?books?|episodes?|stations?|"
+    r"radio (?:stations?|shows?|programmes?|programs?))"
+)
+_CONTENT = re.compile(
+    rf"\b(?:a|an|some|any|new|another|a new|a good|good) {_SHOW}\b"
+    rf"|\b{_SHOW} (?:about|by|called|named|for (?:kids|children|the car|my run))\b"
+    r"|\bepisodes? (?:of|from) (?!(?:the|this|that|my) (?:podcast|audiobook|show|series|book)\b)"
+    r"|\baudio ?books? of\b|\bradio stations?\b|\bthe (?:latest |hourly |radio )?news\b"
+    r"|\bnews (?:bulletin|headlines)\b"
+)
+"""A podcast, episode, station or audiobook that is new to the speaker (not "the podcast"
+already playing), or the news."""
+_CONTROL = re.compile(
+    r"\b(?:pause|stop|resume|continue|louder|quieter|volume|mute|unmute|skip|rewind|"
+    r"timer|alarm|recipe|list|reminder)\b"
+)
+
+
+def content_request(clean: str) -> bool:
+    """True when a tidied request asks for podcast, episode, station, audiobook or news
+    content (which needs the internet) rather than controlling what already plays."""
+    return bool(_ASK_FOR.match(clean) and _CONTENT.search(clean) and not _CONTROL.search(clean))

@@ -231,10 +231,11 @@ def _level_rules(text: str, clean: str) -> Intent | None:
 
 def _named_media(text: str, clean: str) -> Intent | None:
     # lazy: start-up speed (.media_rules loads only when _named_media() runs)
-    from .media_rules import named_content
+    from .media_rules import content_request, named_content
 
-    named = named_content(clean, _places_to_play())
-    return None if named is None else _intent("unsupported_online", text, {}, {})
+    if named_content(clean, _places_to_play()) is None and not content_request(clean):
+        return None
+    return _intent("unsupported_online", text, {}, {})
 
 
 def _other(text: str, clean: str) -> Intent | None:
@@ -274,7 +275,11 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
             lambda: _dates(text, clean, today),
         ),
         (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: _units(text, clean)),
-        (r"\b(?:play|stream|shuffle|queue|listen)\b", lambda: _named_media(text, clean)),
+        (
+            r"\b(?:play|stream|shuffle|queue|listen|hear|tune|podcasts?|audio ?books?|episodes?|"
+            r"stations?|news)\b",
+            lambda: _named_media(text, clean),
+        ),
         (r".", lambda: _other(text, clean)),
     )
     for gate, read in readers:  # a cheap gate first: patterns compile only when needed

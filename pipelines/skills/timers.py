@@ -11,6 +11,7 @@ from typing import ClassVar
 from ..core.intent import Intent
 from ..core.storage import Database
 from ..language.numbers import words_to_numbers
+from .alarm_store import AlarmStore
 from .base import Response, Skill, SkillContext
 from .speech import clock, duration, join, join_or, time_left
 from .timer_store import MAX_SECONDS, PAUSED, Timer, TimerStore, normalise_name
@@ -21,6 +22,7 @@ _CHANGE = re.compile(
 _AMOUNT = re.compile(r"\d|\b(?:a|an|half|quarter|couple|few)\b")
 _NEGATIVE = re.compile(r"\bminus\b|\bnegative\b|-(?=\s*\d)")
 _ALL = re.compile(r"\b(?:all|every|everything)\b", re.IGNORECASE)
+_SNOOZE_WORDS = re.compile(r"\b(?:snooze|snoozing|alarm|alarms|sleep|wake)\b", re.IGNORECASE)
 
 
 def _label(ctx: SkillContext, timer: Timer) -> str:
@@ -44,6 +46,20 @@ class TimerSkill(Skill):
 
     def setup(self, ctx: SkillContext) -> None:
         self.store = TimerStore(ctx.app.db, ctx.clock, ledger=ctx.app.ledger)
+
+    def reinterpret(self, intent: Intent, ctx: SkillContext) -> Intent | None:
+        """With no alarm ringing, "and another one for five minutes" read as a snooze is a new
+        timer: an ``alarm_snooze`` with a duration that never says snooze/alarm becomes
+        ``timer_start`` (the mirror of ``AlarmSkill.reinterpret``; nothing could be snoozed)."""
+        if intent.name != "alarm_snooze" or intent.slot("duration") is None:
+            return None
+        if _SNOOZE_WORDS.search(intent.text):
+            return None
+        alarms = AlarmStore(ctx.app.db, ctx.clock, ledger=ctx.app.ledger)
+        alarms.expire_due()
+        if alarms.ringing():
+            return None
+        return dataclasses.replace(intent, name="timer_start")
 
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         if intent.name == "timer_start":

@@ -54,6 +54,17 @@ GOLDEN: list[tuple[str, str, dict[str, Any]]] = [
     ("what's the weather like tomorrow", "unsupported_online", {}),
     ("read me the latest news headlines", "unsupported_online", {}),
     ("tell me a joke", "smalltalk", {}),
+    # Content the speaker does not have needs the internet; controlling what plays is media
+    # (the podcast/audiobook/radio product decision, issue 20).
+    ("find a podcast about gardening", "unsupported_online", {}),
+    ("play the latest episode of the motoring hour", "unsupported_online", {}),
+    ("put on an audiobook for the kids", "unsupported_online", {}),
+    ("play the news on the kitchen speaker", "unsupported_online", {}),
+    ("resume the podcast", "media_play", {}),
+    ("pause the audiobook", "media_pause", {}),
+    ("turn the radio up", "volume_up", {}),
+    ("play", "media_play", {}),
+    ("skip to the next episode", "media_next", {}),
 ]  # fmt: skip
 
 

@@ -59,6 +59,14 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("play some jazz", "unsupported_online", {}),  # named content needs streaming
         ("could you play hotel california by the eagles", "unsupported_online", {}),
         ("listen to bbc radio four in the kitchen", "unsupported_online", {}),
+        # podcasts, episodes, stations, audiobooks, the news: content needs the internet
+        ("can you find me a podcast about bird watching", "unsupported_online", {}),
+        ("play the next episode of the garden question hour", "unsupported_online", {}),
+        ("i'd like to listen to an audiobook please", "unsupported_online", {}),
+        ("tune in to smooth radio", "unsupported_online", {}),
+        ("put on a radio station", "unsupported_online", {}),
+        ("play the news", "unsupported_online", {}),
+        ("are there any new episodes of the cooking show", "unsupported_online", {}),
     ],
 )  # fmt: skip
 def test_grammars_read_the_capability(text: str, intent: str, slots: dict[str, Any]) -> None:
@@ -149,6 +157,27 @@ def test_items_run_together_are_split_only_when_each_word_is_an_item() -> None:
     model = Intent("list_add", {"item": ["washing up liquid"]}, 0.9, text=said)
     fixed = repair(model, tidy(said))
     assert fixed.slots["item"] == ["washing up liquid"] and fixed.slots["list"] == "shopping"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "resume the podcast",
+        "pause the audiobook",
+        "turn the radio up",
+        "play",
+        "play the podcast",
+        "skip to the next episode",
+        "play the next episode of the podcast",
+        "continue my audiobook from where i left off",
+        "turn the volume of the news down",
+        "put the podcast on pause",
+    ],
+)
+def test_controlling_what_plays_is_left_to_the_model(text: str) -> None:
+    """Transport and volume for what the speaker already plays are media commands."""
+    found = match(text, TODAY)
+    assert found is None or found.name != "unsupported_online"
 
 
 def test_no_media_template_reads_as_named_content() -> None:

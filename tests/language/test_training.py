@@ -142,6 +142,23 @@ def test_distillation_into_a_grouped_student_runs_and_exports(tmp_path: Path) ->
     assert recognizer.recognize("next song").name in {e.intent for e in data.train}
 
 
+def test_a_truncated_student_keeps_the_teachers_bottom_layers_and_heads() -> None:
+    from training.model import tiny_model, truncated_student
+
+    torch.manual_seed(2)
+    teacher = tiny_model()
+    student = truncated_student(teacher, 1)
+    assert student.encoder.config.num_hidden_layers == 1
+    assert len(student.encoder.encoder.layers) == 1 and len(teacher.encoder.encoder.layers) == 2
+    kept = student.state_dict()
+    for key, value in teacher.state_dict().items():
+        if ".layers.1." not in key:
+            assert torch.equal(kept[key], value), key
+    ids, mask = torch.tensor([[101, 2000, 102]]), torch.ones(1, 3, dtype=torch.long)
+    intent_logits, _, _, _ = student(ids, mask)
+    assert intent_logits.shape == (1, teacher.intent_head.out_features)
+
+
 def test_self_training_skips_held_out_sentences_and_respects_threshold_and_cap(
     tmp_path: Path,
 ) -> None:

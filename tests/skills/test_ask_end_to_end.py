@@ -133,10 +133,11 @@ room = "kitchen"
     yield home, broker
 
 
-# (utterance, expected intent, expected action or None, text the answer must contain)
+# (utterance, expected intent(s) "a|b", expected action or None, text the answer must contain)
 CONVERSATION = [
     ("set a pasta timer for ten minutes", "timer_start", "timer_started", "pasta"),
-    ("and another one for five minutes", "timer_start", "timer_started", "5 minutes"),
+    # read as a snooze by the model, no alarm rings: a timer (TimerSkill.reinterpret)
+    ("and another one for five minutes", "timer_start|alarm_snooze", "timer_started", "5 minutes"),
     ("how long is left on the pasta timer", "timer_status", "timer_status", "pasta"),
     ("pause the pasta timer", "timer_pause", "timer_paused", "pasta"),
     ("resume the pasta timer", "timer_resume", "timer_resumed", "pasta"),
@@ -186,7 +187,7 @@ def test_homebody_ask_drives_every_skill(configured_home: tuple[Path, int]) -> N
                 out = {**ask(home, "yes"), "intent": out["intent"]}  # "Did you mean...?" yes
             got_action = out["response_detail"].get("action")
             if (
-                out["intent"] != intent
+                out["intent"] not in intent.split("|")
                 or (action and got_action != action)
                 or words.lower() not in out["response"].lower()
             ):

@@ -158,6 +158,21 @@ def test_duration_heard_as_a_timer_snoozes_a_ringing_alarm(
     assert r.intent == "timer_start"  # said "timer": a timer even while the alarm rings
 
 
+def test_a_duration_heard_as_a_snooze_is_a_timer_when_no_alarm_rings(
+    app: Any, talk: Talk, clock: FakeClock
+) -> None:
+    """ "and another one for five minutes" after a timer, read as a snooze, starts a timer
+    when nothing could be snoozed; "snooze for five minutes" stays a snooze."""
+    r = talk("alarm_snooze", "and another one for five minutes", duration=300)
+    assert r.intent == "timer_start" and r.action == "timer_started"
+    assert [t.duration_s for t in TimerStore(app.db, clock).active()] == [300]
+    assert talk("alarm_snooze", "snooze for five minutes", duration=300).intent == "alarm_snooze"
+    talk("alarm_set", "wake me at 10:30", time="10:30")
+    clock.advance(31 * 60)
+    r = talk("alarm_snooze", "another five minutes", duration=300)
+    assert r.intent == "alarm_snooze" and r.action == "alarm_snoozed"  # the alarm rings
+
+
 def test_how_long_until_my_alarm_and_cancel_asks_which(talk: Talk) -> None:
     talk("alarm_set", "set an alarm for 7 am", time="07:00")
     talk("alarm_set", "set an alarm for 8 am", time="08:00")
