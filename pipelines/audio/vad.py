@@ -7,12 +7,23 @@ size) to the detector's frame size, so results do not depend on how the audio wa
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any, Protocol
 
 import numpy as np
 
 from ..core.errors import ModelError, SettingsError
 from .pcm import SAMPLE_RATE, SAMPLE_WIDTH
+
+STEADY_S = 0.6
+"""How long a sound must stay steady before the noise gate takes it for noise."""
+STEADY_DB = 4.0
+"""How far (max - min, dB) the frame energies of a steady sound may spread."""
+STEADY_MARGIN_DB = 6.0
+"""Above a steady noise, speech is what rises this much over the noise's own spread."""
+LOUD_DB = 40.0
+"""A steady sound above this level (dB re one s16 unit: RMS 100, about -50 dBFS) gets the
+narrower margin; a quiet room keeps the full one (12 dB above it is still far below speech)."""
 
 
 class VoiceActivityDetector(Protocol):
@@ -95,23 +106,66 @@ class NoiseGatedVad:
     speech. WebRTC VAD marks scattered frames of steady low noise as speech, which would keep
     an utterance from ever ending; the gate removes those without touching real speech.
 
-    The floor follows the quietest recent frames: it drops at once and rises slowly.
+    The floor follows the quietest recent frames: it drops at once and rises slowly (~0.6 dB/s)
+    — too slowly for a noise that starts (a fan, a tap, a cooker hood): WebRTC VAD calls such
+    noise speech, so a command said into it would only end at ``max_utterance_s``. So a
+    *steady* sound lifts the floor at once: when the frame energies of the last
+    ``steady_s`` stay within ``steady_db`` of each other (speech swings by 20 dB and more
+    between syllables within that time; a fan or running water does not), the floor becomes
+    their minimum and, while a loud one (above :data:`LOUD_DB`) stays there, the margin
+    shrinks to the sound's measured spread plus ``steady_margin_db`` (a 12 dB margin over loud
+    noise would gate the weaker half of the speech said over it). All decisions are per frame,
+    in audio time.
     """
 
-    def __init__(self, inner: VoiceActivityDetector, margin_db: float = 12.0) -> None:
+    def __init__(
+        self,
+        inner: VoiceActivityDetector,
+        margin_db: float = 12.0,
+        steady_s: float = STEADY_S,
+        steady_db: float = STEADY_DB,
+        steady_margin_db: float = STEADY_MARGIN_DB,
+    ) -> None:
         self.inner = inner
         self.name = inner.name
         self.frame_samples = inner.frame_samples
-        self.ratio = 10 ** (margin_db / 20.0)
-        self.floor = 0.0
+        self.margin_db = margin_db
+        self.floor_db = -np.inf
+        self.steady_db = steady_db
+        self.steady_margin_db = steady_margin_db
+        self._steady: tuple[float, float] | None = None
+        """(level dB, margin dB) of the latest steady sound."""
+        self._recent: deque[float] = deque(
+            maxlen=max(2, round(steady_s * SAMPLE_RATE / self.frame_samples))
+        )
+        self._rise_db = 20 * np.log10(1.002)  # per frame, as before: ~0.6 dB/s at 30 ms
+
+    @property
+    def floor(self) -> float:
+        """The noise floor as an RMS (s16 units)."""
+        return float(10 ** (self.floor_db / 20)) if np.isfinite(self.floor_db) else 0.0
 
     def speech_probability(self, frame: bytes) -> float:
         x = np.frombuffer(frame, dtype="<i2").astype(np.float32)
         rms = float(np.sqrt(np.mean(x * x))) if len(x) else 0.0
-        rms = max(rms, 10.0)  # about -70 dBFS: no microphone is quieter than that
-        self.floor = rms if self.floor == 0.0 or rms < self.floor else self.floor * 1.002
+        level = 20 * float(np.log10(max(rms, 10.0)))  # ~-70 dBFS: no microphone is quieter
+        self._recent.append(level)
+        if not np.isfinite(self.floor_db) or level < self.floor_db:
+            self.floor_db = level
+        else:
+            self.floor_db += self._rise_db
+        if len(self._recent) == self._recent.maxlen:
+            low, high = min(self._recent), max(self._recent)
+            if high - low <= self.steady_db:
+                self.floor_db = max(self.floor_db, low)
+                if low >= LOUD_DB:
+                    narrow = min(self.margin_db, high - low + self.steady_margin_db)
+                    self._steady = (low, narrow)
+        margin = self.margin_db
+        if self._steady is not None and self.floor_db >= self._steady[0] - self.steady_db:
+            margin = self._steady[1]  # the steady sound is still there
         prob = self.inner.speech_probability(frame)
-        return prob if rms >= self.floor * self.ratio else 0.0
+        return prob if level >= self.floor_db + margin else 0.0
 
     def reset(self) -> None:
         self.inner.reset()

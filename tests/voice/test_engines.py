@@ -144,6 +144,24 @@ def test_a_weak_command_reading_that_is_understood_skips_the_general_lm(
 
 
 @pytest.mark.slow
+def test_no_general_lm_pass_while_whisper_reads_free_text(sphinx: Any, shared: Path) -> None:
+    if sphinx._free_search is None:
+        pytest.skip("the general English LM is not installed")
+    pcm = file_pcm(shared / "data/speech/wav/librivox_sns01_0880.wav")  # not a command
+    sphinx.fallback_confidence = 1.01  # every reading is weak
+    try:
+        sphinx.free_text_elsewhere = lambda: False  # Whisper failed: PocketSphinx reads it all
+        asked = transcribe(sphinx, pcm, "command")
+        sphinx.free_text_elsewhere = lambda: True  # Whisper reads every utterance
+        skipped = transcribe(sphinx, pcm, "command")
+    finally:
+        sphinx.free_text_elsewhere = None
+        sphinx.fallback_confidence = 0.3
+    assert asked.alternatives or asked.mode == "free"  # the general LM was asked
+    assert skipped.mode == "command" and not skipped.alternatives  # ... now it was not
+
+
+@pytest.mark.slow
 def test_a_partial_can_be_asked_for_between_the_regular_ones(
     sphinx: Any, flite: Callable[..., bytes]
 ) -> None:

@@ -4,6 +4,7 @@ among the readings, and each reading understood once."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -37,6 +38,8 @@ def test_a_tone_lights_up_the_mel_band_of_its_frequency() -> None:
         ("Wake me at 7:00.", "wake me at seven o'clock"),
         ("Dim the lights to 50%, please.", "dim the lights to fifty percent please"),
         ("Don't wake me up on the 21st.", "don't wake me up on the twenty first"),
+        ("Wake me at 4:30am.", "wake me at four thirty am"),
+        ("Wake me up at 6am, 10.15pm or 3 p.m.", "wake me up at six am ten fifteen pm or three pm"),
     ],
 )
 def test_whisper_text_is_spelled_like_the_command_lm(whisper: str, spoken: str) -> None:
@@ -163,11 +166,29 @@ def test_a_speculative_pass_is_used_and_a_cancelled_one_is_not() -> None:
     assert chosen_by.choose(reading("uh"), b"\3\0" * 10).text == "what time is it"
     assert engine.heard == [b"\2\0" * 10]  # the pass started at the pause
     engine.heard.clear()
-    chosen_by.speculate(b"\4\0" * 10)
+    engine.gate.clear()  # the worker is busy with an earlier pass...
+    chosen_by.speculate(b"\1\0" * 10)
+    for _ in range(500):  # until the worker has taken it up
+        if chosen_by._future is not None and chosen_by._future.running():
+            break
+        time.sleep(0.01)
+    chosen_by.speculate(b"\4\0" * 10)  # ...so this one waits in the queue
     chosen_by.cancel()  # speech resumed
     chosen_by.start(b"\5\0" * 20)  # the utterance ended: read all of it
+    engine.gate.set()
     chosen_by.choose(reading("uh"), b"\5\0" * 20)
-    assert engine.heard[-1] == b"\5\0" * 20 and len(engine.heard) == 2
+    # the running pass finishes; the queued, cancelled one never runs (no wait behind it)
+    assert engine.heard == [b"\1\0" * 10, b"\5\0" * 20]
+
+
+def test_the_speculative_reading_is_there_before_the_end_and_reused() -> None:
+    chosen_by, engine, _ = chooser("what time is it", {"what time is it": ("time_query", 0.95)})
+    assert chosen_by.reading_so_far() is None  # nothing started
+    chosen_by.speculate(b"\2\0" * 10)
+    assert chosen_by.reading_so_far() == "what time is it"
+    chosen_by.start(b"\2\0" * 12)
+    assert chosen_by.choose(reading("uh"), b"\2\0" * 12).text == "what time is it"
+    assert engine.heard == [b"\2\0" * 10]  # read once
 
 
 @pytest.mark.slow
@@ -257,3 +278,18 @@ def test_every_reading_of_whispers_beam_is_weighed_and_understood_once() -> None
     assert chosen_by.last_whisper[0][0] == "console the timer"
     assert sorted(model.runs) == sorted(set(model.runs))  # each text once
     assert len(model.runs) == 5
+
+
+def test_a_failing_speculative_pass_gives_no_early_reading_and_choose_reports_it() -> None:
+    from pipelines.core.errors import ModelError
+
+    chosen_by, engine, _ = chooser("what time is it", {"what time is it": ("time_query", 0.95)})
+
+    def broken(pcm: bytes) -> tuple[str, float]:
+        raise ModelError("Whisper could not load the model.")
+
+    engine.transcribe = broken  # type: ignore[method-assign]
+    chosen_by.speculate(b"\2\0" * 10)
+    assert chosen_by.reading_so_far() is None  # the audio loop goes on
+    assert chosen_by.choose(reading("what time is it"), b"\2\0" * 10).text == "what time is it"
+    assert "could not load" in chosen_by.failed and not chosen_by.reads_free_text

@@ -111,6 +111,10 @@ class PocketSphinxRecognizer:
         self.understood: Callable[[str], bool] | None = None
         """Judges a weak command reading: one understood as a request skips the general-LM
         pass (300-1,600 ms, and it rarely wins then); see session.create_voice_pipeline."""
+        self.free_text_elsewhere: Callable[[], bool] | None = None
+        """True while another recogniser (Whisper, reading_chooser.py) reads every utterance as
+        free text: the general-LM pass is then skipped (it cost 300-1,600 ms after the end of
+        speech, most in noise, and its reading was chosen for ~1 utterance in 200)."""
 
     def prepare(self) -> None:
         if self._decoder is not None:
@@ -316,6 +320,9 @@ class PocketSphinxStream:
         mode = self.mode
         alternatives: tuple[str, ...] = self.engine.last_nbest if mode == "command" else ()
         fallback = self.engine._free_search is not None and bool(self._audio)
+        elsewhere = self.engine.free_text_elsewhere
+        if mode == "command" and elsewhere is not None and elsewhere():
+            fallback = False
         understood = self.engine.understood
         weak = mode == "command" and confidence < self.engine.fallback_confidence
         if weak and text and understood is not None and understood(text):

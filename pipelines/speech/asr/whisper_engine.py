@@ -5,8 +5,9 @@ on one core). A command is a few seconds, so the utterance is padded to ``PAD_S`
 ~0.2 s for base. With no padding at all Whisper repeats itself ("yes go for it. yes go for it.
 ..."), so the padding stays and a repetition guard (:func:`collapse_repeats`) plus a token
 budget proportional to the audio catch the loops that remain. Multilingual models (base) are
-told the language and given a short domain prompt (``PROMPT``, development WER ~9.5 -> ~7.5%);
-English-only tiny.en gets none (it loops more with one).
+told the language and given a short domain prompt (``PROMPT``: the issue measured WER
+~9.5 -> ~7.5% with it on its clips; on our development voices it measured no difference,
+docs/VOICE.md); English-only tiny.en gets none (it loops more with one).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ development voices (never the test voices) Whisper base's intent from audio went
 def spoken_text(text: str) -> str:
     """Whisper writes "4:30 a.m.", "50%", "21st": the words as the command LM spells them."""
     t = text.lower().replace("%", " percent").replace("a.m.", "am").replace("p.m.", "pm")
+    t = re.sub(r"(\d+)\.(\d\d)\s*(am|pm)\b", r"\1:\2 \3", t)  # "4.30am"
+    t = re.sub(r"(\d)(am|pm)\b", r"\1 \2", t)  # "4:30am", "3pm": the LM's "four thirty am"
     t = re.sub(r"(\d+):00\b", r"\1 o'clock", t)
     t = re.sub(r"(\d+):(\d\d)", r"\1 \2", t)
     return spoken_form(t)
@@ -87,6 +90,12 @@ class WhisperRecognizer:
         self._tokenizer: Any = None
         self._prefix: list[int] = []
         self._eot = 0
+        self.prompt = PROMPT
+        """Given to multilingual models before the audio ("" for none)."""
+        self.beam = BEAM
+        self.hypotheses = HYPOTHESES
+        self.pad_s = PAD_S
+        self.tokens_per_s = TOKENS_PER_S
 
     def prepare(self) -> None:
         if self._model is not None:
@@ -123,10 +132,9 @@ class WhisperRecognizer:
 
         if not multilingual:
             return [special("<|startoftranscript|>"), special("<|notimestamps|>")]
-        prompt = tok.encode(" " + PROMPT, add_special_tokens=False).ids
+        prompt = tok.encode(" " + self.prompt, add_special_tokens=False).ids if self.prompt else []
         return [
-            special("<|startofprev|>"),
-            *prompt,
+            *([special("<|startofprev|>"), *prompt] if prompt else []),
             special("<|startoftranscript|>"),
             special("<|en|>"),
             special("<|transcribe|>"),
@@ -140,7 +148,7 @@ class WhisperRecognizer:
         return found[0] if found else ("", 0.0)
 
     def readings(
-        self, pcm: bytes, beam: int = BEAM, hypotheses: int = HYPOTHESES
+        self, pcm: bytes, beam: int | None = None, hypotheses: int | None = None
     ) -> list[tuple[str, float]]:
         """The beam's ``hypotheses`` best distinct readings, best first, as
         (spoken-form text, mean token probability); [] for no audio."""
@@ -150,8 +158,10 @@ class WhisperRecognizer:
         x = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
         if not len(x):
             return []
+        beam = beam or self.beam
+        hypotheses = hypotheses or self.hypotheses
         seconds = len(x) / 16000
-        pad = max(PAD_S, math.ceil(seconds))
+        pad = max(self.pad_s, math.ceil(seconds))
         x = np.concatenate([x, np.zeros(max(0, int(16000 * pad) - len(x)), np.float32)])
         features = log_mel(x)
         features = np.ascontiguousarray(features[None, :, : features.shape[1] // 2 * 2])
@@ -160,7 +170,7 @@ class WhisperRecognizer:
             [self._prefix],
             beam_size=beam,
             num_hypotheses=hypotheses,
-            max_length=len(self._prefix) + int(MIN_TOKENS + TOKENS_PER_S * seconds),
+            max_length=len(self._prefix) + int(MIN_TOKENS + self.tokens_per_s * seconds),
             return_scores=True,
             suppress_blank=True,
         )[0]

@@ -139,6 +139,8 @@ class ReadingChooser:
         if self.failed:
             return
         with self._lock:
+            if self._future is not None:
+                self._future.cancel()  # still queued: never run it (a running one finishes)
             self._future = self._submit(pcm)
             self._future_len = len(pcm)
 
@@ -153,9 +155,30 @@ class ReadingChooser:
                 self._future_len = len(pcm)
 
     def cancel(self) -> None:
-        """Speech resumed: the running pass is about words that are not finished."""
+        """Speech resumed: the running pass is about words that are not finished (one still
+        queued is dropped, so the reading of the whole utterance does not wait behind it)."""
         with self._lock:
+            if self._future is not None:
+                self._future.cancel()
             self._future = None
+
+    def reading_so_far(self) -> str | None:
+        """The best reading of the speculative pass (waits for it to finish); None when
+        there is none or Whisper cannot run (:meth:`choose` reports why)."""
+        with self._lock:
+            future = self._future
+        if future is None or self.failed:
+            return None
+        try:
+            found = future.result()
+        except Exception:  # choose() meets it again, where a failing turn is handled
+            return None
+        return found[0][0] if found else None
+
+    @property
+    def reads_free_text(self) -> bool:
+        """Whisper is usable: PocketSphinx need not try its general LM on weak readings."""
+        return not self.failed
 
     def choose(self, transcript: Transcript, pcm: bytes) -> Transcript:
         """The best-understood reading of ``pcm`` among PocketSphinx's and Whisper's."""

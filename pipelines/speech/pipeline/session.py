@@ -87,6 +87,9 @@ def create_voice_pipeline(
     judge = _completeness(app, answerer)
     if judge is not None and hasattr(recognizer, "understood"):
         recognizer.understood = judge.likely  # a weak reading that is understood stays
+    second_pass = _second_pass(app, answerer)
+    if second_pass is not None and hasattr(recognizer, "free_text_elsewhere"):
+        recognizer.free_text_elsewhere = lambda: second_pass.reads_free_text
     loop = VoicePipeline(
         recognizer,
         create_vad(audio.vad, audio.vad_aggressiveness),
@@ -97,7 +100,7 @@ def create_voice_pipeline(
         config=voice_config(app, speak),
         completeness=judge,
         likely=judge.likely if judge is not None else None,
-        second_pass=_second_pass(app, answerer),
+        second_pass=second_pass,
     )
     if audio.self_adaptation and hasattr(recognizer, "use_command_lm"):
         # lazy: start-up speed (loaded only when create_voice_pipeline() runs)

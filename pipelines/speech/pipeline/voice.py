@@ -256,7 +256,9 @@ class VoicePipeline:
         turn, error = answer(run, self.answerer, transcript, intent, latencies, self.clock)
         latencies["processing"] = (self.clock() - t0) * 1000
         latencies["end_of_speech_to_response"] = (
-            latencies["processing"] + latencies["endpoint_wait"]
+            latencies["processing"]
+            + latencies["endpoint_wait"]
+            + latencies.get("second_pass_before_end", 0.0)  # the loop waited for Whisper
         )
         if turn is not None and self.speaker is not None and self.config.speak:
             error = speak(run, self.speaker, turn, latencies, self.clock)

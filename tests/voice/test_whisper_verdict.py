@@ -1,0 +1,105 @@
+"""Whisper's speculative reading has its say on the end of a command (utterance_recognition:
+``WHISPER_VERDICT_MS``): a command PocketSphinx did not make out but Whisper heard as complete
+ends after ~500 ms of silence instead of 700, decided in audio time."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.audio.segmenter import SegmenterConfig
+from pipelines.audio.vad import EnergyVad
+from pipelines.speech.asr.base import Transcript
+from pipelines.speech.pipeline.voice import VoiceConfig, VoicePipeline
+
+from .conftest import silence
+from .test_voice_loop import AskedRecognizer, FakeAssistant, SilentStream, feed, tone
+
+
+class OnceStream(SilentStream):
+    """Like PocketSphinx: a partial only when the words changed (else None)."""
+
+    def partial(self) -> str | None:
+        self.asked += 1
+        return self.text if self.asked == 1 else None
+
+
+class OnceRecognizer(AskedRecognizer):
+    def stream(self, mode: str = "command") -> OnceStream:
+        self.streams.append(OnceStream(self, self.texts[0]))
+        return self.streams[-1]  # type: ignore[return-value]
+
+
+class SpeculatingPass:
+    """A second pass whose speculative reading is ``readings`` in turn (then nothing)."""
+
+    def __init__(self, readings: list[str]) -> None:
+        self.readings = readings
+        self.calls: list[str] = []
+
+    def speculate(self, pcm: bytes) -> None:
+        self.calls.append("speculate")
+
+    def cancel(self) -> None:
+        self.calls.append("cancel")
+
+    def reading_so_far(self) -> str | None:
+        self.calls.append("so far")
+        return self.readings.pop(0) if self.readings else None
+
+    def choose(self, transcript: Transcript, pcm: bytes) -> Transcript:
+        self.calls.append("choose")
+        return Transcript("what time is it", engine="whisper")
+
+    def chosen_intent(self, text: str) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def loop_with(second: SpeculatingPass, *, complete: bool, likely: bool) -> VoicePipeline:
+    whisper_heard = "what time is it"
+    return VoicePipeline(
+        OnceRecognizer(["what tie miss"]),  # PocketSphinx's partial: not understood
+        EnergyVad(),
+        FakeAssistant(),
+        config=VoiceConfig(
+            SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=200, likely_silence_ms=400)
+        ),
+        completeness=lambda words: complete and words == whisper_heard,
+        likely=lambda words: likely and words == whisper_heard,
+        second_pass=second,
+    )
+
+
+@pytest.mark.parametrize(
+    ("complete", "likely", "reason", "wait_ms"),
+    [(True, True, "complete", 530), (False, True, "likely", 530), (False, False, "silence", 720)],
+)
+def test_whispers_reading_of_the_pause_can_end_the_command_early(
+    complete: bool, likely: bool, reason: str, wait_ms: int
+) -> None:
+    second = SpeculatingPass(["what time is it"])
+    loop = loop_with(second, complete=complete, likely=likely)
+    [turn] = feed(loop, silence(0.5) + tone(1.0) + silence(1.0))
+    assert turn.reason == reason
+    assert turn.latencies_ms["endpoint_wait"] == pytest.approx(wait_ms, abs=20)
+    assert second.calls == ["speculate", "so far", "choose"]
+    assert "second_pass_before_end" in turn.latencies_ms  # the wait counts in the reply time
+
+
+def test_a_verdict_on_fewer_words_is_dropped_when_speech_resumes() -> None:
+    second = SpeculatingPass(["what time is it"])  # heard as a request that may go on
+    loop = loop_with(second, complete=False, likely=True)
+    # a 515 ms pause: the verdict (at ~500 ms of silence) says "likely", which would end it on
+    # the next frame (the likely silence, 400 ms, has passed), but speech resumes first
+    [turn] = feed(loop, silence(0.5) + tone(1.0) + silence(0.515) + tone(0.5) + silence(1.0))
+    assert turn.reason == "silence"  # the second pause has no reading: the full silence
+    assert second.calls == ["speculate", "so far", "cancel", "speculate", "so far", "choose"]
+
+
+def test_no_speculative_reading_leaves_the_wait_as_it_was() -> None:
+    second = SpeculatingPass([])
+    loop = loop_with(second, complete=True, likely=True)
+    [turn] = feed(loop, silence(0.5) + tone(1.0) + silence(1.0))
+    assert turn.reason == "silence"
