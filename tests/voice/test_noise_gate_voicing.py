@@ -132,3 +132,19 @@ def test_an_s_after_a_vowel_in_loud_noise_is_not_a_pause(
     pcm = np.clip(x, -32768, 32767).astype("<i2").tobytes()
     assert longest_gap_ms(NoiseGatedVad(WebRtcVad(2)), pcm) < 200
     assert longest_gap_ms(NoiseGatedVad(WebRtcVad(2), hangover_s=0.0), pcm) >= 200
+
+
+@pytest.mark.parametrize("voice", ["espeak-ng", "flite"])
+def test_a_vowel_held_mid_command_is_not_taken_for_noise(
+    voice: str, say: Callable[..., bytes], flite: Callable[..., bytes]
+) -> None:
+    """The development check's hardest case (bench.voice_split_dev: 22 of the old rule's 24
+    splits): "set a timer for ten minutes" with one vowel sung out for 0.8 s."""
+    from bench.voice_split_dev import hold_vowel
+
+    text = "set a timer for ten minutes"
+    pcm = hold_vowel(say(text, "en-us+m3", 166) if voice == "espeak-ng" else flite(text, "kal16"))
+    for offset in (0, 160, 320):
+        assert longest_gap_ms(NoiseGatedVad(WebRtcVad(2)), in_room(pcm, offset)) < 200
+        old = NoiseGatedVad(WebRtcVad(2), voiced_share=1.0, voiced_margin_db=99.0, hangover_s=0.0)
+        assert longest_gap_ms(old, in_room(pcm, offset)) >= 500  # gated for most of the rest
