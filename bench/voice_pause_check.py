@@ -6,6 +6,7 @@ their sound, joined by a pause of each length, in a quiet room and in 15 dB SNR 
 through the benchmark's voice loop. Settings are compared in one run (the same audio):
 
     python -m bench.voice_pause_check --commands 8 --verdict-ms 300 100000
+    python -m bench.voice_pause_check --commands 8 --verdict-ms 500 --early-ms 0 250
 
 (``--verdict-ms 100000``: Whisper's reading of a pause never ends a command early.)
 """
@@ -47,13 +48,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commands", type=int, default=8)
     parser.add_argument("--pauses", type=float, nargs="*", default=[0.25, 0.35, 0.5])
     parser.add_argument("--verdict-ms", type=int, nargs="*", default=[300])
+    parser.add_argument(
+        "--early-ms", type=int, nargs="*", default=[], help="EARLY_AGREEMENT_MS (0: off)"
+    )
     args = parser.parse_args(argv)
     app, assistant = bench_assistant("homebody-bench-pause-")
     from pipelines.speech.pipeline import utterance_recognition
 
     long = [c for c in split_commands(34, 80)[1] if len(c[0].split()) >= 5][: args.commands]
-    for verdict in args.verdict_ms:
+    shipped = utterance_recognition.EARLY_AGREEMENT_MS
+    settings = [(v, shipped) for v in args.verdict_ms if not args.early_ms]
+    settings += [(v, e) for v in args.verdict_ms for e in args.early_ms]
+    for verdict, early in settings:
         utterance_recognition.WHISPER_VERDICT_MS = verdict
+        utterance_recognition.EARLY_AGREEMENT_MS = early
         run: Any = Run(app, assistant)
         run.tiny.transcribe = lambda pcm: ("", 0.0)  # not measured here
         cells = []
@@ -69,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
                     cells.append(f"{pause:g} s {where}: {split}/{len(long) * 3}")
         finally:
             run.close()
-        print(f"verdict at {verdict} ms: split " + ", ".join(cells), flush=True)
+        print(f"verdict at {verdict} ms, early agreement {early} ms: split " + ", ".join(cells),
+              flush=True)  # fmt: skip
     print(f"load {os.getloadavg()[0]:.1f}", file=sys.stderr)
     app.close()
     return 0

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from ...audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from ...audio.segmenter import SpeechEnded, UtteranceSegmenter
 from ..asr.base import RecognitionStream, SpeechRecognizer, Transcript
+from .endpointing import mid_phrase
 from .voice_turns import Clock, second_opinion
 from .voice_types import SecondPass
 
@@ -32,6 +33,13 @@ the loop waits for that reading, whatever the machine's load, so the same audio 
 the same turns. 500 ms, not less: in a pause check on development commands (a pause inside
 the command, bench.voice_pause_check) 300 / 400 ms split 17 / 10 more of 144 commands than no
 verdict, 500 ms 2 more."""
+EARLY_AGREEMENT_MS = 250
+"""Silence after which the speculative Whisper reading (started at ``FINAL_PARTIAL_MS``) is
+waited for once more, and ends the command at once when Whisper heard a *complete* command and
+PocketSphinx's partial of the same pause is understood as the *same* intent (and does not stop
+on a word no command ends on): two recognisers that fail on different utterances agreeing is
+stronger evidence than either alone, so it does not need the 400-700 ms a single reading
+waits. Audio time, like the other verdicts (the loop waits for the reading); 0 turns it off."""
 
 
 class UtteranceRecognition:
@@ -63,6 +71,8 @@ class UtteranceRecognition:
         self._likely = False
         self._verdict: tuple[bool, bool] | None = None
         """PocketSphinx's (complete, likely) while Whisper's verdict overrides it."""
+        self._partial = ""
+        """PocketSphinx's latest partial transcript (for the early agreement)."""
         self._waited_s = 0.0
         """Wall time the loop waited for the speculative reading before the end (latency)."""
 
@@ -80,6 +90,7 @@ class UtteranceRecognition:
         self.stream = self.recognizer.stream("command")
         self._complete = self._likely = False
         self._verdict = None
+        self._partial = ""
         self.started()
         audio = segmenter.audio_so_far
         for i in range(0, len(audio), 3200):
@@ -105,6 +116,9 @@ class UtteranceRecognition:
             self._silence_run += len(frame) // SAMPLE_WIDTH
             self._held.append(frame)
             verdict = WHISPER_VERDICT_MS * SAMPLE_RATE // 1000
+            early = EARLY_AGREEMENT_MS * SAMPLE_RATE // 1000
+            if early and before < early <= self._silence_run and not self._complete:
+                self._early_agreement()
             if before < verdict <= self._silence_run:
                 self._whisper_verdict()
             if self._silence_run <= ASR_SILENCE_MS * SAMPLE_RATE // 1000:
@@ -124,6 +138,32 @@ class UtteranceRecognition:
             if self.second_pass is not None:
                 self.second_pass.speculate(self._segmenter.audio_so_far)
                 self._speculated_at = self._segmenter.position_s
+
+    def _early_agreement(self) -> None:
+        """Whisper's speculative reading is complete and PocketSphinx's partial is understood
+        as the same intent: the command ends now (dropped when speech resumes)."""
+        so_far = getattr(self.second_pass, "reading_so_far", None)
+        understand = getattr(self.completeness, "understand", None)
+        if (
+            self._speculated_at is None
+            or self.completeness is None
+            or not callable(so_far)
+            or not callable(understand)
+            or not self._partial
+            or mid_phrase(self._partial)
+        ):
+            return
+        t0 = time.perf_counter()
+        text = so_far()
+        self._waited_s += time.perf_counter() - t0
+        if not text or not self.completeness(text):
+            return
+        if understand(self._partial).name != understand(text).name:
+            return
+        assert self._segmenter is not None
+        self._verdict = (self._complete, self._likely)
+        self._complete = True
+        self._segmenter.set_complete(True, likely=True)
 
     def _whisper_verdict(self) -> None:
         """The speculative reading of the words so far, judged like a partial: it can only
@@ -167,6 +207,7 @@ class UtteranceRecognition:
     def _on_partial(self, partial: str) -> None:
         assert self._segmenter is not None
         self.progress("asr", partial=partial)
+        self._partial = partial
         if self.completeness is not None:
             complete = self._complete = self.completeness(partial)
             likely = self._likely = complete or (self.likely is not None and self.likely(partial))
