@@ -7,7 +7,8 @@ stand-alone comparison readings), once per setting on the same audio. Per turn: 
 (audio time), the wait for Whisper's verdict before the end, the recognisers' final pass, the
 assistant, and the live reply time (Whisper's head start in the pause taken off)::
 
-    python -m bench.voice_latency_dev --commands 10 [--audio /tmp/dev10.pkl] [--early off on]
+    python -m bench.voice_latency_dev --commands 10 [--audio /tmp/dev10.pkl] \
+        [--settings early=0,complete=0 shipped]
 
 Load-dependent numbers (everything but the endpoint wait) compare settings within one run.
 """
@@ -105,7 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commands", type=int, default=10)
     parser.add_argument("--audio", help="pickle of the spoken audio (made once, then reused)")
     parser.add_argument(
-        "--early", nargs="*", default=["shipped"], help="settings: shipped, off, on"
+        "--settings",
+        nargs="*",
+        default=["shipped"],
+        help="shipped, or early=MS,complete=MS,verdict=MS (utterance_recognition's verdicts)",
     )
     args = parser.parse_args(argv)
     app, assistant = bench_assistant("homebody-bench-latency-")
@@ -123,10 +127,15 @@ def main(argv: list[str] | None = None) -> int:
             pickle.dump(_spoken, f)
     from pipelines.speech.pipeline import utterance_recognition as ur
 
-    shipped = getattr(ur, "EARLY_AGREEMENT_MS", 0)
-    for setting in args.early:
-        if hasattr(ur, "EARLY_AGREEMENT_MS"):
-            ur.EARLY_AGREEMENT_MS = {"off": 0, "on": shipped or 250}.get(setting, shipped)
+    names = {"early": "EARLY_AGREEMENT_MS", "complete": "WHISPER_COMPLETE_MS",
+             "verdict": "WHISPER_VERDICT_MS"}  # fmt: skip
+    shipped = {k: getattr(ur, v) for k, v in names.items()}
+    for setting in args.settings:
+        chosen = dict(shipped)
+        if setting != "shipped":
+            chosen.update({k: int(v) for k, v in (kv.split("=") for kv in setting.split(","))})
+        for k, v in chosen.items():
+            setattr(ur, names[k], v)
         t0 = time.time()
         out = run(app, assistant, audio)
         report(f"{setting} [{time.time() - t0:.0f} s, load {os.getloadavg()[0]:.1f}]", out["rows"])

@@ -6,7 +6,8 @@ their sound, joined by a pause of each length, in a quiet room and in 15 dB SNR 
 through the benchmark's voice loop. Settings are compared in one run (the same audio):
 
     python -m bench.voice_pause_check --commands 8 --verdict-ms 300 100000
-    python -m bench.voice_pause_check --commands 8 --verdict-ms 500 --early-ms 0 250
+    python -m bench.voice_pause_check --commands 6 --verdict-ms 500 --early-ms 0 250 \
+        --complete-ms 0 350
 
 (``--verdict-ms 100000``: Whisper's reading of a pause never ends a command early.)
 """
@@ -51,17 +52,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--early-ms", type=int, nargs="*", default=[], help="EARLY_AGREEMENT_MS (0: off)"
     )
+    parser.add_argument(
+        "--complete-ms", type=int, nargs="*", default=[], help="WHISPER_COMPLETE_MS (0: off)"
+    )
     args = parser.parse_args(argv)
     app, assistant = bench_assistant("homebody-bench-pause-")
     from pipelines.speech.pipeline import utterance_recognition
 
     long = [c for c in split_commands(34, 80)[1] if len(c[0].split()) >= 5][: args.commands]
-    shipped = utterance_recognition.EARLY_AGREEMENT_MS
-    settings = [(v, shipped) for v in args.verdict_ms if not args.early_ms]
-    settings += [(v, e) for v in args.verdict_ms for e in args.early_ms]
-    for verdict, early in settings:
-        utterance_recognition.WHISPER_VERDICT_MS = verdict
-        utterance_recognition.EARLY_AGREEMENT_MS = early
+    ur = utterance_recognition
+    earlies = args.early_ms or [ur.EARLY_AGREEMENT_MS]
+    completes = args.complete_ms or [ur.WHISPER_COMPLETE_MS]
+    settings = [(v, e, c) for v in args.verdict_ms for e in earlies for c in completes]
+    for verdict, early, complete in settings:
+        ur.WHISPER_VERDICT_MS, ur.EARLY_AGREEMENT_MS, ur.WHISPER_COMPLETE_MS = (
+            verdict,
+            early,
+            complete,
+        )
         run: Any = Run(app, assistant)
         run.tiny.transcribe = lambda pcm: ("", 0.0)  # not measured here
         cells = []
@@ -77,8 +85,8 @@ def main(argv: list[str] | None = None) -> int:
                     cells.append(f"{pause:g} s {where}: {split}/{len(long) * 3}")
         finally:
             run.close()
-        print(f"verdict at {verdict} ms, early agreement {early} ms: split " + ", ".join(cells),
-              flush=True)  # fmt: skip
+        print(f"verdict at {verdict} ms, early agreement {early} ms, Whisper complete "
+              f"{complete} ms: split " + ", ".join(cells), flush=True)  # fmt: skip
     print(f"load {os.getloadavg()[0]:.1f}", file=sys.stderr)
     app.close()
     return 0

@@ -162,7 +162,17 @@ def main() -> None:
         help="a pickle of the spoken audio, made on the first run and "
         "reused: Piper's prosody is random, compared settings must hear the same",
     )
+    parser.add_argument("--early-ms", type=int, help="utterance_recognition.EARLY_AGREEMENT_MS")
+    parser.add_argument("--complete-ms", type=int, help="utterance_recognition.WHISPER_COMPLETE_MS")
     args = parser.parse_args()
+    from pipelines.speech.pipeline import utterance_recognition as ur
+
+    if args.early_ms is not None:
+        ur.EARLY_AGREEMENT_MS = args.early_ms
+    if args.complete_ms is not None:
+        ur.WHISPER_COMPLETE_MS = args.complete_ms
+    print(f"early agreement {ur.EARLY_AGREEMENT_MS} ms, Whisper complete "
+          f"{ur.WHISPER_COMPLETE_MS} ms, verdict {ur.WHISPER_VERDICT_MS} ms")  # fmt: skip
     os.environ.setdefault("HOMEBODY_HOME", tempfile.mkdtemp(prefix="hb-split-dev-"))
     import pipelines.audio.vad as vad
 

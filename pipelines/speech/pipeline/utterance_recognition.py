@@ -40,6 +40,9 @@ PocketSphinx's partial of the same pause is understood as the *same* intent (and
 on a word no command ends on): two recognisers that fail on different utterances agreeing is
 stronger evidence than either alone, so it does not need the 400-700 ms a single reading
 waits. Audio time, like the other verdicts (the loop waits for the reading); 0 turns it off."""
+WHISPER_COMPLETE_MS = 350
+"""Silence after which Whisper's speculative reading alone ends the command when it is a
+*complete* one (not merely likely: that waits for ``WHISPER_VERDICT_MS``); 0 turns it off."""
 
 
 class UtteranceRecognition:
@@ -119,6 +122,9 @@ class UtteranceRecognition:
             early = EARLY_AGREEMENT_MS * SAMPLE_RATE // 1000
             if early and before < early <= self._silence_run and not self._complete:
                 self._early_agreement()
+            alone = WHISPER_COMPLETE_MS * SAMPLE_RATE // 1000
+            if alone and before < alone <= self._silence_run and not self._complete:
+                self._whisper_verdict(complete_only=True)
             if before < verdict <= self._silence_run:
                 self._whisper_verdict()
             if self._silence_run <= ASR_SILENCE_MS * SAMPLE_RATE // 1000:
@@ -165,9 +171,10 @@ class UtteranceRecognition:
         self._complete = True
         self._segmenter.set_complete(True, likely=True)
 
-    def _whisper_verdict(self) -> None:
+    def _whisper_verdict(self, complete_only: bool = False) -> None:
         """The speculative reading of the words so far, judged like a partial: it can only
-        shorten the wait (PocketSphinx's verdict stands when Whisper's is weaker)."""
+        shorten the wait (PocketSphinx's verdict stands when Whisper's is weaker);
+        ``complete_only``: nothing unless the reading is a complete command."""
         so_far = getattr(self.second_pass, "reading_so_far", None)
         if self._speculated_at is None or self.completeness is None or not callable(so_far):
             return
@@ -177,6 +184,8 @@ class UtteranceRecognition:
         if not text:
             return
         complete = self.completeness(text)
+        if complete_only and not complete:
+            return
         likely = complete or (self.likely is not None and self.likely(text))
         if (complete and not self._complete) or likely:
             assert self._segmenter is not None
