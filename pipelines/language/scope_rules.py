@@ -14,7 +14,8 @@ here is a capability, read in the ways people phrase it:
   to :mod:`.reminder_rules` and the model), saving or rating the song that plays ("add this
   song to my favourites": the media skill controls a speaker, it has no library; "I don't
   like this song" stays a skip), spelling ("how do you spell necessary").
-- ``unsupported_online``: a dictionary ("define petrichor", "what does ubiquitous mean"), shops and places nearby ("where can I buy organic flour",
+- ``unsupported_online``: the weather ("do I need an umbrella tomorrow"), naming the song that
+  plays ("who sings this"), a dictionary ("define petrichor", "what does ubiquitous mean"), shops and places nearby ("where can I buy organic flour",
   "the nearest pharmacy"), and queueing a named song after this one ("after this song play
   thriller": like "play thriller", it needs streaming, :mod:`.media_rules`), tuning a radio
   station ("tune it to frequency 97.3": "turn on the radio" stays a device, a radio on a
@@ -74,6 +75,14 @@ _ONLINE = [
     r"^what is the meaning of (?:the word |the term )?(?!life\b|christmas\b)\S+$",
     r"^use (?:the word )?[a-z][a-z'-]* in a sentence$",
     r"^(?:give me |what(?:'s| is| are) )?(?:a |another )?(?:synonym|word|antonym|rhyme)s? (?:for|of|that rhymes with) \S",
+    # the weather (the forecast is a service; an oven's heat is a recipe question)
+    r"^(?!.*\b(?:oven|timer|alarm|list|recipe|light|lights|lamp|play|playing|sound|sounds|noise|song|music|turn|switch|set|thermostat|heating|inside|in here|indoors|louder|quieter|volume|hear|umbrella|where|do you)\b).*\b(?:weather|forecast|rain|raining|rainy|snow|snowing|snowy|sunny|thunder|thunderstorms?|storms?|stormy|windy|foggy|frosty|heatwave|hail|drizzle|pollen count|uv index)\b",
+    r"^(?:how (?:hot|cold|warm|chilly) is it|what(?:'s| is) the temperature|how many degrees is it) (?:outside|out there|outdoors|today|tonight|tomorrow|this (?:morning|afternoon|evening|weekend)|in (?!(?:the|my|our|here|this)\b)[a-z ]+)$",
+    r"^(?:do|will|should) (?:i|we) need (?:a|an|my|our) (?:coat|jacket|umbrella|brolly|raincoat|sunscreen|sun cream|scarf|gloves)\b",
+    # what is playing (recognising a song needs a service)
+    r"^(?:what|which) (?:song|track|tune|music|album|band|artist) is (?:this|that|playing|on|it)\b",
+    r"^who (?:sings|sang|is singing|performs|performed|wrote|is playing|plays) (?:this|that|the current)(?: song| track| tune|$)",
+    r"^(?:what(?:'s| is) )?the (?:name of (?:this|that|the current) (?:song|track|tune|artist|band|album)|(?:artist|singer|band)(?:'s)? name)$",
     # tuning a radio station by frequency or name (a station is streamed: .media_rules)
     r"^(?:turn|tune|switch|change|set|put|move) (?:it |the radio |the tuner )?(?:over )?(?:to|on|onto|into) (?:the )?(?:frequency|station|channel|radio station|radio channel|fm|am|long wave|medium wave) \S",
     r"^(?:go|switch|change) to (?:my |the |a )?(?:favou?rite |other |another |next )?(?:radio )?(?:station|radio channel)\b",

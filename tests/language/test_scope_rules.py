@@ -45,6 +45,12 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("give this song a thumbs up", "out_of_scope"),
         # spelling
         ("how do you spell necessary", "out_of_scope"),
+        # the weather, the song that plays
+        ("do I need an umbrella tomorrow", "unsupported_online"),
+        ("is it going to snow this weekend", "unsupported_online"),
+        ("how cold is it outside", "unsupported_online"),
+        ("who sings this song", "unsupported_online"),
+        ("what song is playing", "unsupported_online"),
         # a dictionary
         ("define petrichor", "unsupported_online"),
         ("what does ubiquitous mean?", "unsupported_online"),
@@ -95,6 +101,10 @@ def test_capability_grammars_read_first(text: str, intent: str) -> None:
         "turn on the radio",  # a radio on a smart plug is a device
         "turn the radio up",
         "how is the timer doing",
+        "how hot should the oven be for the bread",
+        "play rain sounds in the bedroom",
+        "add an umbrella to the packing list",
+        "what's the temperature of the fridge",
         "what's the meaning of life",
     ],
 )
