@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import re
 import time
 from typing import ClassVar
@@ -106,6 +105,8 @@ class ConversationSkill(Skill):
         variants = ctx.replies.templates[key]
         last = ctx.conversation.get(f"last_{key}")
         choices = [i for i in range(len(variants)) if i != last] or [0]
+        import random  # lazy: start-up speed (only small talk needs it)
+
         index = random.choice(choices)
         ctx.conversation[f"last_{key}"] = index
         return variants[index]
