@@ -269,7 +269,7 @@ def _other(text: str, clean: str) -> Intent | None:
     return _level_rules(text, clean)
 
 
-_SCOPE_GATE = r"\b(?:play|have|start|begin|bored|calendar|diary|agenda|events?|meetings?|appointments?|engagements|scheduled|booked|planned|invite|invitation|songs?|tracks?|tunes?|album|artist|define|definition|meaning|mean|synonyms?|antonyms?|opposite|etymology|origin|spell|spelled|spelt|sentence|rhymes?|buy|get|order|purchase|pick|sells?|shops?|stores?|supermarket|nearest|closest|near|area|town|open|after|next|then|afterwards|queue|frequency|station|channel|weather|forecast|rain|raining|rainy|snow|snowing|snowy|sunny|sunshine|umbrella|humidity|humid|thunder|thunderstorms?|storms?|stormy|windy|foggy|frosty|heatwave|hail|drizzle|pollen|uv|hot|cold|warm|chilly|temperature|degrees|need|sings|sang|singing|performs|performed|wrote|playing|plays|name)\b"
+_SCOPE_GATE = r"\b(?:play|have|start|begin|bored|calendar|diary|agenda|events?|meetings?|appointments?|engagements|scheduled|booked|planned|invite|invitation|songs?|tracks?|tunes?|album|artist|define|definition|meaning|mean|synonyms?|antonyms?|opposite|etymology|origin|spell|spelled|spelt|sentence|rhymes?|buy|get|order|purchase|pick|sells?|shops?|stores?|supermarket|nearest|closest|near|area|town|open|after|next|then|afterwards|queue|frequency|station|channel|book|call|send|weather|forecast|rain|raining|rainy|snow|snowing|snowy|sunny|sunshine|umbrella|humidity|humid|thunder|thunderstorms?|storms?|stormy|windy|foggy|frosty|heatwave|hail|drizzle|pollen|uv|hot|cold|warm|chilly|temperature|degrees|need|sings|sang|singing|performs|performed|wrote|playing|plays|name)\b"
 """Words of :mod:`.scope_rules`' clusters (games, calendar, songs, dictionary, shops, queue)."""
 
 

@@ -86,6 +86,8 @@ _ONLINE = [
     # tuning a radio station by frequency or name (a station is streamed: .media_rules)
     r"^(?:turn|tune|switch|change|set|put|move) (?:it |the radio |the tuner )?(?:over )?(?:to|on|onto|into) (?:the )?(?:frequency|station|channel|radio station|radio channel|fm|am|long wave|medium wave) \S",
     r"^(?:go|switch|change) to (?:my |the |a )?(?:favou?rite |other |another |next )?(?:radio )?(?:station|radio channel)\b",
+    # ordering food or a ride (a service; "add pizza to the shopping list" is a list)
+    r"^(?!.*\b(?:list|lists|recipe|recipes|timer|remind)\b)(?:order|book|call|get|send)(?: me| us)? (?:a |an |some |two |three |another )?(?:large |small |medium |)(?:pizzas?|pizza pie|takeaway|take away|takeout|take out|curry|burgers?|sushi|chinese|indian|thai|kebabs?|noodles|fish and chips|food delivery|taxi|cab|uber|lyft|ride)\b",
     # shops and places near here
     r"^(?:where can (?:i|we) (?:buy|get|order|purchase|pick up)|where do they sell|who sells|(?:which|what) (?:shop|shops|store|stores|supermarket) (?:sells?|has|have|stocks?)) (?!(?:my|our|the|your) )(?!.*\b(?:recipes?|timers?|alarms?|lists?|reminders?)\b)\S",
     r"^(?:where(?:'s| is| are)|find|show me|what(?:'s| is)|locate|take me to|navigate to|directions to|how (?:far|do i get to)(?: is| away is)?) (?:the )?(?:nearest|closest|next nearest) \S",

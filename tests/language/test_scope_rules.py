@@ -56,6 +56,9 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("what does ubiquitous mean?", "unsupported_online"),
         ("what's a synonym for happy", "unsupported_online"),
         ("use gregarious in a sentence", "unsupported_online"),
+        # ordering food or a ride
+        ("order a large pizza with extra cheese", "unsupported_online"),
+        ("get me a taxi to the station", "unsupported_online"),
         # shops and places near here
         ("where can I buy buckwheat flour", "unsupported_online"),
         ("where's the nearest pharmacy", "unsupported_online"),
@@ -103,6 +106,8 @@ def test_capability_grammars_read_first(text: str, intent: str) -> None:
         "turn on the radio",  # a radio on a smart plug is a device
         "turn the radio up",
         "I want to hear a joke",
+        "add pizza to the shopping list",
+        "find me a recipe for pizza",
         "I want to hear the time",
         "let's hear my to do list",
         "how is the timer doing",
