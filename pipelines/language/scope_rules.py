@@ -99,6 +99,10 @@ _QUEUE = re.compile(
 )  # fmt: skip
 
 
+_OURS = re.compile(r"\b(?:remind\w*|timers?|alarms?)\b")
+"""Words of Homebody's own skills: a request saying them is never claimed here."""
+
+
 class _Compiled:
     """The patterns, compiled on first use (``homebody ask`` for a timer never needs them)."""
 
@@ -109,7 +113,7 @@ class _Compiled:
 def cannot_do(clean: str, rooms: frozenset[str] = frozenset()) -> str | None:
     """``"out_of_scope"`` or ``"unsupported_online"`` when a tidied request is one of the
     clusters above, else None. ``rooms``: room and speaker names (for the queued-song form)."""
-    if "remind" in clean:  # a reminder, read by .reminder_rules or the model
+    if _OURS.search(clean):  # "cancel the meeting alarm", "remind me of my meeting": ours
         return None
     if _Compiled.out_of_scope is None or _Compiled.online is None:
         _Compiled.out_of_scope = [re.compile(p) for p in _OUT_OF_SCOPE]

@@ -98,6 +98,8 @@ def test_capability_grammars_read_first(text: str, intent: str) -> None:
         "what date is it on the calendar",
         "do we have anything on the shopping list",
         "set a timer for the meeting",
+        "cancel the meeting alarm",
+        "set a meeting timer for ten minutes",
         "I don't like this song",  # a skip, like the media templates
         "what does that mean",
         "define yourself",
