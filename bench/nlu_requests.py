@@ -275,8 +275,14 @@ def write(result: dict[str, Any], args: argparse.Namespace) -> None:
         "is the independent check. The scope rules (`pipelines/language/scope_rules.py`: "
         "games, a calendar, the playing song's library, spelling -> out of scope; the weather, "
         "naming a song, a dictionary, shops nearby, queueing a named song, tuning a station -> "
-        "needs the internet) were written from clusters in the dev part only; the test bucket "
-        "was only measured (no rule was changed after it).\n"
+        "needs the internet; also ordering food or a ride, and 'I want to hear <a genre>' in "
+        "the media grammar) were written from clusters in the dev part only; the test bucket "
+        "was only measured (no rule was changed after it). With the same model, before them "
+        "(0b8a7ff) and after: test bucket false actions 26 -> 25 of 482, out_of_scope -> "
+        "online 35 -> 28, online -> out_of_scope 22 -> 19, handled 82.4% both; dev part false "
+        "actions 62 -> 54 of 1,002. Most false actions left are SLURP labels Homebody reads "
+        "differently on purpose (transport for what plays, 'switch on the radio' as a device, "
+        "'set a timer for cookies', 'how many inches in a foot') or single requests.\n"
     )
     write_section(
         "nlu-requests",
