@@ -56,7 +56,10 @@ ONLINE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("stocks", ("stock", "share price", "shares", "bitcoin", "market", "exchange rate")),
     ("sports", ("score", "match", "league", "won the", "game last night")),
     ("search", ("who is", "who was", "what is the")),
-    ("streaming", ("play", "listen to", "stream", "shuffle", "queue", "spotify", "podcast")),
+    (
+        "streaming",
+        ("play", "listen to", "hear", "stream", "shuffle", "queue", "spotify", "podcast"),
+    ),
 )
 
 # The help text groups intents by the word before the first "_" (timer_start -> timer).
