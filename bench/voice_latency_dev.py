@@ -27,22 +27,15 @@ from bench.voice_audio import bench_assistant
 from bench.voice_dev_settings import VOICES
 from bench.voice_ootb import _spoken, label, speak, split_commands, with_noise
 from bench.voice_score import live_latency, quantile
+from bench.voice_split_dev import ootb_loop
 
 STAGES = ("endpoint_wait", "second_pass_before_end", "asr_final", "assistant", "processing")
 
 
 def run(app: Any, assistant: Any, audio: list[tuple[str, str, bytes]]) -> dict[str, Any]:
     from pipelines.audio.source import AudioSource, ChunkStreamBackend
-    from pipelines.speech.lm.builds import wait_for_builds
-    from pipelines.speech.pipeline.session import create_voice_pipeline
 
-    create_voice_pipeline(app, use_wake_word=False, answerer=assistant, speak=False).close()
-    wait_for_builds()
-    loop = create_voice_pipeline(app, use_wake_word=False, answerer=assistant, speak=False)
-    if loop.self_adaptation is not None:
-        loop.self_adaptation.relearn = None  # out of the box: nothing is learnt
-    if loop.second_pass is not None:
-        loop.second_pass.wait_ready()
+    loop = ootb_loop(app, assistant)
     rows: list[dict[str, Any]] = []
     asr = loop._asr
     finish = asr.finish

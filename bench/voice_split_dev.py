@@ -103,17 +103,11 @@ def stress(pcm: bytes, condition: str, index: int) -> tuple[bytes, float | None]
     return np.clip(x + noise, -32768, 32767).astype("<i2").tobytes(), snr
 
 
-def run(commands: list[tuple[str, str]], voices: list[Voice]) -> dict[str, Any]:
-    from pipelines.app_context import AppContext
-    from pipelines.assistant import Assistant
-    from pipelines.audio.source import AudioSource, ChunkStreamBackend
-    from pipelines.core.paths import AppPaths
+def ootb_loop(app: Any, assistant: Any) -> Any:
+    """The default voice loop, out of the box (nothing learnt), its models loaded."""
     from pipelines.speech.lm.builds import wait_for_builds
     from pipelines.speech.pipeline.session import create_voice_pipeline
 
-    app = AppContext.create(paths=AppPaths.from_environment(), guard=False)
-    assistant = Assistant(app)
-    assistant.prepare()
     create_voice_pipeline(app, use_wake_word=False, answerer=assistant, speak=False).close()
     wait_for_builds()
     loop = create_voice_pipeline(app, use_wake_word=False, answerer=assistant, speak=False)
@@ -121,6 +115,19 @@ def run(commands: list[tuple[str, str]], voices: list[Voice]) -> dict[str, Any]:
         loop.self_adaptation.relearn = None  # out of the box: nothing is learnt
     if loop.second_pass is not None:
         loop.second_pass.wait_ready()
+    return loop
+
+
+def run(commands: list[tuple[str, str]], voices: list[Voice]) -> dict[str, Any]:
+    from pipelines.app_context import AppContext
+    from pipelines.assistant import Assistant
+    from pipelines.audio.source import AudioSource, ChunkStreamBackend
+    from pipelines.core.paths import AppPaths
+
+    app = AppContext.create(paths=AppPaths.from_environment(), guard=False)
+    assistant = Assistant(app)
+    assistant.prepare()
+    loop = ootb_loop(app, assistant)
     out: dict[str, Any] = {"n": 0, "splits": [], "missed": [], "ran_on": [], "noisy": 0,
                            "right": 0}  # fmt: skip
     try:
