@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -87,14 +88,21 @@ def slurp(recognizer: Any, threshold: float) -> dict[str, Any] | None:
         return None
     out: dict[str, Any] = {}
     confusions: Counter[tuple[str, str]] = Counter()
-    counts: dict[str, Counter[str]] = {"test": Counter(), "all": Counter()}
+    counts: dict[str, Counter[str]] = {"test": Counter(), "dev": Counter(), "all": Counter()}
     for split, example in load_slurp(path, mapping="round2"):
         got = recognizer.recognize(example.text)
-        for part in ("test", "all") if split == "test" else ("all",):
+        for part in ("test" if split == "test" else "dev", "all"):
             c = counts[part]
             if example.intent in NO_ACT:
                 c["negatives"] += 1
-                c["false_actions"] += got.name not in NO_ACT and got.confidence >= threshold
+                acted = got.name not in NO_ACT and got.confidence >= threshold
+                c["false_actions"] += acted
+                c["transport"] += (
+                    acted and got.name in TRANSPORT and bool(_CONTROL.search(example.text))
+                )
+                if example.intent in APART:
+                    c["apart_n"] += 1
+                    c["apart"] += got.name == example.intent
             else:
                 c["handled"] += 1
                 c["handled_hits"] += got.name == example.intent
@@ -106,9 +114,23 @@ def slurp(recognizer: Any, threshold: float) -> dict[str, Any] | None:
             "false_action_rate": c["false_actions"] / max(1, c["negatives"]),
             "handled": c["handled"],
             "negatives": c["negatives"],
+            "false_actions": c["false_actions"],
+            "transport": c["transport"],
+            "kept_apart": c["apart"] / max(1, c["apart_n"]),
         }
     out["top_confusions"] = [f"{g} -> {p}: {n}" for (g, p), n in confusions.most_common(10)]
     return out
+
+
+APART = frozenset({"unsupported_online", "out_of_scope"})
+TRANSPORT = frozenset({"media_play", "media_pause", "media_next", "media_previous"})
+_CONTROL = re.compile(
+    r"\b(?:pause|resume|continue|next|previous|back|skip|replay|restart|beginning|forward)\b"
+)
+"""Transport words: "pause the audiobook", "next episode" control what the speaker already
+plays, which the media skill does by design (:mod:`pipelines.language.media_rules`); SLURP
+labels them by content type (play_audiobook, play_podcasts). Counted apart, still false
+actions in the headline figure."""
 
 
 def hass(recognizer: Any) -> dict[str, Any] | None:
@@ -213,11 +235,23 @@ def write(result: dict[str, Any], args: argparse.Namespace) -> None:
                 label,
                 f"{pct(s[p]['handled_accuracy'])} of {s[p]['handled']}",
                 f"{pct(s[p]['false_action_rate'])} of {s[p]['negatives']}",
+                f"{s[p]['transport']} of {s[p]['false_actions']}",
+                pct(s[p]["kept_apart"]),
             ]
-            for p, label in (("test", "test bucket (never trained on)"), ("all", "all of devel"))
+            for p, label in (
+                ("test", "test bucket (never trained on, never tuned on)"),
+                ("dev", "dev part (the scope rules' clusters were found here)"),
+                ("all", "all of devel"),
+            )
         ]
         body += "\n\nSLURP devel mapped onto Homebody's intents (target >= 90% handled, false "
-        body += "actions <= 2%):\n\n" + table(["part", "handled intents", "false actions"], srows)
+        body += "actions <= 2%). *Transport*: false actions that pause/resume/skip what already "
+        body += "plays (the media skill does that by design; SLURP labels them by content type). "
+        body += "*Kept apart*: online and out-of-scope requests answered as the right one of the "
+        body += "two.\n\n"
+        body += table(
+            ["part", "handled intents", "false actions", "of them transport", "kept apart"], srows
+        )
         body += f"\n\nMost frequent confusions (test bucket): {'; '.join(s['top_confusions'])}."
     h = result.get("hass")
     if h:
@@ -238,7 +272,17 @@ def write(result: dict[str, Any], args: argparse.Namespace) -> None:
         "in front of and after the model. "
         "The request set and the grammars were written by the same engineer (the set first, "
         "committed before any tuning), so the set's figure is optimistic; SLURP's test bucket "
-        "is the independent check.\n"
+        "is the independent check. The scope rules (`pipelines/language/scope_rules.py`: "
+        "games, a calendar, the playing song's library, spelling -> out of scope; the weather, "
+        "naming a song, a dictionary, shops nearby, queueing a named song, tuning a station -> "
+        "needs the internet; also ordering food or a ride, and 'I want to hear <a genre>' in "
+        "the media grammar) were written from clusters in the dev part only; the test bucket "
+        "was only measured (no rule was changed after it). With the same model, before them "
+        "(0b8a7ff) and after: test bucket false actions 26 -> 25 of 482, out_of_scope -> "
+        "online 35 -> 28, online -> out_of_scope 22 -> 19, handled 82.4% both; dev part false "
+        "actions 62 -> 54 of 1,002. Most false actions left are SLURP labels Homebody reads "
+        "differently on purpose (transport for what plays, 'switch on the radio' as a device, "
+        "'set a timer for cookies', 'how many inches in a foot') or single requests.\n"
     )
     write_section(
         "nlu-requests",

@@ -70,6 +70,11 @@ def self_training_rows(
     return rows
 
 
+def extra_copies(examples: list[Example], prefix: str, weight: int) -> list[Example]:
+    """``weight - 1`` more copies of the examples whose source starts with ``prefix``."""
+    return [e for e in examples if e.source.startswith(prefix)] * max(0, weight - 1)
+
+
 AsrNoise = Callable[..., tuple[list[Example], dict[str, Any]]]
 """``(train, count, work, seed=) -> (examples, counts)``: :func:`bench.asr_noise.asr_examples`."""
 
@@ -105,6 +110,11 @@ def main(argv: list[str] | None = None, *, asr_noise: AsrNoise | None = None) ->
     parser.add_argument(
         "--real-weight", type=int, default=1,
         help="repeat real (SLURP devel) training utterances this many times",
+    )  # fmt: skip
+    parser.add_argument(
+        "--hass-weight", type=int, default=1,
+        help="repeat Home Assistant training sentences this many times (they are ~3%% of the "
+        "rows; a small student forgets them first)",
     )  # fmt: skip
     parser.add_argument("--label-smoothing", type=float, default=0.0)
     parser.add_argument(
@@ -178,9 +188,8 @@ def main(argv: list[str] | None = None, *, asr_noise: AsrNoise | None = None) ->
     )
     if args.tiny:
         data.train, data.val, data.test = data.train[:64], data.val[:32], data.test[:32]
-    if args.real_weight > 1:
-        real = [e for e in data.train if e.source.startswith("slurp:")]
-        data.train += real * (args.real_weight - 1)
+    data.train += extra_copies(data.train, "slurp:", args.real_weight)
+    data.train += extra_copies(data.train, "ha:", args.hass_weight)
     if args.asr_text and not args.tiny:
         from .asr_text import asr_text_examples, training_sources
 

@@ -64,6 +64,7 @@ def distil(
     result["train"] = train(
         student, train_rows, config, teacher=teacher, log=lambda m: print(m, flush=True)
     )
+    torch.save(student.state_dict(), args.work / "student.pt")  # to start a longer run from
     logits, _ = predict(student, val_rows)
     # A --final build trained on the validation rows: keep the temperature it was given.
     temperature = getattr(args, "temperature", 0.0) or fit_temperature(

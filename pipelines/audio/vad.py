@@ -24,6 +24,46 @@ STEADY_MARGIN_DB = 6.0
 LOUD_DB = 40.0
 """A steady sound above this level (dB re one s16 unit: RMS 100, about -50 dBFS) gets the
 narrower margin; a quiet room keeps the full one (12 dB above it is still far below speech)."""
+VOICED = 0.55
+"""A frame is voiced when it repeats itself at a pitch period (50-400 Hz) with a normalised
+autocorrelation above this: the vowels and voiced consonants of espeak-ng, Flite and Piper
+voices reach 0.7-1.0, also in 10 dB white noise; white, pink and brown noise stay below it
+in three frames of four (chance peaks of a 30 ms frame). A mains hum is periodic too: it
+never counts as steady noise, and the floor follows it only by its slow rise."""
+VOICED_MARGIN_DB = 3.0
+"""Over a loud steady noise, a voiced frame is speech this far above the floor (the noise
+itself is not voiced): the voiced syllables said 7-9 dB over a fan are no longer gated."""
+VOICED_HANGOVER_S = 0.15
+"""Over a loud steady noise, frames the inner detector calls speech stay speech this long
+after a voiced one, even below the margin: an "s" or "t" after a vowel ("this song") is only
+a few dB over a 14 dB-SNR white noise, and 210 ms of it gated let the quick endpoint cut
+"not this one | next"."""
+VOICED_SHARE = 0.25
+"""A steady stretch with more than this share of voiced frames is speech (a held or slow
+vowel, "in the lounge"), never noise, whatever its loudness does."""
+
+
+def voicing(x: np.ndarray) -> float:
+    """How periodic one frame is at a voice's pitch: its highest normalised autocorrelation at
+    lags of 2.5-20 ms, searched only after the autocorrelation first drops below zero (a
+    low-pass noise's slow decay is not a period). No pre-emphasis: it would lift white noise
+    over a voice's harmonics (Piper in 10 dB noise: 7% of its loud frames voiced, against
+    93% without)."""
+    y = x.astype(np.float64)
+    y -= y.mean() if len(y) else 0.0
+    n = len(y)
+    lo, hi = SAMPLE_RATE // 400, min(SAMPLE_RATE // 50, n - n // 4)
+    if hi <= lo:
+        return 0.0
+    r = np.fft.irfft(np.abs(np.fft.rfft(y, 2 * n)) ** 2)[:hi]
+    energy = y * y
+    tail = np.cumsum(energy[::-1])[::-1]  # energy of y[k:]
+    head = np.cumsum(energy)  # energy of y[: k + 1]
+    lags = np.arange(hi)
+    norm = r / (np.sqrt(tail[lags] * head[n - 1 - lags]) + 1e-9)
+    below = np.flatnonzero(norm[1:] < 0)
+    start = max(lo, int(below[0]) + 1 if len(below) else hi)
+    return float(norm[start:].max()) if start < hi else 0.0
 
 
 class VoiceActivityDetector(Protocol):
@@ -114,8 +154,13 @@ class NoiseGatedVad:
     between syllables within that time; a fan or running water does not), the floor becomes
     their minimum and, while a loud one (above :data:`LOUD_DB`) stays there, the margin
     shrinks to the sound's measured spread plus ``steady_margin_db`` (a 12 dB margin over loud
-    noise would gate the weaker half of the speech said over it). All decisions are per frame,
-    in audio time.
+    noise would gate the weaker half of the speech said over it; a voiced frame needs only
+    :data:`VOICED_MARGIN_DB` there, and what follows one stays speech for
+    :data:`VOICED_HANGOVER_S` if the inner detector says so). A steady stretch counts only
+    when it is not voiced (:func:`voicing`, at most :data:`VOICED_SHARE` of its frames): slow
+    or held vowels can stay within a few dB for 0.6 s, and taking them for noise gated the rest
+    of the command, which the endpointer then cut in two. All decisions are per frame, in audio
+    time.
     """
 
     def __init__(
@@ -125,6 +170,9 @@ class NoiseGatedVad:
         steady_s: float = STEADY_S,
         steady_db: float = STEADY_DB,
         steady_margin_db: float = STEADY_MARGIN_DB,
+        voiced_share: float = VOICED_SHARE,
+        voiced_margin_db: float = VOICED_MARGIN_DB,
+        hangover_s: float = VOICED_HANGOVER_S,
     ) -> None:
         self.inner = inner
         self.name = inner.name
@@ -133,11 +181,17 @@ class NoiseGatedVad:
         self.floor_db = -np.inf
         self.steady_db = steady_db
         self.steady_margin_db = steady_margin_db
+        self.voiced_share = voiced_share
+        self.voiced_margin_db = voiced_margin_db
         self._steady: tuple[float, float] | None = None
         """(level dB, margin dB) of the latest steady sound."""
         self._recent: deque[float] = deque(
             maxlen=max(2, round(steady_s * SAMPLE_RATE / self.frame_samples))
         )
+        self._voiced: deque[bool] = deque(maxlen=self._recent.maxlen)
+        self.hangover_frames = round(hangover_s * SAMPLE_RATE / self.frame_samples)
+        self._since_voice = self.hangover_frames
+        """Frames since the latest voiced frame heard as speech."""
         self._rise_db = 20 * np.log10(1.002)  # per frame, as before: ~0.6 dB/s at 30 ms
 
     @property
@@ -150,22 +204,33 @@ class NoiseGatedVad:
         rms = float(np.sqrt(np.mean(x * x))) if len(x) else 0.0
         level = 20 * float(np.log10(max(rms, 10.0)))  # ~-70 dBFS: no microphone is quieter
         self._recent.append(level)
+        voiced_now = voicing(x) >= VOICED
+        self._voiced.append(voiced_now)
         if not np.isfinite(self.floor_db) or level < self.floor_db:
             self.floor_db = level
         else:
             self.floor_db += self._rise_db
         if len(self._recent) == self._recent.maxlen:
             low, high = min(self._recent), max(self._recent)
-            if high - low <= self.steady_db:
+            voiced = sum(self._voiced) > self.voiced_share * len(self._voiced)
+            if high - low <= self.steady_db and not voiced:
                 self.floor_db = max(self.floor_db, low)
                 if low >= LOUD_DB:
                     narrow = min(self.margin_db, high - low + self.steady_margin_db)
                     self._steady = (low, narrow)
         margin = self.margin_db
-        if self._steady is not None and self.floor_db >= self._steady[0] - self.steady_db:
-            margin = self._steady[1]  # the steady sound is still there
+        steady = self._steady
+        in_noise = steady is not None and self.floor_db >= steady[0] - self.steady_db
+        if steady is not None and in_noise:
+            margin = steady[1]  # the steady sound is still there
+            if voiced_now:
+                margin = min(margin, self.voiced_margin_db)
         prob = self.inner.speech_probability(frame)
-        return prob if level >= self.floor_db + margin else 0.0
+        heard = level >= self.floor_db + margin
+        self._since_voice = 0 if heard and voiced_now else self._since_voice + 1
+        if heard or (in_noise and self._since_voice <= self.hangover_frames):
+            return prob
+        return 0.0
 
     def reset(self) -> None:
         self.inner.reset()

@@ -13,8 +13,8 @@ that turn one value into the next run with :meth:`PipelineRun.process` (``start_
 
 from __future__ import annotations
 
+import os
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -93,7 +93,7 @@ class PipelineRun:
 
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
-        self.run_id = uuid.uuid4().hex[:12]
+        self.run_id = os.urandom(6).hex()  # 12 random hex digits (uuid: ~5 ms to import)
         self.context = RunContext(self.run_id, pipeline.bus)
         self.started = time.time()
         self.records: list[StageRecord] = []

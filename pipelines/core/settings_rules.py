@@ -17,7 +17,6 @@ Two validators read these rules, neither keeping a copy of them:
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import math
 import typing
 from dataclasses import dataclass, field
@@ -46,6 +45,8 @@ Number = Annotated[float, Strict()]
 
 def suggestion(word: str, candidates: tuple[str, ...] | list[str]) -> str:
     """`` — did you mean 'x'?`` for the closest candidate, or nothing."""
+    import difflib  # lazy: start-up speed (only a mistyped key needs it)
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" — did you mean {close[0]!r}?" if close else ""
 

@@ -23,7 +23,9 @@ import re
 
 _PLAY = re.compile(
     r"^(?:play|start playing|stream|queue up|queue|shuffle|"
-    r"(?:i want to|i'd like to|let me|can i|let's|lets) listen to|listen to|"
+    r"(?:i want to|i'd like to|i would like to|i'd love to|i like to|i love to|we want to|let me|"
+    r"can i|can we|let's|lets) listen to|listen to|"
+    r"(?:i'd love to|i like to|i love to|we want to|can i|can we|) ?hear|"
     r"tune in to|tune into|tune to) "
     r"(?P<what>.+)$"
 )
@@ -32,7 +34,8 @@ _TRANSPORT_WORDS = (
     "tunes track tracks something anything playback sound audio stuff bit little more "
     "radio podcast podcasts audiobook album playlist video from where i left off we stopped "
     "in at and to for with of me us few while i we was were what listening playing "
-    "background relaxing quiet dinner chill party calm cheerful upbeat dance favourites "
+    "background relaxing quiet great good nice lovely happy sad soft gentle dinner chill party "
+    "calm cheerful upbeat dance favourites "
     "favorites usual morning liked library jukebox kids cook work if you can when one uh um "
     "er put play time once our listen favorite favourite file files recent recently current "
     "top beginning start random phone computer collection saved downloaded local mine whole entire"
@@ -48,8 +51,18 @@ _LEAVE = re.compile(
     r"timer|alarm|recipe|step|game|games|list|reminder|light|lights|sound of|noise|noises)\b"
 )
 """Transport, volume, other skills, or a sound Homebody could make: the model decides.
-("put on" and "let's hear" are left to the model too: "put on the lamp", "let's hear my
+("I want to hear some jazz" and "I like to listen to reggae" are named content; "I want to hear
+a joke / the time / my to-do list" are not: ``_NOT_HEARD``. "put on" and "let's hear" are left
+to the model too: "put on the lamp", "let's hear my
 shopping list".)"""
+
+
+_NOT_HEARD = re.compile(
+    r"\b(?:you|yourself|joke|jokes|story|stories|riddle|riddles|time|date|day|sing|singing|"
+    r"talk|talking|voice|what|how|about|from you|todo|to-do|to do|instructions?|ingredients?|"
+    r"method|steps?|shopping|reminders?|timers?)\b"
+)
+"""What "I want to hear ..." asks of Homebody itself (a joke, the time, you sing): not content."""
 
 
 def named_content(clean: str, rooms: frozenset[str]) -> str | None:
@@ -57,6 +70,8 @@ def named_content(clean: str, rooms: frozenset[str]) -> str | None:
     speaker names ("play music in the kitchen" names no content)."""
     found = _PLAY.match(clean)
     if found is None or _LEAVE.search(clean):
+        return None
+    if re.search(r"\bhear\b", clean) and _NOT_HEARD.search(clean):
         return None
     what = found.group("what")
     for place in sorted(rooms, key=len, reverse=True):

@@ -14,7 +14,6 @@ import functools
 import json
 import logging
 import os
-import shutil
 import string
 import unicodedata
 from dataclasses import dataclass
@@ -145,6 +144,8 @@ def _write(folder: Path, data: dict[str, list[str]]) -> None:
     for letter in _LETTERS:
         part = {k: v for k, v in data.items() if _letter(k) == letter}
         (tmp / f"{letter}.json").write_text(json.dumps(part, separators=(",", ":")), "utf-8")
+    import shutil  # lazy: start-up speed (only writing the table needs it)
+
     shutil.rmtree(folder, ignore_errors=True)  # a damaged table from before
     for old in folder.parent.glob("places-*.json"):  # the one-file table of older versions
         old.unlink(missing_ok=True)

@@ -10,6 +10,8 @@ a marathon" still go to the model. Like hassil in Home Assistant Assist, the gra
 where it matches; the model covers the long tail.
 
 Grammars: world clock, date arithmetic, unit conversion, reminders, snooze, small talk,
+what Homebody cannot do in crisp clusters (games, a calendar, rating songs, a dictionary,
+shops nearby: :mod:`.scope_rules`),
 "play <a named song/artist/station>" (needs streaming: :mod:`.media_rules`), "cook X" recipes, "bedroom 50%" lights and volume levels. After the model, :mod:`.repair`
 fixes slot spans the model cut short (list items, signs of numbers).
 """
@@ -238,6 +240,14 @@ def _named_media(text: str, clean: str) -> Intent | None:
     return _intent("unsupported_online", text, {}, {})
 
 
+def _cannot_do(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.scope_rules loads only when _cannot_do() runs)
+    from .scope_rules import cannot_do
+
+    name = cannot_do(clean, _places_to_play())
+    return None if name is None else _intent(name, text, {}, {})
+
+
 def _other(text: str, clean: str) -> Intent | None:
     found = re.match(_SNOOZE, clean)
     if found:
@@ -259,6 +269,10 @@ def _other(text: str, clean: str) -> Intent | None:
     return _level_rules(text, clean)
 
 
+_SCOPE_GATE = r"\b(?:play|have|start|begin|bored|calendar|diary|agenda|events?|meetings?|appointments?|engagements|scheduled|booked|planned|invite|invitation|songs?|tracks?|tunes?|album|artist|define|definition|meaning|mean|synonyms?|antonyms?|opposite|etymology|origin|spell|spelled|spelt|sentence|rhymes?|buy|get|order|purchase|pick|sells?|shops?|stores?|supermarket|nearest|closest|near|area|town|open|after|next|then|afterwards|queue|frequency|station|channel|book|call|send|weather|forecast|rain|raining|rainy|snow|snowing|snowy|sunny|sunshine|umbrella|humidity|humid|thunder|thunderstorms?|storms?|stormy|windy|foggy|frosty|heatwave|hail|drizzle|pollen|uv|hot|cold|warm|chilly|temperature|degrees|need|sings|sang|singing|performs|performed|wrote|playing|plays|name)\b"
+"""Words of :mod:`.scope_rules`' clusters (games, calendar, songs, dictionary, shops, queue)."""
+
+
 def match(text: str, today: _dt.date | None = None) -> Intent | None:
     """The intent a capability grammar reads in ``text``, or None (ask the model)."""
     clean = tidy(text)
@@ -275,6 +289,7 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
             lambda: _dates(text, clean, today),
         ),
         (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: _units(text, clean)),
+        (_SCOPE_GATE, lambda: _cannot_do(text, clean)),
         (
             r"\b(?:play|stream|shuffle|queue|listen|hear|tune|podcasts?|audio ?books?|episodes?|"
             r"stations?|news)\b",

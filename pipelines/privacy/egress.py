@@ -76,6 +76,8 @@ class EgressGuard:
             if not host:
                 continue
             self._allowed.add(host.lower())
+            if is_loopback(host):  # always allowed: no name lookup (a few ms of every start)
+                continue
             try:  # also allow the addresses a configured name resolves to
                 for info in self._original("getaddrinfo")(host, None):
                     self._allowed.add(str(info[4][0]).lower())

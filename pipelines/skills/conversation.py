@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import re
 import time
 from typing import ClassVar
@@ -21,6 +20,34 @@ ONLINE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # An explicit search names the request, whatever it searches for ("... cheap flights").
     ("search", ("search", "google", "the web", "the internet", "wikipedia", "look up")),
     ("weather", ("weather", "forecast", "rain", "snow", "sunny", "umbrella", "temperature out")),
+    (
+        "dictionary",
+        (
+            "define ",
+            "definition",
+            "meaning of",
+            "synonym",
+            "antonym",
+            "rhymes with",
+            "in a sentence",
+        ),
+    ),
+    (
+        "places",
+        (
+            "nearest",
+            "closest",
+            "near me",
+            "near here",
+            "where can i buy",
+            "where can i get",
+            "where can we buy",
+            "who sells",
+            "open now",
+            "in my area",
+        ),
+    ),
+    ("song_id", ("who sings", "who sang", "song is this", "song is playing", "name of this song")),
     ("news", ("news", "headline")),
     ("email", ("email", "e-mail", "inbox", "mail")),
     ("social", ("facebook", "twitter", "instagram", "tweet", "tiktok", "social media")),
@@ -29,7 +56,10 @@ ONLINE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("stocks", ("stock", "share price", "shares", "bitcoin", "market", "exchange rate")),
     ("sports", ("score", "match", "league", "won the", "game last night")),
     ("search", ("who is", "who was", "what is the")),
-    ("streaming", ("play", "listen to", "stream", "shuffle", "queue", "spotify", "podcast")),
+    (
+        "streaming",
+        ("play", "listen to", "hear", "stream", "shuffle", "queue", "spotify", "podcast"),
+    ),
 )
 
 # The help text groups intents by the word before the first "_" (timer_start -> timer).
@@ -106,6 +136,8 @@ class ConversationSkill(Skill):
         variants = ctx.replies.templates[key]
         last = ctx.conversation.get(f"last_{key}")
         choices = [i for i in range(len(variants)) if i != last] or [0]
+        import random  # lazy: start-up speed (only small talk needs it)
+
         index = random.choice(choices)
         ctx.conversation[f"last_{key}"] = index
         return variants[index]

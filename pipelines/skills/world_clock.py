@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..core.intent import Intent
 from ..language.places import find_place
@@ -31,6 +30,9 @@ def tell_time_in(intent: Intent, ctx: SkillContext) -> Response:
             ctx.say("world_clock.unknown_place", place=said), intent=intent.name, success=False,
             action="none",
         )  # fmt: skip
+    # lazy: start-up speed (zoneinfo loads only when a world-clock question is answered)
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         zone = ZoneInfo(place.zone)
     except ZoneInfoNotFoundError:

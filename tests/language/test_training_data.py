@@ -67,3 +67,12 @@ def test_appending_templates_never_moves_an_older_one_between_splits() -> None:
     assert dev_templates(after, held_after) & old == dev_templates(before, held_before)
     new_held = held_after - old
     assert 4 <= len(new_held) <= 12  # the appended ones are split among themselves (~20%)
+
+
+def test_extra_copies_repeat_one_source_only() -> None:
+    from training.build import extra_copies
+    from training.examples import Example
+
+    train = [Example("turn on the lamp", "light_on", (), "ha:light:x"), Example("hi", "greeting")]
+    assert [e.text for e in extra_copies(train, "ha:", 3)] == ["turn on the lamp"] * 2
+    assert extra_copies(train, "ha:", 1) == []

@@ -104,3 +104,17 @@ def test_uninstall_restores_socket() -> None:
     assert socket.socket.connect is not original
     g.uninstall()
     assert socket.socket.connect is original
+
+
+def test_loopback_hosts_are_allowed_without_a_name_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
+    looked_up: list[str] = []
+
+    def lookup(host: str, *args: Any) -> list[Any]:
+        looked_up.append(host)
+        return []
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    guard = EgressGuard(allowed_hosts=["localhost", "127.0.0.1", "::1", "camera.lan"])
+    assert looked_up == ["camera.lan"]
+    assert guard.decide("localhost", 1883, "connect").allowed
+    assert guard.decide("camera.lan", 554, "connect").allowed

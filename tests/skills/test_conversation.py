@@ -59,6 +59,11 @@ def test_help_lists_what_the_registry_handles(app: Any, clock: FakeClock) -> Non
         ("order me a pizza from dominos", "order"),
         ("who won the football match", "scores"),
         ("tell me something", "need the internet"),
+        ("define petrichor", "no dictionary"),
+        ("where can I buy buckwheat flour", "shops or places nearby"),
+        ("where's the nearest pharmacy", "shops or places nearby"),
+        ("who sings this song", "recognise songs"),
+        ("I want to hear some jazz", "stream songs"),
     ],
 )
 def test_online_requests_are_refused_honestly(talk: Talk, text: str, words: str) -> None:
