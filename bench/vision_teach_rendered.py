@@ -16,7 +16,9 @@ Methods, each taught with the same 5 photos per kind:
   test, RANSAC homography, colour check), taught with the object's region of each photo;
 - **learned**: :class:`pipelines.vision.teach_learned.LearnedFinder` on YOLOX-Nano's
   class-agnostic proposals (same run as its detections) -> EfficientNet-Lite0 embeddings of
-  96-px crops -> one logistic-regression classifier per object.
+  96-px crops and YOLOX's features there -> one logistic-regression classifier per object,
+  its best candidates checked against the nearest teaching crops and the teaching photos
+  (with and without the photo check: "before").
 
 A find of kind K in a view of K is a hit when the found box's centre lies on the object's box
 (the whole object, covered parts included: zones are assigned by the box centre, so the
@@ -129,11 +131,11 @@ def painted_out(scenes: Path, labels: dict[str, Any]) -> list[Any]:
 
 
 def score_learned(scenes: Path, labels: dict[str, Any], detector: Any, models: Path,
-                  seed: int = 0, detector_features: bool = True,
+                  seed: int = 0, photo_check: bool = True,
                   ) -> tuple[dict[str, dict[str, list[Find]]], dict[str, list[float]]]:  # fmt: skip
     """split -> kind -> finds (best proposal per view, any score); per-frame times. ``seed``:
-    the teaching scenes' random seed; ``detector_features``: YOLOX's features beside the
-    crop embeddings (the finder as shipped) or the crop embeddings alone (before)."""
+    the teaching scenes' random seed; ``photo_check``: candidates checked against the
+    teaching photos (the finder as shipped) or not (before)."""
     import cv2
 
     from pipelines.vision.detector_features import FeatureDetector
@@ -146,8 +148,7 @@ def score_learned(scenes: Path, labels: dict[str, Any], detector: Any, models: P
     def propose(image: Any) -> Any:
         return features.propose(image, TEACH_PROPOSALS)
 
-    regions = features.at if detector_features else None
-    finder = LearnedFinder(embedder.embed, propose, regions=regions)
+    finder = LearnedFinder(embedder.embed, propose, regions=features.at, photo_check=photo_check)
     backgrounds = painted_out(scenes, labels)
     for kind in labels["views"]:
         photos = [cv2.imread(str(p)) for p in sorted((scenes / "teach" / kind).glob("*.png"))]
@@ -246,14 +247,14 @@ def main(argv: list[str] | None = None) -> int:
     detector = _detector(shared)
     runs = []  # (variant, seed, dev recall, dev precision, held recall, held precision)
     with tempfile.TemporaryDirectory() as models:
-        for features in (True, False):
+        for check in (True, False):
             for seed in range(args.seeds):
                 finds, took = score_learned(args.scenes, labels, detector, Path(models), seed,
-                                            features)  # fmt: skip
+                                            check)  # fmt: skip
                 chosen = choose_threshold(finds["dev"], labels)
-                runs.append((features, seed, *overall(finds["dev"], labels, chosen),
+                runs.append((check, seed, *overall(finds["dev"], labels, chosen),
                              *overall(finds["held"], labels, chosen)))  # fmt: skip
-                if features and seed == 0:
+                if check and seed == 0:
                     learned, times, threshold = finds, took, chosen
     keypoints = score_keypoints(args.scenes, labels)
     body = table(labels, learned["held"], keypoints, threshold, times, tally)

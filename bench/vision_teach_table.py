@@ -81,8 +81,11 @@ def _crop_note() -> str:
 
     return (
         f"{PROPOSALS} proposals embedded at {CROP} px, each object's {VERIFIED} best checked "
-        f"against their {NEIGHBOURS} nearest teaching crops"
+        f"against their {NEIGHBOURS} nearest teaching crops and the teaching photos"
     )
+
+
+NAMES = {True: "with the photo check", False: "without it (before)"}
 
 
 def seeds_table(runs: list[tuple[bool, int, float, float, float, float]]) -> str:
@@ -92,14 +95,14 @@ def seeds_table(runs: list[tuple[bool, int, float, float, float, float]]) -> str
         "held out: precision |",
         "|---|---|---|---|---|---|",
     ]
-    for features, seed, dr, dp, hr, hp in runs:
-        name = "crops + YOLOX features" if features else "crops only (before)"
+    for check, seed, dr, dp, hr, hp in runs:
+        name = NAMES[check]
         lines.append(f"| {name} | {seed} | {dr:.2f} | {dp:.2f} | {hr:.2f} | {hp:.2f} |")
-    for features in (True, False):
-        rows = [r for r in runs if r[0] == features]
+    for check in (True, False):
+        rows = [r for r in runs if r[0] == check]
         if rows:
             dr, dp, hr, hp = (float(np.mean([r[i] for r in rows])) for i in range(2, 6))
-            name = "crops + YOLOX features" if features else "crops only (before)"
+            name = NAMES[check]
             lines.append(f"| **{name}: mean** | {len(rows)} seeds | {dr:.2f} | {dp:.2f} | "
                          f"**{hr:.2f}** | **{hp:.2f}** |")  # fmt: skip
     return "\n".join(lines) + (

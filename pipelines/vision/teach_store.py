@@ -41,6 +41,7 @@ def save(
              negatives=model.negatives.astype(np.float16),
              trained_from=np.asarray(sorted(trained_from), np.int64),
              backgrounds=np.asarray(backgrounds, np.int64),
+             photos=np.asarray(model.photos, np.int64),
              features=np.asarray(features))  # fmt: skip
     tmp.replace(path)
 
@@ -53,8 +54,12 @@ def load(path: Path, name: str, features: str) -> tuple[TaughtModel, list[int], 
             if stored != features:
                 log.info("Retraining %s: its stored vectors are of other features", name)
                 return None
+            if "photos" not in data.files:
+                log.info("Retraining %s: stored before the photo check", name)
+                return None
             model = TaughtModel(name, data["positives"].astype(np.float32),
-                                data["negatives"].astype(np.float32))  # fmt: skip
+                                data["negatives"].astype(np.float32),
+                                photos=int(data["photos"]))  # fmt: skip
             return model, [int(v) for v in data["trained_from"]], int(data["backgrounds"])
     except (OSError, KeyError, ValueError, zlib.error) as exc:
         log.warning("Ignoring the damaged learned model %s (%s); it will be retrained", path, exc)

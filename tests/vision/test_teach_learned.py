@@ -162,8 +162,9 @@ def test_learned_models_are_stored_retrained_and_forgotten(app: Any) -> None:
     assert path.is_file()
     with np.load(path) as data:  # embeddings only: no pixels are kept in the model
         assert set(data.files) == {"positives", "negatives", "trained_from", "backgrounds",
-                                  "features"}  # fmt: skip
+                                  "features", "photos"}  # fmt: skip
         assert data["positives"].shape[1] == 14
+        assert int(data["photos"]) == 2  # the one photo, as it is and mirrored
     again = LearnedTaught(taught, colour_embed, grid_propose)
     assert again.sync(backgrounds) == [] and set(again.finder.models) == {"green ball", "red cup"}
     taught.teach("red cup", [disc_photo((10, 10, 200), 120)])  # one more photo: retrained
@@ -318,3 +319,56 @@ def test_neighbours_are_compared_on_the_crop_embedding_part() -> None:
     model = TaughtModel("a", vectors(look_a, tail_a, 10), vectors(look_b, tail_b, 20))
     query = vectors(look_a, tail_b, 1)  # looks like the object, detector features like the rest
     assert model.neighbour_share(query)[0] == 1.0
+
+
+def unit_rows(*rows: Any) -> Any:
+    out = np.asarray(rows, np.float32)
+    return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def gate_finder(photo_check: bool = True) -> LearnedFinder:
+    """Two objects whose classifiers both say "yes" to anything: only their teaching photos
+    (the first 2 positives of each) tell them apart."""
+    finder = LearnedFinder(colour_embed, grid_propose, photo_check=photo_check)
+    for name, axis in (("keys", 0), ("glasses", 1)):
+        photo = np.eye(4, dtype=np.float32)[axis]
+        pasted = unit_rows([0.5, 0.5, 0.5, 0.5], [0.4, 0.6, 0.5, 0.5])
+        model = TaughtModel(name, np.concatenate([[photo, photo], pasted]),
+                            unit_rows([0, 0, 1, 0], [0, 0, 0, 1]), photos=2)  # fmt: skip
+        model.weights, model.bias = np.zeros(4, np.float32), 5.0
+        finder.models[name] = model
+    return finder
+
+
+def test_photo_check_gives_a_candidate_to_the_object_whose_photos_it_resembles() -> None:
+    candidates = unit_rows([0.9, 0.3, 0.2, 0.2], [0.3, 0.9, 0.2, 0.2])  # keys-like, glasses-like
+    gate = gate_finder().photo_gate(candidates)
+    assert gate[0, 0] > 0.99 and gate[1, 0] < 0.01  # the first looks like keys' photos
+    assert gate[1, 1] > 0.99 and gate[0, 1] < 0.01
+    with_check, without = gate_finder().table(candidates), gate_finder(False).table(candidates)
+    assert without[1, 0] == without[0, 0] > 0.3  # classifiers and neighbours alone: both
+    assert with_check[0, 0] > 0.3 > 0.01 > with_check[1, 0]
+
+
+def test_photo_check_with_one_object_changes_nothing() -> None:
+    finder, before = gate_finder(), gate_finder(False)
+    finder.models.pop("glasses")
+    before.models.pop("glasses")
+    candidates = unit_rows([0.1, 0.9, 0.2, 0.2])  # unlike the keys' photos, but nothing else
+    assert np.allclose(finder.photo_gate(candidates), 1.0)
+    assert np.allclose(finder.table(candidates), before.table(candidates))
+
+
+def test_model_stored_before_the_photo_check_is_retrained(app: Any, tmp_path: Path) -> None:
+    from pipelines.vision.teach_store import load
+
+    path = tmp_path / "learned.npz"
+    np.savez(path, positives=np.ones((4, 3), np.float16), negatives=np.ones((2, 3), np.float16),
+             trained_from=np.asarray([1]), backgrounds=np.asarray(1),
+             features=np.asarray("efficientnet-lite0"))  # fmt: skip
+    assert load(path, "keys", "efficientnet-lite0") is None
+    np.savez(path, positives=np.ones((4, 3), np.float16), negatives=np.ones((2, 3), np.float16),
+             trained_from=np.asarray([1]), backgrounds=np.asarray(1), photos=np.asarray(2),
+             features=np.asarray("efficientnet-lite0"))  # fmt: skip
+    stored = load(path, "keys", "efficientnet-lite0")
+    assert stored is not None and stored[0].photos == 2
