@@ -148,53 +148,49 @@ class UtteranceRecognition:
                 self.second_pass.speculate(self._segmenter.audio_so_far)
                 self._speculated_at = self._segmenter.position_s
 
-    def _early_agreement(self) -> None:
-        """Whisper's speculative reading is complete and PocketSphinx's partial is understood
-        as the same intent: the command ends now (dropped when speech resumes)."""
+    def _reading_so_far(self) -> str | None:
+        """Whisper's speculative reading of the words so far, waited for (the wait counts in
+        the reply time); None when there is none or nothing could judge it."""
         so_far = getattr(self.second_pass, "reading_so_far", None)
-        understand = getattr(self.completeness, "understand", None)
-        if (
-            self._speculated_at is None
-            or self.completeness is None
-            or not callable(so_far)
-            or not callable(understand)
-            or not self._partial
-            or mid_phrase(self._partial)
-        ):
-            return
+        if self._speculated_at is None or self.completeness is None or not callable(so_far):
+            return None
         t0 = time.perf_counter()
         text = so_far()
         self._waited_s += time.perf_counter() - t0
-        if not text or not self.completeness(text):
-            return
-        if understand(self._partial).name != understand(text).name:
-            return
+        return str(text) if text else None
+
+    def _end_on_verdict(self, complete: bool) -> None:
+        """A speculative reading ends the wait (undone by ``_verdict`` if speech resumes)."""
         assert self._segmenter is not None
         self._verdict = (self._complete, self._likely)
-        self._complete = True
-        self._segmenter.set_complete(True, likely=True)
+        self._complete = self._complete or complete
+        self._segmenter.set_complete(self._complete, likely=True)
+
+    def _early_agreement(self) -> None:
+        """Whisper's speculative reading is complete and PocketSphinx's partial is understood
+        as the same intent: the command ends now (dropped when speech resumes)."""
+        understand = getattr(self.completeness, "understand", None)
+        if not callable(understand) or not self._partial or mid_phrase(self._partial):
+            return
+        text = self._reading_so_far()
+        if not text or self.completeness is None or not self.completeness(text):
+            return
+        if understand(self._partial).name == understand(text).name:
+            self._end_on_verdict(True)
 
     def _whisper_verdict(self, complete_only: bool = False) -> None:
         """The speculative reading of the words so far, judged like a partial: it can only
         shorten the wait (PocketSphinx's verdict stands when Whisper's is weaker);
         ``complete_only``: nothing unless the reading is a complete command."""
-        so_far = getattr(self.second_pass, "reading_so_far", None)
-        if self._speculated_at is None or self.completeness is None or not callable(so_far):
-            return
-        t0 = time.perf_counter()
-        text = so_far()
-        self._waited_s += time.perf_counter() - t0
-        if not text:
+        text = self._reading_so_far()
+        if not text or self.completeness is None:
             return
         complete = self.completeness(text)
         if complete_only and not complete:
             return
         likely = complete or (self.likely is not None and self.likely(text))
         if (complete and not self._complete) or likely:
-            assert self._segmenter is not None
-            self._verdict = (self._complete, self._likely)
-            self._complete = self._complete or complete
-            self._segmenter.set_complete(self._complete, likely=True)
+            self._end_on_verdict(complete)
 
     def finish(self, event: SpeechEnded, clock: Clock) -> tuple[Transcript, dict[str, float]]:
         """Speech ended: the final transcript (the second pass has its say) and the
