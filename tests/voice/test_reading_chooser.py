@@ -123,10 +123,36 @@ def test_whisper_wins_when_its_reading_is_understood_better() -> None:
     assert chosen.alternatives == ("what tie is",)
 
 
-def test_an_out_of_scope_reading_loses_to_any_understood_request() -> None:
-    table = {"water time": ("out_of_scope", 0.97), "what tie is": ("time_query", 0.4)}
+def test_an_unsure_out_of_scope_reading_loses_to_any_understood_request() -> None:
+    table = {"water time": ("out_of_scope", 0.85), "what tie is": ("time_query", 0.4)}
     chosen_by, _, _ = chooser("water time", table)
     assert chosen_by.choose(reading("what tie is"), b"\0\0").text == "what tie is"
+
+
+def test_a_sure_out_of_scope_reading_votes_and_beats_a_garbled_request() -> None:
+    """A development utterance (Piper joe, 19 dB noise): "my tooth hurts" read right by
+    PocketSphinx, Whisper's beam heard "mic two thirds" / "my two thirds": the old rule acted
+    on the garbled request (volume_up); a sure refusal now votes like any reading."""
+    said = "my tooth hurts"
+    beam = ["mic two thirds", "my two thirds", "mike two thirds"]
+    table = {said: ("out_of_scope", 0.97), beam[0]: ("volume_up", 0.39),
+             beam[1]: ("recipe_scale", 0.36), beam[2]: ("recipe_scale", 0.27)}  # fmt: skip
+    chosen_by = ReadingChooser(BeamWhisper(beam), TableModel(table).recognize)  # type: ignore[arg-type]
+    chosen = chosen_by.choose(reading(said), b"\0\0")
+    assert chosen.text == said
+    assert chosen_by.chosen_intent(said).name == "out_of_scope"  # type: ignore[union-attr]
+
+
+def test_a_sure_refusal_by_whisper_gets_no_whisper_weight_against_a_sure_request() -> None:
+    """Development utterance (espeak-ng en-us+f2): PocketSphinx "looking for my backpack"
+    (object_locate 0.997), Whisper "i'm looking for my birthday" (out_of_scope 0.989): with
+    Whisper's 1.2 weight the refusal would win; refusals vote at weight 1, so the request does."""
+    table = {"looking for my backpack": ("object_locate", 0.997),
+             "i'm looking for my birthday": ("out_of_scope", 0.989)}  # fmt: skip
+    chosen_by, _, _ = chooser("i'm looking for my birthday", table)
+    assert chosen_by.choose(reading("looking for my backpack"), b"\0\0").text == (
+        "looking for my backpack"
+    )
 
 
 def test_pocketsphinx_wins_ties_and_its_nbest_is_a_candidate() -> None:
