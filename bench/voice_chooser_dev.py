@@ -11,19 +11,26 @@ what the loop costs Whisper, against what the voices and the noise cost it.
 
     python -m bench.voice_chooser_dev --commands 24                               # batch 1
     python -m bench.voice_chooser_dev --first 24 --commands 24 --more-voices --alternate
+
+``--readings FILE`` writes every distinct reading with the intent that was *said* (JSONL:
+text, intent, said, word errors against it, voice, source; filter by errors: a garbled reading
+is no training text): training text for an intent model that expects recogniser
+errors, from development voices only.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from bench.voice_audio import bench_assistant
 from bench.voice_dev_settings import VOICES
-from bench.voice_ootb import Run, Voice, speak, split_commands, with_noise
+from bench.voice_ootb import Run, Voice, label, speak, split_commands, with_noise
 from bench.voice_score import pct, wer_counts
 
 MORE_VOICES: list[Voice] = [("espeak-ng", "en-us+m1", 1.2), ("espeak-ng", "en-gb-x-rp", 0.85)]
@@ -67,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--alternate", action="store_true",
                         help="noise alternates per voice and command (else by index parity: "
                         "with six voices each voice is always noisy or always quiet)")  # fmt: skip
+    parser.add_argument("--readings", type=Path, help="write the readings (JSONL) here")
     args = parser.parse_args(argv)
     app, assistant = bench_assistant("homebody-bench-chooser-dev-")
     from pipelines.speech.asr.whisper_engine import WhisperRecognizer
@@ -79,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     base = WhisperRecognizer(locate("base", app.paths.models_dir), name="whisper-base")
     tally: Counter[str] = Counter()
     words: Counter[str] = Counter()
+    out_file = open(args.readings, "w") if args.readings else None  # noqa: SIM115
     try:
         for i, (text, intent) in enumerate(dev[args.first :]):
             for v, voice in enumerate(voices):
@@ -99,6 +108,12 @@ def main(argv: list[str] | None = None) -> int:
                     "any reading right": one and any(_named(lambda x: x[0], [r]) == intent
                                                      for r in readings),
                 }  # fmt: skip
+                if out_file is not None:
+                    for r in dict((r.text, r) for r in reversed(readings) if r.text).values():
+                        row = {"text": r.text, "intent": intent, "said": text,
+                               "errors": wer_counts(text, r.text)[0],
+                               "voice": label(voice), "source": r.source}  # fmt: skip
+                        out_file.write(json.dumps(row) + "\n")
                 loop_whisper = out["readings"].get("whisper-base", "")
                 clean = (base.readings(raw) or [("", 0.0)])[0][0]
                 for name, heard in (("Whisper, loop", loop_whisper), ("Whisper, clean", clean)):
@@ -113,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {i + 1}/{args.commands}", file=sys.stderr, flush=True)
     finally:
         run.close()
+        if out_file is not None:
+            out_file.close()
     fams = sorted(k[2:] for k in tally if k.startswith("n/"))
     for name in ("loop (shipped)", "shipped rule", "rule before", "any reading right",
                  "Whisper, loop", "Whisper, clean"):  # fmt: skip
