@@ -115,18 +115,20 @@ def main(argv: list[str] | None = None) -> int:
     if not args.accuracy_only:
         result["latency"] = latencies(models, args.runs)
     for name, folder in folders.items():
+        labels = json.loads((folder / "labels.json").read_text())
         cache = _cache_file(args, name)
         if cache is not None and cache.is_file():
             result[name] = json.loads(cache.read_text())
+            result[name].setdefault("temperature", labels.get("temperature"))
             continue
         if args.only and name != args.only:
             continue
-        labels = json.loads((folder / "labels.json").read_text())
         result[name] = {
             "bare": bare_accuracy(models[name], test),
             "app": recogniser_results(folder, args.threshold),
             "size_mb": (folder / "intent.int8.onnx").stat().st_size / 1e6,
             "layers": labels.get("encoder", {}).get("layers"),
+            "temperature": labels.get("temperature"),
         }
         if cache is not None:
             cache.write_text(json.dumps(result[name], indent=1))

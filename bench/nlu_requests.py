@@ -106,11 +106,13 @@ def slurp(recognizer: Any, threshold: float) -> dict[str, Any] | None:
             else:
                 c["handled"] += 1
                 c["handled_hits"] += got.name == example.intent
+                c["confident_hits"] += got.name == example.intent and got.confidence >= threshold
         if split == "test" and got.name != example.intent:
             confusions[(example.intent, got.name)] += 1
     for part, c in counts.items():
         out[part] = {
             "handled_accuracy": c["handled_hits"] / max(1, c["handled"]),
+            "handled_confident": c["confident_hits"] / max(1, c["handled"]),
             "false_action_rate": c["false_actions"] / max(1, c["negatives"]),
             "handled": c["handled"],
             "negatives": c["negatives"],

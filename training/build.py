@@ -26,7 +26,7 @@ from typing import Any
 from pipelines.core.paths import bundled_models_dir
 
 from .distil import distil
-from .examples import Example
+from .examples import Example, extra_copies, intent_copies
 
 WORK = Path(os.environ.get("HOMEBODY_TRAIN_DIR", Path.home() / ".cache" / "homebody-train"))
 
@@ -70,11 +70,6 @@ def self_training_rows(
     return rows
 
 
-def extra_copies(examples: list[Example], prefix: str, weight: int) -> list[Example]:
-    """``weight - 1`` more copies of the examples whose source starts with ``prefix``."""
-    return [e for e in examples if e.source.startswith(prefix)] * max(0, weight - 1)
-
-
 AsrNoise = Callable[..., tuple[list[Example], dict[str, Any]]]
 """``(train, count, work, seed=) -> (examples, counts)``: :func:`bench.asr_noise.asr_examples`."""
 
@@ -115,6 +110,11 @@ def main(argv: list[str] | None = None, *, asr_noise: AsrNoise | None = None) ->
         "--hass-weight", type=int, default=1,
         help="repeat Home Assistant training sentences this many times (they are ~3%% of the "
         "rows; a small student forgets them first)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--intent-weight", action="append", default=[], metavar="INTENT=N",
+        help="repeat the training examples of INTENT N times (e.g. out_of_scope=2: a small "
+        "student under-predicts the no-action intents)",
     )  # fmt: skip
     parser.add_argument("--label-smoothing", type=float, default=0.0)
     parser.add_argument(
@@ -190,6 +190,7 @@ def main(argv: list[str] | None = None, *, asr_noise: AsrNoise | None = None) ->
         data.train, data.val, data.test = data.train[:64], data.val[:32], data.test[:32]
     data.train += extra_copies(data.train, "slurp:", args.real_weight)
     data.train += extra_copies(data.train, "ha:", args.hass_weight)
+    data.train += intent_copies(data.train, args.intent_weight)
     if args.asr_text and not args.tiny:
         from .asr_text import asr_text_examples, training_sources
 

@@ -20,6 +20,13 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 MODEL_FILE = "intent.int8.onnx"
+SLOW_FUSIONS = ("SkipLayerNormFusion",)
+"""onnxruntime fusions whose fused CPU kernel is slower than the ops it replaces at command
+size (15 tokens x 384, one thread, onnxruntime 1.32): one SkipLayerNormalization takes ~28 us
+against ~3 us for Add + LayerNormalization. Leaving it unfused takes ~0.1-0.15 ms off each
+command (docs/BENCHMARKS.md, nlu-compare); same outputs to 1e-7."""
+CACHE_TAG = "unfused-sln"
+"""Part of the cached ORT-format copy's name: a copy optimised with other fusions is rebuilt."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +132,10 @@ class IntentModel:
         import onnxruntime as ort
 
         stat = self.model_path.stat()
-        key = f"{self.model_path.stem}-{stat.st_size}-{int(stat.st_mtime)}-ort{ort.__version__}"
+        key = (
+            f"{self.model_path.stem}-{stat.st_size}-{int(stat.st_mtime)}-ort{ort.__version__}"
+            f"-{CACHE_TAG}"
+        )
         return self.cache_dir / f"{key}.ort"
 
     def _session(self, ort: Any) -> Any:
@@ -149,7 +159,10 @@ class IntentModel:
                 options = self._options(ort)
                 options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
         try:
-            return ort.InferenceSession(str(self.model_path), options, providers=providers)
+            return ort.InferenceSession(
+                str(self.model_path), options, providers=providers,
+                disabled_optimizers=list(SLOW_FUSIONS),
+            )  # fmt: skip
         except Exception as exc:  # onnxruntime's own errors, e.g. InvalidProtobuf: a damaged file
             raise RuntimeError(str(exc)) from exc
 

@@ -12,6 +12,7 @@ BertNormalizer (clean text, pad CJK ideographs, strip accents, lowercase), BertP
 from __future__ import annotations
 
 import json
+import re
 import string
 import unicodedata
 from dataclasses import dataclass
@@ -29,6 +30,10 @@ _CJK = (
     (0x2F800, 0x2FA1F),
 )
 _ASCII_PUNCT = frozenset(string.punctuation)
+_PUNCT_CLASS = "".join("\\" + ch for ch in string.punctuation)
+_ASCII_WORDS = re.compile(f"[{_PUNCT_CLASS}]|[^\\s{_PUNCT_CLASS}]+")
+"""Printable ASCII text: each punctuation mark, and each run of other non-space characters."""
+_CACHE_WORDS = 4096
 
 
 def _is_cjk(ch: str) -> bool:
@@ -83,6 +88,7 @@ class WordPieceTokenizer:
                 raise ValueError(f"tokenizer.json has no {token} token")
         truncation = config.get("truncation") or {}
         self.max_length: int | None = truncation.get("max_length")
+        self._pieces: dict[str, list[tuple[str, int, int]]] = {}
 
     @classmethod
     def from_file(cls, path: str | Path) -> WordPieceTokenizer:
@@ -95,8 +101,10 @@ class WordPieceTokenizer:
         self.max_length = max_length
 
     # -- the pipeline ---------------------------------------------------------------------------
-    def _normalize(self, text: str) -> tuple[str, list[int]]:
+    def _normalize(self, text: str) -> tuple[str, list[int] | range]:
         """The normalized text and, for each of its characters, the original index."""
+        if text.isascii() and text.isprintable():  # nothing to drop, pad, strip or widen
+            return (text.lower() if self.lowercase else text), range(len(text))
         chars: list[str] = []
         origin: list[int] = []
         for index, ch in enumerate(text):
@@ -122,6 +130,8 @@ class WordPieceTokenizer:
     @staticmethod
     def _words(text: str) -> list[tuple[int, int]]:
         """Spans of the words: whitespace separates, each punctuation mark is its own word."""
+        if text.isascii():
+            return [match.span() for match in _ASCII_WORDS.finditer(text)]
         spans: list[tuple[int, int]] = []
         start = -1
         for i, ch in enumerate(text):
@@ -138,6 +148,15 @@ class WordPieceTokenizer:
         return spans
 
     def _wordpiece(self, word: str) -> list[tuple[str, int, int]]:
+        """The word's pieces (remembered: commands repeat the same few hundred words)."""
+        pieces = self._pieces.get(word)
+        if pieces is None:
+            if len(self._pieces) >= _CACHE_WORDS:
+                self._pieces.clear()
+            pieces = self._pieces[word] = self._split_word(word)
+        return pieces
+
+    def _split_word(self, word: str) -> list[tuple[str, int, int]]:
         if len(word) > self.max_word:
             return [(self.unk, 0, len(word))]
         pieces: list[tuple[str, int, int]] = []

@@ -155,6 +155,35 @@ def test_optimised_copy_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path)
     assert cached.stat().st_size > 1000
 
 
+def test_the_session_leaves_the_slow_fusions_out(tmp_path: Path) -> None:
+    """SkipLayerNormalization is slower than the Add + LayerNormalization it fuses at command
+    size (SLOW_FUSIONS): the optimised copy must not contain it, yet give the same answers as
+    a session with every fusion."""
+    import numpy as np
+    import onnxruntime as ort
+
+    from pipelines.language.onnx_model import SLOW_FUSIONS
+
+    model = IntentModel(intent_model_dir(), cache_dir=tmp_path / "ours")
+    model.load()
+    cached = model.cached_model()
+    assert cached is not None and cached.is_file()
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+    options.optimized_model_filepath = str(tmp_path / "all-fusions.ort")
+    options.add_session_config_entry("session.save_model_format", "ORT")
+    fused = ort.InferenceSession(model.model_path, options, providers=["CPUExecutionProvider"])
+    ops = [b"SkipLayerNormalization"]
+    assert len(SLOW_FUSIONS) == len(ops)
+    everything = (tmp_path / "all-fusions.ort").read_bytes()
+    assert all(op in everything for op in ops)  # the check can see a fused op
+    assert not any(op in cached.read_bytes() for op in ops)
+    ids = model.tokenizer.encode("set a timer for ten minutes").ids
+    feed = {"input_ids": np.array([ids]), "attention_mask": np.ones((1, len(ids)), np.int64)}
+    ours, theirs = model.session.run(None, feed)[0], fused.run(None, feed)[0]
+    assert float(np.abs(ours - theirs).max()) < 1e-4
+
+
 def test_a_one_shot_recognizer_loads_the_model_only_when_the_grammars_do_not_read_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

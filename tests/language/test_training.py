@@ -188,3 +188,30 @@ def test_self_training_skips_held_out_sentences_and_respects_threshold_and_cap(
     assert all(not e.slots_labelled and e.text in candidates for e in kept)
     none, _ = pseudo_label(model, tokenizer, candidates, 1.0, threshold=1.01)
     assert none == []
+
+
+def test_checkpoint_average_is_the_elementwise_mean_and_refuses_other_shapes() -> None:
+    from training.model import tiny_model
+    from training.reexport import average
+
+    torch.manual_seed(0)
+    first, second = tiny_model().state_dict(), tiny_model().state_dict()
+    soup = average([first, second])
+    for key, value in soup.items():
+        assert value.dtype == first[key].dtype
+        if value.is_floating_point():
+            assert torch.allclose(value, (first[key] + second[key]) / 2, atol=1e-6)
+        else:  # integer buffers (position ids) are the same in both
+            assert torch.equal(value, first[key])
+    assert any(not torch.equal(soup[k], first[k]) for k in soup if soup[k].is_floating_point())
+    model = tiny_model()
+    model.load_state_dict(soup)  # strict: the same parameters
+    short = dict(first)
+    short.pop(next(iter(short)))
+    with pytest.raises(ValueError, match="same parameters"):
+        average([first, short])
+    wrong = dict(first)
+    key = "intent_head.weight"
+    wrong[key] = torch.zeros(wrong[key].shape[0] + 1, wrong[key].shape[1])
+    with pytest.raises(ValueError, match="shapes differ"):
+        average([first, wrong])

@@ -76,3 +76,20 @@ def test_extra_copies_repeat_one_source_only() -> None:
     train = [Example("turn on the lamp", "light_on", (), "ha:light:x"), Example("hi", "greeting")]
     assert [e.text for e in extra_copies(train, "ha:", 3)] == ["turn on the lamp"] * 2
     assert extra_copies(train, "ha:", 1) == []
+
+
+def test_intent_copies_repeat_the_named_intents_only() -> None:
+    import pytest
+
+    from training.examples import Example, intent_copies
+
+    train = [
+        Example("what's the weather", "unsupported_online"),
+        Example("paint the fence", "out_of_scope"),
+        Example("lights on", "light_on"),
+    ]
+    extra = intent_copies(train, ["out_of_scope=3", "unsupported_online=1"])
+    assert [e.text for e in extra] == ["paint the fence"] * 2
+    for bad in ("out_of_scoop=2", "out_of_scope", "out_of_scope=two"):
+        with pytest.raises(ValueError, match="INTENT=N"):
+            intent_copies(train, [bad])

@@ -56,6 +56,22 @@ def test_same_ids_and_offsets_on_the_templates_and_awkward_unicode() -> None:
     _assert_same(texts[:200], max_length=8)  # truncation keeps [CLS] ... [SEP]
 
 
+def test_same_ids_and_offsets_on_plain_ascii_and_repeated_words() -> None:
+    """ASCII text takes a shorter path (no per-character Unicode lookups) and words' pieces
+    are remembered: both must still match ``tokenizers``, control characters included."""
+    import string
+
+    rng = random.Random(11)
+    alphabet = (
+        string.ascii_letters + string.digits + string.punctuation + "    \t\n\r\x0b\x1f\x7f\0"
+    )
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    words = ["timer", "Timer", "TIMERS", "unaffable", "don't", "x" * 120, "q-tip", "5:30pm"]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 9))) for _ in range(500)]
+    _assert_same(texts)
+    _assert_same(texts, max_length=8)
+
+
 def test_same_ids_and_offsets_on_the_shared_intent_corpora(shared: Path) -> None:
     folder = shared / "data" / "intents"
     texts = [
