@@ -240,6 +240,13 @@ def _named_media(text: str, clean: str) -> Intent | None:
     return _intent("unsupported_online", text, {}, {})
 
 
+def _lists(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.list_rules loads only when _lists() runs)
+    from .list_rules import list_request
+
+    return list_request(text, clean)
+
+
 def _cannot_do(text: str, clean: str) -> Intent | None:
     # lazy: start-up speed (.scope_rules loads only when _cannot_do() runs)
     from .scope_rules import cannot_do
@@ -269,7 +276,7 @@ def _other(text: str, clean: str) -> Intent | None:
     return _level_rules(text, clean)
 
 
-_SCOPE_GATE = r"\b(?:play|have|start|begin|bored|calendar|diary|agenda|events?|meetings?|appointments?|engagements|scheduled|booked|planned|invite|invitation|songs?|tracks?|tunes?|album|artist|define|definition|meaning|mean|synonyms?|antonyms?|opposite|etymology|origin|spell|spelled|spelt|sentence|rhymes?|buy|get|order|purchase|pick|sells?|shops?|stores?|supermarket|nearest|closest|near|area|town|open|after|next|then|afterwards|queue|frequency|station|channel|book|call|send|weather|forecast|rain|raining|rainy|snow|snowing|snowy|sunny|sunshine|umbrella|humidity|humid|thunder|thunderstorms?|storms?|stormy|windy|foggy|frosty|heatwave|hail|drizzle|pollen|uv|hot|cold|warm|chilly|temperature|degrees|need|sings|sang|singing|performs|performed|wrote|playing|plays|name)\b"
+_SCOPE_GATE = r"\b(?:play|have|start|begin|bored|calendar|diary|agenda|events?|meetings?|appointments?|engagements|scheduled|booked|planned|invite|invitation|songs?|tracks?|tunes?|album|artist|define|definition|meaning|mean|synonyms?|antonyms?|opposite|etymology|origin|spell|spelled|spelt|sentence|rhymes?|buy|get|order|purchase|pick|sells?|shops?|stores?|supermarket|nearest|closest|near|area|town|open|after|next|then|afterwards|queue|frequency|station|channel|book|call|send|weather|forecast|rain|raining|rainy|snow|snowing|snowy|sunny|sunshine|umbrella|humidity|humid|thunder|thunderstorms?|storms?|stormy|windy|foggy|frosty|heatwave|hail|drizzle|pollen|uv|hot|cold|warm|chilly|temperature|degrees|need|sings|sang|singing|performs|performed|wrote|playing|plays|name|describe|explain|about|information|info|facts|details)\b|^what(?:'s| is| do| have| am| are)\b.*\b(?:on|for)\b"
 """Words of :mod:`.scope_rules`' clusters (games, calendar, songs, dictionary, shops, queue)."""
 
 
@@ -289,6 +296,7 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
             lambda: _dates(text, clean, today),
         ),
         (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: _units(text, clean)),
+        (r"\blist\b", lambda: _lists(text, clean)),
         (_SCOPE_GATE, lambda: _cannot_do(text, clean)),
         (
             r"\b(?:play|stream|shuffle|queue|listen|hear|tune|podcasts?|audio ?books?|episodes?|"

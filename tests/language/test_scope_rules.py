@@ -39,6 +39,10 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("when is my next dentist appointment", "out_of_scope"),
         ("have I got anything booked for the weekend", "out_of_scope"),
         ("accept the meeting invite from Jo", "out_of_scope"),
+        # what is planned for a day: a calendar, not the date
+        ("what do we have going on this weekend", "out_of_scope"),
+        ("what's on for friday afternoon", "out_of_scope"),
+        ("what have I got planned for the twelfth", "out_of_scope"),
         # the library of the song that plays
         ("add this song to my favourites", "out_of_scope"),
         ("save the current track to my liked songs", "out_of_scope"),
@@ -56,6 +60,11 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("what does ubiquitous mean?", "unsupported_online"),
         ("what's a synonym for happy", "unsupported_online"),
         ("use gregarious in a sentence", "unsupported_online"),
+        # general knowledge: an encyclopedia
+        ("tell me about the great barrier reef", "unsupported_online"),
+        ("describe an aardvark", "unsupported_online"),
+        ("what do you know about saturn's rings", "unsupported_online"),
+        ("give me some facts about volcanoes", "unsupported_online"),
         # ordering food or a ride
         ("order a large pizza with extra cheese", "unsupported_online"),
         ("get me a taxi to the station", "unsupported_online"),
@@ -117,6 +126,16 @@ def test_capability_grammars_read_first(text: str, intent: str) -> None:
         "add an umbrella to the packing list",
         "what's the temperature of the fridge",
         "what's the meaning of life",
+        "what's on my shopping list",
+        "what is tomorrow",
+        "what's for dinner on friday",
+        "tell me about yourself",
+        "tell me about the recipe",
+        "describe the next step",
+        "tell me about my meeting this week",
+        "explain how the timer works",
+        "what's on the shopping",
+        "what have I got on the packing",
     ],
 )
 def test_the_rest_is_left_alone(text: str) -> None:
