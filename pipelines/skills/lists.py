@@ -1,7 +1,4 @@
-"""Lists by voice: add several items at once, remove, read, clear (after a "yes").
-
-"Delete my to-do list" (``list_remove`` with ``scope="list"``, :mod:`pipelines.language.list_rules`)
-empties the whole list after a "yes", like "clear my to-do list"."""
+"""Lists by voice: add several items at once, remove, read, clear (after a "yes")."""
 
 from __future__ import annotations
 
@@ -42,7 +39,7 @@ class ListSkill(Skill):
         label = ctx.phrase("lists.name", name=name)
         if intent.name == "list_add":
             return self._add(intent, ctx, name, label)
-        if intent.name == "list_remove" and intent.slot("scope") != "list":
+        if intent.name == "list_remove":
             return self._remove(intent, ctx, name, label)
         if not self.store.exists(name):
             return Response(ctx.say("lists.no_such", list=label), intent=intent.name, success=False)

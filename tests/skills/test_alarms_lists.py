@@ -121,17 +121,6 @@ def test_clear_asks_for_confirmation(talk: Talk) -> None:
     assert ListStore(talk.app.db).items("shopping") == []
 
 
-def test_deleting_a_whole_list_asks_then_empties_it(talk: Talk) -> None:
-    """ "Delete my camping list" (list_rules: list_remove, scope=list) is not "remove what?"."""
-    talk("list_add", item=["tent", "torch"], list="camping")
-    r = talk("list_remove", "delete my camping list", list="camping", scope="list")
-    assert r.expects_reply and "2 items" in r.text
-    assert talk("affirm", "yes").action == "list_cleared"
-    assert ListStore(talk.app.db).items("camping") == []
-    r = talk("list_remove", "remove from my camping list", list="camping")  # items: asks which
-    assert r.action == "slot_requested"
-
-
 def test_another_intent_drops_the_question(talk: Talk) -> None:
     talk("list_add", item=["eggs"])
     talk("list_clear")
