@@ -296,7 +296,7 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
             lambda: _dates(text, clean, today),
         ),
         (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: _units(text, clean)),
-        (r"\blist\b", lambda: _lists(text, clean)),
+        (r"\b(?:create|make|set up|build)\b.*\blist\b", lambda: _lists(text, clean)),
         (_SCOPE_GATE, lambda: _cannot_do(text, clean)),
         (
             r"\b(?:play|stream|shuffle|queue|listen|hear|tune|podcasts?|audio ?books?|episodes?|"
