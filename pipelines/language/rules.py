@@ -104,10 +104,13 @@ _DATES = [
         rf"^what(?:'s| is) {_D}'s date$",
     )
 ]  # fmt: skip
+_BOTH = r"^(?:what(?:'s| is) )?(?:the )?(?:current |today's )?(?:date and (?:the )?time|time and (?:the )?date)(?: (?:for |of )?(?:today|now|right now))?$"
 _NOT_DATES = frozenset({"it", "today", "my alarm", "the alarm", "my timer", "the timer"})
 
 
 def _dates(text: str, clean: str, today: _dt.date) -> Intent | None:
+    if re.match(_BOTH, clean):  # both: the clock skill says the time and the date
+        return _intent("time_query", text, {}, {})
     for number, pattern in enumerate(_DATES):
         found = re.match(pattern, clean)
         if not found:

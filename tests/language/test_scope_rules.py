@@ -92,6 +92,8 @@ def test_what_homebody_cannot_do_is_never_an_action(text: str, intent: str) -> N
         ("remind me to play chess with dad tomorrow", "reminder_set"),
         ("what time is it in tokyo", "time_query"),
         ("how many days until christmas", "date_query"),
+        ("what's the date and time", "time_query"),  # both: the clock says both
+        ("tell me the time and date for today", "time_query"),
     ],
 )
 def test_capability_grammars_read_first(text: str, intent: str) -> None:
