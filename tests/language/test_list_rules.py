@@ -3,22 +3,15 @@ tests, own wording: SLURP devel sentences are evaluation data and never appear h
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pipelines.language.rules import match
+from pipelines.language.list_rules import list_request
+from pipelines.language.rules import match, tidy
 
-TODAY = dt.date(2026, 11, 18)
-REQUESTS = Path(__file__).parents[2] / "bench" / "data" / "requests_round2.jsonl"
-
-
-@pytest.fixture(autouse=True)
-def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HOMEBODY_HOME", str(tmp_path / "home"))
+from .test_scope_rules import TODAY, said_with_intents
+from .test_scope_rules import _cache_home as _cache_home  # the same temporary home
 
 
 @pytest.mark.parametrize(
@@ -57,20 +50,9 @@ def test_items_and_playlists_are_left_alone(text: str) -> None:
 
 def test_no_template_or_request_of_another_intent_is_made_a_list() -> None:
     """Every expansion of our templates and every round-2 request keeps its own intent."""
-    from pipelines.language.list_rules import list_request
-    from pipelines.language.rules import tidy
-    from pipelines.language.templates import load_templates
-    from training.data import _template_examples
-
-    tset = load_templates()
-    examples = _template_examples(tset, {t.id for t in tset.templates}, 8, seed=7)
-    said = [(e.text, e.intent) for e in examples]
-    for line in REQUESTS.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        said.append((row["text"], row["intent"]))
     claimed = [
         (text, intent)
-        for text, intent in said
+        for text, intent in said_with_intents()
         if (got := list_request(text, tidy(text))) is not None and got.name != intent
     ]
     assert claimed == []
