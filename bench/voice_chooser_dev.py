@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import sys
 from collections import Counter
 from pathlib import Path
@@ -75,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="noise alternates per voice and command (else by index parity: "
                         "with six voices each voice is always noisy or always quiet)")  # fmt: skip
     parser.add_argument("--readings", type=Path, help="write the readings (JSONL) here")
+    parser.add_argument("--dump", type=Path, help="pickle every utterance's readings here "
+                        "(re-choose offline: bench.voice_chooser_rules)")  # fmt: skip
     args = parser.parse_args(argv)
     app, assistant = bench_assistant("homebody-bench-chooser-dev-")
     from pipelines.speech.asr.whisper_engine import WhisperRecognizer
@@ -88,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     tally: Counter[str] = Counter()
     words: Counter[str] = Counter()
     out_file = open(args.readings, "w") if args.readings else None  # noqa: SIM115
+    dumped: list[dict[str, Any]] = []
     try:
         for i, (text, intent) in enumerate(dev[args.first :]):
             for v, voice in enumerate(voices):
@@ -108,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
                     "any reading right": one and any(_named(lambda x: x[0], [r]) == intent
                                                      for r in readings),
                 }  # fmt: skip
+                dumped.append({"said": text, "intent": intent, "voice": label(voice),
+                               "one": one, "readings": readings})  # fmt: skip
                 if out_file is not None:
                     for r in dict((r.text, r) for r in reversed(readings) if r.text).values():
                         row = {"text": r.text, "intent": intent, "said": text,
@@ -130,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         run.close()
         if out_file is not None:
             out_file.close()
+        if args.dump is not None:
+            args.dump.write_bytes(pickle.dumps(dumped))
     fams = sorted(k[2:] for k in tally if k.startswith("n/"))
     for name in ("loop (shipped)", "shipped rule", "rule before", "any reading right",
                  "Whisper, loop", "Whisper, clean"):  # fmt: skip
