@@ -9,7 +9,7 @@ conversion two units pint knows. So "what time is it in the oven" or "how many k
 a marathon" still go to the model. Like hassil in Home Assistant Assist, the grammar is exact
 where it matches; the model covers the long tail.
 
-Grammars: world clock, date arithmetic, unit conversion, reminders, snooze, small talk,
+Grammars: world clock, date arithmetic (:mod:`.date_rules`), unit conversion, reminders, snooze, small talk,
 what Homebody cannot do in crisp clusters (games, a calendar, rating songs, a dictionary,
 shops nearby: :mod:`.scope_rules`),
 "play <a named song/artist/station>" (needs streaming: :mod:`.media_rules`), "cook X" recipes, "bedroom 50%" lights and volume levels. After the model, :mod:`.repair`
@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 
 from ..core.intent import Intent, SlotValue
-from .dates import _EASTER, FIXED_HOLIDAYS, resolve_day
+from .date_rules import date_question
 from .normalize import parse_duration, parse_level, parse_number, parse_time
 from .numbers import words_to_numbers
 from .reminder_rules import reminder
@@ -88,47 +88,6 @@ def _world_clock(text: str, clean: str) -> Intent | None:
         place = found.group("place")
         return Intent("out_of_scope", {"place": place}, 0.5, text=text, raw_slots={"place": place})
     return None
-
-
-# -- dates ---------------------------------------------------------------------------------------
-_D = r"(?P<date>.+?)"
-_DATES = [
-    p
-    for p in (
-        rf"^how (?:many|much) (?:days|weeks|sleeps|more days|time) (?:is it |are there |are left |is left |left |have i got |do i have |to go |is there |remain )?(?:until|till|til|before|to|for) {_D}$",
-        rf"^how long (?:is it |is there |have we got |do we have |is left |have i got )?(?:until|till|til|before|to) {_D}$",
-        rf"^(?:what|which) (?:day|date|day of the week|weekday) (?:is|will it be|was|is it|does|will) (?:it )?(?:on )?{_D}(?: fall on| be on| be| fall)?$",
-        rf"^what(?:'s| is) the date (?:on |for |of )?{_D}$",
-        rf"^what date (?:is it|will it be|is|was it|would it be) (?:on )?{_D}$",
-        rf"^when is {_D}(?: this year| next)?$",
-        rf"^what(?:'s| is) {_D}'s date$",
-    )
-]  # fmt: skip
-_NOT_DATES = frozenset({"it", "today", "my alarm", "the alarm", "my timer", "the timer"})
-
-
-def _dates(text: str, clean: str, today: _dt.date) -> Intent | None:
-    for number, pattern in enumerate(_DATES):
-        found = re.match(pattern, clean)
-        if not found:
-            continue
-        phrase = found.group("date").removeprefix("on ").strip()
-        if phrase in _NOT_DATES or (number == 5 and not _holiday_like(phrase)):
-            continue
-        day = resolve_day(phrase, today)
-        if day is None:
-            continue
-        value: SlotValue = phrase if phrase in ("tomorrow",) else day.isoformat()
-        if phrase in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                      "sunday"):  # fmt: skip
-            value = phrase
-        return _intent("date_query", text, {"date": value}, {"date": phrase})
-    return None
-
-
-def _holiday_like(phrase: str) -> bool:
-
-    return phrase in FIXED_HOLIDAYS or phrase in _EASTER
 
 
 # -- units ---------------------------------------------------------------------------------------
@@ -240,6 +199,13 @@ def _named_media(text: str, clean: str) -> Intent | None:
     return _intent("unsupported_online", text, {}, {})
 
 
+def _lists(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.list_rules loads only when _lists() runs)
+    from .list_rules import list_request
+
+    return list_request(text, clean)
+
+
 def _cannot_do(text: str, clean: str) -> Intent | None:
     # lazy: start-up speed (.scope_rules loads only when _cannot_do() runs)
     from .scope_rules import cannot_do
@@ -269,7 +235,7 @@ def _other(text: str, clean: str) -> Intent | None:
     return _level_rules(text, clean)
 
 
-_SCOPE_GATE = r"\b(?:play|have|start|begin|bored|calendar|diary|agenda|events?|meetings?|appointments?|engagements|scheduled|booked|planned|invite|invitation|songs?|tracks?|tunes?|album|artist|define|definition|meaning|mean|synonyms?|antonyms?|opposite|etymology|origin|spell|spelled|spelt|sentence|rhymes?|buy|get|order|purchase|pick|sells?|shops?|stores?|supermarket|nearest|closest|near|area|town|open|after|next|then|afterwards|queue|frequency|station|channel|book|call|send|weather|forecast|rain|raining|rainy|snow|snowing|snowy|sunny|sunshine|umbrella|humidity|humid|thunder|thunderstorms?|storms?|stormy|windy|foggy|frosty|heatwave|hail|drizzle|pollen|uv|hot|cold|warm|chilly|temperature|degrees|need|sings|sang|singing|performs|performed|wrote|playing|plays|name)\b"
+_SCOPE_GATE = r"\b(?:play|have|start|begin|bored|calendar|diary|agenda|events?|meetings?|appointments?|engagements|scheduled|booked|planned|invite|invitation|songs?|tracks?|tunes?|album|artist|define|definition|meaning|mean|synonyms?|antonyms?|opposite|etymology|origin|spell|spelled|spelt|sentence|rhymes?|buy|get|order|purchase|pick|sells?|shops?|stores?|supermarket|nearest|closest|near|area|town|open|after|next|then|afterwards|queue|frequency|station|channel|book|call|send|weather|forecast|rain|raining|rainy|snow|snowing|snowy|sunny|sunshine|umbrella|humidity|humid|thunder|thunderstorms?|storms?|stormy|windy|foggy|frosty|heatwave|hail|drizzle|pollen|uv|hot|cold|warm|chilly|temperature|degrees|need|sings|sang|singing|performs|performed|wrote|playing|plays|name|describe|explain|about|information|info|facts|details)\b|^what(?:'s| is| do| have| am| are)\b.*\b(?:on|for)\b"
 """Words of :mod:`.scope_rules`' clusters (games, calendar, songs, dictionary, shops, queue)."""
 
 
@@ -286,9 +252,10 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
         (r"\b(?:time|in|ahead|behind|hours|and|about)\b", lambda: _world_clock(text, clean)),
         (
             r"\b(?:day|days|date|until|till|til|when|long|sleeps|weeks)\b",
-            lambda: _dates(text, clean, today),
+            lambda: date_question(text, clean, today),
         ),
         (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: _units(text, clean)),
+        (r"\b(?:create|make|set up|build)\b.*\blist\b", lambda: _lists(text, clean)),
         (_SCOPE_GATE, lambda: _cannot_do(text, clean)),
         (
             r"\b(?:play|stream|shuffle|queue|listen|hear|tune|podcasts?|audio ?books?|episodes?|"

@@ -13,8 +13,12 @@ here is a capability, read in the ways people phrase it:
   appointments (Homebody keeps reminders, not a calendar: anything saying "remind" is left
   to :mod:`.reminder_rules` and the model), saving or rating the song that plays ("add this
   song to my favourites": the media skill controls a speaker, it has no library; "I don't
-  like this song" stays a skip), spelling ("how do you spell necessary").
-- ``unsupported_online``: the weather ("do I need an umbrella tomorrow"), naming the song that
+  like this song" stays a skip), spelling ("how do you spell necessary"), what is planned for
+  a day ("what's on friday afternoon", "what have I got planned for the twelfth": a calendar;
+  "what do I have to do on Monday" stays the to-do list, as the list templates read it).
+- ``unsupported_online``: general knowledge ("tell me about morel mushrooms", "describe a
+  potato", "what do you know about Saturn": an encyclopedia; never about Homebody, a recipe,
+  a list, music or a meeting), the weather ("do I need an umbrella tomorrow"), naming the song that
   plays ("who sings this"), a dictionary ("define petrichor", "what does ubiquitous mean"), shops and places nearby ("where can I buy organic flour",
   "the nearest pharmacy"), and queueing a named song after this one ("after this song play
   thriller": like "play thriller", it needs streaming, :mod:`.media_rules`), tuning a radio
@@ -41,6 +45,22 @@ _GAME = (
     r"(?:a )?(?:board|video|computer|guessing|memory|number|riddle) games?|riddles|"
     r"a game of \w+(?: \w+)?|a round of \w+(?: \w+)?)"
 )
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+_NTH = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)?|(?:twenty |thirty )?(?:first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+    r"seventeenth|eighteenth|nineteenth|twentieth|thirtieth)|twenty(?: [a-z]+)?|thirty(?: one)?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen)"
+)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DAY = (
+    rf"(?:today|tonight|tomorrow|(?:this|next) (?:week|weekend|{_WEEKDAY})|(?:the )?weekend|"
+    rf"(?:today|tomorrow|{_WEEKDAY}) (?:morning|afternoon|evening|night)|{_WEEKDAY}|"
+    rf"{_MONTH} (?:the )?{_NTH}|(?:the )?{_NTH}(?: of {_MONTH})?)"
+)
 _WITH = r"(?: with (?:me|us|my (?:son|daughter|kids|children|family|friends?)|the kids)| against (?:me|us|you)| together| now| today| tonight| for a (?:while|bit))*"
 _OUT_OF_SCOPE = [
     # games
@@ -58,6 +78,9 @@ _OUT_OF_SCOPE = [
     r"^(?:when|where|what time) (?:is|was|are) (?:my|the|our) (?:next )?(?:meeting|appointment|event)\b",
     r"^(?:when|where) is my (?:next )?\w+ (?:meeting|appointment)\b",
     r"^(?:accept|decline|reply to) (?:the |that |this |an? )?(?:meeting|calendar|event)? ?(?:invite|invitation|request)\b",
+    # what is planned for a day ("what is on monday": a calendar, not the date; "what do I
+    # have to do on monday" is the to-do list, as the list templates say)
+    rf"^what(?:'s| do (?:i|we) have| have (?:i|we) got| is| am i doing| are we doing| have (?:i|we) planned) (?:(?:going on |happening |planned |scheduled |booked )(?:on |for )?|on for |on |for ){_DAY}$",
     # saving or rating the song that plays ("I don't like this song" is a skip: media_next)
     r"^(?:save|add|put|keep|store|mark|remember) (?:this|that|the current|the|this current|the playing) (?:songs?|tracks?|tunes?|albums?|artists?)(?:'s? (?:genre|artist|album))? (?:to|in|on|as|for) (?:my |the )?(?:favou?rites?|liked|likes|loved|library|collection|playlist|playlist favou?rites|favou?rite (?:songs|playlist|list))\b",
     r"^(?:save|remember|store) (?:this|that|the current) (?:songs?|tracks?)(?:'s? (?:genre|artist|album))?(?: for me| for later)?$",
@@ -75,6 +98,8 @@ _ONLINE = [
     r"^what is the meaning of (?:the word |the term )?(?!life\b|christmas\b)\S+$",
     r"^use (?:the word )?[a-z][a-z'-]* in a sentence$",
     r"^(?:give me |what(?:'s| is| are) )?(?:a |another )?(?:synonym|word|antonym|rhyme)s? (?:for|of|that rhymes with) \S",
+    # general knowledge: "tell me about morel mushrooms", "describe a potato" (an encyclopedia)
+    r"^(?:about|describe|explain|something about|a bit about|more about|what do you know about|i want to know about|(?:give me )?(?:some )?(?:information|info|facts|details) (?:about|on)) (?!(?:you|yourself|homebody|me|us|it|its|this|that|these|those|the same|my|our|your|what|how|why|when|where|which|who)\b)(?!.*\b(?:recipes?|steps?|ingredients?|lists?|lights?|cooking|cook|bake|privacy|data|cameras?|skills?|commands?|features?|settings?|music|songs?|volume|meetings?|appointments?|events?|calendar|diary|schedule|plans)\b)[a-z]",
     # the weather (the forecast is a service; an oven's heat is a recipe question)
     r"^(?!.*\b(?:oven|timer|alarm|list|recipe|light|lights|lamp|play|playing|sound|sounds|noise|song|music|turn|switch|set|thermostat|heating|inside|in here|indoors|louder|quieter|volume|hear|umbrella|where|do you)\b).*\b(?:weather|forecast|rain|raining|rainy|snow|snowing|snowy|sunny|thunder|thunderstorms?|storms?|stormy|windy|foggy|frosty|heatwave|hail|drizzle|pollen count|uv index)\b",
     r"^(?:how (?:hot|cold|warm|chilly) is it|what(?:'s| is) the temperature|how many degrees is it) (?:outside|out there|outdoors|today|tonight|tomorrow|this (?:morning|afternoon|evening|weekend)|in (?!(?:the|my|our|here|this)\b)[a-z ]+)$",

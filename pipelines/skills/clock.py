@@ -12,6 +12,8 @@ from .base import Response, Skill, SkillContext
 from .speech import spoken_date
 from .world_clock import tell_time_in
 
+_BOTH = re.compile(r"\b(?:date and (?:the )?time|time and (?:the )?date|day and (?:the )?time)\b")
+"""Asked for both ("what's the date and time"): the time and today's date in one answer."""
 _COUNTING = re.compile(
     r"\bhow (?:many|long)\b.*?\b(?P<dir>until|till|til|to|before|since|after)\s+"
     r"(?P<day>.+?)[\s?.!]*$"
@@ -42,8 +44,14 @@ class ClockSkill(Skill):
         if intent.name == "time_query":
             if intent.slot("place"):
                 return tell_time_in(intent, ctx)
+            hm = now.strftime("%H:%M")
+            said = ctx.say("clock.time", time=hm)
+            if _BOTH.search(intent.text.lower()):
+                said = ctx.say(
+                    "clock.time_and_date", time=hm, date=spoken_date(ctx.replies, now.date())
+                )
             return Response(
-                ctx.say("clock.time", time=now.strftime("%H:%M")), intent=intent.name,
+                said, intent=intent.name,
                 action="time_told", card={"type": "time", "iso": now.isoformat(timespec="minutes")},
             )  # fmt: skip
         today = now.date()

@@ -81,6 +81,8 @@ def test_speeds_convert_any_way_they_are_written(talk: Talk, text: str, reply: s
 def test_time_and_dates(talk: Talk) -> None:
     assert talk("time_query", "what time is it").text.startswith("It's 10:00")
     assert talk("date_query").text == "Today is Wednesday, 18 November."
+    both = talk("time_query", "what's the date and time").text
+    assert both == "It's 10:00 on Wednesday, 18 November."
     assert talk("date_query", date="tomorrow").text == "Tomorrow is Thursday, 19 November."
     assert (
         talk("date_query", date="monday").text == "That's Monday, 23 November, 5 days from today."

@@ -1,0 +1,62 @@
+# ruff: noqa: E501  (one grammar line per phrasing family reads better than wrapped regexes)
+"""Date questions read by grammar: "how many days until Christmas", "what day is the 14th",
+"what's the date next Friday" (a day :func:`.dates.resolve_day` can place, else the model
+decides), and "what's the date and time" (the clock skill says both). Split from
+:mod:`.rules`, which calls :func:`date_question`."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from ..core.intent import Intent, SlotValue
+from .dates import _EASTER, FIXED_HOLIDAYS, resolve_day
+
+
+def _read(name: str, text: str, slots: dict[str, SlotValue], raw: dict[str, str]) -> Intent:
+    return Intent(name, slots, 0.99, text=text, raw_slots=raw)
+
+
+_D = r"(?P<date>.+?)"
+_DATES = [
+    p
+    for p in (
+        rf"^how (?:many|much) (?:days|weeks|sleeps|more days|time) (?:is it |are there |are left |is left |left |have i got |do i have |to go |is there |remain )?(?:until|till|til|before|to|for) {_D}$",
+        rf"^how long (?:is it |is there |have we got |do we have |is left |have i got )?(?:until|till|til|before|to) {_D}$",
+        rf"^(?:what|which) (?:day|date|day of the week|weekday) (?:is|will it be|was|is it|does|will) (?:it )?(?:on )?{_D}(?: fall on| be on| be| fall)?$",
+        rf"^what(?:'s| is) the date (?:on |for |of )?{_D}$",
+        rf"^what date (?:is it|will it be|is|was it|would it be) (?:on )?{_D}$",
+        rf"^when is {_D}(?: this year| next)?$",
+        rf"^what(?:'s| is) {_D}'s date$",
+    )
+]  # fmt: skip
+_BOTH = r"^(?:what(?:'s| is) )?(?:the )?(?:current |today's )?(?:date and (?:the )?time|time and (?:the )?date)(?: (?:for |of )?(?:today|now|right now))?$"
+_NOT_DATES = frozenset({"it", "today", "my alarm", "the alarm", "my timer", "the timer"})
+
+
+def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
+    """``date_query`` for a day :func:`.dates.resolve_day` places, ``time_query`` for "the date
+    and time", else None."""
+    if re.match(_BOTH, clean):  # both: the clock skill says the time and the date
+        return _read("time_query", text, {}, {})
+    for number, pattern in enumerate(_DATES):
+        found = re.match(pattern, clean)
+        if not found:
+            continue
+        phrase = found.group("date").removeprefix("on ").strip()
+        if phrase in _NOT_DATES or (number == 5 and not _holiday_like(phrase)):
+            continue
+        day = resolve_day(phrase, today)
+        if day is None:
+            continue
+        value: SlotValue = phrase if phrase in ("tomorrow",) else day.isoformat()
+        if phrase in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                      "sunday"):  # fmt: skip
+            value = phrase
+        return _read("date_query", text, {"date": value}, {"date": phrase})
+    return None
+
+
+def _holiday_like(phrase: str) -> bool:
+
+    return phrase in FIXED_HOLIDAYS or phrase in _EASTER
