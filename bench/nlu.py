@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench.nlu_requests import ROUND1_HOMES, ROUND2_INTENTS
+from bench.round2_labels import ROUND1_HOMES, ROUND2_INTENTS
 from pipelines.core.intent import NO_ACTION_INTENTS
 from pipelines.language.decode import tag_spans
 from pipelines.language.loader import intent_model_dir

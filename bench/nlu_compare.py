@@ -6,7 +6,7 @@ Assistant, int8 latency and size. Writes the ``nlu-compare`` section of docs/BEN
 - **Bare model, today's held-out split** (as ``bench.nlu`` builds it: held-out templates,
   SLURP devel test bucket, SLURP lm.txt online sentences, Home Assistant held-out templates).
   Requests labelled before round 2 gave reminders and jokes their own intents count as right
-  when the new intent is predicted (``bench.nlu_requests.ROUND1_HOMES``), for both models.
+  when the new intent is predicted (``bench.round2_labels.ROUND1_HOMES``), for both models.
 - **Through the app's recogniser** (rules + model + slot normalisation): the round-2 request
   set, SLURP devel mapped (test bucket), Home Assistant held-out templates, today's held-out.
 - **Latency**: both models loaded in the same process, runs interleaved (old, new, old, ...)
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.nlu import UTTERANCE_12, _group
-from bench.nlu_requests import ROUND1_HOMES, ROUND2_INTENTS
+from bench.round2_labels import ROUND1_HOMES, ROUND2_INTENTS
 from pipelines.language.loader import intent_model_dir
 from pipelines.language.onnx_model import IntentModel
 from pipelines.language.recognizer import OnnxIntentRecognizer, prepare_text

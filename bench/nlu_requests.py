@@ -25,6 +25,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from bench.round2_labels import ROUND1_HOMES, ROUND2_INTENTS
 from pipelines.core.intent import Intent
 from pipelines.language.loader import intent_model_dir
 from pipelines.language.recognizer import OnnxIntentRecognizer
@@ -181,15 +182,6 @@ def _round2_template(source: str) -> bool:
     if intent in ROUND2_INTENTS:
         return True
     return intent in ROUND1_TEMPLATES and index.isdigit() and int(index) >= ROUND1_TEMPLATES[intent]
-
-
-ROUND2_INTENTS = frozenset(
-    {"reminder_set", "reminder_query", "reminder_cancel", "smalltalk", "alarm_snooze"}
-)
-ROUND1_HOMES = frozenset({"out_of_scope", "greeting", "timer_start", "alarm_set", "list_add"})
-"""Where today's labels put requests that have their own intent since round 2: SLURP's
-reminders and jokes were out_of_scope, "how are you" a greeting, "remind me when the rice is
-ready in one hour" a timer. Counted as right when the new intent is predicted, and listed."""
 
 
 def main(argv: list[str] | None = None) -> int:
