@@ -24,7 +24,9 @@ KINDS: dict[str, str] = {
         r"perfect thanks|brilliant thanks)$",
         "who": r"^(?:who are you|what are you|what's your name|what is your name|"
         r"who am i talking to|who made you|who built you|are you a robot|are you alive|"
-        r"are you human|what should i call you|do you have a name)$",
+        r"are you human|what should i call you|do you have a name|"
+        r"(?:tell me |tell us )?(?:a (?:little )?bit )?about yourself|introduce yourself|"
+        r"describe yourself)$",
         "praise": r"^(?:you're|you are|you're so|you are so) (?:awesome|great|the best|amazing|"
         r"brilliant|clever|smart|cool|lovely|helpful|a star)$|^(?:good job|well done|"
         r"good (?:bot|girl|boy)|i love you|love you|i like you|you rock|nice work|great job)$",

@@ -50,6 +50,8 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("give me ten more minutes please", "alarm_snooze", {"duration": 600}),
         ("tell me a joke", "smalltalk", {}),
         ("thank you so much", "smalltalk", {}),
+        ("tell me a bit about yourself", "smalltalk", {}),  # was out_of_scope
+        ("introduce yourself", "smalltalk", {}),
         ("let's make smash burgers", "recipe_find", {"recipe": "smash burgers"}),
         ("bedroom 50%", "light_set", {"room": "bedroom", "level": 50}),
         ("turn up the volume to 90", "volume_set", {"level": 90}),
