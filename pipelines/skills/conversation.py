@@ -62,6 +62,13 @@ ONLINE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 
+# A request for a calendar (out of scope: Homebody keeps reminders, not events), by keywords.
+_CALENDAR = re.compile(
+    r"\b(?:calendar|diary|agenda|meetings?|appointments?|events?|engagements?|planned|scheduled|"
+    r"booked)\b|^what(?:'s| is) (?:going )?on (?:today|tonight|tomorrow|(?:this |next )?"
+    r"(?:week|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b"
+)
+
 # The help text groups intents by the word before the first "_" (timer_start -> timer).
 CAPABILITY_ORDER = (
     "timer", "alarm", "list", "time", "date", "unit", "light", "device", "volume", "recipe",
@@ -124,6 +131,9 @@ class ConversationSkill(Skill):
             return Response(
                 ctx.say(f"online.{topic}"), intent=name, success=False, action="refused_online"
             )
+        if name == "out_of_scope" and _CALENDAR.search(intent.text.lower()):
+            return Response(ctx.say("conversation.no_calendar"), intent=name, success=False,
+                            action="none")  # fmt: skip
         return Response(
             ctx.say("conversation.not_understood", examples=self._examples(ctx)), intent=name,
             success=False, action="none",

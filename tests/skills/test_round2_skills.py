@@ -219,6 +219,14 @@ def test_small_talk_varies(talk: Talk) -> None:
                                                    "Happy to help.", "No problem.")  # fmt: skip
 
 
+def test_a_calendar_request_is_told_about_reminders_instead(talk: Talk) -> None:
+    for text in ("what's on friday afternoon", "do i have any appointments today"):
+        r = talk("out_of_scope", text)
+        assert r.success is False and "calendar" in r.text and "remind me" in r.text
+    other = talk("out_of_scope", "let's play chess")
+    assert "calendar" not in other.text and "Sorry" in other.text
+
+
 def test_clarifying_questions_use_the_users_words(talk: Talk) -> None:
     r = talk("unsupported_online", "convert 5 miles to km", confidence=0.5,
              alternatives=(("unsupported_online", 0.5), ("unit_convert", 0.3)))  # fmt: skip
