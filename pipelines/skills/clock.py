@@ -45,11 +45,12 @@ class ClockSkill(Skill):
             if intent.slot("place"):
                 return tell_time_in(intent, ctx)
             hm = now.strftime("%H:%M")
-            said = ctx.say("clock.time", time=hm)
             if _BOTH.search(intent.text.lower()):
                 said = ctx.say(
                     "clock.time_and_date", time=hm, date=spoken_date(ctx.replies, now.date())
                 )
+            else:
+                said = ctx.say("clock.time", time=hm)
             return Response(
                 said, intent=intent.name,
                 action="time_told", card={"type": "time", "iso": now.isoformat(timespec="minutes")},
