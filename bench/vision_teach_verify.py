@@ -118,7 +118,7 @@ def dense_scores(candidates: Any, photos: Any, owner: Any, kinds: int) -> Any:
     """[candidates, 36, C] vs [photos, 36, C] -> [kinds, candidates]: the share of the
     candidate's cells with a mutual nearest neighbour (cosine > TAU) in the object's best
     photo."""
-    sim = np.einsum("nic,pjc->npij", candidates, photos)
+    sim = np.matmul(candidates[:, None], np.swapaxes(photos, 1, 2)[None])  # [n, p, 36, 36]
     there, back = sim.argmax(axis=3), sim.argmax(axis=2)
     mutual = np.take_along_axis(back, there, axis=2) == np.arange(sim.shape[2])
     share = (mutual & (sim.max(axis=3) > TAU)).mean(axis=2)
