@@ -15,7 +15,7 @@ from collections.abc import Callable
 from ...audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from ...audio.segmenter import SpeechEnded, UtteranceSegmenter
 from ..asr.base import RecognitionStream, SpeechRecognizer, Transcript
-from .endpointing import mid_phrase
+from .end_of_turn import recognisers_agree
 from .voice_turns import Clock, second_opinion
 from .voice_types import SecondPass
 
@@ -167,15 +167,16 @@ class UtteranceRecognition:
         self._segmenter.set_complete(self._complete, likely=True)
 
     def _early_agreement(self) -> None:
-        """Whisper's speculative reading is complete and PocketSphinx's partial is understood
-        as the same intent: the command ends now (dropped when speech resumes)."""
+        """Whisper's speculative reading is complete and PocketSphinx's partial of the same
+        pause backs it (:func:`.end_of_turn.recognisers_agree`): the command ends now
+        (dropped when speech resumes)."""
         understand = getattr(self.completeness, "understand", None)
-        if not callable(understand) or not self._partial or mid_phrase(self._partial):
+        if not callable(understand) or not self._partial:
             return
         text = self._reading_so_far()
         if not text or self.completeness is None or not self.completeness(text):
             return
-        if understand(self._partial).name == understand(text).name:
+        if recognisers_agree(self._partial, text, understand, self._likely):
             self._end_on_verdict(True)
 
     def _whisper_verdict(self, complete_only: bool = False) -> None:
