@@ -105,6 +105,8 @@ def test_a_thinking_pause_after_a_first_half_whisper_calls_complete_is_not_a_spl
     pcm = silence(0.5) + tone(0.8) + silence(0.35) + tone(0.6) + silence(1.0)
     [turn] = feed(loop_with("whoa tie mist", second), pcm)
     assert second.calls[:3] == ["speculate", "so far", "cancel"]
+    assert turn.reason == "complete"  # at the end: Whisper's own verdict (500 ms)
+    assert turn.latencies_ms["endpoint_wait"] == pytest.approx(530, abs=20)
 
 
 def test_speech_that_resumes_after_the_agreement_is_one_turn() -> None:

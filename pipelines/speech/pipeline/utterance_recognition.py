@@ -36,10 +36,11 @@ verdict, 500 ms 2 more."""
 EARLY_AGREEMENT_MS = 250
 """Silence after which the speculative Whisper reading (started at ``FINAL_PARTIAL_MS``) is
 waited for once more, and ends the command at once when Whisper heard a *complete* command and
-PocketSphinx's partial of the same pause is understood as the *same* intent (and does not stop
-on a word no command ends on): two recognisers that fail on different utterances agreeing is
-stronger evidence than either alone, so it does not need the 400-700 ms a single reading
-waits. Audio time, like the other verdicts (the loop waits for the reading); 0 turns it off."""
+PocketSphinx's partial of the same pause backs it: understood as the *same* intent, or itself
+understood as a request (end_of_turn.recognisers_agree). Two recognisers that fail on different
+utterances agreeing is stronger evidence than either alone, so it does not need the 400-700 ms
+a single reading waits. Audio time, like the other verdicts (the loop waits for the reading);
+0 turns it off."""
 WHISPER_COMPLETE_MS = 0
 """Silence after which Whisper's speculative reading alone ends the command when it is a
 *complete* one (not merely likely: that waits for ``WHISPER_VERDICT_MS``); 0 turns it off.
