@@ -1,5 +1,6 @@
 """Calendar days people name: "christmas", "3 march", "march 5th", "the 14th", "next friday",
-"in 10 days", "new year's day". Fixed-date holidays from a table, Easter from
+"in 10 days", "100 days ago", "3 weeks from now", "last friday", "new year's day".
+Fixed-date holidays from a table, Easter from
 ``dateutil.easter``; everything resolves to the *next* such day seen from ``today``.
 """
 
@@ -26,7 +27,11 @@ FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
     "fourth of july": (7, 4), "april fools day": (4, 1), "april fool's day": (4, 1),
 }  # fmt: skip
 _EASTER = {"easter": 0, "easter sunday": 0, "good friday": -2, "easter monday": 1}
-_IN_N = re.compile(r"^in (.+?) (day|days|week|weeks)(?: time)?$")
+_IN_N = re.compile(
+    r"^(?:in (?P<n1>.+?) (?P<u1>days?|weeks?|months?|years?)(?: time| from now| from today)?"
+    r"|(?P<n2>.+?) (?P<u2>days?|weeks?|months?|years?) (?P<dir>from now|from today|from|ago|"
+    r"hence|before today|earlier|later|after today))$"
+)
 _FILLER = re.compile(r"\b(?:on|this|coming|upcoming|the day of)\b")
 
 
@@ -41,6 +46,14 @@ def _next_yearly(month: int, day: int, today: dt.date) -> dt.date | None:
     return None
 
 
+def year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
 def _easter(offset: int, today: dt.date) -> dt.date:
     # lazy: start-up speed (dateutil.easter loads only when _easter() runs)
     from dateutil.easter import easter
@@ -48,6 +61,27 @@ def _easter(offset: int, today: dt.date) -> dt.date:
     day: dt.date = easter(today.year) + dt.timedelta(days=offset)
     if day < today:
         day = easter(today.year + 1) + dt.timedelta(days=offset)
+    return day
+
+
+def _counted(found: re.Match[str], today: dt.date) -> dt.date | None:
+    """ "in 10 days", "3 weeks from now", "100 days ago", "in 2 months"."""
+    said = found.group("n1") or found.group("n2")
+    unit = (found.group("u1") or found.group("u2")).rstrip("s")
+    count = parse_number(re.sub(r"^an? ", "one ", said))
+    if count is None or count < 0 or count != int(count) or count > 100_000:
+        return None
+    sign = -1 if found.group("dir") in ("ago", "before today", "earlier") else 1
+    if unit in ("day", "week"):
+        return today + dt.timedelta(days=sign * int(count) * (7 if unit == "week" else 1))
+    # lazy: start-up speed (dateutil loads only for months and years)
+    from dateutil.relativedelta import relativedelta
+
+    months = int(count) * (12 if unit == "year" else 1)
+    try:
+        day: dt.date = today + relativedelta(months=sign * months)
+    except (ValueError, OverflowError):
+        return None
     return day
 
 
@@ -102,12 +136,11 @@ def resolve_day(text: str, today: dt.date) -> dt.date | None:
         return today - dt.timedelta(days=1)
     ahead = _IN_N.match(phrase)
     if ahead:
-        count = parse_number(ahead.group(1).replace("a ", "one ", 1))
-        if count is None or count < 0:
-            return None
-        days = int(count) * (7 if ahead.group(2).startswith("week") else 1)
-        return today + dt.timedelta(days=days)
+        return _counted(ahead, today)
     words = _FILLER.sub(" ", phrase).split()
+    if len(words) == 2 and words[0] == "last" and words[1].rstrip("s") in WEEKDAYS:
+        back = (today.weekday() - WEEKDAYS.index(words[1].rstrip("s"))) % 7 or 7
+        return today - dt.timedelta(days=back)
     if not words:
         return None
     if words[0] == "next" and len(words) == 2 and words[1] in ("week", "month", "year"):

@@ -7,9 +7,9 @@ import re
 from typing import ClassVar
 
 from ..core.intent import Intent
-from ..language.dates import resolve_day
+from ..language.dates import resolve_day, year_before
 from .base import Response, Skill, SkillContext
-from .speech import spoken_date
+from .speech import spoken_date, weeks_and_days
 from .world_clock import tell_time_in
 
 _BOTH = re.compile(r"\b(?:date and (?:the )?time|time and (?:the )?date|day and (?:the )?time)\b")
@@ -19,6 +19,7 @@ _COUNTING = re.compile(
     r"(?P<day>.+?)[\s?.!]*$"
 )
 _SINCE = frozenset({"since", "after"})
+_IN_WEEKS = re.compile(r"\bhow many (?:more )?weeks\b")
 _PERSONAL = re.compile(r"\b(?:my|our|your|his|her|their)\b|\b\w+'s (?:birthday|anniversary)\b")
 
 
@@ -26,13 +27,6 @@ def _your(phrase: str) -> str:
     """ "my birthday" as Homebody says it back: "your birthday"."""
     swaps = {"my": "your", "our": "your", "your": "my"}
     return " ".join(swaps.get(w, w) for w in phrase.split())
-
-
-def _year_before(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 class ClockSkill(Skill):
@@ -66,7 +60,7 @@ class ClockSkill(Skill):
             )  # fmt: skip
         day = resolve_day(asked, today)
         if day is not None and day > today and counting and counting.group("dir") in _SINCE:
-            day = _year_before(day)  # "since new year": the last one, not the next
+            day = year_before(day)  # "since new year": the last one, not the next
         if day is None:
             said = str(intent.raw_slots.get("date") or asked)
             return Response(
@@ -79,9 +73,14 @@ class ClockSkill(Skill):
         elif ahead == 1:
             text = ctx.say("clock.tomorrow", date=spoken_date(ctx.replies, day))
         else:
-            key = "clock.days_ahead" if ahead > 0 else "clock.days_ago"
             year = f" {day.year}" if day.year != today.year else ""
-            text = ctx.say(key, date=spoken_date(ctx.replies, day), year=year, days=abs(ahead))
+            if _IN_WEEKS.search(intent.text.lower()) and abs(ahead) >= 7:
+                key = "clock.weeks_ahead" if ahead > 0 else "clock.weeks_ago"
+                text = ctx.say(key, date=spoken_date(ctx.replies, day), year=year,
+                               span=weeks_and_days(ctx.replies, ahead))  # fmt: skip
+            else:
+                key = "clock.days_ahead" if ahead > 0 else "clock.days_ago"
+                text = ctx.say(key, date=spoken_date(ctx.replies, day), year=year, days=abs(ahead))
         return Response(
             text, intent=intent.name, action="date_told",
             card={"type": "date", "iso": day.isoformat(), "days_from_today": ahead},
