@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 
 from ..core.intent import Intent, SlotValue
-from .dates import _EASTER, FIXED_HOLIDAYS, resolve_day, year_before
+from .dates import HOLIDAYS, previous_day, resolve_day
 
 
 def _read(name: str, text: str, slots: dict[str, SlotValue], raw: dict[str, str]) -> Intent:
@@ -55,7 +55,7 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
         if day is None:
             continue
         if day > today and _PAST.search(clean) and not _COUNTED.search(phrase):
-            day = year_before(day)  # "how many days ago was halloween": the last one
+            day = previous_day(phrase, today) or day  # "how many days ago was halloween"
         value: SlotValue = phrase if phrase in ("tomorrow",) else day.isoformat()
         if phrase in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                       "sunday"):  # fmt: skip
@@ -66,4 +66,4 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
 
 def _holiday_like(phrase: str) -> bool:
 
-    return phrase in FIXED_HOLIDAYS or phrase in _EASTER
+    return phrase in HOLIDAYS

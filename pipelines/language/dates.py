@@ -1,7 +1,8 @@
 """Calendar days people name: "christmas", "3 march", "march 5th", "the 14th", "next friday",
 "in 10 days", "100 days ago", "3 weeks from now", "last friday", "new year's day".
-Fixed-date holidays from a table, Easter from
-``dateutil.easter``; everything resolves to the *next* such day seen from ``today``.
+Fixed-date holidays from a table, days that move (Thanksgiving, Mother's Day) by their rule,
+Easter from ``dateutil.easter``; everything resolves to the *next* such day seen from
+``today`` (:func:`previous_day`: the last one, for questions in the past tense).
 """
 
 from __future__ import annotations
@@ -26,7 +27,20 @@ FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
     "guy fawkes night": (11, 5), "independence day": (7, 4), "the fourth of july": (7, 4),
     "fourth of july": (7, 4), "april fools day": (4, 1), "april fool's day": (4, 1),
 }  # fmt: skip
-_EASTER = {"easter": 0, "easter sunday": 0, "good friday": -2, "easter monday": 1}
+_EASTER = {"easter": 0, "easter sunday": 0, "good friday": -2, "easter monday": 1,
+           "mothering sunday": -21, "ash wednesday": -46, "palm sunday": -7,
+           "pancake day": -47, "shrove tuesday": -47}  # fmt: skip
+FLOATING_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    # (month, weekday Monday=0, which: 1st.. or -1 for the last); US days unless named
+    "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4),
+    "mother's day": (5, 6, 2), "mothers day": (5, 6, 2), "father's day": (6, 6, 3),
+    "fathers day": (6, 6, 3), "memorial day": (5, 0, -1), "labor day": (9, 0, 1),
+    "martin luther king day": (1, 0, 3), "mlk day": (1, 0, 3), "presidents day": (2, 0, 3),
+    "presidents' day": (2, 0, 3), "columbus day": (10, 0, 2),
+    "canadian thanksgiving": (10, 0, 2), "black friday": (11, 4, 4),
+}  # fmt: skip
+"""Days that move: "the fourth Thursday of November" (black friday: the Friday after it)."""
+HOLIDAYS = frozenset(FIXED_HOLIDAYS) | frozenset(_EASTER) | frozenset(FLOATING_HOLIDAYS)
 _IN_N = re.compile(
     r"^(?:in (?P<n1>.+?) (?P<u1>days?|weeks?|months?|years?)(?: time| from now| from today)?"
     r"|(?P<n2>.+?) (?P<u2>days?|weeks?|months?|years?) (?P<dir>from now|from today|from|ago|"
@@ -43,6 +57,32 @@ def _next_yearly(month: int, day: int, today: dt.date) -> dt.date | None:
             continue  # 29 February
         if candidate >= today:
             return candidate
+    return None
+
+
+def _nth_weekday(year: int, month: int, weekday: int, which: int) -> dt.date:
+    if which > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (which - 1))
+    last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _next_floating(month: int, weekday: int, which: int, today: dt.date) -> dt.date:
+    day = _nth_weekday(today.year, month, weekday, which)
+    if day < today:
+        day = _nth_weekday(today.year + 1, month, weekday, which)
+    return day
+
+
+def previous_day(text: str, today: dt.date) -> dt.date | None:
+    """The last day ``text`` names before ``today`` ("when was halloween", "since the 14th")."""
+    day = resolve_day(text, today - dt.timedelta(days=366))
+    while day is not None:
+        following = resolve_day(text, day + dt.timedelta(days=1))
+        if following is None or following >= today or following <= day:
+            return day if day < today else None
+        day = following
     return None
 
 
@@ -126,6 +166,11 @@ def resolve_day(text: str, today: dt.date) -> dt.date | None:
         return _next_yearly(*FIXED_HOLIDAYS[phrase], today)
     if phrase in _EASTER:
         return _easter(_EASTER[phrase], today)
+    if phrase in FLOATING_HOLIDAYS:
+        day = _next_floating(*FLOATING_HOLIDAYS[phrase], today)
+        if phrase == "black friday":  # the day after thanksgiving
+            day = _next_floating(11, 3, 4, today - dt.timedelta(days=1)) + dt.timedelta(days=1)
+        return day
     if phrase in ("today", "tonight", "now"):
         return today
     if phrase in ("tomorrow", "tomorrow morning", "tomorrow night", "tomorrow evening"):

@@ -80,3 +80,16 @@ def test_asked_in_weeks_the_answer_is_in_weeks(talk: Talk) -> None:
     assert "5 weeks and 2 days from today" in r.text, r.text
     r = say(talk, "how many days until christmas")
     assert "37 days" in r.text
+
+
+def test_holidays_that_move_follow_their_rule(talk: Talk) -> None:
+    assert say(talk, "when is thanksgiving").card["iso"] == "2026-11-26"
+    assert say(talk, "when was thanksgiving").card["iso"] == "2025-11-27"
+    assert say(talk, "how many days until black friday").card["iso"] == "2026-11-27"
+    assert say(talk, "what day is mother's day").card["iso"] == "2027-05-09"
+
+
+def test_the_week_the_year_and_the_month(talk: Talk) -> None:
+    assert talk("date_query", "what week is it").text == "It's week 47 of 2026."
+    assert talk("date_query", "what year is it").text == "It's 2026."
+    assert talk("date_query", "what month is it").text == "It's November 2026."
