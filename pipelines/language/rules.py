@@ -261,6 +261,13 @@ def _lists(text: str, clean: str) -> Intent | None:
 _SUM_GATE = r"\b(?:plus|minus|times|divided|multiplied|multiply|percent|cent|squared|cubed|root|power|add|sum|subtract|take|product|divide|over|half|third|quarter|double|twice|triple)\b|\d\s*[-+*/x×÷%^]\s*\d|\d\s*%"
 
 
+def _gas_mark(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.gas_mark loads only when _gas_mark() runs)
+    from .gas_mark import read_gas_mark
+
+    return None if read_gas_mark(clean) is None else _intent("unit_convert", text, {}, {})
+
+
 def _calculation(text: str, clean: str) -> Intent | None:
     # lazy: start-up speed (.arithmetic loads only when _calculation() runs)
     from .arithmetic import read_sum
@@ -319,6 +326,7 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
             lambda: date_question(text, clean, today),
         ),
         (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: _units(text, clean)),
+        (r"\bgas\b", lambda: _gas_mark(text, clean)),
         (_SUM_GATE, lambda: _calculation(text, clean)),
         (r"\b(?:create|make|set up|build)\b.*\blist\b", lambda: _lists(text, clean)),
         (_SCOPE_GATE, lambda: _cannot_do(text, clean)),

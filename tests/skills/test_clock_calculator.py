@@ -1,5 +1,6 @@
-"""Requests read by the grammars and answered by the skills: sums, two places' clocks, dates
-counted back and forward and in weeks (the fake clock: Wednesday 18 November 2026, 10:00)."""
+"""Requests read by the grammars and answered by the skills: sums, gas marks, two places'
+clocks, dates counted back and forward and in weeks (the fake clock: Wednesday 18 November
+2026, 10:00)."""
 
 from __future__ import annotations
 
@@ -93,3 +94,14 @@ def test_the_week_the_year_and_the_month(talk: Talk) -> None:
     assert talk("date_query", "what week is it").text == "It's week 47 of 2026."
     assert talk("date_query", "what year is it").text == "It's 2026."
     assert talk("date_query", "what month is it").text == "It's November 2026."
+
+
+def test_gas_marks_both_ways(talk: Talk) -> None:
+    r = say(talk, "what's gas mark 4 in celsius")
+    assert r.text == "Gas mark 4 is about 180 °C (350 °F)." and r.speech is not None
+    assert "degrees Celsius" in r.speech
+    assert "gas mark 6" in say(talk, "what gas mark is 200 degrees").text
+    assert "gas mark 4" in say(talk, "what gas mark is 350 fahrenheit").text
+    assert match("turn the gas off", today=TODAY) is None or (
+        match("turn the gas off", today=TODAY).name != "unit_convert"  # type: ignore[union-attr]
+    )
