@@ -208,3 +208,19 @@ def test_the_index_is_sampled_from_the_templates_once_and_read_back(tmp_path: Pa
     some = built.cores[len(built.cores) // 2]
     found = again.nearest(some.replace("#", "seven"))
     assert found is not None and found.distance == pytest.approx(0.0)
+
+
+def test_a_prebuilt_index_is_read_instead_of_sampling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines.speech.lm import builds, phrase_build
+
+    dicts = [extra_dictionary(), model_dir() / "cmudict-en-us.dict"]
+    built = load_phrase_index(tmp_path / "install", dicts, per_template=1, use_prebuilt=False)
+    prebuilt = next((tmp_path / "install" / "speech").glob("phrases-*.txt"))
+    prebuilt.write_text("\n".join([*built.cores, "water the ficus"]), encoding="utf-8")
+    monkeypatch.setenv(builds.PREBUILT_ENV, str(prebuilt.parent))
+    monkeypatch.setattr(phrase_build, "command_sentences", None)  # sampling would fail
+    home = load_phrase_index(tmp_path / "home", dicts, per_template=1)
+    found = home.nearest("water the ficuss")
+    assert found is not None and found.text == "water the ficus"

@@ -6,7 +6,8 @@ emptied (:data:`~.phrase_index.FILLER_RULES`: it is cut off readings, not repair
 included. Sampling ~70k sentences takes ~20 s on a loaded core, so the command parts (numbers
 as ``#``) are cached under the home's cache folder, keyed like the command LM by the
 templates' fingerprint; the index itself (phoneme strings and trigram postings) is built from
-them in a few seconds, on a background thread (``reading_chooser``).
+them in a few seconds, on a background thread (``phrase_repair.PhraseRepairer``). The shipped
+templates' sentences are prebuilt at install time beside the command LM (``speech_builds.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ...language.template_syntax import parse
 from ...language.templates import expand, load_templates, templates_dir
+from . import builds
 from .command_lm import template_fingerprint
 from .phonemes import Pronouncer, read_dictionaries
 from .phrase_index import FILLER_RULES, Fillers, PhraseIndex, command_cores, template_fillers
@@ -62,15 +64,21 @@ def load_phrase_index(
     dict_paths: Iterable[Path],
     settings: Settings | None = None,
     per_template: int = PER_TEMPLATE,
+    *,
+    use_prebuilt: bool = True,
 ) -> PhraseIndex:
-    """The index of the current templates' command sentences (sampled once per template
-    change and cached as text under ``cache_dir/speech``)."""
+    """The index of the current templates' command sentences: sampled once per template
+    change and cached as text under ``cache_dir/speech``, or read from the install's prebuilt
+    folder (``speech_builds.py``, like the command LM)."""
     key = f"{template_fingerprint(settings)}-{PHRASES_VERSION}-{per_template}"
-    path = cache_dir / "speech" / f"phrases-{key}.txt"
+    name = f"phrases-{key}.txt"
+    path = cache_dir / "speech" / name
+    found = builds.find(name, cache_dir) if use_prebuilt else None
     pronouncer = Pronouncer(read_dictionaries(list(dict_paths)))
     cut = fillers()
-    if path.is_file():
-        return PhraseIndex(path.read_text(encoding="utf-8").splitlines(), pronouncer, cut)
+    if found is not None or path.is_file():
+        text = (found or path).read_text(encoding="utf-8")
+        return PhraseIndex(text.splitlines(), pronouncer, cut)
     sentences = command_sentences(settings, per_template)
     index = PhraseIndex(command_cores(sentences, cut), pronouncer, cut)
     path.parent.mkdir(parents=True, exist_ok=True)
