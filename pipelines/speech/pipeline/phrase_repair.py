@@ -128,7 +128,9 @@ class PhraseRepairer:
 
     def _run(self) -> None:
         try:
-            self.index = self._load()
+            index = self._load()
+            index.nearest("hello")  # the search's imports, here rather than in the first turn
+            self.index = index
         except (OSError, InputError) as exc:
             self.failed = str(exc)
             log.warning(
