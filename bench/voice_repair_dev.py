@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     index = load_phrase_index(Path(tempfile.mkdtemp(prefix="homebody-phrases-")), dicts)
     built = time.perf_counter() - started
     index.nearest("hello")  # as the app does once the index is loaded (imports)
+    assistant.understand("hello")  # the intent model's first run: the voice loop's is long past
     print(f"index: {len(index)} command sentences, built in {built:.1f} s", file=sys.stderr)
     costs: list[float] = []
     searches: list[float] = []

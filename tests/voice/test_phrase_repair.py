@@ -20,6 +20,7 @@ from pipelines.speech.pipeline.phrase_repair import PhraseRepairer, repair
 from pipelines.speech.pipeline.reading_chooser import Reading, ReadingChooser, best
 
 SENTENCES = [
+    "it's pitch black in here put on the light",
     "we skipped the last song by mistake go back",
     "cancel the timer",
     "take the timer off",
@@ -135,6 +136,23 @@ def test_a_repair_that_changes_a_slot_the_user_said_is_refused() -> None:
     readings = [read("whisper-base", "i don't want to read on our groceries anymore", table)]
     _, understand = understander(table)
     assert repair(readings, readings[0], index(), understand) is None  # type: ignore[arg-type]
+
+
+def test_a_repair_that_drops_a_slot_the_user_said_is_refused() -> None:
+    """flite slt x1.25, "uh it's pitch black in the porch put on the light": the same request
+    repaired without its room would light another lamp."""
+    heard = "i it's pitch black in the porch put on the light"
+    table: Table = {
+        heard: ("light_on", 0.84, {"room": "porch"}),
+        "it's pitch black in here put on the light": ("light_on", 0.79, {}),
+    }
+    readings = [read("whisper-base", heard, table)]
+    _, understand = understander(table)
+    assert repair(readings, readings[0], index(), understand) is None  # type: ignore[arg-type]
+    table[heard] = ("light_on", 0.84, {})  # no room heard: the repair may fix the words
+    readings = [read("whisper-base", heard, table)]
+    fixed = repair(readings, readings[0], index(), understand)  # type: ignore[arg-type]
+    assert fixed is not None and fixed.reading.text == "it's pitch black in here put on the light"
 
 
 def test_a_slot_that_sounds_the_same_passes() -> None:

@@ -13,9 +13,12 @@ model is sure of it (:data:`UNSURE`, requests and refusals alike), when Whisper 
 sentence surely (free speech, ``reading_chooser.free_speech``), when no reading is within
 :data:`NEAR` of a command sentence, and when the nearest sentence's slot values (a list item,
 a room, a name) are not in the reading it repairs (:data:`SLOT_HEARD`): "i don't want to read
-on our groceries" is not "i don't want olive oil on my groceries". Only the nearest command
-sentence is tried: when it fails a gate, the next nearest is not a better guess.
-Chosen on development voices only (docs/VOICE.md, "Repairing a reading by its sounds").
+on our groceries" is not "i don't want olive oil on my groceries"; and when the repair keeps
+the reading's intent, when it drops one of the reading's slot values ("it's pitch black in
+the porch put on the light" is not "it's pitch black in here put on the light"). Only the
+nearest command sentence is tried: when it fails a gate, the next nearest is not a better
+guess. Chosen on development voices only (docs/VOICE.md, "Repairing a misheard command by its
+sounds").
 """
 
 from __future__ import annotations
@@ -100,7 +103,10 @@ def repair(
         return None
     intent = understand(near.text)
     if not slots_heard(intent, of.text, index):
-        return None
+        return None  # a slot value nobody said
+    same = of.intent is not None and of.intent.name == intent.name
+    if same and of.intent is not None and not slots_heard(of.intent, near.text, index):
+        return None  # the same request without a slot value that was heard ("in the porch")
     return Repaired(Reading(SOURCE, near.text, intent, 1.0 - near.distance), of, near)
 
 
