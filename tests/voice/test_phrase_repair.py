@@ -215,13 +215,28 @@ def test_the_chooser_takes_the_repaired_reading_and_its_intent() -> None:
     assert texts[0] in chosen.alternatives
 
 
-def test_the_index_is_sampled_from_the_templates_once_and_read_back(tmp_path: Path) -> None:
+@pytest.fixture
+def fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No index loaded earlier in this process (load_phrase_index keeps one per templates)."""
+    from pipelines.speech.lm import phrase_build
+
+    monkeypatch.setattr(phrase_build, "_loaded", {})
+
+
+def test_the_index_is_sampled_from_the_templates_once_and_read_back(
+    tmp_path: Path, fresh_process: None
+) -> None:
     dicts = [extra_dictionary(), model_dir() / "cmudict-en-us.dict"]
     built = load_phrase_index(tmp_path, dicts, per_template=1)
     cached = list((tmp_path / "speech").glob("phrases-*.txt"))
     assert len(cached) == 1 and len(built) > 500
     again = load_phrase_index(tmp_path, dicts, per_template=1)
-    assert again.cores == built.cores
+    assert again is built  # the process keeps it
+    from pipelines.speech.lm import phrase_build
+
+    phrase_build._loaded.clear()  # as a new process: read back from the cache
+    again = load_phrase_index(tmp_path, dicts, per_template=1)
+    assert again is not built and again.cores == built.cores
     assert any("#" in core for core in built.cores)
     some = built.cores[len(built.cores) // 2]
     found = again.nearest(some.replace("#", "seven"))
@@ -229,7 +244,7 @@ def test_the_index_is_sampled_from_the_templates_once_and_read_back(tmp_path: Pa
 
 
 def test_a_prebuilt_index_is_read_instead_of_sampling(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_process: None
 ) -> None:
     from pipelines.speech.lm import builds, phrase_build
 
@@ -237,6 +252,7 @@ def test_a_prebuilt_index_is_read_instead_of_sampling(
     built = load_phrase_index(tmp_path / "install", dicts, per_template=1, use_prebuilt=False)
     prebuilt = next((tmp_path / "install" / "speech").glob("phrases-*.txt"))
     prebuilt.write_text("\n".join([*built.cores, "water the ficus"]), encoding="utf-8")
+    phrase_build._loaded.clear()  # a new process: the home finds the install's file
     monkeypatch.setenv(builds.PREBUILT_ENV, str(prebuilt.parent))
     monkeypatch.setattr(phrase_build, "command_sentences", None)  # sampling would fail
     home = load_phrase_index(tmp_path / "home", dicts, per_template=1)

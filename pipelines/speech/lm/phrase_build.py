@@ -6,7 +6,8 @@ emptied (:data:`~.phrase_index.FILLER_RULES`: it is cut off readings, not repair
 included. Sampling ~70k sentences takes ~20 s on a loaded core, so the command parts (numbers
 as ``#``) are cached under the home's cache folder, keyed like the command LM by the
 templates' fingerprint; the index itself (phoneme strings and trigram postings) is built from
-them in a few seconds, on a background thread (``phrase_repair.PhraseRepairer``). The shipped
+them in a few seconds, on a background thread (``phrase_repair.PhraseRepairer``), once per
+process and templates (every voice loop of the process shares it). The shipped
 templates' sentences are prebuilt at install time beside the command LM (``speech_builds.py``).
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -73,20 +75,39 @@ def load_phrase_index(
     key = f"{template_fingerprint(settings)}-{PHRASES_VERSION}-{per_template}"
     name = f"phrases-{key}.txt"
     path = cache_dir / "speech" / name
+    dicts = list(dict_paths)
+    with _lock:  # one index per templates and dictionaries in a process (every voice loop)
+        known = _loaded.get((key, tuple(dicts)))
+    if known is not None:
+        if not use_prebuilt and not path.is_file():  # a prebuild wants the file
+            _write(path, known.cores)
+        return known
     found = builds.find(name, cache_dir) if use_prebuilt else None
-    pronouncer = Pronouncer(read_dictionaries(list(dict_paths)))
+    pronouncer = Pronouncer(read_dictionaries(dicts))
     cut = fillers()
     if found is not None or path.is_file():
         text = (found or path).read_text(encoding="utf-8")
-        return PhraseIndex(text.splitlines(), pronouncer, cut)
-    sentences = command_sentences(settings, per_template)
-    index = PhraseIndex(command_cores(sentences, cut), pronouncer, cut)
+        index = PhraseIndex(text.splitlines(), pronouncer, cut)
+    else:
+        sentences = command_sentences(settings, per_template)
+        index = PhraseIndex(command_cores(sentences, cut), pronouncer, cut)
+        _write(path, index.cores)
+        log.info("speech: %d command sentences indexed for repair", len(index))
+    with _lock:
+        _loaded[(key, tuple(dicts))] = index
+    return index
+
+
+_lock = threading.Lock()
+_loaded: dict[tuple[str, tuple[Path, ...]], PhraseIndex] = {}
+
+
+def _write(path: Path, cores: list[str]) -> None:
+    """The command parts as text, atomically; older builds in the folder removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text("\n".join(index.cores), encoding="utf-8")
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text("\n".join(cores), encoding="utf-8")
     tmp.replace(path)
     for old in path.parent.glob("phrases-*.txt"):
         if old != path:
             old.unlink(missing_ok=True)
-    log.info("speech: %d command sentences indexed for repair", len(index))
-    return index
