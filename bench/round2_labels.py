@@ -1,10 +1,11 @@
-"""Intents added in round 2 (issue 20) and where the older labels put those requests: shared by
-the NLU benchmarks (bench.nlu, bench.nlu_requests, bench.nlu_compare)."""
+"""Intents added in round 2 (issue 20; "calculate", sums, in round 3) and where the older labels
+put those requests: shared by the NLU benchmarks (bench.nlu, bench.nlu_requests,
+bench.nlu_compare)."""
 
 from __future__ import annotations
 
 ROUND2_INTENTS = frozenset(
-    {"reminder_set", "reminder_query", "reminder_cancel", "smalltalk", "alarm_snooze"}
+    {"reminder_set", "reminder_query", "reminder_cancel", "smalltalk", "alarm_snooze", "calculate"}
 )
 ROUND1_HOMES = frozenset({"out_of_scope", "greeting", "timer_start", "alarm_set", "list_add"})
 """Where today's labels put requests that have their own intent since round 2: SLURP's

@@ -25,6 +25,7 @@ from typing import Any
 
 from bench.voice_audio import bench_assistant
 from bench.voice_dev_settings import VOICES
+from bench.voice_endpoint_settings import apply
 from bench.voice_ootb import _spoken, label, speak, split_commands, with_noise
 from bench.voice_score import live_latency, quantile
 from bench.voice_split_dev import ootb_loop
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         "--settings",
         nargs="*",
         default=["shipped"],
-        help="shipped, or early=MS,complete=MS,verdict=MS (utterance_recognition's verdicts)",
+        help="shipped, or name=value,... (bench.voice_endpoint_settings)",
     )
     args = parser.parse_args(argv)
     app, assistant = bench_assistant("homebody-bench-latency-")
@@ -118,20 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.audio and not os.path.exists(args.audio):
         with open(args.audio, "wb") as f:
             pickle.dump(_spoken, f)
-    from pipelines.speech.pipeline import utterance_recognition as ur
-
-    names = {"early": "EARLY_AGREEMENT_MS", "complete": "WHISPER_COMPLETE_MS",
-             "verdict": "WHISPER_VERDICT_MS"}  # fmt: skip
-    shipped = {k: getattr(ur, v) for k, v in names.items()}
     for setting in args.settings:
-        chosen = dict(shipped)
-        if setting != "shipped":
-            chosen.update({k: int(v) for k, v in (kv.split("=") for kv in setting.split(","))})
-        for k, v in chosen.items():
-            setattr(ur, names[k], v)
+        chosen = apply(setting)
         t0 = time.time()
         out = run(app, assistant, audio)
-        report(f"{setting} [{time.time() - t0:.0f} s, load {os.getloadavg()[0]:.1f}]", out["rows"])
+        report(
+            f"{setting} {chosen} [{time.time() - t0:.0f} s, load {os.getloadavg()[0]:.1f}]",
+            out["rows"],
+        )
         for r in out["rows"]:
             if r["n_turns"] > 1:
                 print("   SPLIT", r["where"])

@@ -34,6 +34,8 @@ class Tally:
     e2r: list[float] = field(default_factory=list)
     live: list[float] = field(default_factory=list)
     processing: list[float] = field(default_factory=list)
+    endpoint_wait: list[float] = field(default_factory=list)
+    """Silence after the last speech frame until the turn ended (audio time: load-free)."""
     rss_mb: float = 0.0
     loop_rss_mb: float = 0.0
     outcomes: list[tuple[Any, ...]] = field(default_factory=list)
@@ -82,6 +84,7 @@ class Tally:
             self.e2r.append(lat["end_of_speech_to_response"])
             self.live.append(live_latency(lat))
             self.processing.append(lat["processing"])
+            self.endpoint_wait.append(lat.get("endpoint_wait", 0.0))
         self.outcomes.append(
             (tuple(t.transcript.text for t in turns), tuple(t.reason for t in turns), got)
         )
@@ -125,6 +128,9 @@ def _latency_rows(t: Tally) -> list[str]:
         f"{quantile(t.live, 0.5):.0f} / {quantile(t.live, 0.95):.0f} ms | |",
         f"| Processing after the endpoint p50 / p95 | {quantile(t.processing, 0.5):.0f} / "
         f"{quantile(t.processing, 0.95):.0f} ms | |",
+        f"| Endpoint wait: silence after the last speech frame p50 / p95 (audio time, does not "
+        f"depend on load) | {quantile(t.endpoint_wait, 0.5):.0f} / "
+        f"{quantile(t.endpoint_wait, 0.95):.0f} ms | |",
         f"| Intent, noisy / quiet utterances | {noisy}; {quiet} | |",
         f"| Reading chosen | {chosen} | |",
         f"| Peak RSS of the voice loop (`homebody listen --wav`, 8 commands, own process) | "

@@ -171,9 +171,14 @@ def main() -> None:
     )
     parser.add_argument("--early-ms", type=int, help="utterance_recognition.EARLY_AGREEMENT_MS")
     parser.add_argument("--complete-ms", type=int, help="utterance_recognition.WHISPER_COMPLETE_MS")
+    parser.add_argument(
+        "--settings", default="shipped", help="name=value,... (bench.voice_endpoint_settings)"
+    )
     args = parser.parse_args()
+    from bench.voice_endpoint_settings import apply
     from pipelines.speech.pipeline import utterance_recognition as ur
 
+    print(f"endpointer {args.settings}: {apply(args.settings)}")
     if args.early_ms is not None:
         ur.EARLY_AGREEMENT_MS = args.early_ms
     if args.complete_ms is not None:

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.core.intent import INTENTS
 from pipelines.core.paths import shared_dir
 from pipelines.language.templates import TemplateSet, load_templates
 
@@ -141,7 +142,8 @@ def build_dataset(
             from .slurp import load_slurp
 
             for split, example in load_slurp(intents / "slurp" / "devel.jsonl", slurp_mapping):
-                data.add(split, example)
+                if example.intent in INTENTS:  # not the grammar-only ones ("calculate")
+                    data.add(split, example)
         if use_lm and (intents / "slurp" / "lm.txt").exists():
             from .slurp import devel_sentences, lm_negatives
 

@@ -68,6 +68,9 @@ ROUND2 = {"calendar_set": "reminder_set", "calendar_query": "reminder_query",
 """Calendar items that ask about a *reminder* are reminders since round 2 (issue 20)."""
 
 
+_SUM_WORDS = re.compile(r"\b(?:plus|minus|times|divided|multipl\w*|square root|percent|squared)\b")
+
+
 def _round2(row: dict[str, object]) -> str | None:
     """The round-2 map: reminders, jokes and world-clock questions have skills now."""
     name = str(row["intent"])
@@ -77,6 +80,8 @@ def _round2(row: dict[str, object]) -> str | None:
         return ROUND2[name]
     if name == "general_joke":
         return "smalltalk"
+    if name == "qa_maths" and _SUM_WORDS.search(text):  # sums have a skill since round 3
+        return "calculate"
     if name == "datetime_query" and entities & {"place_name", "time_zone"}:
         return "time_query" if re.search(r"\b(time|clock)\b", text) else None
     return _intent(row)

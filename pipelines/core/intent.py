@@ -24,6 +24,9 @@ SLOTS: tuple[str, ...] = (
 )
 # fmt: on
 NO_ACTION_INTENTS = frozenset({"unsupported_online", "out_of_scope"})
+GRAMMAR_INTENTS = frozenset({"calculate"})
+"""Intents only a capability grammar reads (:mod:`pipelines.language.rules`), never the model:
+a sum is exact or it is not one, so the model's head (``INTENTS``) does not carry them."""
 
 SlotValue = str | int | float | list[str]
 """Normalised slot values: durations in seconds (int), numbers as int/float, clock times as

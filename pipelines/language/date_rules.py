@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 
 from ..core.intent import Intent, SlotValue
-from .dates import _EASTER, FIXED_HOLIDAYS, resolve_day
+from .dates import HOLIDAYS, previous_day, resolve_day
 
 
 def _read(name: str, text: str, slots: dict[str, SlotValue], raw: dict[str, str]) -> Intent:
@@ -24,13 +24,18 @@ _DATES = [
         rf"^how (?:many|much) (?:days|weeks|sleeps|more days|time) (?:is it |are there |are left |is left |left |have i got |do i have |to go |is there |remain )?(?:until|till|til|before|to|for) {_D}$",
         rf"^how long (?:is it |is there |have we got |do we have |is left |have i got )?(?:until|till|til|before|to) {_D}$",
         rf"^(?:what|which) (?:day|date|day of the week|weekday) (?:is|will it be|was|is it|does|will) (?:it )?(?:on )?{_D}(?: fall on| be on| be| fall)?$",
-        rf"^what(?:'s| is) the date (?:on |for |of )?{_D}$",
+        rf"^what(?:'s| is| was| will be| would be) the date (?:on |for |of )?{_D}$",
+        rf"^how (?:many|much) (?:days|weeks|time) ago (?:was|is|did) {_D}(?: happen| fall)?$",
+        rf"^how long ago (?:was|is) {_D}$",
+        rf"^when was {_D}$",  # "when": holidays only
         rf"^what date (?:is it|will it be|is|was it|would it be) (?:on )?{_D}$",
-        rf"^when is {_D}(?: this year| next)?$",
+        rf"^when is {_D}(?: this year| next)?$",  # "when": holidays only
         rf"^what(?:'s| is) {_D}'s date$",
     )
 ]  # fmt: skip
 _BOTH = r"^(?:what(?:'s| is) )?(?:the )?(?:current |today's )?(?:date and (?:the )?time|time and (?:the )?date)(?: (?:for |of )?(?:today|now|right now))?$"
+_PAST = re.compile(r"\b(?:ago|was|did)\b")
+_COUNTED = re.compile(r"\b(?:from now|from today|from$|in \S+ (?:days?|weeks?|months?|years?))\b")
 _NOT_DATES = frozenset({"it", "today", "my alarm", "the alarm", "my timer", "the timer"})
 
 
@@ -39,16 +44,18 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
     and time", else None."""
     if re.match(_BOTH, clean):  # both: the clock skill says the time and the date
         return _read("time_query", text, {}, {})
-    for number, pattern in enumerate(_DATES):
+    for pattern in _DATES:
         found = re.match(pattern, clean)
         if not found:
             continue
         phrase = found.group("date").removeprefix("on ").strip()
-        if phrase in _NOT_DATES or (number == 5 and not _holiday_like(phrase)):
+        if phrase in _NOT_DATES or (pattern.startswith("^when ") and not _holiday_like(phrase)):
             continue
         day = resolve_day(phrase, today)
         if day is None:
             continue
+        if day > today and _PAST.search(clean) and not _COUNTED.search(phrase):
+            day = previous_day(phrase, today) or day  # "how many days ago was halloween"
         value: SlotValue = phrase if phrase in ("tomorrow",) else day.isoformat()
         if phrase in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                       "sunday"):  # fmt: skip
@@ -59,4 +66,4 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
 
 def _holiday_like(phrase: str) -> bool:
 
-    return phrase in FIXED_HOLIDAYS or phrase in _EASTER
+    return phrase in HOLIDAYS

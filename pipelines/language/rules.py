@@ -9,7 +9,8 @@ conversion two units pint knows. So "what time is it in the oven" or "how many k
 a marathon" still go to the model. Like hassil in Home Assistant Assist, the grammar is exact
 where it matches; the model covers the long tail.
 
-Grammars: world clock, date arithmetic (:mod:`.date_rules`), unit conversion, reminders, snooze, small talk,
+Grammars: world clock, date arithmetic (:mod:`.date_rules`), unit conversion, sums
+(:mod:`.arithmetic`), reminders, snooze, small talk,
 what Homebody cannot do in crisp clusters (games, a calendar, rating songs, a dictionary,
 shops nearby: :mod:`.scope_rules`),
 "play <a named song/artist/station>" (needs streaming: :mod:`.media_rules`), "cook X" recipes, "bedroom 50%" lights and volume levels. After the model, :mod:`.repair`
@@ -72,12 +73,36 @@ _WORLD = [
     )
 ]  # fmt: skip
 _FOLLOW_PLACE = rf"^(?:and|what about|how about) (?:in |for )?{_P}$"
+_P2 = r"(?P<from_place>[a-z][a-z' .-]*?)"
+_HERE = r"(?:us|here|me|where i am|where we are|my time|our time|local time)"
+_PAIRS = [
+    p
+    for p in (
+        rf"^(?:what(?:'s| is) )?(?:the )?time (?:difference|zone difference|gap|change) between {_P} and (?:{_HERE}|{_P2})$",
+        rf"^how (?:many hours|much|far) (?:ahead|behind|ahead or behind|apart) (?:is|are) {_P} (?:of|from|than|compared to|and) (?:{_HERE}|{_P2})$",
+        rf"^(?:is|are) {_P} (?:ahead or behind|ahead|behind)(?: (?:of )?(?:{_HERE}|{_P2}))?$",
+        rf"^(?:is|are) {_P} (?:ahead of|behind) or (?:behind|ahead of) (?:{_HERE}|{_P2})$",
+    )
+]  # fmt: skip
+_T = r"(?P<time>(?:\d{1,2}(?::\d\d)?|noon|midday|midnight|[a-z]+(?: [a-z]+)?)(?: ?(?:am|pm|a\.m\.|p\.m\.|in the (?:morning|afternoon|evening)|at night|o'clock))?)"
+_AT = [
+    p
+    for p in (
+        rf"^what time (?:is it|will it be|would it be|is that|does that make it) in {_P} (?:when|if) it(?:'s| is) {_T}(?: (?:in|over in) {_P2}| {_HERE})?$",
+        rf"^(?:when|if) it(?:'s| is) {_T}(?: (?:in|over in) {_P2}| {_HERE})? what time (?:is it|will it be|would it be|is that) in {_P}$",
+        rf"^what(?:'s| is) {_T}(?: (?:in|over in) {_P2}| {_HERE})? in {_P}(?: time)?$",
+        rf"^(?:convert|change) {_T}(?: (?:in |over in )?{_P2}| {_HERE})? (?:in)?to {_P}(?: time)?$",
+    )
+]  # fmt: skip
 
 
 def _world_clock(text: str, clean: str) -> Intent | None:
     # lazy: start-up speed (.places loads only when _world_clock() runs)
     from .places import find_place
 
+    paired = _place_pair(text, clean)
+    if paired is not None:
+        return paired
     for pattern in _WORLD:
         found = re.match(pattern, clean)
         if found and find_place(found.group("place")) is not None:
@@ -87,6 +112,32 @@ def _world_clock(text: str, clean: str) -> Intent | None:
     if found and find_place(found.group("place")) is not None:
         place = found.group("place")
         return Intent("out_of_scope", {"place": place}, 0.5, text=text, raw_slots={"place": place})
+    return None
+
+
+def _place_pair(text: str, clean: str) -> Intent | None:
+    """ "time difference between London and Tokyo", "what time is it in Tokyo when it's 9 am
+    in London": two places (or a place and here), and for the second a clock time."""
+    from .places import find_place
+
+    for patterns, timed in ((_PAIRS, False), (_AT, True)):
+        for pattern in patterns:
+            found = re.match(pattern, clean)
+            if not found or find_place(found.group("place")) is None:
+                continue
+            other = found.groupdict().get("from_place")
+            if other and find_place(other) is None:
+                continue
+            slots: dict[str, SlotValue] = {"place": found.group("place")}
+            if other:
+                slots["from_place"] = other
+            if timed:
+                hm = parse_time(found.group("time"))
+                if hm is None:
+                    continue
+                slots["time"] = hm
+            raw = {k: v for k, v in found.groupdict().items() if v}
+            return _intent("time_query", text, slots, raw)
     return None
 
 
@@ -206,6 +257,26 @@ def _lists(text: str, clean: str) -> Intent | None:
     return list_request(text, clean)
 
 
+# -- sums ----------------------------------------------------------------------------------------
+_SUM_GATE = r"\b(?:plus|minus|times|divided|multiplied|multiply|percent|cent|squared|cubed|root|power|add|sum|subtract|take|product|divide|over|half|third|quarter|double|twice|triple)\b|\d\s*[-+*/x×÷%^]\s*\d|\d\s*%"
+
+
+def _gas_mark(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.gas_mark loads only when _gas_mark() runs)
+    from .gas_mark import read_gas_mark
+
+    return None if read_gas_mark(clean) is None else _intent("unit_convert", text, {}, {})
+
+
+def _calculation(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.arithmetic loads only when _calculation() runs)
+    from .arithmetic import read_sum
+
+    if read_sum(clean) is None:
+        return None
+    return _intent("calculate", text, {"expression": clean}, {"expression": clean})
+
+
 def _cannot_do(text: str, clean: str) -> Intent | None:
     # lazy: start-up speed (.scope_rules loads only when _cannot_do() runs)
     from .scope_rules import cannot_do
@@ -255,6 +326,8 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
             lambda: date_question(text, clean, today),
         ),
         (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: _units(text, clean)),
+        (r"\bgas\b", lambda: _gas_mark(text, clean)),
+        (_SUM_GATE, lambda: _calculation(text, clean)),
         (r"\b(?:create|make|set up|build)\b.*\blist\b", lambda: _lists(text, clean)),
         (_SCOPE_GATE, lambda: _cannot_do(text, clean)),
         (

@@ -13,6 +13,7 @@ series goes on even if nobody says "stop", and cancelling the row ends the serie
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -247,3 +248,9 @@ class AlarmStore(RingingStore[Alarm]):
         if deleted:
             self._ledger("data_deleted", items=deleted)
         return deleted
+
+
+def impossible_time(said: str) -> bool:
+    """A clock time as digits that no clock shows: "7:75", "25:00", "13:99"."""
+    found = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*(?:[ap]\.?m\.?)?\s*", said.lower())
+    return found is not None and (int(found.group(1)) > 23 or int(found.group(2)) > 59)

@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from ..core.intent import Intent
 from .alarm_repeat import WEEKDAYS, Repeat, next_day, spoken_repeat
-from .alarm_store import Alarm, AlarmInPastError, AlarmStore
+from .alarm_store import Alarm, AlarmInPastError, AlarmStore, impossible_time
 from .amend import is_change
 from .base import Response, Skill, SkillContext
 from .speech import duration, join, join_or, when
@@ -106,7 +106,7 @@ class AlarmSkill(Skill):
         if time_hm is None and isinstance(after, int) and after > 0:  # "wake me in 8 hours"
             moment = self.store.now() + dt.timedelta(seconds=after + 59)
             time_hm, date = moment.strftime("%H:%M"), moment.date().isoformat()
-        if isinstance(time_hm, str) and _impossible_time(time_hm):  # "7:75", "25:00"
+        if isinstance(time_hm, str) and impossible_time(time_hm):  # "7:75", "25:00"
             return Response(
                 ctx.say("alarm.bad_time", time=time_hm), intent=intent.name, success=False,
                 action="none",
@@ -208,12 +208,6 @@ class AlarmSkill(Skill):
         return ctx.reply(
             intent, "alarm.cancelled", action="alarm_cancelled", when=self._when(ctx, alarm)
         )
-
-
-def _impossible_time(said: str) -> bool:
-    """A clock time as digits that no clock shows: "7:75", "25:00", "13:99"."""
-    found = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*(?:[ap]\.?m\.?)?\s*", said.lower())
-    return found is not None and (int(found.group(1)) > 23 or int(found.group(2)) > 59)
 
 
 def _repeat(text: str, date: str | None) -> Repeat | None:

@@ -7,9 +7,9 @@ import re
 from typing import ClassVar
 
 from ..core.intent import Intent
-from ..language.dates import resolve_day
+from ..language.dates import previous_day, resolve_day, year_before
 from .base import Response, Skill, SkillContext
-from .speech import spoken_date
+from .speech import month, spoken_date, weeks_and_days
 from .world_clock import tell_time_in
 
 _BOTH = re.compile(r"\b(?:date and (?:the )?time|time and (?:the )?date|day and (?:the )?time)\b")
@@ -19,6 +19,10 @@ _COUNTING = re.compile(
     r"(?P<day>.+?)[\s?.!]*$"
 )
 _SINCE = frozenset({"since", "after"})
+_PART = re.compile(
+    r"^(?:\w+ )?what (week|year|month)(?: number)? (?:is it|is this|are we in|is it now)\b"
+)
+_IN_WEEKS = re.compile(r"\bhow many (?:more )?weeks\b")
 _PERSONAL = re.compile(r"\b(?:my|our|your|his|her|their)\b|\b\w+'s (?:birthday|anniversary)\b")
 
 
@@ -26,13 +30,6 @@ def _your(phrase: str) -> str:
     """ "my birthday" as Homebody says it back: "your birthday"."""
     swaps = {"my": "your", "our": "your", "your": "my"}
     return " ".join(swaps.get(w, w) for w in phrase.split())
-
-
-def _year_before(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 class ClockSkill(Skill):
@@ -56,6 +53,14 @@ class ClockSkill(Skill):
                 action="time_told", card={"type": "time", "iso": now.isoformat(timespec="minutes")},
             )  # fmt: skip
         today = now.date()
+        part = _PART.search(intent.text.lower())
+        if part and not intent.slot("date"):  # "what week is it", "what year is it"
+            return Response(
+                ctx.say(f"clock.this_{part.group(1)}", week=today.isocalendar().week,
+                        year=today.year, month=month(ctx.replies, today)),
+                intent=intent.name, action="date_told",
+                card={"type": "date", "iso": today.isoformat(), "days_from_today": 0},
+            )  # fmt: skip
         counting = _COUNTING.search(intent.text.lower().replace("’", "'"))
         asked = str(intent.slot("date") or (counting and counting.group("day")) or "today").lower()
         if _PERSONAL.search(asked):  # "my birthday": a day only the user knows
@@ -66,7 +71,7 @@ class ClockSkill(Skill):
             )  # fmt: skip
         day = resolve_day(asked, today)
         if day is not None and day > today and counting and counting.group("dir") in _SINCE:
-            day = _year_before(day)  # "since new year": the last one, not the next
+            day = previous_day(asked, today) or year_before(day)  # "since new year": the last
         if day is None:
             said = str(intent.raw_slots.get("date") or asked)
             return Response(
@@ -79,9 +84,14 @@ class ClockSkill(Skill):
         elif ahead == 1:
             text = ctx.say("clock.tomorrow", date=spoken_date(ctx.replies, day))
         else:
-            key = "clock.days_ahead" if ahead > 0 else "clock.days_ago"
             year = f" {day.year}" if day.year != today.year else ""
-            text = ctx.say(key, date=spoken_date(ctx.replies, day), year=year, days=abs(ahead))
+            if _IN_WEEKS.search(intent.text.lower()) and abs(ahead) >= 7:
+                key = "clock.weeks_ahead" if ahead > 0 else "clock.weeks_ago"
+                text = ctx.say(key, date=spoken_date(ctx.replies, day), year=year,
+                               span=weeks_and_days(ctx.replies, ahead))  # fmt: skip
+            else:
+                key = "clock.days_ahead" if ahead > 0 else "clock.days_ago"
+                text = ctx.say(key, date=spoken_date(ctx.replies, day), year=year, days=abs(ahead))
         return Response(
             text, intent=intent.name, action="date_told",
             card={"type": "date", "iso": day.isoformat(), "days_from_today": ahead},

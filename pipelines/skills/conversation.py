@@ -71,8 +71,8 @@ _CALENDAR = re.compile(
 
 # The help text groups intents by the word before the first "_" (timer_start -> timer).
 CAPABILITY_ORDER = (
-    "timer", "alarm", "list", "time", "date", "unit", "light", "device", "volume", "recipe",
-    "object",
+    "timer", "alarm", "reminder", "list", "time", "date", "unit", "calculate", "light", "device",
+    "volume", "recipe", "object",
 )  # fmt: skip
 
 

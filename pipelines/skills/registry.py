@@ -25,6 +25,7 @@ SKILL_MODULES: tuple[str, ...] = (
     "pipelines.skills.lists",
     "pipelines.skills.clock",
     "pipelines.skills.units",
+    "pipelines.skills.calculator",
     "pipelines.skills.devices",
     "pipelines.skills.volume",
     "pipelines.skills.conversation",

@@ -10,7 +10,7 @@ from typing import ClassVar
 from ..core.errors import InputError
 from ..core.intent import Intent
 from ..language.dates import resolve_day
-from .alarm_store import AlarmInPastError, resolve_moment
+from .alarm_store import AlarmInPastError, impossible_time, resolve_moment
 from .amend import is_change
 from .base import Response, Skill, SkillContext
 from .reminder_store import Reminder, ReminderStore
@@ -60,6 +60,8 @@ class ReminderSkill(Skill):
                     intent, ctx, "reminder.bad_delay", delay=intent.raw_slots.get("duration", after)
                 )
             moment = now + dt.timedelta(seconds=float(after))
+        elif isinstance(time_hm, str) and impossible_time(time_hm):  # "25:00", "7:75"
+            return self._refuse(intent, ctx, "reminder.bad_time", time=time_hm)
         elif time_hm is not None or date is not None:
             past = resolve_day(str(date), now.date()) if date is not None else None
             if past is not None and past < now.date():  # "remind me yesterday at 5pm"

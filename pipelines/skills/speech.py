@@ -32,6 +32,13 @@ def duration(replies: Replies, seconds: float) -> str:
     return join(replies, parts)
 
 
+def weeks_and_days(replies: Replies, days: int) -> str:
+    """110 -> "15 weeks and 5 days", 14 -> "2 weeks"."""
+    weeks, rest = divmod(abs(days), 7)
+    parts = [_plural(replies, unit, n) for unit, n in (("week", weeks), ("day", rest)) if n]
+    return join(replies, parts) if parts else _plural(replies, "day", 0)
+
+
 def time_left(replies: Replies, seconds: float) -> str:
     """Time left on a countdown, as people say it: whole minutes from two minutes up
     (9:58 -> "10 minutes"), minutes and seconds below that."""

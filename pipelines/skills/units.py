@@ -11,6 +11,7 @@ import re
 from typing import Any, ClassVar
 
 from ..core.intent import Intent
+from ..language.gas_mark import GasMarkAnswer, read_gas_mark
 from ..language.measures import unit_registry
 from ..language.unit_factors import quick_convert, remember
 from ..language.unit_parsing import (
@@ -94,11 +95,28 @@ def _continue_previous(request: ConversionRequest, intent: Intent, last: Any) ->
     )  # fmt: skip
 
 
+def _gas_mark(gas: GasMarkAnswer, intent: Intent, ctx: SkillContext) -> Response:
+    """ "Gas mark 4 is about 180 °C (350 °F)." / "That's about gas mark 6 (200 °C, 400 °F)."."""
+    key = "units.gas_mark_to" if gas.from_mark else "units.gas_mark_from"
+    values = {"celsius": gas.celsius, "fahrenheit": gas.fahrenheit}
+    shown_mark = {0.25: "¼", 0.5: "½"}.get(gas.mark, number(gas.mark))
+    said_mark = {0.25: "a quarter", 0.5: "a half"}.get(gas.mark, number(gas.mark))
+    return Response(
+        ctx.say(key, mark=shown_mark, **values), intent=intent.name, action="converted",
+        speech=ctx.say(f"{key}_spoken", mark=said_mark, **values),
+        card={"type": "conversion", "from": "gas_mark", "gas_mark": gas.mark,
+              "celsius": gas.celsius, "fahrenheit": gas.fahrenheit},
+    )  # fmt: skip
+
+
 class UnitSkill(Skill):
     name = "units"
     intents: ClassVar[frozenset[str]] = frozenset({"unit_convert"})
 
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
+        gas = read_gas_mark(intent.text)
+        if gas is not None:
+            return _gas_mark(gas, intent, ctx)
         request = parse_conversion(intent.text, intent.slots)
         if request is None:
             strangers = not_units(intent.text)

@@ -75,7 +75,13 @@ def test_reminder_without_a_time_asks_when_and_the_answer_completes_it(talk: Tal
 
 @pytest.mark.parametrize(
     ("slots", "stored"),
-    [({"duration": -600}, False), ({"duration": 0}, False), ({"time": "7:75"}, False)],
+    [
+        ({"duration": -600}, False),
+        ({"duration": 0}, False),
+        ({"time": "7:75"}, False),
+        ({"time": "25:00"}, False),
+        ({"time": "24:30", "date": "tomorrow"}, False),
+    ],
 )
 def test_impossible_reminders_store_nothing(app: Any, talk: Talk, slots: Any, stored: bool) -> None:
     r = talk("reminder_set", "remind me to stretch", name="stretch", **slots)

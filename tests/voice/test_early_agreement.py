@@ -10,7 +10,7 @@ import pytest
 from pipelines.audio.segmenter import SegmenterConfig
 from pipelines.audio.vad import EnergyVad
 from pipelines.core.intent import Intent
-from pipelines.speech.pipeline import utterance_recognition
+from pipelines.speech.pipeline import end_of_turn, utterance_recognition
 from pipelines.speech.pipeline.endpointing import CommandCompleteness
 from pipelines.speech.pipeline.voice import VoiceConfig, VoicePipeline
 
@@ -66,15 +66,47 @@ def test_both_recognisers_agreeing_on_a_complete_command_end_it_early() -> None:
 @pytest.mark.parametrize(
     ("pocketsphinx", "reason", "wait_ms"),
     [
-        ("what timer is it", "likely", 420),  # another intent: PocketSphinx's own "likely"
-        ("what time is the", "complete", 530),  # PocketSphinx stops on "the": mid-phrase
+        # PocketSphinx names another intent but is itself understood as a request: two
+        # "this is a whole request" judgements (end_of_turn.AGREE_ON_LIKELY); was "likely", 420
+        ("what timer is it", "complete", 300),
+        # the same intent, PocketSphinx's partial stopping on "the" (its reading of an
+        # unstressed last word: end_of_turn.AGREE_MID_PHRASE); was 530 (Whisper's verdict)
+        ("what time is the", "complete", 300),
+        # PocketSphinx made nothing of it: Whisper's reading alone waits for its verdict
+        ("whoa tie mist", "complete", 530),
     ],
 )
-def test_no_agreement_keeps_the_wait(pocketsphinx: str, reason: str, wait_ms: int) -> None:
+def test_what_pocketsphinx_heard_decides(pocketsphinx: str, reason: str, wait_ms: int) -> None:
     second = SpeculatingPass([WHISPER, WHISPER])
     [turn] = feed(loop_with(pocketsphinx, second), silence(0.5) + tone(1.0) + silence(1.0))
     assert turn.reason == reason
     assert turn.latencies_ms["endpoint_wait"] == pytest.approx(wait_ms, abs=20)
+
+
+@pytest.mark.parametrize(
+    ("pocketsphinx", "reason", "wait_ms"),
+    [("what timer is it", "likely", 420), ("what time is the", "complete", 530)],
+)
+def test_the_earlier_rule_kept_these_waits(
+    monkeypatch: pytest.MonkeyPatch, pocketsphinx: str, reason: str, wait_ms: int
+) -> None:
+    monkeypatch.setattr(end_of_turn, "AGREE_ON_LIKELY", False)
+    monkeypatch.setattr(end_of_turn, "AGREE_MID_PHRASE", False)
+    second = SpeculatingPass([WHISPER, WHISPER])
+    [turn] = feed(loop_with(pocketsphinx, second), silence(0.5) + tone(1.0) + silence(1.0))
+    assert turn.reason == reason
+    assert turn.latencies_ms["endpoint_wait"] == pytest.approx(wait_ms, abs=20)
+
+
+def test_a_thinking_pause_after_a_first_half_whisper_calls_complete_is_not_a_split() -> None:
+    """ "hey what time | is my alarm due": Whisper reads the first half as a complete command,
+    PocketSphinx garbles it; a 0.35 s pause there must not end the command."""
+    second = SpeculatingPass([WHISPER, WHISPER])
+    pcm = silence(0.5) + tone(0.8) + silence(0.35) + tone(0.6) + silence(1.0)
+    [turn] = feed(loop_with("whoa tie mist", second), pcm)
+    assert second.calls[:3] == ["speculate", "so far", "cancel"]
+    assert turn.reason == "complete"  # at the end: Whisper's own verdict (500 ms)
+    assert turn.latencies_ms["endpoint_wait"] == pytest.approx(530, abs=20)
 
 
 def test_speech_that_resumes_after_the_agreement_is_one_turn() -> None:

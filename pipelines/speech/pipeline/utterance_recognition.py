@@ -15,7 +15,7 @@ from collections.abc import Callable
 from ...audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from ...audio.segmenter import SpeechEnded, UtteranceSegmenter
 from ..asr.base import RecognitionStream, SpeechRecognizer, Transcript
-from .endpointing import mid_phrase
+from .end_of_turn import recognisers_agree
 from .voice_turns import Clock, second_opinion
 from .voice_types import SecondPass
 
@@ -36,10 +36,11 @@ verdict, 500 ms 2 more."""
 EARLY_AGREEMENT_MS = 250
 """Silence after which the speculative Whisper reading (started at ``FINAL_PARTIAL_MS``) is
 waited for once more, and ends the command at once when Whisper heard a *complete* command and
-PocketSphinx's partial of the same pause is understood as the *same* intent (and does not stop
-on a word no command ends on): two recognisers that fail on different utterances agreeing is
-stronger evidence than either alone, so it does not need the 400-700 ms a single reading
-waits. Audio time, like the other verdicts (the loop waits for the reading); 0 turns it off."""
+PocketSphinx's partial of the same pause backs it: understood as the *same* intent, or itself
+understood as a request (end_of_turn.recognisers_agree). Two recognisers that fail on different
+utterances agreeing is stronger evidence than either alone, so it does not need the 400-700 ms
+a single reading waits. Audio time, like the other verdicts (the loop waits for the reading);
+0 turns it off."""
 WHISPER_COMPLETE_MS = 0
 """Silence after which Whisper's speculative reading alone ends the command when it is a
 *complete* one (not merely likely: that waits for ``WHISPER_VERDICT_MS``); 0 turns it off.
@@ -167,15 +168,16 @@ class UtteranceRecognition:
         self._segmenter.set_complete(self._complete, likely=True)
 
     def _early_agreement(self) -> None:
-        """Whisper's speculative reading is complete and PocketSphinx's partial is understood
-        as the same intent: the command ends now (dropped when speech resumes)."""
+        """Whisper's speculative reading is complete and PocketSphinx's partial of the same
+        pause backs it (:func:`.end_of_turn.recognisers_agree`): the command ends now
+        (dropped when speech resumes)."""
         understand = getattr(self.completeness, "understand", None)
-        if not callable(understand) or not self._partial or mid_phrase(self._partial):
+        if not callable(understand) or not self._partial:
             return
         text = self._reading_so_far()
         if not text or self.completeness is None or not self.completeness(text):
             return
-        if understand(self._partial).name == understand(text).name:
+        if recognisers_agree(self._partial, text, understand, self._likely):
             self._end_on_verdict(True)
 
     def _whisper_verdict(self, complete_only: bool = False) -> None:

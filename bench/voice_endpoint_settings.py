@@ -1,0 +1,46 @@
+"""Endpointer settings compared side by side by the development checks (issue 23).
+
+A setting is ``shipped`` or ``name=value,...`` over the verdicts of
+``pipelines.speech.pipeline.utterance_recognition`` (``early``, ``complete``, ``verdict``: ms of
+silence, 0 turns one off) and ``end_of_turn`` (``likely``, ``midphrase``: 1 on, 0 off)::
+
+    python -m bench.voice_latency_dev --settings likely=0,midphrase=0 shipped
+    python -m bench.voice_pause_check --settings likely=0,midphrase=0 shipped
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+NAMES = {
+    "early": ("utterance_recognition", "EARLY_AGREEMENT_MS"),
+    "complete": ("utterance_recognition", "WHISPER_COMPLETE_MS"),
+    "verdict": ("utterance_recognition", "WHISPER_VERDICT_MS"),
+    "likely": ("end_of_turn", "AGREE_ON_LIKELY"),
+    "midphrase": ("end_of_turn", "AGREE_MID_PHRASE"),
+}
+_shipped: dict[str, int] = {}
+
+
+def _module(name: str) -> ModuleType:
+    from pipelines.speech.pipeline import end_of_turn, utterance_recognition
+
+    return utterance_recognition if name == "utterance_recognition" else end_of_turn
+
+
+def apply(setting: str) -> dict[str, int]:
+    """Set the endpointer to ``setting`` (unnamed values as shipped); the values now in force."""
+    if not _shipped:
+        _shipped.update({k: int(getattr(_module(m), a)) for k, (m, a) in NAMES.items()})
+    chosen = dict(_shipped)
+    if setting != "shipped":
+        for kv in setting.split(","):
+            key, _, value = kv.partition("=")
+            if key not in NAMES:
+                raise SystemExit(f"unknown endpointer setting {key!r} (one of {', '.join(NAMES)})")
+            chosen[key] = int(value)
+    for key, value in chosen.items():
+        module, attr = NAMES[key]
+        old = getattr(_module(module), attr)
+        setattr(_module(module), attr, type(old)(value))
+    return chosen
