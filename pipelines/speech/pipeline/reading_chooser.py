@@ -19,6 +19,8 @@ votes only when the intent model is sure of it (:data:`NO_ACTION_SURE`): garbled
 there, but so do commands like "my tooth hurts", which the old rule turned into a false action.
 Free speech is no command: a long sentence Whisper is sure of overrules a vote none of its
 readings agrees with (:func:`free_speech`), so someone reading aloud is not heard as "next track".
+A choice the intent model is not sure of may then be repaired to the nearest command sentence
+by sound (``phrase_repair.py``: "can you list my arms" -> "can you list my alarms").
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from ...core.errors import ModelError, StageProcessError
 from ...core.intent import NO_ACTION_INTENTS, Intent
@@ -153,6 +156,18 @@ def surest(readings: list[Reading]) -> Reading:
     return next(r for r in tied if r.text == most.text)  # same words: the first (timings)
 
 
+class Repairs(Protocol):
+    """Repairs an unsure choice to a command sentence (phrase_repair.PhraseRepairer)."""
+
+    def start(self) -> None: ...
+
+    def wait_ready(self) -> None: ...
+
+    def repair(
+        self, readings: list[Reading], chosen: Reading, understand: Callable[[str], Intent]
+    ) -> Reading | None: ...
+
+
 class ReadingChooser:
     """The voice loop's second pass (voice_types.SecondPass): Whisper beside PocketSphinx."""
 
@@ -160,9 +175,11 @@ class ReadingChooser:
         self,
         engine: WhisperRecognizer,
         understand: Callable[[str], Intent],
+        repairer: Repairs | None = None,
     ) -> None:
         self.engine = engine
         self.understand = understand
+        self.repairer = repairer
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="whisper")
         self._lock = threading.Lock()
         self._future: Future[list[tuple[str, float]]] | None = None
@@ -180,12 +197,16 @@ class ReadingChooser:
         for it (the first command waits if it comes sooner; the result is the same)."""
         with self._lock:
             self._pool.submit(self.engine.prepare)
+        if self.repairer is not None:
+            self.repairer.start()
 
     def wait_ready(self) -> None:
         """Block until the warm-up (and anything queued before) has run (benchmarks)."""
         with self._lock:
             marker = self._pool.submit(lambda: None)
         marker.result()
+        if self.repairer is not None:
+            self.repairer.wait_ready()
 
     def speculate(self, pcm: bytes) -> None:
         """The speaker paused: start Whisper on the audio so far (a later call replaces it)."""
@@ -254,8 +275,12 @@ class ReadingChooser:
         readings += [self._reading(self.engine.name, t, p) for t, p in whisper]
         readings.sort(key=rank, reverse=True)  # stable: earlier readings win ties
         chosen = best(readings)
+        fixed = self.repairer.repair(readings, chosen, self.understand) if self.repairer else None
         readings.remove(chosen)
         readings.insert(0, chosen)
+        if fixed is not None:  # the repair first: the reading chosen (bench: source "repair")
+            chosen = fixed
+            readings.insert(0, chosen)
         self.last = readings
         if chosen.text == transcript.text:
             return transcript
