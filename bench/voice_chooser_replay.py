@@ -13,6 +13,8 @@ heard as two turns counts as wrong for every model, as in ``bench.voice_chooser_
 development voices (espeak-ng en-us+m1, Flite kal) also spoke training readings
 (``bench.asr_noise``; other sentences): the figure without them is reported too.
 Recogniser readings are the same for every model, so the difference is the intent model's.
+The loop's later repair of an unsure choice to the nearest command sentence by sound
+(``phrase_repair.py``) is not replayed: this measures the vote among the readings only.
 """
 
 from __future__ import annotations
