@@ -32,6 +32,7 @@ from typing import Any
 from bench.voice_audio import bench_assistant
 from bench.voice_dev_settings import VOICES
 from bench.voice_ootb import Run, Voice, label, speak, split_commands, with_noise
+from bench.voice_score import heard as recognised
 from bench.voice_score import pct, wer_counts
 
 MORE_VOICES: list[Voice] = [("espeak-ng", "en-us+m1", 1.2), ("espeak-ng", "en-gb-x-rp", 0.85)]
@@ -103,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
                 turn = out["turns"][0].turn if one else None
                 # The chooser's order: PocketSphinx's reading first, then by rank (stable).
                 chooser: Any = run.chooser
-                readings = sorted(chooser.last, key=lambda r: r.source != "pocketsphinx")
+                readings = recognised(chooser.last)
+                readings.sort(key=lambda r: r.source != "pocketsphinx")
                 readings.sort(key=rank, reverse=True)
                 right = {
                     "loop (shipped)": turn is not None and turn.intent.name == intent,

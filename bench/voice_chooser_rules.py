@@ -10,7 +10,8 @@ exists). Every rule then re-chooses the same readings:
     python -m bench.voice_chooser_rules --dev /tmp/v23b/dev1.pkl /tmp/v23b/dev2.pkl \\
         --real-dump /tmp/v23b/real.pkl
 
-Dev: commands right, and false actions (a request acted on that was not the one said). Real
+Dev: commands right, false actions (a request acted on that was not the one said), and the
+WER of the chosen text (an utterance split in two counts as nothing heard). Real
 recordings: WER of the chosen readings joined per recording, and false actions (a turn
 understood as a request: none of the recordings is a Homebody command; those understood at
 least :data:`ACTS_AT` surely are acted on without a "Did you mean ...?").
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.voice_chooser_dev import best_before
-from bench.voice_score import pct, wer_counts
+from bench.voice_score import heard, pct, wer_counts
 
 ACTS_AT = 0.55
 """The default ``nlu.confidence_threshold``: a request understood less surely is asked about
@@ -50,7 +51,7 @@ def read_real(path: Path) -> list[dict[str, Any]]:
 
     def keep(transcript: Any, pcm: bytes) -> Any:
         out = choose(transcript, pcm)
-        readings = sorted(chooser.last, key=lambda r: r.source != "pocketsphinx")
+        readings = sorted(heard(chooser.last), key=lambda r: r.source != "pocketsphinx")
         turns.append(sorted(readings, key=rank, reverse=True))
         return out
 
@@ -84,12 +85,14 @@ def _acts(reading: Any) -> bool:
 def score(choose: Callable[[list[Any]], Any], dev: list[dict[str, Any]],
           real: list[dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
     """Dev right / false actions, real WER / false actions, for one rule."""
-    right = false_dev = 0
+    right = false_dev = dev_errors = dev_words = 0
     for u in dev:
         chosen = choose(u["readings"]) if u["one"] and u["readings"] else None
         name = chosen.intent.name if chosen is not None and chosen.intent is not None else ""
         right += name == u["intent"]
         false_dev += _acts(chosen) and name != u["intent"]
+        errors, words = wer_counts(u["said"], chosen.text if chosen is not None else "")
+        dev_errors, dev_words = dev_errors + errors, dev_words + words
     errors = words = false_real = acted = 0
     for rec in real:
         chosen = [choose(t) for t in rec["turns"] if t]
@@ -98,6 +101,7 @@ def score(choose: Callable[[list[Any]], Any], dev: list[dict[str, Any]],
         errors += wer_counts(rec["ref"], " ".join(c.text for c in chosen))[0]
         words += wer_counts(rec["ref"], rec["ref"])[1]
     return {"right": right, "n": len(dev), "false_dev": false_dev,
+            "dev_wer": dev_errors / max(1, dev_words),
             "wer": errors / max(1, words), "false_real": false_real, "acted": acted}  # fmt: skip
 
 

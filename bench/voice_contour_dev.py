@@ -75,7 +75,7 @@ def vad_end_late(commands: list[tuple[str, str]], lead_s: float) -> dict[str, li
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipelines.audio.prosody import final_contour
+    from bench.prosody import final_contour
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--commands", type=int, default=10)

@@ -28,6 +28,7 @@ import numpy as np
 from bench.voice_audio import command_set, in_noise
 from bench.voice_ootb_report import Tally, render
 from bench.voice_real import render_real, run_real
+from bench.voice_score import heard
 
 Voice = tuple[str, str, float]
 """(synthesizer, voice, speed factor: 1.3 = 30% faster than the voice's normal pace)."""
@@ -166,7 +167,7 @@ class Run:
             from pipelines.speech.pipeline.reading_chooser import best, rank, surest
 
             # The issue's starting rule on the same readings: the most confident one wins.
-            readings = sorted(self.chooser.last, key=rank, reverse=True)
+            readings = sorted(heard(self.chooser.last), key=rank, reverse=True)
             out["readings"]["surest"] = surest(readings).text if readings else ""
             beam = [r for r in readings if not r.source.startswith("pocketsphinx")]
             out["readings"]["whisper-beam"] = best(beam).text if beam else ""

@@ -14,7 +14,9 @@ TITLES = {
     "whisper-base": "Whisper base alone",
     "whisper-beam": "Whisper base alone, the intent model choosing among its beam's 3 readings",
     "surest": "Both, the most confident reading wins (the issue's rule; until 2026-12-07)",
-    "combination": "**Homebody: both, the readings vote for an intent**",
+    "combination": (
+        "**Homebody: both, the readings vote for an intent, an unsure choice repaired by sound**"
+    ),
 }
 FAMILIES = ("espeak-ng", "flite", "piper")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 SPELLINGS = {"ok": "okay"}
@@ -41,3 +43,9 @@ def live_latency(latency: dict[str, float]) -> float:
     audio faster than real time) does not wait for."""
     overlap = min(latency.get("second_pass", 0.0), latency.get("second_pass_head_start", 0.0))
     return latency["end_of_speech_to_response"] - overlap
+
+
+def heard(readings: list[Any]) -> list[Any]:
+    """The recognisers' readings of an utterance (``ReadingChooser.last``) without a repaired
+    one (phrase_repair.py): choosing rules compared offline choose among what was heard."""
+    return [r for r in readings if r.source != "repair"]

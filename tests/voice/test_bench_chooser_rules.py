@@ -25,11 +25,13 @@ def test_free_speech_scores_its_wer_and_false_actions_against_the_vote_alone() -
     ]  # fmt: skip
     real = [{"ref": SAID, "turns": [turn]}]
     command = [reading("pocketsphinx", "what time is it", "time_query", 0.99, 0.9)]
-    dev = [{"intent": "time_query", "one": True, "readings": command},
-           {"intent": "timer_set", "one": True, "readings": command},
-           {"intent": "time_query", "one": False, "readings": command}]  # fmt: skip
+    dev = [{"intent": "time_query", "one": True, "readings": command, "said": "what time is it"},
+           {"intent": "timer_set", "one": True, "readings": command, "said": "set a timer"},
+           {"intent": "time_query", "one": False, "readings": command,
+            "said": "what time is it"}]  # fmt: skip
     before, now = score(vote, dev, real), score(best, dev, real)
     assert (before["right"], before["false_dev"], before["n"]) == (1, 1, 3)
     assert (before["false_real"], before["acted"]) == (1, 0)
     assert before["wer"] > 0.5
+    assert before["dev_wer"] == 8 / 11  # 0 + 4 (another command) + 4 (split: nothing heard)
     assert (now["wer"], now["false_real"], now["right"]) == (0.0, 0, 1)

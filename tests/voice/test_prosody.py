@@ -9,7 +9,7 @@ import subprocess
 import numpy as np
 import pytest
 
-from pipelines.audio.prosody import final_contour
+from bench.prosody import final_contour
 
 
 def glide(f_start: float, f_end: float, seconds: float = 1.0, level: float = 8000.0) -> bytes:

@@ -18,14 +18,18 @@ from ...audio.pcm import RawFormat
 from ...audio.segmenter import SegmenterConfig
 from ...audio.source import AudioBackend, AudioSource, FileBackend, MicrophoneBackend
 from ...audio.vad import create_vad
+from ...language.spoken_form import extra_dictionary
+from ..adaptation.sphinx_model_files import model_dir
 from ..asr.base import SpeechRecognizer
 from ..asr.engines import create_recognizer
 from ..asr.wake_verifier import create_wake_detector
 from ..asr.whisper_engine import WhisperRecognizer
 from ..asr.whisper_models import locate, spec
 from ..lm.command_grammar import command_graph_soon
+from ..lm.phrase_build import load_phrase_index
 from ..lm.word_graph import WordGraph
 from .endpointing import LIKELY_SILENCE_MS, CommandCompleteness
+from .phrase_repair import PhraseRepairer
 from .reading_chooser import ReadingChooser
 from .voice import VoiceConfig, VoicePipeline
 
@@ -124,11 +128,23 @@ def _second_pass(app: AppContext, answerer: Any) -> Any:
         return None
     models, cache = app.paths.models_dir, app.paths.cache_dir
     engine = WhisperRecognizer(lambda: locate(choice, models, cache), name=f"whisper-{choice}")
-    chooser = ReadingChooser(engine, understand)
+    chooser = ReadingChooser(engine, understand, _phrase_repairer(app))
     chooser.warm_up()
     package = spec(choice).packages[-1].replace("_", "-")
     app.ledger.record("model_loaded", "models", model=f"speech:{engine.name}", **_package(package))
     return chooser
+
+
+def _phrase_repairer(app: AppContext) -> PhraseRepairer | None:
+    """Unsure choices repaired to the nearest command sentence by sound (phrase_repair.py);
+    ``HOMEBODY_PHRASE_REPAIR=0`` turns it off (benchmarks compare)."""
+    if os.environ.get("HOMEBODY_PHRASE_REPAIR", "1") == "0":
+        return None
+    dicts = [extra_dictionary(), model_dir() / "cmudict-en-us.dict"]
+    return PhraseRepairer(
+        lambda: load_phrase_index(app.paths.cache_dir, [p for p in dicts if p.is_file()],
+                                  app.settings)
+    )  # fmt: skip
 
 
 def _completeness(app: AppContext, answerer: Any) -> CommandCompleteness | None:

@@ -4,7 +4,9 @@ A statement that ends falls: its last syllable is quieter and lower than the spe
 A speaker who pauses to think mid-command often holds the pitch or lets it rise ("set a timer
 for ..."). :func:`final_contour` measures the last ``window_s`` of speech before the pause
 (16 kHz s16le, pure numpy, deterministic: the same audio always gives the same numbers) so an
-endpointer can weigh it beside the words.
+endpointer could weigh it beside the words. A measurement tool (``bench.voice_contour_dev``):
+the voice loop does not use it, because level pitch also ends 35-40% of Flite and Piper
+commands (docs/VOICE.md).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .pcm import SAMPLE_RATE
+from pipelines.audio.pcm import SAMPLE_RATE
 
 FRAME = SAMPLE_RATE * 30 // 1000
 """Pitch frames of 30 ms (two periods of a 70 Hz voice) ..."""
