@@ -21,34 +21,32 @@ from collections import defaultdict
 
 import numpy as np
 
-from bench.voice_audio import in_noise
 from bench.voice_dev_settings import VOICES
-from bench.voice_ootb import _spoken, speak, split_commands, with_noise
+from bench.voice_ootb import _spoken, speak, split_commands, with_lead
 
 
 def ends_late(
     commands: list[tuple[str, str]], lead_s: float, credit: bool
 ) -> dict[str, list[float]]:
     """ms from the real end of speech to the segmenter's, per clip, grouped quiet / noisy."""
+    import pipelines.audio.vad as gate
+    from pipelines.audio.noise_onset import NOISE_RUN_DB
     from pipelines.audio.segmenter import SegmenterConfig, SpeechEnded, UtteranceSegmenter
     from pipelines.audio.vad import FrameSplitter, create_vad, quiet_samples_behind
+
+    gate.NEW_NOISE_DB = NOISE_RUN_DB if credit else 0.0  # off as shipped
 
     vad = create_vad("webrtc", 2)
     late: dict[str, list[float]] = defaultdict(list)
     for i, (text, _) in enumerate(commands):
         for v, voice in enumerate(VOICES):
-            speech = speak(voice, text)
-            x = np.frombuffer(speech, "<i2").astype(np.float64)
-            end = lead_s + (np.flatnonzero(np.abs(x) > 300)[-1] + 1) / 16000
-            _, snr = with_noise(speech, i * len(VOICES) + v)
-            level = 20.0 if snr is None else float(np.sqrt(np.mean(x**2))) / 10 ** (snr / 20)
-            pcm = in_noise(speech, lead_s, 1.5, i * len(VOICES) + v, level=level)
+            pcm, snr, end = with_lead(speak(voice, text), i * len(VOICES) + v, lead_s, 1.5)
             seg = UtteranceSegmenter(SegmenterConfig(trailing_silence_ms=700))
             base, pos, ends = 0.0, 0.0, []  # the segmenter's start; where the turns' speech ended
             for frame in FrameSplitter(vad.frame_samples).push(pcm):
                 pos += len(frame) / 32000
                 speaking = vad.speech_probability(frame) >= 0.5
-                quiet = quiet_samples_behind(vad) if credit else 0
+                quiet = quiet_samples_behind(vad)
                 for e in seg.push(frame, speaking, quiet):
                     if isinstance(e, SpeechEnded):  # the loop listens again at once
                         ends.append(base + e.speech_end_s)

@@ -105,6 +105,17 @@ def speech_end_s(speech: bytes) -> float:
     return float(loud[-1] + 1) / 16000 if len(loud) else 0.0
 
 
+def with_lead(
+    speech: bytes, index: int, lead_s: float, tail_s: float = 1.0
+) -> tuple[bytes, float | None, float]:
+    """``with_noise``'s clip, but with ``lead_s`` of its noise (or quiet room) before the
+    speech; also its SNR and where the speech really ends in it (s)."""
+    x = np.frombuffer(speech, "<i2").astype(np.float64)
+    _, snr = with_noise(speech, index)
+    level = 20.0 if snr is None else float(np.sqrt(np.mean(x**2))) / 10 ** (snr / 20)
+    return in_noise(speech, lead_s, tail_s, index, level=level), snr, lead_s + speech_end_s(speech)
+
+
 def split_commands(n_test: int, n_dev: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     test = command_set(n_test, seed=4242)
     said = {t for t, _ in test}
