@@ -36,9 +36,6 @@ class GateHistory:
     def add(self, level_db: float, voiced: bool) -> None:
         self._frames.append((level_db, voiced))
 
-    def clear(self) -> None:
-        self._frames.clear()
-
     def quiet_run(
         self, floor_db: float, margin_db: float, voiced_margin_db: float, hangover: int
     ) -> int:
