@@ -14,7 +14,7 @@ unlabelled, as for self-training). Guards that keep the evaluations honest:
 - transcripts are cached per (recogniser, voice, sentence) in ``training/asr-transcripts.jsonl``
   (text only, committed), so a rebuild decodes only what is new:
 
-    python -m training.asr_noise --count 700     # fill the cache (about 1.5 s per sentence)
+    python -m bench.asr_noise --count 700     # fill the cache (about 1.5 s per sentence)
 """
 
 from __future__ import annotations
@@ -55,13 +55,18 @@ def benchmark_sentences() -> set[str]:
 
 def choose(train: list[Example], count: int, seed: int) -> list[tuple[str, str]]:
     """``count`` distinct (spoken sentence, intent) pairs from the training examples."""
+    return [(spoken, example.intent) for spoken, example in chosen(train, count, seed)]
+
+
+def chosen(train: list[Example], count: int, seed: int) -> list[tuple[str, Example]]:
+    """:func:`choose` with the example each spoken sentence came from."""
     from pipelines.language.spoken_form import spoken_form
 
     banned = benchmark_sentences()
     # Ordered by a salted hash of the text, not shuffled: a larger training list (the --final
     # build adds the validation templates) keeps most of the same choices, so the cache holds.
     pool = sorted(train, key=lambda e: hashlib.sha256(f"{seed}/{e.text}".encode()).hexdigest())
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Example]] = []
     seen: set[str] = set()
     for example in pool:
         if example.source.startswith(("asr:", "slurp")):
@@ -70,7 +75,7 @@ def choose(train: list[Example], count: int, seed: int) -> list[tuple[str, str]]
         if not spoken or spoken in seen or spoken in banned or len(spoken.split()) > 24:
             continue
         seen.add(spoken)
-        out.append((spoken, example.intent))
+        out.append((spoken, example))
         if len(out) >= count:
             break
     return out
@@ -135,10 +140,31 @@ def _recognisers(work: Path) -> dict[str, Any]:
     return out
 
 
+def labels(picked: list[tuple[str, Example]]) -> dict[str, dict[str, str]]:
+    """Spoken sentence -> what a cached reading records besides the text: the template it was
+    sampled from (``source``), its intent and the template's text (``template``; none for
+    Home Assistant's), so :mod:`training.asr_text` can tell whether it is still training data."""
+    from pipelines.language.templates import load_templates
+
+    text = {t.id: t.source for t in load_templates().templates}
+    out: dict[str, dict[str, str]] = {}
+    for spoken, example in picked:
+        row = {"source": example.source, "intent": example.intent}
+        if example.source in text:
+            row["template"] = text[example.source]
+        out[spoken] = row
+    return out
+
+
 def transcripts(
-    pairs: list[tuple[str, str]], work: Path, seed: int, cache_file: Path = CACHE
+    pairs: list[tuple[str, str]],
+    work: Path,
+    seed: int,
+    cache_file: Path = CACHE,
+    meta: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, str]:
-    """key -> transcript, decoding only what the cache lacks."""
+    """key -> transcript, decoding only what the cache lacks; ``meta`` (:func:`labels`) is
+    written into each new cache row."""
     from bench.voice_audio import in_noise, speak
     from pipelines.speech.asr.base import transcribe
 
@@ -162,7 +188,7 @@ def transcripts(
             else:
                 hyp, _ = engine.transcribe(audio[spoken])
             cache[key(recogniser, voice, text)] = hyp
-            row = {"key": key(recogniser, voice, text), "hyp": hyp}
+            row = {"key": key(recogniser, voice, text), "hyp": hyp, **(meta or {}).get(text, {})}
             handle.write(json.dumps(row) + "\n")
             handle.flush()
             if done % 100 == 0:
@@ -186,8 +212,9 @@ def asr_examples(
     "convert one pound to us dollar") would only teach the model to guess on noise."""
     from bench.voice_score import wer_counts
 
-    pairs = choose(train, count, seed)
-    heard = transcripts(pairs, work, seed, cache_file)
+    picked = chosen(train, count, seed)
+    pairs = [(spoken, example.intent) for spoken, example in picked]
+    heard = transcripts(pairs, work, seed, cache_file, labels(picked))
     intent_of = dict(pairs)
     out: list[Example] = []
     counts = {"spoken": len(pairs), "kept": 0, "exact": 0, "empty": 0, "garbled": 0, "repeated": 0}

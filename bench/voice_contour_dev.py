@@ -24,9 +24,8 @@ from collections import defaultdict
 
 import numpy as np
 
-from bench.voice_audio import in_noise
 from bench.voice_dev_settings import VOICES
-from bench.voice_ootb import _spoken, label, speak, split_commands, with_noise
+from bench.voice_ootb import _spoken, label, speak, split_commands, with_lead, with_noise
 from bench.voice_pause_check import continued, paused
 
 
@@ -60,12 +59,7 @@ def vad_end_late(commands: list[tuple[str, str]], lead_s: float) -> dict[str, li
     late: dict[str, list[float]] = defaultdict(list)
     for i, (text, _) in enumerate(commands):
         for v, voice in enumerate(VOICES):
-            speech = speak(voice, text)
-            x = np.frombuffer(speech, "<i2").astype(np.float64)
-            end = lead_s + (np.flatnonzero(np.abs(x) > 300)[-1] + 1) / 16000
-            _, snr = with_noise(speech, i * len(VOICES) + v)
-            level = 20.0 if snr is None else float(np.sqrt(np.mean(x**2))) / 10 ** (snr / 20)
-            pcm = in_noise(speech, lead_s, 1.0, i * len(VOICES) + v, level=level)
+            pcm, snr, end = with_lead(speak(voice, text), i * len(VOICES) + v, lead_s)
             last = 0.0
             for k in range(0, len(pcm) // 2 - fs + 1, fs):
                 if vad.speech_probability(pcm[2 * k : 2 * (k + fs)]) >= 0.5:

@@ -2,7 +2,9 @@
 
 A setting is ``shipped`` or ``name=value,...`` over the verdicts of
 ``pipelines.speech.pipeline.utterance_recognition`` (``early``, ``complete``, ``verdict``: ms of
-silence, 0 turns one off) and ``end_of_turn`` (``likely``, ``midphrase``: 1 on, 0 off)::
+silence, 0 turns one off), ``end_of_turn`` (``likely``, ``midphrase``: 1 on, 0 off) and the
+noise gate's ``noiserun`` (dB a floor must jump by to count the noise behind it as silence,
+pipelines/audio/noise_onset.py; 0, as shipped, turns it off; 3 is ``NOISE_RUN_DB``)::
 
     python -m bench.voice_latency_dev --settings likely=0,midphrase=0 shipped
     python -m bench.voice_pause_check --settings likely=0,midphrase=0 shipped
@@ -18,13 +20,17 @@ NAMES = {
     "verdict": ("utterance_recognition", "WHISPER_VERDICT_MS"),
     "likely": ("end_of_turn", "AGREE_ON_LIKELY"),
     "midphrase": ("end_of_turn", "AGREE_MID_PHRASE"),
+    "noiserun": ("vad", "NEW_NOISE_DB"),
 }
 _shipped: dict[str, int] = {}
 
 
 def _module(name: str) -> ModuleType:
+    from pipelines.audio import vad
     from pipelines.speech.pipeline import end_of_turn, utterance_recognition
 
+    if name == "vad":
+        return vad
     return utterance_recognition if name == "utterance_recognition" else end_of_turn
 
 

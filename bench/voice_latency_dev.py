@@ -3,8 +3,9 @@
 The dev commands of ``bench.voice_ootb`` spoken by ``bench.voice_dev_settings``' development
 voices (every second utterance in 10-20 dB SNR white noise), through the voice loop alone (no
 stand-alone comparison readings), once per setting on the same audio. Per turn: how it ended
-(complete / likely / silence / end of input), the silence waited after the last speech frame
-(audio time), the wait for Whisper's verdict before the end, the recognisers' final pass, the
+(complete / likely / silence / end of input), the wait from where the synthesised speech
+really ends (``true_wait``) and the silence waited after the VAD's last speech frame (both
+audio time), the wait for Whisper's verdict before the end, the recognisers' final pass, the
 assistant, and the live reply time (Whisper's head start in the pause taken off)::
 
     python -m bench.voice_latency_dev --commands 10 [--audio /tmp/dev10.pkl] \
@@ -26,14 +27,29 @@ from typing import Any
 from bench.voice_audio import bench_assistant
 from bench.voice_dev_settings import VOICES
 from bench.voice_endpoint_settings import apply
-from bench.voice_ootb import _spoken, label, speak, split_commands, with_noise
+from bench.voice_ootb import (
+    LEAD_S,
+    _spoken,
+    label,
+    speak,
+    speech_end_s,
+    split_commands,
+    with_noise,
+)
 from bench.voice_score import live_latency, quantile
 from bench.voice_split_dev import ootb_loop
 
-STAGES = ("endpoint_wait", "second_pass_before_end", "asr_final", "assistant", "processing")
+STAGES = (
+    "true_wait",
+    "endpoint_wait",
+    "second_pass_before_end",
+    "asr_final",
+    "assistant",
+    "processing",
+)
 
 
-def run(app: Any, assistant: Any, audio: list[tuple[str, str, bytes]]) -> dict[str, Any]:
+def run(app: Any, assistant: Any, audio: list[tuple[str, str, bytes, float]]) -> dict[str, Any]:
     from pipelines.audio.source import AudioSource, ChunkStreamBackend
 
     loop = ootb_loop(app, assistant)
@@ -51,11 +67,14 @@ def run(app: Any, assistant: Any, audio: list[tuple[str, str, bytes]]) -> dict[s
 
     asr.finish = finish_and_note  # type: ignore[method-assign]
     try:
-        for where, intent, pcm in audio:
+        for where, intent, pcm, speech_end in audio:
+            start = loop.position_s  # the clip's first sample in the loop's stream
             turns = loop.run(AudioSource(ChunkStreamBackend([pcm])).chunks())
             first = turns[0] if turns else None
             lat = dict(first.latencies_ms) if first is not None else {}
             got = first.turn.intent.name if first and first.turn and first.turn.intent else ""
+            if first is not None:  # from where the speech really ended (audio time)
+                lat["true_wait"] = (first.ended_at_s - start - speech_end) * 1000
             rows.append({"where": where, "n_turns": len(turns), "right": got == intent,
                          "reason": first.reason if first else "", "lat": lat,
                          "text": first.transcript.text if first else "",
@@ -74,8 +93,10 @@ def report(name: str, rows: list[dict[str, Any]]) -> None:
     live = [live_latency(x) for x in lats]
     print(f"== {name}: {len(rows)} utterances, intent right {right}, splits {splits}, "
           f"ends {dict(reasons)}")  # fmt: skip
+    true = [live_latency(x) - x["endpoint_wait"] + x["true_wait"] for x in lats]
     print(f"   reply measured p50/p95 {quantile(e2r, 0.5):.0f}/{quantile(e2r, 0.95):.0f} ms, "
-          f"live {quantile(live, 0.5):.0f}/{quantile(live, 0.95):.0f} ms")  # fmt: skip
+          f"live {quantile(live, 0.5):.0f}/{quantile(live, 0.95):.0f} ms, live from the real "
+          f"end of speech {quantile(true, 0.5):.0f}/{quantile(true, 0.95):.0f} ms")  # fmt: skip
     for stage in STAGES:
         xs = [x.get(stage, 0.0) for x in lats]
         print(f"   {stage:>24}: p50 {quantile(xs, 0.5):5.0f}  p95 {quantile(xs, 0.95):5.0f}  "
@@ -111,11 +132,13 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.audio, "rb") as f:
             _spoken.update(pickle.load(f))
     _, dev = split_commands(34, args.commands)
-    audio: list[tuple[str, str, bytes]] = []
+    audio: list[tuple[str, str, bytes, float]] = []
     for i, (text, intent) in enumerate(dev):
         for v, voice in enumerate(VOICES):
-            pcm, snr = with_noise(speak(voice, text), i * len(VOICES) + v)
-            audio.append((f"{label(voice)} {snr or 0:.0f}dB | {text}", intent, pcm))
+            speech = speak(voice, text)
+            pcm, snr = with_noise(speech, i * len(VOICES) + v)
+            end = LEAD_S + speech_end_s(speech)
+            audio.append((f"{label(voice)} {snr or 0:.0f}dB | {text}", intent, pcm, end))
     if args.audio and not os.path.exists(args.audio):
         with open(args.audio, "wb") as f:
             pickle.dump(_spoken, f)

@@ -85,13 +85,35 @@ def label(voice: Voice) -> str:
 def with_noise(pcm: bytes, index: int) -> tuple[bytes, float | None]:
     """Every second utterance in white noise at 10-20 dB SNR (else quiet room noise)."""
     if index % 2 == 0:
-        return in_noise(pcm, 0.4, 1.0, index), None
+        return in_noise(pcm, LEAD_S, 1.0, index), None
     rng = np.random.default_rng(10_000 + index)
     snr = float(rng.uniform(10.0, 20.0))
     x = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
     rms = float(np.sqrt(np.mean(x**2))) or 1.0
     level = rms / 10 ** (snr / 20)
-    return in_noise(pcm, 0.4, 1.0, index, level=level), snr
+    return in_noise(pcm, LEAD_S, 1.0, index, level=level), snr
+
+
+LEAD_S = 0.4
+"""Noise (or quiet room) before each clip's speech (``with_noise``)."""
+
+
+def speech_end_s(speech: bytes) -> float:
+    """Where a synthesised clip's speech really ends (its last sample above ~-40 dBFS), s."""
+    x = np.abs(np.frombuffer(speech, "<i2"))
+    loud = np.flatnonzero(x > 300)
+    return float(loud[-1] + 1) / 16000 if len(loud) else 0.0
+
+
+def with_lead(
+    speech: bytes, index: int, lead_s: float, tail_s: float = 1.0
+) -> tuple[bytes, float | None, float]:
+    """``with_noise``'s clip, but with ``lead_s`` of its noise (or quiet room) before the
+    speech; also its SNR and where the speech really ends in it (s)."""
+    x = np.frombuffer(speech, "<i2").astype(np.float64)
+    _, snr = with_noise(speech, index)
+    level = 20.0 if snr is None else float(np.sqrt(np.mean(x**2))) / 10 ** (snr / 20)
+    return in_noise(speech, lead_s, tail_s, index, level=level), snr, lead_s + speech_end_s(speech)
 
 
 def split_commands(n_test: int, n_dev: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -135,12 +157,16 @@ class Run:
 
         self.chooser.choose = remember
 
-    def utterance(self, pcm: bytes) -> dict[str, Any]:
+    def utterance(self, pcm: bytes, speech_end: float | None = None) -> dict[str, Any]:
+        """``speech_end``: where the clip's speech really ends (s from the clip's start)."""
         from pipelines.audio.source import AudioSource, ChunkStreamBackend
 
         self.heard.clear()
+        start = self.loop.position_s  # the clip's first sample in the loop's stream
         turns = self.loop.run(AudioSource(ChunkStreamBackend([pcm])).chunks())
         out: dict[str, Any] = {"turns": turns, "readings": {}, "all": []}
+        if speech_end is not None:
+            out["true_end_s"] = start + speech_end
         if turns and self.heard:
             for r in self.chooser.last:
                 out["readings"].setdefault(r.source.split("+")[0], r.text)
@@ -184,8 +210,9 @@ def run_split(
         for i, (text, intent) in enumerate(commands):
             for v, voice in enumerate(voices):
                 index = i * len(voices) + v
-                pcm, snr = with_noise(speak(voice, text), index)
-                result = run.utterance(pcm)
+                speech = speak(voice, text)
+                pcm, snr = with_noise(speech, index)
+                result = run.utterance(pcm, LEAD_S + speech_end_s(speech))
                 tally.add(voice[0], label(voice), text, intent, snr, result, assistant)
                 if dump is not None:
                     turns = [[t.transcript.text, t.reason, t.turn.intent.name if t.turn else ""]

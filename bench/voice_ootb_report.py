@@ -38,6 +38,12 @@ class Tally:
     processing: list[float] = field(default_factory=list)
     endpoint_wait: list[float] = field(default_factory=list)
     """Silence after the last speech frame until the turn ended (audio time: load-free)."""
+    true_wait: list[float] = field(default_factory=list)
+    """From where the synthesised speech really ended until the turn ended (audio time)."""
+    true_live: list[float] = field(default_factory=list)
+    """Live reply time counted from the real end of speech instead of the VAD's."""
+    true_noisy: list[float] = field(default_factory=list)
+    """``true_wait`` minus ``endpoint_wait`` for the noisy utterances: the VAD's lateness."""
     rss_mb: float = 0.0
     loop_rss_mb: float = 0.0
     outcomes: list[tuple[Any, ...]] = field(default_factory=list)
@@ -87,6 +93,12 @@ class Tally:
             self.live.append(live_latency(lat))
             self.processing.append(lat["processing"])
             self.endpoint_wait.append(lat.get("endpoint_wait", 0.0))
+            if "true_end_s" in result:
+                true = (turns[0].ended_at_s - result["true_end_s"]) * 1000
+                self.true_wait.append(true)
+                self.true_live.append(live_latency(lat) - lat.get("endpoint_wait", 0.0) + true)
+                if snr is not None:
+                    self.true_noisy.append(true - lat.get("endpoint_wait", 0.0))
         self.outcomes.append(
             (tuple(t.transcript.text for t in turns), tuple(t.reason for t in turns), got)
         )
@@ -133,6 +145,13 @@ def _latency_rows(t: Tally) -> list[str]:
         f"| Endpoint wait: silence after the last speech frame p50 / p95 (audio time, does not "
         f"depend on load) | {quantile(t.endpoint_wait, 0.5):.0f} / "
         f"{quantile(t.endpoint_wait, 0.95):.0f} ms | |",
+        f"| Real end of speech -> reply p50 / p95 (live, counted from where the synthesised "
+        f"speech ends, not from the VAD's last speech frame) | {quantile(t.true_live, 0.5):.0f}"
+        f" / {quantile(t.true_live, 0.95):.0f} ms | <= 300 / 600 ms |",
+        f"| Endpoint wait from the real end of speech p50 / p95 (audio time); the VAD's end "
+        f"after the real one in noise p50 / p95 | {quantile(t.true_wait, 0.5):.0f} / "
+        f"{quantile(t.true_wait, 0.95):.0f} ms; {quantile(t.true_noisy, 0.5):.0f} / "
+        f"{quantile(t.true_noisy, 0.95):.0f} ms | |",
         f"| Intent, noisy / quiet utterances | {noisy}; {quiet} | |",
         f"| Reading chosen | {chosen} | |",
         f"| Peak RSS of the voice loop (`homebody listen --wav`, 8 commands, own process) | "

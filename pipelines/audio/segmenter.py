@@ -14,6 +14,11 @@ the same segments and every rule is unit-testable. The rules:
   is enough to end (reason ``"complete"``); otherwise the full trailing silence is awaited.
   Words that are understood as a request but may go on (``set_complete(False, likely=True)``)
   end after ``likely_silence_ms`` (reason ``"likely"``), between the two.
+- **noise learnt late**: a frame may come with ``quiet_behind``, the samples behind it that a
+  noise gate has just found to be noise it had called speech (a noise that began shortly
+  before or during the command, vad.py); the silence then counts from where that noise run
+  began, unless it reaches back to the utterance's first speech (the whole utterance was
+  noise: it goes on as before, so a command said into it is not cut off).
 """
 
 from __future__ import annotations
@@ -109,6 +114,7 @@ class UtteranceSegmenter:
         self._audio = bytearray()
         self._start_pos = 0
         self._last_speech_end = 0
+        self._first_speech = 0
         self._silence = 0
         self._complete = False
         self._likely = False
@@ -123,8 +129,9 @@ class UtteranceSegmenter:
         self._complete = complete
         self._likely = likely
 
-    def push(self, frame: bytes, is_speech: bool) -> list[SegmenterEvent]:
-        """Add one frame (any length) and its VAD decision; return what happened."""
+    def push(self, frame: bytes, is_speech: bool, quiet_behind: int = 0) -> list[SegmenterEvent]:
+        """Add one frame (any length) and its VAD decision; return what happened.
+        ``quiet_behind``: samples up to this frame's end that were noise, not speech."""
         if self.state is SegmentState.DONE:
             return []
         n = len(frame) // SAMPLE_WIDTH
@@ -138,6 +145,9 @@ class UtteranceSegmenter:
             self._last_speech_end = self._pos
         else:
             self._silence += n
+            if quiet_behind > self._silence and self._pos - quiet_behind > self._first_speech:
+                self._silence = quiet_behind
+                self._last_speech_end = min(self._last_speech_end, self._pos - quiet_behind)
         if self._silence >= _samples(cfg.trailing_silence_ms):
             return [self._end("silence")]
         if (
@@ -180,6 +190,7 @@ class UtteranceSegmenter:
                 self._preroll_samples -= len(self._preroll.popleft()) // SAMPLE_WIDTH
             self._audio = bytearray(b"".join(self._preroll))
             self._start_pos = self._pos - self._preroll_samples
+            self._first_speech = self._pos - (self._window_samples - offset)
             self._last_speech_end = self._pos
             self._silence = 0
             self._preroll.clear()
@@ -200,6 +211,11 @@ class UtteranceSegmenter:
         return SpeechEnded(
             reason, self._pos / SAMPLE_RATE, self._last_speech_end / SAMPLE_RATE, bytes(self._audio)
         )
+
+    @property
+    def silence_samples(self) -> int:
+        """The current run of silence after speech (with any noise run it was told of)."""
+        return self._silence
 
     @property
     def audio_so_far(self) -> bytes:

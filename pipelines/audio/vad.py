@@ -13,6 +13,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from ..core.errors import ModelError, SettingsError
+from .noise_onset import NEW_NOISE_DB, GateHistory
 from .pcm import SAMPLE_RATE, SAMPLE_WIDTH
 
 STEADY_S = 0.6
@@ -159,8 +160,10 @@ class NoiseGatedVad:
     :data:`VOICED_HANGOVER_S` if the inner detector says so). A steady stretch counts only
     when it is not voiced (:func:`voicing`, at most :data:`VOICED_SHARE` of its frames): slow
     or held vowels can stay within a few dB for 0.6 s, and taking them for noise gated the rest
-    of the command, which the endpointer then cut in two. All decisions are per frame, in audio
-    time.
+    of the command, which the endpointer then cut in two. When a new noise is learnt, the
+    frames behind it that the new floor gates are counted in :attr:`quiet_behind` (see
+    noise_onset.py): the silence since the noise began, which the endpoint counts from there.
+    All decisions are per frame, in audio time.
     """
 
     def __init__(
@@ -193,6 +196,10 @@ class NoiseGatedVad:
         self._since_voice = self.hangover_frames
         """Frames since the latest voiced frame heard as speech."""
         self._rise_db = 20 * np.log10(1.002)  # per frame, as before: ~0.6 dB/s at 30 ms
+        self._history = GateHistory()
+        self.quiet_behind = 0
+        """Set on the frame where a new noise is learnt: how many of the latest frames (this
+        one included) the new floor gates, i.e. were noise, not speech; 0 on other frames."""
 
     @property
     def floor(self) -> float:
@@ -206,10 +213,12 @@ class NoiseGatedVad:
         self._recent.append(level)
         voiced_now = voicing(x) >= VOICED
         self._voiced.append(voiced_now)
+        self._history.add(level, voiced_now)
         if not np.isfinite(self.floor_db) or level < self.floor_db:
             self.floor_db = level
         else:
             self.floor_db += self._rise_db
+        floor_before = self.floor_db
         if len(self._recent) == self._recent.maxlen:
             low, high = min(self._recent), max(self._recent)
             voiced = sum(self._voiced) > self.voiced_share * len(self._voiced)
@@ -225,6 +234,14 @@ class NoiseGatedVad:
             margin = steady[1]  # the steady sound is still there
             if voiced_now:
                 margin = min(margin, self.voiced_margin_db)
+        self.quiet_behind = 0
+        if NEW_NOISE_DB and self.floor_db >= floor_before + NEW_NOISE_DB:  # a new noise
+            self.quiet_behind = self._history.quiet_run(
+                self.floor_db,
+                steady[1] if in_noise and steady is not None else self.margin_db,
+                self.voiced_margin_db if in_noise else self.margin_db,
+                self.hangover_frames if in_noise else 0,
+            )
         prob = self.inner.speech_probability(frame)
         heard = level >= self.floor_db + margin
         self._since_voice = 0 if heard and voiced_now else self._since_voice + 1
@@ -234,6 +251,12 @@ class NoiseGatedVad:
 
     def reset(self) -> None:
         self.inner.reset()
+
+
+def quiet_samples_behind(vad: VoiceActivityDetector) -> int:
+    """Samples of noise behind the frame just classified that a noise gate has just learnt
+    (0 for detectors without a gate, and on frames where no new noise was learnt)."""
+    return int(getattr(vad, "quiet_behind", 0)) * vad.frame_samples
 
 
 def create_vad(name: str, aggressiveness: int = 2) -> VoiceActivityDetector:

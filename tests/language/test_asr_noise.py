@@ -123,3 +123,34 @@ def test_a_line_cut_off_by_a_killed_run_is_decoded_again(
     assert len(asr_noise.read_cache(cache)) == 2
     examples, counts = asr_noise.asr_examples(_train()[:1], 1, tmp_path, seed=0, cache_file=cache)
     assert counts["kept"] == 2 and examples[0].text == "set a time for five minutes"
+
+
+def test_new_readings_name_their_template_so_training_uses_them(tmp_path: Path) -> None:
+    """A reading cached without its template is "unlabelled" for training.asr_text: new rows
+    carry the template id, intent and text, and a row built so is kept as training text."""
+    from pipelines.language.templates import load_templates
+    from training.asr_text import asr_text_examples
+
+    template = load_templates().templates[0]
+    example = Example("set a timer please", template.intent, (), template.id)
+    ha = Example("turn off the fan", "device_off", (), "ha:homeassistant_HassTurnOff:x")
+    meta = asr_noise.labels([("set a timer please", example), ("turn off the fan", ha)])
+    assert meta["set a timer please"] == {
+        "source": template.id, "intent": template.intent, "template": template.source
+    }  # fmt: skip
+    assert meta["turn off the fan"] == {"source": ha.source, "intent": "device_off"}
+    cache = tmp_path / "asr.jsonl"
+    rows = [
+        {"key": "pocketsphinx|en-us+m1|set a timer please", "hyp": "set a time of please"},
+        {"key": "pocketsphinx|en-us+m1|turn off the fan", "hyp": "turn off the van"},
+    ]
+    cache.write_text(
+        "".join(json.dumps({**r, **meta[r["key"].split("|")[2]]}) + "\n" for r in rows)
+    )
+    allowed = {template.id: template.source, ha.source: None}
+    examples, counts = asr_text_examples(allowed, path=cache)
+    assert counts["kept"] == 2 and counts["unlabelled"] == 0
+    assert {(e.text, e.intent) for e in examples} == {
+        ("set a time of please", template.intent),
+        ("turn off the van", "device_off"),
+    }

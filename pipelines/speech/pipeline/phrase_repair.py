@@ -32,7 +32,7 @@ from ...core.errors import InputError
 from ...core.intent import Intent
 from ...language.spoken_form import spoken_form
 from ..lm.phrase_index import PhraseIndex, Repair
-from .reading_chooser import Reading, free_speech
+from .reading_vote import Reading, free_speech
 
 log = logging.getLogger(__name__)
 

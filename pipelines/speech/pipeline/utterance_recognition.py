@@ -105,9 +105,11 @@ class UtteranceRecognition:
             if partial:
                 self._on_partial(partial)
 
-    def push(self, frame: bytes, is_speech: bool) -> None:
+    def push(self, frame: bytes, is_speech: bool, quiet_behind: int = 0) -> None:
         """Feed the recogniser, holding back silence beyond ASR_SILENCE_MS: the trailing
-        silence that ends an utterance never reaches it (long silences cost accuracy)."""
+        silence that ends an utterance never reaches it (long silences cost accuracy).
+        ``quiet_behind``: samples up to this frame's end that a noise gate has just found to
+        be noise (they reached the recogniser as speech): the pause counts from there."""
         assert self.stream is not None and self._segmenter is not None
         before = self._silence_run
         if is_speech:
@@ -120,7 +122,7 @@ class UtteranceRecognition:
                 self._complete = self._verdict[0]
                 self._segmenter.set_complete(*self._verdict)
         else:
-            self._silence_run += len(frame) // SAMPLE_WIDTH
+            self._silence_run = max(self._silence_run + len(frame) // SAMPLE_WIDTH, quiet_behind)
             self._held.append(frame)
             verdict = WHISPER_VERDICT_MS * SAMPLE_RATE // 1000
             early = EARLY_AGREEMENT_MS * SAMPLE_RATE // 1000
@@ -134,7 +136,7 @@ class UtteranceRecognition:
             if self._silence_run <= ASR_SILENCE_MS * SAMPLE_RATE // 1000:
                 frames, self._held = self._held, []
             else:
-                return
+                frames = []  # held back; a late-learnt noise may still cross FINAL_PARTIAL_MS
         for f in frames:
             partial = self.stream.accept(f)
             if partial:

@@ -30,7 +30,7 @@ from typing import Any
 
 from ...audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from ...audio.segmenter import SpeechEnded, SpeechStarted, UtteranceSegmenter
-from ...audio.vad import FrameSplitter, VoiceActivityDetector
+from ...audio.vad import FrameSplitter, VoiceActivityDetector, quiet_samples_behind
 from ...audio.wake import WakeWordDetector
 from ...core.errors import StageProcessError
 from ...core.events import AsrEnd, EventBus
@@ -88,6 +88,8 @@ class VoicePipeline:
         self._runs = TurnRuns(self.pipeline, self.bus)
         self._frames = FrameSplitter(vad.frame_samples)
         self._pos = 0  # samples fed so far
+        self._framed = 0  # samples of them the VAD has classified (whole frames)
+        self._origin = 0  # where in those the current segmenter began
         self._asr = UtteranceRecognition(
             recognizer,
             self._runs.progress,
@@ -150,7 +152,7 @@ class VoicePipeline:
         listening = self.state in (VoiceState.LISTENING, VoiceState.FOLLOW_UP)
         if not listening or self._asr.stream is None:
             return []
-        at, audio = self.position_s, self._segmenter.audio_so_far
+        at, audio = self._segmenter.position_s, self._segmenter.audio_so_far
         turn = self._on_segment_event(SpeechEnded("end_of_input", at, at, audio))
         return [turn] if turn is not None else []
 
@@ -188,15 +190,17 @@ class VoicePipeline:
     def _process(self, chunk: bytes) -> list[VoiceTurn]:
         turns: list[VoiceTurn] = []
         for frame in self._frames.push(chunk):
+            self._framed += len(frame) // SAMPLE_WIDTH
             is_speech = self.vad.speech_probability(frame) >= 0.5
+            quiet = quiet_samples_behind(self.vad)  # a noise learnt late: silence since it began
             started = False
-            for event in self._segmenter.push(frame, is_speech):
+            for event in self._segmenter.push(frame, is_speech, quiet):
                 started = started or isinstance(event, SpeechStarted)
                 turn = self._on_segment_event(event)
                 if turn is not None:
                     turns.append(turn)
             if self._asr.stream is not None and not started:  # a new stream already has it
-                self._asr.push(frame, is_speech)
+                self._asr.push(frame, is_speech, min(quiet, self._segmenter.silence_samples))
         return turns
 
     def _check_wake(self, chunk: bytes) -> None:
@@ -222,6 +226,7 @@ class VoicePipeline:
         self._segmenter = UtteranceSegmenter(
             replace(self.config.segmenter, start_timeout_s=timeout_opt)
         )
+        self._origin = self._framed
         if realign:
             self._frames.reset()
         self.vad.reset()
@@ -262,9 +267,9 @@ class VoicePipeline:
         )
         if turn is not None and self.speaker is not None and self.config.speak:
             error = speak(run, self.speaker, turn, latencies, self.clock)
-        result = VoiceTurn(
-            transcript, turn, event.reason, event.speech_end_s, latencies, run.run_id, error
-        )
+        ended_at = self._origin / SAMPLE_RATE + event.at_s
+        result = VoiceTurn(transcript, turn, event.reason, event.speech_end_s, latencies,
+                           run.run_id, error, ended_at)  # fmt: skip
         return self._done(result, turn)
 
     def _done(self, result: VoiceTurn, turn: Any) -> VoiceTurn:

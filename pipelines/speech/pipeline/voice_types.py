@@ -84,6 +84,9 @@ class VoiceTurn:
     run_id: str
     error: HomebodyError | None = None
     """The failing stage's error (its ERROR event carried the same code)."""
+    ended_at_s: float = 0.0
+    """Where in the audio stream (s since the loop's first frame) the endpoint ended the
+    utterance: a benchmark that knows where the speech really ended measures the wait."""
 
     @classmethod
     def failed(cls, error: HomebodyError, event: SpeechEnded, run_id: str) -> VoiceTurn:
