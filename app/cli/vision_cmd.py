@@ -249,8 +249,9 @@ def run_teach(args: argparse.Namespace) -> int:
             print_json({"name": args.name, "references": kept})
         else:
             print(
-                f"Learned '{args.name}' from {kept} photo{'s' if kept != 1 else ''} "
-                "(experimental: works best for textured, rigid objects)."
+                f"Learned '{args.name}' from {kept} photo{'s' if kept != 1 else ''}. "
+                "It is found best from the sides the photos show: add photos of the others "
+                "(front, back, top, ends; up to 10) for other angles."
             )
     finally:
         app.close()

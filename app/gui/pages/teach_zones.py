@@ -76,7 +76,8 @@ class TeachCard(Card):
         self.forget_button.clicked.connect(self.forget_selected)
         self.taught.itemSelectionChanged.connect(self._selection)
         self.message = status_label(
-            "Show 2–5 close-up photos of a textured object (a book, a patterned mug)."
+            "Choose 3–10 close-up photos of the object on a plain surface, from different "
+            "sides (front, back, top, ends): I recognise it best from the sides I have seen."
         )
         self.body.addLayout(row)
         self.body.addWidget(self.taught)
@@ -139,7 +140,8 @@ class TeachCard(Card):
             return int(objects.teach(name, images))
 
         def done(kept: int) -> None:
-            self._say(f"Learned {name} from {kept} photos.", "Good")
+            more = " Photos of more sides help me find it from other angles." if kept < 5 else ""
+            self._say(f"Learned {name} from {kept} photos.{more}", "Good")
             self.name.clear()
             self.refresh()
 
