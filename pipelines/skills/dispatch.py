@@ -282,6 +282,12 @@ class Dispatcher:
         self.ctx.conversation["last_intent"] = intent.name
         note = ringing_note(self.ctx, intent.name)
         if note:
-            speech = None if response.speech is None else f"{response.speech} {note}"
-            response = dataclasses.replace(response, text=f"{response.text} {note}", speech=speech)
+            speech = None if response.speech is None else f"{_sentence(response.speech)} {note}"
+            text = f"{_sentence(response.text)} {note}"  # "24 × 17 = 408." then the note
+            response = dataclasses.replace(response, text=text, speech=speech)
         return response
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending like a sentence, so a note can follow it."""
+    return text if text.rstrip().endswith((".", "!", "?", "…")) else f"{text.rstrip()}."

@@ -105,3 +105,11 @@ def test_gas_marks_both_ways(talk: Talk) -> None:
     assert match("turn the gas off", today=TODAY) is None or (
         match("turn the gas off", today=TODAY).name != "unit_convert"  # type: ignore[union-attr]
     )
+
+
+def test_a_note_after_a_formula_starts_a_new_sentence(talk: Talk) -> None:
+    talk("timer_start", "set a pasta timer", duration=60, name="pasta")
+    talk.clock.advance(120)
+    r = say(talk, "what's 24 times 17")
+    assert r.text.startswith("24 × 17 = 408. By the way, the pasta timer went off"), r.text
+    assert r.speech is not None and r.speech.startswith("24 times 17 ")
