@@ -7,6 +7,7 @@ amount for "salt to taste"), the answer says so. Answers are reply-template keys
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,6 +58,12 @@ class RecipeQA:
         self, intent: str, slots: Mapping[str, Any], text: str = "", *, recipe_id: int | None = None
     ) -> Answer:
         """Answer one recipe intent; ``recipe_id`` (or a ``recipe`` slot) picks the recipe."""
+        if intent == "recipe_find" and slots.get("suggest"):
+            # lazy: start-up speed (.suggest loads only when answer() runs)
+            from .suggest import suggest
+
+            today = _dt.date.fromtimestamp(self.sessions.clock())
+            return suggest(self.library, slots, today)
         if intent == "recipe_find":
             return self._find(slot_text(slots.get("recipe")), slot_text(slots.get("ingredient")))
         if recipe_id is not None:
