@@ -146,3 +146,34 @@ def test_saying_the_suggested_example_opens_that_recipe(library: RecipeLibrary) 
         assert said is not None and said.name == "recipe_find", summary.title
         opened = qa.answer(said.name, said.slots, said.text)
         assert opened.values.get("title") == summary.title
+
+
+def _page_titled(library: RecipeLibrary, word: str) -> int:
+    return next(s.id for s in library.summaries() if word in s.title.lower())
+
+
+def test_a_time_question_about_another_dish_is_not_answered_with_the_open_one(
+    library: RecipeLibrary,
+) -> None:
+    """ "How long does the frittata take?" while the burgers are open opens the frittata and
+    answers with its time; "how much time to cook pasta" (no pasta anywhere) says so instead
+    of the burgers' time; questions about the open recipe's own things stay with it."""
+    sessions = SessionStore(library.db, clock=lambda: 1.8e9)
+    qa = RecipeQA(library, sessions)
+    burgers, frittata = _page_titled(library, "smash"), _page_titled(library, "frittata")
+    qa.answer("recipe_find", {"recipe": "smash burgers"}, "let's make smash burgers")
+
+    answer = qa.answer("recipe_ingredient_query", {}, "how much time to cook pasta")
+    assert answer.key == "other_dish" and answer.values["thing"] == "pasta"
+    assert sessions.current().recipe_id == burgers  # type: ignore[union-attr]
+
+    for own in ("how long do I cook the patties", "how long in the oven", "how long to bake it"):
+        answer = qa.answer("recipe_ingredient_query", {}, own)
+        assert "switched_to" not in answer.data and answer.key != "other_dish", own
+        assert sessions.current().recipe_id == burgers  # type: ignore[union-attr]
+
+    answer = qa.answer("recipe_ingredient_query", {}, "how long does the frittata take")
+    whole = minutes_of(library.get(frittata))
+    assert answer.data["switched_to"] == library.get(frittata).title
+    assert answer.key == "time_all" and answer.data["seconds"] == whole
+    assert sessions.current().recipe_id == frittata  # type: ignore[union-attr]
