@@ -155,6 +155,7 @@ class IntentModel:
             else:
                 with contextlib.suppress(OSError):
                     os.utime(cached)  # "used now", for _drop_stale_copies
+                self._drop_stale_copies(cached)
                 return session
         options = self._options(ort)
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED

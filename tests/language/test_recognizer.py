@@ -165,6 +165,11 @@ def test_an_old_versions_optimised_copy_unused_for_a_week_is_deleted(tmp_path: P
     os.utime(cached, (week_ago, week_ago))
     IntentModel(intent_model_dir(), cache_dir=tmp_path).load()
     assert cached.stat().st_mtime > week_ago + 86400
+    # and a start that only reads its copy also clears what went stale since (the usual case:
+    # the old version's copy was used the day of the update, a week before)
+    os.utime(recent, (week_ago, week_ago))
+    IntentModel(intent_model_dir(), cache_dir=tmp_path).load()
+    assert not recent.exists() and cached.exists()
 
 
 def test_optimised_copy_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
