@@ -138,6 +138,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _old_flag(args: argparse.Namespace) -> str:
+    """`` --old DIR`` when today's model is not the installed one (e.g. the file before a
+    rewrite, taken from git), so the written command says what was compared."""
+    return "" if args.old.resolve() == intent_model_dir().resolve() else f" --old {args.old}"
+
+
 def write(result: dict[str, Any], args: argparse.Namespace) -> None:
     from bench.nlu_compare_report import render
     from bench.report import write_section
@@ -145,7 +151,7 @@ def write(result: dict[str, Any], args: argparse.Namespace) -> None:
     write_section(
         "nlu-compare",
         "Intent model: today's vs the new one, side by side",
-        f"python -m bench.nlu_compare --new {args.new}",
+        f"python -m bench.nlu_compare{_old_flag(args)} --new {args.new} --runs {args.runs}",
         render(result),
     )
 

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,8 @@ SLOW_FUSIONS = ("SkipLayerNormFusion",)
 size (15 tokens x 384, one thread, onnxruntime 1.32): one SkipLayerNormalization takes ~28 us
 against ~3 us for Add + LayerNormalization. Leaving it unfused takes ~0.1-0.15 ms off each
 command (docs/BENCHMARKS.md, nlu-compare); same outputs to 1e-7."""
+STALE_DAYS = 7
+"""An optimised copy of another version of the model unused this long is deleted."""
 CACHE_TAG = "unfused-sln"
 """Part of the cached ORT-format copy's name: a copy optimised with other fusions is rebuilt."""
 
@@ -145,9 +149,14 @@ class IntentModel:
             options = self._options(ort)
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
             try:
-                return ort.InferenceSession(str(cached), options, providers=providers)
+                session = ort.InferenceSession(str(cached), options, providers=providers)
             except Exception:  # a damaged cache file: rebuild it below
                 cached.unlink(missing_ok=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.utime(cached)  # "used now", for _drop_stale_copies
+                self._drop_stale_copies(cached)
+                return session
         options = self._options(ort)
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
         if cached is not None:
@@ -159,12 +168,27 @@ class IntentModel:
                 options = self._options(ort)
                 options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
         try:
-            return ort.InferenceSession(
+            session = ort.InferenceSession(
                 str(self.model_path), options, providers=providers,
                 disabled_optimizers=list(SLOW_FUSIONS),
             )  # fmt: skip
         except Exception as exc:  # onnxruntime's own errors, e.g. InvalidProtobuf: a damaged file
             raise RuntimeError(str(exc)) from exc
+        if cached is not None and cached.is_file():
+            self._drop_stale_copies(cached)
+        return session
+
+    def _drop_stale_copies(self, current: Path) -> None:
+        """Remove optimised copies of other versions of this model (another size, date,
+        onnxruntime or fusion set) that no start has used for STALE_DAYS: each is as big as
+        the model. (Not at once: two installs of different versions may share the cache.)"""
+        cutoff = time.time() - STALE_DAYS * 86400
+        for old in current.parent.glob(f"{self.model_path.stem}-*.ort"):
+            try:
+                if old != current and old.stat().st_mtime < cutoff:
+                    old.unlink()
+            except OSError:
+                continue  # gone already, or not ours to delete: harmless
 
     def run(self, texts: list[str]) -> ModelOutput:
         # lazy: start-up speed (numpy loads with the model, not with this module: requests

@@ -139,6 +139,39 @@ def test_model_files_are_small_enough() -> None:
     assert (intent_model_dir() / "intent.int8.onnx").stat().st_size <= 25_000_000
 
 
+def test_an_old_versions_optimised_copy_unused_for_a_week_is_deleted(tmp_path: Path) -> None:
+    """A model update (another file: size/date in the copy's name) leaves no 23 MB copy
+    behind for good; one another install used recently stays, other models' copies stay."""
+    import os
+    import time
+
+    from pipelines.language.onnx_model import STALE_DAYS
+
+    week_ago = time.time() - (STALE_DAYS + 1) * 86400
+    stale = tmp_path / "intent.int8-23052796-1796680813-ort1.32.0-unfused-sln.ort"
+    recent = tmp_path / "intent.int8-23052796-1796689999-ort1.31.0-unfused-sln.ort"
+    other = tmp_path / "other-model-1-2-ort1.32.0.ort"
+    for path in (stale, recent, other):
+        path.write_bytes(b"an optimised copy")
+    os.utime(stale, (week_ago, week_ago))
+    os.utime(other, (week_ago, week_ago))
+    model = IntentModel(intent_model_dir(), cache_dir=tmp_path)
+    model.load()
+    cached = model.cached_model()
+    assert cached is not None and cached.is_file()
+    assert not stale.exists()
+    assert recent.exists() and other.exists()
+    # loading from the copy marks it used, so another install's cleanup keeps it
+    os.utime(cached, (week_ago, week_ago))
+    IntentModel(intent_model_dir(), cache_dir=tmp_path).load()
+    assert cached.stat().st_mtime > week_ago + 86400
+    # and a start that only reads its copy also clears what went stale since (the usual case:
+    # the old version's copy was used the day of the update, a week before)
+    os.utime(recent, (week_ago, week_ago))
+    IntentModel(intent_model_dir(), cache_dir=tmp_path).load()
+    assert not recent.exists() and cached.exists()
+
+
 def test_optimised_copy_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     first = IntentModel(intent_model_dir(), cache_dir=tmp_path)
     first.load()

@@ -98,6 +98,8 @@ def test_tiny_training_exports_a_model_the_runtime_can_use(tmp_path: Path) -> No
     out = tmp_path / "intent"
     info = export_model(model, out, 1.5, minilm_dir() / "tokenizer.json", 24, tmp_path)
     assert info["conv1d_replaced"] == 2 * 6
+    # both layers' attention as one QAttention node each, outputs proven identical on export
+    assert info["attention_fusion"]["fused"] == 2, info["attention_fusion"]
     assert IntentModel.available(out)
     recognizer = OnnxIntentRecognizer(out, threads=1)
     recognizer.prepare()
@@ -137,6 +139,8 @@ def test_distillation_into_a_grouped_student_runs_and_exports(tmp_path: Path) ->
     assert stats["steps"] == 3
     info = export_model(student, tmp_path / "s", 1.0, minilm_dir() / "tokenizer.json", 24, tmp_path)
     assert info["conv1d_replaced"] == 6
+    # grouped query/key/value are split GEMMs: left unfused, and the export says why
+    assert info["attention_fusion"]["fused"] == 0 and info["attention_fusion"]["skipped"]
     recognizer = OnnxIntentRecognizer(tmp_path / "s")
     recognizer.prepare()
     assert recognizer.recognize("next song").name in {e.intent for e in data.train}
