@@ -9,6 +9,7 @@ from typing import ClassVar
 from ..core.intent import Intent
 from ..language.dates import previous_day, resolve_day, year_before
 from .base import Response, Skill, SkillContext
+from .clock_until import leap_year, until_time
 from .speech import month, spoken_date, weeks_and_days
 from .world_clock import tell_time_in
 
@@ -41,6 +42,8 @@ class ClockSkill(Skill):
         if intent.name == "time_query":
             if intent.slot("place"):
                 return tell_time_in(intent, ctx)
+            if intent.slot("time"):  # "how long until 5pm"
+                return until_time(intent, ctx, now)
             hm = now.strftime("%H:%M")
             if _BOTH.search(intent.text.lower()):
                 said = ctx.say(
@@ -53,6 +56,8 @@ class ClockSkill(Skill):
                 action="time_told", card={"type": "time", "iso": now.isoformat(timespec="minutes")},
             )  # fmt: skip
         today = now.date()
+        if intent.slot("leap_year"):
+            return leap_year(intent, ctx, today)
         part = _PART.search(intent.text.lower())
         if part and not intent.slot("date"):  # "what week is it", "what year is it"
             return Response(
