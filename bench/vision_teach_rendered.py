@@ -1,24 +1,26 @@
 """Teach an object on rendered 3-D scenes: keypoint matcher vs learned features, side by side.
 
-    python -m bench.vision_teach [--scenes DIR] [--render] [--no-write]
+    python -m bench.vision_teach [--scenes DIR] [--render] [--protocols P ...] [--no-write]
 
 Scenes come from bench/blender_scenes.py (Blender from Debian, objects modelled there, the
 real photos of ../shared as table tops), cached in ``~/.cache/homebody-bench/teach-scenes``
 (rendered on first use, ``--render`` forces it; about 2-9 s an image on a shared 2-core
-machine; views missing from the cache are added, the others kept): 5 teaching photos and
+machine; views missing from the cache are added, the others kept): teaching photos and
 60 views per kind (glasses, keys, wallet, mug, remote). Views 40-59 of each kind are the
 **dev** split: the acceptance threshold is chosen there, and
 those frames, with the object painted out (as a camera sees the room without it), are the
 backgrounds teaching pastes the object on. Views 00-39 are **held out**: the numbers.
 
-Methods, each taught with the same 5 photos per kind:
+Teaching protocols (bench/vision_teach_protocols.py; default: ``10 spread``, the 3-10 photos
+from different sides the app asks for, then ``5 from above``, the protocol until
+2026-12-07), each taught with 3 seeds. Methods, taught with the same photos:
 - **keypoints**: today's matcher (:class:`pipelines.vision.teach.TaughtObjects`: ORB, ratio
-  test, RANSAC homography, colour check), taught with the object's region of each photo;
+  test, RANSAC homography, colour check), taught with the object's region of each photo
+  (first protocol);
 - **learned**: :class:`pipelines.vision.teach_learned.LearnedFinder` on YOLOX-Nano's
   class-agnostic proposals (same run as its detections) -> EfficientNet-Lite0 embeddings of
   96-px crops and YOLOX's features there -> one logistic-regression classifier per object,
-  its best candidates checked against the nearest teaching crops and the teaching photos
-  (with and without the photo check: "before").
+  its best candidates checked against the nearest teaching crops and the teaching photos.
 
 A find of kind K in a view of K is a hit when the found box's centre lies on the object's box
 (the whole object, covered parts included: zones are assigned by the box centre, so the
