@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 
 from ..core.intent import Intent, SlotValue
-from .dates import HOLIDAYS, previous_day, resolve_day
+from .dates import HOLIDAYS, MONTHS, previous_day, resolve_day
 from .normalize import parse_time
 
 
@@ -39,6 +39,8 @@ _LEAP = (
     r"^(?:is|was|will) (?P<year>this year|it|\d{4}|next year|last year|this) (?:be |going to be )?a leap year$",
     r"^(?:when is|when's|what is|what's|which is|which year is) the next leap year$",
 )
+_BETWEEN = r"^how (?:many|much) (?:days|weeks|time) (?:are there |is there |is it )?(?:between|from) (?P<a>.+?) (?:and|to|until|till) (?P<b>.+)$"
+_MONTH_DAYS = r"^how many days (?:are there |are |is there |does it have )?in (?P<m>this month|next month|january|february|march|april|may|june|july|august|september|october|november|december)(?: (?P<y>[12]\d{3}))?$"
 _BOTH = r"^(?:what(?:'s| is) )?(?:the )?(?:current |today's )?(?:date and (?:the )?time|time and (?:the )?date)(?: (?:for |of )?(?:today|now|right now))?$"
 _PAST = re.compile(r"\b(?:ago|was|did)\b")
 _COUNTED = re.compile(r"\b(?:from now|from today|from$|in \S+ (?:days?|weeks?|months?|years?))\b")
@@ -55,6 +57,21 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
         clock = parse_time(found.group("time"))
         if clock is not None:  # "how long until 5pm": time_query with the clock time
             return _read("time_query", text, {"time": clock}, {"time": found.group("time")})
+    found = re.match(_BETWEEN, clean)
+    if found:
+        first = resolve_day(found.group("a"), today)
+        second = resolve_day(found.group("b"), first) if first else None
+        if first is not None and second is not None:
+            slots: dict[str, SlotValue] = {
+                "from_date": first.isoformat(),
+                "date": second.isoformat(),
+            }
+            return _read(
+                "date_query", text, slots, {"from_date": found.group("a"), "date": found.group("b")}
+            )
+    found = re.match(_MONTH_DAYS, clean)
+    if found:
+        return _read("date_query", text, {"month_days": _month_of(found, today)}, {})
     for pattern in _LEAP:
         found = re.match(pattern, clean)
         if found:
@@ -78,6 +95,18 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
             value = phrase
         return _read("date_query", text, {"date": value}, {"date": phrase})
     return None
+
+
+def _month_of(found: re.Match[str], today: _dt.date) -> str:
+    """ "2027-02" for "february" (the next one, or this one now), "this month", "next month"."""
+    said, year = found.group("m"), found.group("y")
+    if said in ("this month", "next month"):
+        number = today.month + (said == "next month")
+        return f"{today.year + (number > 12)}-{(number - 1) % 12 + 1:02d}"
+    number = MONTHS.index(said) + 1
+    if year:
+        return f"{year}-{number:02d}"
+    return f"{today.year + (number < today.month)}-{number:02d}"
 
 
 def _year(said: str | None, today: _dt.date) -> int:

@@ -296,6 +296,13 @@ def _calculation(text: str, clean: str) -> Intent | None:
 _SUGGEST_GATE = r"\b(?:cook|make|bake|prepare|hungry|starving|peckish|ideas?|suggest\w*|recommend|inspiration|breakfast|brunch|lunch|dinner|supper|tea|dessert|pudding|snack)\b"
 
 
+def _several_timers(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.timer_rules loads only when _several_timers() runs)
+    from .timer_rules import several_timers
+
+    return several_timers(text, clean)
+
+
 def _recipe_idea(text: str, clean: str) -> Intent | None:
     # lazy: start-up speed (.recipe_suggest_rules loads only when _recipe_idea() runs)
     from .recipe_suggest_rules import suggestion
@@ -347,6 +354,7 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
     readers: tuple[tuple[str, Callable[[], Intent | None]], ...] = (
         (r"remind|forget", lambda: reminder(text, clean, today)),
         (_SUGGEST_GATE, lambda: _recipe_idea(text, clean)),
+        (r"\btimers?\b.*\band\b", lambda: _several_timers(text, clean)),
         (r"\b(?:time|in|ahead|behind|hours|and|about)\b", lambda: _world_clock(text, clean)),
         (
             r"\b(?:day|days|date|until|till|til|when|long|sleeps|weeks|leap)\b",

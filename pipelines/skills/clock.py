@@ -9,7 +9,7 @@ from typing import ClassVar
 from ..core.intent import Intent
 from ..language.dates import previous_day, resolve_day, year_before
 from .base import Response, Skill, SkillContext
-from .clock_until import leap_year, until_time
+from .clock_questions import days_between, leap_year, month_length, until_time
 from .speech import month, spoken_date, weeks_and_days
 from .world_clock import tell_time_in
 
@@ -58,6 +58,10 @@ class ClockSkill(Skill):
         today = now.date()
         if intent.slot("leap_year"):
             return leap_year(intent, ctx, today)
+        if intent.slot("from_date"):  # "how many days between christmas and new year"
+            return days_between(intent, ctx)
+        if intent.slot("month_days"):  # "how many days in february"
+            return month_length(intent, ctx)
         part = _PART.search(intent.text.lower())
         if part and not intent.slot("date"):  # "what week is it", "what year is it"
             return Response(

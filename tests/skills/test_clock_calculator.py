@@ -147,3 +147,19 @@ def test_an_amount_times_a_factor_is_shown_in_fractions_and_spoken_in_words(talk
     )
     assert say(talk, "double 250 grams").text == "Double 250 grams is 500 grams."
     assert say(talk, "a third of 2 cups of flour").text == "A third of 2 cups is 2/3 cup."
+
+
+def test_days_between_two_days_in_a_month_and_in_a_year_named(talk: Talk) -> None:
+    """The fake clock: Wednesday 18 November 2026."""
+    r = say(talk, "how many days between christmas and new year")
+    assert r.text == "There are 7 days between Friday, 25 December and Friday, 1 January 2027."
+    r = say(talk, "how many weeks between 1 march and 30 june")
+    assert r.text.startswith("There are 17 weeks and 2 days between Monday, 1 March"), r.text
+    assert say(talk, "how many days in february").text == "February 2027 has 28 days."
+    assert say(talk, "how many days in february 2028").text == "February 2028 has 29 days."
+    assert say(talk, "how many days are in this month").text == "November 2026 has 30 days."
+    r = say(talk, "what day of the week was 1 january 2000")
+    assert r.text.startswith("That was Saturday, 1 January 2000"), r.text
+    assert say(talk, "what day is christmas 2030").text.startswith(
+        "That's Wednesday, 25 December 2030"
+    )

@@ -9,7 +9,7 @@ import re
 
 from ..core.intent import Intent
 from .base import Response, SkillContext
-from .speech import time_left
+from .speech import month, spoken_date, time_left, weeks_and_days
 
 _SAID_HALF_OF_DAY = re.compile(
     r"\b(?:am|pm|a\.m|p\.m|noon|midday|midnight|morning|afternoon|evening|tonight)\b|"
@@ -56,4 +56,30 @@ def leap_year(intent: Intent, ctx: SkillContext, today: dt.date) -> Response:
         if year < today.year:
             key += "_past"
     text = ctx.say(key, year=year, next=following)
+    return Response(text, intent=intent.name, action="date_told", card={"type": "date"})
+
+
+def days_between(intent: Intent, ctx: SkillContext) -> Response:
+    first = dt.date.fromisoformat(str(intent.slot("from_date")))
+    second = dt.date.fromisoformat(str(intent.slot("date")))
+    days = abs((second - first).days)
+    span = (
+        weeks_and_days(ctx.replies, days)
+        if "week" in intent.text.lower() and days >= 7
+        else ctx.replies.fragment(f"duration.day_{'one' if days == 1 else 'other'}", n=days)
+    )
+    early, late = min(first, second), max(first, second)
+    year = f" {late.year}" if late.year != early.year else ""
+    text = ctx.say(
+        "clock.between", span=span, first=spoken_date(ctx.replies, early),
+        second=spoken_date(ctx.replies, late) + year,
+    )  # fmt: skip
+    return Response(text, intent=intent.name, action="date_told", card={"type": "date"})
+
+
+def month_length(intent: Intent, ctx: SkillContext) -> Response:
+    year, number = (int(p) for p in str(intent.slot("month_days")).split("-"))
+    first = dt.date(year, number, 1)
+    days = calendar.monthrange(year, number)[1]
+    text = ctx.say("clock.month_length", month=month(ctx.replies, first), year=year, days=days)
     return Response(text, intent=intent.name, action="date_told", card={"type": "date"})
