@@ -255,7 +255,9 @@ def visible_fraction(scene, root, samples=150):
     return seen / max(total, 1)
 
 
-def render(scene, root, rng, out, *, table_mat, teach, cover):
+def render(scene, root, rng, out, *, table_mat, teach, cover, side=None):
+    """Render one image; ``side``: (azimuth, elevation) in degrees around the object (in its
+    own frame, so 0 is the same side of it whatever its turn), else drawn at random."""
     scene.objects["table"].data.materials.clear()
     scene.objects["table"].data.materials.append(table_mat)
     scene.objects["backdrop"].data.materials.clear()
@@ -266,6 +268,9 @@ def render(scene, root, rng, out, *, table_mat, teach, cover):
     azimuth = rng.uniform(0, 2 * math.pi)
     elevation = math.radians(rng.uniform(50, 80) if teach else rng.uniform(15, 75))
     distance = rng.uniform(0.22, 0.3) if teach else rng.uniform(0.3, 0.9)
+    if side is not None:
+        azimuth = root.rotation_euler.z + math.radians(side[0])
+        elevation = math.radians(side[1])
     cam = scene.camera
     cam.location = (
         root.location.x + distance * math.cos(elevation) * math.cos(azimuth),
@@ -308,12 +313,52 @@ def render(scene, root, rng, out, *, table_mat, teach, cover):
             bpy.context.view_layer.update()
     seen = visible_fraction(scene, root)
     box = box_of(scene, root)
+    VIEWPOINTS[str(out)] = {  # the camera in the object's own frame, for near-duplicate checks
+        "azimuth": round(math.degrees(azimuth - root.rotation_euler.z) % 360, 1),
+        "elevation": round(math.degrees(elevation), 1),
+        "distance": round(distance, 3),
+    }
     scene.render.filepath = str(out)
     if not (KEEP and out.is_file()):  # --keep: the scene is set up the same, the image reused
         bpy.ops.render.render(write_still=True)
     if cover_obj is not None:
         bpy.data.objects.remove(cover_obj, do_unlink=True)
     return box, seen
+
+
+VIEWPOINTS: dict = {}
+"""image path -> where the camera was (see :func:`render`)."""
+LEVELS = (30.0, 50.0, 70.0)
+"""Elevations (deg) of a spread teaching set's photos, in turn: low, middle, from above."""
+
+
+def spread_sides(count, rng):
+    """``count`` sides evenly around the object (with +-10 deg jitter), elevations taking
+    :data:`LEVELS` in turn (+-5 deg): photos 0, 2, 4, ... are themselves spread round it."""
+    step = 360.0 / count
+    return [
+        (n * step + rng.uniform(-10, 10), LEVELS[n % len(LEVELS)] + rng.uniform(-5, 5))
+        for n in range(count)
+    ]
+
+
+def teach_set(out_dir, name, count):
+    """``teach_sets/NAME/<kind>/N.png``: ``count`` teaching photos per kind spread around the
+    object (a separate random stream: the views and the 5 teaching photos stay as they are)."""
+    labels = {"count": count, "teach": {}}
+    for k, kind in enumerate(KINDS):
+        scene = scene_setup()
+        plain = material("plain-table", (0.6, 0.6, 0.6), rough=0.8)
+        root = BUILDERS[kind]()
+        rng = random.Random(7000 + k)
+        folder = out_dir / "teach_sets" / name / kind
+        labels["teach"][kind] = {}
+        for n, side in enumerate(spread_sides(count, rng)):
+            path = folder / f"{n}.png"
+            box = render(scene, root, rng, path, table_mat=plain, teach=True, cover=False,
+                         side=side)[0]  # fmt: skip
+            labels["teach"][kind][path.name] = {"box": box, "viewpoint": VIEWPOINTS[str(path)]}
+    (out_dir / "teach_sets" / name / "labels.json").write_text(json.dumps(labels, indent=1))
 
 
 KEEP = "--keep" in sys.argv
@@ -326,6 +371,10 @@ def main():
     out_dir, photo_dir = Path(args[0]), Path(args[1])
     views_per_kind = int(args[args.index("--views") + 1]) if "--views" in args else 40
     photos = sorted(p for p in photo_dir.rglob("*") if p.suffix.lower() in (".jpg", ".png"))
+    if "--teach-set" in args:  # a spread teaching set beside the views
+        at = args.index("--teach-set")
+        teach_set(out_dir, args[at + 1], int(args[args.index("--teach-count") + 1]))
+        return
     teach_only = "--teach-only" in args  # re-render the teaching photos, keep the views
     labels = {"teach": {}, "views": {}}
     if teach_only:
@@ -338,11 +387,13 @@ def main():
         rng = random.Random(1000 + k)
         teach_dir, view_dir = out_dir / "teach" / kind, out_dir / "views" / kind
         labels["teach"][kind] = {}
+        labels.setdefault("teach_viewpoints", {})[kind] = {}
         for n in range(5):
             path = teach_dir / f"{n}.png"
             labels["teach"][kind][path.name] = render(
                 scene, root, rng, path, table_mat=plain, teach=True, cover=False
             )[0]
+            labels["teach_viewpoints"][kind][path.name] = VIEWPOINTS[str(path)]
         if teach_only:
             continue
         labels["views"][kind] = {}
@@ -357,6 +408,7 @@ def main():
                 "table": table.name[6:],
                 "covered": covered,
                 "visible": round(seen, 2),
+                "viewpoint": VIEWPOINTS[str(path)],
             }
         (out_dir / "labels.json").write_text(json.dumps(labels, indent=1))  # after each kind
     if teach_only:

@@ -23,12 +23,20 @@ from typing import Any
 
 import numpy as np
 
+from bench.vision_teach_protocols import photos as protocol_photos
 from bench.vision_teach_rendered import CACHE, DEV_FROM, hit, painted_out
 
 KEEP = 12
 VARIANT = os.environ.get("TEACH_DEV_VARIANT", "")
 """A name for the cache of an experiment (e.g. ``crop128``), empty for the finder as it is."""
 OUT = Path.home() / ".cache" / "homebody-bench" / ("teach-dev" + (f"-{VARIANT}" if VARIANT else ""))
+PROTOCOL = os.environ.get("TEACH_DEV_PROTOCOL", "5 from above")
+"""The teaching photos (bench/vision_teach_protocols.py), e.g. ``"10 spread"``."""
+
+
+def seed_file(seed: int) -> Path:
+    tag = "" if PROTOCOL == "5 from above" else "-" + PROTOCOL.replace(" ", "")
+    return OUT / f"seed-{seed}{tag}.npz"
 
 
 def cache(seeds: list[int]) -> None:
@@ -75,12 +83,12 @@ def cache(seeds: list[int]) -> None:
         for seed in seeds:
             out = {}
             for kind in labels["views"]:
-                paths = sorted((CACHE / "teach" / kind).glob("*.png"))
+                paths = protocol_photos(CACHE, kind, PROTOCOL)
                 photos = [cv2.imread(str(p)) for p in paths]
                 model = finder.add(kind, photos, backgrounds, seed=seed)
                 out[f"{kind}/pos"] = model.positives.astype(np.float16)
                 out[f"{kind}/neg"] = model.negatives.astype(np.float16)
-            np.savez(OUT / f"seed-{seed}.npz", **out)
+            np.savez(seed_file(seed), **out)
             print(f"seed {seed} cached", flush=True)
 
 
@@ -94,10 +102,10 @@ def finder_from(seed: int, photo_check: bool = True) -> Any:
 
     finder = LearnedFinder(lambda crops: np.zeros((0, 1)), lambda im: np.zeros((0, 4)),
                            photo_check=photo_check)  # fmt: skip
-    with np.load(OUT / f"seed-{seed}.npz") as data:
+    with np.load(seed_file(seed)) as data:
         for kind in dict.fromkeys(k.split("/")[0] for k in data.files):
             pos, neg = (data[f"{kind}/{p}"].astype(np.float32) for p in ("pos", "neg"))
-            photos = len(list((CACHE / "teach" / kind).glob("*.png")))
+            photos = len(protocol_photos(CACHE, kind, PROTOCOL))
             finder.models[kind] = TaughtModel(kind, pos, neg, photos=PHOTO_VIEWS * photos)
     finder.refit()
     return finder

@@ -1,24 +1,26 @@
 """Teach an object on rendered 3-D scenes: keypoint matcher vs learned features, side by side.
 
-    python -m bench.vision_teach [--scenes DIR] [--render] [--no-write]
+    python -m bench.vision_teach [--scenes DIR] [--render] [--protocols P ...] [--no-write]
 
 Scenes come from bench/blender_scenes.py (Blender from Debian, objects modelled there, the
 real photos of ../shared as table tops), cached in ``~/.cache/homebody-bench/teach-scenes``
 (rendered on first use, ``--render`` forces it; about 2-9 s an image on a shared 2-core
-machine; views missing from the cache are added, the others kept): 5 teaching photos and
+machine; views missing from the cache are added, the others kept): teaching photos and
 60 views per kind (glasses, keys, wallet, mug, remote). Views 40-59 of each kind are the
 **dev** split: the acceptance threshold is chosen there, and
 those frames, with the object painted out (as a camera sees the room without it), are the
 backgrounds teaching pastes the object on. Views 00-39 are **held out**: the numbers.
 
-Methods, each taught with the same 5 photos per kind:
+Teaching protocols (bench/vision_teach_protocols.py; default: ``10 spread``, the 3-10 photos
+from different sides the app asks for, then ``5 from above``, the protocol until
+2026-12-07), each taught with 3 seeds. Methods, taught with the same photos:
 - **keypoints**: today's matcher (:class:`pipelines.vision.teach.TaughtObjects`: ORB, ratio
-  test, RANSAC homography, colour check), taught with the object's region of each photo;
+  test, RANSAC homography, colour check), taught with the object's region of each photo
+  (first protocol);
 - **learned**: :class:`pipelines.vision.teach_learned.LearnedFinder` on YOLOX-Nano's
   class-agnostic proposals (same run as its detections) -> EfficientNet-Lite0 embeddings of
   96-px crops and YOLOX's features there -> one logistic-regression classifier per object,
-  its best candidates checked against the nearest teaching crops and the teaching photos
-  (with and without the photo check: "before").
+  its best candidates checked against the nearest teaching crops and the teaching photos.
 
 A find of kind K in a view of K is a hit when the found box's centre lies on the object's box
 (the whole object, covered parts included: zones are assigned by the box centre, so the
@@ -131,13 +133,15 @@ def painted_out(scenes: Path, labels: dict[str, Any]) -> list[Any]:
 
 
 def score_learned(scenes: Path, labels: dict[str, Any], detector: Any, models: Path,
-                  seed: int = 0, photo_check: bool = True,
+                  seed: int = 0, photo_check: bool = True, protocol: str = "5 from above",
                   ) -> tuple[dict[str, dict[str, list[Find]]], dict[str, list[float]]]:  # fmt: skip
     """split -> kind -> finds (best proposal per view, any score); per-frame times. ``seed``:
     the teaching scenes' random seed; ``photo_check``: candidates checked against the
-    teaching photos (the finder as shipped) or not (before)."""
+    teaching photos (the finder as shipped) or not (before); ``protocol``: which teaching
+    photos (bench/vision_teach_protocols.py)."""
     import cv2
 
+    from bench.vision_teach_protocols import photos as protocol_photos
     from pipelines.vision.detector_features import FeatureDetector
     from pipelines.vision.embedder import ImageEmbedder
     from pipelines.vision.teach_learned import CROP, TEACH_PROPOSALS, LearnedFinder
@@ -151,7 +155,7 @@ def score_learned(scenes: Path, labels: dict[str, Any], detector: Any, models: P
     finder = LearnedFinder(embedder.embed, propose, regions=features.at, photo_check=photo_check)
     backgrounds = painted_out(scenes, labels)
     for kind in labels["views"]:
-        photos = [cv2.imread(str(p)) for p in sorted((scenes / "teach" / kind).glob("*.png"))]
+        photos = [cv2.imread(str(p)) for p in protocol_photos(scenes, kind, protocol)]
         finder.add(kind, photos, backgrounds, seed=seed)
     finder.refit()
     with threadpool_limits(limits=1):  # one core: numpy's BLAS would use every core
@@ -192,10 +196,12 @@ def _score_views(scenes: Path, labels: dict[str, Any], detector: Any, finder: An
     return out, times
 
 
-def score_keypoints(scenes: Path, labels: dict[str, Any]) -> dict[str, list[Find]]:
+def score_keypoints(scenes: Path, labels: dict[str, Any], protocol: str = "5 from above"
+                    ) -> dict[str, list[Find]]:  # fmt: skip
     """kind -> finds over the held-out views."""
     import cv2
 
+    from bench.vision_teach_protocols import photos as protocol_photos
     from pipelines.core.errors import InputError
     from pipelines.core.storage import Database
     from pipelines.vision.teach import TaughtObjects
@@ -207,7 +213,7 @@ def score_keypoints(scenes: Path, labels: dict[str, Any]) -> dict[str, list[Find
             db = Database(Path(tmp) / "t.sqlite3")
             taught = TaughtObjects(db, Path(tmp))
             crops = []
-            for path in sorted((scenes / "teach" / kind).glob("*.png")):
+            for path in protocol_photos(scenes, kind, protocol):
                 image = cv2.imread(str(path))
                 x1, y1, x2, y2 = object_mask(image)[1]
                 crops.append(image[y1:y2, x1:x2].copy())
@@ -225,40 +231,54 @@ def score_keypoints(scenes: Path, labels: dict[str, Any]) -> dict[str, list[Find
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from bench.vision_teach_table import seeds_table, table
+    from bench.vision_teach_protocols import PROTOCOLS, SHIPPED, ensure_spread
+    from bench.vision_teach_table import seeds_table, sides_note, table
     from pipelines.core.paths import shared_dir
 
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--scenes", type=Path, default=CACHE)
     parser.add_argument("--render", action="store_true", help="render the scenes with Blender")
     parser.add_argument("--views", type=int, default=60, help="views per kind (from 40: dev)")
-    parser.add_argument("--seeds", type=int, default=3, help="teaching seeds per variant")
+    parser.add_argument("--seeds", type=int, default=3, help="teaching seeds per protocol")
+    parser.add_argument(
+        "--protocols",
+        nargs="+",
+        default=[SHIPPED, "5 from above"],
+        choices=list(PROTOCOLS),
+        help="teaching photos (first: the table)",
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
     shared = shared_dir()
     if shared is None:
         raise SystemExit("../shared is needed (its photos are the table tops, its detector)")
-    if args.render or not (args.scenes / "labels.json").is_file():
-        render(args.scenes, args.views, shared)
-    labels = json.loads((args.scenes / "labels.json").read_text())
-    if min(len(v) for v in labels["views"].values()) < args.views:  # an older, smaller cache
-        render(args.scenes, args.views, shared, keep=True)
+    labels = json.loads((args.scenes / "labels.json").read_text()) if not args.render and (
+        args.scenes / "labels.json").is_file() else {}  # fmt: skip
+    stale = labels and "viewpoint" not in next(iter(labels["views"]["glasses"].values()))
+    if not labels or stale or min(len(v) for v in labels["views"].values()) < args.views:
+        render(args.scenes, args.views, shared, keep=bool(labels))  # --keep: labels only
         labels = json.loads((args.scenes / "labels.json").read_text())
+    ensure_spread(args.scenes, shared)
     detector = _detector(shared)
-    runs = []  # (variant, seed, dev recall, dev precision, held recall, held precision)
+    runs = []  # (protocol, seed, dev recall, dev precision, held recall, held precision)
+    seed0: dict[str, tuple[dict[str, list[Find]], float]] = {}
     with tempfile.TemporaryDirectory() as models:
-        for check in (True, False):
+        for protocol in args.protocols:
             for seed in range(args.seeds):
                 finds, took = score_learned(args.scenes, labels, detector, Path(models), seed,
-                                            check)  # fmt: skip
+                                            protocol=protocol)  # fmt: skip
                 chosen = choose_threshold(finds["dev"], labels)
-                runs.append((check, seed, *overall(finds["dev"], labels, chosen),
+                runs.append((protocol, seed, *overall(finds["dev"], labels, chosen),
                              *overall(finds["held"], labels, chosen)))  # fmt: skip
-                if check and seed == 0:
+                print(runs[-1], flush=True)
+                if seed == 0:
+                    seed0[protocol] = (finds["held"], chosen)
+                if seed == 0 and protocol == args.protocols[0]:
                     learned, times, threshold = finds, took, chosen
-    keypoints = score_keypoints(args.scenes, labels)
-    body = table(labels, learned["held"], keypoints, threshold, times, tally)
+    keypoints = score_keypoints(args.scenes, labels, args.protocols[0])
+    body = table(labels, learned["held"], keypoints, threshold, times, tally, args.protocols[0])
     body += "\n\n" + seeds_table(runs)
+    body += "\n\n" + sides_note(args.scenes, labels, seed0, tally)
     print(body)
     if not args.no_write:
         from .report import write_section
