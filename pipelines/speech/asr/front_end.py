@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ...audio.denoise import DenoiseConfig, SpectralDenoiser
 
-POCKETSPHINX_DENOISE = DenoiseConfig()
+POCKETSPHINX_DENOISE = DenoiseConfig(floor=0.1, keep_rms=60.0)
 """The settings PocketSphinx's input is cleaned with (see the module's docstring)."""
 
 
