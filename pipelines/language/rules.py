@@ -9,7 +9,7 @@ conversion two units pint knows. So "what time is it in the oven" or "how many k
 a marathon" still go to the model. Like hassil in Home Assistant Assist, the grammar is exact
 where it matches; the model covers the long tail.
 
-Grammars: world clock, date arithmetic (:mod:`.date_rules`), unit conversion, sums
+Grammars: recipe ideas (:mod:`.recipe_suggest_rules`), world clock, date arithmetic (:mod:`.date_rules`), unit conversion, sums
 (:mod:`.arithmetic`), reminders, snooze, small talk,
 what Homebody cannot do in crisp clusters (games, a calendar, rating songs, a dictionary,
 shops nearby: :mod:`.scope_rules`),
@@ -189,7 +189,7 @@ A bare duration ("ten minutes") is a timer's; only "more/longer" after it makes 
 _COOK = (
     r"^(?:(?:let's|lets|let us|time to) (?:make|cook|bake)|(?:i want to|i'd like to|i wanna|"
     r"we're going to|we are going to|help me|i'm going to|i am going to|i feel like) "
-    r"(?:cook|bake|cooking|baking)) (?:some |a |an |the )?(?P<recipe>[a-z' -]+)$"
+    r"(?:cook|bake|cooking|baking)) (?:some |a |an |the )?(?P<recipe>[a-z0-9' &()/+-]+)$"
 )
 _NOT_RECIPES = (
     r"\b(?:timer|alarm|list|reminder|call|decision|noise|plan|time|bed|it|this|that|sure|light|"
@@ -277,6 +277,16 @@ def _calculation(text: str, clean: str) -> Intent | None:
     return _intent("calculate", text, {"expression": clean}, {"expression": clean})
 
 
+_SUGGEST_GATE = r"\b(?:cook|make|bake|prepare|hungry|starving|peckish|ideas?|suggest\w*|recommend|inspiration|breakfast|brunch|lunch|dinner|supper|tea|dessert|pudding|snack)\b"
+
+
+def _recipe_idea(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.recipe_suggest_rules loads only when _recipe_idea() runs)
+    from .recipe_suggest_rules import suggestion
+
+    return suggestion(text, clean)
+
+
 def _cannot_do(text: str, clean: str) -> Intent | None:
     # lazy: start-up speed (.scope_rules loads only when _cannot_do() runs)
     from .scope_rules import cannot_do
@@ -320,6 +330,7 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
     today = today or _dt.date.today()
     readers: tuple[tuple[str, Callable[[], Intent | None]], ...] = (
         (r"remind|forget", lambda: reminder(text, clean, today)),
+        (_SUGGEST_GATE, lambda: _recipe_idea(text, clean)),
         (r"\b(?:time|in|ahead|behind|hours|and|about)\b", lambda: _world_clock(text, clean)),
         (
             r"\b(?:day|days|date|until|till|til|when|long|sleeps|weeks)\b",
