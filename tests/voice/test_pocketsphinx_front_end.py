@@ -3,7 +3,6 @@ setting that turns it off (what it is worth is measured by bench.voice_denoise_d
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,15 +64,27 @@ def test_the_decoder_hears_the_front_end_output_flushed_at_the_end(
 
 
 def test_the_setting_and_the_environment_turn_it_off(
-    app: Any, monkeypatch: pytest.MonkeyPatch, home: Path
+    app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from pipelines.speech.pipeline.session import _noise_reduction
+    from pipelines.speech.asr.front_end import attach_front_end, pocketsphinx_front_end
+    from pipelines.speech.asr.pocketsphinx_engine import PocketSphinxRecognizer
 
     assert app.settings.audio.noise_reduction is True  # on out of the box
-    assert _noise_reduction(app)
+    recognizer = PocketSphinxRecognizer(tmp_path)  # not prepared: nothing is loaded
+    attach_front_end(recognizer, app.settings.audio.noise_reduction)
+    assert recognizer.front_end is pocketsphinx_front_end
     monkeypatch.setenv("HOMEBODY_DENOISE", "0")
-    assert not _noise_reduction(app)
+    attach_front_end(recognizer, True)
+    assert recognizer.front_end is None
     monkeypatch.delenv("HOMEBODY_DENOISE")
-    audio = dataclasses.replace(app.settings.audio, noise_reduction=False)
-    app.settings = dataclasses.replace(app.settings, audio=audio)
-    assert not _noise_reduction(app)
+    attach_front_end(recognizer, False)
+    assert recognizer.front_end is None
+    attach_front_end(object(), True)  # an engine without a front-end is left alone
+
+
+@pytest.mark.slow
+def test_the_wyoming_servers_recogniser_gets_it_too(app: Any) -> None:
+    from pipelines.speech.asr.front_end import pocketsphinx_front_end
+    from pipelines.wyoming.engines import LocalEngines
+
+    assert LocalEngines(app)._make_recognizer().front_end is pocketsphinx_front_end  # type: ignore[attr-defined]

@@ -12,6 +12,9 @@ audio (82.3% -> 78.1% in noise), so it hears the audio as it came. ``audio.noise
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 from ...audio.denoise import DenoiseConfig, SpectralDenoiser
 
 POCKETSPHINX_DENOISE = DenoiseConfig(floor=0.1, keep_rms=60.0)
@@ -21,3 +24,12 @@ POCKETSPHINX_DENOISE = DenoiseConfig(floor=0.1, keep_rms=60.0)
 def pocketsphinx_front_end() -> SpectralDenoiser:
     """One utterance's noise reduction for PocketSphinx's stream (``front_end``)."""
     return SpectralDenoiser(POCKETSPHINX_DENOISE)
+
+
+def attach_front_end(recognizer: Any, enabled: bool) -> None:
+    """Give ``recognizer`` (PocketSphinx; others have no ``front_end``) the noise reduction
+    when ``enabled`` (``audio.noise_reduction``) and ``HOMEBODY_DENOISE`` is not "0"
+    (benchmarks compare); the voice loop and the Wyoming server's recogniser alike."""
+    on = enabled and os.environ.get("HOMEBODY_DENOISE", "1") != "0"
+    if hasattr(recognizer, "front_end"):
+        recognizer.front_end = pocketsphinx_front_end if on else None

@@ -22,7 +22,7 @@ from ...language.spoken_form import extra_dictionary
 from ..adaptation.sphinx_model_files import model_dir
 from ..asr.base import SpeechRecognizer
 from ..asr.engines import create_recognizer
-from ..asr.front_end import pocketsphinx_front_end
+from ..asr.front_end import attach_front_end
 from ..asr.wake_verifier import create_wake_detector
 from ..asr.whisper_engine import WhisperRecognizer
 from ..asr.whisper_models import locate, spec
@@ -89,8 +89,7 @@ def create_voice_pipeline(
     if answerer is None:
         answerer = Assistant(app)
         answerer.prepare()
-    if _noise_reduction(app) and hasattr(recognizer, "front_end"):
-        recognizer.front_end = pocketsphinx_front_end
+    attach_front_end(recognizer, app.settings.audio.noise_reduction)
     judge = _completeness(app, answerer)
     if judge is not None and hasattr(recognizer, "understood"):
         recognizer.understood = judge.likely  # a weak reading that is understood stays
@@ -136,11 +135,6 @@ def _second_pass(app: AppContext, answerer: Any) -> Any:
     package = spec(choice).packages[-1].replace("_", "-")
     app.ledger.record("model_loaded", "models", model=f"speech:{engine.name}", **_package(package))
     return chooser
-
-
-def _noise_reduction(app: AppContext) -> bool:
-    """``audio.noise_reduction``; ``HOMEBODY_DENOISE=0`` turns it off (benchmarks compare)."""
-    return app.settings.audio.noise_reduction and os.environ.get("HOMEBODY_DENOISE", "1") != "0"
 
 
 def _phrase_repairer(app: AppContext) -> PhraseRepairer | None:
