@@ -6,7 +6,7 @@ front-end (asr/front_end.py). Whisper tiny.en, which only the side-by-side table
 left out (``tiny.en alone`` reads as 0%).
 
     python -m bench.voice_denoise_ab --split dev --commands 24      # where it was chosen
-    python -m bench.voice_denoise_ab --split test --commands 34     # reported once, at the end
+    python -m bench.voice_denoise_ab --split test --commands 34 --write  # once, at the end
 """
 
 from __future__ import annotations
@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--commands", type=int, default=24)
+    parser.add_argument(
+        "--write", action="store_true", help="the test split's table into BENCHMARKS.md"
+    )
     args = parser.parse_args(argv)
     _no_tiny()
     app, assistant = bench_assistant("homebody-bench-denoise-ab-")
@@ -74,6 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("\n".join(out))
     app.close()
+    if args.write:
+        from bench.report import write_section
+
+        write_section(
+            "voice-denoise", "Voice: PocketSphinx's noise front-end on and off (issue 23)",
+            f"python -m bench.voice_denoise_ab --split {args.split} --commands {args.commands}",
+            "\n".join(out),
+        )  # fmt: skip
     return 0
 
 
