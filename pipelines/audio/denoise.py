@@ -8,7 +8,8 @@ speech started — and each frame's bins are scaled by the decision-directed Wie
 touch a quiet room's audio much, because there the gain is ~1 everywhere.
 
 Streaming: :meth:`SpectralDenoiser.process` takes chunks of any size and returns the cleaned
-audio so far; the output lags the input by ``FRAME - HOP`` samples (16 ms), which
+audio so far, sample for sample the input's (no silence is added in front: PocketSphinx took
+16 ms of digital zeros at the start of every utterance badly), 16 ms behind it in time, which
 :meth:`flush` gives back at the end. Until ``noise_ms`` of audio has arrived nothing comes out
 (the pre-roll arrives in one piece when speech starts, so the recogniser waits for nothing).
 The same audio gives the same output whatever the chunk sizes (tests check it).
@@ -68,6 +69,8 @@ class SpectralDenoiser:
         self._history = np.zeros(FRAME - HOP, np.float64)
         """The last ``FRAME - HOP`` input samples analysed (each frame reaches back over them)."""
         self.samples_in = 0
+        self._lead = FRAME - HOP
+        """Output samples still to drop: the synthesis of the zeros before the first input."""
 
     @property
     def noise_power(self) -> NDArray[np.float64] | None:
@@ -84,7 +87,7 @@ class SpectralDenoiser:
             if len(self._pending) < max(need, FRAME):
                 return b""
             self._noise = _noise_power(self._pending[: max(need, FRAME)])
-        return _to_pcm(self._run())
+        return self._emit(self._run())
 
     def flush(self) -> bytes:
         """The rest of the utterance: what is still pending and the overlap-add tail."""
@@ -94,15 +97,17 @@ class SpectralDenoiser:
             self._noise = _noise_power(self._pending)
         n = len(self._pending)
         self._pending = np.concatenate([self._pending, np.zeros(HOP - n % HOP + FRAME, np.float64)])
-        out = self._run()
-        return _to_pcm(out[: n + FRAME - HOP])
+        return self._emit(self._run()[: n + FRAME - HOP])
 
     def clean(self, pcm: bytes) -> bytes:
         """A whole utterance at once, the same length as ``pcm``."""
         self.reset()
-        out = self.process(pcm) + self.flush()
-        lag = (FRAME - HOP) * 2
-        return out[lag : lag + len(pcm)]
+        return self.process(pcm) + self.flush()
+
+    def _emit(self, out: NDArray[np.float64]) -> bytes:
+        drop = min(self._lead, len(out))
+        self._lead -= drop
+        return _to_pcm(out[drop:])
 
     def _floor(self) -> NDArray[np.float64] | float:
         """Each bin's smallest gain: ``floor``, or more where that would leave less noise
