@@ -47,6 +47,7 @@ TIME_TOPICS = frozenset(
     }
 )
 MIN_FACTOR, MAX_FACTOR = 0.1, 20.0
+_ASKED_WHILE_COOKING = frozenset({"substitute", "amount", "diet", "equipment", "temperature"})
 _READABLE_INTENTS = frozenset({"recipe_ingredient_query", "recipe_ingredients", "recipe_scale"})
 _DEGREE_SCALES = frozenset({"celsius", "fahrenheit", "centigrade"})
 
@@ -66,6 +67,8 @@ class RecipeQA:
 
             today = _dt.date.fromtimestamp(self.sessions.clock())
             return suggest(self.library, slots, today)
+        if intent == "recipe_find" and self._question_while_cooking(slots, text):
+            intent = "recipe_ingredient_query"  # "what can I use instead of cheddar"
         if intent == "recipe_find":
             return self._find(slot_text(slots.get("recipe")), slot_text(slots.get("ingredient")))
         if recipe_id is not None:
@@ -154,6 +157,14 @@ class RecipeQA:
             "recipes_listed",
             data={"titles": titles},
         )
+
+    def _question_while_cooking(self, slots: Mapping[str, Any], text: str) -> bool:
+        """ "What can I use instead of cheddar" heard as recipe_find (an ingredient, no recipe
+        named) while a recipe is open: a question about it, not a search of the library."""
+        if slots.get("recipe") or not text or self.sessions.current() is None:
+            return False
+        read = read_question(text)
+        return read is not None and read.kind in _ASKED_WHILE_COOKING
 
     def switch_to(self, recipe_id: int) -> bool:
         """Make ``recipe_id`` the open recipe; True when it was not open before."""

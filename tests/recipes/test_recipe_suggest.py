@@ -177,3 +177,18 @@ def test_a_time_question_about_another_dish_is_not_answered_with_the_open_one(
     assert answer.data["switched_to"] == library.get(frittata).title
     assert answer.key == "time_all" and answer.data["seconds"] == whole
     assert sessions.current().recipe_id == frittata  # type: ignore[union-attr]
+
+
+def test_a_cooking_question_heard_as_a_search_is_answered_about_the_open_recipe(
+    library: RecipeLibrary,
+) -> None:
+    """ "What can I use instead of cheddar" reaches the skill as recipe_find with an
+    ingredient: while a recipe is open it is a question about it, not a library search."""
+    qa = RecipeQA(library, SessionStore(library.db, clock=lambda: 1.8e9))
+    qa.open(_page_titled(library, "frittata"))
+    answer = qa.answer(
+        "recipe_find", {"ingredient": "cheddar"}, "what can I use instead of cheddar"
+    )
+    assert answer.key.startswith("substitute"), answer.key
+    answer = qa.answer("recipe_find", {"ingredient": "broccoli"}, "what can I make with broccoli")
+    assert answer.key == "recipes_with"
