@@ -52,6 +52,10 @@ class AudioSettings(Checked):
     whisper_model: Annotated[Text, Choice(registry.WHISPER_MODELS)] = "base"
     """Whisper beside PocketSphinx, the intent model choosing between their readings:
     "base" (more accurate), "tiny.en" (faster, smaller) or "off" (PocketSphinx alone)."""
+    noise_reduction: Flag = True
+    """Steady background noise (a fan, traffic, a hiss) is filtered out of PocketSphinx's
+    input, estimated from the audio just before each command (audio/denoise.py). Whisper
+    hears the audio as it is: it was trained on noisy speech, and filtering cost it accuracy."""
     self_adaptation: Flag = True
     """Learn the household's commands from use: the words of accepted commands (never audio)
     are kept and added to the command LM (privacy category "Commands heard")."""
