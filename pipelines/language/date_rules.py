@@ -1,6 +1,6 @@
 # ruff: noqa: E501  (one grammar line per phrasing family reads better than wrapped regexes)
 """Date questions read by grammar: "how many days until Christmas", "what day is the 14th",
-"what's the date next Friday" (a day :func:`.dates.resolve_day` can place, else the model
+"what's the date next Friday", "how long until 5pm", "is it a leap year" (a day :func:`.dates.resolve_day` can place, else the model
 decides), and "what's the date and time" (the clock skill says both). Split from
 :mod:`.rules`, which calls :func:`date_question`."""
 
@@ -10,7 +10,8 @@ import datetime as _dt
 import re
 
 from ..core.intent import Intent, SlotValue
-from .dates import HOLIDAYS, previous_day, resolve_day
+from .dates import HOLIDAYS, MONTHS, previous_day, resolve_day
+from .normalize import parse_time
 
 
 def _read(name: str, text: str, slots: dict[str, SlotValue], raw: dict[str, str]) -> Intent:
@@ -33,6 +34,13 @@ _DATES = [
         rf"^what(?:'s| is) {_D}'s date$",
     )
 ]  # fmt: skip
+_UNTIL_TIME = r"^how (?:long|many (?:more )?(?:hours|minutes|hours and minutes)|much (?:more )?time) (?:is it |is there |is left |left |have i got |do i have |have we got |do we have |to go |till it's |until it's )?(?:until|till|til|before|to) (?P<time>.+?)(?: today| tonight| this (?:morning|afternoon|evening))?$"
+_LEAP = (
+    r"^(?:is|was|will) (?P<year>this year|it|\d{4}|next year|last year|this) (?:be |going to be )?a leap year$",
+    r"^(?:when is|when's|what is|what's|which is|which year is) the next leap year$",
+)
+_BETWEEN = r"^how (?:many|much) (?:days|weeks|time) (?:are there |is there |is it )?(?:between|from) (?P<a>.+?) (?:and|to|until|till) (?P<b>.+)$"
+_MONTH_DAYS = r"^how many days (?:are there |are |is there |does it have )?in (?P<m>this month|next month|january|february|march|april|may|june|july|august|september|october|november|december)(?: (?P<y>[12]\d{3}))?$"
 _BOTH = r"^(?:what(?:'s| is) )?(?:the )?(?:current |today's )?(?:date and (?:the )?time|time and (?:the )?date)(?: (?:for |of )?(?:today|now|right now))?$"
 _PAST = re.compile(r"\b(?:ago|was|did)\b")
 _COUNTED = re.compile(r"\b(?:from now|from today|from$|in \S+ (?:days?|weeks?|months?|years?))\b")
@@ -44,6 +52,31 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
     and time", else None."""
     if re.match(_BOTH, clean):  # both: the clock skill says the time and the date
         return _read("time_query", text, {}, {})
+    found = re.match(_UNTIL_TIME, clean)
+    if found and found.group("time") not in _NOT_DATES:
+        clock = parse_time(found.group("time"))
+        if clock is not None:  # "how long until 5pm": time_query with the clock time
+            return _read("time_query", text, {"time": clock}, {"time": found.group("time")})
+    found = re.match(_BETWEEN, clean)
+    if found:
+        first = resolve_day(found.group("a"), today)
+        second = resolve_day(found.group("b"), first) if first else None
+        if first is not None and second is not None:
+            slots: dict[str, SlotValue] = {
+                "from_date": first.isoformat(),
+                "date": second.isoformat(),
+            }
+            return _read(
+                "date_query", text, slots, {"from_date": found.group("a"), "date": found.group("b")}
+            )
+    found = re.match(_MONTH_DAYS, clean)
+    if found:
+        return _read("date_query", text, {"month_days": _month_of(found, today)}, {})
+    for pattern in _LEAP:
+        found = re.match(pattern, clean)
+        if found:
+            year = _year(found.groupdict().get("year"), today)
+            return _read("date_query", text, {"leap_year": year}, {})
     for pattern in _DATES:
         found = re.match(pattern, clean)
         if not found:
@@ -62,6 +95,24 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
             value = phrase
         return _read("date_query", text, {"date": value}, {"date": phrase})
     return None
+
+
+def _month_of(found: re.Match[str], today: _dt.date) -> str:
+    """ "2027-02" for "february" (the next one, or this one now), "this month", "next month"."""
+    said, year = found.group("m"), found.group("y")
+    if said in ("this month", "next month"):
+        number = today.month + (said == "next month")
+        return f"{today.year + (number > 12)}-{(number - 1) % 12 + 1:02d}"
+    number = MONTHS.index(said) + 1
+    if year:
+        return f"{year}-{number:02d}"
+    return f"{today.year + (number < today.month)}-{number:02d}"
+
+
+def _year(said: str | None, today: _dt.date) -> int:
+    if said and said.isdigit():
+        return int(said)
+    return today.year + {"next year": 1, "last year": -1}.get(said or "", 0)
 
 
 def _holiday_like(phrase: str) -> bool:

@@ -46,6 +46,8 @@ _IN_N = re.compile(
     r"|(?P<n2>.+?) (?P<u2>days?|weeks?|months?|years?) (?P<dir>from now|from today|from|ago|"
     r"hence|before today|earlier|later|after today))$"
 )
+_YEAR = re.compile(r",? (?:in |of )?([12]\d{3})$")
+"""A year after the day ("the 4th of july 1976", "christmas in 2030")."""
 _FILLER = re.compile(r"\b(?:on|this|coming|upcoming|the day of)\b")
 
 
@@ -162,6 +164,11 @@ def resolve_day(text: str, today: dt.date) -> dt.date | None:
     except ValueError:
         pass
     phrase = phrase.removeprefix("until ").removeprefix("till ")
+    year = _YEAR.search(phrase)
+    if year is not None and phrase[: year.start()].strip():  # "1 january 2000", "easter 2027"
+        wanted = int(year.group(1))
+        day = resolve_day(phrase[: year.start()], dt.date(wanted, 1, 1))
+        return day if day is not None and day.year == wanted else None
     if phrase in FIXED_HOLIDAYS:
         return _next_yearly(*FIXED_HOLIDAYS[phrase], today)
     if phrase in _EASTER:

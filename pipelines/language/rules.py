@@ -9,7 +9,7 @@ conversion two units pint knows. So "what time is it in the oven" or "how many k
 a marathon" still go to the model. Like hassil in Home Assistant Assist, the grammar is exact
 where it matches; the model covers the long tail.
 
-Grammars: world clock, date arithmetic (:mod:`.date_rules`), unit conversion, sums
+Grammars: recipe ideas (:mod:`.recipe_suggest_rules`), world clock, date arithmetic (:mod:`.date_rules`), unit conversion, sums
 (:mod:`.arithmetic`), reminders, snooze, small talk,
 what Homebody cannot do in crisp clusters (games, a calendar, rating songs, a dictionary,
 shops nearby: :mod:`.scope_rules`),
@@ -176,6 +176,22 @@ def _units(text: str, clean: str) -> Intent | None:
     return None
 
 
+_SCALE_GATE = r"^(?:what(?:'s| is) |whats |how much is |work out |calculate |tell me )?(?:halve|double|twice|triple|treble|quadruple|half|a half|one half|a third|one third|a quarter|one quarter|two thirds|three quarters|an eighth|\S+ times)\b"
+
+
+def _scaled_amount(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.amount_scaling loads only when _scaled_amount() runs)
+    from .amount_scaling import read_scaled_amount
+
+    found = read_scaled_amount(clean)
+    if found is None:
+        return None
+    slots: dict[str, SlotValue] = {
+        "quantity": found.quantity, "unit": [found.unit], "factor": found.factor,
+    }  # fmt: skip
+    return _intent("unit_convert", text, slots, {})
+
+
 # -- snooze, recipes, lights and volume ---------------------------------------------------------
 _SNOOZE = (
     r"^(?:snooze|snooze it|snooze the alarm|snooze my alarm|snooze alarm|snooze that)"
@@ -189,7 +205,7 @@ A bare duration ("ten minutes") is a timer's; only "more/longer" after it makes 
 _COOK = (
     r"^(?:(?:let's|lets|let us|time to) (?:make|cook|bake)|(?:i want to|i'd like to|i wanna|"
     r"we're going to|we are going to|help me|i'm going to|i am going to|i feel like) "
-    r"(?:cook|bake|cooking|baking)) (?:some |a |an |the )?(?P<recipe>[a-z' -]+)$"
+    r"(?:cook|bake|cooking|baking)) (?:some |a |an |the )?(?P<recipe>[a-z0-9' &()/+-]+)$"
 )
 _NOT_RECIPES = (
     r"\b(?:timer|alarm|list|reminder|call|decision|noise|plan|time|bed|it|this|that|sure|light|"
@@ -277,6 +293,23 @@ def _calculation(text: str, clean: str) -> Intent | None:
     return _intent("calculate", text, {"expression": clean}, {"expression": clean})
 
 
+_SUGGEST_GATE = r"\b(?:cook|make|bake|prepare|hungry|starving|peckish|ideas?|suggest\w*|recommend|inspiration|breakfast|brunch|lunch|dinner|supper|tea|dessert|pudding|snack)\b"
+
+
+def _several_timers(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.timer_rules loads only when _several_timers() runs)
+    from .timer_rules import several_timers
+
+    return several_timers(text, clean)
+
+
+def _recipe_idea(text: str, clean: str) -> Intent | None:
+    # lazy: start-up speed (.recipe_suggest_rules loads only when _recipe_idea() runs)
+    from .recipe_suggest_rules import suggestion
+
+    return suggestion(text, clean)
+
+
 def _cannot_do(text: str, clean: str) -> Intent | None:
     # lazy: start-up speed (.scope_rules loads only when _cannot_do() runs)
     from .scope_rules import cannot_do
@@ -320,11 +353,14 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
     today = today or _dt.date.today()
     readers: tuple[tuple[str, Callable[[], Intent | None]], ...] = (
         (r"remind|forget", lambda: reminder(text, clean, today)),
+        (_SUGGEST_GATE, lambda: _recipe_idea(text, clean)),
+        (r"\btimers?\b.*\band\b", lambda: _several_timers(text, clean)),
         (r"\b(?:time|in|ahead|behind|hours|and|about)\b", lambda: _world_clock(text, clean)),
         (
-            r"\b(?:day|days|date|until|till|til|when|long|sleeps|weeks)\b",
+            r"\b(?:day|days|date|until|till|til|when|long|sleeps|weeks|leap)\b",
             lambda: date_question(text, clean, today),
         ),
+        (_SCALE_GATE, lambda: _scaled_amount(text, clean)),
         (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: _units(text, clean)),
         (r"\bgas\b", lambda: _gas_mark(text, clean)),
         (_SUM_GATE, lambda: _calculation(text, clean)),

@@ -7,6 +7,8 @@ amount for "salt to taste"), the answer says so. Answers are reply-template keys
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as _dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +22,7 @@ from .lookup import (
     ingredient_text,
 )
 from .model import Recipe
+from .other_dish import about_other_dish
 from .quantities import format_quantity
 from .question_answers import answer_read
 from .reader import read_question
@@ -44,6 +47,7 @@ TIME_TOPICS = frozenset(
     }
 )
 MIN_FACTOR, MAX_FACTOR = 0.1, 20.0
+_ASKED_WHILE_COOKING = frozenset({"substitute", "amount", "diet", "equipment", "temperature"})
 _READABLE_INTENTS = frozenset({"recipe_ingredient_query", "recipe_ingredients", "recipe_scale"})
 _DEGREE_SCALES = frozenset({"celsius", "fahrenheit", "centigrade"})
 
@@ -57,15 +61,29 @@ class RecipeQA:
         self, intent: str, slots: Mapping[str, Any], text: str = "", *, recipe_id: int | None = None
     ) -> Answer:
         """Answer one recipe intent; ``recipe_id`` (or a ``recipe`` slot) picks the recipe."""
+        if intent == "recipe_find" and slots.get("suggest"):
+            # lazy: start-up speed (.suggest loads only when answer() runs)
+            from .suggest import suggest
+
+            today = _dt.date.fromtimestamp(self.sessions.clock())
+            return suggest(self.library, slots, today)
+        if intent == "recipe_find" and self._question_while_cooking(slots, text):
+            intent = "recipe_ingredient_query"  # "what can I use instead of cheddar"
         if intent == "recipe_find":
             return self._find(slot_text(slots.get("recipe")), slot_text(slots.get("ingredient")))
         if recipe_id is not None:
-            self._switch_to(recipe_id)
+            self.switch_to(recipe_id)
         elif slots.get("recipe"):
             hits = self.library.search(str(slots["recipe"]), limit=1)
             if not hits:
                 return Answer("not_found", {"name": slots["recipe"]}, "none", False)
-            self._switch_to(hits[0])
+            if self.switch_to(hits[0]):  # the question named another recipe: say it opened
+                answer = self._about_open(intent, slots, text)
+                title = self.library.get(hits[0]).title
+                return dataclasses.replace(answer, data={**answer.data, "switched_to": title})
+        return self._about_open(intent, slots, text)
+
+    def _about_open(self, intent: str, slots: Mapping[str, Any], text: str) -> Answer:
         session = self.sessions.current()
         if session is None:
             return self.no_recipe()
@@ -73,6 +91,9 @@ class RecipeQA:
         if text and intent in _READABLE_INTENTS:
             read = read_question(text)
             if read is not None and read.kind in READ_KINDS:
+                elsewhere = about_other_dish(self, recipe, read.kind, text)
+                if elsewhere is not None:
+                    return elsewhere
                 return self.keep_place(session, answer_read(recipe, session, read))
         handler = {
             "recipe_ingredients": self._ingredients,
@@ -137,11 +158,22 @@ class RecipeQA:
             data={"titles": titles},
         )
 
-    def _switch_to(self, recipe_id: int) -> None:
+    def _question_while_cooking(self, slots: Mapping[str, Any], text: str) -> bool:
+        """ "What can I use instead of cheddar" heard as recipe_find (an ingredient, no recipe
+        named) while a recipe is open: a question about it, not a search of the library."""
+        if slots.get("recipe") or not text or self.sessions.current() is None:
+            return False
+        read = read_question(text)
+        return read is not None and read.kind in _ASKED_WHILE_COOKING
+
+    def switch_to(self, recipe_id: int) -> bool:
+        """Make ``recipe_id`` the open recipe; True when it was not open before."""
         current = self.sessions.current()
         if current is None or current.recipe_id != recipe_id:
             self.library.get(recipe_id)  # raises a clear error for an unknown id
             self.sessions.open(recipe_id)
+            return True
+        return False
 
     # -- ingredients -------------------------------------------------------------------------
     def _ingredients(

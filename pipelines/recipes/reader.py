@@ -165,7 +165,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _FILLER = re.compile(
     r"\b(?:do|does|should|will|would|can|i|we|you|it|this|the recipe|recipe|need|needs|use|"
     r"uses|call for|calls for|is there|are there|goes in|go in|put in|add|in it|in total|"
-    r"altogether|for it|for this|please|exactly|about|of|the|a|an)\b"
+    r"altogether|for it|for this|please|exactly|about|of|the|a|an|now|then|again|"
+    r"after scaling|after that)\b"
 )
 _RESET = re.compile(
     r"\b(?:(?:back to|use|go with|show|with) (?:the )?original|original (?:amounts?|quantities|"

@@ -110,8 +110,11 @@ class RecipeSkill(Skill):
 
 
 def to_response(answer: Answer, intent: str, say: Callable[..., Any]) -> Response:
+    text = say(f"recipes.{answer.key}", **answer.values)
+    if answer.data.get("switched_to"):  # a question about another recipe opened that one
+        text = f"{say('recipes.switched', title=answer.data['switched_to'])} {text}"
     return Response(
-        say(f"recipes.{answer.key}", **answer.values),
+        text,
         intent=intent,
         success=answer.success,
         action=answer.action,

@@ -210,11 +210,22 @@ class AlarmSkill(Skill):
         )
 
 
+_REPEAT_WORDS = frozenset(
+    {"every", "each", "single", "day", "days", "daily", "morning", "mornings", "night",
+     "nights", "evening", "weekday", "weekdays", "weekend", "weekends", "workday", "workdays"}
+)  # fmt: skip
+"""Words of a repeat phrase: a date slot made only of them is part of one the model cut
+short ("every day" heard as the date "day")."""
+
+
 def _repeat(text: str, date: str | None) -> Repeat | None:
     """The series the user asks for, or None for a one-off alarm."""
+    said = Repeat.parse(text)
+    if date and said is not None and set(date.lower().split()) <= _REPEAT_WORDS:
+        return said  # "set an alarm for 7 every day": the model's date slot said only "day"
     if date and date not in WEEKDAYS and Repeat.parse(date) is None:
         return None  # "tomorrow", "2026-12-24": one alarm, whatever else the sentence says
-    return Repeat.parse(text) or Repeat.parse(date)
+    return said or Repeat.parse(date)
 
 
 SKILLS = (AlarmSkill,)

@@ -9,6 +9,7 @@ from typing import ClassVar
 from ..core.intent import Intent
 from ..language.dates import previous_day, resolve_day, year_before
 from .base import Response, Skill, SkillContext
+from .clock_questions import days_between, leap_year, month_length, until_time
 from .speech import month, spoken_date, weeks_and_days
 from .world_clock import tell_time_in
 
@@ -41,6 +42,8 @@ class ClockSkill(Skill):
         if intent.name == "time_query":
             if intent.slot("place"):
                 return tell_time_in(intent, ctx)
+            if intent.slot("time"):  # "how long until 5pm"
+                return until_time(intent, ctx, now)
             hm = now.strftime("%H:%M")
             if _BOTH.search(intent.text.lower()):
                 said = ctx.say(
@@ -53,6 +56,12 @@ class ClockSkill(Skill):
                 action="time_told", card={"type": "time", "iso": now.isoformat(timespec="minutes")},
             )  # fmt: skip
         today = now.date()
+        if intent.slot("leap_year"):
+            return leap_year(intent, ctx, today)
+        if intent.slot("from_date"):  # "how many days between christmas and new year"
+            return days_between(intent, ctx)
+        if intent.slot("month_days"):  # "how many days in february"
+            return month_length(intent, ctx)
         part = _PART.search(intent.text.lower())
         if part and not intent.slot("date"):  # "what week is it", "what year is it"
             return Response(

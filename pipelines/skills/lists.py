@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from ..core.intent import Intent
 from .base import Response, Skill, SkillContext
 from .list_store import ListStore, normalise_item, normalise_list_name
 from .speech import join
+
+_ALL_LISTS = re.compile(
+    r"\b(?:what|which|how many) lists\b|\b(?:all|show|read|list) (?:of )?(?:my|our|the) lists\b|"
+    r"\bmy lists\b"
+)
+"""An overview of every list ("what lists do I have", "read me all my lists")."""
 
 
 def _items(value: Any) -> list[str]:
@@ -34,6 +41,8 @@ class ListSkill(Skill):
         return str(ctx.conversation.get("last_list") or "shopping")
 
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
+        if intent.name == "list_query" and _ALL_LISTS.search(intent.text.lower()):
+            return self._overview(intent, ctx)
         name = self._list_name(intent, ctx)
         ctx.conversation["last_list"] = name
         label = ctx.phrase("lists.name", name=name)
@@ -70,6 +79,21 @@ class ListSkill(Skill):
             return ctx.ask_confirmation(intent, "lists.confirm_clear", list=label, count=len(items))
         count = self.store.clear(name)
         return ctx.reply(intent, "lists.cleared", action="list_cleared", list=label, count=count)
+
+    def _overview(self, intent: Intent, ctx: SkillContext) -> Response:
+        """ "You have 3 lists: shopping (2 items), to-do (empty) and packing (1 item)." """
+        counts = {name: len(self.store.items(name)) for name in self.store.names()}
+        said = [
+            ctx.phrase("lists.overview_one", name=name, count=count)
+            if count
+            else ctx.phrase("lists.overview_empty", name=name)
+            for name, count in counts.items()
+        ]
+        return Response(
+            ctx.say("lists.overview", count=len(counts), lists=join(ctx.replies, said)),
+            intent=intent.name, action="list_read",
+            card={"type": "lists", "lists": counts},
+        )  # fmt: skip
 
     def _add(self, intent: Intent, ctx: SkillContext, name: str, label: str) -> Response:
         items = _items(intent.slot("item"))

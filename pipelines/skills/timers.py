@@ -70,6 +70,8 @@ class TimerSkill(Skill):
 
     # -- start ------------------------------------------------------------------------------
     def _start(self, intent: Intent, ctx: SkillContext) -> Response:
+        if intent.slot("timers"):  # "two timers, one for 5 and one for 10 minutes"
+            return self._start_several(intent, ctx)
         seconds = intent.slot("duration")
         name = intent.slot("name")
         raw = intent.raw_slots.get("duration")
@@ -116,6 +118,29 @@ class TimerSkill(Skill):
         return Response(
             text, intent=intent.name, action="timer_started",
             card={"type": "timer", "timer": timer.to_dict(ctx.clock())},
+        )  # fmt: skip
+
+    def _start_several(self, intent: Intent, ctx: SkillContext) -> Response:
+        wanted = [str(t).partition("|") for t in intent.slot("timers")]
+        if any(int(seconds) > MAX_SECONDS for seconds, _, _ in wanted):
+            return Response(ctx.say("timer.too_long"), intent=intent.name, success=False)
+        started = [self.store.start(int(seconds), name or None) for seconds, _, name in wanted]
+        ctx.conversation["last_timer_id"] = started[-1].id
+        said = [
+            ctx.phrase(
+                "timer.one_of_several_named",
+                name=t.name,
+                duration=duration(ctx.replies, t.duration_s),
+            )
+            if t.name
+            else duration(ctx.replies, t.duration_s)
+            for t in started
+        ]
+        return Response(
+            ctx.say("timer.started_several", count=len(started), timers=join(ctx.replies, said)),
+            intent=intent.name, action="timer_started",
+            card={"type": "timer", "timer": started[-1].to_dict(ctx.clock()),
+                  "timers": [t.to_dict(ctx.clock()) for t in started]},
         )  # fmt: skip
 
     def _changing(self, intent: Intent, ctx: SkillContext) -> Timer | None:

@@ -117,6 +117,13 @@ class UnitSkill(Skill):
         gas = read_gas_mark(intent.text)
         if gas is not None:
             return _gas_mark(gas, intent, ctx)
+        if intent.slot("factor") is not None:  # "half of 3/4 cup", "double 250 grams"
+            # lazy: start-up speed (.amount_answer loads only when handle() runs)
+            from .amount_answer import scaled_amount
+
+            scaled = scaled_amount(intent, ctx, self._unit)
+            if scaled is not None:
+                return scaled
         request = parse_conversion(intent.text, intent.slots)
         if request is None:
             strangers = not_units(intent.text)

@@ -70,6 +70,7 @@ def test_cooking_question(q: CookingQuestion) -> None:
         ("does it contain dairy", "diet", "contains:dairy", None, None),
         ("is it vegan", "diet", "free:vegan", None, None),
         ("how many eggs do I need", "amount", "eggs", None, None),
+        ("how many eggs now", "amount", "eggs", None, None),  # after scaling: not "eggs now"
         ("double it", "scale", "", 2.0, None),
         ("make it for six people", "scale", "", None, 6.0),
         ("turn on the kitchen lights", None, None, None, None),

@@ -186,6 +186,10 @@ def test_the_answer_for_weekdays(talk: Talk, clock: FakeClock) -> None:
     ("text", "date", "said"),
     [
         ("set an alarm for 7 am every day", None, "07:00 every day (next: tomorrow)"),
+        # the model's date slot cut "every day" / "every morning" to one word
+        ("set an alarm for 7 every day", "day", "07:00 every day (next: tomorrow)"),
+        ("set an alarm for 7 every morning", "every", "07:00 every day (next: tomorrow)"),
+        ("alarm at 7 on weekdays please", "weekday", "07:00 on weekdays (next: tomorrow)"),
         ("wake me at 7 every monday", "monday", "07:00 on Mondays (next: Monday)"),
         (
             "alarm at 7 on mondays and wednesdays",

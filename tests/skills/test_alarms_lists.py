@@ -153,3 +153,13 @@ def test_cancel_an_alarm_by_its_name(talk: Talk) -> None:
     r = talk("alarm_cancel", "cancel the gym alarm", name="gym")
     assert r.action == "alarm_cancelled" and "06:00" in r.text
     assert talk("alarm_cancel", "cancel the yoga alarm", name="yoga").success is False
+
+
+def test_what_lists_do_i_have_reads_every_list(talk: Talk) -> None:
+    talk("list_add", "add eggs and milk", item=["eggs", "milk"])
+    talk("list_add", "add sunscreen to the packing list", item=["sunscreen"], list="packing")
+    r = talk("list_query", "what lists do I have")
+    assert r.text == "You have 3 lists: shopping (2 items), to-do (empty) and packing (1 item)."
+    assert r.card["lists"] == {"shopping": 2, "to-do": 0, "packing": 1}
+    r = talk("list_query", "what's on my packing list", list="packing")
+    assert r.text == "Your packing list has sunscreen."

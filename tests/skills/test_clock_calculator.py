@@ -113,3 +113,53 @@ def test_a_note_after_a_formula_starts_a_new_sentence(talk: Talk) -> None:
     r = say(talk, "what's 24 times 17")
     assert r.text.startswith("24 × 17 = 408. By the way, the pasta timer went off"), r.text
     assert r.speech is not None and r.speech.startswith("24 times 17 ")
+
+
+def test_time_left_until_a_clock_time(talk: Talk) -> None:
+    """The fake clock says 10:00: 5pm is today, 9am tomorrow, and "half past six" (no am or
+    pm) the nearer of 06:30 and 18:30."""
+    assert say(talk, "how long until 5pm").text in (
+        "7 hours until 17:00.",
+        "It's 7 hours until 17:00.",
+    )
+    r = say(talk, "how many hours till 9 am")
+    assert "23 hours until 09:00 tomorrow" in r.text, r.text
+    assert "8 hours and 30 minutes until 18:30." in say(talk, "how long till half past six").text
+    assert "until 12:00." in say(talk, "how much time is left until noon").text
+    assert match("how long until my alarm", today=TODAY) is None  # the model: alarm_query
+
+
+def test_leap_years(talk: Talk) -> None:
+    assert (
+        say(talk, "is it a leap year").text == "No, 2026 isn't a leap year. The next one is 2028."
+    )
+    assert say(talk, "is 2028 a leap year").text.startswith("Yes, 2028 is a leap year")
+    assert say(talk, "was 2024 a leap year").text.startswith("Yes, 2024 was a leap year")
+    assert say(talk, "was 1900 a leap year").text == "No, 1900 wasn't a leap year."
+    assert say(talk, "when's the next leap year").text == "The next leap year is 2028."
+
+
+def test_an_amount_times_a_factor_is_shown_in_fractions_and_spoken_in_words(talk: Talk) -> None:
+    r = say(talk, "what's half of 3/4 cup")
+    assert r.text == "Half of 3/4 cup is 3/8 cup (6 tablespoons).", r.text
+    assert (
+        r.speech == "Half of three quarters of a cup is three eighths of a cup, or 6 tablespoons."
+    )
+    assert say(talk, "double 250 grams").text == "Double 250 grams is 500 grams."
+    assert say(talk, "a third of 2 cups of flour").text == "A third of 2 cups is 2/3 cup."
+
+
+def test_days_between_two_days_in_a_month_and_in_a_year_named(talk: Talk) -> None:
+    """The fake clock: Wednesday 18 November 2026."""
+    r = say(talk, "how many days between christmas and new year")
+    assert r.text == "There are 7 days between Friday, 25 December and Friday, 1 January 2027."
+    r = say(talk, "how many weeks between 1 march and 30 june")
+    assert r.text.startswith("There are 17 weeks and 2 days between Monday, 1 March"), r.text
+    assert say(talk, "how many days in february").text == "February 2027 has 28 days."
+    assert say(talk, "how many days in february 2028").text == "February 2028 has 29 days."
+    assert say(talk, "how many days are in this month").text == "November 2026 has 30 days."
+    r = say(talk, "what day of the week was 1 january 2000")
+    assert r.text.startswith("That was Saturday, 1 January 2000"), r.text
+    assert say(talk, "what day is christmas 2030").text.startswith(
+        "That's Wednesday, 25 December 2030"
+    )

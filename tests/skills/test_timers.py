@@ -131,3 +131,32 @@ def test_by_duration_and_pause_all(talk: Talk, clock: FakeClock) -> None:
 def test_too_long_is_explained(talk: Talk) -> None:
     r = talk("timer_start", "set a timer for 9 days", duration=9 * 86400)
     assert r.success is False and "alarm" in r.text
+
+
+def test_several_timers_in_one_request_are_all_set(talk: Talk) -> None:
+    """ "Two timers, one for 5 and one for 10 minutes" sets both (the model reads one duration:
+    the second used to be dropped without a word), named ones with their names, stored."""
+    from pipelines.language.rules import match
+
+    for text, durations, names in [
+        ("set two timers, one for 5 minutes and one for 10 minutes", [300, 600], [None, None]),
+        ("set a 5 minute timer and a 10 minute timer", [300, 600], [None, None]),
+        ("set 3 timers for 5, 10 and 15 minutes", [300, 600, 900], [None, None, None]),
+        (
+            "set a timer for 10 minutes for the rice and 20 minutes for the chicken",
+            [600, 1200],
+            ["rice", "chicken"],
+        ),
+    ]:
+        store = TimerStore(talk.app.db, talk.clock)
+        for timer in store.active():
+            store.cancel(timer.id)
+        intent = match(text)
+        assert intent is not None, text
+        r = talk.dispatcher.handle(intent)
+        assert r.action == "timer_started" and r.text.startswith(f"{len(durations)} timers set")
+        active = sorted(store.active(), key=lambda t: t.id)
+        assert [t.duration_s for t in active] == durations
+        assert [t.name for t in active] == names
+    one = match("set a timer for 1 hour and 30 minutes")
+    assert one is None or "timers" not in one.slots

@@ -1,0 +1,135 @@
+# ruff: noqa: E501  (one grammar line per phrasing family reads better than wrapped regexes)
+"""Asking for something to cook: "what should I make for dinner", "any ideas for a quick
+vegetarian lunch", "what can I cook in 20 minutes", "suggest something with chicken".
+
+Read into ``recipe_find`` without a recipe name (the skill then suggests from the user's own
+library instead of opening one), with the wishes as slots:
+
+- ``suggest``: the meal asked about ("dinner", "lunch"...) or "any";
+- ``duration``: the most time it may take, in seconds ("in 20 minutes", "under an hour");
+- ``quick``: "yes" when asked for something quick (the skill puts the fastest first);
+- ``diet``: "vegetarian" or "vegan";
+- ``ingredient``: what it should use ("with chicken", "using up the eggs");
+- ``style``: other words to look for in the recipes ("mexican", "soup").
+
+Only requests that ask for an idea are read here; "let's make smash burgers" (open a recipe)
+and "what can I make with eggs" stay with :data:`~.rules._COOK` and the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.intent import Intent, SlotValue
+from .normalize import parse_duration
+
+_REAL_MEAL = r"(?:breakfast|brunch|lunch|dinner|supper|tea|dessert|pudding|a snack|snack)"
+_MEAL = rf"(?:{_REAL_MEAL}|tonight|today)"
+_VERB = r"(?:cook|make|have|eat|bake|prepare|fix|do)"
+_ABOUT_FOOD = rf"\b(?:cook|make|bake|prepare|hungry|starving|peckish|{_REAL_MEAL})\b"
+_ASK = [
+    p
+    for p in (
+        rf"^what (?:should|shall|can|could|do|might) (?:i|we) {_VERB}\b(?P<rest>.*)$",
+        rf"^what (?:to|would you) {_VERB}\b(?P<rest>.*)$",
+        rf"^what(?:'s| is| are| do i have| should we have| shall we have) (?:for|we having for|i having for) (?P<rest>{_REAL_MEAL}\b.*)$",
+        r"^(?:give me |got |have you got |do you have |i need |i want |any |some )*(?:some |any |a few |an )?(?P<rest>.*?)\b(?:ideas?|suggestions?|inspiration)\b(?P<rest2>.*)$",
+        r"^(?:suggest|recommend|pick|choose)(?: me| us)? (?P<rest>.*)$",
+        r"^(?:something|anything) (?P<rest>.*)$",
+        r"^(?:i'm|i am|we're|we are) (?:hungry|starving|peckish)\b(?P<rest>.*)$",
+        rf"^(?:i|we) (?:don't|do not|can't|cannot) (?:know|decide) what to {_VERB}\b(?P<rest>.*)$",
+        rf"^help me (?:decide|choose|pick) what to {_VERB}\b(?P<rest>.*)$",
+    )
+]  # fmt: skip
+_FOOD_NOUN = r"\b(?:recipes?|dinners?|lunch(?:es)?|breakfasts?|brunch|suppers?|meals?|dish(?:es)?|food|foods|something to (?:cook|make|eat)|cook|cooking|desserts?|snacks?)\b"
+"""An idea or a suggestion must be about food: "any ideas for dinner", not "any ideas"."""
+_NOT_FOOD = r"\b(?:song|music|film|movie|book|gift|present|name|game|show|podcast|timer|alarm|list|reminder|playlist|restaurant|place|takeaway|delivery|light|lamp|volume|room|house|garden|trip|holiday|vacation|weekend|order|nearby|near me|around here|in town|eat out|eating out)s?\b|\b(?:eat|food|eats|dinner|lunch|breakfast) (?:in|at|near|around) (?!under|about|less|\d|half|an? |one |two |ten |fifteen |twenty |thirty |forty |fifty )"
+
+_MINUTES = r"(?:in|under|within|below|less than|no more than|at most|max(?:imum)?|taking|that takes?|that take|takes?|ready in)(?: (?:about|around|just|only))? (?P<dur>(?:an?|one|half an?|\d+(?:\.\d+)?|[a-z]+(?:[- ][a-z]+)?) (?:and a half )?(?:minutes?|mins?|hours?|hrs?))(?: or (?:less|under|so))?"
+_QUICK = r"\b(?:quick|quickly|fast|speedy|rapid|in a hurry|in a rush|no time)\b"
+_DIET = (
+    (r"\bvegan\b|\bplant based\b|\bplant-based\b", "vegan"),
+    (r"\bgluten[- ]free\b|\bwithout gluten\b|\bno gluten\b|\bcoeliac\b|\bceliac\b", "gluten"),
+    (r"\bdairy[- ]free\b|\bwithout dairy\b|\bno dairy\b|\blactose[- ]free\b", "dairy"),
+    (r"\bnut[- ]free\b|\bwithout nuts\b|\bno nuts\b", "nuts"),
+    (r"\begg[- ]free\b|\bwithout eggs?\b|\bno eggs?\b", "eggs"),
+    (r"\bvegetarian\b|\bveggie\b|\bmeatless\b|\bmeat[- ]free\b|\bwithout (?:any )?meat\b|\bno meat\b", "vegetarian"),
+)  # fmt: skip
+_WITH = r"\b(?:with|using|using up|that uses?|to use up|from|containing|made with|out of)\b (?:some |the |my |our |a |an |up )*(?P<ing>[a-z' -]+?)(?= (?:in|under|within|for|tonight|today|that|which)\b|$)"
+_FILLER_WORDS = """
+a an and any anything are bake be breakfast brunch can cook
+cooking could date delicious dessert desserts different dinner dinners dish dishes do
+easy eat family fast fix food foods for good got great have
+healthy i idea ideas in inspiration is kids kind light lunch lunches
+make me meal meals my new nice night of on or our
+please prepare quick quickly really recipe recipes shall should simple snack snacks
+some something sort special speedy suggestion suggestions supper tasty tea that the
+there thing things to today tonight type us was we were what
+what's whats best which with would you yummy
+"""
+_FILLER = frozenset(_FILLER_WORDS.split())
+
+
+def suggestion(text: str, clean: str) -> Intent | None:
+    """``recipe_find`` with the wishes as slots when ``clean`` asks for something to cook."""
+    rest = _asked(clean)
+    if rest is None:
+        return None
+    slots: dict[str, SlotValue] = {"suggest": _meal(clean)}
+    raw: dict[str, str] = {}
+    found = re.search(_MINUTES, rest)
+    if found:
+        seconds = parse_duration(found.group("dur"))
+        if seconds is None or seconds <= 0:
+            return None
+        slots["duration"], raw["duration"] = seconds, found.group("dur")
+        rest = rest.replace(found.group(0), " ")
+    if re.search(_QUICK, rest):
+        slots["quick"] = "yes"
+        rest = re.sub(_QUICK, " ", rest)
+    for pattern, diet in _DIET:
+        if re.search(pattern, rest):
+            slots["diet"] = diet
+            rest = re.sub(pattern, " ", rest)
+            break
+    found = re.search(_WITH, rest)
+    if found:
+        ingredient = found.group("ing").strip()
+        if ingredient and ingredient not in _FILLER:
+            slots["ingredient"], raw["ingredient"] = ingredient, ingredient
+        rest = rest[: found.start()] + " " + rest[found.end() :]
+    style = " ".join(w for w in rest.split() if w not in _FILLER and len(w) > 1)
+    if style:
+        slots["style"], raw["style"] = style, style
+    return Intent("recipe_find", slots, 0.99, text=text, raw_slots=raw)
+
+
+def _asked(clean: str) -> str | None:
+    """The words after the asking phrase, or None when ``clean`` does not ask for food."""
+    if re.search(_NOT_FOOD, clean):
+        return None
+    if not (re.search(_FOOD_NOUN, clean) or re.search(_ABOUT_FOOD, clean)):
+        return None  # "what should I do", "any ideas", "suggest something"
+    for pattern in _ASK:
+        found = re.match(pattern, clean)
+        if found is not None:
+            rest = " ".join(g for g in found.groups() if g).strip()
+            return None if _plainly_other(rest) else rest
+    return None
+
+
+def _plainly_other(rest: str) -> bool:
+    """ "what should I make with the leftover time", "what can I do now": not about food."""
+    return bool(
+        re.match(r"^(?:now|next|about|of|it|this|that|them|here|then|instead|first|to)\b", rest)
+    )
+
+
+def _meal(clean: str) -> str:
+    found = re.search(rf"\b{_MEAL}\b", clean)
+    if found is None:
+        return "any"
+    meal = found.group(0).removeprefix("a ")
+    return {"tonight": "dinner", "supper": "dinner", "tea": "dinner", "pudding": "dessert"}.get(
+        meal, "any" if meal == "today" else meal
+    )

@@ -1,0 +1,76 @@
+# ruff: noqa: E501  (one grammar line per phrasing family reads better than wrapped regexes)
+"""Several timers in one breath: "set two timers, one for 5 minutes and one for 10 minutes",
+"a 5 minute timer and a 10 minute timer", "timers for 5 and 10 minutes", "set a timer for 10
+minutes for the rice and 20 minutes for the chicken".
+
+Read into one ``timer_start`` whose ``timers`` slot lists "seconds" or "seconds|name" for
+each; a request for one timer is left to the model (which reads one duration well).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.intent import Intent
+from .normalize import parse_duration
+from .numbers import words_to_numbers
+
+_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)"
+_LENGTH = rf"(?:(?:an?|one|half an?|\d+(?:\.\d+)?)(?: and a half| and a quarter)? {_UNIT}(?: and (?:a half|\d+ {_UNIT}))?|\d+(?:\.\d+)?)"
+_NAME = r"(?: (?:for|on) (?:the |my )?(?P<name>[a-z][a-z ]*?))?"
+_START = r"^(?:(?:please )?(?:set|start|make|put on|give me|i need|can i have|get) )?"
+_PATTERNS = (
+    # "two timers, one for 5 minutes and one for 10 minutes"
+    re.compile(rf"{_START}(?:\d+ )?timers?,? (?:(?:one|1) )?for (?P<rest>.+)$"),
+    # "a 5 minute timer and a 10 minute timer"
+    re.compile(rf"{_START}(?:an? |one )(?P<rest>{_LENGTH} timer(?: and (?:an? |another |one )?{_LENGTH} timer)+.*)$"),
+    # "a timer for 10 minutes for the rice and 20 minutes for the chicken"
+    re.compile(rf"{_START}(?:an? |one )?timer for (?P<rest>.+ and (?:another |one )?(?:(?:one )?for )?{_LENGTH}.*)$"),
+)  # fmt: skip
+_PART = re.compile(
+    rf"^(?:(?:an?|another|one|1) )?(?:(?:one |1 )?for )?(?P<len>{_LENGTH})(?: timer)?{_NAME}$"
+)
+
+
+def several_timers(text: str, clean: str) -> Intent | None:
+    """``timer_start`` with a ``timers`` slot when ``clean`` asks for two or more timers."""
+    numeric = re.sub(r"(\d) (?=\d)", r"\1 and ", words_to_numbers(clean))  # "5, 10 and 15"
+    for pattern in _PATTERNS:
+        found = pattern.match(numeric)
+        if found is None:
+            continue
+        rest = found.group("rest")
+        timers = _timers(rest)
+        if pattern is _PATTERNS[-1] and timers is not None and not _clearly_several(rest, timers):
+            continue  # "a timer for 1 hour and 30 minutes" is one timer
+        if timers is not None and len(timers) >= 2:
+            return Intent("timer_start", {"timers": timers}, 0.99, text=text)
+    return None
+
+
+def _clearly_several(rest: str, timers: list[str]) -> bool:
+    """One "timer for A and B" is several only with "another"/"one for" or a name on each."""
+    return bool(re.search(r" and (?:another|one|1)\b", rest)) or all("|" in t for t in timers)
+
+
+def _timers(rest: str) -> list[str] | None:
+    """ "5 minutes and one for 10 minutes" -> ["300", "600"]; None when a part is not a
+    length (then the request is not several timers)."""
+    parts = re.split(r",? and (?=(?:an? |another |one |for )*(?:\d|an? |one |half))|, ", rest)
+    lengths: list[tuple[str, str]] = []
+    for part in parts:
+        found = _PART.match(part.strip())
+        if found is None:
+            return None
+        lengths.append((found.group("len"), (found.group("name") or "").strip()))
+    units = [found.group(0) for said, _ in lengths if (found := re.search(_UNIT, said))]
+    unit = units[-1] if units else None  # "5 and 10 minutes": the last unit for them all
+    timers: list[str] = []
+    for said, name in lengths:
+        seconds = parse_duration(
+            said if re.search(_UNIT, said) or unit is None else f"{said} {unit}"
+        )
+        if seconds is None or seconds <= 0:
+            return None
+        timers.append(f"{seconds}|{name}" if name else str(seconds))
+    return timers

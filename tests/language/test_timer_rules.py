@@ -1,0 +1,49 @@
+"""Several timers in one request, read by :mod:`pipelines.language.timer_rules`."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.language.rules import tidy
+from pipelines.language.timer_rules import several_timers
+
+from .test_scope_rules import _cache_home as _cache_home  # the same temporary home
+from .test_scope_rules import said_with_intents
+
+
+@pytest.mark.parametrize(
+    ("text", "timers"),
+    [
+        ("set two timers, one for 5 minutes and one for 10 minutes", ["300", "600"]),
+        ("start a five minute timer and a ten minute timer", ["300", "600"]),
+        ("timers for 5 and 10 minutes please", ["300", "600"]),
+        ("set a timer for 5 minutes and another for 10 minutes", ["300", "600"]),
+        ("a timer for 10 minutes for the rice and 20 minutes for the chicken",
+         ["600|rice", "1200|chicken"]),
+    ],
+)  # fmt: skip
+def test_several_timers_are_read(text: str, timers: list[str]) -> None:
+    found = several_timers(text, tidy(text))
+    assert found is not None and found.name == "timer_start"
+    assert found.slots["timers"] == timers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "set a timer for 1 hour and 30 minutes",  # one timer
+        "set a timer for 2 minutes and 30 seconds",
+        "set a timer for an hour and a half",
+        "set a timer for 5 minutes and turn on the lights",
+        "cancel the timers and the alarm",
+    ],
+)
+def test_one_timer_or_other_requests_are_left_alone(text: str) -> None:
+    assert several_timers(text, tidy(text)) is None
+
+
+def test_no_template_or_request_is_read_as_several_timers() -> None:
+    claimed = [
+        text for text, _ in said_with_intents() if several_timers(text, tidy(text)) is not None
+    ]
+    assert claimed == []
