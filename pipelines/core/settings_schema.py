@@ -38,7 +38,9 @@ class AudioSettings(Checked):
     wake_sensitivity: Annotated[Number, Range(0.0, 1.0)] = 0.5
     """0 (strict, fewer false accepts) .. 1 (eager, fewer misses)."""
     wake_word_enabled: Flag = True
-    vad: Annotated[Text, Choice(registry.VAD_KINDS)] = "webrtc"
+    vad: Annotated[Text, Choice(registry.VAD_KINDS)] = "silero"
+    """"silero" (default: a small neural network; ends where the words end also in a noise
+    that just began), "webrtc" (cheaper; aggressiveness below) or "energy" (tests only)."""
     vad_aggressiveness: Annotated[Whole, Range(0, 3)] = 2
     trailing_silence_ms: Annotated[Whole, Range(100, 5000)] = 700
     quick_end_silence_ms: Annotated[Whole, Range(0, 5000)] = 200
