@@ -50,7 +50,9 @@ def several_timers(text: str, clean: str) -> Intent | None:
 
 def _clearly_several(rest: str, timers: list[str]) -> bool:
     """One "timer for A and B" is several only with "another"/"one for" or a name on each."""
-    return bool(re.search(r" and (?:another\b|(?:one|1) for\b)", rest)) or all("|" in t for t in timers)
+    return bool(re.search(r" and (?:another\b|(?:one|1) for\b)", rest)) or all(
+        "|" in t for t in timers
+    )
 
 
 def _timers(rest: str) -> list[str] | None:
