@@ -31,11 +31,13 @@ from typing import Any
 import numpy as np
 
 from bench.vision_teach_dev import KEEP, OUT, evaluate, finder_from, load_views
-from bench.vision_teach_rendered import CACHE, DEV_FROM, hit
+from bench.vision_teach_rendered import CACHE, DEV_FROM, hit, views_of
 
 GRID = 2
 SHARE = 0.6
 ZOOM_FILE = OUT / f"zoom-{GRID}x{GRID}-{int(SHARE * 100)}-all.npz"
+EMPTY_FILE = OUT / "zoom-empty-frames.npy"
+"""The first pass on the held-out views with their object inpainted: frames with no object."""
 
 
 def tiles(shape: tuple[int, ...]) -> list[tuple[int, int, int, int]]:
@@ -69,32 +71,45 @@ def cache() -> None:
     tile_ms: list[float] = []
     index = -1
     with threadpool_limits(limits=1):
-        for kind, views in labels["views"].items():
-            for name, view in views.items():
-                index += 1
-                frame = cv2.imread(str(CACHE / "views" / kind / name))
-                start = time.perf_counter()
-                _d, boxes = features.detect_and_propose(frame, KEEP)
-                finder.vectors(frame, boxes[:KEEP])
-                first_ms.append((time.perf_counter() - start) * 1000)
-                for x1, y1, x2, y2 in tiles(frame.shape):
-                    tile = np.ascontiguousarray(frame[y1:y2, x1:x2])
+        if not ZOOM_FILE.is_file():
+            for kind, views in labels["views"].items():
+                for name, view in views.items():
+                    index += 1
+                    frame = cv2.imread(str(CACHE / "views" / kind / name))
                     start = time.perf_counter()
-                    _d, boxes = features.detect_and_propose(tile, KEEP)
-                    if not len(boxes):
-                        boxes = np.array([[0, 0, 1, 1]], np.float32)
-                    boxes = np.concatenate([boxes, np.repeat(boxes[-1:], KEEP - len(boxes), 0)])
-                    vectors = finder.vectors(tile, boxes)
-                    tile_ms.append((time.perf_counter() - start) * 1000)
-                    placed = boxes + np.array([x1, y1, x1, y1], np.float32)
-                    rows["index"].append(index)
-                    rows["boxes"].append(placed)
-                    rows["vectors"].append(vectors.astype(np.float16))
-                    rows["hits"].append([hit(b, view["box"], None) for b in placed])
-    np.savez(ZOOM_FILE, **{k: np.asarray(v) for k, v in rows.items()})
-    print(f"{len(first_ms)} views, {GRID}x{GRID} tiles of {SHARE}: first pass median "
-          f"{np.median(first_ms):.1f} ms, one tile median {np.median(tile_ms):.1f} ms "
-          f"(detector + {KEEP} embeddings, one thread, machine loaded)", flush=True)  # fmt: skip
+                    _d, boxes = features.detect_and_propose(frame, KEEP)
+                    finder.vectors(frame, boxes[:KEEP])
+                    first_ms.append((time.perf_counter() - start) * 1000)
+                    for x1, y1, x2, y2 in tiles(frame.shape):
+                        tile = np.ascontiguousarray(frame[y1:y2, x1:x2])
+                        start = time.perf_counter()
+                        _d, boxes = features.detect_and_propose(tile, KEEP)
+                        if not len(boxes):
+                            boxes = np.array([[0, 0, 1, 1]], np.float32)
+                        boxes = np.concatenate([boxes, np.repeat(boxes[-1:], KEEP - len(boxes), 0)])
+                        vectors = finder.vectors(tile, boxes)
+                        tile_ms.append((time.perf_counter() - start) * 1000)
+                        placed = boxes + np.array([x1, y1, x1, y1], np.float32)
+                        rows["index"].append(index)
+                        rows["boxes"].append(placed)
+                        rows["vectors"].append(vectors.astype(np.float16))
+                        rows["hits"].append([hit(b, view["box"], None) for b in placed])
+            np.savez(ZOOM_FILE, **{k: np.asarray(v) for k, v in rows.items()})
+            print(f"{len(first_ms)} views, {GRID}x{GRID} tiles of {SHARE}: first pass median "
+                  f"{np.median(first_ms):.1f} ms, one tile {np.median(tile_ms):.1f} ms (detector"
+                  f" + {KEEP} embeddings, one thread, machine loaded)", flush=True)  # fmt: skip
+        empty = []  # held-out views with the object inpainted (not teaching backgrounds)
+        for kind, name, view in views_of(labels, "held out"):
+            image = cv2.imread(str(CACHE / "views" / kind / name))
+            x1, y1, x2, y2 = (int(v) for v in view["box"])
+            mask = np.zeros(image.shape[:2], np.uint8)
+            mask[max(0, y1 - 3) : y2 + 3, max(0, x1 - 3) : x2 + 3] = 255
+            image = cv2.inpaint(image, mask, 3, cv2.INPAINT_TELEA)
+            _d, boxes = features.detect_and_propose(image, KEEP)
+            vectors = finder.vectors(image, boxes[:KEEP])
+            padding = np.repeat(vectors[-1:], KEEP - len(vectors), 0)  # as the views' cache
+            empty.append(np.concatenate([vectors, padding]).astype(np.float16))
+    np.save(EMPTY_FILE, np.asarray(empty))
 
 
 def score(seeds: list[int]) -> None:
@@ -102,6 +117,7 @@ def score(seeds: list[int]) -> None:
     dev = np.arange(len(views["n"]))  # every view: evaluate() splits dev / held out
     with np.load(ZOOM_FILE) as data:
         zoom = {k: data[k] for k in data.files}
+    empties = np.load(EMPTY_FILE)
     per_view = len(zoom["index"]) // len(dev)
     assert np.array_equal(zoom["index"].reshape(len(dev), per_view)[:, 0], dev)
     sub = {k: views[k][dev] for k in ("kind", "n", "hits")}
@@ -137,6 +153,18 @@ def score(seeds: list[int]) -> None:
                "held-out if none R": if_none["held_r"], "P ": if_none["held_p"],
                "one tile if none": single["dev@95"], "held-out R": single["held_r"],
                "P  ": single["held_p"]}  # fmt: skip
+        empty_top = np.array([finder.table(v.astype(np.float32)).max() for v in empties])
+        for low in (0.02, 0.05, 0.1):
+            unsure = (base.max(axis=(1, 2)) >= low) & none
+            keep = np.repeat(one & unsure[:, None], KEEP, axis=1)[:, None, :]
+            gate = np.repeat(unsure[:, None], per_view * KEEP, axis=1)[:, None, :]
+            for tag, mask in (("4", gate), ("1", keep)):
+                r = evaluate(np.concatenate([base, tile_scores * mask], 2), sub_zoom, kinds)
+                out[f"{tag} if unsure>={low}"] = r["dev@95"]
+                out[f"{tag}@{low} held R"], out[f"{tag}@{low} P"] = r["held_r"], r["held_p"]
+            fires = (empty_top >= low) & (empty_top < res["threshold"])
+            out[f"fires on empty @{low}"] = float(fires.mean())
+        out["fires on empty (none)"] = float((empty_top < res["threshold"]).mean())
         for k, v in out.items():
             results.setdefault(k, []).append(v)
         print(f"seed {seed}: " + ", ".join(f"{k} {v:.3f}" for k, v in out.items()), flush=True)
