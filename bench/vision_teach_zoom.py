@@ -17,8 +17,14 @@ tile's detector features). ``score`` fits each seed's finder from the dev loop's
 - ``zoom if none``: the tiles only on a view where no object reaches the base threshold
   (the time per frame then depends on how many frames have a find).
 
-``cache`` also times, single-threaded, the first pass (detector + 12 embeddings) and one tile
-on the same views, so the added milliseconds are measured beside the baseline's.
+- ``... if unsure>=L``: the tiles only where the best first-pass score is L up to the
+  threshold;
+
+with held-out recall/precision at the threshold chosen on dev (bench/vision_teach_dev.py's
+``evaluate``), and how often each gate fires on frames with no object (the held-out views
+with their object inpainted: not teaching backgrounds). ``cache`` also times,
+single-threaded, the first pass (detector + 12 embeddings) and one tile on the same views,
+so the added milliseconds are measured beside the baseline's.
 """
 
 from __future__ import annotations
