@@ -4,7 +4,7 @@
     TEACH_DEV_PROTOCOL="10 spread" python -m bench.vision_teach_zoom score [SEED ...]
 
 Small objects (under 40 px high in the 320 x 240 views) are most of the dev misses: often no
-proposal on them among the first 12, or their box scored low. The second pass cuts each dev
+proposal on them among the first 12, or their box scored low. The second pass cuts each
 view into :data:`GRID` x :data:`GRID` overlapping tiles (each :data:`SHARE` of the frame's
 width and height), runs the detector on each tile (its letterbox scales the tile up to the
 detector's 416 px input: about 2x more pixels on the object), maps the tile's first 12
@@ -15,8 +15,7 @@ tile's detector features). ``score`` fits each seed's finder from the dev loop's
 - ``base``: the first pass as shipped;
 - ``zoom always``: each object's best score over the first pass and every tile;
 - ``zoom if none``: the tiles only on a view where no object reaches the base threshold
-  (the time per frame then depends on how many frames have a find).
-
+  (the time per frame then depends on how many frames have a find);
 - ``... if unsure>=L``: the tiles only where the best first-pass score is L up to the
   threshold;
 
