@@ -21,7 +21,10 @@ NAMES = {
     "likely": ("end_of_turn", "AGREE_ON_LIKELY"),
     "midphrase": ("end_of_turn", "AGREE_MID_PHRASE"),
     "noiserun": ("vad", "NEW_NOISE_DB"),
+    "silero": ("vad", "SILERO_PERCENT"),
 }
+"""``silero``: the voice loop's detector: 0 WebRTC (aggressiveness 2), else Silero with a
+threshold of that many percent (both behind the noise gate; vad.create_vad)."""
 _shipped: dict[str, int] = {}
 
 
@@ -36,6 +39,7 @@ def _module(name: str) -> ModuleType:
 
 def apply(setting: str) -> dict[str, int]:
     """Set the endpointer to ``setting`` (unnamed values as shipped); the values now in force."""
+    _use_silero()
     if not _shipped:
         _shipped.update({k: int(getattr(_module(m), a)) for k, (m, a) in NAMES.items()})
     chosen = dict(_shipped)
@@ -50,3 +54,31 @@ def apply(setting: str) -> dict[str, int]:
         old = getattr(_module(module), attr)
         setattr(_module(module), attr, type(old)(value))
     return chosen
+
+
+def _use_silero() -> None:
+    """Let ``silero=N`` choose the loop's detector: ``vad.SILERO_PERCENT`` (set by
+    :func:`apply`) overrides the settings' ``audio.vad`` when the voice loop is made."""
+    from pipelines.audio import vad
+    from pipelines.speech.pipeline import session
+
+    if hasattr(vad, "SILERO_PERCENT"):
+        return
+    default = _default_vad()
+    vad.SILERO_PERCENT = round(vad.SILERO_THRESHOLD * 100) if default == "silero" else 0  # type: ignore[attr-defined]
+    create = session.create_vad
+
+    def create_vad(name: str, aggressiveness: int = 2) -> object:
+        percent = int(vad.SILERO_PERCENT)  # type: ignore[attr-defined]
+        if not percent:
+            return create("webrtc", aggressiveness)
+        vad.SILERO_THRESHOLD = percent / 100
+        return create("silero", aggressiveness)
+
+    session.create_vad = create_vad  # type: ignore[assignment]
+
+
+def _default_vad() -> str:
+    from pipelines.core.settings_schema import AudioSettings
+
+    return str(AudioSettings().vad)

@@ -177,7 +177,7 @@ def render(
         f"**Test split** ({test.total} utterances: {n_test} template commands x "
         f"{len(test_voices)} voices no parameter was chosen on: {voices}; every second "
         "utterance in white noise at 10-20 dB SNR, the others in quiet room noise; fed as one "
-        "stream per utterance through `VoicePipeline`: WebRTC VAD, segmenter, endpointer, "
+        f"stream per utterance through `VoicePipeline`: {_vad_name()}, segmenter, endpointer, "
         "PocketSphinx + Whisper base, `Assistant.ask`). Every recogniser reads the *same* "
         "segmented audio; each reading is understood by the same intent model. NLU from the "
         f"reference text: {pct(text_ok)}.",
@@ -208,3 +208,13 @@ def render(
         *[f"| {' | '.join(e)} |" for e in test.examples],
     ]
     return "\n".join(out)
+
+
+def _vad_name() -> str:
+    """The default detector, as the settings name it (the loop's own, out of the box)."""
+    from pipelines.core.registry import VAD_KINDS
+    from pipelines.core.settings_schema import AudioSettings
+
+    kind = AudioSettings().vad
+    label = next((o.label for o in VAD_KINDS if o.value == kind), kind)
+    return label.split(" (")[0] + " behind the noise gate"

@@ -57,8 +57,8 @@ WAKE_WORDS: Options = (
 """``audio.wake_word``: the microWakeWord models pymicro-wakeword ships (or a model's .json)."""
 
 VAD_KINDS: Options = (
-    Option("webrtc", "WebRTC VAD"),
-    Option("silero", "Silero VAD"),
+    Option("webrtc", "WebRTC VAD (cheaper)"),
+    Option("silero", "Silero VAD (default)"),
     Option("energy", "Loudness only"),
 )
 

@@ -38,7 +38,9 @@ class AudioSettings(Checked):
     wake_sensitivity: Annotated[Number, Range(0.0, 1.0)] = 0.5
     """0 (strict, fewer false accepts) .. 1 (eager, fewer misses)."""
     wake_word_enabled: Flag = True
-    vad: Annotated[Text, Choice(registry.VAD_KINDS)] = "webrtc"
+    vad: Annotated[Text, Choice(registry.VAD_KINDS)] = "silero"
+    """"silero" (default: a small neural network; ends where the words end also in a noise
+    that just began), "webrtc" (cheaper; aggressiveness below) or "energy" (tests only)."""
     vad_aggressiveness: Annotated[Whole, Range(0, 3)] = 2
     trailing_silence_ms: Annotated[Whole, Range(100, 5000)] = 700
     quick_end_silence_ms: Annotated[Whole, Range(0, 5000)] = 200
@@ -52,6 +54,10 @@ class AudioSettings(Checked):
     whisper_model: Annotated[Text, Choice(registry.WHISPER_MODELS)] = "base"
     """Whisper beside PocketSphinx, the intent model choosing between their readings:
     "base" (more accurate), "tiny.en" (faster, smaller) or "off" (PocketSphinx alone)."""
+    noise_reduction: Flag = True
+    """Steady background noise (a fan, traffic, a hiss) is filtered out of PocketSphinx's
+    input, estimated from the audio just before each command (audio/denoise.py). Whisper
+    hears the audio as it is: it was trained on noisy speech, and filtering cost it accuracy."""
     self_adaptation: Flag = True
     """Learn the household's commands from use: the words of accepted commands (never audio)
     are kept and added to the command LM (privacy category "Commands heard")."""

@@ -24,6 +24,7 @@ from ..core.runner import Pipeline, PipelineRun
 from ..services import services
 from ..speech.asr.base import SpeechRecognizer, Transcript
 from ..speech.asr.engines import create_recognizer
+from ..speech.asr.front_end import attach_front_end
 from ..speech.asr.wake_verifier import create_wake_detector
 from ..speech.pipeline.endpointing import CommandCompleteness
 from ..speech.tts.speaker import available_voices, espeak_pcm
@@ -168,6 +169,7 @@ class LocalEngines:
     def _make_recognizer(self) -> SpeechRecognizer:
         recognizer = create_recognizer(self.app)
         recognizer.prepare()
+        attach_front_end(recognizer, self.app.settings.audio.noise_reduction)
         if hasattr(recognizer, "understood"):  # a weak reading that is understood stays
             recognizer.understood = CommandCompleteness(self._understand_now).likely
         self.app.ledger.record("model_loaded", "models", model=f"speech:{recognizer.name}")

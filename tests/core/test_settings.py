@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.core.errors import SettingsError
 from pipelines.core.paths import AppPaths
-from pipelines.core.registry import TTS_VOICES, values
+from pipelines.core.registry import TTS_VOICES, VAD_KINDS, values
 from pipelines.core.settings import (
     field_rule,
     load_settings,
@@ -187,3 +187,16 @@ def test_a_settings_file_accepted_before_loads_without_pydantic(
             load_settings(path)
     saved = save_settings(dataclasses.replace(first, audio=AudioSettings(volume=30)), path)
     assert load_settings(saved).audio.volume == 30 and len(checked) == 3  # written: known good
+
+
+def test_silero_is_the_default_vad_and_a_chosen_one_stays(tmp_path: Path) -> None:
+    """Silero VAD became the default (issue 23: it ends where the words end in a noise that
+    just began); a household that chose WebRTC keeps it, and the registry names the default."""
+    assert Settings().audio.vad == "silero"
+    path = tmp_path / "settings.toml"
+    path.write_text('[audio]\nvad = "webrtc"\nvad_aggressiveness = 3\n', encoding="utf-8")
+    audio = load_settings(path).audio
+    assert (audio.vad, audio.vad_aggressiveness) == ("webrtc", 3)
+    labels = {o.value: o.label for o in VAD_KINDS}
+    assert "default" in labels["silero"] and "default" not in labels["webrtc"]
+    assert parse_setting("audio.vad", "webrtc") == "webrtc"

@@ -20,6 +20,8 @@ def test_save_writes_toml_that_loads_back(window: Any, qtbot: Any) -> None:
     page.wake_word.setCurrentIndex(page.wake_word.findData("hey_jarvis"))
     page.engine.setCurrentIndex(page.engine.findData("pocketsphinx"))
     page.tts.setCurrentIndex(page.tts.findData("none"))
+    assert page.noise_reduction.isChecked()  # on out of the box
+    page.noise_reduction.setChecked(False)
     page.retention["history"].setValue(14)
     page.retention["sightings"].setValue(0)  # keep until deleted
     page.mqtt_port.setValue(1884)
@@ -33,6 +35,7 @@ def test_save_writes_toml_that_loads_back(window: Any, qtbot: Any) -> None:
     assert saved.audio.wake_word == "hey_jarvis"
     assert saved.audio.speech_engine == "pocketsphinx"
     assert saved.audio.tts == "none"
+    assert saved.audio.noise_reduction is False
     assert saved.privacy.retention_days["history"] == 14
     assert "sightings" not in saved.privacy.retention_days
     assert saved.mqtt.port == 1884 and saved.mqtt.host == "192.168.1.5"

@@ -55,7 +55,9 @@ def loud_clock() -> Callable[[], float]:
     return clock
 
 
-def loop_for(sphinx: Callable[[], Any], clock: Callable[[], float] | None = None) -> VoicePipeline:
+def loop_for(
+    sphinx: Callable[[], Any], clock: Callable[[], float] | None = None, vad: str = "webrtc"
+) -> VoicePipeline:
     config = VoiceConfig(
         SegmenterConfig(trailing_silence_ms=700, quick_silence_ms=200, likely_silence_ms=400),
         speak=False,
@@ -64,7 +66,7 @@ def loop_for(sphinx: Callable[[], Any], clock: Callable[[], float] | None = None
     kwargs: dict[str, Any] = {"clock": clock} if clock is not None else {}
     return VoicePipeline(
         sphinx(),
-        create_vad("webrtc", 2),
+        create_vad(vad, 2),
         FakeAssistant(),
         config=config,
         completeness=judge,
@@ -94,21 +96,23 @@ def recording(say: Callable[..., bytes]) -> bytes:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("vad", ["webrtc", "silero"])
 def test_the_same_recording_gives_the_same_turns_at_any_chunk_size_and_load(
-    sphinx: Callable[[], Any], say: Callable[..., bytes]
+    sphinx: Callable[[], Any], say: Callable[..., bytes], vad: str
 ) -> None:
     pcm = recording(say)
-    reference = turns_of(loop_for(sphinx), pcm, 320)
+    reference = turns_of(loop_for(sphinx, vad=vad), pcm, 320)
     assert len(reference) == 2
     for chunk in (1002, len(pcm)):
-        assert turns_of(loop_for(sphinx, loud_clock()), pcm, chunk) == reference
+        assert turns_of(loop_for(sphinx, loud_clock(), vad), pcm, chunk) == reference
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("vad", ["webrtc", "silero"])
 def test_a_pause_after_for_does_not_split_the_command(
-    sphinx: Callable[[], Any], say: Callable[..., bytes]
+    sphinx: Callable[[], Any], say: Callable[..., bytes], vad: str
 ) -> None:
-    loop = loop_for(sphinx)
+    loop = loop_for(sphinx, vad=vad)
     pcm = recording(say)
     turns = []
     for i in range(0, len(pcm), 320):

@@ -86,7 +86,11 @@ def test_one_spoken_turn_from_a_wav_is_one_run_through_every_stage(
     ) as pipeline:
         [turn] = pipeline.run(file_source(path).chunks())
         chooser = pipeline.second_pass
+        front_end = getattr(pipeline.recognizer, "front_end", None)
     assert turn.error is None and "light" in turn.transcript.text
+    from pipelines.speech.asr.front_end import pocketsphinx_front_end
+
+    assert front_end is pocketsphinx_front_end  # PocketSphinx hears the noise-reduced audio
     # one run_id for the whole spoken turn, and it is the turn's
     runs = {e.run_id for e in events if e.stage in STAGES or e.type is EventType.RUN_START}
     assert runs == {turn.run_id}

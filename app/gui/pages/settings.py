@@ -45,7 +45,7 @@ ONE_COLUMN_BELOW = 900
 FORM_CONTROLS = {
     "appearance": ("theme", "start_minimised", "start_at_login"),
     "audio": ("input_device", "output_device", "wake_enabled", "wake_word", "sensitivity",
-              "engine", "whisper", "vosk_model", "tts", "volume", "audio_note"),
+              "engine", "whisper", "noise_reduction", "vosk_model", "tts", "volume", "audio_note"),
     "privacy": ("record_history", "retention"),
     "mqtt": ("mqtt_enabled", "mqtt_host", "mqtt_port", "mqtt_user", "mqtt_password",
              "mqtt_password_note"),

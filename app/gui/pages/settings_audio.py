@@ -73,6 +73,11 @@ class AudioCard(Card):
         self.sensitivity.setToolTip("Left: fewer false wake-ups. Right: fewer missed wake words.")
         self.engine = combo("Speech recognition engine", ENGINES)
         self.whisper = combo("Second speech recogniser", WHISPER_MODELS)
+        self.noise_reduction = checkbox("Filter out steady background noise")
+        self.noise_reduction.setToolTip(
+            "A fan, traffic or a hiss is filtered out of what PocketSphinx hears, "
+            "measured from the moment before you speak."
+        )
         self.vosk_model = QLineEdit()
         self.vosk_model.setPlaceholderText("Installed Vosk model name or folder (optional)")
         self.vosk_model.setAccessibleName("Vosk model")
@@ -86,6 +91,7 @@ class AudioCard(Card):
         form.addRow("Sensitivity", self.sensitivity)
         form.addRow("Speech engine", self.engine)
         form.addRow("Whisper", self.whisper)
+        form.addRow(self.noise_reduction)
         form.addRow("Vosk model", self.vosk_model)
         form.addRow("Spoken replies", self.tts)
         form.addRow("Volume", self.volume)
@@ -161,6 +167,7 @@ class AudioCard(Card):
         self.sensitivity.setValue(round(a.wake_sensitivity * 100))
         select(self.engine, a.speech_engine)
         select(self.whisper, a.whisper_model)
+        self.noise_reduction.setChecked(a.noise_reduction)
         self.vosk_model.setText(a.vosk_model)
         select(self.tts, a.tts)
         self.volume.setValue(a.volume)
@@ -175,6 +182,7 @@ class AudioCard(Card):
             "audio.wake_sensitivity": self.sensitivity.value() / 100.0,
             "audio.speech_engine": self.engine.currentData(),
             "audio.whisper_model": self.whisper.currentData(),
+            "audio.noise_reduction": self.noise_reduction.isChecked(),
             "audio.vosk_model": self.vosk_model.text().strip(),
             "audio.tts": self.tts.currentData(),
             "audio.volume": self.volume.value(),

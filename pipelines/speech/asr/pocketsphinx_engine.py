@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ...core.errors import InputError, ModelError, ModelNotInstalledError
 from ...language.spoken_form import extra_dictionary
@@ -111,6 +111,10 @@ class PocketSphinxRecognizer:
         self.understood: Callable[[str], bool] | None = None
         """Judges a weak command reading: one understood as a request skips the general-LM
         pass (300-1,600 ms, and it rarely wins then); see session.create_voice_pipeline."""
+        self.front_end: Callable[[], FrontEnd] | None = None
+        """Makes each utterance's noise reduction (audio/denoise.py) that every stream's audio
+        passes through before the decoder; None: the audio as it came (session.py sets it from
+        ``audio.noise_reduction``)."""
         self.free_text_elsewhere: Callable[[], bool] | None = None
         """True while another recogniser (Whisper, reading_chooser.py) reads every utterance as
         free text: the general-LM pass is then skipped (it cost 300-1,600 ms after the end of
@@ -237,10 +241,19 @@ class PocketSphinxRecognizer:
         return hyp.hypstr.strip(), words, confidence
 
 
+class FrontEnd(Protocol):
+    """Streaming audio clean-up before the decoder (audio/denoise.SpectralDenoiser)."""
+
+    def process(self, pcm: bytes) -> bytes: ...
+
+    def flush(self) -> bytes: ...
+
+
 class PocketSphinxStream:
     def __init__(self, engine: PocketSphinxRecognizer, mode: str) -> None:
         self.engine = engine
         self.mode = mode
+        self._front = engine.front_end() if engine.front_end is not None else None
         self._audio = bytearray()
         self._since_partial = 0
         self._partial = ""
@@ -272,14 +285,20 @@ class PocketSphinxStream:
             raise InputError("This recognition stream has already finished.")
         if not self._started:
             self._start()
-        d = self.engine._decoder
-        with self.engine._lock:
-            d.process_raw(pcm)
-        self._audio.extend(pcm)
+        if self._front is not None:
+            pcm = self._front.process(pcm)  # lags 16 ms; the pre-roll gives the noise first
+        self._decode_more(pcm)
         self._since_partial += len(pcm)
         if self._since_partial < PARTIAL_EVERY_BYTES:
             return None
         return self.partial()
+
+    def _decode_more(self, pcm: bytes) -> None:
+        if not pcm:
+            return
+        with self.engine._lock:
+            self.engine._decoder.process_raw(pcm)
+        self._audio.extend(pcm)
 
     def partial(self) -> str | None:
         """The transcript of everything accepted so far, when it changed (else None)."""
@@ -300,6 +319,8 @@ class PocketSphinxStream:
         t0 = time.perf_counter()
         if not self._started:
             self._start()
+        if self._front is not None:
+            self._decode_more(self._front.flush())
         streamed: tuple[str, tuple[Word, ...], float] | None = None
         with self.engine._lock:
             self._done = True

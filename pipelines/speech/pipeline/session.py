@@ -22,6 +22,7 @@ from ...language.spoken_form import extra_dictionary
 from ..adaptation.sphinx_model_files import model_dir
 from ..asr.base import SpeechRecognizer
 from ..asr.engines import create_recognizer
+from ..asr.front_end import attach_front_end
 from ..asr.wake_verifier import create_wake_detector
 from ..asr.whisper_engine import WhisperRecognizer
 from ..asr.whisper_models import locate, spec
@@ -88,6 +89,7 @@ def create_voice_pipeline(
     if answerer is None:
         answerer = Assistant(app)
         answerer.prepare()
+    attach_front_end(recognizer, app.settings.audio.noise_reduction)
     judge = _completeness(app, answerer)
     if judge is not None and hasattr(recognizer, "understood"):
         recognizer.understood = judge.likely  # a weak reading that is understood stays
