@@ -29,6 +29,7 @@ so the added milliseconds are measured beside the baseline's.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from typing import Any
@@ -41,6 +42,8 @@ from bench.vision_teach_rendered import CACHE, DEV_FROM, hit, views_of
 GRID = 2
 SHARE = 0.6
 ZOOM_FILE = OUT / f"zoom-{GRID}x{GRID}-{int(SHARE * 100)}-all.npz"
+SMALL = float(os.environ.get("TEACH_ZOOM_SMALL", "0"))
+"""When set (px), only tile proposals under this height in the frame are scored."""
 EMPTY_FILE = OUT / "zoom-empty-frames.npy"
 """The first pass on the held-out views with their object inpainted: frames with no object."""
 
@@ -129,6 +132,8 @@ def score(seeds: list[int]) -> None:
     tile_hits = zoom["hits"].reshape(len(dev), per_view * KEEP).astype(bool)
     sub_zoom = dict(sub, hits=np.concatenate([sub["hits"].astype(bool), tile_hits], axis=1))
     results: dict[str, list[float]] = {}
+    heights = zoom["boxes"][:, :, 3] - zoom["boxes"][:, :, 1]
+    small = (heights < SMALL).reshape(len(dev), per_view * KEEP)
     for seed in seeds:
         finder = finder_from(seed)
         kinds = list(finder.models)
@@ -136,6 +141,8 @@ def score(seeds: list[int]) -> None:
         tile_scores = np.stack([finder.table(v) for v in zoom["vectors"].astype(np.float32)])
         tile_scores = tile_scores.reshape(len(dev), per_view, len(kinds), KEEP)
         tile_scores = tile_scores.transpose(0, 2, 1, 3).reshape(len(dev), len(kinds), -1)
+        if SMALL:  # only the tiles' small boxes count (fewer crops to embed)
+            tile_scores = tile_scores * small[:, None, :]
         both = np.concatenate([base, tile_scores], axis=2)
         res = evaluate(base, sub, kinds)
         none = base.max(axis=(1, 2)) < res["threshold"]
