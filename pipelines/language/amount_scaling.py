@@ -36,6 +36,9 @@ _AMOUNT = re.compile(
     r"a quarter|\d+ \d+/\d+|\d+/\d+|\d+(?:\.\d+)?(?: and a half| and a quarter)?|a|an|one) "
     r"(?P<unit>[a-z.]+(?: [a-z.]+)?)$"
 )
+_STUCK_UNIT = re.compile(r"\b(\d+(?:\.\d+)?)(g|kg|mg|ml|l|oz|lb|lbs|tbsp|tsp)\b")
+METRIC = frozenset({"gram", "kilogram", "milligram", "milliliter", "liter", "centiliter"})
+"""Weighed and measured in decimals, never fractions ("1.5 kilograms", "330 millilitres")."""
 _WORD_QUANTITY = {
     "a": 1.0, "an": 1.0, "one": 1.0, "half a": 0.5, "half an": 0.5, "a half": 0.5,
     "a quarter": 0.25, "a quarter of a": 0.25, "3 quarters of a": 0.75, "2 thirds of a": 2 / 3,
@@ -51,17 +54,32 @@ class ScaledAmount:
     """The canonical unit name (:func:`.unit_parsing.unit_for`): "cup", "gram"..."""
     factor_words: str
     """The factor as said ("half", "double", "3 times")."""
+    target: str | None = None
+    """A unit to give the result in ("... in tablespoons"), when asked."""
 
 
 def read_scaled_amount(clean: str) -> ScaledAmount | None:
     """(factor, quantity, unit) when ``clean`` asks for an amount times a factor."""
     numeric = words_to_numbers(clean).replace(" point ", ".")
+    numeric = _STUCK_UNIT.sub(r"\1 \2", numeric)  # "250g" -> "250 g"
     found = _SCALED.match(numeric)
     if found is None:
         return None
-    said = found.group("amount").strip()
+    said, target = found.group("amount").strip(), None
+    if (
+        found.group("factor") == "half"
+        and re.match(r"an? ", said)
+        and " half of " not in f" {numeric}"
+    ):
+        return None  # "half a cup (in grams)": an amount said, not half of one
+    into = re.search(r" (?:in|into|to|as) (?P<target>[a-z ]+)$", said)
+    if into is not None:  # "half of 3/4 cup in tablespoons": the result in another unit
+        target = unit_for(into.group("target").strip())
+        if target is None:
+            return None
+        said = said[: into.start()]
     if re.search(r"\b(?:in|into|to|as|per|than)\b", said):
-        return None  # "half a cup in grams": a conversion
+        return None  # "half a cup in grams" (no factor on the amount): a conversion
     amount = _AMOUNT.match(said)
     if amount is None and " of " in said:  # "2 cups of flour": the amount, then what it is
         amount = _AMOUNT.match(said.rsplit(" of ", 1)[0])
@@ -75,7 +93,7 @@ def read_scaled_amount(clean: str) -> ScaledAmount | None:
     factor = float(times) if times else _FACTOR_WORDS[found.group("factor")]
     if factor <= 0:
         return None
-    return ScaledAmount(factor, quantity, unit, found.group("factor"))
+    return ScaledAmount(factor, quantity, unit, found.group("factor"), target)
 
 
 def _quantity(said: str) -> float | None:

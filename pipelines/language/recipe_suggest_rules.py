@@ -26,7 +26,7 @@ from .normalize import parse_duration
 _REAL_MEAL = r"(?:breakfast|brunch|lunch|dinner|supper|tea|dessert|pudding|a snack|snack)"
 _MEAL = rf"(?:{_REAL_MEAL}|tonight|today)"
 _VERB = r"(?:cook|make|have|eat|bake|prepare|fix|do)"
-_ABOUT_FOOD = rf"\b(?:cook|make|bake|prepare|hungry|starving|peckish|{_REAL_MEAL})\b"
+_ABOUT_FOOD = rf"\b(?:cook|make|bake|prepare|eat|eating|hungry|starving|peckish|{_REAL_MEAL})\b"
 _ASK = [
     p
     for p in (
@@ -35,6 +35,9 @@ _ASK = [
         rf"^what(?:'s| is| are| do i have| should we have| shall we have) (?:for|we having for|i having for) (?P<rest>{_REAL_MEAL}\b.*)$",
         r"^(?:give me |got |have you got |do you have |i need |i want |any |some )*(?:some |any |a few |an )?(?P<rest>.*?)\b(?:ideas?|suggestions?|inspiration)\b(?P<rest2>.*)$",
         r"^(?:suggest|recommend|pick|choose)(?: me| us)? (?P<rest>.*)$",
+        r"^what (?:do|would|can|could) you (?:recommend|suggest)(?P<rest>.*)$",
+        r"^what(?:'s| is) (?:a |an )?(?:good|nice|quick|easy|healthy|tasty|simple) (?P<rest>.*)$",
+        r"^(?:give me|find me|show me|get me|i want|i'd like|i need|have you got|do you have) (?:a |an |some |any )?(?P<plain>(?:[a-z-]+ ){1,3}(?:recipes?|meals?|dishes|dinners?|lunch|breakfast|desserts?))(?: ideas?)?$",
         r"^(?:something|anything) (?P<rest>.*)$",
         r"^(?:i'm|i am|we're|we are) (?:hungry|starving|peckish)\b(?P<rest>.*)$",
         rf"^(?:i|we) (?:don't|do not|can't|cannot) (?:know|decide) what to {_VERB}\b(?P<rest>.*)$",
@@ -43,9 +46,9 @@ _ASK = [
 ]  # fmt: skip
 _FOOD_NOUN = r"\b(?:recipes?|dinners?|lunch(?:es)?|breakfasts?|brunch|suppers?|meals?|dish(?:es)?|food|foods|something to (?:cook|make|eat)|cook|cooking|desserts?|snacks?)\b"
 """An idea or a suggestion must be about food: "any ideas for dinner", not "any ideas"."""
-_NOT_FOOD = r"\b(?:song|music|film|movie|book|gift|present|name|game|show|podcast|timer|alarm|list|reminder|playlist|restaurant|place|takeaway|delivery|light|lamp|volume|room|house|garden|trip|holiday|vacation|weekend|order|nearby|near me|around here|in town|eat out|eating out)s?\b|\b(?:eat|food|eats|dinner|lunch|breakfast) (?:in|at|near|around) (?!under|about|less|\d|half|an? |one |two |ten |fifteen |twenty |thirty |forty |fifty )"
+_NOT_FOOD = r"\b(?:song|music|film|movie|book|gift|present|name|game|tv|series|podcast|timer|alarm|list|reminder|playlist|restaurant|place|takeaway|delivery|light|lamp|volume|room|house|garden|trip|holiday|vacation|weekend|order|nearby|near me|around here|in town|eat out|eating out)s?\b|\b(?:eat|food|eats|dinner|lunch|breakfast) (?:in|at|near|around) (?!under|about|less|\d|half|an? |one |two |ten |fifteen |twenty |thirty |forty |fifty )"
 
-_MINUTES = r"(?:in|under|within|below|less than|no more than|at most|max(?:imum)?|taking|that takes?|that take|takes?|ready in)(?: (?:about|around|just|only))? (?P<dur>(?:an?|one|half an?|\d+(?:\.\d+)?|[a-z]+(?:[- ][a-z]+)?) (?:and a half )?(?:minutes?|mins?|hours?|hrs?))(?: or (?:less|under|so))?"
+_MINUTES = r"(?:in|under|within|below|less than|no more than|at most|max(?:imum)?|taking|that takes?|that take|takes?|ready in)(?: (?:about|around|just|only))? (?P<dur>(?:an?|one|half an?|\d+(?:\.\d+)?|[a-z]+(?:[- ][a-z]+)?) (?:and a half )?(?:minutes?|mins?|hours?|hrs?)(?: and (?:a half|a quarter|\d+ (?:minutes?|mins?)))?)(?: or (?:less|under|so))?"
 _QUICK = r"\b(?:quick|quickly|fast|speedy|rapid|in a hurry|in a rush|no time)\b"
 _DIET = (
     (r"\bvegan\b|\bplant based\b|\bplant-based\b", "vegan"),
@@ -55,6 +58,8 @@ _DIET = (
     (r"\begg[- ]free\b|\bwithout eggs?\b|\bno eggs?\b", "eggs"),
     (r"\bvegetarian\b|\bveggie\b|\bmeatless\b|\bmeat[- ]free\b|\bwithout (?:any )?meat\b|\bno meat\b", "vegetarian"),
 )  # fmt: skip
+_WITHOUT = r"\b(?:without|with no|but no|not|isn't|aren't|nothing) (?:any |an? |the |too |very )?(?P<x>[a-z' -]+?)(?= (?:in|under|within|for|tonight|today|that|which)\b|$)"
+"""What the recipe must not have ("without chicken", "that isn't spicy", "without an oven")."""
 _WITH = r"\b(?:with|using|using up|that uses?|to use up|from|containing|made with|out of)\b (?:some |the |my |our |a |an |up )*(?P<ing>[a-z' -]+?)(?= (?:in|under|within|for|tonight|today|that|which)\b|$)"
 _FILLER_WORDS = """
 a an and any anything are bake be breakfast brunch can cook
@@ -65,16 +70,19 @@ make me meal meals my new nice night of on or our
 please prepare quick quickly really recipe recipes shall should simple snack snacks
 some something sort special speedy suggestion suggestions supper tasty tea that the
 there thing things to today tonight type us was we were what
-what's whats best which with would you yummy
+what's whats best which with would you yummy friend friends guests people party
+everyone tomorrow monday tuesday wednesday thursday friday saturday sunday weekend week
+evening morning afternoon main starter course courses recommend suggest
 """
 _FILLER = frozenset(_FILLER_WORDS.split())
 
 
 def suggestion(text: str, clean: str) -> Intent | None:
     """``recipe_find`` with the wishes as slots when ``clean`` asks for something to cook."""
-    rest = _asked(clean)
-    if rest is None:
+    asked = _asked(clean)
+    if asked is None:
         return None
+    rest, plain = asked
     slots: dict[str, SlotValue] = {"suggest": _meal(clean)}
     raw: dict[str, str] = {}
     found = re.search(_MINUTES, rest)
@@ -92,6 +100,10 @@ def suggestion(text: str, clean: str) -> Intent | None:
             slots["diet"] = diet
             rest = re.sub(pattern, " ", rest)
             break
+    found = re.search(_WITHOUT, rest)
+    if found:
+        slots["exclude"], raw["exclude"] = found.group("x").strip(), found.group("x").strip()
+        rest = rest[: found.start()] + " " + rest[found.end() :]
     found = re.search(_WITH, rest)
     if found:
         ingredient = found.group("ing").strip()
@@ -99,13 +111,16 @@ def suggestion(text: str, clean: str) -> Intent | None:
             slots["ingredient"], raw["ingredient"] = ingredient, ingredient
         rest = rest[: found.start()] + " " + rest[found.end() :]
     style = " ".join(w for w in rest.split() if w not in _FILLER and len(w) > 1)
+    if plain and style:
+        return None  # "give me a lasagne recipe": a recipe to find by name (the model)
     if style:
         slots["style"], raw["style"] = style, style
     return Intent("recipe_find", slots, 0.99, text=text, raw_slots=raw)
 
 
-def _asked(clean: str) -> str | None:
-    """The words after the asking phrase, or None when ``clean`` does not ask for food."""
+def _asked(clean: str) -> tuple[str, bool] | None:
+    """The words after the asking phrase, and whether it was a plain "give me a ... recipe"
+    (then only wishes may follow); None when ``clean`` does not ask for food."""
     if re.search(_NOT_FOOD, clean):
         return None
     if not (re.search(_FOOD_NOUN, clean) or re.search(_ABOUT_FOOD, clean)):
@@ -114,12 +129,12 @@ def _asked(clean: str) -> str | None:
         found = re.match(pattern, clean)
         if found is not None:
             rest = " ".join(g for g in found.groups() if g).strip()
-            return None if _plainly_other(rest) else rest
+            return None if _plainly_other(rest) else (rest, "plain" in found.groupdict())
     return None
 
 
 def _plainly_other(rest: str) -> bool:
-    """ "what should I make with the leftover time", "what can I do now": not about food."""
+    """ "what should I make next", "what can I do now": not about food."""
     return bool(
         re.match(r"^(?:now|next|about|of|it|this|that|them|here|then|instead|first|to)\b", rest)
     )

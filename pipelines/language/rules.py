@@ -293,7 +293,7 @@ def _calculation(text: str, clean: str) -> Intent | None:
     return _intent("calculate", text, {"expression": clean}, {"expression": clean})
 
 
-_SUGGEST_GATE = r"\b(?:cook|make|bake|prepare|hungry|starving|peckish|ideas?|suggest\w*|recommend|inspiration|breakfast|brunch|lunch|dinner|supper|tea|dessert|pudding|snack)\b"
+_SUGGEST_GATE = r"\b(?:cook|make|bake|prepare|eat|recipes?|hungry|starving|peckish|ideas?|suggest\w*|recommend|inspiration|breakfast|brunch|lunch|dinner|supper|tea|dessert|pudding|snack)\b"
 
 
 def _several_timers(text: str, clean: str) -> Intent | None:

@@ -21,9 +21,9 @@ _NAME = r"(?: (?:for|on) (?:the |my )?(?P<name>[a-z][a-z ]*?))?"
 _START = r"^(?:(?:please )?(?:set|start|make|put on|give me|i need|can i have|get) )?"
 _PATTERNS = (
     # "two timers, one for 5 minutes and one for 10 minutes"
-    re.compile(rf"{_START}(?:\d+ )?timers?,? (?:(?:one|1) )?for (?P<rest>.+)$"),
+    re.compile(rf"{_START}(?:\d+ )?timers,? (?:(?:one|1) )?for (?P<rest>.+)$"),
     # "a 5 minute timer and a 10 minute timer"
-    re.compile(rf"{_START}(?:an? |one )(?P<rest>{_LENGTH} timer(?: and (?:an? |another |one )?{_LENGTH} timer)+.*)$"),
+    re.compile(rf"{_START}(?:an? |one )(?P<rest>{_LENGTH} timer.*? and (?:an? |another |one )?{_LENGTH} timer.*)$"),
     # "a timer for 10 minutes for the rice and 20 minutes for the chicken"
     re.compile(rf"{_START}(?:an? |one )?timer for (?P<rest>.+ and (?:another |one )?(?:(?:one )?for )?{_LENGTH}.*)$"),
 )  # fmt: skip
@@ -50,7 +50,7 @@ def several_timers(text: str, clean: str) -> Intent | None:
 
 def _clearly_several(rest: str, timers: list[str]) -> bool:
     """One "timer for A and B" is several only with "another"/"one for" or a name on each."""
-    return bool(re.search(r" and (?:another|one|1)\b", rest)) or all("|" in t for t in timers)
+    return bool(re.search(r" and (?:another\b|(?:one|1) for\b)", rest)) or all("|" in t for t in timers)
 
 
 def _timers(rest: str) -> list[str] | None:

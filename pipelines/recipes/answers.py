@@ -86,7 +86,9 @@ class RecipeQA:
     def _about_open(self, intent: str, slots: Mapping[str, Any], text: str) -> Answer:
         session = self.sessions.current()
         if session is None:
-            return self.no_recipe()
+            read = read_question(text) if text else None
+            found = about_other_dish(self, None, read.kind, text) if read else None
+            return found or self.no_recipe()  # "how long does the frittata take": opens it
         recipe = self.library.get(session.recipe_id)
         if text and intent in _READABLE_INTENTS:
             read = read_question(text)

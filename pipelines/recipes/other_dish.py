@@ -31,7 +31,11 @@ _QUESTION_TEXT = """
     simmering so stay steam stove take takes taking temperature temp that the them then there
     these they thing things this those time to total until wait want was we what whats when
     which whole will with would you your dish meal food mixture batter dough filling topping
-    crust base glaze dressing side first next last step stage part
+    crust base glaze dressing side first next last step stage part roughly approximately
+    around altogether overall cool cooling chill chilling rise rising prove proving marinate
+    marinating soak soaking thaw defrost setting firm stand standing sit sitting resting left
+    sides usually normally typically exactly longer shorter more less extra entire dishes
+    again now still yet about before after done does long enough properly right correct
 """
 _QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
 """Words of the question itself and generic cooking nouns ("the mixture", "the dough"):
@@ -42,7 +46,9 @@ def named_things(text: str) -> list[str]:
     """The content words a time/temperature question names: "how much time to cook pasta"
     -> ["pasta"]; "what temperature for roast potatoes" -> ["potatoes"]."""
     plain = fold(text).replace("'", "")
-    return [w for w in _words(plain) if w not in _QUESTION_WORDS and len(w) > 2]
+    return [
+        w for w in _words(plain) if w not in _QUESTION_WORDS and len(w) > 2 and not w.endswith("ly")
+    ]
 
 
 def mentions_any(recipe: Recipe, things: list[str]) -> bool:
@@ -63,18 +69,20 @@ def _words(text: str) -> list[str]:
     return "".join(ch if ch.isalpha() else " " for ch in text).split()
 
 
-def about_other_dish(qa: RecipeQA, recipe: Recipe, kind: str, text: str) -> Answer | None:
-    """A time or temperature question about a dish ``recipe`` does not mention: answered
-    from the library's recipe for it (which opens), or said plainly; None when it is about
-    ``recipe``."""
+def about_other_dish(qa: RecipeQA, recipe: Recipe | None, kind: str, text: str) -> Answer | None:
+    """A time or temperature question about a dish ``recipe`` (the open one, or None when
+    none is open) does not mention: answered from the library's recipe for it (which opens),
+    or said plainly; None when it is about ``recipe``, or names no recipe and none is open."""
     if kind not in ("time", "temperature"):
         return None
     things = named_things(text)
-    if not things or mentions_any(recipe, things):
+    if not things or (recipe is not None and mentions_any(recipe, things)):
         return None
     said = " ".join(things)
     hits = qa.library.search(said, limit=1, column="title")
     if not hits:
+        if recipe is None:
+            return None
         return Answer("other_dish", {"title": recipe.title, "thing": said}, "none", False)
     qa.switch_to(hits[0])
     session = qa.sessions.current()

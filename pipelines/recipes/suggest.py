@@ -12,6 +12,7 @@ When nothing fits, the answer says which wish ruled them all out and names the n
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,17 @@ from .model import Recipe
 from .step_facts import spoken_duration
 
 SHOWN = 3
+QUICK_SECONDS = 45 * 60
+"""What "something quick" means when the recipes say their time."""
+_SWEET = re.compile(
+    r"\b(?:cakes?|cookies?|pies?|tarts?|brownies?|blondies?|puddings?|ice cream|desserts?|"
+    r"muffins?|crumble|cheesecakes?|cupcakes?|fudge|sorbet|mousse|custard|meringues?|"
+    r"pavlova|trifle|cobbler|scones?|doughnuts?|donuts?|biscuits?)\b"
+)
+_BREAKFAST = re.compile(
+    r"\b(?:pancakes?|waffles?|oats?|oatmeal|porridge|granola|muesli|frittata|omelet(?:te)?s?|"
+    r"eggs?|smoothies?|toast|breakfast|muffins?|scones?|bagels?|crepes?|hash)\b"
+)
 DIET_WORDS = {
     "vegetarian": "vegetarian",
     "vegan": "vegan",
@@ -60,7 +72,7 @@ def suggest(library: RecipeLibrary, slots: Mapping[str, Any], today: _dt.date) -
         return Answer("suggest_empty", action="none", success=False)
     wishes = _Wishes.read(slots)
     fits = everything
-    for name, keep in wishes.filters(library):
+    for name, keep in wishes.filters(library, everything):
         narrowed = [c for c in fits if c.id in keep(c)]
         if not narrowed:
             return _nothing_fits(wishes, name, fits, len(everything))
@@ -86,6 +98,8 @@ class _Wishes:
     diet: str
     ingredient: str
     style: str
+    meal: str
+    exclude: str
 
     @classmethod
     def read(cls, slots: Mapping[str, Any]) -> _Wishes:
@@ -96,11 +110,19 @@ class _Wishes:
             str(slots.get("diet") or ""),
             str(slots.get("ingredient") or ""),
             str(slots.get("style") or ""),
+            str(slots.get("suggest") or "any"),
+            str(slots.get("exclude") or ""),
         )
 
-    def filters(self, library: RecipeLibrary) -> list[tuple[str, Any]]:
+    def filters(self, library: RecipeLibrary, every: list[Candidate]) -> list[tuple[str, Any]]:
         """(wish, candidate -> the ids that keep it) in the order they are applied."""
         out: list[tuple[str, Any]] = []
+        if self.meal in ("dessert", "breakfast", "lunch", "dinner", "brunch"):
+            kept = {c.id for c in every if _meal_fits(c.title, self.meal)}
+            out.append(("meal", lambda c: kept))
+        if self.exclude:
+            without = {c.id for c in every} - set(library.search(self.exclude, 1000))
+            out.append(("exclude", lambda c: without))
         if self.ingredient:
             with_it = set(library.search(self.ingredient, 1000, column="ingredients"))
             out.append(("ingredient", lambda c: with_it))
@@ -113,6 +135,9 @@ class _Wishes:
         if self.seconds is not None:
             most = self.seconds
             out.append(("time", lambda c: {c.id} if c.seconds and c.seconds <= most else set()))
+        elif self.quick:  # quick ones only, when the recipes say their time and some are
+            fast = {c.id for c in every if c.seconds and c.seconds <= QUICK_SECONDS}
+            out.append(("quick", lambda c: fast or {c.id}))
         return out
 
     def describe(self) -> str:
@@ -124,9 +149,21 @@ class _Wishes:
             parts.append(DIET_WORDS.get(self.diet, self.diet))
         if self.ingredient:
             parts.append(f"with {self.ingredient}")
+        if self.exclude:
+            parts.append(f"without {self.exclude}")
         if self.seconds is not None:
             parts.append(f"ready in {spoken_duration(self.seconds)} or less")
         return ", ".join(parts)
+
+
+def _meal_fits(title: str, meal: str) -> bool:
+    """Read from the title, the only place a recipe says what it is: desserts are sweet
+    things, breakfasts breakfast things, and a lunch or dinner is not a dessert."""
+    if meal == "dessert":
+        return bool(_SWEET.search(title.lower()))
+    if meal in ("breakfast", "brunch"):
+        return bool(_BREAKFAST.search(title.lower()))
+    return not _SWEET.search(title.lower())
 
 
 def _candidate(library: RecipeLibrary, recipe_id: int) -> Candidate:
@@ -147,21 +184,19 @@ def _order(fits: list[Candidate], wishes: _Wishes, today: _dt.date) -> list[Cand
 
 
 def _nothing_fits(wishes: _Wishes, failed: str, fits: list[Candidate], total: int) -> Answer:
-    """No recipe meets every wish: say which one ruled the rest out, and offer the nearest."""
-    said = {
-        "ingredient": f"uses {wishes.ingredient}",
-        "style": f"mentions {wishes.style}",
-        "diet": f"is {DIET_WORDS.get(wishes.diet, wishes.diet)}",
-        "time": f"is ready in {spoken_duration(wishes.seconds or 0)} or less",
-    }[failed]
-    values: dict[str, Any] = {"count": total, "recipes": "recipe" if total == 1 else "recipes"}
-    values["why"] = said if len(fits) == total else f"{said} among those that fit the rest"
+    """No recipe meets every wish: say so with the wishes, and name the quickest when time
+    was what ruled the last ones out."""
+    wish = wishes.describe() or "like that"
+    if wishes.meal != "any":
+        wish += f" {'for' if wishes.meal != 'dessert' else 'as a'} {wishes.meal}"
+    values: dict[str, Any] = {"wish": wish.strip(), "count": total}
+    values["recipes"] = "recipe" if total == 1 else "recipes"
     timed = [c for c in fits if c.seconds]
     if failed == "time" and timed:
         quickest = min(timed, key=lambda c: c.seconds or 0)
         values["nearest"] = quickest.named()
         return Answer("suggest_none_quickest", values, "none", False, data={"fits": 0})
-    return Answer("suggest_none", values, "none", False, data={"fits": 0})
+    return Answer("suggest_none", values, "none", False, data={"fits": 0, "failed": failed})
 
 
 def _spoken_list(items: list[str]) -> str:

@@ -100,7 +100,8 @@ class ClockSkill(Skill):
                                span=weeks_and_days(ctx.replies, ahead))  # fmt: skip
             else:
                 key = "clock.days_ahead" if ahead > 0 else "clock.days_ago"
-                text = ctx.say(key, date=spoken_date(ctx.replies, day), year=year, days=abs(ahead))
+                days = f"{abs(ahead):,}"  # "9,837 days ago"
+                text = ctx.say(key, date=spoken_date(ctx.replies, day), year=year, days=days)
         return Response(
             text, intent=intent.name, action="date_told",
             card={"type": "date", "iso": day.isoformat(), "days_from_today": ahead},

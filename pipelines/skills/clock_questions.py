@@ -49,7 +49,7 @@ def until_time(intent: Intent, ctx: SkillContext, now: dt.datetime) -> Response:
 def leap_year(intent: Intent, ctx: SkillContext, today: dt.date) -> Response:
     year = int(intent.slot("leap_year"))
     following = next(y for y in range(year + 1, year + 9) if calendar.isleap(y))
-    if "next" in intent.text.lower() and "year be" not in intent.text.lower():
+    if "next leap year" in intent.text.lower():
         key = "clock.leap_next"
     else:
         key = "clock.leap_yes" if calendar.isleap(year) else "clock.leap_no"

@@ -12,7 +12,7 @@ from .speech import join
 
 _ALL_LISTS = re.compile(
     r"\b(?:what|which|how many) lists\b|\b(?:all|show|read|list) (?:of )?(?:my|our|the) lists\b|"
-    r"\bmy lists\b"
+    r"\bmy lists\b|\bany lists\b"
 )
 """An overview of every list ("what lists do I have", "read me all my lists")."""
 

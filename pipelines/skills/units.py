@@ -76,6 +76,13 @@ def convert(request: ConversionRequest) -> float:
     raise ConversionError("units.incompatible")
 
 
+def _convert_or_none(value: float, unit: str, target: str) -> float | None:
+    try:
+        return significant(convert(ConversionRequest(value, unit, target)))
+    except ConversionError:
+        return None
+
+
 _STARTS_FOLLOW_UP = re.compile(r"^(?:and|what about|how about|now)\b|^(?:in|into)\b")
 
 
@@ -121,7 +128,7 @@ class UnitSkill(Skill):
             # lazy: start-up speed (.amount_answer loads only when handle() runs)
             from .amount_answer import scaled_amount
 
-            scaled = scaled_amount(intent, ctx, self._unit)
+            scaled = scaled_amount(intent, ctx, self._unit, _convert_or_none)
             if scaled is not None:
                 return scaled
         request = parse_conversion(intent.text, intent.slots)

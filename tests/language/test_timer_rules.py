@@ -18,6 +18,8 @@ from .test_scope_rules import said_with_intents
         ("start a five minute timer and a ten minute timer", ["300", "600"]),
         ("timers for 5 and 10 minutes please", ["300", "600"]),
         ("set a timer for 5 minutes and another for 10 minutes", ["300", "600"]),
+        ("set a 3 minute timer for the eggs and a 12 minute timer for the pasta",
+         ["180|eggs", "720|pasta"]),
         ("a timer for 10 minutes for the rice and 20 minutes for the chicken",
          ["600|rice", "1200|chicken"]),
     ],
@@ -32,6 +34,10 @@ def test_several_timers_are_read(text: str, timers: list[str]) -> None:
     "text",
     [
         "set a timer for 1 hour and 30 minutes",  # one timer
+        "set timer for 1 hour and 30 minutes",  # without "a" too (review, 23:10)
+        "start timer for 2 hours and 15 minutes",
+        "set a timer for 1 hour and 1 minute",
+        "set a timer for 2 minutes and one second",
         "set a timer for 2 minutes and 30 seconds",
         "set a timer for an hour and a half",
         "set a timer for 5 minutes and turn on the lights",

@@ -18,7 +18,7 @@ from pipelines.recipes.allergens import check_diet
 from pipelines.recipes.answers import RecipeQA
 from pipelines.recipes.library import RecipeLibrary
 from pipelines.recipes.session import SessionStore
-from pipelines.recipes.suggest import minutes_of, suggest
+from pipelines.recipes.suggest import QUICK_SECONDS, minutes_of, suggest
 from pipelines.skills.replies import Replies
 
 pytestmark = pytest.mark.shared
@@ -86,8 +86,11 @@ def _meets(recipe: Any, slots: Any) -> bool:
     """Every wish checked independently of the suggester's own filters."""
     seconds = minutes_of(recipe)
     lines = " ".join(i.text.lower() for i in recipe.ingredients)
+    sweet = re.search(r"\b(?:cookies?|cakes?|pies?|brownies?|desserts?)\b", recipe.title.lower())
     return (
         ("duration" not in slots or (seconds is not None and seconds <= slots["duration"]))
+        and (slots.get("suggest") not in ("lunch", "dinner") or not sweet)
+        and ("quick" not in slots or (seconds is not None and seconds <= QUICK_SECONDS))
         and ("diet" not in slots or check_diet(recipe, str(slots["diet"])).found == ())
         and ("ingredient" not in slots or str(slots["ingredient"]) in lines)
     )
@@ -97,10 +100,10 @@ def test_no_recipe_meets_the_wish_says_why_and_names_the_quickest(library: Recip
     reply, answer = ask(library, "what can I cook in 2 minutes")
     quickest = min((minutes_of(library.get(s.id)) or 10**9, s.title) for s in library.summaries())
     assert answer.key == "suggest_none_quickest" and not answer.success
-    assert f"None of your {library.count()} recipes is ready in 2 minutes or less" in reply
+    assert f"nothing ready in 2 minutes or less among your {library.count()} recipes" in reply
     assert quickest[1] in reply
     reply, answer = ask(library, "any ideas for dinner that are peruvian")
-    assert answer.key == "suggest_none" and "mentions peruvian" in reply
+    assert answer.key == "suggest_none" and "nothing peruvian for dinner among" in reply
 
 
 def test_the_ideas_change_with_the_day_and_not_within_it(library: RecipeLibrary) -> None:
@@ -109,8 +112,13 @@ def test_the_ideas_change_with_the_day_and_not_within_it(library: RecipeLibrary)
     assert len(firsts) == 5
     again = [ask(library, "what's for dinner")[1].data["titles"] for _ in range(2)]
     assert again[0] == again[1] and len(again[0]) == 3
+    _, answer = ask(library, "what should we cook")
+    assert answer.data["fits"] == library.count()  # no meal named: every recipe
+    _, answer = ask(library, "something for dessert")
+    assert answer.data["titles"] == ["Cake Batter Chocolate Chip Cookies"]  # the one sweet page
     _, answer = ask(library, "what's for dinner")
-    assert answer.data["fits"] == library.count()
+    assert "Cake Batter Chocolate Chip Cookies" not in answer.data["titles"]
+    assert answer.data["fits"] == library.count() - 1
 
 
 def test_an_empty_library_says_how_to_fill_it(tmp_path: Path) -> None:

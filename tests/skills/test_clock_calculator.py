@@ -137,6 +137,7 @@ def test_leap_years(talk: Talk) -> None:
     assert say(talk, "was 2024 a leap year").text.startswith("Yes, 2024 was a leap year")
     assert say(talk, "was 1900 a leap year").text == "No, 1900 wasn't a leap year."
     assert say(talk, "when's the next leap year").text == "The next leap year is 2028."
+    assert say(talk, "is next year a leap year").text.startswith("No, 2027 isn't a leap year")
 
 
 def test_an_amount_times_a_factor_is_shown_in_fractions_and_spoken_in_words(talk: Talk) -> None:
@@ -147,6 +148,13 @@ def test_an_amount_times_a_factor_is_shown_in_fractions_and_spoken_in_words(talk
     )
     assert say(talk, "double 250 grams").text == "Double 250 grams is 500 grams."
     assert say(talk, "a third of 2 cups of flour").text == "A third of 2 cups is 2/3 cup."
+    # asked in another unit; metric amounts in decimals, a small one in the smaller unit
+    assert say(talk, "what's half of 3/4 cup in tablespoons").text == (
+        "Half of 3/4 cup is 3/8 cup (6 tablespoons)."
+    )
+    assert say(talk, "a third of 1 litre").text == "A third of 1 litre is 333 millilitres."
+    assert say(talk, "double 1.5 kg").text == "Double 1.5 kilograms is 3 kilograms."
+    assert say(talk, "double 250g").text == "Double 250 grams is 500 grams."
 
 
 def test_days_between_two_days_in_a_month_and_in_a_year_named(talk: Talk) -> None:
@@ -159,7 +167,7 @@ def test_days_between_two_days_in_a_month_and_in_a_year_named(talk: Talk) -> Non
     assert say(talk, "how many days in february 2028").text == "February 2028 has 29 days."
     assert say(talk, "how many days are in this month").text == "November 2026 has 30 days."
     r = say(talk, "what day of the week was 1 january 2000")
-    assert r.text.startswith("That was Saturday, 1 January 2000"), r.text
+    assert r.text.startswith("That was Saturday, 1 January 2000, 9,818 days ago"), r.text
     assert say(talk, "what day is christmas 2030").text.startswith(
         "That's Wednesday, 25 December 2030"
     )
