@@ -97,3 +97,26 @@ def test_the_beam_best_is_the_one_whisper_is_surest_of_not_the_best_understood()
         Reading("pocketsphinx", "um is to john dash would ahead", Intent("list_add", {}, 0.2), 0.5),
     ]
     assert best(readings).text == said
+
+
+def test_nothing_to_act_on_keeps_the_words_heard_most_surely() -> None:
+    """The card reading of ../shared/data/speech (cards_003.wav): every reading is a refusal,
+    and the intent model was surer of the refusal of Whisper's garbled beam reading ("7f clubs",
+    0.68) than of its right one ("seven of clubs", 0.40), which Whisper heard far more surely
+    (0.74 against 0.34). Refusals say nothing about the words: the surest-heard one is kept."""
+    readings = [
+        Reading("whisper-base", "7f clubs", Intent("unsupported_online", {}, 0.68), 0.34),
+        Reading("pocketsphinx", "seven of close", Intent("out_of_scope", {}, 0.49), 0.36),
+        Reading("whisper-base", "seven of clubs", Intent("unsupported_online", {}, 0.40), 0.74),
+    ]
+    assert best(readings).text == "seven of clubs"
+    sure = [
+        Reading("whisper-base", "whats the weather", Intent("unsupported_online", {}, 0.97), 0.6),
+        Reading("whisper-base", "what the weather", Intent("unsupported_online", {}, 0.95), 0.8),
+    ]
+    assert best(sure).text == "what the weather"  # the vote's intent, its surest words
+    acting = [
+        *readings,
+        Reading("pocketsphinx", "set a timer", Intent("timer_start", {}, 0.7), 0.3),
+    ]
+    assert best(acting).text == "set a timer"  # a request still wins the vote

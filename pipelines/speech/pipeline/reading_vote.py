@@ -123,7 +123,8 @@ def vote(readings: list[Reading]) -> Reading:
         weight = bonus * AGAIN_WEIGHT**order
         votes[r.intent.name] = votes.get(r.intent.name, 0.0) + weight * r.intent.confidence
     if not votes:
-        return max(readings, key=rank)
+        top = max(readings, key=rank)
+        return top if rank(top)[0] == 1 else heard_best(readings)
     winner = max(votes, key=lambda name: votes[name])  # the first on a tie
     return surest([r for r in readings if r.intent is not None and r.intent.name == winner])
 
@@ -134,7 +135,19 @@ def surest(readings: list[Reading]) -> Reading:
     top = max(readings, key=rank)
     acts, sure = rank(top)
     if acts < 1:
-        return top
+        return heard_best(readings)
     tied = [r for r in readings if rank(r)[0] == 1 and sure - rank(r)[1] <= TIE_MARGIN]
     most = max(tied, key=lambda r: r.confidence)
     return next(r for r in tied if r.text == most.text)  # same words: the first (timings)
+
+
+def heard_best(readings: list[Reading]) -> Reading:
+    """Nothing to act on: the words as heard most surely, Whisper's first (PocketSphinx's
+    command LM turns what is not a command into a garbled one). The intent model's confidence
+    in a refusal says nothing about the words: "7f clubs" was a surer "needs the internet"
+    than "seven of clubs", the reading Whisper itself was surer of (the real recordings of
+    ../shared/data/speech, 2026-12-07)."""
+    heard = [r for r in readings if r.text]
+    whisper = [r for r in heard if not r.source.startswith("pocketsphinx")]
+    pool = whisper or heard or readings
+    return max(pool, key=lambda r: r.confidence)  # the first on ties
