@@ -186,6 +186,13 @@ def resolve_day(text: str, today: dt.date) -> dt.date | None:
         return today + dt.timedelta(days=2)
     if phrase == "yesterday":
         return today - dt.timedelta(days=1)
+    if phrase in ("weekend", "the weekend", "this weekend", "next weekend"):
+        saturday = today + dt.timedelta(days=(5 - today.weekday()) % 7)
+        if today.weekday() == 6:  # on a Sunday "the weekend" is today, "next" the coming one
+            saturday = today if phrase != "next weekend" else today + dt.timedelta(days=6)
+        elif phrase == "next weekend" and today.weekday() == 5:
+            saturday += dt.timedelta(days=7)
+        return saturday
     ahead = _IN_N.match(phrase)
     if ahead:
         return _counted(ahead, today)

@@ -49,10 +49,12 @@ def several_timers(text: str, clean: str) -> Intent | None:
 
 
 def _clearly_several(rest: str, timers: list[str]) -> bool:
-    """One "timer for A and B" is several only with "another"/"one for" or a name on each."""
-    return bool(re.search(r" and (?:another\b|(?:one|1) for\b)", rest)) or all(
-        "|" in t for t in timers
-    )
+    """One "timer for A and B" is several with "another"/"one for", a name on each, or the
+    same unit twice ("10 minutes and 20 minutes"; "1 hour and 30 minutes" is one timer)."""
+    if re.search(r" and (?:another\b|(?:one|1) for\b)", rest) or all("|" in t for t in timers):
+        return True
+    units = [u.rstrip("s") for u in re.findall(_UNIT, rest)]
+    return len(units) == len(timers) >= 2 and len(set(units)) == 1
 
 
 def _timers(rest: str) -> list[str] | None:

@@ -23,6 +23,9 @@ _ALL_WORDS = frozenset({"day", "days", "morning", "mornings", "night", "nights",
 _WEEKDAY_WORDS = frozenset({"weekday", "weekdays", "workday", "workdays"})
 _WEEKEND_WORDS = frozenset({"weekend", "weekends"})
 _JOINERS = frozenset({"and", "or"})
+_EXCEPT = frozenset({"except", "excluding", "apart", "besides"})
+"""Words before days an alarm should not ring on ("every day except sunday", "apart from
+saturdays", "but not on fridays")."""
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -48,6 +51,17 @@ def _day_run(words: list[str], start: int) -> int:
     return mask
 
 
+def _excepted(words: list[str]) -> int:
+    """The mask of the days named after "except" / "but not" / "apart from"."""
+    for i, word in enumerate(words):
+        if word in _EXCEPT or (word == "but" and words[i + 1 : i + 2] == ["not"]):
+            rest = [w for w in words[i + 1 :] if w not in ("from", "not", "on", "for")]
+            if rest and rest[0] in _WEEKEND_WORDS:
+                return WEEKENDS.mask
+            return _day_run(rest, 0) if rest else 0
+    return 0
+
+
 @dataclass(frozen=True)
 class Repeat:
     """The weekdays a repeating alarm rings on."""
@@ -71,6 +85,8 @@ class Repeat:
         words = _WORD.findall(str(text or "").lower())
         mask = 0
         for i, word in enumerate(words):
+            if word in _EXCEPT or (word == "but" and words[i + 1 : i + 2] == ["not"]):
+                break  # "every day except sunday": the days after it are taken out below
             after = words[i + 1] if i + 1 < len(words) else ""
             if after == "single" and i + 2 < len(words):  # "every single day"
                 after = words[i + 2]
@@ -84,6 +100,7 @@ class Repeat:
                 mask |= _day_run(words, words.index(after, i))
             elif _day_index(word, plural_only=True) is not None:
                 mask |= _day_run(words, i)
+        mask &= ~_excepted(words)
         return cls(mask) if mask else None
 
     @property

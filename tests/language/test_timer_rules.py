@@ -18,6 +18,7 @@ from .test_scope_rules import said_with_intents
         ("start a five minute timer and a ten minute timer", ["300", "600"]),
         ("timers for 5 and 10 minutes please", ["300", "600"]),
         ("set a timer for 5 minutes and another for 10 minutes", ["300", "600"]),
+        ("set a timer for 10 minutes and 20 minutes", ["600", "1200"]),  # not one of 30
         ("set a 3 minute timer for the eggs and a 12 minute timer for the pasta",
          ["180|eggs", "720|pasta"]),
         ("a timer for 10 minutes for the rice and 20 minutes for the chicken",

@@ -190,6 +190,12 @@ def test_the_answer_for_weekdays(talk: Talk, clock: FakeClock) -> None:
         ("set an alarm for 7 every day", "day", "07:00 every day (next: tomorrow)"),
         ("set an alarm for 7 every morning", "every", "07:00 every day (next: tomorrow)"),
         ("alarm at 7 on weekdays please", "weekday", "07:00 on weekdays (next: tomorrow)"),
+        (
+            "set an alarm for 7 every day except sunday",
+            "sunday",
+            "07:00 on Mondays, Tuesdays, Wednesdays, Thursdays, Fridays and Saturdays "
+            "(next: tomorrow)",
+        ),
         ("wake me at 7 every monday", "monday", "07:00 on Mondays (next: Monday)"),
         (
             "alarm at 7 on mondays and wednesdays",
