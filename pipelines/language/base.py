@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from ..core.intent import Intent
+from ..core.intent import Intent, SlotValue
+
+GRAMMAR_CONFIDENCE = 0.99
+"""The confidence of a request a capability grammar read completely (:mod:`.rules`)."""
+
+
+def grammar_intent(
+    name: str, text: str, slots: dict[str, SlotValue], raw: dict[str, str]
+) -> Intent:
+    """The intent a capability grammar read: its slots normalised, the words as said."""
+    return Intent(name, slots, GRAMMAR_CONFIDENCE, text=text, raw_slots=raw)
 
 
 @runtime_checkable

@@ -10,13 +10,9 @@ import datetime as _dt
 import re
 
 from ..core.intent import Intent, SlotValue
+from .base import grammar_intent as _read
 from .dates import HOLIDAYS, MONTHS, previous_day, resolve_day
 from .normalize import parse_time
-
-
-def _read(name: str, text: str, slots: dict[str, SlotValue], raw: dict[str, str]) -> Intent:
-    return Intent(name, slots, 0.99, text=text, raw_slots=raw)
-
 
 _D = r"(?P<date>.+?)"
 _DATES = [

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 
 from ..core.intent import Intent, SlotValue
+from .base import GRAMMAR_CONFIDENCE, grammar_intent
 from .date_rules import date_question
 from .normalize import parse_duration, parse_level, parse_number, parse_time
 from .numbers import words_to_numbers
@@ -33,7 +34,7 @@ from .small_talk import small_talk_kind
 from .unit_parsing import unit_for
 from .world_clock_rules import world_clock
 
-CONFIDENCE = 0.99
+CONFIDENCE = GRAMMAR_CONFIDENCE
 _LEAD = re.compile(
     r"^(?:(?:hey |ok |okay )?homebody |(?:hey |ok )?(?:olly|alexa|siri|google|computer) |"
     r"hey |ok |okay |um |uh |so |well |alright |please |"
@@ -51,9 +52,7 @@ def tidy(text: str) -> str:
     return _TAIL.sub("", _LEAD.sub("", plain)).strip()
 
 
-def _intent(name: str, text: str, slots: dict[str, SlotValue], raw: dict[str, str]) -> Intent:
-    return Intent(name, slots, CONFIDENCE, text=text, raw_slots=raw)
-
+_intent = grammar_intent
 
 # -- units ---------------------------------------------------------------------------------------
 _Q = r"(?P<q>-?\d+(?:\.\d+)?(?: and a half)?|an?|half an?|half a|a half|a quarter of an?|one)"

@@ -10,12 +10,8 @@ from __future__ import annotations
 import re
 
 from ..core.intent import Intent, SlotValue
+from .base import grammar_intent as _intent
 from .normalize import parse_time
-
-
-def _intent(name: str, text: str, slots: dict[str, SlotValue], raw: dict[str, str]) -> Intent:
-    return Intent(name, slots, 0.99, text=text, raw_slots=raw)
-
 
 # -- world clock ---------------------------------------------------------------------------------
 _P = r"(?P<place>[a-z][a-z' .-]*?)"
