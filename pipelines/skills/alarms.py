@@ -12,11 +12,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from ..core.errors import InputError
 from ..core.intent import Intent
 from .alarm_repeat import WEEKDAYS, Repeat, next_day, spoken_repeat
-from .alarm_store import Alarm, AlarmInPastError, AlarmStore, impossible_time
+from .alarm_store import (
+    Alarm,
+    AlarmInPastError,
+    AlarmStore,
+    clock_time,
+    impossible_time,
+    resolve_moment,
+)
 from .amend import is_change
 from .base import Response, Skill, SkillContext
 from .speech import duration, join, join_or, when
@@ -119,6 +127,10 @@ class AlarmSkill(Skill):
             label = label or changing.label
         day = str(date) if date else None
         repeat = _repeat(intent.text, day)
+        same = None if changing is not None else self._same_alarm(time_hm, day, label, repeat)
+        if same is not None:  # asked twice: one alarm, not two ringing together
+            ctx.conversation["last_alarm_id"] = same.id
+            return ctx.reply(intent, "alarm.already_set", action="none", when=self._when(ctx, same))
         try:
             alarm = self.store.set(time_hm, None if repeat else day, label, repeat)
         except AlarmInPastError:
@@ -146,6 +158,26 @@ class AlarmSkill(Skill):
             ctx.say("alarm.set", when=self._when(ctx, alarm)), intent=intent.name,
             action="alarm_set", card={"type": "alarm", "alarm": alarm.to_dict()},
         )  # fmt: skip
+
+    def _same_alarm(
+        self, time_hm: str, day: str | None, label: Any, repeat: Repeat | None
+    ) -> Alarm | None:
+        """An upcoming alarm that rings exactly when the one asked for would, if any."""
+        try:
+            at = clock_time(time_hm)
+            moment = (
+                repeat.next_occurrence(at, self.store.now())
+                if repeat is not None
+                else resolve_moment(time_hm, day, self.store.now())
+            )
+        except (AlarmInPastError, InputError):
+            return None
+        for alarm in self.store.upcoming():
+            same_series = alarm.repeat == repeat
+            same_name = (alarm.label or None) == (label or None)
+            if same_series and same_name and abs(alarm.fire_at - moment.timestamp()) < 1:
+                return alarm
+        return None
 
     def _changing(self, intent: Intent, ctx: SkillContext) -> Alarm | None:
         """The alarm "make it 7:30" / "change it to tomorrow" is about, if any."""

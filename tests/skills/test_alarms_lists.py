@@ -163,3 +163,16 @@ def test_what_lists_do_i_have_reads_every_list(talk: Talk) -> None:
     assert r.card["lists"] == {"shopping": 2, "to-do": 0, "packing": 1}
     r = talk("list_query", "what's on my packing list", list="packing")
     assert r.text == "Your packing list has sunscreen."
+
+
+def test_the_same_alarm_asked_for_twice_is_kept_once(talk: Talk) -> None:
+    r = talk("alarm_set", "set an alarm for 7 every day", time="07:00", date="every day")
+    assert r.action == "alarm_set"
+    r = talk("alarm_set", "set an alarm for 7 every day", time="07:00", date="every day")
+    assert r.text == "You already have an alarm at 07:00 every day." and r.action == "none"
+    talk("alarm_set", "wake me at 6:30 tomorrow", time="06:30", date="tomorrow")
+    r = talk("alarm_set", "wake me at 6:30 tomorrow", time="06:30", date="tomorrow")
+    assert r.text.startswith("You already have an alarm tomorrow at 06:30")
+    r = talk("alarm_set", "set an alarm for 7 on weekdays", time="07:00", date="weekdays")
+    assert r.action == "alarm_set"  # another series at the same time is another alarm
+    assert len(AlarmStore(talk.app.db, talk.clock).upcoming()) == 3
