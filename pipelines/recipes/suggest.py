@@ -50,6 +50,8 @@ class Candidate:
     id: int
     title: str
     seconds: int | None
+    recipe: Recipe
+    """Parsed once per request: every wish is checked against it."""
 
     def named(self) -> str:
         if self.seconds is None:
@@ -131,7 +133,7 @@ class _Wishes:
             out.append(("style", lambda c: styled))
         if self.diet:
             diet = self.diet
-            out.append(("diet", lambda c: {c.id} if _fits_diet(library, c.id, diet) else set()))
+            out.append(("diet", lambda c: set() if check_diet(c.recipe, diet).found else {c.id}))
         if self.seconds is not None:
             most = self.seconds
             out.append(("time", lambda c: {c.id} if c.seconds and c.seconds <= most else set()))
@@ -168,11 +170,7 @@ def _meal_fits(title: str, meal: str) -> bool:
 
 def _candidate(library: RecipeLibrary, recipe_id: int) -> Candidate:
     recipe = library.get(recipe_id)
-    return Candidate(recipe_id, recipe.title, minutes_of(recipe))
-
-
-def _fits_diet(library: RecipeLibrary, recipe_id: int, diet: str) -> bool:
-    return not check_diet(library.get(recipe_id), diet).found
+    return Candidate(recipe_id, recipe.title, minutes_of(recipe), recipe)
 
 
 def _order(fits: list[Candidate], wishes: _Wishes, today: _dt.date) -> list[Candidate]:
