@@ -24,6 +24,8 @@ _DATES = [
         rf"^what(?:'s| is| was| will be| would be) the date (?:on |for |of )?{_D}$",
         rf"^how (?:many|much) (?:days|weeks|time) ago (?:was|is|did) {_D}(?: happen| fall)?$",
         rf"^how long ago (?:was|is) {_D}$",
+        rf"^how (?:many|much) (?:days|weeks|time) (?:has it been |have passed |has passed |have gone by |is it |are there |was it |it's been |its been |has it )?since {_D}$",
+        rf"^how long (?:has it been |is it |it's been |was it )?since {_D}$",
         rf"^when was {_D}$",  # "when": holidays only
         rf"^what date (?:is it|will it be|is|was it|would it be) (?:on )?{_D}$",
         rf"^when is {_D}(?: this year| next)?$",  # "when": holidays only
@@ -37,8 +39,9 @@ _LEAP = (
 )
 _BETWEEN = r"^how (?:many|much) (?:days|weeks|time) (?:are there |is there |is it )?(?:between|from) (?P<a>.+?) (?:and|to|until|till) (?P<b>.+)$"
 _MONTH_DAYS = r"^how many days (?:are there |are |is there |does it have )?in (?P<m>this month|next month|january|february|march|april|may|june|july|august|september|october|november|december)(?: (?P<y>[12]\d{3}))?$"
+_YEAR_DAYS = r"^how many days (?:are there |are |is there |does it have )?in (?P<y>a|one|the|this|next|last|[12]\d{3}) year|^how many days (?:are there |are |is there )?in (?P<n>[12]\d{3})$"
 _BOTH = r"^(?:what(?:'s| is) )?(?:the )?(?:current |today's )?(?:date and (?:the )?time|time and (?:the )?date)(?: (?:for |of )?(?:today|now|right now))?$"
-_PAST = re.compile(r"\b(?:ago|was|did)\b")
+_PAST = re.compile(r"\b(?:ago|was|did|since)\b")
 _COUNTED = re.compile(r"\b(?:from now|from today|from$|in \S+ (?:days?|weeks?|months?|years?))\b")
 _NOT_DATES = frozenset({"it", "today", "my alarm", "the alarm", "my timer", "the timer"})
 
@@ -65,6 +68,11 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
             return _read(
                 "date_query", text, slots, {"from_date": found.group("a"), "date": found.group("b")}
             )
+    found = re.match(_YEAR_DAYS, clean)
+    if found:
+        said = found.group("y") or found.group("n")
+        days_of = "any" if said in ("a", "one", "the") else str(_year(f"{said} year", today))
+        return _read("date_query", text, {"year_days": days_of}, {})
     found = re.match(_MONTH_DAYS, clean)
     if found:
         return _read("date_query", text, {"month_days": _month_of(found, today)}, {})
@@ -106,8 +114,8 @@ def _month_of(found: re.Match[str], today: _dt.date) -> str:
 
 
 def _year(said: str | None, today: _dt.date) -> int:
-    if said and said.isdigit():
-        return int(said)
+    if said and said.removesuffix(" year").isdigit():
+        return int(said.removesuffix(" year"))
     return today.year + {"next year": 1, "last year": -1}.get(said or "", 0)
 
 

@@ -48,8 +48,16 @@ def _items(intent: Intent, clean: str) -> Intent:
     said = found.group("item").strip()
     said = re.sub(r"^(?:some|a|an|the|more)\s+", "", said)
     wanted = set(said.split()) - {"and", "some", "a", "an", "the", "more"}
-    if wanted <= _words(intent.slots.get("item", [])):
-        return intent  # the model covered every word: keep its split ("eggs, milk and bread")
+    model_items = intent.slots.get("item", [])
+    if isinstance(model_items, list) and wanted <= _words(model_items):
+        # the model covered every word: keep its split ("eggs, milk and bread"), without an item
+        # it took from outside the said items ("add paint to the diy list": not "diy" as well)
+        inside = [i for i in model_items if set(str(i).split()) <= set(said.split())]
+        if inside == model_items or not wanted <= _words(inside):
+            return intent
+        return dataclasses.replace(intent, slots={**intent.slots, "item": inside})
+    if wanted <= _words(model_items):
+        return intent
     slots: dict[str, SlotValue] = {**intent.slots, "item": split_items(said) or [said]}
     raw = {**intent.raw_slots, "item": said}
     return dataclasses.replace(intent, slots=slots, raw_slots=raw)

@@ -206,7 +206,7 @@ def _calculation(text: str, clean: str) -> Intent | None:
     return _intent("calculate", text, {"expression": clean}, {"expression": clean})
 
 
-_SUGGEST_GATE = r"\b(?:cook|make|bake|prepare|eat|recipes?|hungry|starving|peckish|ideas?|suggest\w*|recommend|inspiration|breakfast|brunch|lunch|dinner|supper|tea|dessert|pudding|snack)\b"
+_SUGGEST_GATE = r"\b(?:cook|make|bake|prepare|eat|recipes?|hungry|starving|peckish|ideas?|suggest\w*|recommend|inspiration|breakfast|brunch|lunch|dinner|supper|tea|dessert|pudding|snack|leftovers?|left over|use up)\b"
 
 
 def _several_timers(text: str, clean: str) -> Intent | None:
@@ -267,7 +267,10 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
     readers: tuple[tuple[str, Callable[[], Intent | None]], ...] = (
         (r"remind|forget", lambda: reminder(text, clean, today)),
         (_SUGGEST_GATE, lambda: _recipe_idea(text, clean)),
-        (r"\btimers?\b.*\band\b", lambda: _several_timers(text, clean)),
+        (
+            r"\btimers?\b.*\band\b|\b(?:\d+|two|three|four|five|six) timers\b",
+            lambda: _several_timers(text, clean),
+        ),
         (r"\b(?:time|in|ahead|behind|hours|and|about)\b", lambda: world_clock(text, clean)),
         (
             r"\b(?:day|days|date|until|till|til|when|long|sleeps|weeks|leap)\b",

@@ -21,7 +21,7 @@ _NAME = r"(?: (?:for|on) (?:the |my )?(?P<name>[a-z][a-z ]*?))?"
 _START = r"^(?:(?:please )?(?:set|start|make|put on|give me|i need|can i have|get) )?"
 _PATTERNS = (
     # "two timers, one for 5 minutes and one for 10 minutes"
-    re.compile(rf"{_START}(?:\d+ )?timers,? (?:(?:one|1) )?for (?P<rest>.+)$"),
+    re.compile(rf"{_START}(?:(?P<count>\d+) )?timers,? (?:(?:each |(?:one|1) ))?for (?P<rest>.+?)(?: each)?$"),
     # "a 5 minute timer and a 10 minute timer"
     re.compile(rf"{_START}(?:an? |one )(?P<rest>{_LENGTH} timer.*? and (?:an? |another |one )?{_LENGTH} timer.*)$"),
     # "a timer for 10 minutes for the rice and 20 minutes for the chicken"
@@ -43,6 +43,9 @@ def several_timers(text: str, clean: str) -> Intent | None:
         timers = _timers(rest)
         if pattern is _PATTERNS[-1] and timers is not None and not _clearly_several(rest, timers):
             continue  # "a timer for 1 hour and 30 minutes" is one timer
+        count = int(found.groupdict().get("count") or 0)
+        if timers is not None and len(timers) == 1 and 2 <= count <= 10:
+            timers = timers * count  # "three timers for 5 minutes": one each, at the same time
         if timers is not None and len(timers) >= 2:
             return Intent("timer_start", {"timers": timers}, 0.99, text=text)
     return None

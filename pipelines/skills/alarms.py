@@ -119,6 +119,10 @@ class AlarmSkill(Skill):
                 ctx.say("alarm.bad_time", time=time_hm), intent=intent.name, success=False,
                 action="none",
             )  # fmt: skip
+        if _INTERVAL.search(intent.text.lower()):  # a series the weekday mask can't hold
+            return Response(
+                ctx.say("alarm.no_interval"), intent=intent.name, success=False, action="none"
+            )
         if not isinstance(time_hm, str) or not re.fullmatch(r"\d{1,2}:\d{2}", time_hm):
             return ctx.ask_for_slot(intent, "time", "alarm.ask_time")
         label = intent.slot("name")
@@ -241,6 +245,14 @@ class AlarmSkill(Skill):
             intent, "alarm.cancelled", action="alarm_cancelled", when=self._when(ctx, alarm)
         )
 
+
+_INTERVAL = re.compile(
+    r"\b(?:every|each) (?:other|second|2nd|third|3rd|alternate|two|three|2|3) "
+    r"(?:day|days|week|weeks|morning|mornings|night|nights|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\b|\b(?:every )?fortnight(?:ly)?\b|\balternate days\b|\bbiweekly\b"
+)
+"""Series every n days or weeks ("every other day", "fortnightly"): an alarm repeats on
+weekdays only, so these are refused with a clear reply rather than set once."""
 
 _REPEAT_WORDS = frozenset(
     {"every", "each", "single", "day", "days", "daily", "morning", "mornings", "night",

@@ -9,7 +9,7 @@ from typing import ClassVar
 from ..core.intent import Intent
 from ..language.dates import previous_day, resolve_day, year_before
 from .base import Response, Skill, SkillContext
-from .clock_questions import days_between, leap_year, month_length, until_time
+from .clock_questions import days_between, leap_year, month_length, until_time, year_length
 from .speech import month, spoken_date, weeks_and_days
 from .world_clock import tell_time_in
 
@@ -62,6 +62,8 @@ class ClockSkill(Skill):
             return days_between(intent, ctx)
         if intent.slot("month_days"):  # "how many days in february"
             return month_length(intent, ctx)
+        if intent.slot("year_days"):  # "how many days in a year"
+            return year_length(intent, ctx, today)
         part = _PART.search(intent.text.lower())
         if part and not intent.slot("date"):  # "what week is it", "what year is it"
             return Response(

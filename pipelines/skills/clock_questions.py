@@ -83,3 +83,13 @@ def month_length(intent: Intent, ctx: SkillContext) -> Response:
     days = calendar.monthrange(year, number)[1]
     text = ctx.say("clock.month_length", month=month(ctx.replies, first), year=year, days=days)
     return Response(text, intent=intent.name, action="date_told", card={"type": "date"})
+
+
+def year_length(intent: Intent, ctx: SkillContext, today: dt.date) -> Response:
+    """ "how many days in a year" (365, a leap year 366, and this year's) or in a given year."""
+    said = str(intent.slot("year_days"))
+    year = today.year if said == "any" else int(said)
+    days = 366 if calendar.isleap(year) else 365
+    key = "clock.year_length_any" if said == "any" else "clock.year_length"
+    text = ctx.say(key, year=year, days=days)
+    return Response(text, intent=intent.name, action="date_told", card={"type": "date"})

@@ -136,8 +136,11 @@ class TimerSkill(Skill):
             else duration(ctx.replies, t.duration_s)
             for t in started
         ]
+        key, timers = "timer.started_several", join(ctx.replies, said)
+        if len(set(said)) == 1:  # "three timers for 5 minutes": "3 timers set, 5 minutes each."
+            key, timers = "timer.started_several_same", said[0]
         return Response(
-            ctx.say("timer.started_several", count=len(started), timers=join(ctx.replies, said)),
+            ctx.say(key, count=len(started), timers=timers),
             intent=intent.name, action="timer_started",
             card={"type": "timer", "timer": started[-1].to_dict(ctx.clock()),
                   "timers": [t.to_dict(ctx.clock()) for t in started]},

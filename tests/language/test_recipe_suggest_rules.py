@@ -28,7 +28,13 @@ from .test_scope_rules import _cache_home as _cache_home  # the same temporary h
         ("any meat free supper ideas", {"suggest": "dinner", "diet": "vegetarian"}),
         ("recommend a gluten free dessert", {"suggest": "dessert", "diet": "gluten"}),
         ("dinner ideas using up the leftover rice",
-         {"suggest": "dinner", "ingredient": "leftover rice"}),
+         {"suggest": "dinner", "ingredient": "rice"}),
+        ("I have leftover rice", {"suggest": "any", "ingredient": "rice"}),
+        ("leftover chicken", {"suggest": "any", "ingredient": "chicken"}),
+        ("what can I do with leftover broccoli", {"suggest": "any", "ingredient": "broccoli"}),
+        ("we've got some leftover cheese in the fridge",
+         {"suggest": "any", "ingredient": "cheese"}),
+        ("how can I use up leftover pasta", {"suggest": "any", "ingredient": "pasta"}),
         ("what should I make for lunch with eggs", {"suggest": "lunch", "ingredient": "eggs"}),
         ("recommend a spicy thai recipe", {"suggest": "any", "style": "spicy thai"}),
         ("help me decide what to bake", {"suggest": "any"}),
@@ -57,6 +63,8 @@ def test_a_request_for_an_idea_is_read_with_its_wishes(text: str, slots: dict[st
         "any gift ideas for mum",
         "i'm hungry, where's good to eat in leeds",  # a restaurant search (online)
         "suggest a place for lunch near me",
+        "add leftover rice to the shopping list",
+        "remove leftover rice from my list",
     ],
 )
 def test_other_requests_are_not_read_as_asking_for_an_idea(text: str) -> None:

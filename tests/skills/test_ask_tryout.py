@@ -47,3 +47,24 @@ def test_requests_that_were_misrouted(home: Path) -> None:
     with _db(home) as db:
         assert ReminderStore(db).upcoming() == []
         assert [a.repeat is not None for a in AlarmStore(db).upcoming()] == [True]
+
+
+@pytest.mark.slow
+@needs_model
+def test_requests_a_reviewer_found_wrong(home: Path) -> None:
+    """Session 15's tryout: each of these was answered wrongly before."""
+    added = ask(home, "add paint to the diy list")
+    assert added["slots"]["item"] == ["paint"] and added["slots"]["list"] == "diy"
+    assert "days ago" in ask(home, "how many days since 1 January")["response"]
+    assert "365" in ask(home, "how many days are there in a year")["response"]
+    assert ask(home, "how many days in 2028")["response"] == "2028 has 366 days."
+    refused = ask(home, "wake me up every other day at 7")
+    assert refused["response_detail"]["success"] is False
+    assert "every other day" in refused["response"]
+    assert "3 timers set" in ask(home, "set three timers for 5 minutes")["response"]
+    leftovers = ask(home, "I have leftover rice")
+    assert leftovers["intent"] == "recipe_find"
+    assert leftovers["slots"] == {"suggest": "any", "ingredient": "rice"}
+    with _db(home) as db:
+        assert AlarmStore(db).upcoming() == []  # the refused series stored nothing
+        assert [t.duration_s for t in TimerStore(db).active()] == [300, 300, 300]

@@ -207,6 +207,18 @@ def test_impossible_alarm_times_are_refused(app: Any, talk: Talk, said: str) -> 
     assert AlarmStore(app.db).upcoming() == []
 
 
+@pytest.mark.parametrize(
+    "said",
+    ["wake me up every other day at 7", "set an alarm for 7 every two weeks",
+     "alarm at 6 fortnightly", "set an alarm for 8 every second monday"],
+)  # fmt: skip
+def test_alarms_every_n_days_are_refused_not_set_once(app: Any, talk: Talk, said: str) -> None:
+    r = talk("alarm_set", said, time="07:00")
+    assert r.success is False and "not every other day" in r.text and "No alarm was set" in r.text
+    assert AlarmStore(app.db).upcoming() == []
+    assert talk("alarm_set", "set an alarm for 7 every day", time="07:00").success
+
+
 def test_volume_out_of_range_says_so_and_keeps_the_volume(talk: Talk) -> None:
     before = talk.app.settings.audio.volume
     for level in (150, -10):
