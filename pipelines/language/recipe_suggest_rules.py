@@ -64,6 +64,7 @@ _WITH = r"\b(?:with|using|using up|that uses?|to use up|from|containing|made wit
 _LEFTOVER = r"^(?:(?:i|we) (?:have|'ve got|have got|got)|i've got|we've got|got|there's|there is|there are|what (?:can|could|should|shall|do) (?:i|we) (?:do|make|cook) with|how (?:can|do|should|could) (?:i|we) use(?: up)?|help me use(?: up)?|use up|using up|ideas for) (?:some |the |my |our |a lot of |lots of |a bit of )?(?:leftover|left over|leftovers of|spare|extra|remaining|old) (?P<ing>[a-z' -]+?)(?: to use up| in the fridge| left| left over)?$|^(?:some )?(?:leftover|left over) (?P<bare>[a-z' -]+?)(?: to use up)?$"
 """Leftovers to use up: "I have leftover rice", "what can I do with leftover chicken",
 "leftover rice" -> ideas with that ingredient (never a list or another recipe)."""
+_MY_RECIPES = r"^(?:show|list|read|tell|give)(?: me| us)?(?: all)?(?: of)? (?:my|our|the) (?:saved |own )?recipes$|^what recipes (?:do (?:i|we) have|have (?:i|we) got)$"
 _FILLER_WORDS = """
 a an and any anything are bake be breakfast brunch can cook
 cooking could date delicious dessert desserts different dinner dinners dish dishes do
@@ -82,6 +83,8 @@ _FILLER = frozenset(_FILLER_WORDS.split())
 
 def suggestion(text: str, clean: str) -> Intent | None:
     """``recipe_find`` with the wishes as slots when ``clean`` asks for something to cook."""
+    if re.match(_MY_RECIPES, clean):
+        return None  # "show me my recipes": the whole library, listed by the model's intent
     found = re.match(_LEFTOVER, clean)
     if found is not None:
         ingredient = (found.group("ing") or found.group("bare")).strip()

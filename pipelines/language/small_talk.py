@@ -27,6 +27,12 @@ KINDS: dict[str, str] = {
         r"are you human|what should i call you|do you have a name|"
         r"(?:tell me |tell us )?(?:a (?:little )?bit )?about yourself|introduce yourself|"
         r"describe yourself)$",
+        "age": r"^(?:how old are you|what's your age|what is your age|when were you born|"
+        r"when is your birthday|when's your birthday|when were you made|are you old)$",
+        "where": r"^(?:where are you|where do you live|where are you from|where do you come "
+        r"from|where are you based)$",
+        "listening": r"^(?:are you there|are you listening|can you hear me|hello are you there|"
+        r"you there|are you awake|are you on)$",
         "praise": r"^(?:you're|you are|you're so|you are so) (?:awesome|great|the best|amazing|"
         r"brilliant|clever|smart|cool|lovely|helpful|a star)$|^(?:good job|well done|"
         r"good (?:bot|girl|boy)|i love you|love you|i like you|you rock|nice work|great job)$",

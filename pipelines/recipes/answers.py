@@ -15,6 +15,7 @@ from typing import Any
 from .answer import Answer
 from .equivalents import amount_line
 from .fact_answers import temperature_answer, time_answer, unit_answer
+from .finding import browse, find_by_name
 from .intents import READ_KINDS
 from .library import RecipeLibrary
 from .lookup import (
@@ -140,25 +141,9 @@ class RecipeQA:
 
     def _find(self, name: str, ingredient: str = "") -> Answer:
         if not name.strip():
-            return self._browse(ingredient)
-        hits = self.library.search(name, limit=1)
-        if not hits:
-            return Answer("not_found", {"name": name}, "none", False)
-        return self.open(hits[0])
-
-    def _browse(self, ingredient: str) -> Answer:
-        """ "What can I make with eggs?" / "show me my recipes": list matching titles."""
-        ids = self.library.search(ingredient, 10, column="ingredients") if ingredient else None
-        titles = [s.title for s in self.library.summaries(ids)][:10]
-        if not titles:
-            key = "none_with" if ingredient else "library_empty"
-            return Answer(key, {"ingredient": ingredient}, "none", False)
-        return Answer(
-            "recipes_with" if ingredient else "recipes_all",
-            {"ingredient": ingredient, "count": len(titles), "titles": "; ".join(titles)},
-            "recipes_listed",
-            data={"titles": titles},
-        )
+            return browse(self.library, ingredient)
+        found = find_by_name(self.library, name)
+        return found if isinstance(found, Answer) else self.open(found)
 
     def _question_while_cooking(self, slots: Mapping[str, Any], text: str) -> bool:
         """ "What can I use instead of cheddar" heard as recipe_find (an ingredient, no recipe

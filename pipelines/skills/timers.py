@@ -243,9 +243,19 @@ class TimerSkill(Skill):
         self.store.expire_due()
         now = ctx.clock()
         parts: list[str] = []
+        rung: dict[tuple[str, str], list[Timer]] = {}  # alike timers said once, counted
         for timer in self.store.ringing():
             went_off = clock(dt.datetime.fromtimestamp(timer.deadline))
-            parts.append(ctx.say("timer.went_off", label=_label(ctx, timer), time=went_off))
+            rung.setdefault((_label(ctx, timer), went_off), []).append(timer)
+        for (label, went_off), alike in rung.items():
+            if len(alike) > 1:
+                first = alike[0]
+                label = ctx.phrase(
+                    "timer.label_several_named" if first.name else "timer.label_several",
+                    count=len(alike), name=first.name or "",
+                    duration=duration(ctx.replies, first.duration_s),
+                )  # fmt: skip
+            parts.append(ctx.say("timer.went_off", label=label, time=went_off))
         name = intent.slot("name")
         active = self.store.find(str(name)) if name else self.store.active()
         if name and not active:

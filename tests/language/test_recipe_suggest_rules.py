@@ -65,6 +65,8 @@ def test_a_request_for_an_idea_is_read_with_its_wishes(text: str, slots: dict[st
         "suggest a place for lunch near me",
         "add leftover rice to the shopping list",
         "remove leftover rice from my list",
+        "show me my recipes",  # the whole library, listed
+        "what recipes do i have",
     ],
 )
 def test_other_requests_are_not_read_as_asking_for_an_idea(text: str) -> None:

@@ -230,6 +230,15 @@ def test_volume_out_of_range_says_so_and_keeps_the_volume(talk: Talk) -> None:
 # -- conversation --------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [("how old are you", "2026"), ("where do you live", "computer"), ("are you there", "")],
+)
+def test_small_talk_about_homebody_itself(talk: Talk, said: str, words: str) -> None:
+    r = talk("smalltalk", said)
+    assert r.success and words in r.text and "can't" not in r.text
+
+
 def test_small_talk_varies(talk: Talk) -> None:
     jokes = {talk("smalltalk", "tell me a joke").text for _ in range(6)}
     assert len(jokes) >= 3

@@ -104,6 +104,15 @@ def test_expired_while_closed_is_reported(app: Any, clock: FakeClock) -> None:
     assert "don't have any timers" in later("timer_status").text
 
 
+def test_alike_timers_that_rang_are_said_once_with_a_count(talk: Talk, clock: FakeClock) -> None:
+    talk("timer_start", "set three timers for 1 minute", timers=["60", "60", "60"])
+    talk("timer_start", duration=600)
+    clock.advance(61)
+    r = talk("timer_status", "how long is left on my timer")
+    assert r.text.count("went off") == 1 and "3 timers for 1 minute went off at" in r.text
+    assert "has 9 minutes left" in r.text
+
+
 def test_cancel_a_ringing_timer_by_name(talk: Talk, clock: FakeClock) -> None:
     talk("timer_start", duration=60, name="eggs")
     talk("timer_start", duration=600, name="rice")

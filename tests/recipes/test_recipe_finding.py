@@ -1,0 +1,65 @@
+"""Opening a recipe by name on a library of all the real pages in ../shared/data/recipes: one
+that a name fits is opened, a name several titles share asks which one (listing them), a full
+title opens that recipe, and an unknown name says how to import it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from recipe_helpers import parsed, recipe_pages, shared_or_none
+
+from pipelines.core.storage import Database
+from pipelines.recipes.answer import Answer
+from pipelines.recipes.finding import browse, find_by_name
+from pipelines.recipes.library import RecipeLibrary
+from pipelines.skills.replies import Replies
+
+pytestmark = pytest.mark.shared
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> RecipeLibrary:
+    pages = recipe_pages(shared_or_none())
+    if not pages:
+        pytest.skip("../shared/data/recipes (real recipe pages) is not present")
+    lib = RecipeLibrary(Database(Path(tmp_path_factory.mktemp("finding")) / "home.db"))
+    for page in pages:
+        lib.add(parsed(page))
+    return lib
+
+
+def _title(library: RecipeLibrary, found: Answer | int) -> str:
+    assert isinstance(found, int), found
+    return library.get(found).title
+
+
+def test_a_name_one_recipe_fits_opens_it(library: RecipeLibrary) -> None:
+    assert _title(library, find_by_name(library, "smash burgers")) == "Smash Burgers"
+
+
+def test_a_name_several_titles_share_asks_which(library: RecipeLibrary) -> None:
+    found = find_by_name(library, "soup")
+    assert isinstance(found, Answer) and found.key == "which_recipe"
+    titles = found.data["titles"]
+    assert len(titles) >= 2 and all("soup" in t.lower() for t in titles)
+    reply = Replies().render("recipes.which_recipe", **found.values)
+    assert "Which one?" in reply and titles[0] in reply and "{" not in reply
+
+
+def test_a_full_title_opens_that_recipe_among_alike_ones(library: RecipeLibrary) -> None:
+    soups = find_by_name(library, "soup")
+    assert isinstance(soups, Answer)
+    for title in soups.data["titles"]:
+        assert _title(library, find_by_name(library, title.lower())) == title
+
+
+def test_an_unknown_name_and_an_unknown_ingredient_say_so(library: RecipeLibrary) -> None:
+    missing = find_by_name(library, "lasagne")
+    assert isinstance(missing, Answer) and missing.key == "not_found" and not missing.success
+    assert browse(library, "saffron").key == "none_with"
+    listed = browse(library, "")
+    reply = Replies().render("recipes.recipes_all", **listed.values)
+    total = library.count()
+    assert reply.startswith(f"Your {total} recipes: ")
+    assert total <= 10 or reply.endswith(f", and {total - 10} more.")
