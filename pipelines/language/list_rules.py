@@ -38,6 +38,28 @@ _ITEM_WORDS = re.compile(r"\b(?:from|off|on|onto|out of|into|add|remove|delete|c
 _FILLER = re.compile(r"^(?:my|the|our|a|an|all|all the|all my|some) ")
 
 
+_NEED = re.compile(
+    r"^(?:do|did|should) (?:i|we) (?:still |really )?need(?: to (?:buy|get|pick up|order))? "
+    r"(?:any |some |more |any more )?(?P<item>[a-z][a-z' -]*?)"
+    r"(?: (?:from|at) the (?:shops?|store|supermarket|market))?$"
+)
+""" "do I need milk": is it on a list. While a recipe is open the recipe skill
+claims it as a question about that recipe's ingredients (``recipes.skill``)."""
+_NOT_NEEDS = re.compile(
+    r"\b(?:umbrella|coat|jacket|sunscreen|sun cream|gloves|scarf|raincoat|timer|alarm|reminder|"
+    r"help|you|it|that|this|them|anything|something|to)\b"
+)
+
+
+def needs_item(text: str, clean: str) -> Intent | None:
+    """ "do I need milk", "do we still need to buy eggs": ``list_query`` for that item."""
+    found = _NEED.match(clean)
+    if found is None or _NOT_NEEDS.search(found.group("item")):
+        return None  # "do I need an umbrella" is the weather (the model says it is online)
+    item = found.group("item")
+    return Intent("list_query", {"item": [item]}, 0.99, text=text, raw_slots={"item": item})
+
+
 def list_request(text: str, clean: str) -> Intent | None:
     """``list_add`` with the new list's name (if said) and no item, or None."""
     found = _MAKE.match(clean)

@@ -181,9 +181,9 @@ def _named_media(text: str, clean: str) -> Intent | None:
 
 def _lists(text: str, clean: str) -> Intent | None:
     # lazy: start-up speed (.list_rules loads only when _lists() runs)
-    from .list_rules import list_request
+    from .list_rules import list_request, needs_item
 
-    return list_request(text, clean)
+    return list_request(text, clean) or needs_item(text, clean)
 
 
 # -- sums ----------------------------------------------------------------------------------------
@@ -280,7 +280,10 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
         (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: _units(text, clean)),
         (r"\bgas\b", lambda: _gas_mark(text, clean)),
         (_SUM_GATE, lambda: _calculation(text, clean)),
-        (r"\b(?:create|make|set up|build)\b.*\blist\b", lambda: _lists(text, clean)),
+        (
+            r"\b(?:create|make|set up|build)\b.*\blist\b|^(?:do|did|should) (?:i|we) (?:still |really )?need\b",
+            lambda: _lists(text, clean),
+        ),
         (_SCOPE_GATE, lambda: _cannot_do(text, clean)),
         (
             r"\b(?:play|stream|shuffle|queue|listen|hear|tune|podcasts?|audio ?books?|episodes?|"

@@ -33,6 +33,8 @@ UNANSWERED = frozenset({"out_of_scope", "unsupported_online", "unsupported"})
 COOKING_CONTEXT_SECONDS = 3 * 3600
 """How long after the last recipe step a bare "next" still means the recipe."""
 _MEDIA_WORDS = re.compile(r"\b(songs?|tracks?|tune|music|album|playlist|station|episode)\b")
+_NEED = re.compile(r"^(?:do|did|should) (?:i|we) (?:still |really )?need\b")
+"""A "do I need milk" list question, which while cooking is about the open recipe."""
 
 
 class RecipeSkill(Skill):
@@ -88,6 +90,12 @@ class RecipeSkill(Skill):
         if read is not None and read.kind == "scale" and read.factor == 1.0:
             # "undo the scaling" heard as timer_cancel while cooking: back to the original
             return dataclasses.replace(intent, name="recipe_scale", slots={"factor": 1.0})
+        if intent.name == "list_query" and _NEED.match(intent.text.lower()):
+            item = intent.slots.get("item")  # "do I need milk" while cooking: for the recipe
+            said = item[0] if isinstance(item, list) and item else ""
+            return dataclasses.replace(
+                intent, name="recipe_ingredient_query", slots={"ingredient": said} if said else {}
+            )
         if intent.name not in UNANSWERED:
             return None
         if read is None or read.kind not in READ_KINDS:

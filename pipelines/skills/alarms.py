@@ -127,10 +127,23 @@ class AlarmSkill(Skill):
             return ctx.ask_for_slot(intent, "time", "alarm.ask_time")
         label = intent.slot("name")
         changing = self._changing(intent, ctx)  # "make it 7:30": replace, not a second alarm
+        if changing is None and _MOVE_ALARM.search(intent.text.lower()) and self.store.upcoming():
+            alarms = self.store.upcoming()  # "move my alarm to 7" with several: not guessed
+            return Response(
+                ctx.say("alarm.which_to_move", count=len(alarms), time=time_hm,
+                        options=join(ctx.replies, [self._when(ctx, a) for a in alarms]),
+                        first=alarms[0].time_hm),
+                intent=intent.name, success=False, action="none",
+            )  # fmt: skip
         if changing is not None:
             label = label or changing.label
         day = str(date) if date else None
         repeat = _repeat(intent.text, day)
+        if changing is not None and day is None and repeat is None:  # only the time changes:
+            repeat = changing.repeat  # a series stays a series, a one-off keeps its day
+            kept = dt.datetime.fromtimestamp(changing.fire_at).date()
+            if repeat is None and kept != self.store.now().date():  # today's: the next one
+                day = kept.isoformat()
         same = None if changing is not None else self._same_alarm(time_hm, day, label, repeat)
         if same is not None:  # asked twice: one alarm, not two ringing together
             ctx.conversation["last_alarm_id"] = same.id
@@ -185,10 +198,15 @@ class AlarmSkill(Skill):
 
     def _changing(self, intent: Intent, ctx: SkillContext) -> Alarm | None:
         """The alarm "make it 7:30" / "change it to tomorrow" is about, if any."""
-        if not is_change(intent.text):
+        said_it = is_change(intent.text)
+        if not said_it and not _MOVE_ALARM.search(intent.text.lower()):
             return None
+        upcoming = self.store.upcoming()
         last = ctx.conversation.get("last_alarm_id")
-        return next((a for a in self.store.upcoming() if a.id == last), None)
+        found = next((a for a in upcoming if a.id == last), None)
+        if found is None and not said_it and len(upcoming) == 1:
+            return upcoming[0]  # "change my alarm to 7": the only alarm there is
+        return found
 
     def _query(self, intent: Intent, ctx: SkillContext) -> Response:
         self.store.expire_due()
@@ -253,6 +271,12 @@ _INTERVAL = re.compile(
 )
 """Series every n days or weeks ("every other day", "fortnightly"): an alarm repeats on
 weekdays only, so these are refused with a clear reply rather than set once."""
+
+_MOVE_ALARM = re.compile(
+    r"\b(?:change|move|reschedule|push|shift|put|set|bring)(?: back| forward)? (?:my|the|our) "
+    r"(?:[a-z]+ )?alarm(?: back| forward)? (?:to|for|till|until|at)\b"
+)
+"""A change of an alarm said in full ("move my alarm to 7:30"): the last alarm, or the only one."""
 
 _REPEAT_WORDS = frozenset(
     {"every", "each", "single", "day", "days", "daily", "morning", "mornings", "night",

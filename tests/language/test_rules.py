@@ -38,6 +38,9 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("how many days in 2028", "date_query", {"year_days": "2028"}),
         ("how many days in next year", "date_query", {"year_days": "2027"}),
         ("set three timers for 5 minutes", "timer_start", {"timers": ["300", "300", "300"]}),
+        ("do i need milk", "list_query", {"item": ["milk"]}),
+        ("do we still need to buy eggs", "list_query", {"item": ["eggs"]}),
+        ("do i need an umbrella", "unsupported_online", {}),  # the weather, not a list
         ("what is five miles in kilometers", "unit_convert", {"quantity": 5}),
         ("how many grams in a cup of flour", "unit_convert", {"ingredient": "flour"}),
         ("half a pound in grams", "unit_convert", {"quantity": 0.5}),
@@ -100,6 +103,7 @@ def test_grammars_read_the_capability(text: str, intent: str, slots: dict[str, A
         "play it a bit louder",
         "put on the bedside lamp",
         "play the radio",
+        "do i need to do anything",
     ],
 )
 def test_grammars_leave_the_rest_to_the_model(text: str) -> None:

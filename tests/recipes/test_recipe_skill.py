@@ -179,6 +179,15 @@ def test_cooking_question_heard_as_unsupported_is_answered_while_cooking(say: An
     assert "scaled" not in response.text.lower()
 
 
+def test_do_i_need_eggs_is_the_list_until_a_recipe_is_open(say: Any) -> None:
+    heard = say("list_query", "do i need eggs", item=["eggs"])
+    assert heard.intent == "list_query"  # nothing is open: the shopping list
+    say("recipe_find", "let's make the pumpkin pie", recipe="pumpkin pie")
+    response = say("list_query", "do i need eggs", item=["eggs"])
+    assert response.intent == "recipe_ingredient_query" and "2 large eggs" in response.text
+    assert say("list_query", "is milk on my list", item=["milk"]).intent == "list_query"
+
+
 def test_undo_the_scaling_heard_as_timer_cancel_resets_the_recipe(say: Any) -> None:
     say("recipe_find", "let's make the pumpkin pie", recipe="pumpkin pie")
     say("recipe_scale", "double it", factor=2)

@@ -147,7 +147,7 @@ CONVERSATION = [
     ("cancel my alarm", "alarm_cancel", "alarm_cancelled", "07:00"),
     ("add eggs, milk and butter to my shopping list", "list_add", "list_added", "butter"),
     ("remove milk from the shopping list", "list_remove", "list_removed", "milk"),
-    ("is milk on my shopping list", "list_query", "list_checked", "isn't on"),
+    ("is milk on my shopping list", "list_query", "list_checked", "No milk on"),
     ("what's on my shopping list", "list_query", "list_read", "eggs and butter"),
     ("clear my shopping list", "list_clear", "confirmation_requested", "shopping list"),
     ("no", "deny", "cancelled", ""),

@@ -74,3 +74,40 @@ def test_only_slots_the_last_intent_can_change_are_taken() -> None:
     later = Intent("time_query", {"time": "08:00"}, 0.9, text="make it 8")
     assert amended(later, "alarm_set") is not None
     assert amended(later, "list_add") is None  # lists are not changed this way
+
+
+def _set_earlier(talk: Talk, text: str, **slots: Any) -> None:
+    """An alarm set in an earlier conversation: nothing says it was "just set"."""
+    assert say(talk, "alarm_set", text, **slots).action == "alarm_set"
+    memory = talk.dispatcher.memory
+    memory.save({k: v for k, v in memory.load().items() if k != "last_alarm_id"})
+
+
+def test_move_my_alarm_changes_the_only_alarm_and_keeps_its_day_or_series(
+    app: Any, talk: Talk, clock: FakeClock
+) -> None:
+    store = AlarmStore(app.db, clock)
+    tomorrow = (dt.datetime.fromtimestamp(clock()) + dt.timedelta(days=1)).date()
+    _set_earlier(talk, "set an alarm for 6:30 tomorrow", time="06:30", date=tomorrow.isoformat())
+    moved = say(talk, "alarm_set", "change my alarm to 7", time="07:00")
+    assert moved.action == "alarm_changed", moved.text
+    [alarm] = store.upcoming()
+    assert alarm.time_hm == "07:00"
+    assert dt.datetime.fromtimestamp(alarm.fire_at).date() == tomorrow  # its day kept
+    say(talk, "alarm_set", "set an alarm for 9 on weekdays", time="09:00")
+    again = say(talk, "alarm_set", "move the alarm to 8", time="08:00")  # the one just set
+    assert again.action == "alarm_changed" and "weekdays" in again.text
+    assert sorted((a.time_hm, a.repeat is not None) for a in store.upcoming()) == [
+        ("07:00", False), ("08:00", True)
+    ]  # fmt: skip
+
+
+def test_move_my_alarm_with_several_and_none_just_set_changes_nothing(
+    app: Any, talk: Talk, clock: FakeClock
+) -> None:
+    store = AlarmStore(app.db, clock)
+    _set_earlier(talk, "set an alarm for 6:30", time="06:30")
+    _set_earlier(talk, "set an alarm for 9", time="09:00")
+    reply = say(talk, "alarm_set", "change my alarm to 7", time="07:00")
+    assert reply.success is False and "06:30" in reply.text and "09:00" in reply.text
+    assert sorted(a.time_hm for a in store.upcoming()) == ["06:30", "09:00"]
