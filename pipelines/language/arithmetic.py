@@ -52,6 +52,14 @@ _PHRASES = (  # longest first: the words of one operator become one token
     ("a quarter of", "quarter"), ("double", "double"), ("twice", "double"), ("triple", "triple"),
 )  # fmt: skip
 _VERBS = (
+    (  # "a 15% tip on 64 dollars": the tip is that percent of the bill
+        re.compile(
+            r"^(?:calculate |work out |figure out )?(?:an? |the |my )?(?P<a>.+?) (?:percent|per cent) "
+            r"tip (?:on|for|of) (?:an? |the |my |our )?(?P<b>.+?)"
+            r"(?: (?:dollars?|pounds?|euros?|bucks|quid))?(?: (?:bill|check|cheque|meal))?$"
+        ),
+        "{a} percent of {b}",
+    ),
     (re.compile(r"^(?:add|sum) (?P<a>.+?) (?:and|to|plus) (?P<b>.+)$"), "{a} plus {b}"),
     (re.compile(r"^the sum of (?P<a>.+?) and (?P<b>.+)$"), "{a} plus {b}"),
     (re.compile(r"^(?:subtract|take|take away) (?P<a>.+?) from (?P<b>.+)$"), "{b} minus {a}"),
