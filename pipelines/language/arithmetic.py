@@ -54,7 +54,8 @@ _PHRASES = (  # longest first: the words of one operator become one token
 _VERBS = (
     (  # "a 15% tip on 64 dollars": the tip is that percent of the bill
         re.compile(
-            r"^(?:calculate |work out |figure out )?(?:an? |the |my )?(?P<a>.+?) (?:percent|per cent) "
+            r"^(?:calculate |work out |figure out )?(?:an? |the |my )?(?P<a>.+?) "
+            r"(?:percent|per cent) "
             r"tip (?:on|for|of) (?:an? |the |my |our )?(?P<b>.+?)"
             r"(?: (?:dollars?|pounds?|euros?|bucks|quid))?(?: (?:bill|check|cheque|meal))?$"
         ),
