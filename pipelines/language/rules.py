@@ -148,7 +148,25 @@ def _places_to_play() -> frozenset[str]:
     return _rooms() | frozenset(slot_values("speaker"))
 
 
+VOLUME_ASKED = re.compile(
+    r"^(?:what(?:'s| is) (?:the |your |my )?(?:current )?volume"
+    r"(?: (?:set to|at|level|now|right now|on))?|what volume (?:are you|is it|is the volume)"
+    r"(?: (?:on|at|set to))?|how loud (?:are you|is it|is the volume)(?: (?:now|set|at))?)$"
+)
+"""Asking the volume ("what's the volume", "how loud are you"): ``volume_set`` with no level,
+which the volume skill answers with the level it is at (it never changes it)."""
+UNMUTE = re.compile(
+    r"^(?:un-?mute(?: yourself)?|sound (?:back )?on|turn (?:the )?sound back on|"
+    r"stop being quiet)$"
+)
+""""Unmute": the model reads it as mute; the volume skill undoes a mute instead."""
+
+
 def _level_rules(text: str, clean: str) -> Intent | None:
+    if VOLUME_ASKED.match(clean):
+        return _intent("volume_set", text, {}, {})
+    if UNMUTE.match(clean):
+        return _intent("volume_mute", text, {}, {})
     found = re.match(_VOLUME, clean)
     if found:
         raw = found.group("level")
@@ -211,9 +229,9 @@ _SUGGEST_GATE = r"\b(?:cook|make|bake|prepare|eat|recipes?|hungry|starving|pecki
 
 def _several_timers(text: str, clean: str) -> Intent | None:
     # lazy: start-up speed (.timer_rules loads only when _several_timers() runs)
-    from .timer_rules import several_timers
+    from .timer_rules import more_time, several_timers
 
-    return several_timers(text, clean)
+    return several_timers(text, clean) or more_time(text, clean)
 
 
 def _recipe_idea(text: str, clean: str) -> Intent | None:
@@ -268,7 +286,7 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
         (r"remind|forget", lambda: reminder(text, clean, today)),
         (_SUGGEST_GATE, lambda: _recipe_idea(text, clean)),
         (
-            r"\btimers?\b.*\band\b|\b(?:\d+|two|three|four|five|six) timers\b",
+            r"\btimers?\b.*\band\b|\b(?:\d+|two|three|four|five|six) timers\b|^(?:(?:can you|could you|please) )?(?:add|put|stick|give)\b.*\b(?:timer|it)$|\b(?:more|extra)\b.* (?:on|for) (?:the|my|that)\b.*timer$",
             lambda: _several_timers(text, clean),
         ),
         (r"\b(?:time|in|ahead|behind|hours|and|about)\b", lambda: world_clock(text, clean)),

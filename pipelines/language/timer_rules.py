@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..core.intent import Intent
+from ..core.intent import Intent, SlotValue
 from .normalize import parse_duration
 from .numbers import words_to_numbers
 
@@ -30,6 +30,44 @@ _PATTERNS = (
 _PART = re.compile(
     rf"^(?:(?:an?|another|one|1) )?(?:(?:one |1 )?for )?(?P<len>{_LENGTH})(?: timer)?{_NAME}$"
 )
+
+
+ADD_TIME = re.compile(
+    r"^(?:(?:can you|could you|please) )?(?:add|put|stick|give it|give me)(?: on)? "
+    r"(?P<len>[a-z0-9. ]+?) (?:to|on|onto) "
+    r"(?:(?:the|my|that|this) )?(?:(?P<name>[a-z][a-z ]*?) )?(?:timer|it)(?: please)?$"
+    r"|^(?P<len2>[a-z0-9. ]*?\b(?:more|extra)\b[a-z0-9. ]*?) (?:on|for) "
+    r"(?:(?:the|my|that) )?(?:(?P<name2>[a-z][a-z ]*?) )?timer(?: please)?$"
+)
+"""More time on a timer: "add 5 minutes to the pasta timer", "put another minute on it", "two
+more minutes on the timer" (:mod:`pipelines.skills.timer_extend` picks the timer)."""
+
+
+def more_time(text: str, clean: str) -> Intent | None:
+    """``timer_start`` with the added length (and the timer's name) for "add N to the timer"."""
+    found = ADD_TIME.match(clean)
+    if found is None:
+        return None
+    said = found.group("len") or found.group("len2")
+    said = " ".join(
+        re.sub(r"\b(?:more|extra|another|an extra|a further|further)\b", " ", said).split()
+    )
+    numeric = words_to_numbers(said)
+    if re.fullmatch(r"\d+(?:\.\d+)?", numeric):
+        said = f"{numeric} minutes"  # "add 5 to the timer"
+    elif re.fullmatch(_UNIT, numeric):
+        said = f"1 {numeric}"  # "another minute"
+    elif not re.fullmatch(rf"(?:\d+(?:\.\d+)?|an?|half an?|a couple of|a few) {_UNIT}", numeric):
+        return None  # "add milk to it": not a length
+    seconds = parse_duration(said)
+    if seconds is None or seconds <= 0:
+        return None
+    name = found.group("name") or found.group("name2")
+    slots: dict[str, SlotValue] = {"duration": seconds}
+    raw = {"duration": said}
+    if name:
+        slots["name"] = raw["name"] = name
+    return Intent("timer_start", slots, 0.99, text=text, raw_slots=raw)
 
 
 def several_timers(text: str, clean: str) -> Intent | None:

@@ -192,6 +192,20 @@ class TimerStore(RingingStore[Timer]):
         self._ledger("data_written", items=1)
         return self._require(timer_id)
 
+    def add_time(self, timer_id: int, seconds: int) -> Timer:
+        """``seconds`` more on a running or paused timer (its length grows by as much)."""
+        timer = self._require(timer_id)
+        if timer.state not in (RUNNING, PAUSED) or seconds <= 0:
+            raise InputError("Only a running or paused timer can get more time.", code="timer")
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE timers SET duration_s = duration_s + ?, deadline = deadline + ?, "
+                "paused_remaining_s = paused_remaining_s + ? WHERE id = ?",
+                (seconds, seconds, seconds, timer_id),
+            )
+        self._ledger("data_written", items=1)
+        return self._require(timer_id)
+
     def _require(self, timer_id: int) -> Timer:
         timer = self.get(timer_id)
         if timer is None:

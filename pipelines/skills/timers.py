@@ -14,6 +14,7 @@ from ..language.numbers import words_to_numbers
 from .alarm_store import AlarmStore
 from .base import Response, Skill, SkillContext
 from .speech import clock, duration, join, join_or, time_left
+from .timer_extend import timer_to_extend
 from .timer_store import MAX_SECONDS, PAUSED, Timer, TimerStore, normalise_name
 
 _CHANGE = re.compile(
@@ -98,6 +99,17 @@ class TimerSkill(Skill):
             seconds, name = step
         if seconds > MAX_SECONDS:
             return Response(ctx.say("timer.too_long"), intent=intent.name, success=False)
+        extend = timer_to_extend(intent, self.store, ctx.conversation.get("last_timer_id"))
+        if extend is not None:  # "add 5 minutes to the pasta timer": that one runs longer
+            timer = self.store.add_time(extend[0].id, extend[1])
+            ctx.conversation["last_timer_id"] = timer.id
+            left = time_left(ctx.replies, timer.remaining(ctx.clock()))
+            return Response(
+                ctx.say("timer.extended", label=_label(ctx, timer), added=duration(
+                    ctx.replies, float(extend[1])), left=left),
+                intent=intent.name, action="timer_changed",
+                card={"type": "timer", "timer": timer.to_dict(ctx.clock())},
+            )  # fmt: skip
         changed = self._changing(intent, ctx)
         if changed is not None:  # "make it 10 minutes": the timer just set, not a second one
             self.store.cancel(changed.id)

@@ -14,10 +14,13 @@ from typing import ClassVar
 from ..core.events import EventType, PipelineEvent
 from ..core.intent import Intent
 from ..core.settings import save_settings
+from ..language.rules import UNMUTE, VOLUME_ASKED, tidy
 from .base import Response, Skill, SkillContext
 from .speech import number
 
 STEP = 10
+UNMUTED = 50
+"""The level "unmute" sets when muted (the level before muting is not kept)."""
 
 
 def _level(value: object, raw: str = "") -> int | None:
@@ -58,6 +61,13 @@ class VolumeSkill(Skill):
 
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         current = ctx.app.settings.audio.volume
+        said = tidy(intent.text)
+        if VOLUME_ASKED.match(said):  # "what's the volume": told, never changed
+            return ctx.reply(intent, "volume.is_at", action="none", level=current)
+        if UNMUTE.match(said):  # heard as mute by the model: the opposite
+            if current > 0:
+                return ctx.reply(intent, "volume.not_muted", action="none", level=current)
+            intent = dataclasses.replace(intent, name="volume_set", slots={"level": UNMUTED})
         if intent.name == "volume_mute":
             set_volume(ctx, 0)
             return ctx.reply(intent, "volume.muted", action="volume_muted")

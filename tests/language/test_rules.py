@@ -39,6 +39,9 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("how many days in next year", "date_query", {"year_days": "2027"}),
         ("set three timers for 5 minutes", "timer_start", {"timers": ["300", "300", "300"]}),
         ("do i need milk", "list_query", {"item": ["milk"]}),
+        ("what's the volume", "volume_set", {}),
+        ("unmute", "volume_mute", {}),  # the volume skill undoes the mute
+        ("add 5 minutes to the pasta timer", "timer_start", {"duration": 300, "name": "pasta"}),
         ("do we still need to buy eggs", "list_query", {"item": ["eggs"]}),
         ("do i need an umbrella", "unsupported_online", {}),  # the weather, not a list
         ("what is five miles in kilometers", "unit_convert", {"quantity": 5}),

@@ -56,3 +56,28 @@ def test_no_template_or_request_of_another_intent_is_read_as_several_timers() ->
         if several_timers(text, tidy(text)) is not None and intent != "timer_start"
     ]
     assert claimed == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("add 5 minutes to the pasta timer", {"duration": 300, "name": "pasta"}),
+        ("put another minute on the pasta timer", {"duration": 60, "name": "pasta"}),
+        ("add 2 more minutes to it", {"duration": 120}),
+        ("two more minutes on the timer", {"duration": 120}),
+        ("add half an hour to the timer", {"duration": 1800}),
+        ("add 5 to the timer", {"duration": 300}),
+    ],
+)
+def test_more_time_on_a_timer_is_read(text: str, slots: dict[str, object]) -> None:
+    from pipelines.language.timer_rules import more_time
+
+    found = more_time(text, tidy(text))
+    assert found is not None and found.name == "timer_start" and dict(found.slots) == slots
+
+
+@pytest.mark.parametrize("text", ["add milk to it", "add eggs to the list", "put it on"])
+def test_other_add_requests_are_no_more_time(text: str) -> None:
+    from pipelines.language.timer_rules import more_time
+
+    assert more_time(text, tidy(text)) is None

@@ -104,6 +104,24 @@ def test_expired_while_closed_is_reported(app: Any, clock: FakeClock) -> None:
     assert "don't have any timers" in later("timer_status").text
 
 
+def test_more_time_goes_on_the_timer_meant_not_a_new_one(talk: Talk, clock: FakeClock) -> None:
+    talk("timer_start", "set a pasta timer for 12 minutes", duration=720, name="pasta")
+    talk("timer_start", "set a timer for 3 minutes", duration=180)
+    r = talk("timer_start", "add 5 minutes to the pasta timer", duration=300, name="pasta")
+    assert r.action == "timer_changed" and "17 minutes left" in r.text
+    r = talk("timer_start", "add 2 more minutes to it", duration=120)  # the one just talked of
+    assert "pasta" in r.text and "19 minutes left" in r.text
+    talk("timer_pause", "pause the 3 minute timer", duration=180)
+    clock.advance(60)
+    r = talk("timer_start", "add a minute to the timer", duration=60)  # last: the paused one
+    assert r.action == "timer_changed" and "4 minutes left" in r.text
+    left = sorted(round(t.remaining(clock())) for t in timers(talk).active())
+    assert left == [240, 19 * 60 - 60]
+    r = talk("timer_start", "add 5 minutes to the rice timer", duration=300, name="rice")
+    assert r.action == "timer_started"  # no rice timer: one is started, nothing else changes
+    assert len(timers(talk).active()) == 3
+
+
 def test_alike_timers_that_rang_are_said_once_with_a_count(talk: Talk, clock: FakeClock) -> None:
     talk("timer_start", "set three timers for 1 minute", timers=["60", "60", "60"])
     talk("timer_start", duration=600)

@@ -108,6 +108,18 @@ def test_volume_is_saved_and_announced(talk: Talk) -> None:
     assert any(e.kind == "settings_changed" for e in app.ledger.entries(limit=50))
 
 
+def test_asking_the_volume_tells_it_and_unmute_undoes_a_mute(talk: Talk) -> None:
+    app: Any = talk.app
+    talk("volume_set", "volume to 35 percent", level=35)
+    for asked, heard in (("what's the volume", "volume_up"), ("how loud are you", "volume_set")):
+        r = talk(heard, asked)  # the model's reading does not matter: the level is only told
+        assert r.text == "The volume is at 35 percent." and app.settings.audio.volume == 35
+    assert "not muted" in talk("volume_mute", "unmute").text and app.settings.audio.volume == 35
+    talk("volume_mute", "mute")
+    r = talk("volume_mute", "unmute")
+    assert r.action == "volume_set" and app.settings.audio.volume == 50
+
+
 @pytest.mark.parametrize("intent", ["media_play", "media_pause", "media_next", "media_previous"])
 def test_media_says_no_player(talk: Talk, intent: str) -> None:
     r = talk(intent, "play some music")
