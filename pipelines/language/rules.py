@@ -67,8 +67,21 @@ _UNITS = [
 ]  # fmt: skip
 
 
+def _fractions(numeric: str) -> str:
+    """ "3/4 cup" -> "0.75 cup", "1 1/2 cups" -> "1.5 cups", "0.75 of a cup" -> "0.75 cup"."""
+
+    def value(found: re.Match[str]) -> str:
+        whole, top, bottom = found.group(1), int(found.group(2)), int(found.group(3))
+        if bottom == 0:
+            return found.group(0)
+        return f"{(int(whole) if whole else 0) + top / bottom:g}"
+
+    numeric = re.sub(r"\b(?:(\d+) )?(\d+)/(\d+)\b", value, numeric)
+    return re.sub(r"\b(\d+(?:\.\d+)?) of (?:an? |the )", r"\1 ", numeric)
+
+
 def _units(text: str, clean: str) -> Intent | None:
-    numeric = words_to_numbers(clean).replace(" point ", ".")
+    numeric = _fractions(words_to_numbers(clean).replace(" point ", "."))
     for pattern in _UNITS:
         found = re.match(pattern, numeric)
         if not found:
