@@ -33,6 +33,12 @@ UNANSWERED = frozenset({"out_of_scope", "unsupported_online", "unsupported"})
 COOKING_CONTEXT_SECONDS = 3 * 3600
 """How long after the last recipe step a bare "next" still means the recipe."""
 _MEDIA_WORDS = re.compile(r"\b(songs?|tracks?|tune|music|album|playlist|station|episode)\b")
+_CLOSE = re.compile(
+    r"^(?:please )?(?:close|exit|leave|quit|end|stop|finish|shut)(?: the| this| my)? "
+    r"(?:recipe|cooking(?: mode)?|cooking session)(?: please)?$|^(?:i'm|i am|we're|we are) "
+    r"(?:done|finished) (?:cooking|with (?:the|this) recipe)$|^(?:stop|quit|exit) cooking$"
+)
+"""Ending cooking mode: the open recipe is closed (the library keeps it)."""
 _NEED = re.compile(r"^(?:do|did|should) (?:i|we) (?:still |really )?need\b")
 """A "do I need milk" list question, which while cooking is about the open recipe."""
 
@@ -63,6 +69,9 @@ class RecipeSkill(Skill):
         return self._qa
 
     def reinterpret(self, intent: Intent, ctx: SkillContext) -> Intent | None:
+        if _CLOSE.match(" ".join(intent.text.lower().rstrip(".!").split())):
+            # "close the recipe": cooking mode ends (or Homebody says nothing was open)
+            return dataclasses.replace(intent, name="recipe_step_goto", slots={"close": "yes"})
         meant = STEP_SYNONYMS.get(intent.name)
         if meant is None:
             return self._cooking_question(intent, ctx)
@@ -96,6 +105,8 @@ class RecipeSkill(Skill):
             return dataclasses.replace(
                 intent, name="recipe_ingredient_query", slots={"ingredient": said} if said else {}
             )
+        if read is not None and read.kind == "substitute" and "list" not in intent.text.lower():
+            return dataclasses.replace(intent, name="recipe_ingredient_query", slots={})
         if intent.name not in UNANSWERED:
             return None
         if read is None or read.kind not in READ_KINDS:
@@ -108,6 +119,13 @@ class RecipeSkill(Skill):
         # lazy: start-up speed (.step_timer loads only when handle() runs)
         from .step_timer import step_timer_request
 
+        if intent.slots.get("close") == "yes":
+            current = self.sessions.current()
+            self.sessions.close()
+            if current is None:
+                return ctx.reply(intent, "recipes.nothing_open", action="none")
+            title = self.qa.library.get(current.recipe_id).title
+            return ctx.reply(intent, "recipes.closed", action="recipe_closed", title=title)
         answer = self.qa.answer(intent.name, intent.slots, intent.text)
         request = step_timer_request(ctx.app.db)
         if request is None:

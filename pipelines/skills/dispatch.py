@@ -174,9 +174,10 @@ class Dispatcher:
         changed = amended(intent, conv.get("last_intent"))  # "make it 7:30" after an alarm
         if changed is not None and self.registry.for_intent(changed.name) is not None:
             return self._run(changed)
-        if self._unsure(intent):
+        claimed = self._in_context(intent)  # "next" while cooking: sure, whatever the model
+        if claimed is intent and self._unsure(intent):
             return self._clarify(intent)
-        return self._run(self._follow_up(self._in_context(intent)))
+        return self._run(self._follow_up(claimed))
 
     def _in_context(self, intent: Intent) -> Intent:
         """Let a skill whose context is active claim an ambiguous intent (see Skill.reinterpret)."""

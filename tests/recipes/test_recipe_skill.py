@@ -45,6 +45,7 @@ def say(app: Any, tmp_path: Path) -> Any:
         return dispatcher.handle(Intent(name, slots, 1.0, text=text))
 
     talk.ctx = ctx  # type: ignore[attr-defined]
+    talk.dispatcher = dispatcher  # type: ignore[attr-defined]
     return talk
 
 
@@ -195,3 +196,21 @@ def test_undo_the_scaling_heard_as_timer_cancel_resets_the_recipe(say: Any) -> N
     assert response.intent == "recipe_scale", response
     assert response.text.startswith("Okay, back to the original amounts"), response.text
     assert "timer" not in response.text.lower()
+
+
+def test_close_the_recipe_ends_cooking_mode(say: Any) -> None:
+    assert "No recipe is open" in say("recipe_step_next", "close the recipe").text
+    say("recipe_find", "let's make the pumpkin pie", recipe="pumpkin pie")
+    closed = say("media_next", "close the recipe")  # the model's reading does not matter
+    assert closed.action == "recipe_closed" and "Pumpkin Pie" in closed.text
+    assert say("media_next", "next one").intent == "media_next"  # nothing is open any more
+    say("recipe_find", "let's make the pumpkin pie", recipe="pumpkin pie")
+    assert say("out_of_scope", "I'm done cooking").action == "recipe_closed"
+
+
+def test_a_substitute_question_while_cooking_is_never_a_clarifying_question(say: Any) -> None:
+    say("recipe_find", "let's make the pumpkin pie", recipe="pumpkin pie")
+    unsure = Intent("list_add", {"item": ["eggs"]}, 0.4, text="what can i use instead of eggs",
+                    alternatives=(("recipe_find", 0.3),))  # fmt: skip
+    response = say.dispatcher.handle(unsure)
+    assert response.intent == "recipe_ingredient_query" and "Did you mean" not in response.text
