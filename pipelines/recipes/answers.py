@@ -228,7 +228,7 @@ class RecipeQA:
         step = recipe.steps[number - 1]
         self.sessions.save(CookingSession(session.recipe_id, number, session.factor))
         note = (
-            "" if session.factor == 1 else f" (amounts scaled by {format_quantity(session.factor)})"
+            "" if session.factor == 1 else f", amounts scaled by {format_quantity(session.factor)}"
         )
         return Answer(
             key,
