@@ -13,7 +13,7 @@ here is a capability, read in the ways people phrase it:
   appointments (Homebody keeps reminders, not a calendar: anything saying "remind" is left
   to :mod:`.reminder_rules` and the model), saving or rating the song that plays ("add this
   song to my favourites": the media skill controls a speaker, it has no library; "I don't
-  like this song" stays a skip), spelling ("how do you spell necessary"), what is planned for
+  like this song" stays a skip), what is planned for
   a day ("what's on friday afternoon", "what have I got planned for the twelfth": a calendar;
   "what do I have to do on Monday" stays the to-do list, as the list templates read it).
 - ``unsupported_online``: general knowledge ("tell me about morel mushrooms", "describe a
@@ -86,9 +86,6 @@ _OUT_OF_SCOPE = [
     r"^(?:save|remember|store) (?:this|that|the current) (?:songs?|tracks?)(?:'s? (?:genre|artist|album))?(?: for me| for later)?$",
     r"^(?:rate|thumbs (?:up|down)|give a thumbs (?:up|down) to|give) (?:this|that|the current) (?:song|track|tune|album)\b",
     r"^(?:add|put) (?:this|that|the current) (?:song|track|tune) (?:to|on|in) (?:my |a |the )?playlist\b",
-    # spelling (the negatives templates: out_of_scope, no service needed)
-    r"^(?:how do (?:you|i|we) spell|spell|can you spell) (?:the word )?[a-z][a-z' -]*$",
-    r"^how (?:is|do you spell) (?:the word )?[a-z][a-z' -]* (?:spelled|spelt)$",
 ]  # fmt: skip
 _ONLINE = [
     # a dictionary

@@ -47,8 +47,28 @@ KINDS: dict[str, str] = {
 }
 
 
+_SPELL = re.compile(
+    r"^(?:how (?:do|would|should) (?:you|i|we|one) spell|how (?:is|do you say|to) spell|"
+    r"how is|can you spell|could you spell|spell|what's the spelling of|"
+    r"what is the spelling of)(?: the word)? (?P<word>[a-z][a-z'-]{0,29})(?: spelt| spelled)?"
+    r"(?: for me| please)?$"
+)
+
+
+def word_to_spell(clean: str) -> str | None:
+    """The word in "how do you spell necessary" / "spell rhythm for me", else None."""
+    found = _SPELL.match(clean)
+    if found is None:
+        return None
+    if clean.startswith("how is ") and not re.search(r" (?:spelt|spelled)$", clean):
+        return None  # "how is it going": small talk, not spelling
+    return found.group("word")
+
+
 def small_talk_kind(clean: str) -> str | None:
     """The kind of small talk in a tidied utterance, or None."""
+    if word_to_spell(clean) is not None:
+        return "spell"
     if len(clean.split()) > 8:
         return None
     for kind, pattern in KINDS.items():

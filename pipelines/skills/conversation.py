@@ -121,6 +121,8 @@ class ConversationSkill(Skill):
             from ..language.small_talk import small_talk_kind
 
             kind = small_talk_kind(tidy(intent.text)) or "other"
+            if kind == "spell":  # "how do you spell necessary": letter by letter
+                return _spelled(intent, ctx, tidy(intent.text))
             return Response(self._variety(ctx, f"smalltalk.{kind}"), intent=name,
                             action="small_talk")  # fmt: skip
         strangers = not_units(intent.text)
@@ -195,3 +197,15 @@ class ConversationSkill(Skill):
 
 
 SKILLS = (ConversationSkill,)
+
+
+def _spelled(intent: Intent, ctx: SkillContext, clean: str) -> Response:
+    from ..language.small_talk import word_to_spell  # lazy, as in handle()
+
+    word = word_to_spell(clean) or ""
+    letters = ", ".join(c.upper() if c.isalpha() else {"'": "apostrophe", "-": "hyphen"}[c]
+                        for c in word)  # fmt: skip
+    return Response(
+        ctx.say("smalltalk_spell.spelled", word=word.capitalize(), letters=letters),
+        intent=intent.name, action="small_talk", card={"type": "spelling", "word": word},
+    )  # fmt: skip

@@ -47,8 +47,6 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("add this song to my favourites", "out_of_scope"),
         ("save the current track to my liked songs", "out_of_scope"),
         ("give this song a thumbs up", "out_of_scope"),
-        # spelling
-        ("how do you spell necessary", "out_of_scope"),
         # the weather, the song that plays
         ("do I need an umbrella tomorrow", "unsupported_online"),
         ("is it going to snow this weekend", "unsupported_online"),

@@ -231,6 +231,17 @@ def test_volume_out_of_range_says_so_and_keeps_the_volume(talk: Talk) -> None:
 
 
 @pytest.mark.parametrize(
+    ("said", "spelled"),
+    [("how do you spell necessary", "Necessary is spelled N, E, C, E, S, S, A, R, Y."),
+     ("spell don't for me", "Don't is spelled D, O, N, apostrophe, T."),
+     ("how is rhythm spelled", "Rhythm is spelled R, H, Y, T, H, M.")],
+)  # fmt: skip
+def test_spelling_a_word(talk: Talk, said: str, spelled: str) -> None:
+    r = talk("smalltalk", said)
+    assert r.text == spelled and r.card == {"type": "spelling", "word": spelled.split()[0].lower()}
+
+
+@pytest.mark.parametrize(
     ("said", "words"),
     [("how old are you", "2026"), ("where do you live", "computer"), ("are you there", "")],
 )
