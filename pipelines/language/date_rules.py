@@ -12,7 +12,8 @@ import re
 from ..core.intent import Intent, SlotValue
 from .base import grammar_intent as _read
 from .dates import HOLIDAYS, MONTHS, previous_day, resolve_day
-from .normalize import parse_time
+from .normalize import parse_duration, parse_time
+from .numbers import words_to_numbers
 
 _D = r"(?P<date>.+?)"
 _DATES = [
@@ -33,6 +34,7 @@ _DATES = [
     )
 ]  # fmt: skip
 _UNTIL_TIME = r"^how (?:long|many (?:more )?(?:hours|minutes|hours and minutes)|much (?:more )?time) (?:is it |is there |is left |left |have i got |do i have |have we got |do we have |to go |till it's |until it's )?(?:until|till|til|before|to) (?P<time>.+?)(?: today| tonight| this (?:morning|afternoon|evening))?$"
+_TIME_AFTER = r"^what(?:'s| is| will)? (?:the )?time (?:will it be |is it |would it be |it will be )?(?:in|after) (?P<dur>.+?)(?: from now| time)?$"
 _LEAP = (
     r"^(?:is|was|will) (?P<year>this year|it|\d{4}|next year|last year|this) (?:be |going to be )?a leap year$",
     r"^(?:when is|when's|what is|what's|which is|which year is) the next leap year$",
@@ -40,6 +42,8 @@ _LEAP = (
 _BETWEEN = r"^how (?:many|much) (?:days|weeks|time) (?:are there |is there |is it )?(?:between|from) (?P<a>.+?) (?:and|to|until|till) (?P<b>.+)$"
 _MONTH_DAYS = r"^how many days (?:are there |are |is there |does it have )?in (?P<m>this month|next month|january|february|march|april|may|june|july|august|september|october|november|december)(?: (?P<y>[12]\d{3}))?$"
 _YEAR_DAYS = r"^how many days (?:are there |are |is there |does it have )?in (?P<y>a|one|the|this|next|last|[12]\d{3}) year|^how many days (?:are there |are |is there )?in (?P<n>[12]\d{3})$"
+_SPANS = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century)"
+_SPAN_COUNT = rf"^how many (?P<dst>{_SPANS})s? (?:are |is )?(?:there )?in (?:a |an |one |(?P<half>half an? )|(?P<n>\d+(?:\.\d+)?) )?(?P<src>{_SPANS})(?:s|ies)?$"
 _BOTH = r"^(?:what(?:'s| is) )?(?:the )?(?:current |today's )?(?:date and (?:the )?time|time and (?:the )?date)(?: (?:for |of )?(?:today|now|right now))?$"
 _PAST = re.compile(r"\b(?:ago|was|did|since)\b")
 _COUNTED = re.compile(r"\b(?:from now|from today|from$|in \S+ (?:days?|weeks?|months?|years?))\b")
@@ -56,6 +60,13 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
         clock = parse_time(found.group("time"))
         if clock is not None:  # "how long until 5pm": time_query with the clock time
             return _read("time_query", text, {"time": clock}, {"time": found.group("time")})
+    found = re.match(_TIME_AFTER, clean)
+    if found:  # "what time will it be in 45 minutes"
+        seconds = parse_duration(found.group("dur"))
+        if seconds is not None and 0 < seconds <= 7 * 86400:
+            return _read(
+                "time_query", text, {"time_after": seconds}, {"time_after": found.group("dur")}
+            )
     found = re.match(_BETWEEN, clean)
     if found:
         first = resolve_day(found.group("a"), today)
@@ -73,6 +84,11 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
         said = found.group("y") or found.group("n")
         days_of = "any" if said in ("a", "one", "the") else str(_year(f"{said} year", today))
         return _read("date_query", text, {"year_days": days_of}, {})
+    found = re.match(_SPAN_COUNT, words_to_numbers(clean).replace("centurie", "century"))
+    if found and found.group("dst") != found.group("src"):  # "how many minutes in a day"
+        count = "0.5" if found.group("half") else found.group("n") or "1"
+        units = f"{count}|{found.group('src')}|{found.group('dst')}"
+        return _read("date_query", text, {"time_units": units}, {})
     found = re.match(_MONTH_DAYS, clean)
     if found:
         return _read("date_query", text, {"month_days": _month_of(found, today)}, {})
@@ -89,6 +105,13 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
         if phrase in _NOT_DATES or (pattern.startswith("^when ") and not _holiday_like(phrase)):
             continue
         day = resolve_day(phrase, today)
+        named = re.match(
+            r"^(?:my|our|the|his|her|their|mum's|dad's) [a-z' ]+? (?:on|is on|is|which is on|which is|,) (?P<day>.+)$",
+            phrase,
+        )
+        if day is None and named:  # "my birthday on 14 march": the day said after the name
+            phrase = named.group("day")
+            day = resolve_day(phrase, today)
         if day is None:
             continue
         if day > today and _PAST.search(clean) and not _COUNTED.search(phrase):

@@ -304,7 +304,7 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
         ),
         (r"\b(?:time|in|ahead|behind|hours|and|about)\b", lambda: world_clock(text, clean)),
         (
-            r"\b(?:day|days|date|until|till|til|when|long|sleeps|weeks|leap)\b",
+            r"\b(?:day|days|date|until|till|til|when|long|sleeps|weeks|leap)\b|^how many (?:seconds|minutes|hours|months|years|decades|fortnights)\b|\btime (?:will|would) it be\b|^what(?:'s| is) the time (?:in|after) \d",
             lambda: date_question(text, clean, today),
         ),
         (_SCALE_GATE, lambda: _scaled_amount(text, clean)),

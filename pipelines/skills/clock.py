@@ -9,7 +9,15 @@ from typing import ClassVar
 from ..core.intent import Intent
 from ..language.dates import previous_day, resolve_day, year_before
 from .base import Response, Skill, SkillContext
-from .clock_questions import days_between, leap_year, month_length, until_time, year_length
+from .clock_questions import (
+    days_between,
+    leap_year,
+    month_length,
+    span_count,
+    time_after,
+    until_time,
+    year_length,
+)
 from .speech import month, spoken_date, weeks_and_days
 from .world_clock import tell_time_in
 
@@ -42,6 +50,8 @@ class ClockSkill(Skill):
         if intent.name == "time_query":
             if intent.slot("place"):
                 return tell_time_in(intent, ctx)
+            if intent.slot("time_after"):  # "what time will it be in 45 minutes"
+                return time_after(intent, ctx, now)
             if intent.slot("time"):  # "how long until 5pm"
                 return until_time(intent, ctx, now)
             hm = now.strftime("%H:%M")
@@ -62,6 +72,8 @@ class ClockSkill(Skill):
             return days_between(intent, ctx)
         if intent.slot("month_days"):  # "how many days in february"
             return month_length(intent, ctx)
+        if intent.slot("time_units"):  # "how many minutes in a day"
+            return span_count(intent, ctx)
         if intent.slot("year_days"):  # "how many days in a year"
             return year_length(intent, ctx, today)
         part = _PART.search(intent.text.lower())

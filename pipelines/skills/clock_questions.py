@@ -9,7 +9,7 @@ import re
 
 from ..core.intent import Intent
 from .base import Response, SkillContext
-from .speech import month, spoken_date, time_left, weeks_and_days
+from .speech import duration, month, spoken_date, time_left, weeks_and_days
 
 _SAID_HALF_OF_DAY = re.compile(
     r"\b(?:am|pm|a\.m|p\.m|noon|midday|midnight|morning|afternoon|evening|tonight)\b|"
@@ -42,6 +42,20 @@ def until_time(intent: Intent, ctx: SkillContext, now: dt.datetime) -> Response:
         time=moment.strftime("%H:%M"),
         day=day,
     )
+    card = {"type": "time", "iso": moment.isoformat(timespec="minutes")}
+    return Response(text, intent=intent.name, action="time_told", card=card)
+
+
+def time_after(intent: Intent, ctx: SkillContext, now: dt.datetime) -> Response:
+    """ "what time will it be in 45 minutes": the clock time then (and the day, if not today)."""
+    seconds = float(intent.slot("time_after"))
+    moment = now + dt.timedelta(seconds=seconds)
+    days = (moment.date() - now.date()).days
+    day = "" if days == 0 else ctx.say("clock.until_tomorrow") if days == 1 else ""
+    if days > 1:
+        day = f" on {spoken_date(ctx.replies, moment.date())}"
+    span = intent.raw_slots.get("time_after") or duration(ctx.replies, seconds)
+    text = ctx.say("clock.time_after", span=span, time=moment.strftime("%H:%M"), day=day)
     card = {"type": "time", "iso": moment.isoformat(timespec="minutes")}
     return Response(text, intent=intent.name, action="time_told", card=card)
 
@@ -93,3 +107,39 @@ def year_length(intent: Intent, ctx: SkillContext, today: dt.date) -> Response:
     key = "clock.year_length_any" if said == "any" else "clock.year_length"
     text = ctx.say(key, year=year, days=days)
     return Response(text, intent=intent.name, action="date_told", card={"type": "date"})
+
+
+_SPAN_SECONDS = {
+    "second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800,
+    "fortnight": 1209600, "month": 2629746, "year": 31556952, "decade": 315569520,
+    "century": 3155695200,
+}  # fmt: skip
+"""A month and a year as their Gregorian averages (30.44 and 365.2425 days)."""
+
+
+def span_count(intent: Intent, ctx: SkillContext) -> Response:
+    """ "how many minutes in a day": exact for fixed spans, "about" for months and years."""
+    count, source, target = str(intent.slot("time_units")).split("|")
+    amount = float(count)
+    if {source, target} <= {"day", "month"} or (source == "year" and target in ("day", "month")):
+        key = f"clock.span_{source}_{target}" if amount == 1 else ""
+        if key and ctx.replies.has(key):  # "a month has 28 to 31 days", "a year has 12 months"
+            return Response(ctx.say(key), intent=intent.name, action="date_told")
+    value = amount * _SPAN_SECONDS[source] / _SPAN_SECONDS[target]
+    long_spans = {"month", "year", "decade", "century"}
+    fixed = not ({source, target} & long_spans) or {source, target} <= {"year", "decade", "century"}
+    shown = f"{value:,.0f}" if value == round(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = ctx.say(
+        "clock.span_count" if fixed else "clock.span_count_about", count=count.removesuffix(".0"),
+        source=_spoken_span(ctx, source, amount, count.removesuffix(".0")),
+        value=shown, target=f"{target}s" if value != 1 else target,
+    )  # fmt: skip
+    return Response(text, intent=intent.name, action="date_told", card={"type": "date"})
+
+
+def _spoken_span(ctx: SkillContext, span: str, amount: float, count: str) -> str:
+    """ "a day", "an hour", "half an hour", "3 hours"."""
+    article = "an" if span == "hour" else "a"
+    if amount in (0.5, 1):
+        return f"{'half ' if amount == 0.5 else ''}{article} {span}"
+    return ctx.replies.fragment(f"duration.{span}_other", n=count)

@@ -183,7 +183,29 @@ class UnitSkill(Skill):
                 return f"{name(ctx, top, amount)} per {name(ctx, bottom.strip(), 1)}"
         form = "one" if abs(amount - 1) < 1e-9 else "other"
         key = f"unit_name.{unit}_{form}"
-        return ctx.phrase(key) if ctx.replies.has(key) else unit.replace("_", " ")
+        if ctx.replies.has(key):
+            return ctx.phrase(key)
+        words = unit.replace("_", " ")
+        return words if form == "one" else _plural(words)
+
+
+_UNCOUNTED = frozenset({"celsius", "fahrenheit", "kelvin", "hertz", "rankine"})
+_IRREGULAR = {"foot": "feet", "inch": "inches", "century": "centuries"}
+
+
+def _plural(words: str) -> str:
+    """ "second" -> "seconds", "nautical mile" -> "nautical miles" (a unit pint named that the
+    reply templates do not list)."""
+    *head, last = words.split(" ")
+    if last in _UNCOUNTED or last.endswith("s"):
+        plural = last
+    elif last in _IRREGULAR:
+        plural = _IRREGULAR[last]
+    elif last.endswith(("x", "ch", "sh")):
+        plural = f"{last}es"
+    else:
+        plural = f"{last}s"
+    return " ".join([*head, plural])
 
 
 SKILLS = (UnitSkill,)

@@ -4,6 +4,7 @@ stores nothing, small talk, clarifying questions in the user's words, "By the wa
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import textwrap
@@ -33,6 +34,26 @@ def test_world_clock_answers_offline_and_follows_up(talk: Talk) -> None:
     assert r.card["zone"] == "Europe/Paris" and "Paris" in r.text
     r = talk("time_query", "what time is it in narnia", place="narnia")
     assert r.success is False and "narnia" in r.text
+
+
+@pytest.mark.parametrize(
+    ("slot", "said"),
+    [("1|day|minute", "There are 1,440 minutes in a day."),
+     ("0.5|hour|minute", "There are 30 minutes in half an hour."),
+     ("3|hour|second", "There are 10,800 seconds in 3 hours."),
+     ("1|century|year", "There are 100 years in a century."),
+     ("1|year|week", "There are about 52.18 weeks in a year, on average."),
+     ("1|month|day", "A month has 28 to 31 days: 30.44 on average.")],
+)  # fmt: skip
+def test_how_many_of_one_span_in_another(talk: Talk, slot: str, said: str) -> None:
+    assert talk("date_query", "how many", time_units=slot).text == said
+
+
+def test_what_time_it_will_be_after_a_while(talk: Talk, clock: FakeClock) -> None:
+    now = dt.datetime.fromtimestamp(clock())
+    r = talk("time_query", "what time will it be in 45 minutes", time_after=2700)
+    later = (now + dt.timedelta(minutes=45)).strftime("%H:%M")
+    assert r.text.startswith("In 45 minutes it will be ") and later in r.text
 
 
 def test_days_until_a_holiday_and_a_date(talk: Talk) -> None:
