@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.derived_cache import cached_json
 from ..core.errors import ModelError, ModelNotInstalledError
 from .wordpiece import WordPieceTokenizer
 
@@ -29,6 +30,8 @@ against ~3 us for Add + LayerNormalization. Leaving it unfused takes ~0.1-0.15 m
 command (docs/BENCHMARKS.md, nlu-compare); same outputs to 1e-7."""
 STALE_DAYS = 7
 """An optimised copy of another version of the model unused this long is deleted."""
+TOKENIZER_FORMAT = 1
+"""Version of the cached tokenizer data (WordPieceTokenizer.to_data): a new one rebuilds it."""
 CACHE_TAG = "unfused-sln"
 """Part of the cached ORT-format copy's name: a copy optimised with other fusions is rebuilt."""
 
@@ -106,12 +109,24 @@ class IntentModel:
     def _tokenizer(self) -> Any:
         """The plain-Python WordPiece for a BERT tokenizer.json (the same ids and offsets as
         ``tokenizers``: tests/packaging/test_pkg_wordpiece.py), which loads ~15 ms quicker
-        than the library and starts no thread pool; ``tokenizers`` for any other kind."""
+        than the library and starts no thread pool; ``tokenizers`` for any other kind.
+        With a cache folder, what the WordPiece reads is kept there as a word list that loads
+        in a third of the time (:mod:`..core.derived_cache`)."""
         path = self.folder / "tokenizer.json"
-        config = json.loads(path.read_text(encoding="utf-8"))  # damaged: ValueError
+        parsed: list[dict[str, Any]] = []
+
+        def build() -> dict[str, Any]:
+            parsed.append(json.loads(path.read_text(encoding="utf-8")))  # damaged: ValueError
+            return WordPieceTokenizer(parsed[0]).to_data()  # not plain BERT: ValueError
+
         try:
-            return WordPieceTokenizer(config)
+            return cached_json(
+                self.cache_dir, "tokenizer", [path], TOKENIZER_FORMAT, build,
+                WordPieceTokenizer.from_data,
+            )  # fmt: skip
         except ValueError:
+            if not parsed:
+                raise  # tokenizer.json itself is damaged
             try:
                 # lazy: start-up speed (tokenizers loads only for a tokenizer.json that is
                 # not plain BERT WordPiece)
