@@ -38,6 +38,7 @@ REQUESTS = (
     "what time is it in Tokyo",
     "convert 5 miles to km",
     "add milk to my shopping list",
+    "what temperature for banana bread",
 )
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,12 +69,52 @@ class IntentModel:
         self.tags: tuple[str, ...] = ()
         self.labels: dict[str, Any] = {}
         self.load_seconds = 0.0
+        self._pending: tuple[threading.Thread, dict[str, Any]] | None = None
+        """The session being built by :meth:`load_in_background`, and its result."""
 
     @staticmethod
     def available(folder: Path, model_file: str = MODEL_FILE) -> bool:
         return all(
             (folder / name).is_file() for name in (model_file, "tokenizer.json", "labels.json")
         )
+
+    def load_in_background(self) -> None:
+        """Start building the onnxruntime session on another thread; :meth:`load` finishes
+        the load and takes it. onnxruntime releases the GIL while it reads the model and
+        prepares its kernels (~35 ms), so a one-shot request that is going to need the model
+        spends that time on the rest of its start-up. Imported here, on this thread: an
+        import holds the GIL and would gain nothing on another. Errors surface in load()."""
+        if (
+            self.session is not None
+            or self._pending is not None
+            or not self.available(self.folder, self.model_path.name)
+        ):
+            return
+        # lazy: start-up speed (onnxruntime loads only when load_in_background() runs)
+        import onnxruntime as ort
+
+        result: dict[str, Any] = {}
+
+        def build() -> None:
+            try:
+                result["session"] = self._session(ort)
+            except Exception as exc:  # raised again by load(), on the caller's thread
+                result["error"] = exc
+
+        thread = threading.Thread(target=build, name="intent-model-session")
+        thread.start()
+        self._pending = (thread, result)
+
+    def _background_session(self) -> Any:
+        """The session load_in_background() built (None if it was not started)."""
+        if self._pending is None:
+            return None
+        thread, result = self._pending
+        thread.join()
+        self._pending = None
+        if "error" in result:
+            raise result["error"]
+        return result["session"]
 
     def load(self) -> None:
         if self.session is not None:
@@ -96,7 +137,7 @@ class IntentModel:
             tokenizer = self._tokenizer()
             tokenizer.no_padding()
             tokenizer.enable_truncation(max_length=int(self.labels.get("max_len", 32)))
-            session = self._session(ort)
+            session = self._background_session() or self._session(ort)
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
             raise ModelError(
                 f"could not load the intent model from {self.folder}: {exc}; the files may be"
