@@ -67,7 +67,14 @@ def test_the_model_keeps_its_tokenizer_in_the_cache_and_drops_stale_copies(
 @needs_tokenizer
 @pytest.mark.parametrize(
     "damage",
-    [b"\x00\xff not json", b'{"options": {}, "words": ["[CLS]"], "ids": null}', b"[1, 2]", b""],
+    [
+        b"\x00\xff not json",
+        b'{"options": {}, "words": ["[CLS]"], "ids": null}',
+        b'{"options": {}, "words": ["[CLS]", 7], "ids": null}',
+        b'{"options": {}, "words": ["[CLS]"], "ids": [0, 1]}',
+        b"[1, 2]",
+        b"",
+    ],
 )
 def test_a_damaged_cached_tokenizer_is_rebuilt(tmp_path: Path, damage: bytes) -> None:
     IntentModel(intent_model_dir(), cache_dir=tmp_path)._tokenizer()
