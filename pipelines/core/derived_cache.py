@@ -41,14 +41,15 @@ def cached_json(
     kind: str,
     sources: Sequence[Path],
     version: int,
-    build: Callable[[], Any],
+    build: Callable[[], tuple[Any, T]],
     read: Callable[[Any], T],
 ) -> T:
-    """``read(data)`` for the derived ``data``: from ``folder``'s ``<kind>-<key>.json`` when it
-    holds a good copy, else ``build()`` (which reads the sources; its errors propagate), kept
-    there for the next process. ``read`` raises one of :data:`DAMAGED` for data it cannot use."""
+    """The value derived from ``sources``: ``read(data)`` of ``folder``'s
+    ``<kind>-<key>.json`` when it holds a good copy, else what ``build()`` returns beside the
+    data it keeps there for the next process (``build`` reads the sources; its errors
+    propagate). ``read`` raises one of :data:`DAMAGED` for data it cannot use."""
     if folder is None:
-        return read(build())
+        return build()[1]
     path = folder / f"{kind}-{source_key(sources, version)}.json"
     try:
         return read(json.loads(path.read_bytes()))
@@ -57,8 +58,7 @@ def cached_json(
     except DAMAGED:  # damaged or foreign: built afresh below
         with contextlib.suppress(OSError):
             path.unlink()
-    data = build()
-    value = read(data)
+    data, value = build()
     _store(path, kind, data)
     return value
 

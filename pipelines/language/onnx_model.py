@@ -156,9 +156,10 @@ class IntentModel:
         path = self.folder / "tokenizer.json"
         parsed: list[dict[str, Any]] = []
 
-        def build() -> dict[str, Any]:
+        def build() -> tuple[dict[str, Any], WordPieceTokenizer]:
             parsed.append(json.loads(path.read_text(encoding="utf-8")))  # damaged: ValueError
-            return WordPieceTokenizer(parsed[0]).to_data()  # not plain BERT: ValueError
+            tokenizer = WordPieceTokenizer(parsed[0])  # not plain BERT: ValueError
+            return tokenizer.to_data(), tokenizer
 
         try:
             return cached_json(

@@ -37,7 +37,7 @@ class Replies:
             cache_dir, "replies", files, CACHE_FORMAT, lambda: self._parse(files), _templates
         )
 
-    def _parse(self, files: list[Path]) -> dict[str, list[str]]:
+    def _parse(self, files: list[Path]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         # lazy: start-up speed (tomllib loads only when the templates are not cached)
         import tomllib
 
@@ -47,7 +47,7 @@ class Replies:
             except tomllib.TOMLDecodeError as exc:
                 raise InputError(f"Reply templates {path.name} are not valid TOML: {exc}") from exc
             self._flatten(data, "")
-        return self.templates
+        return self.templates, self.templates
 
     def _flatten(self, data: dict[str, Any], prefix: str) -> None:
         for key, value in data.items():

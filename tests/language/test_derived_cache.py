@@ -102,9 +102,10 @@ def test_a_changed_source_is_derived_again_and_the_old_file_goes(tmp_path: Path)
     source.write_text("one two", encoding="utf-8")
     built: list[str] = []
 
-    def build() -> list[str]:
+    def build() -> tuple[list[str], list[str]]:
         built.append(source.read_text(encoding="utf-8"))
-        return source.read_text(encoding="utf-8").split()
+        words = source.read_text(encoding="utf-8").split()
+        return words, words
 
     def read(data: object) -> list[str]:
         if not isinstance(data, list):
@@ -126,5 +127,5 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path: Path) -
     source, cache = tmp_path / "words.txt", tmp_path / "cache"
     source.write_text("one", encoding="utf-8")
     cache.write_text("a file where the folder should be", encoding="utf-8")
-    assert cached_json(cache, "words", [source], 1, lambda: ["one"], list) == ["one"]
+    assert cached_json(cache, "words", [source], 1, lambda: (["one"], ["one"]), list) == ["one"]
     assert cache.read_text(encoding="utf-8") == "a file where the folder should be"
