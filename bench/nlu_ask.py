@@ -1,7 +1,7 @@
 """``homebody ask`` per process, before and after, side by side in one run. Writes the
 ``nlu-ask`` section of docs/BENCHMARKS.md.
 
-    python -m bench.nlu_ask [--before REV] [--runs 7]
+    python -m bench.nlu_ask [--before REV] [--runs 7] [--fresh 3] [--realtime]
 
 ``--before`` (default ``main``) is exported with ``git archive`` into a temporary folder and
 run with the same interpreter and virtualenv as this checkout; each side gets its own
@@ -11,7 +11,9 @@ after a home's first request, as for a user). Bytecode
 is cached the way an installed package has it (``PYTHONPYCACHEPREFIX`` in a temporary
 folder; this machine's ``PYTHONDONTWRITEBYTECODE=1`` would otherwise recompile every module
 in every process). Runs alternate before/after, so machine load hits both alike. Reported:
-median wall time and median CPU time (user + system) of the process.
+median wall time and median CPU time (user + system) of the process. ``--fresh N`` also
+times each request as the first one in N brand-new homes per side (what a new user's first
+request costs: the cached copies are built then).
 
 ``--realtime`` runs each process under ``chrt -f 50`` (Linux, root): real-time priority puts
 it ahead of the parallel work that shares the machine, so its wall time stands in for a
@@ -38,6 +40,7 @@ REQUESTS = (
     "what time is it in Tokyo",
     "convert 5 miles to km",
     "add milk to my shopping list",
+    "what temperature for banana bread",
 )
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--realtime", action="store_true", help="run under chrt -f 50")
+    parser.add_argument(
+        "--fresh", type=int, default=3, help="first requests in a new home, per request and side"
+    )
     args = parser.parse_args(argv)
     prefix = ("chrt", "-f", "50") if args.realtime else ()
     with tempfile.TemporaryDirectory(prefix="homebody-ask-") as tmp:
@@ -97,12 +103,32 @@ def main(argv: list[str] | None = None) -> int:
             for text in REQUESTS:
                 for side, env in sides.items():
                     samples[side][text].append(one(env, text, prefix))
+        fresh = first_requests(sides, base, args.fresh, prefix)
     result = summarise(samples)
+    result_fresh = summarise(fresh) if args.fresh else {}
+    for text, row in result_fresh.items():
+        print(f"new home: {text:22} " + "  ".join(f"{k} {v:7.0f}" for k, v in row.items()))
     for text, row in result.items():
         print(f"{text:32} " + "  ".join(f"{k} {v:7.0f}" for k, v in row.items()))
     if not args.no_write:
-        write(result, args)
+        write(result, result_fresh, args)
     return 0
+
+
+def first_requests(
+    sides: dict[str, dict[str, str]], base: Path, runs: int, prefix: tuple[str, ...]
+) -> dict[str, dict[str, list[tuple[float, float]]]]:
+    """Each request as the first one in a brand-new home (bytecode cached): the optimised
+    ONNX copy, pint's factors, the place table and the derived files are built then."""
+    samples: dict[str, dict[str, list[tuple[float, float]]]] = {
+        side: {text: [] for text in REQUESTS} for side in sides
+    }
+    for run in range(runs):
+        for number, text in enumerate(REQUESTS):
+            for side, env in sides.items():
+                home = base / f"new-{side}-{run}-{number}"
+                samples[side][text].append(one({**env, "HOMEBODY_HOME": str(home)}, text, prefix))
+    return samples
 
 
 def summarise(samples: dict[str, dict[str, list[tuple[float, float]]]]) -> dict[str, Any]:
@@ -116,15 +142,19 @@ def summarise(samples: dict[str, dict[str, list[tuple[float, float]]]]) -> dict[
     return out
 
 
-def write(result: dict[str, Any], args: argparse.Namespace) -> None:
-    from bench.report import table, write_section
-
-    rows = [
+def _rows(result: dict[str, Any]) -> list[list[str]]:
+    return [
         [f"`{text}`", f"{r['before_wall']:.0f} ms", f"{r['after_wall']:.0f} ms",
          f"{r['before_cpu']:.0f} ms", f"{r['after_cpu']:.0f} ms",
          f"{r['after_cpu'] / r['before_cpu']:.2f}"]
         for text, r in result.items()
     ]  # fmt: skip
+
+
+def write(result: dict[str, Any], fresh: dict[str, Any], args: argparse.Namespace) -> None:
+    from bench.report import table, write_section
+
+    header = ["request", "wall before", "wall after", "CPU before", "CPU after", "CPU after/before"]
     load = os.getloadavg()[0]
     if args.realtime:
         how = (
@@ -138,16 +168,19 @@ def write(result: dict[str, Any], args: argparse.Namespace) -> None:
     body = (
         f"Median of {args.runs} fresh processes per request and side, alternating "
         f"(`{args.before}` = before, this checkout = after), target <= 300 ms per process. "
-        f"Load average at the end: {load:.1f} on 2 cores. {how}.\n\n"
-        + table(
-            ["request", "wall before", "wall after", "CPU before", "CPU after", "CPU after/before"],
-            rows,
-        )
+        f"Load average at the end: {load:.1f} on 2 cores. {how}.\n\n" + table(header, _rows(result))
     )
+    if fresh:
+        body += (
+            f"\n\nThe first request in a brand-new home (median of {args.fresh} new homes per "
+            "request and side; bytecode cached): it also builds the optimised ONNX copy, pint's "
+            "factors, the place table and the cached tokenizer and replies.\n\n"
+            + table(header, _rows(fresh))
+        )
     write_section(
         "nlu-ask",
         "`homebody ask` per process",
-        f"python -m bench.nlu_ask --before {args.before} --runs {args.runs}"
+        f"python -m bench.nlu_ask --before {args.before} --runs {args.runs} --fresh {args.fresh}"
         + (" --realtime" if args.realtime else ""),
         body,
     )

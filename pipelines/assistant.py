@@ -135,7 +135,8 @@ class Assistant:
         cache = recognizer if isinstance(recognizer, IntentCache) else IntentCache(recognizer)
         self.recognizer = cache
         if dispatcher is None:
-            ctx = SkillContext(app=app, replies=Replies())
+            replies = Replies(cache_dir=app.paths.cache_dir / "replies")
+            ctx = SkillContext(app=app, replies=replies)
             dispatcher = Dispatcher(ctx, SkillRegistry.default(SKILL_MODULES))
         self.dispatcher = dispatcher
         self.pipeline = Pipeline(

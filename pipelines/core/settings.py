@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import tomllib
 import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -162,6 +161,9 @@ def load_settings(path: Path | None = None, *, reveal: bool = True) -> Settings:
         path = AppPaths.from_environment().config_file
     if not path.exists():
         return Settings()
+    # lazy: start-up speed (tomllib loads only when there is a settings file to read)
+    import tomllib
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.derived_cache import cached_json
 from ..core.errors import ModelError, ModelNotInstalledError
 from .wordpiece import WordPieceTokenizer
 
@@ -29,6 +31,8 @@ against ~3 us for Add + LayerNormalization. Leaving it unfused takes ~0.1-0.15 m
 command (docs/BENCHMARKS.md, nlu-compare); same outputs to 1e-7."""
 STALE_DAYS = 7
 """An optimised copy of another version of the model unused this long is deleted."""
+TOKENIZER_FORMAT = 1
+"""Version of the cached tokenizer data (WordPieceTokenizer.to_data): a new one rebuilds it."""
 CACHE_TAG = "unfused-sln"
 """Part of the cached ORT-format copy's name: a copy optimised with other fusions is rebuilt."""
 
@@ -65,12 +69,52 @@ class IntentModel:
         self.tags: tuple[str, ...] = ()
         self.labels: dict[str, Any] = {}
         self.load_seconds = 0.0
+        self._pending: tuple[threading.Thread, dict[str, Any]] | None = None
+        """The session being built by :meth:`load_in_background`, and its result."""
 
     @staticmethod
     def available(folder: Path, model_file: str = MODEL_FILE) -> bool:
         return all(
             (folder / name).is_file() for name in (model_file, "tokenizer.json", "labels.json")
         )
+
+    def load_in_background(self) -> None:
+        """Start building the onnxruntime session on another thread; :meth:`load` finishes
+        the load and takes it. onnxruntime releases the GIL while it reads the model and
+        prepares its kernels (~35 ms), so a one-shot request that is going to need the model
+        spends that time on the rest of its start-up. Imported here, on this thread: an
+        import holds the GIL and would gain nothing on another. Errors surface in load()."""
+        if (
+            self.session is not None
+            or self._pending is not None
+            or not self.available(self.folder, self.model_path.name)
+        ):
+            return
+        # lazy: start-up speed (onnxruntime loads only when load_in_background() runs)
+        import onnxruntime as ort
+
+        result: dict[str, Any] = {}
+
+        def build() -> None:
+            try:
+                result["session"] = self._session(ort)
+            except Exception as exc:  # raised again by load(), on the caller's thread
+                result["error"] = exc
+
+        thread = threading.Thread(target=build, name="intent-model-session")
+        thread.start()
+        self._pending = (thread, result)
+
+    def _background_session(self) -> Any:
+        """The session load_in_background() built (None if it was not started)."""
+        if self._pending is None:
+            return None
+        thread, result = self._pending
+        thread.join()
+        self._pending = None
+        if "error" in result:
+            raise result["error"]
+        return result["session"]
 
     def load(self) -> None:
         if self.session is not None:
@@ -93,7 +137,7 @@ class IntentModel:
             tokenizer = self._tokenizer()
             tokenizer.no_padding()
             tokenizer.enable_truncation(max_length=int(self.labels.get("max_len", 32)))
-            session = self._session(ort)
+            session = self._background_session() or self._session(ort)
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
             raise ModelError(
                 f"could not load the intent model from {self.folder}: {exc}; the files may be"
@@ -106,12 +150,25 @@ class IntentModel:
     def _tokenizer(self) -> Any:
         """The plain-Python WordPiece for a BERT tokenizer.json (the same ids and offsets as
         ``tokenizers``: tests/packaging/test_pkg_wordpiece.py), which loads ~15 ms quicker
-        than the library and starts no thread pool; ``tokenizers`` for any other kind."""
+        than the library and starts no thread pool; ``tokenizers`` for any other kind.
+        With a cache folder, what the WordPiece reads is kept there as a word list that loads
+        in a third of the time (:mod:`..core.derived_cache`)."""
         path = self.folder / "tokenizer.json"
-        config = json.loads(path.read_text(encoding="utf-8"))  # damaged: ValueError
+        parsed: list[dict[str, Any]] = []
+
+        def build() -> tuple[dict[str, Any], WordPieceTokenizer]:
+            parsed.append(json.loads(path.read_text(encoding="utf-8")))  # damaged: ValueError
+            tokenizer = WordPieceTokenizer(parsed[0])  # not plain BERT: ValueError
+            return tokenizer.to_data(), tokenizer
+
         try:
-            return WordPieceTokenizer(config)
+            return cached_json(
+                self.cache_dir, "tokenizer", [path], TOKENIZER_FORMAT, build,
+                WordPieceTokenizer.from_data,
+            )  # fmt: skip
         except ValueError:
+            if not parsed:
+                raise  # tokenizer.json itself is damaged
             try:
                 # lazy: start-up speed (tokenizers loads only for a tokenizer.json that is
                 # not plain BERT WordPiece)

@@ -102,6 +102,17 @@ class OnnxIntentRecognizer:
             self._taught_matrix = np.zeros((0, 1), dtype=np.float32)
         self.adapt_seconds = time.perf_counter() - started
 
+    def preload(self, text: str) -> None:
+        """One-shot callers that know the request: when the grammars will not read ``text``,
+        the model's session starts building now, beside the rest of start-up, for the
+        :meth:`recognize` to come (the same model and answers; see
+        :meth:`IntentModel.load_in_background`)."""
+        if self.model.session is not None or not prepare_text(text):
+            return
+        if self.use_rules and rules.match(text) is not None:
+            return
+        self.model.load_in_background()
+
     def recognize(self, text: str) -> Intent:
         cleaned = prepare_text(text)
         if not cleaned:

@@ -258,7 +258,7 @@ def _cannot_do(text: str, clean: str) -> Intent | None:
     # lazy: start-up speed (.scope_rules loads only when _cannot_do() runs)
     from .scope_rules import cannot_do
 
-    name = cannot_do(clean, _places_to_play())
+    name = cannot_do(clean, _places_to_play)
     return None if name is None else _intent(name, text, {}, {})
 
 

@@ -34,8 +34,7 @@ are never claimed here (``tests/language/test_scope_rules.py``).
 from __future__ import annotations
 
 import re
-
-from .media_rules import named_content
+from collections.abc import Callable
 
 _GAME = (
     r"(?:chess|checkers|draughts|poker|solitaire|snake|sudoku|scrabble|monopoly|trivia|bingo|"
@@ -132,9 +131,13 @@ class _Compiled:
     online: list[re.Pattern[str]] | None = None
 
 
-def cannot_do(clean: str, rooms: frozenset[str] = frozenset()) -> str | None:
+def cannot_do(
+    clean: str, rooms: frozenset[str] | Callable[[], frozenset[str]] = frozenset()
+) -> str | None:
     """``"out_of_scope"`` or ``"unsupported_online"`` when a tidied request is one of the
-    clusters above, else None. ``rooms``: room and speaker names (for the queued-song form)."""
+    clusters above, else None. ``rooms``: room and speaker names (for the queued-song form),
+    or a function that reads them (called only for a queued song: reading the value lists
+    is work most requests need not do)."""
     if _OURS.search(clean):  # "cancel the meeting alarm", "remind me of my meeting": ours
         return None
     if _Compiled.out_of_scope is None or _Compiled.online is None:
@@ -146,7 +149,10 @@ def cannot_do(clean: str, rooms: frozenset[str] = frozenset()) -> str | None:
         return "unsupported_online"
     queued = _QUEUE.match(clean)
     if queued is not None:
+        # lazy: start-up speed (.media_rules loads only for a queued song)
+        from .media_rules import named_content
+
         what = queued.group("what") or queued.group("what2")
-        if named_content(f"play {what}", rooms) is not None:
+        if named_content(f"play {what}", rooms() if callable(rooms) else rooms) is not None:
             return "unsupported_online"
     return None

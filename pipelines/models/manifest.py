@@ -8,7 +8,6 @@ inside a Python package we depend on), "bundled" (committed in this repository) 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +82,9 @@ def _entry(raw: dict[str, Any], where: str) -> ModelEntry:
 
 def load_manifest(path: Path | None = None) -> dict[str, ModelEntry]:
     path = path or bundled_models_dir() / "manifest.toml"
+    # lazy: start-up speed (tomllib loads only when the manifest is read)
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import ModelVerificationError
-from .manifest import ModelFile
+
+if TYPE_CHECKING:  # start-up speed: loading the model records its hash, no manifest needed
+    from .manifest import ModelFile
 
 CHUNK = 1 << 20
 

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InputError, StorageError
 from ..core.storage import Database
-from .importers import parse_files
 from .model import Recipe
 from .schema import MIGRATIONS
 
@@ -89,6 +88,10 @@ class RecipeLibrary:
     # -- import ----------------------------------------------------------------------------
     def import_files(self, paths: Sequence[Path | str]) -> list[ImportResult]:
         """Parse every file first; if any fails, raise one InputError and store nothing."""
+        # lazy: start-up speed (.importers, the page and text parsers, load only when
+        # import_files() runs: a question about a stored recipe never parses a page)
+        from .importers import parse_files
+
         return self.add_all(parse_files(paths))
 
     # -- storing ---------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import re
 from typing import Any
 
 from .answer import Answer
-from .diet_answers import diet_answer
 from .equipment import equipment_in, spoken
 from .equivalents import amount_line, equivalent
 from .fact_answers import temperature_answer, unit_answer
@@ -109,10 +108,18 @@ def answer_read(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
         "step_needs": step_needs,
         "after": after_step,
         "substitute": _substitute,
-        "diet": diet_answer,
+        "diet": _diet,
         "equipment": _equipment,
     }[q.kind]
     return handler(recipe, scaled, q)
+
+
+def _diet(recipe: Recipe, session: CookingSession, q: Question) -> Answer:
+    # lazy: start-up speed (.diet_answers and the allergen tables load only for a diet
+    # question, not for every question about a recipe)
+    from .diet_answers import diet_answer
+
+    return diet_answer(recipe, session, q)
 
 
 def _factor(recipe: Recipe, q: Question) -> float | None:

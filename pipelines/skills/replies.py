@@ -13,26 +13,41 @@ from __future__ import annotations
 
 import itertools
 import string
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..core.derived_cache import cached_json
 from ..core.errors import InputError
 from ..core.paths import assets_dir
 
+CACHE_FORMAT = 1
+"""Version of the cached templates (key -> variants): a new one rebuilds them."""
+
 
 class Replies:
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, cache_dir: Path | None = None) -> None:
+        """``cache_dir``: where the parsed templates are kept as JSON, read ~10x faster than
+        the TOML next time (rebuilt when a file changes: :mod:`..core.derived_cache`)."""
         self.folder = folder or assets_dir() / "replies"
         self.templates: dict[str, list[str]] = {}
         self._cycles: dict[str, Iterator[str]] = {}
-        for path in sorted(self.folder.glob("*.toml")):
+        files = sorted(self.folder.glob("*.toml"))
+        self.templates = cached_json(
+            cache_dir, "replies", files, CACHE_FORMAT, lambda: self._parse(files), _templates
+        )
+
+    def _parse(self, files: list[Path]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        # lazy: start-up speed (tomllib loads only when the templates are not cached)
+        import tomllib
+
+        for path in files:
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except tomllib.TOMLDecodeError as exc:
                 raise InputError(f"Reply templates {path.name} are not valid TOML: {exc}") from exc
             self._flatten(data, "")
+        return self.templates, self.templates
 
     def _flatten(self, data: dict[str, Any], prefix: str) -> None:
         for key, value in data.items():
@@ -69,3 +84,13 @@ class Replies:
         cycle = self._cycles.setdefault(key, itertools.cycle(self.templates[key]))
         template = next(cycle)
         return template.format(**values)
+
+
+def _templates(data: Any) -> dict[str, list[str]]:
+    """Cached templates as read back: key -> variants, each a text (else TypeError)."""
+    if not isinstance(data, dict) or not all(
+        isinstance(variants, list) and variants and all(isinstance(v, str) for v in variants)
+        for variants in data.values()
+    ):
+        raise TypeError("not reply templates")
+    return {str(key): list(variants) for key, variants in data.items()}

@@ -28,11 +28,11 @@ def test_one_command_parses_as_with_the_full_parser() -> None:
     assert build_parser("ask").parse_args(argv) == build_parser().parse_args(argv)
 
 
-def _loaded(home: Path, text: str) -> dict[str, object]:
+def _loaded(home: Path, text: str, watch: tuple[str, ...] = HEAVY) -> dict[str, object]:
     code = (
         "import json, sys\nfrom app.cli.main import main\n"
         f"main(['ask', {text!r}])\n"
-        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+        f"print(json.dumps([m for m in {watch!r} if m in sys.modules]))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -81,3 +81,19 @@ def test_a_settings_file_saved_by_the_app_is_not_checked_again_at_start(home: Pa
     save_settings(Settings(audio=AudioSettings(volume=40)))
     _loaded(home, "what time is it in Tokyo")  # the place table is built once per home
     assert _loaded(home, "what time is it in Tokyo")["modules"] == []
+
+
+def test_a_cooking_question_parses_no_template_page_or_toml(home: Path) -> None:
+    """The grammars read the room names alone (not every intent template), a question about
+    a recipe never loads the page importers, and replies and tokenizer come from the cache
+    folder once a request has put them there: none of these parsers loads."""
+    parsers = ("pipelines.language.template_syntax", "pipelines.recipes.importers", "tomllib")
+    text = "what temperature for banana bread"
+    first = _loaded(home, text, parsers)
+    assert "banana bread" in str(first["answer"])
+    assert first["modules"] == ["tomllib"]  # a new home: the replies are read once
+    again = _loaded(home, text, parsers)
+    assert again == {"answer": first["answer"], "modules": []}
+    cache = home / "cache"
+    assert len(list(cache.glob("replies/replies-*.json"))) == 1
+    assert len(list(cache.glob("nlu/tokenizer-*.json"))) == 1

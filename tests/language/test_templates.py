@@ -47,6 +47,23 @@ def test_slot_values_include_devices_from_settings() -> None:
     assert "kitchen" in slot_values("room")
 
 
+def test_slot_values_read_alone_are_the_full_loads_lists() -> None:
+    """slot_values reads one value list without parsing the templates: the same values, in
+    the same order, as every list of a full load (with settings' devices too)."""
+    from pipelines.core.settings_schema import DeviceSettings, MqttSettings, Settings
+
+    devices = (
+        DeviceSettings("Aquarium Pump", kind="switch", room="Den", aliases=("pump",)),
+        DeviceSettings("Desk Lamp", kind="light", room="Kitchen"),
+    )
+    for settings in (None, Settings(mqtt=MqttSettings(devices=devices))):
+        full = load_templates(settings=settings).values
+        assert {"room", "speaker", "item", "duration", "light", "device"} <= set(full)
+        for name, values in full.items():
+            assert slot_values(name, settings) == list(values), name
+    assert slot_values("no_such_list") == []
+
+
 def test_syntax_alternatives_optionals_and_errors() -> None:
     import random
 
