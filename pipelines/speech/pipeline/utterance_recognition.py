@@ -16,6 +16,7 @@ from ...audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from ...audio.segmenter import SpeechEnded, UtteranceSegmenter
 from ..asr.base import RecognitionStream, SpeechRecognizer, Transcript
 from .end_of_turn import recognisers_agree
+from .quick_end import sure_words
 from .voice_turns import Clock, second_opinion
 from .voice_types import SecondPass
 
@@ -224,4 +225,5 @@ class UtteranceRecognition:
             complete = self._complete = self.completeness(partial)
             likely = self._likely = complete or (self.likely is not None and self.likely(partial))
             self._verdict = None
-            self._segmenter.set_complete(complete, likely=likely)
+            sure = complete and sure_words(self.completeness, partial)
+            self._segmenter.set_complete(complete, likely=likely, sure=sure)
