@@ -27,6 +27,7 @@ NAMES = {
     "sure": ("quick_end", "SURE_SILENCE_MS"),
     "sureunknown": ("quick_end", "UNKNOWN_WORDS_SURE"),
     "fast": ("fast_path", "FAST_PATH"),
+    "spec": ("utterance_recognition", "SPECULATE_MS"),
 }
 """``silero``: the voice loop's detector: 0 WebRTC (aggressiveness 2), else Silero with a
 threshold of that many percent (both behind the noise gate; vad.create_vad)."""
