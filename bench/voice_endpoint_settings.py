@@ -4,7 +4,9 @@ A setting is ``shipped`` or ``name=value,...`` over the verdicts of
 ``pipelines.speech.pipeline.utterance_recognition`` (``early``, ``complete``, ``verdict``: ms of
 silence, 0 turns one off), ``end_of_turn`` (``likely``, ``midphrase``: 1 on, 0 off) and the
 noise gate's ``noiserun`` (dB a floor must jump by to count the noise behind it as silence,
-pipelines/audio/noise_onset.py; 0, as shipped, turns it off; 3 is ``NOISE_RUN_DB``)::
+pipelines/audio/noise_onset.py; 0, as shipped, turns it off; 3 is ``NOISE_RUN_DB``), the
+sure ending's ``sure`` (ms, 0 off) and ``sureunknown`` (quick_end.py) and the fast path's
+``fast`` (fast_path.py; 1 on, 0 off)::
 
     python -m bench.voice_latency_dev --settings likely=0,midphrase=0 shipped
     python -m bench.voice_pause_check --settings likely=0,midphrase=0 shipped
@@ -22,6 +24,10 @@ NAMES = {
     "midphrase": ("end_of_turn", "AGREE_MID_PHRASE"),
     "noiserun": ("vad", "NEW_NOISE_DB"),
     "silero": ("vad", "SILERO_PERCENT"),
+    "sure": ("quick_end", "SURE_SILENCE_MS"),
+    "sureunknown": ("quick_end", "UNKNOWN_WORDS_SURE"),
+    "fast": ("fast_path", "FAST_PATH"),
+    "spec": ("utterance_recognition", "SPECULATE_MS"),
 }
 """``silero``: the voice loop's detector: 0 WebRTC (aggressiveness 2), else Silero with a
 threshold of that many percent (both behind the noise gate; vad.create_vad)."""
@@ -30,10 +36,12 @@ _shipped: dict[str, int] = {}
 
 def _module(name: str) -> ModuleType:
     from pipelines.audio import vad
-    from pipelines.speech.pipeline import end_of_turn, utterance_recognition
+    from pipelines.speech.pipeline import end_of_turn, fast_path, quick_end, utterance_recognition
 
     if name == "vad":
         return vad
+    if name in ("quick_end", "fast_path"):
+        return quick_end if name == "quick_end" else fast_path
     return utterance_recognition if name == "utterance_recognition" else end_of_turn
 
 

@@ -63,6 +63,9 @@ def run(app: Any, assistant: Any, audio: list[tuple[str, str, bytes, float]]) ->
         out = finish(event, clock)
         last = getattr(loop.second_pass, "last_whisper", None)
         seen["whisper"] = last[0][0] if last else ""
+        chosen = getattr(loop.second_pass, "last", [])
+        seen["readings"] = [(r.source, r.text, r.confidence, r.intent.name if r.intent else "",
+                             r.intent.confidence if r.intent else 0.0) for r in chosen]  # fmt: skip
         return out
 
     asr.finish = finish_and_note  # type: ignore[method-assign]
@@ -76,6 +79,7 @@ def run(app: Any, assistant: Any, audio: list[tuple[str, str, bytes, float]]) ->
             if first is not None:  # from where the speech really ended (audio time)
                 lat["true_wait"] = (first.ended_at_s - start - speech_end) * 1000
             rows.append({"where": where, "n_turns": len(turns), "right": got == intent,
+                         "intent": intent, "got": got,
                          "reason": first.reason if first else "", "lat": lat,
                          "text": first.transcript.text if first else "",
                          **seen})  # fmt: skip
@@ -120,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--commands", type=int, default=10)
     parser.add_argument("--audio", help="pickle of the spoken audio (made once, then reused)")
+    parser.add_argument("--dump", help="pickle of each setting's turns: <dump>.<setting>.pkl")
     parser.add_argument(
         "--settings",
         nargs="*",
@@ -150,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{setting} {chosen} [{time.time() - t0:.0f} s, load {os.getloadavg()[0]:.1f}]",
             out["rows"],
         )
+        if args.dump:
+            with open(f"{args.dump}.{setting}.pkl", "wb") as f:
+                pickle.dump(out["rows"], f)
         for r in out["rows"]:
             if r["n_turns"] > 1:
                 print("   SPLIT", r["where"])

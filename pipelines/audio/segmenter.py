@@ -13,7 +13,9 @@ the same segments and every rule is unit-testable. The rules:
   complete command (:meth:`UtteranceSegmenter.set_complete`), ``quick_silence_ms`` of silence
   is enough to end (reason ``"complete"``); otherwise the full trailing silence is awaited.
   Words that are understood as a request but may go on (``set_complete(False, likely=True)``)
-  end after ``likely_silence_ms`` (reason ``"likely"``), between the two.
+  end after ``likely_silence_ms`` (reason ``"likely"``), between the two; words that are
+  surely a whole command (``set_complete(True, sure=True)``) after ``sure_silence_ms``
+  (reason ``"sure"``), the shortest.
 - **noise learnt late**: a frame may come with ``quiet_behind``, the samples behind it that a
   noise gate has just found to be noise it had called speech (a noise that began shortly
   before or during the command, vad.py); the silence then counts from where that noise run
@@ -43,6 +45,8 @@ class SegmenterConfig:
     """Silence that ends a complete-sounding command early; 0 turns adaptive endpointing off."""
     likely_silence_ms: int = 0
     """Silence that ends words understood as a request that may still go on; 0: off."""
+    sure_silence_ms: int = 0
+    """Silence that ends words that are surely a whole command; 0: off."""
 
     def validate(self) -> SegmenterConfig:
         if self.start_ms <= 0 or self.start_window_ms < self.start_ms:
@@ -63,6 +67,8 @@ class SegmenterConfig:
             raise SettingsError(
                 "likely_silence_ms must lie between quick_silence_ms and trailing_silence_ms."
             )
+        if not 0 <= self.sure_silence_ms <= self.quick_silence_ms:
+            raise SettingsError("sure_silence_ms must lie between 0 and quick_silence_ms.")
         return self
 
 
@@ -81,7 +87,7 @@ class SpeechStarted:
 @dataclass(frozen=True)
 class SpeechEnded:
     reason: str
-    """"silence", "complete", "likely", "max_length" or "timeout"."""
+    """"silence", "complete", "sure", "likely", "max_length" or "timeout"."""
     at_s: float
     """When the end was decided (the sample position of the deciding frame's end)."""
     speech_end_s: float
@@ -118,16 +124,19 @@ class UtteranceSegmenter:
         self._silence = 0
         self._complete = False
         self._likely = False
+        self._sure = False
 
     @property
     def position_s(self) -> float:
         return self._pos / SAMPLE_RATE
 
-    def set_complete(self, complete: bool, likely: bool = False) -> None:
+    def set_complete(self, complete: bool, likely: bool = False, sure: bool = False) -> None:
         """Tell the segmenter whether the words so far make a complete command (or, with
-        ``likely``, a request that is understood but may still go on)."""
+        ``likely``, a request that is understood but may still go on; with ``sure``, surely
+        a whole command)."""
         self._complete = complete
         self._likely = likely
+        self._sure = sure and complete
 
     def push(self, frame: bytes, is_speech: bool, quiet_behind: int = 0) -> list[SegmenterEvent]:
         """Add one frame (any length) and its VAD decision; return what happened.
@@ -150,6 +159,8 @@ class UtteranceSegmenter:
                 self._last_speech_end = min(self._last_speech_end, self._pos - quiet_behind)
         if self._silence >= _samples(cfg.trailing_silence_ms):
             return [self._end("silence")]
+        if self._sure and cfg.sure_silence_ms and self._silence >= _samples(cfg.sure_silence_ms):
+            return [self._end("sure")]
         if (
             self._complete
             and cfg.quick_silence_ms

@@ -24,6 +24,7 @@ from ...core.errors import ModelError, StageProcessError
 from ...core.intent import NO_ACTION_INTENTS, Intent
 from ..asr.base import Transcript
 from ..asr.whisper_engine import WhisperRecognizer
+from .fast_path import answers_alone
 from .reading_vote import (
     AGAIN_WEIGHT,
     FREE_SURE,
@@ -83,6 +84,8 @@ class ReadingChooser:
         """Whisper's readings of the latest utterance, its best first (benchmarks)."""
         self.last: list[Reading] = []
         """The readings of the latest utterance, chosen first (for benchmarks and the log)."""
+        self.unread: Future[list[tuple[str, float]]] | None = None
+        """Whisper's pass of the latest command answered on the fast path (answer_alone)."""
 
     def warm_up(self) -> None:
         """Find and load the model on the worker thread, so listening starts without waiting
@@ -185,6 +188,18 @@ class ReadingChooser:
             engine=f"{transcript.engine}+{chosen.source}",
             alternatives=others,
         )
+
+    def answer_alone(self, transcript: Transcript, pcm: bytes, reason: str) -> bool:
+        """The fast path (fast_path.py): True when PocketSphinx's ``transcript`` of a command
+        that ended for ``reason`` is answered without waiting for Whisper, whose pass is left
+        to finish unread (``unread``: benchmarks read it afterwards). ``pcm``: the utterance."""
+        if self.failed or not answers_alone(transcript, reason, self.understand):
+            return False
+        with self._lock:
+            self.unread, self._future = self._future, None
+        first = self._reading(self._source(transcript), transcript.text, transcript.confidence)
+        self.last, self.last_whisper = [first], []
+        return True
 
     def chosen_intent(self, text: str) -> Intent | None:
         """The intent of the reading :meth:`choose` took, when it is ``text`` (the voice

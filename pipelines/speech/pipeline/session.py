@@ -29,6 +29,7 @@ from ..asr.whisper_models import locate, spec
 from ..lm.command_grammar import command_graph_soon
 from ..lm.phrase_build import load_phrase_index
 from ..lm.word_graph import WordGraph
+from . import quick_end
 from .endpointing import LIKELY_SILENCE_MS, CommandCompleteness
 from .phrase_repair import PhraseRepairer
 from .reading_chooser import ReadingChooser
@@ -49,6 +50,9 @@ def voice_config(app: AppContext, speak: bool = True) -> VoiceConfig:
             quick_silence_ms=min(audio.quick_end_silence_ms, audio.trailing_silence_ms),
             likely_silence_ms=_likely_silence(
                 audio.quick_end_silence_ms, audio.trailing_silence_ms
+            ),
+            sure_silence_ms=min(
+                quick_end.SURE_SILENCE_MS, audio.quick_end_silence_ms, audio.trailing_silence_ms
             ),
         ),
         follow_up_s=audio.follow_up_s,

@@ -16,6 +16,7 @@ from ...audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from ...audio.segmenter import SpeechEnded, UtteranceSegmenter
 from ..asr.base import RecognitionStream, SpeechRecognizer, Transcript
 from .end_of_turn import recognisers_agree
+from .quick_end import sure_words
 from .voice_turns import Clock, second_opinion
 from .voice_types import SecondPass
 
@@ -25,6 +26,8 @@ FINAL_PARTIAL_MS = 90
 """Silence after which the recogniser is asked for a partial transcript of everything said
 (it otherwise makes one only every 300 ms of audio, so the last word could be missing from
 the transcript that decides how long to wait)."""
+SPECULATE_MS = FINAL_PARTIAL_MS
+"""Silence after which Whisper starts speculatively on the words so far."""
 WHISPER_VERDICT_MS = 500
 """Silence after which the speculative Whisper reading (started at ``FINAL_PARTIAL_MS``) is
 waited for and judged like a partial: a command PocketSphinx garbled but Whisper heard as a
@@ -147,9 +150,11 @@ class UtteranceRecognition:
             text = partial_now() if callable(partial_now) else None
             if text:
                 self._on_partial(text)
-            if self.second_pass is not None:
-                self.second_pass.speculate(self._segmenter.audio_so_far)
-                self._speculated_at = self._segmenter.position_s
+        speculate = SPECULATE_MS * SAMPLE_RATE // 1000
+        second = self.second_pass
+        if not is_speech and before < speculate <= self._silence_run and second is not None:
+            second.speculate(self._segmenter.audio_so_far)
+            self._speculated_at = self._segmenter.position_s
 
     def _reading_so_far(self) -> str | None:
         """Whisper's speculative reading of the words so far, waited for (the wait counts in
@@ -224,4 +229,5 @@ class UtteranceRecognition:
             complete = self._complete = self.completeness(partial)
             likely = self._likely = complete or (self.likely is not None and self.likely(partial))
             self._verdict = None
-            self._segmenter.set_complete(complete, likely=likely)
+            sure = complete and sure_words(self.completeness, partial)
+            self._segmenter.set_complete(complete, likely=likely, sure=sure)

@@ -31,8 +31,13 @@ def second_opinion(
     if second_pass is None or not event.audio:
         return transcript, {}
     t_pass = clock()
-    transcript = second_pass.choose(transcript, event.audio)
+    alone = getattr(second_pass, "answer_alone", None)  # the fast path (fast_path.py)
+    fast = callable(alone) and bool(alone(transcript, event.audio, event.reason))
+    if not fast:
+        transcript = second_pass.choose(transcript, event.audio)
     latencies = {"second_pass": (clock() - t_pass) * 1000}
+    if fast:
+        latencies["fast_path"] = 1.0
     if speculated_at is not None:  # audio time it had before the end
         latencies["second_pass_head_start"] = (event.at_s - speculated_at) * 1000
     return transcript, latencies
