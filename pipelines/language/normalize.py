@@ -258,7 +258,18 @@ def parse_date(text: str, today: _dt.date | None = None) -> str | None:
 
 
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band also\b|\bas well as\b|\bplus\b|&|\band\b)\s*")
-_ITEM_ARTICLES = re.compile(r"^(?:some|a|an|the|more|a few|a couple of|a bit of)\s+")
+_ITEM_ARTICLES = re.compile(
+    r"^(?:some|the|more|a few|a couple of|a bit of|(?:a|an)(?! (?:dozen|half dozen|couple|"
+    r"bag|bags|bottle|loaf|pack|packet|box|tin|can|jar|bunch|head|pint|litre|liter|kilo|pound|"
+    r"carton|tub|punnet|handful|roll|bar|block|case|crate|sack|tray)\b))\s+"
+)
+"""Leading words that are not part of an item ("some eggs" -> "eggs"), keeping "a" where it
+is the amount ("a dozen eggs", "a loaf of bread", "a pint of milk")."""
+
+
+def strip_item_article(text: str) -> str:
+    """ "some eggs" -> "eggs", "the milk" -> "milk"; "a dozen eggs" stays."""
+    return _ITEM_ARTICLES.sub("", text)
 
 
 def split_items(text: str) -> list[str]:
@@ -266,7 +277,7 @@ def split_items(text: str) -> list[str]:
     parts = _ITEM_SPLIT.split(text.lower().strip().rstrip(".!?"))
     items: list[str] = []
     for part in parts:
-        item = _ITEM_ARTICLES.sub("", part.strip()).strip()
+        item = strip_item_article(part.strip()).strip()
         if item and item not in items:
             items.append(item)
     return items

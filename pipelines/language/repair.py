@@ -14,7 +14,7 @@ import dataclasses
 import re
 
 from ..core.intent import Intent, SlotValue
-from .normalize import split_items
+from .normalize import split_items, strip_item_article
 
 _LIST_ADD = re.compile(
     r"^(?:.*?\b)?(?:add|put|stick|pop|write|jot|jot down) (?P<item>.+?) (?:to|on|onto|in|down on) "
@@ -46,7 +46,7 @@ def _items(intent: Intent, clean: str) -> Intent:
             raw_slots={**intent.raw_slots, "list": listed},
         )  # fmt: skip
     said = found.group("item").strip()
-    said = re.sub(r"^(?:some|a|an|the|more)\s+", "", said)
+    said = strip_item_article(said)
     wanted = set(said.split()) - {"and", "some", "a", "an", "the", "more"}
     model_items = intent.slots.get("item", [])
     if isinstance(model_items, list) and wanted <= _words(model_items):

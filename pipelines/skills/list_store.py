@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
+from ..language.normalize import strip_item_article
 from .store_base import Store
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def normalise_list_name(name: str | None) -> str:
 
 def normalise_item(item: str) -> str:
     text = " ".join(str(item).strip().strip(".,!?").split()).lower()
-    return re.sub(r"^(?:some|a|an|the|more)\s+", "", text)
+    return strip_item_article(text)
 
 
 class ListStore(Store):
@@ -139,6 +140,23 @@ class ListStore(Store):
             )
         if deleted:
             self._ledger("data_deleted", items=deleted)
+        return deleted
+
+    def delete(self, name: str) -> int:
+        """Remove a list the user made, with its items (the built-in lists are only
+        cleared); the number of items that went with it."""
+        list_name = normalise_list_name(name)
+        if list_name in DEFAULT_LISTS:
+            return self.clear(list_name)
+        list_id = self._list_id(list_name)
+        if list_id is None:
+            return 0
+        with self.db.transaction() as conn:
+            deleted = int(
+                conn.execute("DELETE FROM list_items WHERE list_id = ?", (list_id,)).rowcount
+            )
+            conn.execute("DELETE FROM lists WHERE id = ?", (list_id,))
+        self._ledger("data_deleted", items=deleted + 1)
         return deleted
 
     def _list_id(self, list_name: str) -> int | None:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from ..core.intent import Intent
 from .base import Response, Skill, SkillContext
-from .list_store import ListStore, normalise_item, normalise_list_name
+from .list_store import DEFAULT_LISTS, ListStore, normalise_item, normalise_list_name
 from .speech import join
 
 _ALL_LISTS = re.compile(
@@ -15,6 +15,12 @@ _ALL_LISTS = re.compile(
     r"\bmy lists\b|\bany lists\b"
 )
 """An overview of every list ("what lists do I have", "read me all my lists")."""
+_DELETE_LIST = re.compile(
+    r"\b(?:delete|remove|get rid of|throw away|bin|scrap|drop|lose)(?: the| my| our| that| this)?"
+    r"(?: whole| entire)? (?!everything|all\b|items|the items|every)(?:[a-z-]+ ){0,3}list\b"
+)
+"""Deleting a list itself ("delete the packing list"), not emptying it ("clear my list",
+"remove everything from the list")."""
 
 
 def _items(value: Any) -> list[str]:
@@ -73,12 +79,29 @@ class ListSkill(Skill):
                 intent=intent.name, action="list_read",
                 card={"type": "list", "list": name, "items": items},
             )  # fmt: skip
+        if _DELETE_LIST.search(intent.text.lower()) and name not in DEFAULT_LISTS:
+            return self._delete(intent, ctx, name, label, items)
         if not items:
             return ctx.reply(intent, "lists.already_empty", list=label)
         if not ctx.confirmed:
             return ctx.ask_confirmation(intent, "lists.confirm_clear", list=label, count=len(items))
         count = self.store.clear(name)
         return ctx.reply(intent, "lists.cleared", action="list_cleared", list=label, count=count)
+
+    def _delete(
+        self, intent: Intent, ctx: SkillContext, name: str, label: str, items: list[str]
+    ) -> Response:
+        """ "Delete the packing list": a list the user made goes, items and all."""
+        if not self.store.exists(name):
+            return ctx.reply(intent, "lists.no_such", list=label)
+        if items and not ctx.confirmed:
+            return ctx.ask_confirmation(
+                intent, "lists.confirm_delete", list=label, count=len(items)
+            )
+        self.store.delete(name)
+        if ctx.conversation.get("last_list") == name:  # "add eggs" next: not to a list now gone
+            ctx.conversation.pop("last_list", None)
+        return ctx.reply(intent, "lists.deleted", action="list_deleted", list=label)
 
     def _overview(self, intent: Intent, ctx: SkillContext) -> Response:
         """ "You have 3 lists: shopping (2 items), to-do (empty) and packing (1 item)." """

@@ -121,6 +121,30 @@ def test_clear_asks_for_confirmation(talk: Talk) -> None:
     assert ListStore(talk.app.db).items("shopping") == []
 
 
+def test_delete_a_list_the_user_made_and_only_clear_the_built_in_ones(talk: Talk) -> None:
+    store = ListStore(talk.app.db)
+    talk("list_add", item=["passport", "charger"], list="packing")
+    talk("list_add", item=["eggs"], list="shopping")
+    r = talk("list_clear", "delete the packing list", list="packing")
+    assert r.expects_reply and "Delete your packing list and the 2 items" in r.text
+    assert talk("affirm", "yes").action == "list_deleted"
+    assert "packing" not in store.names() and store.items("packing") == []
+    talk("list_add", "add a dozen eggs", item=["a dozen eggs"])  # not to the list now gone
+    assert "packing" not in store.names() and "a dozen eggs" in store.items("shopping")
+    assert talk("list_clear", "get rid of the garden list", list="garden").text == (
+        "You don't have a garden list."
+    )
+    r = talk("list_clear", "delete my shopping list", list="shopping")  # built in: emptied
+    assert "Clear all 2 items" in r.text
+    assert talk("affirm", "yes").action == "list_cleared"
+    assert "shopping" in store.names() and store.items("shopping") == []
+    talk("list_add", item=["tent"], list="camping")
+    r = talk("list_clear", "remove everything from the camping list", list="camping")
+    assert "Clear the one item" in r.text  # emptying, not deleting
+    deleted = [e for e in ledger_rows(talk.app, "lists") if e.kind == "data_deleted"]
+    assert {"items": 3} in [e.detail for e in deleted]  # 2 items and the list itself
+
+
 def test_another_intent_drops_the_question(talk: Talk) -> None:
     talk("list_add", item=["eggs"])
     talk("list_clear")
