@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from ..core.errors import InputError
 from ..core.intent import Intent
+from .alarm_move import read_move
 from .alarm_repeat import WEEKDAYS, Repeat, next_day, spoken_repeat
 from .alarm_store import (
     Alarm,
@@ -126,9 +127,15 @@ class AlarmSkill(Skill):
         if not isinstance(time_hm, str) or not re.fullmatch(r"\d{1,2}:\d{2}", time_hm):
             return ctx.ask_for_slot(intent, "time", "alarm.ask_time")
         label = intent.slot("name")
-        changing = self._changing(intent, ctx)  # "make it 7:30": replace, not a second alarm
-        if changing is None and _MOVE_ALARM.search(intent.text.lower()) and self.store.upcoming():
-            alarms = self.store.upcoming()  # "move my alarm to 7" with several: not guessed
+        move = read_move(
+            intent.text, self.store.upcoming(), ctx.conversation.get("last_alarm_id"),
+            lambda day: self.store.matching(None, day),
+        )  # fmt: skip
+        changing = move.alarm if move else self._changing(intent, ctx)  # replace, not add
+        if move is not None and move.new_time:
+            time_hm = move.new_time  # "change the 9 o'clock alarm to 10": the time after "to"
+        if move is not None and changing is None and move.candidates:
+            alarms = move.candidates  # "move my alarm to 7" with several: not guessed
             return Response(
                 ctx.say("alarm.which_to_move", count=len(alarms), time=time_hm,
                         options=join(ctx.replies, [self._when(ctx, a) for a in alarms]),
@@ -198,15 +205,10 @@ class AlarmSkill(Skill):
 
     def _changing(self, intent: Intent, ctx: SkillContext) -> Alarm | None:
         """The alarm "make it 7:30" / "change it to tomorrow" is about, if any."""
-        said_it = is_change(intent.text)
-        if not said_it and not _MOVE_ALARM.search(intent.text.lower()):
+        if not is_change(intent.text):
             return None
-        upcoming = self.store.upcoming()
         last = ctx.conversation.get("last_alarm_id")
-        found = next((a for a in upcoming if a.id == last), None)
-        if found is None and not said_it and len(upcoming) == 1:
-            return upcoming[0]  # "change my alarm to 7": the only alarm there is
-        return found
+        return next((a for a in self.store.upcoming() if a.id == last), None)
 
     def _query(self, intent: Intent, ctx: SkillContext) -> Response:
         self.store.expire_due()
@@ -271,12 +273,6 @@ _INTERVAL = re.compile(
 )
 """Series every n days or weeks ("every other day", "fortnightly"): an alarm repeats on
 weekdays only, so these are refused with a clear reply rather than set once."""
-
-_MOVE_ALARM = re.compile(
-    r"\b(?:change|move|reschedule|push|shift|put|set|bring)(?: back| forward)? (?:my|the|our) "
-    r"(?:[a-z]+ )?alarm(?: back| forward)? (?:to|for|till|until|at)\b"
-)
-"""A change of an alarm said in full ("move my alarm to 7:30"): the last alarm, or the only one."""
 
 _REPEAT_WORDS = frozenset(
     {"every", "each", "single", "day", "days", "daily", "morning", "mornings", "night",

@@ -111,3 +111,25 @@ def test_move_my_alarm_with_several_and_none_just_set_changes_nothing(
     reply = say(talk, "alarm_set", "change my alarm to 7", time="07:00")
     assert reply.success is False and "06:30" in reply.text and "09:00" in reply.text
     assert sorted(a.time_hm for a in store.upcoming()) == ["06:30", "09:00"]
+
+
+def test_a_move_that_names_the_alarm_moves_that_one(app: Any, talk: Talk, clock: FakeClock) -> None:
+    store = AlarmStore(app.db, clock)
+    _set_earlier(talk, "set a medicine alarm for 9 pm", time="21:00", name="medicine")
+    _set_earlier(talk, "set an alarm for 6", time="06:00")
+    say(talk, "alarm_set", "set an alarm for 9 on saturday", time="09:00", date="saturday")
+    moved = say(talk, "alarm_set", "move my medicine alarm to 10 pm", time="22:00")
+    assert moved.action == "alarm_changed"
+    times = {a.label or a.time_hm: a.time_hm for a in store.upcoming()}
+    assert times == {"medicine": "22:00", "06:00": "06:00", "09:00": "09:00"}
+    moved = say(talk, "alarm_set", "change the 6 o'clock alarm to 7", time="06:00")  # model: 6
+    assert moved.action == "alarm_changed" and "07:00" in moved.text
+    say(talk, "alarm_set", "move my saturday alarm to 8", time="08:00")
+    assert sorted(a.time_hm for a in store.upcoming()) == ["07:00", "08:00", "22:00"]
+
+
+def test_set_my_alarm_is_a_new_alarm_not_a_move(app: Any, talk: Talk, clock: FakeClock) -> None:
+    store = AlarmStore(app.db, clock)
+    _set_earlier(talk, "set an alarm for 6:30 on weekdays", time="06:30", date="weekdays")
+    r = say(talk, "alarm_set", "set my alarm for 9 on saturday", time="09:00", date="saturday")
+    assert r.action == "alarm_set" and len(store.upcoming()) == 2
