@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from ..core.intent import Intent, SlotValue
+from .normalize import strip_item_article
 
 _NAME = r"(?P<name>[a-z][a-z' -]*?)"
 _AFTER = rf"(?: (?:for|of|called|named|titled|with the name|for my|of my|for the|of the) {_NAME})?(?: (?:of|for))?"
@@ -47,7 +48,7 @@ _NEED = re.compile(
 claims it as a question about that recipe's ingredients (``recipes.skill``)."""
 _NOT_NEEDS = re.compile(
     r"\b(?:umbrella|coat|jacket|sunscreen|sun cream|gloves|scarf|raincoat|timer|alarm|reminder|"
-    r"help|you|it|that|this|them|anything|something|to)\b"
+    r"help|you|it|that|this|them|anything|something|to|my|your|glasses|keys|phone|wallet)\b"
 )
 
 
@@ -56,8 +57,13 @@ def needs_item(text: str, clean: str) -> Intent | None:
     found = _NEED.match(clean)
     if found is None or _NOT_NEEDS.search(found.group("item")):
         return None  # "do I need an umbrella" is the weather (the model says it is online)
-    item = found.group("item")
-    return Intent("list_query", {"item": [item]}, 0.99, text=text, raw_slots={"item": item})
+    said = re.sub(
+        r" (?:again|too|as well|any more|anymore|for (?:the|my|a|dinner|lunch|breakfast)\b.*)$",
+        "",
+        found.group("item"),
+    )
+    items = [strip_item_article(i) for i in re.split(r",? (?:or|and) |, ", said) if i]
+    return Intent("list_query", {"item": items}, 0.99, text=text, raw_slots={"item": said})
 
 
 def list_request(text: str, clean: str) -> Intent | None:

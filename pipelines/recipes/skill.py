@@ -39,6 +39,10 @@ _CLOSE = re.compile(
     r"(?:done|finished) (?:cooking|with (?:the|this) recipe)$|^(?:stop|quit|exit) cooking$"
 )
 """Ending cooking mode: the open recipe is closed (the library keeps it)."""
+_SHOPPING = re.compile(
+    r"^(?:buy|get|add|put|pick up|order|grab)\b|\b(?:list|shop|shops|store|supermarket)\b"
+)
+"""Words of shopping, not cooking: such a sentence stays with the lists while a recipe is open."""
 _NEED = re.compile(r"^(?:do|did|should) (?:i|we) (?:still |really )?need\b")
 """A "do I need milk" list question, which while cooking is about the open recipe."""
 
@@ -99,13 +103,14 @@ class RecipeSkill(Skill):
         if read is not None and read.kind == "scale" and read.factor == 1.0:
             # "undo the scaling" heard as timer_cancel while cooking: back to the original
             return dataclasses.replace(intent, name="recipe_scale", slots={"factor": 1.0})
-        if intent.name == "list_query" and _NEED.match(intent.text.lower()):
+        shopping = _SHOPPING.search(intent.text.lower())  # "buy oat milk instead of milk"
+        if intent.name == "list_query" and _NEED.match(intent.text.lower()) and not shopping:
             item = intent.slots.get("item")  # "do I need milk" while cooking: for the recipe
             said = item[0] if isinstance(item, list) and item else ""
             return dataclasses.replace(
                 intent, name="recipe_ingredient_query", slots={"ingredient": said} if said else {}
             )
-        if read is not None and read.kind == "substitute" and "list" not in intent.text.lower():
+        if read is not None and read.kind == "substitute" and not shopping:
             return dataclasses.replace(intent, name="recipe_ingredient_query", slots={})
         if intent.name not in UNANSWERED:
             return None

@@ -49,7 +49,10 @@ class ListSkill(Skill):
     def handle(self, intent: Intent, ctx: SkillContext) -> Response:
         if intent.name == "list_query" and _ALL_LISTS.search(intent.text.lower()):
             return self._overview(intent, ctx)
+        asked = _items(intent.slot("item"))
         name = self._list_name(intent, ctx)
+        if intent.name == "list_query" and asked and not intent.slot("list"):
+            name = self._list_holding(asked) or "shopping"  # "do I need milk": any list has it
         ctx.conversation["last_list"] = name
         label = ctx.phrase("lists.name", name=name)
         if intent.name == "list_add":
@@ -59,7 +62,6 @@ class ListSkill(Skill):
         if not self.store.exists(name):
             return Response(ctx.say("lists.no_such", list=label), intent=intent.name, success=False)
         items = self.store.items(name)
-        asked = _items(intent.slot("item"))
         if intent.name == "list_query" and asked:  # "is milk on my shopping list?"
             wanted = [normalise_item(i) for i in asked]
             present = [i for i in wanted if i in items]
@@ -87,6 +89,15 @@ class ListSkill(Skill):
             return ctx.ask_confirmation(intent, "lists.confirm_clear", list=label, count=len(items))
         count = self.store.clear(name)
         return ctx.reply(intent, "lists.cleared", action="list_cleared", list=label, count=count)
+
+    def _list_holding(self, asked: list[str]) -> str | None:
+        """The list that has the items asked about ("do I need milk" with no list said): the
+        shopping list first, then the others."""
+        wanted = {normalise_item(i) for i in asked}
+        for name in self.store.names():
+            if wanted & set(self.store.items(name)):
+                return name
+        return None
 
     def _delete(
         self, intent: Intent, ctx: SkillContext, name: str, label: str, items: list[str]

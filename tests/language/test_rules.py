@@ -48,6 +48,8 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("unmute", "volume_mute", {}),  # the volume skill undoes the mute
         ("add 5 minutes to the pasta timer", "timer_start", {"duration": 300, "name": "pasta"}),
         ("do we still need to buy eggs", "list_query", {"item": ["eggs"]}),
+        ("do i need milk or eggs", "list_query", {"item": ["milk", "eggs"]}),
+        ("do we need eggs for the cake", "list_query", {"item": ["eggs"]}),
         ("do i need an umbrella", "unsupported_online", {}),  # the weather, not a list
         ("what is five miles in kilometers", "unit_convert", {"quantity": 5}),
         ("how many grams in a cup of flour", "unit_convert", {"ingredient": "flour"}),

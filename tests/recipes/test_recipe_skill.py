@@ -187,6 +187,9 @@ def test_do_i_need_eggs_is_the_list_until_a_recipe_is_open(say: Any) -> None:
     response = say("list_query", "do i need eggs", item=["eggs"])
     assert response.intent == "recipe_ingredient_query" and "2 large eggs" in response.text
     assert say("list_query", "is milk on my list", item=["milk"]).intent == "list_query"
+    shop = say("list_query", "do i need eggs from the shop", item=["eggs"])
+    assert shop.intent == "list_query"  # shopping words: the list, even while cooking
+    assert say("list_add", "buy oat milk instead of milk", item=["oat milk"]).intent == "list_add"
 
 
 def test_undo_the_scaling_heard_as_timer_cancel_resets_the_recipe(say: Any) -> None:

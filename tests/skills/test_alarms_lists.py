@@ -121,6 +121,19 @@ def test_clear_asks_for_confirmation(talk: Talk) -> None:
     assert ListStore(talk.app.db).items("shopping") == []
 
 
+def test_is_it_on_a_list_with_no_list_named_looks_in_every_list(talk: Talk) -> None:
+    talk("list_add", item=["milk"], list="shopping")
+    talk("list_add", item=["nails"], list="diy")  # the last list talked about
+    assert talk("list_query", "do i need milk", item=["milk"]).text == (
+        "Yes, your shopping list has milk."
+    )
+    assert "diy list has nails" in talk("list_query", "do i need nails", item=["nails"]).text
+    assert (
+        "No coffee on your shopping list"
+        in talk("list_query", "need coffee?", item=["coffee"]).text
+    )
+
+
 def test_delete_a_list_the_user_made_and_only_clear_the_built_in_ones(talk: Talk) -> None:
     store = ListStore(talk.app.db)
     talk("list_add", item=["passport", "charger"], list="packing")
