@@ -164,13 +164,18 @@ def _places_to_play() -> frozenset[str]:
 VOLUME_ASKED = re.compile(
     r"^(?:what(?:'s| is) (?:the |your |my )?(?:current )?volume"
     r"(?: (?:set to|at|level|now|right now|on))?|what volume (?:are you|is it|is the volume)"
-    r"(?: (?:on|at|set to))?|how loud (?:are you|is it|is the volume)(?: (?:now|set|at))?)$"
+    r"(?: (?:on|at|set to))?|how loud (?:are you|is it|is the volume)(?: (?:now|set|at))?|"
+    r"(?:tell me|check|show me|say) (?:the |your )?(?:current )?volume(?: level)?|"
+    r"what level is (?:the |your )?volume(?: at| on)?|is (?:the |your )?volume (?:up|high|low|"
+    r"down|loud)|how high is (?:the |your )?volume|(?:the|your) (?:current )?volume(?: level)?)$"
 )
 """Asking the volume ("what's the volume", "how loud are you"): ``volume_set`` with no level,
 which the volume skill answers with the level it is at (it never changes it)."""
 UNMUTE = re.compile(
-    r"^(?:un-?mute(?: yourself)?|sound (?:back )?on|turn (?:the )?sound back on|"
-    r"stop being quiet)$"
+    r"^(?:you can )?(?:un-?mute(?: yourself| the sound| the volume| the tv| now| please)*|"
+    r"sound (?:back )?on|turn (?:the )?sound back on|stop being quiet|"
+    r"turn (?:off|of) (?:the )?mute|turn (?:the )?mute off|mute off|switch (?:the )?mute off|"
+    r"switch off (?:the )?mute|cancel (?:the )?mute)(?: now| please)?$"
 )
 """"Unmute": the model reads it as mute; the volume skill undoes a mute instead."""
 
@@ -287,6 +292,26 @@ _SCOPE_GATE = r"\b(?:play|have|start|begin|bored|calendar|diary|agenda|events?|m
 """Words of :mod:`.scope_rules`' clusters (games, calendar, songs, dictionary, shops, queue)."""
 
 
+CLOSE_RECIPE = re.compile(
+    r"^(?:please )?(?:close|exit|leave|quit|end|stop|finish|shut|cancel)(?: the| this| my)? "
+    r"(?:recipe|cooking(?: mode)?|cooking session)(?: please)?$|^(?:i'm|i am|we're|we are) "
+    r"(?:done|finished) (?:cooking|with (?:the|this) recipe)$|^(?:stop|quit|exit) cooking$"
+)
+"""Ending cooking mode ("close the recipe", "stop cooking"): read before the model, which
+hears "stop" in it; the recipe skill closes the open recipe (the library keeps it)."""
+
+_ABOUT_ME_GATE = r"\b(?:listening|listen|hear|recording|record|recorded|data|information|spying|microphone|mic|cloud|upload|send|share|leave)\b"
+"""Questions about Homebody's listening and data: small talk read before the media and scope
+grammars claim "hear", "listen" or "send" ("can you hear me", "are you always listening")."""
+
+
+def _about_me(text: str, clean: str) -> Intent | None:
+    kind = small_talk_kind(clean)
+    if kind in ("privacy_listening", "privacy_data", "listening"):
+        return _intent("smalltalk", text, {}, {})
+    return None
+
+
 def match(text: str, today: _dt.date | None = None) -> Intent | None:
     """The intent a capability grammar reads in ``text``, or None (ask the model)."""
     clean = tidy(text)
@@ -296,6 +321,15 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
         return None  # a bare clock time answers a question; leave it to the model/dispatcher
     today = today or _dt.date.today()
     readers: tuple[tuple[str, Callable[[], Intent | None]], ...] = (
+        (
+            r"\b(?:recipe|cooking)\b",
+            lambda: (
+                _intent("recipe_step_goto", text, {"close": "yes"}, {})
+                if CLOSE_RECIPE.match(clean)
+                else None
+            ),
+        ),
+        (_ABOUT_ME_GATE, lambda: _about_me(text, clean)),
         (r"remind|forget", lambda: reminder(text, clean, today)),
         (_SUGGEST_GATE, lambda: _recipe_idea(text, clean)),
         (

@@ -32,7 +32,22 @@ KINDS: dict[str, str] = {
         "where": r"^(?:where are you|where do you live|where are you from|where do you come "
         r"from|where are you based)$",
         "listening": r"^(?:are you there|are you listening|can you hear me|hello are you there|"
-        r"you there|are you awake|are you on)$",
+        r"you there|are you awake|are you on|hear me|do you hear me|hear me ok|hear me okay)$",
+        "privacy_listening": r"^(?:are you (?:always |still |constantly )?(?:listening|"
+        r"recording)(?: to me| to us| to everything| all the time| now| me| this| everything)?|"
+        r"do you (?:always |secretly )?(?:listen|record)(?: to me| to us| me| everything|"
+        r" what i say| all the time| to everything)?|is this (?:being )?recorded|"
+        r"are you spying on (?:me|us)|can you hear everything|"
+        r"do you keep (?:recordings|what i say|my voice)|is (?:the|your) (?:microphone|mic) "
+        r"(?:always )?on)$",
+        "privacy_data": r"^(?:where (?:do you (?:store|keep|put|save) (?:my|our) (?:data|"
+        r"information|stuff)|is (?:my|our) (?:data|information) (?:stored|kept|saved))|"
+        r"what do you (?:know|store|keep|remember|save) about (?:me|us)|"
+        r"do you (?:send|upload|share) (?:my data|anything|what i say|my information)"
+        r"(?: (?:to the cloud|anywhere|online|to anyone))?|"
+        r"is my (?:data|information) (?:safe|private|secure)|"
+        r"does anything (?:leave|go off) this (?:computer|machine|house)|who can see my data|"
+        r"do you use the (?:cloud|internet))$",
         "praise": r"^(?:you're|you are|you're so|you are so) (?:awesome|great|the best|amazing|"
         r"brilliant|clever|smart|cool|lovely|helpful|a star)$|^(?:good job|well done|"
         r"good (?:bot|girl|boy)|i love you|love you|i like you|you rock|nice work|great job)$",

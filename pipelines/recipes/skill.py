@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..core.intent import Intent
+from ..language.rules import CLOSE_RECIPE
 from ..skills.base import Response, Skill, SkillContext
 from ..skills.timers import STEP_TIMERS
 from .intents import READ_KINDS, RECIPE_INTENTS
@@ -33,12 +34,6 @@ UNANSWERED = frozenset({"out_of_scope", "unsupported_online", "unsupported"})
 COOKING_CONTEXT_SECONDS = 3 * 3600
 """How long after the last recipe step a bare "next" still means the recipe."""
 _MEDIA_WORDS = re.compile(r"\b(songs?|tracks?|tune|music|album|playlist|station|episode)\b")
-_CLOSE = re.compile(
-    r"^(?:please )?(?:close|exit|leave|quit|end|stop|finish|shut)(?: the| this| my)? "
-    r"(?:recipe|cooking(?: mode)?|cooking session)(?: please)?$|^(?:i'm|i am|we're|we are) "
-    r"(?:done|finished) (?:cooking|with (?:the|this) recipe)$|^(?:stop|quit|exit) cooking$"
-)
-"""Ending cooking mode: the open recipe is closed (the library keeps it)."""
 _SHOPPING = re.compile(
     r"^(?:buy|get|add|put|pick up|order|grab)\b|\b(?:list|shop|shops|store|supermarket)\b"
 )
@@ -73,7 +68,7 @@ class RecipeSkill(Skill):
         return self._qa
 
     def reinterpret(self, intent: Intent, ctx: SkillContext) -> Intent | None:
-        if _CLOSE.match(" ".join(intent.text.lower().rstrip(".!").split())):
+        if CLOSE_RECIPE.match(" ".join(intent.text.lower().rstrip(".!").split())):
             # "close the recipe": cooking mode ends (or Homebody says nothing was open)
             return dataclasses.replace(intent, name="recipe_step_goto", slots={"close": "yes"})
         meant = STEP_SYNONYMS.get(intent.name)

@@ -63,7 +63,8 @@ class VolumeSkill(Skill):
         current = ctx.app.settings.audio.volume
         said = tidy(intent.text)
         if VOLUME_ASKED.match(said):  # "what's the volume": told, never changed
-            return ctx.reply(intent, "volume.is_at", action="none", level=current)
+            key = "volume.is_muted" if current == 0 else "volume.is_at"
+            return ctx.reply(intent, key, action="none", level=current)
         if UNMUTE.match(said):  # heard as mute by the model: the opposite
             if current > 0:
                 return ctx.reply(intent, "volume.not_muted", action="none", level=current)

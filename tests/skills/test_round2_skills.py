@@ -264,7 +264,14 @@ def test_spelling_a_word(talk: Talk, said: str, spelled: str) -> None:
 
 @pytest.mark.parametrize(
     ("said", "words"),
-    [("how old are you", "2026"), ("where do you live", "computer"), ("are you there", "")],
+    [
+        ("how old are you", "2026"),
+        ("where do you live", "computer"),
+        ("are you there", ""),
+        ("are you always listening", "wake word"),
+        ("where do you store my data", "this computer"),
+        ("do you send anything to the cloud", "computer"),
+    ],
 )
 def test_small_talk_about_homebody_itself(talk: Talk, said: str, words: str) -> None:
     r = talk("smalltalk", said)
