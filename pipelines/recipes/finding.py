@@ -33,10 +33,14 @@ def find_by_name(library: RecipeLibrary, name: str) -> Answer | int:
             "recipes_listed",
             data={"titles": titles},
         )
-    hits = titled or library.search(name, limit=1)
-    if not hits:
-        return Answer("not_found", {"name": name}, "none", False)
-    return hits[0]
+    if titled:
+        return titled[0]
+    using = library.search(name, _MAX_CHOICES, column="ingredients")
+    if using:  # "let's make pasta": no pasta recipe, but some use pasta (never open one)
+        titles = [s.title for s in library.summaries(using)]
+        values = {"name": name, "titles": "; ".join(titles), "first": titles[0]}
+        return Answer("not_found_but_using", values, "none", False, data={"titles": titles})
+    return Answer("not_found", {"name": name}, "none", False)
 
 
 def browse(library: RecipeLibrary, ingredient: str) -> Answer:

@@ -127,6 +127,11 @@ class RecipeSkill(Skill):
             title = self.qa.library.get(current.recipe_id).title
             return ctx.reply(intent, "recipes.closed", action="recipe_closed", title=title)
         answer = self.qa.answer(intent.name, intent.slots, intent.text)
+        if answer.key == "which_recipe":  # the answer ("the second one") opens that one
+            held = dataclasses.replace(
+                intent, slots={**intent.slots, "choices": answer.data["titles"]}
+            )
+            return ctx.ask_for_slot(held, "recipe", "recipes.which_recipe", **answer.values)
         request = step_timer_request(ctx.app.db)
         if request is None:
             ctx.conversation.pop(STEP_TIMER_KEY, None)

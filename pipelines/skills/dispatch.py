@@ -28,6 +28,7 @@ from ..core.errors import HomebodyError
 from ..core.intent import NO_ACTION_INTENTS, Intent
 from .amend import amended
 from .base import Response, SkillContext, intent_from_json, intent_to_json
+from .choice_answer import pick
 from .conversation_memory import ConversationMemory
 from .registry import SkillRegistry
 from .ringing import ACKNOWLEDGE, dismiss_all, ringing_note
@@ -99,6 +100,10 @@ def _bare_answer(intent: Intent) -> bool:
 
 def _slot_answer(slot: str, held: Intent, intent: Intent) -> dict[str, Any] | None:
     """The slots of ``intent`` that answer the pending question about ``slot`` of ``held``."""
+    choices = held.slots.get("choices")
+    if isinstance(choices, list) and choices:  # "Which one: A, B or C?" -> "the second one"
+        picked = pick([str(c) for c in choices], intent.text)
+        return None if picked is None else {slot: picked, "choices": []}
     if slot == "name" and intent.name == "out_of_scope" and not intent.slots:
         text = intent.text.strip()
         return {"name": text} if text else None  # "the pasta one"

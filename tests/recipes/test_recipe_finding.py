@@ -63,3 +63,28 @@ def test_an_unknown_name_and_an_unknown_ingredient_say_so(library: RecipeLibrary
     total = library.count()
     assert reply.startswith(f"Your {total} recipes: ")
     assert total <= 10 or reply.endswith(f", and {total - 10} more.")
+
+
+def test_the_which_one_question_is_answered_by_the_next_utterance(
+    library: RecipeLibrary, home: Path
+) -> None:
+    from pipelines.app_context import AppContext
+    from pipelines.assistant import SKILL_MODULES
+    from pipelines.core.intent import Intent
+    from pipelines.skills.base import SkillContext
+    from pipelines.skills.dispatch import Dispatcher
+    from pipelines.skills.registry import SkillRegistry
+
+    app = AppContext.create(guard=False)
+    shared_lib = RecipeLibrary(app.db, app.ledger)
+    for recipe_id in library.search("soup", 10, column="title"):
+        shared_lib.add(library.get(recipe_id))
+    dispatcher = Dispatcher(SkillContext(app=app, replies=Replies(), clock=lambda: 1000.0),
+                            SkillRegistry.default(SKILL_MODULES))  # fmt: skip
+    asked = dispatcher.handle(Intent("recipe_find", {"recipe": "soup"}, 1.0, text="make soup"))
+    assert asked.expects_reply and "Which one?" in asked.text
+    opened = dispatcher.handle(Intent("out_of_scope", {}, 0.9, text="the second one"))
+    assert opened.action == "recipe_opened", opened.text
+    titles = [s.title for s in shared_lib.summaries(shared_lib.search("soup", 10, column="title"))]
+    assert titles[1] in opened.text
+    app.close()
