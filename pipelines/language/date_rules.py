@@ -41,7 +41,7 @@ _LEAP = (
 )
 _BETWEEN = r"^how (?:many|much) (?:days|weeks|time) (?:are there |is there |is it )?(?:between|from) (?P<a>.+?) (?:and|to|until|till) (?P<b>.+)$"
 _MONTH_DAYS = r"^how many days (?:are there |are |is there |does it have )?in (?P<m>this month|next month|january|february|march|april|may|june|july|august|september|october|november|december)(?: (?P<y>[12]\d{3}))?$"
-_YEAR_DAYS = r"^how many days (?:are there |are |is there |does it have )?in (?P<y>a|one|the|this|next|last|[12]\d{3}) year|^how many days (?:are there |are |is there )?in (?P<n>[12]\d{3})$"
+_YEAR_DAYS = r"^how many days (?:are there |are |is there |does it have )?in (?:(?P<y>a|one|the|this|next|last|[12]\d{3}) year|(?:the )?(?:year )?(?P<n>[12]\d{3})|(?P<leap>a leap year))$"
 _SPANS = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century)"
 _SPAN_COUNT = rf"^how many (?P<dst>{_SPANS})s? (?:are |is )?(?:there )?in (?:a |an |one |(?P<half>half an? )|(?P<n>\d+(?:\.\d+)?) )?(?P<src>{_SPANS})(?:s|ies)?$"
 _BOTH = r"^(?:what(?:'s| is) )?(?:the )?(?:current |today's )?(?:date and (?:the )?time|time and (?:the )?date)(?: (?:for |of )?(?:today|now|right now))?$"
@@ -82,7 +82,10 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
     found = re.match(_YEAR_DAYS, clean)
     if found:
         said = found.group("y") or found.group("n")
-        days_of = "any" if said in ("a", "one", "the") else str(_year(f"{said} year", today))
+        if found.group("leap"):  # "how many days in a leap year"
+            days_of = "leap"
+        else:
+            days_of = "any" if said in ("a", "one", "the") else str(_year(f"{said} year", today))
         return _read("date_query", text, {"year_days": days_of}, {})
     found = re.match(_SPAN_COUNT, words_to_numbers(clean).replace("centurie", "century"))
     if found and found.group("dst") != found.group("src"):  # "how many minutes in a day"
@@ -114,7 +117,8 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
             day = resolve_day(phrase, today)
         if day is None:
             continue
-        if day > today and _PAST.search(clean) and not _COUNTED.search(phrase):
+        said_year = re.search(r"\b[12]\d{3}\b", phrase)  # "since 1 january 2030": that year
+        if day > today and _PAST.search(clean) and not _COUNTED.search(phrase) and not said_year:
             day = previous_day(phrase, today) or day  # "how many days ago was halloween"
         value: SlotValue = phrase if phrase in ("tomorrow",) else day.isoformat()
         if phrase in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",

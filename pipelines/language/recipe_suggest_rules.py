@@ -61,7 +61,7 @@ _DIET = (
 _WITHOUT = r"\b(?:without|with no|but no|not|isn't|aren't|nothing) (?:any |an? |the |too |very )?(?P<x>[a-z' -]+?)(?= (?:in|under|within|for|tonight|today|that|which)\b|$)"
 """What the recipe must not have ("without chicken", "that isn't spicy", "without an oven")."""
 _WITH = r"\b(?:with|using|using up|that uses?|to use up|from|containing|made with|out of)\b (?:some |the |my |our |a |an |up |leftover |left over |leftovers of |remaining |spare |extra )*(?P<ing>[a-z' -]+?)(?= (?:in|under|within|for|tonight|today|that|which)\b|$)"
-_LEFTOVER = r"^(?:(?:i|we) (?:have|'ve got|have got|got)|i've got|we've got|got|there's|there is|there are|what (?:can|could|should|shall|do) (?:i|we) (?:do|make|cook) with|how (?:can|do|should|could) (?:i|we) use(?: up)?|help me use(?: up)?|use up|using up|ideas for) (?:some |the |my |our |a lot of |lots of |a bit of )?(?:leftover|left over|leftovers of|spare|extra|remaining|old) (?P<ing>[a-z' -]+?)(?: to use up| in the fridge| left| left over)?$|^(?:some )?(?:leftover|left over) (?P<bare>[a-z' -]+?)(?: to use up)?$"
+_LEFTOVER = r"^(?:(?:i|we) (?:have|'ve got|have got|got)|i've got|we've got|got|there's|there is|there are|what (?:can|could|should|shall|do) (?:i|we) (?:do|make|cook) with|how (?:can|do|should|could) (?:i|we) use(?: up)?|help me use(?: up)?|use up|using up|ideas for) (?:some |the |my |our |a lot of |lots of |a bit of )?(?:leftover|left over|leftovers of|spare|extra|remaining|old) (?P<ing>[a-z' -]+?)(?: to use up| in the fridge| left| left over)?$|^(?:some )?(?:leftover|left over) (?P<bare>[a-z' -]+?)(?: to use up)?$|^(?:(?:i|we) (?:have|'ve got|have got|got)|i've got|we've got|got) (?:some )?(?P<after>[a-z' -]+?) (?:left over|leftover|to use up|that needs using up|that need using up)$"
 """Leftovers to use up: "I have leftover rice", "what can I do with leftover chicken",
 "leftover rice" -> ideas with that ingredient (never a list or another recipe)."""
 _MY_RECIPES = r"^(?:show|list|read|tell|give)(?: me| us)?(?: all)?(?: of)? (?:my|our|the) (?:saved |own )?recipes$|^what recipes (?:do (?:i|we) have|have (?:i|we) got)$"
@@ -87,7 +87,7 @@ def suggestion(text: str, clean: str) -> Intent | None:
         return None  # "show me my recipes": the whole library, listed by the model's intent
     found = re.match(_LEFTOVER, clean)
     if found is not None:
-        ingredient = (found.group("ing") or found.group("bare")).strip()
+        ingredient = (found.group("ing") or found.group("bare") or found.group("after")).strip()
         return Intent(
             "recipe_find", {"suggest": "any", "ingredient": ingredient}, 0.99, text=text,
             raw_slots={"ingredient": ingredient},

@@ -52,7 +52,11 @@ def _items(intent: Intent, clean: str) -> Intent:
     if isinstance(model_items, list) and wanted <= _words(model_items):
         # the model covered every word: keep its split ("eggs, milk and bread"), without an item
         # it took from outside the said items ("add paint to the diy list": not "diy" as well)
-        inside = [i for i in model_items if set(str(i).split()) <= set(said.split())]
+        listed = found.group("list").strip()
+        inside = [
+            i for i in model_items
+            if set(str(i).split()) <= set(said.split()) and (str(i) != listed or str(i) == said)
+        ]  # fmt: skip
         if inside == model_items or not wanted <= _words(inside):
             return intent
         return dataclasses.replace(intent, slots={**intent.slots, "item": inside})

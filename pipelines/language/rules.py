@@ -242,7 +242,7 @@ def _calculation(text: str, clean: str) -> Intent | None:
     return _intent("calculate", text, {"expression": clean}, {"expression": clean})
 
 
-_SUGGEST_GATE = r"\b(?:cook|make|bake|prepare|eat|recipes?|hungry|starving|peckish|ideas?|suggest\w*|recommend|inspiration|breakfast|brunch|lunch|dinner|supper|tea|dessert|pudding|snack|leftovers?|left over|use up)\b"
+_SUGGEST_GATE = r"\b(?:cook|make|bake|prepare|eat|recipes?|hungry|starving|peckish|ideas?|suggest\w*|recommend|inspiration|breakfast|brunch|lunch|dinner|supper|tea|dessert|pudding|snack|leftovers?|left over|use up|extra|spare)\b"
 
 
 def _several_timers(text: str, clean: str) -> Intent | None:
@@ -333,7 +333,7 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
         (r"remind|forget", lambda: reminder(text, clean, today)),
         (_SUGGEST_GATE, lambda: _recipe_idea(text, clean)),
         (
-            r"\btimers?\b.*\band\b|\b(?:\d+|two|three|four|five|six) timers\b|^(?:(?:can you|could you|please) )?(?:add|put|stick|give)\b.*\b(?:timer|it)$|\b(?:more|extra)\b.* (?:on|for) (?:the|my|that)\b.*timer$",
+            r"\btimers?\b.*\band\b|\b(?:\d+|two|three|four|five|six) timers\b|^(?:(?:can you|could you|please) )?(?:add|put|stick|give)\b.*\b(?:timer|it)$|\b(?:more|extra)\b.* (?:on|for) (?:the|my|that)\b.*timer$|^(?:(?:can you|could you|please) )?(?:take|knock|shave|cut)\b.* off\b.*\b(?:timer|it)$",
             lambda: _several_timers(text, clean),
         ),
         (r"\b(?:time|in|ahead|behind|hours|and|about)\b", lambda: world_clock(text, clean)),

@@ -38,9 +38,13 @@ ADD_TIME = re.compile(
     r"(?:(?:the|my|that|this) )?(?:(?P<name>[a-z][a-z ]*?) )?(?:timer|it)(?: please)?$"
     r"|^(?P<len2>[a-z0-9. ]*?\b(?:more|extra)\b[a-z0-9. ]*?) (?:on|for) "
     r"(?:(?:the|my|that) )?(?:(?P<name2>[a-z][a-z ]*?) )?timer(?: please)?$"
+    r"|^(?:(?:can you|could you|please) )?(?P<less>take|knock|shave|cut)(?: off)? "
+    r"(?P<len3>[a-z0-9. ]+?) off (?:(?:the|my|that|this) )?(?:(?P<name3>[a-z][a-z ]*?) )?"
+    r"(?:timer|it)(?: please)?$"
 )
-"""More time on a timer: "add 5 minutes to the pasta timer", "put another minute on it", "two
-more minutes on the timer" (:mod:`pipelines.skills.timer_extend` picks the timer)."""
+"""More (or less) time on a timer: "add 5 minutes to the pasta timer", "put another minute on
+it", "two more minutes on the timer", "take 2 minutes off the rice timer"
+(:mod:`pipelines.skills.timer_extend` picks the timer)."""
 
 
 def more_time(text: str, clean: str) -> Intent | None:
@@ -48,7 +52,7 @@ def more_time(text: str, clean: str) -> Intent | None:
     found = ADD_TIME.match(clean)
     if found is None:
         return None
-    said = found.group("len") or found.group("len2")
+    said = found.group("len") or found.group("len2") or found.group("len3")
     said = " ".join(
         re.sub(r"\b(?:more|extra|another|an extra|a further|further)\b", " ", said).split()
     )
@@ -62,8 +66,10 @@ def more_time(text: str, clean: str) -> Intent | None:
     seconds = parse_duration(said)
     if seconds is None or seconds <= 0:
         return None
-    name = found.group("name") or found.group("name2")
+    name = found.group("name") or found.group("name2") or found.group("name3")
     slots: dict[str, SlotValue] = {"duration": seconds}
+    if found.group("less"):  # "take 5 minutes off the pasta timer"
+        slots["shorten"] = "yes"
     raw = {"duration": said}
     if name:
         slots["name"] = raw["name"] = name

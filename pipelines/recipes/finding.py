@@ -53,7 +53,7 @@ def browse(library: RecipeLibrary, ingredient: str) -> Answer:
         return Answer(key, {"ingredient": ingredient}, "none", False)
     more = len(every) - len(titles)  # "show me my recipes" on a big library: say how many
     return Answer(
-        "recipes_with" if ingredient else "recipes_all",
+        "recipes_with" if ingredient else "recipes_all_one" if len(every) == 1 else "recipes_all",
         {
             "ingredient": ingredient,
             "count": len(titles),

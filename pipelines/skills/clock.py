@@ -93,7 +93,10 @@ class ClockSkill(Skill):
                 success=False, action="none",
             )  # fmt: skip
         day = resolve_day(asked, today)
-        if day is not None and day > today and counting and counting.group("dir") in _SINCE:
+        raw = str(intent.raw_slots.get("date") or "")
+        said_year = re.search(r"\b[12]\d{3}\b", f"{asked} {raw}")  # "since 1 january 2030"
+        since = counting and counting.group("dir") in _SINCE
+        if day is not None and day > today and since and not said_year:
             day = previous_day(asked, today) or year_before(day)  # "since new year": the last
         if day is None:
             said = str(intent.raw_slots.get("date") or asked)
@@ -106,6 +109,8 @@ class ClockSkill(Skill):
             text = ctx.say("clock.today", date=spoken_date(ctx.replies, day))
         elif ahead == 1:
             text = ctx.say("clock.tomorrow", date=spoken_date(ctx.replies, day))
+        elif ahead == -1:  # "how many days since yesterday": not "1 days ago"
+            text = ctx.say("clock.yesterday", date=spoken_date(ctx.replies, day))
         else:
             year = f" {day.year}" if day.year != today.year else ""
             if _IN_WEEKS.search(intent.text.lower()) and abs(ahead) >= 7:

@@ -102,6 +102,8 @@ def month_length(intent: Intent, ctx: SkillContext) -> Response:
 def year_length(intent: Intent, ctx: SkillContext, today: dt.date) -> Response:
     """ "how many days in a year" (365, a leap year 366, and this year's) or in a given year."""
     said = str(intent.slot("year_days"))
+    if said == "leap":
+        return Response(ctx.say("clock.span_leap_year"), intent=intent.name, action="date_told")
     year = today.year if said == "any" else int(said)
     days = 366 if calendar.isleap(year) else 365
     key = "clock.year_length_any" if said == "any" else "clock.year_length"

@@ -21,8 +21,13 @@ def timer_to_extend(intent: Intent, store: TimerStore, last_id: object) -> tuple
     seconds = intent.slot("duration")
     if found is None or not isinstance(seconds, int) or isinstance(seconds, bool) or seconds <= 0:
         return None
+    store.expire_due()  # a timer that has just run out is not given more time: it rings
     active = store.active()
-    said = found.group("name") or found.group("name2") or intent.slot("name")
+    if intent.slot("shorten") == "yes":
+        seconds = -seconds  # "take 5 minutes off": less time left
+    said = (
+        found.group("name") or found.group("name2") or found.group("name3") or intent.slot("name")
+    )
     if said:
         wanted = normalise_name(str(said))
         named = [t for t in active if t.name and normalise_name(t.name) == wanted]

@@ -193,10 +193,17 @@ class TimerStore(RingingStore[Timer]):
         return self._require(timer_id)
 
     def add_time(self, timer_id: int, seconds: int) -> Timer:
-        """``seconds`` more on a running or paused timer (its length grows by as much)."""
+        """``seconds`` more (or, negative, less) on a running or paused timer; its length
+        changes by as much. Refused when it would leave no time or pass the longest timer."""
         timer = self._require(timer_id)
-        if timer.state not in (RUNNING, PAUSED) or seconds <= 0:
+        if timer.state not in (RUNNING, PAUSED) or seconds == 0:
             raise InputError("Only a running or paused timer can get more time.", code="timer")
+        if timer.remaining(self.clock()) + seconds <= 0:
+            raise InputError("That would leave no time on it.", code="timer_too_short")
+        if timer.duration_s + seconds > MAX_SECONDS:
+            raise InputError(
+                "That would make it longer than a timer can be.", code="timer_too_long"
+            )
         with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE timers SET duration_s = duration_s + ?, deadline = deadline + ?, "

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import ClassVar
 
+from ..core.errors import InputError
 from ..core.intent import Intent
 from ..core.storage import Database
 from ..language.numbers import words_to_numbers
@@ -101,12 +102,16 @@ class TimerSkill(Skill):
             return Response(ctx.say("timer.too_long"), intent=intent.name, success=False)
         extend = timer_to_extend(intent, self.store, ctx.conversation.get("last_timer_id"))
         if extend is not None:  # "add 5 minutes to the pasta timer": that one runs longer
-            timer = self.store.add_time(extend[0].id, extend[1])
+            try:
+                timer = self.store.add_time(extend[0].id, extend[1])
+            except InputError as exc:
+                return Response(str(exc), intent=intent.name, success=False, action="none")
             ctx.conversation["last_timer_id"] = timer.id
             left = time_left(ctx.replies, timer.remaining(ctx.clock()))
             return Response(
-                ctx.say("timer.extended", label=_label(ctx, timer), added=duration(
-                    ctx.replies, float(extend[1])), left=left),
+                ctx.say("timer.extended" if extend[1] > 0 else "timer.shortened",
+                        label=_label(ctx, timer), left=left,
+                        added=duration(ctx.replies, float(abs(extend[1])))),
                 intent=intent.name, action="timer_changed",
                 card={"type": "timer", "timer": timer.to_dict(ctx.clock())},
             )  # fmt: skip

@@ -35,6 +35,8 @@ from .test_scope_rules import _cache_home as _cache_home  # the same temporary h
         ("we've got some leftover cheese in the fridge",
          {"suggest": "any", "ingredient": "cheese"}),
         ("how can I use up leftover pasta", {"suggest": "any", "ingredient": "pasta"}),
+        ("I have some extra eggs", {"suggest": "any", "ingredient": "eggs"}),
+        ("I have some broccoli left over", {"suggest": "any", "ingredient": "broccoli"}),
         ("what should I make for lunch with eggs", {"suggest": "lunch", "ingredient": "eggs"}),
         ("recommend a spicy thai recipe", {"suggest": "any", "style": "spicy thai"}),
         ("help me decide what to bake", {"suggest": "any"}),

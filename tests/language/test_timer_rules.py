@@ -67,6 +67,10 @@ def test_no_template_or_request_of_another_intent_is_read_as_several_timers() ->
         ("two more minutes on the timer", {"duration": 120}),
         ("add half an hour to the timer", {"duration": 1800}),
         ("add 5 to the timer", {"duration": 300}),
+        (
+            "take 5 minutes off the pasta timer",
+            {"duration": 300, "name": "pasta", "shorten": "yes"},
+        ),
     ],
 )
 def test_more_time_on_a_timer_is_read(text: str, slots: dict[str, object]) -> None:

@@ -49,6 +49,15 @@ def test_how_many_of_one_span_in_another(talk: Talk, slot: str, said: str) -> No
     assert talk("date_query", "how many", time_units=slot).text == said
 
 
+def test_days_since_a_day_with_its_year_and_since_yesterday(talk: Talk, clock: FakeClock) -> None:
+    today = dt.datetime.fromtimestamp(clock()).date()
+    later = today.replace(year=today.year + 3, month=1, day=1)
+    r = talk("date_query", f"how many days since 1 january {later.year}", date=later.isoformat())
+    assert "from today" in r.text and str(later.year) in r.text  # the year said, not last year's
+    r = talk("date_query", "how many days since yesterday", date="yesterday")
+    assert r.text.startswith("That was yesterday") and "1 days" not in r.text
+
+
 def test_what_time_it_will_be_after_a_while(talk: Talk, clock: FakeClock) -> None:
     now = dt.datetime.fromtimestamp(clock())
     r = talk("time_query", "what time will it be in 45 minutes", time_after=2700)

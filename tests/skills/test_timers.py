@@ -122,6 +122,20 @@ def test_more_time_goes_on_the_timer_meant_not_a_new_one(talk: Talk, clock: Fake
     assert len(timers(talk).active()) == 3
 
 
+def test_time_taken_off_a_timer_and_limits(talk: Talk) -> None:
+    talk("timer_start", "set a pasta timer for 12 minutes", duration=720, name="pasta")
+    r = talk("timer_start", "take 5 minutes off the pasta timer", duration=300, name="pasta",
+             shorten="yes")  # fmt: skip
+    assert r.action == "timer_changed" and "7 minutes left" in r.text
+    r = talk("timer_start", "take 20 minutes off the pasta timer", duration=1200, name="pasta",
+             shorten="yes")  # fmt: skip
+    assert r.success is False and "no time" in r.text
+    r = talk("timer_start", "add a week to the pasta timer", duration=604500, name="pasta")
+    assert r.success is False
+    [timer] = timers(talk).active()
+    assert timer.duration_s == 420  # only the first change was made
+
+
 def test_alike_timers_that_rang_are_said_once_with_a_count(talk: Talk, clock: FakeClock) -> None:
     talk("timer_start", "set three timers for 1 minute", timers=["60", "60", "60"])
     talk("timer_start", duration=600)
