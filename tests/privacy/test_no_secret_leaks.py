@@ -1,6 +1,6 @@
 """Acceptance (issue 26): the MQTT password and a camera's password are nowhere but the keyring.
 
-An install configured the old way (plain ``mqtt.password``, ``rtsp://user:secret@…``) asks a
+An install configured the old way (plain ``mqtt.password``, ``rtsp://user:PASSWORD@…``) asks a
 light to turn on through a real mosquitto that demands that password, watches the camera and
 a photo folder, runs doctor, the privacy report (JSON and HTML), the dashboard's ledger export
 and the GUI settings page. Then every file under ``HOMEBODY_HOME`` and every captured log line
@@ -25,8 +25,11 @@ from .conftest import make_runner
 pytestmark = pytest.mark.slow
 
 MQTT_PASSWORD = "broker-pw-42"
-CAMERA = "rtsp://user:secret@127.0.0.1/cam"
-LEAKS = (b"secret", MQTT_PASSWORD.encode())
+CAMERA_PASSWORD = "cam-pw-7Zq"
+"""Not an English word: a vocabulary file (Whisper's, the intent model's tokenizer cached as
+JSON) holds words like "secret", which are not the user's password."""
+CAMERA = f"rtsp://user:{CAMERA_PASSWORD}@127.0.0.1/cam"
+LEAKS = (CAMERA_PASSWORD.encode(), MQTT_PASSWORD.encode())
 
 
 def write_old_settings(home: Path, port: int, photos: Path) -> None:
