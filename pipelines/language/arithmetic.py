@@ -51,6 +51,8 @@ _PHRASES = (  # longest first: the words of one operator become one token
     ("half of", "half"), ("a half of", "half"), ("a third of", "third"),
     ("a quarter of", "quarter"), ("double", "double"), ("twice", "double"), ("triple", "triple"),
 )  # fmt: skip
+_PERCENT = r"(?:percent|per cent)"
+_MONEY = r"(?: (?:dollars?|pounds?|euros?|bucks|quid))?(?: (?:bill|check|cheque|meal))?"
 _VERBS = (
     (  # "a 15% tip on 64 dollars": the tip is that percent of the bill
         re.compile(
@@ -60,6 +62,15 @@ _VERBS = (
             r"(?: (?:dollars?|pounds?|euros?|bucks|quid))?(?: (?:bill|check|cheque|meal))?$"
         ),
         "{a} percent of {b}",
+    ),
+    (  # "tip 15% on 64", "the tip on 64 dollars at 15 percent"
+        re.compile(
+            rf"^(?:calculate |work out )?(?:an? |the )?tip (?:of )?(?P<a>[\d.]+) {_PERCENT} "
+            rf"(?:on|for|of) (?:an? |the |my )?(?P<b>[\d.]+){_MONEY}$"
+            rf"|^(?:calculate |work out )?(?:an? |the )?tip (?:on|for) (?:an? |the |my )?"
+            rf"(?P<b2>[\d.]+){_MONEY} at (?P<a2>[\d.]+) {_PERCENT}$"
+        ),
+        "{a}{a2} percent of {b}{b2}",
     ),
     (re.compile(r"^(?:add|sum) (?P<a>.+?) (?:and|to|plus) (?P<b>.+)$"), "{a} plus {b}"),
     (re.compile(r"^the sum of (?P<a>.+?) and (?P<b>.+)$"), "{a} plus {b}"),
@@ -86,6 +97,7 @@ _SCALE = re.compile(r"(\d+(?:\.\d+)?) (hundred|thousand|million|billion|trillion
 
 def _spell_symbols(text: str) -> str:
     """ "15% of 80", "100 - 7", "2+2": symbols as words, before numbers are read."""
+    text = re.sub(r"[$£€](?=\s?\d)", "", text)  # "$64": the number (a tip's bill)
     text = re.sub(r"(?<=\d)\s*-\s*(?=\d)", " minus ", text)
     for symbol, words in _SYMBOLS:
         text = text.replace(symbol, words)
@@ -191,7 +203,7 @@ def read_sum(text: str) -> Expr | None:
     for pattern, shape in _VERBS:
         found = pattern.match(plain)
         if found:
-            plain = shape.format(**found.groupdict())
+            plain = shape.format(**{k: v or "" for k, v in found.groupdict().items()})
             break
     tokens = _tokens(plain)
     if not tokens:

@@ -80,13 +80,22 @@ def _fractions(numeric: str) -> str:
     return re.sub(r"\b(\d+(?:\.\d+)?) of (?:an? |the )", r"\1 ", numeric)
 
 
+def _temperature_letters(src: str, dst: str) -> tuple[str, str]:
+    """ "350 f in c": the letters are Fahrenheit and Celsius (not cups) when both sides are
+    temperature letters or one says degrees."""
+    letters = {"f": "fahrenheit", "c": "celsius", "degrees f": "fahrenheit", "degrees c": "celsius"}
+    if src in letters and dst in letters:
+        return letters[src], letters[dst]
+    return src, dst
+
+
 def _units(text: str, clean: str) -> Intent | None:
     numeric = _fractions(words_to_numbers(clean).replace(" point ", "."))
     for pattern in _UNITS:
         found = re.match(pattern, numeric)
         if not found:
             continue
-        src, dst = found.group("src"), found.group("dst")
+        src, dst = _temperature_letters(found.group("src"), found.group("dst"))
         if unit_for(src) is None or unit_for(dst) is None:
             continue
         slots: dict[str, SlotValue] = {"unit": [src, dst]}

@@ -8,9 +8,14 @@ timer meant is the named one, else the one just set or talked about, else the on
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ..core.errors import InputError
 from ..core.intent import Intent
 from ..language.rules import tidy
 from ..language.timer_rules import ADD_TIME
+from .base import Response, SkillContext
+from .speech import duration, time_left
 from .timer_store import Timer, TimerStore, normalise_name
 
 
@@ -36,3 +41,29 @@ def timer_to_extend(intent: Intent, store: TimerStore, last_id: object) -> tuple
     if last is not None:
         return last, seconds
     return (active[0], seconds) if len(active) == 1 else None
+
+
+def extend_timer(
+    intent: Intent,
+    ctx: SkillContext,
+    store: TimerStore,
+    label: Callable[[SkillContext, Timer], str],
+) -> Response | None:
+    """The reply to "add 5 minutes to the pasta timer" (the time added or taken off, or why
+    not), or None when the request is not about more time on a timer that exists."""
+    extend = timer_to_extend(intent, store, ctx.conversation.get("last_timer_id"))
+    if extend is None:
+        return None
+    try:
+        timer = store.add_time(extend[0].id, extend[1])
+    except InputError as exc:
+        return Response(str(exc), intent=intent.name, success=False, action="none")
+    ctx.conversation["last_timer_id"] = timer.id
+    left = time_left(ctx.replies, timer.remaining(ctx.clock()))
+    return Response(
+        ctx.say("timer.extended" if extend[1] > 0 else "timer.shortened",
+                label=label(ctx, timer), left=left,
+                added=duration(ctx.replies, float(abs(extend[1])))),
+        intent=intent.name, action="timer_changed",
+        card={"type": "timer", "timer": timer.to_dict(ctx.clock())},
+    )  # fmt: skip

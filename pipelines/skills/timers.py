@@ -8,14 +8,13 @@ import re
 from collections.abc import Callable
 from typing import ClassVar
 
-from ..core.errors import InputError
 from ..core.intent import Intent
 from ..core.storage import Database
 from ..language.numbers import words_to_numbers
 from .alarm_store import AlarmStore
 from .base import Response, Skill, SkillContext
 from .speech import clock, duration, join, join_or, time_left
-from .timer_extend import timer_to_extend
+from .timer_extend import extend_timer
 from .timer_store import MAX_SECONDS, PAUSED, Timer, TimerStore, normalise_name
 
 _CHANGE = re.compile(
@@ -23,6 +22,7 @@ _CHANGE = re.compile(
 )
 _AMOUNT = re.compile(r"\d|\b(?:a|an|half|quarter|couple|few)\b")
 _NEGATIVE = re.compile(r"\bminus\b|\bnegative\b|-(?=\s*\d)")
+_PLURAL = re.compile(r"\btimers\b")
 _ALL = re.compile(r"\b(?:all|every|everything)\b", re.IGNORECASE)
 _SNOOZE_WORDS = re.compile(r"\b(?:snooze|snoozing|alarm|alarms|sleep|wake)\b", re.IGNORECASE)
 
@@ -100,21 +100,9 @@ class TimerSkill(Skill):
             seconds, name = step
         if seconds > MAX_SECONDS:
             return Response(ctx.say("timer.too_long"), intent=intent.name, success=False)
-        extend = timer_to_extend(intent, self.store, ctx.conversation.get("last_timer_id"))
-        if extend is not None:  # "add 5 minutes to the pasta timer": that one runs longer
-            try:
-                timer = self.store.add_time(extend[0].id, extend[1])
-            except InputError as exc:
-                return Response(str(exc), intent=intent.name, success=False, action="none")
-            ctx.conversation["last_timer_id"] = timer.id
-            left = time_left(ctx.replies, timer.remaining(ctx.clock()))
-            return Response(
-                ctx.say("timer.extended" if extend[1] > 0 else "timer.shortened",
-                        label=_label(ctx, timer), left=left,
-                        added=duration(ctx.replies, float(abs(extend[1])))),
-                intent=intent.name, action="timer_changed",
-                card={"type": "timer", "timer": timer.to_dict(ctx.clock())},
-            )  # fmt: skip
+        extended = extend_timer(intent, ctx, self.store, _label)
+        if extended is not None:  # "add 5 minutes to the pasta timer": that one runs longer
+            return extended
         changed = self._changing(intent, ctx)
         if changed is not None:  # "make it 10 minutes": the timer just set, not a second one
             self.store.cancel(changed.id)
@@ -195,10 +183,17 @@ class TimerSkill(Skill):
         targets = self._targets(intent, ctx, active)
         if targets is None:
             return Response(self._no_such(intent, ctx), intent=intent.name, success=False)
-        if len(targets) > 1:
+        alike = len({_short(ctx, t) for t in targets}) == 1
+        if len(targets) > 1 and verb == "cancel" and _PLURAL.search(intent.text.lower()):
+            for timer in targets:  # "cancel the 5 minute timers": every one of them
+                self.store.cancel(timer.id)
+            ctx.conversation.pop("last_timer_id", None)
+            return ctx.reply(intent, "timer.cancelled_all", action="timers_cancelled",
+                             count=len(targets))  # fmt: skip
+        if len(targets) > 1 and not alike:
             names = join_or(ctx.replies, [_short(ctx, t) for t in targets])
             return ctx.ask_for_slot(intent, "name", "timer.which", options=names)
-        timer = targets[0]
+        timer = targets[0]  # alike timers are interchangeable: the one due first
         ctx.conversation["last_timer_id"] = timer.id
         label = _label(ctx, timer)
         if verb == "cancel":

@@ -66,6 +66,8 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("how many grams in a cup of flour", "unit_convert", {"ingredient": "flour"}),
         ("half a pound in grams", "unit_convert", {"quantity": 0.5}),
         ("what's 3/4 of a cup in ml", "unit_convert", {"quantity": 0.75}),
+        ("350 f in c", "unit_convert", {"unit": ["fahrenheit", "celsius"]}),
+        ("tip 15% on 64", "calculate", {}),  # was the volume at 15%
         ("1 1/2 cups of flour in grams", "unit_convert", {"quantity": 1.5, "ingredient": "flour"}),
         ("remind me to call mum at 5pm", "reminder_set", {"name": "call mum", "time": "17:00"}),
         ("remind me in an hour to check the laundry", "reminder_set",

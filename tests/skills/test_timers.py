@@ -136,6 +136,16 @@ def test_time_taken_off_a_timer_and_limits(talk: Talk) -> None:
     assert timer.duration_s == 420  # only the first change was made
 
 
+def test_alike_timers_are_cancelled_without_an_unanswerable_question(talk: Talk) -> None:
+    talk("timer_start", "set three timers for 5 minutes", timers=["300", "300", "300"])
+    talk("timer_start", "set a timer for 10 minutes", duration=600)
+    r = talk("timer_cancel", "cancel the 5 minute timer", duration=300)  # any one of them
+    assert r.action == "timer_cancelled" and len(timers(talk).active()) == 3
+    r = talk("timer_cancel", "cancel the 5 minute timers", duration=300)  # all of them
+    assert r.action == "timers_cancelled" and "2 timers" in r.text
+    assert [t.duration_s for t in timers(talk).active()] == [600]
+
+
 def test_alike_timers_that_rang_are_said_once_with_a_count(talk: Talk, clock: FakeClock) -> None:
     talk("timer_start", "set three timers for 1 minute", timers=["60", "60", "60"])
     talk("timer_start", duration=600)
