@@ -134,6 +134,8 @@ _SNOOZE = (
     r"(?:give me|just|i need|let me sleep|let me have|only)(?: for)? (?:another )?"
     r"(?:(?P<dur2>(?:\d+|[a-z]+) (?:more|extra) (?:minutes?|mins?))|"
     r"(?P<dur3>(?:\d+|[a-z]+) (?:minutes?|mins?)) (?:more|longer))(?: please)?$"
+    r"|^(?:add |give it |give me |okay |ok )?(?:another )?(?P<dur4>(?:\d+|[a-z]+) (?:more|extra) "
+    r"(?:minutes?|mins?))(?: please)?$"
 )
 """Snooze: "snooze for 10 minutes", "just five more minutes", "okay just four minutes more".
 A bare duration ("ten minutes") is a timer's; only "more/longer" after it makes it a snooze."""
@@ -279,7 +281,9 @@ def _cannot_do(text: str, clean: str) -> Intent | None:
 def _other(text: str, clean: str) -> Intent | None:
     found = re.match(_SNOOZE, clean)
     if found:
-        said = found.group("dur") or found.group("dur2") or found.group("dur3")
+        said = (
+            found.group("dur") or found.group("dur2") or found.group("dur3") or found.group("dur4")
+        )
         slots: dict[str, SlotValue] = {}
         if said:
             seconds = parse_duration(re.sub(r" (?:more|extra)\b", "", said))
@@ -326,7 +330,8 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
     clean = tidy(text)
     if not clean:
         return None
-    if parse_time(clean) is not None and len(clean.split()) <= 3:
+    lengths = re.search(r"\b(?:minutes?|mins?|hours?|hrs?|seconds?|secs?)\b", clean)
+    if parse_time(clean) is not None and len(clean.split()) <= 3 and not lengths:
         return None  # a bare clock time answers a question; leave it to the model/dispatcher
     today = today or _dt.date.today()
     readers: tuple[tuple[str, Callable[[], Intent | None]], ...] = (

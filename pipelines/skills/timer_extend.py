@@ -8,6 +8,7 @@ timer meant is the named one, else the one just set or talked about, else the on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..core.errors import InputError
@@ -18,23 +19,30 @@ from .base import Response, SkillContext
 from .speech import duration, time_left
 from .timer_store import Timer, TimerStore, normalise_name
 
+_MORE = re.compile(r"\b(?:more|extra|another|longer)\b")
+_NEW = re.compile(r"\b(?:timers?|set|start|new|make)\b|\banother one\b|\bone for\b")
+"""A length said as more time ("5 more minutes", "just five more minutes") extends the timer
+that runs; one that asks for a timer ("set another timer for 5 minutes") is a new one."""
+
 
 def timer_to_extend(intent: Intent, store: TimerStore, last_id: object) -> tuple[Timer, int] | None:
     """The running or paused timer to add time to and how many seconds, or None when the
     sentence does not ask for more time on a timer that exists."""
-    found = ADD_TIME.match(tidy(intent.text))
+    said = tidy(intent.text)
+    found = ADD_TIME.match(said)
     seconds = intent.slot("duration")
-    if found is None or not isinstance(seconds, int) or isinstance(seconds, bool) or seconds <= 0:
+    if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds <= 0:
         return None
+    if found is None and not (_MORE.search(said) and not _NEW.search(said)):
+        return None  # "5 more minutes" / "just five more minutes" (no alarm rings): extend
     store.expire_due()  # a timer that has just run out is not given more time: it rings
     active = store.active()
     if intent.slot("shorten") == "yes":
         seconds = -seconds  # "take 5 minutes off": less time left
-    said = (
-        found.group("name") or found.group("name2") or found.group("name3") or intent.slot("name")
-    )
-    if said:
-        wanted = normalise_name(str(said))
+    named = (found.group("name") or found.group("name2") or found.group("name3")) if found else None
+    name = named or intent.slot("name")
+    if name:
+        wanted = normalise_name(str(name))
         named = [t for t in active if t.name and normalise_name(t.name) == wanted]
         return (named[0], seconds) if len(named) == 1 else None
     last = next((t for t in active if t.id == last_id), None)

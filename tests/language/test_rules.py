@@ -82,6 +82,7 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("snooze for 10 minutes", "alarm_snooze", {"duration": 600}),
         ("okay just four minutes more", "alarm_snooze", {"duration": 240}),  # heard as a timer
         ("give me ten more minutes please", "alarm_snooze", {"duration": 600}),
+        ("5 more minutes", "alarm_snooze", {"duration": 300}),  # a timer's when no alarm rings
         ("tell me a joke", "smalltalk", {}),
         ("thank you so much", "smalltalk", {}),
         ("tell me a bit about yourself", "smalltalk", {}),  # was out_of_scope

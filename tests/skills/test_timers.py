@@ -122,6 +122,14 @@ def test_more_time_goes_on_the_timer_meant_not_a_new_one(talk: Talk, clock: Fake
     assert len(timers(talk).active()) == 3
 
 
+def test_more_minutes_with_no_alarm_ringing_go_on_the_running_timer(talk: Talk) -> None:
+    talk("timer_start", "set a timer for 10 minutes", duration=600)
+    r = talk("alarm_snooze", "5 more minutes", duration=300)  # the grammar reads a snooze
+    assert r.action == "timer_changed" and "15 minutes left" in r.text
+    r = talk("timer_start", "set another timer for 5 minutes", duration=300)
+    assert r.action == "timer_started" and len(timers(talk).active()) == 2
+
+
 def test_time_taken_off_a_timer_and_limits(talk: Talk) -> None:
     talk("timer_start", "set a pasta timer for 12 minutes", duration=720, name="pasta")
     r = talk("timer_start", "take 5 minutes off the pasta timer", duration=300, name="pasta",
