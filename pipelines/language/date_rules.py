@@ -45,6 +45,8 @@ _YEAR_DAYS = r"^how many days (?:are there |are |is there |does it have )?in (?:
 _SPANS = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century)"
 _SPAN_COUNT = rf"^how many (?P<dst>{_SPANS})s? (?:are |is )?(?:there )?in (?:a |an |one |(?P<half>half an? )|(?P<n>\d+(?:\.\d+)?) )?(?P<src>{_SPANS})(?:s|ies)?$"
 _BOTH = r"^(?:what(?:'s| is) )?(?:the )?(?:current |today's )?(?:date and (?:the )?time|time and (?:the )?date)(?: (?:for |of )?(?:today|now|right now))?$"
+_YEAR_END = re.compile(r"^(?:the )?end of (?:the|this) year$")
+_LEFT_IN_YEAR = r"^how many (?:days|weeks|sleeps) (?:are )?(?:there )?(?:left|remaining|to go) (?:in|of) (?:the|this) year$"
 _PAST = re.compile(r"\b(?:ago|was|did|since)\b")
 _COUNTED = re.compile(r"\b(?:from now|from today|from$|in \S+ (?:days?|weeks?|months?|years?))\b")
 _NOT_DATES = frozenset({"it", "today", "my alarm", "the alarm", "my timer", "the timer"})
@@ -67,6 +69,9 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
             return _read(
                 "time_query", text, {"time_after": seconds}, {"time_after": found.group("dur")}
             )
+    if re.match(_LEFT_IN_YEAR, clean):  # "how many days left in the year": until 31 December
+        end = _dt.date(today.year, 12, 31)
+        return _read("date_query", text, {"date": end.isoformat()}, {"date": "the end of the year"})
     found = re.match(_BETWEEN, clean)
     if found:
         first = resolve_day(found.group("a"), today)
@@ -105,6 +110,7 @@ def date_question(text: str, clean: str, today: _dt.date) -> Intent | None:
         if not found:
             continue
         phrase = found.group("date").removeprefix("on ").strip()
+        phrase = _YEAR_END.sub("new year's eve", phrase)  # "the end of the year": 31 December
         if phrase in _NOT_DATES or (pattern.startswith("^when ") and not _holiday_like(phrase)):
             continue
         day = resolve_day(phrase, today)

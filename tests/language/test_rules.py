@@ -38,6 +38,8 @@ def _cache_home(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         ("how many days in 2028", "date_query", {"year_days": "2028"}),
         ("how many days in the year 2028", "date_query", {"year_days": "2028"}),
         ("how many days in a leap year", "date_query", {"year_days": "leap"}),
+        ("how many days left in the year", "date_query", {"date": "2026-12-31"}),
+        ("how many days until the end of the year", "date_query", {"date": "2026-12-31"}),
         ("how many days since 1 january 2030", "date_query", {"date": "2030-01-01"}),
         ("how many days in next year", "date_query", {"year_days": "2027"}),
         ("how many minutes in a day", "date_query", {"time_units": "1|day|minute"}),
