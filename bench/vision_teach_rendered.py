@@ -35,7 +35,6 @@ import json
 import subprocess
 import tempfile
 import time
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -143,8 +142,10 @@ def score_learned(scenes: Path, labels: dict[str, Any], detector: Any, models: P
 
     from bench.vision_teach_protocols import photos as protocol_photos
     from pipelines.vision.detector_features import FeatureDetector
+    from pipelines.vision.detector_zoom import RegionRun
     from pipelines.vision.embedder import ImageEmbedder
     from pipelines.vision.teach_learned import CROP, TEACH_PROPOSALS, LearnedFinder
+    from pipelines.vision.teach_look import LookingFinder
 
     embedder = ImageEmbedder(models, size=CROP)
     features = FeatureDetector(detector)
@@ -153,28 +154,34 @@ def score_learned(scenes: Path, labels: dict[str, Any], detector: Any, models: P
         return features.propose(image, TEACH_PROPOSALS)
 
     finder = LearnedFinder(embedder.embed, propose, regions=features.at, photo_check=photo_check)
+    looking = LookingFinder(finder, RegionRun(features).look)
     backgrounds = painted_out(scenes, labels)
     for kind in labels["views"]:
         photos = [cv2.imread(str(p)) for p in protocol_photos(scenes, kind, protocol)]
         finder.add(kind, photos, backgrounds, seed=seed)
     finder.refit()
     with threadpool_limits(limits=1):  # one core: numpy's BLAS would use every core
-        return _score_views(scenes, labels, detector, finder, features)
+        return _score_views(scenes, labels, detector, finder, features, looking)
 
 
-def _score_views(scenes: Path, labels: dict[str, Any], detector: Any, finder: Any, features: Any
-                 ) -> tuple[dict[str, dict[str, list[Find]]], dict[str, list[float]]]:  # fmt: skip
+LOOKED = "detector + learned + look"
+"""The times' key of the finder with its second look (:class:`LookingFinder`); its finds are
+under ``"look dev"`` / ``"look held"``."""
+
+
+def _score_views(scenes: Path, labels: dict[str, Any], detector: Any, finder: Any, features: Any,
+                 looking: Any) -> tuple[dict[str, dict[str, list[Find]]], dict[str, list[float]]
+                 ]:  # fmt: skip
     import cv2
 
     from pipelines.vision.teach_learned import PROPOSALS
 
-    out: dict[str, dict[str, list[Find]]] = {"dev": {}, "held": {}}
-    times: dict[str, list[float]] = {
-        k: []
-        for k in ("detector", "detector + learned", "detector (CPU)", "detector + learned (CPU)")
-    }
-    for split in out:
+    out: dict[str, dict[str, list[Find]]] = {}
+    times: dict[str, list[float]] = {k: [] for k in ("detector", "detector + learned", LOOKED)}
+    times.update({f"{k} (CPU)": [] for k in list(times)})
+    for split in ("dev", "held"):
         out[split] = {k: [] for k in finder.models}
+        out["look " + split] = {k: [] for k in finder.models}
         for other, name, _view in views_of(labels, split):
             frame = cv2.imread(str(scenes / "views" / other / name))
             t0, c0 = time.perf_counter(), time.process_time()
@@ -183,54 +190,27 @@ def _score_views(scenes: Path, labels: dict[str, Any], detector: Any, finder: An
             _dets, proposals = features.detect_and_propose(frame, PROPOSALS)
             table, boxes = finder.scores(frame, proposals)
             t2, c2 = time.perf_counter(), time.process_time()
+            _dets, proposals = features.detect_and_propose(frame, PROPOSALS)
+            looked, near = looking.scores(frame, proposals)
+            t3, c3 = time.perf_counter(), time.process_time()
             if split == "held":
-                times["detector"].append((t1 - t0) * 1000)
-                times["detector + learned"].append((t2 - t1) * 1000)
-                times["detector (CPU)"].append((c1 - c0) * 1000)
-                times["detector + learned (CPU)"].append((c2 - c1) * 1000)
-            for kind, row in zip(finder.models, table, strict=True):
-                best = int(np.argmax(row)) if len(row) else -1
-                find = (other, name, float(row[best]), boxes[best].tolist()) if best >= 0 else (
-                    other, name, 0.0, None)  # fmt: skip
-                out[split][kind].append(find)
+                for key, (a, b) in {"detector": (t0, t1), "detector + learned": (t1, t2),
+                                    LOOKED: (t2, t3), "detector (CPU)": (c0, c1),
+                                    "detector + learned (CPU)": (c1, c2),
+                                    LOOKED + " (CPU)": (c2, c3)}.items():  # fmt: skip
+                    times[key].append((b - a) * 1000)
+            for key, scores, places in ((split, table, boxes), ("look " + split, looked, near)):
+                for kind, row in zip(finder.models, scores, strict=True):
+                    best = int(np.argmax(row)) if len(row) else -1
+                    box = places[best].tolist() if best >= 0 else None
+                    out[key][kind].append((other, name, float(row[best]) if box else 0.0, box))
     return out, times
-
-
-def score_keypoints(scenes: Path, labels: dict[str, Any], protocol: str = "5 from above"
-                    ) -> dict[str, list[Find]]:  # fmt: skip
-    """kind -> finds over the held-out views."""
-    import cv2
-
-    from bench.vision_teach_protocols import photos as protocol_photos
-    from pipelines.core.errors import InputError
-    from pipelines.core.storage import Database
-    from pipelines.vision.teach import TaughtObjects
-    from pipelines.vision.teach_samples import object_mask
-
-    out: dict[str, list[Find]] = {}
-    for kind in labels["views"]:
-        with tempfile.TemporaryDirectory() as tmp:
-            db = Database(Path(tmp) / "t.sqlite3")
-            taught = TaughtObjects(db, Path(tmp))
-            crops = []
-            for path in protocol_photos(scenes, kind, protocol):
-                image = cv2.imread(str(path))
-                x1, y1, x2, y2 = object_mask(image)[1]
-                crops.append(image[y1:y2, x1:x2].copy())
-            with suppress(InputError):  # too plain for keypoints: then it finds nothing
-                taught.teach(kind, crops)
-            rows: list[Find] = []
-            for other, name, _view in views_of(labels, "held"):
-                found = taught.find(cv2.imread(str(scenes / "views" / other / name)))
-                rows.append((other, name, 1.0, found[0].box if found else None))
-            out[kind] = rows
-            db.close()
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
+    from bench.vision_teach_keypoints import score_keypoints
     from bench.vision_teach_protocols import PROTOCOLS, SHIPPED, ensure_spread
     from bench.vision_teach_table import seeds_table, sides_note, table
     from pipelines.core.paths import shared_dir
@@ -260,23 +240,27 @@ def main(argv: list[str] | None = None) -> int:
         labels = json.loads((args.scenes / "labels.json").read_text())
     ensure_spread(args.scenes, shared)
     detector = _detector(shared)
-    runs = []  # (protocol, seed, dev recall, dev precision, held recall, held precision)
+    runs = []  # (protocol and finder, seed, dev recall, dev precision, held recall, precision)
     seed0: dict[str, tuple[dict[str, list[Find]], float]] = {}
+    finders = (("first pass", ""), ("+ second look", "look "))
     with tempfile.TemporaryDirectory() as models:
         for protocol in args.protocols:
             for seed in range(args.seeds):
                 finds, took = score_learned(args.scenes, labels, detector, Path(models), seed,
                                             protocol=protocol)  # fmt: skip
-                chosen = choose_threshold(finds["dev"], labels)
-                runs.append((protocol, seed, *overall(finds["dev"], labels, chosen),
-                             *overall(finds["held"], labels, chosen)))  # fmt: skip
-                print(runs[-1], flush=True)
+                chosen = {}
+                for tag, key in finders:
+                    chosen[key] = choose_threshold(finds[key + "dev"], labels)
+                    runs.append((f"{protocol}, {tag}", seed,
+                                 *overall(finds[key + "dev"], labels, chosen[key]),
+                                 *overall(finds[key + "held"], labels, chosen[key])))  # fmt: skip
+                    print(runs[-1], flush=True)
                 if seed == 0:
-                    seed0[protocol] = (finds["held"], chosen)
+                    seed0[protocol] = (finds["look held"], chosen["look "])
                 if seed == 0 and protocol == args.protocols[0]:
                     learned, times, threshold = finds, took, chosen
-    keypoints = score_keypoints(args.scenes, labels, args.protocols[0])
-    body = table(labels, learned["held"], keypoints, threshold, times, tally, args.protocols[0])
+    keypoints = score_keypoints(args.scenes, labels, views_of(labels, "held"), args.protocols[0])
+    body = table(labels, learned, keypoints, threshold, times, tally, args.protocols[0])
     body += "\n\n" + seeds_table(runs)
     body += "\n\n" + sides_note(args.scenes, labels, seed0, tally)
     print(body)
