@@ -18,6 +18,9 @@ def _blender_version() -> str:
         return "?"
 
 
+LOOKED = "detector + learned + look"
+
+
 def table(
     labels: dict[str, Any],
     finds: dict[str, dict[str, list[Any]]],
@@ -57,7 +60,7 @@ def table(
     )
     covered = [v for views in labels["views"].values() for v in list(views.values())[:40]
                if v.get("covered")]  # fmt: skip
-    keys = ("detector", "detector + learned", "detector + learned + look")
+    keys = ("detector", "detector + learned", LOOKED)
     det, first, look = (float(np.median(times[k])) for k in keys)
     det_cpu, first_cpu, look_cpu = (float(np.median(times[k + " (CPU)"])) for k in keys)
     return "\n".join(lines) + (
@@ -73,13 +76,15 @@ def table(
         f"there): {thresholds['']:.3f} for the first pass as it was (12 crops embedded), "
         f"{thresholds['look ']:.3f} for the finder as shipped ({_look_note()}); teaching "
         "backgrounds = those dev frames with the object painted out. Keypoints: "
-        f"precision {kh / max(kh + kf, 1):.2f}. Time per frame (median over the held-out views, "
-        "one thread, each finder with its own detector run, measured in the same loop; the "
-        "second look runs when no object reaches the threshold, i.e. on nearly every frame of "
-        "a home camera): **CPU time** detector alone "
-        f"{det_cpu:.0f} ms, detector + first pass as it was {first_cpu:.0f} ms, **detector + "
-        f"learned finder with its second look {look_cpu:.0f} ms**; wall clock {det:.0f} / "
-        f"{first:.0f} / {look:.0f} ms, on a 2-core machine shared with parallel work (1-minute "
+        f"precision {kh / max(kh + kf, 1):.2f}. Time per frame (median, one thread, each "
+        "finder with its own detector run, measured in the same loop): **CPU time** detector "
+        f"alone {det_cpu:.0f} ms, detector + first pass as it was {first_cpu:.0f} ms (all "
+        f"{len(times['detector (CPU)'])} held-out frames); **detector + learned finder with "
+        f"its second look {look_cpu:.0f} ms** over the {len(times[LOOKED + ' (CPU)'])} "
+        "held-out frames where the first pass found nothing and it looked (what nearly every "
+        "frame of a home camera costs; a frame with a find costs what the first pass costs); "
+        f"wall clock {det:.0f} / {first:.0f} / {look:.0f} ms, on a 2-core machine shared with "
+        "parallel work (1-minute "
         f"load average {os.getloadavg()[0]:.1f} at the end)."
     )
 
