@@ -41,7 +41,14 @@ vectors there): :meth:`.detector_zoom.RegionRun.look`."""
 
 class LookingFinder:
     """A :class:`LearnedFinder` whose frames get, when it finds nothing, a second look at the
-    most promising region (``look`` None: the first pass alone)."""
+    most promising region (``look`` None: the first pass alone).
+
+    ``split`` (a camera's stream): the second look is spread over two frames that both find
+    nothing, so that no frame pays for all of it: on the first, the detector's run on the
+    region (its proposals' crops are cut from that frame and kept in memory); on the next,
+    those crops are embedded and scored, and their finds are reported with that frame's
+    (the region as the camera saw it one frame earlier: a lost thing lies still). Without
+    ``split`` (a single photo) both halves run on the same frame."""
 
     def __init__(
         self,
@@ -50,18 +57,24 @@ class LookingFinder:
         *,
         first_embeds: int = FIRST_EMBEDS,
         look_embeds: int = LOOK_EMBEDS,
+        split: bool = False,
     ) -> None:
         self.finder = finder
         self.look = look
         self.first_embeds = first_embeds
         self.look_embeds = look_embeds
+        self.split = split
+        self._pending: tuple[FloatArray, FloatArray, list[Image]] | None = None
+        """A second look's (boxes, detector features, crops) waiting for the next frame."""
 
-    def _score(
-        self, frame: Image, boxes: FloatArray, features: FloatArray
-    ) -> tuple[FloatArray, FloatArray]:
+    def reset(self) -> None:
+        """Another scene (a camera moved, another view): a waiting second look is dropped."""
+        self._pending = None
+
+    def _score(self, crops: list[Image], features: FloatArray) -> tuple[FloatArray, FloatArray]:
         """[objects, boxes] scores and classifier probabilities (before the checks)."""
         finder = self.finder
-        embedded = finder.embed([crop(frame, box, CROP) for box in boxes])
+        embedded = finder.embed(crops)
         vectors = np.asarray(np.concatenate([embedded, features], axis=1) / np.sqrt(2), np.float32)
         probability = np.stack([m.probability(vectors) for m in finder.models.values()])
         return finder.table(vectors), probability
@@ -70,20 +83,29 @@ class LookingFinder:
         self, frame: Image, proposals: FloatArray | None = None
     ) -> tuple[FloatArray, FloatArray]:
         """[objects, boxes] scores and the boxes: the first pass's proposals, then the second
-        look's when it ran (no object reached the threshold)."""
+        look's when it was scored (no object reached the threshold)."""
         finder = self.finder
         boxes = finder.propose(frame) if proposals is None else proposals
         if finder.regions is None or not finder.models or not len(boxes):
+            self._pending = None
             return finder.scores(frame, boxes)  # the finder as it is
         boxes = np.asarray(boxes[: self.first_embeds], np.float32).reshape(-1, 4)
-        table, probability = self._score(frame, boxes, finder.regions(frame, boxes))
+        crops = [crop(frame, box, CROP) for box in boxes]
+        table, probability = self._score(crops, finder.regions(frame, boxes))
         if self.look is None or table.max() >= finder.min_probability:
+            self._pending = None
             return table, boxes
-        best = boxes[int(np.argmax(probability.max(axis=0)))]
-        near, features = self.look(frame, region_around(frame.shape, best), self.look_embeds)
-        if not len(near):
-            return table, boxes
-        more, _probability = self._score(frame, near, features)
+        if self._pending is None:
+            best = boxes[int(np.argmax(probability.max(axis=0)))]
+            near, features = self.look(frame, region_around(frame.shape, best), self.look_embeds)
+            if not len(near):
+                return table, boxes
+            self._pending = (near, features, [crop(frame, box, CROP) for box in near])
+            if self.split:
+                return table, boxes
+        near, features, crops = self._pending
+        self._pending = None
+        more, _probability = self._score(crops, features)
         return np.concatenate([table, more], axis=1), np.concatenate([boxes, near])
 
     def find(self, frame: Image, proposals: FloatArray | None = None) -> list[Detection]:

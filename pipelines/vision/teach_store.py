@@ -80,9 +80,10 @@ class LearnedTaught:
     ) -> None:
         self.taught = taught
         self.finder = LearnedFinder(embed, propose, regions=regions)
-        self.looking = LookingFinder(self.finder, look)
-        """What finds the objects in a frame: the finder's first pass with fewer crops and,
-        with ``look`` (:meth:`.detector_zoom.RegionRun.look`), a magnified second look."""
+        self.looking = LookingFinder(self.finder, look, split=True)
+        """What finds the objects in a camera's frames: the finder's first pass and, with
+        ``look`` (:meth:`.detector_zoom.RegionRun.look`), a magnified second look spread over
+        two frames (one camera per :class:`.taught_step.TaughtStep`)."""
         self.features = FEATURES[regions is not None]
         """What the stored vectors are made of: a model stored with other ones is retrained."""
         self.data_dir = taught.folder.parent

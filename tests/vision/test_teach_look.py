@@ -90,6 +90,27 @@ def test_second_look_finds_what_the_first_pass_had_no_box_on(
     assert LookingFinder(finder, Recorder(ELSEWHERE).look).find(frame, ELSEWHERE) == []
 
 
+def test_split_second_look_runs_the_region_on_one_frame_and_scores_it_on_the_next(
+    taught: tuple[LearnedFinder, Recorder],
+) -> None:
+    finder, record = taught
+    frame = scene()
+    near = np.array([[200, 20, 240, 60], DISC, [280, 100, 320, 140]], np.float32)
+    looked = Recorder(near)
+    looking = LookingFinder(finder, looked.look, first_embeds=3, look_embeds=2, split=True)
+    record.batches.clear()
+    assert looking.find(frame, ELSEWHERE) == []  # the region's detector run, crops kept
+    assert len(looked.regions) == 1 and record.batches == [3]
+    found = looking.find(frame, ELSEWHERE)  # the next frame: the kept crops scored
+    assert [(d.label, d.box) for d in found] == [("red cup", tuple(DISC.tolist()))]
+    assert len(looked.regions) == 1 and record.batches == [3, 3, 2]
+    assert looking.find(frame, ELSEWHERE) == [] and len(looked.regions) == 2  # a new look
+    looking.reset()  # another scene: the waiting look is dropped
+    assert looking.find(frame, ELSEWHERE) == [] and len(looked.regions) == 3
+    assert looking.find(frame, np.concatenate([DISC[None], ELSEWHERE]))  # a find: dropped
+    assert looking.find(frame, ELSEWHERE) == [] and len(looked.regions) == 4  # looks anew
+
+
 def test_without_detector_features_the_finder_is_used_as_it_is() -> None:
     finder = LearnedFinder(colour_embed, grid_propose, min_probability=0.5, limit=1000)
     finder.teach("red cup", [disc_photo((0, 0, 230))], [textured(s) for s in range(4)])
