@@ -120,9 +120,14 @@ class FeatureDetector:
         self._last: tuple[Image, list[FloatArray], Letterbox] | None = None
 
     def _prepare(self) -> None:
-        if self._session is not None:
-            return
-        # lazy: start-up speed (onnx, onnxruntime load only when _prepare() runs)
+        if self._session is None:
+            self._session = self.session()
+
+    def session(self, free_size: bool = False) -> Any:
+        """An onnxruntime session of the detector's graph with the head's maps as extra
+        outputs; ``free_size``: any input height and width (multiples of 32:
+        :mod:`.detector_zoom`), else the model's own."""
+        # lazy: start-up speed (onnx, onnxruntime load only when session() runs)
         import onnx
         import onnxruntime as ort
 
@@ -136,11 +141,17 @@ class FeatureDetector:
             model.graph.output.append(
                 onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None)
             )
+        if free_size:
+            dims = model.graph.input[0].type.tensor_type.shape.dim
+            dims[2].dim_param, dims[3].dim_param = "height", "width"
+            for output in model.graph.output:
+                output.type.tensor_type.ClearField("shape")
+            del model.graph.value_info[:]
         options = ort.SessionOptions()
         options.intra_op_num_threads = self.detector.threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        self._session = ort.InferenceSession(
+        return ort.InferenceSession(
             model.SerializeToString(), options, providers=["CPUExecutionProvider"]
         )
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..core.errors import HomebodyError, ModelError
 from .detector_features import FeatureDetector
+from .detector_zoom import RegionRun
 from .detectors.base import Detection, Detector
 from .detectors.yolox import YoloxDetector
 from .geometry import FloatArray, Image
@@ -89,7 +90,7 @@ class TaughtStep:
         else:
             run = self._features or self.detector
             detections, proposals = run.detect_and_propose(image, PROPOSALS)
-            found = learned.finder.find(image, proposals)
+            found = learned.looking.find(image, proposals)
         keypoints = self.taught.find(image)
         if learned is None:
             return [*detections, *keypoints]
@@ -112,8 +113,10 @@ class TaughtStep:
                 def propose(frame: Image) -> FloatArray:
                     return run.detect_and_propose(frame, TEACH_PROPOSALS)[1]
 
-                regions = self._features.at if self._features is not None else None
-                self._learned = LearnedTaught(self.taught, embedder.embed, propose, regions)
+                regions = look = None
+                if self._features is not None:
+                    regions, look = self._features.at, RegionRun(self._features).look
+                self._learned = LearnedTaught(self.taught, embedder.embed, propose, regions, look)
             more = (
                 len(self._backgrounds) < BACKGROUNDS and self._frames % self.background_every == 0
             )

@@ -21,7 +21,7 @@ embeddings are kept (no pixels), in :class:`TaughtModel`.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -307,10 +307,17 @@ class LearnedFinder:
     def find(self, frame: Image, proposals: FloatArray | None = None) -> list[Detection]:
         boxes = self.propose(frame) if proposals is None else proposals
         table, boxes = self.scores(frame, boxes)
-        out = []
-        for name, row in zip(self.models, table, strict=True):
-            if len(row) and row.max() >= self.min_probability:
-                best = int(np.argmax(row))
-                x1, y1, x2, y2 = (float(v) for v in boxes[best])
-                out.append(Detection(name, float(row[best]), (x1, y1, x2, y2)))
-        return out
+        return finds(self.models, table, boxes, self.min_probability)
+
+
+def finds(
+    models: Mapping[str, TaughtModel], table: FloatArray, boxes: FloatArray, threshold: float
+) -> list[Detection]:
+    """Each object's best box when its score reaches ``threshold``."""
+    out = []
+    for name, row in zip(models, table, strict=True):
+        if len(row) and row.max() >= threshold:
+            best = int(np.argmax(row))
+            x1, y1, x2, y2 = (float(v) for v in boxes[best])
+            out.append(Detection(name, float(row[best]), (x1, y1, x2, y2)))
+    return out

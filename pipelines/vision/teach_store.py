@@ -22,6 +22,7 @@ import numpy as np
 from .geometry import Image
 from .teach import FOLDER, LEARNED_FILE, TaughtObjects
 from .teach_learned import Embed, LearnedFinder, Propose, Regions, TaughtModel
+from .teach_look import Look, LookingFinder
 
 log = logging.getLogger(__name__)
 FEATURES = {False: "efficientnet-lite0", True: "efficientnet-lite0+yolox-head-2x2"}
@@ -75,9 +76,14 @@ class LearnedTaught:
         embed: Embed,
         propose: Propose,
         regions: Regions | None = None,
+        look: Look | None = None,
     ) -> None:
         self.taught = taught
         self.finder = LearnedFinder(embed, propose, regions=regions)
+        self.looking = LookingFinder(self.finder, look, split=True)
+        """What finds the objects in a camera's frames: the finder's first pass and, with
+        ``look`` (:meth:`.detector_zoom.RegionRun.look`), a magnified second look spread over
+        two frames (one camera per :class:`.taught_step.TaughtStep`)."""
         self.features = FEATURES[regions is not None]
         """What the stored vectors are made of: a model stored with other ones is retrained."""
         self.data_dir = taught.folder.parent

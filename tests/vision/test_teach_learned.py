@@ -193,13 +193,27 @@ def test_damaged_model_file_is_retrained(app: Any) -> None:
     assert LearnedTaught(taught, colour_embed, grid_propose).sync([textured(0)]) == ["red cup"]
 
 
+def bear_closeups(photo: Any) -> tuple[Any, list[Any]]:
+    """The teddy cut out of its photo, and 4 close-ups of it on a plain table (sizes, sides)."""
+    import cv2
+
+    bear = photo[132:302, 360:537].copy()
+    closeups = []
+    for scale, flip in ((1.0, False), (0.8, True), (1.2, False), (0.9, True)):
+        canvas = np.full((300, 360, 3), (205, 208, 210), np.uint8)
+        item = cv2.resize(bear[:, ::-1] if flip else bear, None, fx=scale, fy=scale)
+        h, w = item.shape[:2]
+        canvas[150 - h // 2 : 150 - h // 2 + h, 180 - w // 2 : 180 - w // 2 + w] = item
+        closeups.append(canvas)
+    return bear, closeups
+
+
 def test_taught_from_photos_found_in_a_new_photo(
     installed: Any, photos: dict[str, Path], yolox: Any
 ) -> None:
     """Real end to end: EfficientNet-Lite0 from its wheel, YOLOX-Nano from ../shared. Teach a
     teddy from 4 close-ups on a plain table; a camera that has watched a room finds it there
     when it turns up, and nothing in the room without it."""
-    import cv2
 
     from pipelines.vision.composite import paste as paste_scene
     from pipelines.vision.taught_step import TaughtStep
@@ -209,14 +223,7 @@ def test_taught_from_photos_found_in_a_new_photo(
     from .conftest import read
 
     app = installed
-    bear = read(photos["bear"])[132:302, 360:537].copy()
-    closeups = []
-    for scale, flip in ((1.0, False), (0.8, True), (1.2, False), (0.9, True)):
-        canvas = np.full((300, 360, 3), (205, 208, 210), np.uint8)
-        item = cv2.resize(bear[:, ::-1] if flip else bear, None, fx=scale, fy=scale)
-        h, w = item.shape[:2]
-        canvas[150 - h // 2 : 150 - h // 2 + h, 180 - w // 2 : 180 - w // 2 + w] = item
-        closeups.append(canvas)
+    bear, closeups = bear_closeups(read(photos["bear"]))
     taught = TaughtObjects(app.db, app.paths.data_dir, app.ledger)
     assert taught.teach("teddy", closeups) == 4
     room = read(photos["room"])
