@@ -108,6 +108,9 @@ def _slot_answer(slot: str, held: Intent, intent: Intent) -> dict[str, Any] | No
         text = intent.text.strip()
         return {"name": text} if text else None  # "the pasta one"
     accepted = SLOT_ANSWERS.get(slot, frozenset({slot}))
+    task = intent.slots.get("name")
+    if intent.name == held.name and task and held.slots.get("name") and task != held.slots["name"]:
+        return None  # "remind me on friday to pay the rent": a new request, not the answer
     answer = {k: v for k, v in intent.slots.items() if k in accepted}
     if not answer:
         return None

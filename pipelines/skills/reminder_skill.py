@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import ClassVar
@@ -21,6 +22,18 @@ _REPEATING = re.compile(
     r"thursday|friday|saturday|sunday)|daily|weekdays|each (?:day|morning)|repeating)\b",
     re.IGNORECASE,
 )
+
+
+_PLACE = re.compile(
+    r"\b(?:when|once|as soon as) (?:i|we)(?:'m| am| are)? (?:get|gets|arrive|reach|go|leave|am at|"
+    r"'m at|are at|get back|get home|get in)\b.*$"
+)
+"""A reminder by place ("when I get to the shop"): Homebody has no location, only a clock."""
+_MOVE = re.compile(
+    r"\b(?:move|change|reschedule|push|shift|put off|postpone|bring forward)(?: back| forward)? "
+    r"(?:my|the|our|that) (?P<which>[a-z' ]+?) reminder (?:to|for|till|until|at|on)\b"
+)
+"""Moving a reminder said in full: "move the dentist reminder to 11"."""
 
 
 class ReminderSkill(Skill):
@@ -46,8 +59,13 @@ class ReminderSkill(Skill):
     def _set(self, intent: Intent, ctx: SkillContext) -> Response:
         task = str(intent.slot("name") or "").strip()
         changing = self._changing(intent, ctx)  # "make it 5pm": the reminder just set
-        if changing is not None and not task:
-            task = changing.text
+        if changing is not None and (not task or _MOVE.search(intent.text.lower())):
+            task = changing.text  # "move the dentist reminder to 11": its task, not "dentist"
+            if intent.slot("date") is None and intent.slot("duration") is None:
+                day = dt.datetime.fromtimestamp(changing.fire_at).date()  # its day is kept
+                intent = dataclasses.replace(
+                    intent, slots={**intent.slots, "date": day.isoformat()}
+                )
         if _REPEATING.search(intent.text):  # a series is not stored as a one-off by mistake
             return self._refuse(intent, ctx, "reminder.no_repeat")
         if not task:
@@ -76,6 +94,11 @@ class ReminderSkill(Skill):
                 said = intent.raw_slots.get("time") or time_hm
                 return self._refuse(intent, ctx, "reminder.bad_time", time=said)
         else:
+            place = _PLACE.search(task)
+            if place:  # "when I get to the shop": a time is all a reminder can wait for
+                task = task[: place.start()].strip()
+                held = dataclasses.replace(intent, slots={**intent.slots, "name": task})
+                return ctx.ask_for_slot(held, "time", "reminder.ask_when_place", task=task)
             return ctx.ask_for_slot(intent, "time", "reminder.ask_when", task=task)
         try:
             reminder = self.store.add(task, moment.timestamp())
@@ -96,11 +119,19 @@ class ReminderSkill(Skill):
         )  # fmt: skip
 
     def _changing(self, intent: Intent, ctx: SkillContext) -> Reminder | None:
-        """The reminder "make it 5pm" / "change it to tomorrow" is about, if any."""
-        if not is_change(intent.text):
+        """The reminder "make it 5pm" / "change it to tomorrow" / "move the dentist reminder
+        to 11" is about, if any."""
+        upcoming = self.store.upcoming()
+        moved = _MOVE.search(" ".join(intent.text.lower().split()))
+        if moved:  # the reminder whose task has the words said, when one alone has them
+            words = set(moved.group("which").split()) - {"the", "my", "a", "an"}
+            fits = [r for r in upcoming if words and words <= set(r.text.lower().split())]
+            if len(fits) == 1:
+                return fits[0]
+        if not is_change(intent.text) and not moved:
             return None
         last = ctx.conversation.get("last_reminder_id")
-        return next((r for r in self.store.upcoming() if r.id == last), None)
+        return next((r for r in upcoming if r.id == last), None)
 
     @staticmethod
     def _refuse(intent: Intent, ctx: SkillContext, key: str, **values: object) -> Response:

@@ -96,6 +96,29 @@ def test_reminder_is_set_listed_rung_and_cancelled(app: Any, talk: Talk, clock: 
     assert r.success and ReminderStore(app.db).upcoming() == []
 
 
+def test_move_a_reminder_by_its_task_keeps_its_task_and_day(app: Any, talk: Talk) -> None:
+    tomorrow = "tomorrow"
+    talk("reminder_set", "remind me to call the dentist tomorrow at 10", name="call the dentist",
+         date=tomorrow, time="10:00")  # fmt: skip
+    talk("reminder_set", "remind me in 2 hours to check the oven", name="check the oven",
+         duration=7200)  # fmt: skip
+    r = talk("reminder_set", "move the dentist reminder to 11", name="dentist", time="11:00")
+    assert r.action == "reminder_changed" and "call the dentist tomorrow at 11:00" in r.text
+    assert sorted(x.text for x in ReminderStore(app.db).upcoming()) == [
+        "call the dentist", "check the oven"
+    ]  # fmt: skip
+
+
+def test_a_new_reminder_is_no_answer_to_the_question_about_another(app: Any, talk: Talk) -> None:
+    r = talk("reminder_set", "remind me to buy milk when I get to the shop",
+             name="buy milk when i get to the shop")  # fmt: skip
+    assert r.expects_reply and "not at a place" in r.text and "to buy milk?" in r.text
+    r = talk("reminder_set", "remind me on friday to pay the rent", name="pay the rent",
+             date="friday")  # fmt: skip
+    assert "pay the rent" in r.text
+    assert [x.text for x in ReminderStore(app.db).upcoming()] == ["pay the rent"]
+
+
 def test_reminder_without_a_time_asks_when_and_the_answer_completes_it(talk: Talk) -> None:
     r = talk("reminder_set", "remind me to feed the cat", name="feed the cat")
     assert r.expects_reply and "feed the cat" in r.text
