@@ -78,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
                         "with six voices each voice is always noisy or always quiet)")  # fmt: skip
     parser.add_argument("--readings", type=Path, help="write the readings (JSONL) here")
     parser.add_argument("--dump", type=Path, help="pickle every utterance's readings here "
-                        "(re-choose offline: bench.voice_chooser_rules)")  # fmt: skip
+                        "(re-choose offline: bench.voice_chooser_rules), its audio as the "
+                        "loop cut it and the loop's own choice")  # fmt: skip
     args = parser.parse_args(argv)
     app, assistant = bench_assistant("homebody-bench-chooser-dev-")
     from pipelines.speech.asr.whisper_engine import WhisperRecognizer
@@ -115,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
                                                      for r in readings),
                 }  # fmt: skip
                 dumped.append({"said": text, "intent": intent, "voice": label(voice),
-                               "one": one, "readings": readings})  # fmt: skip
+                               "one": one, "readings": readings,
+                               "chosen": list(chooser.last[:1]),
+                               "pcm": run.heard[0] if run.heard else b""})  # fmt: skip
                 if out_file is not None:
                     for r in dict((r.text, r) for r in reversed(readings) if r.text).values():
                         row = {"text": r.text, "intent": intent, "said": text,

@@ -196,9 +196,14 @@ class Run:
             from pipelines.speech.pipeline.reading_chooser import best, rank, surest
 
             # The starting rule on the same readings: the most confident one wins.
+            # the rule and base alone: PocketSphinx's and base's readings, without the
+            # second opinion tiny.en gives an unsettled choice (reading_chooser.py)
+            base = self.chooser.engine.name
             readings = sorted(heard(self.chooser.last), key=rank, reverse=True)
+            readings = [r for r in readings if r.source.startswith("pocketsphinx")
+                        or r.source == base]  # fmt: skip
             out["readings"]["surest"] = surest(readings).text if readings else ""
-            beam = [r for r in readings if not r.source.startswith("pocketsphinx")]
+            beam = [r for r in readings if r.source == base]
             out["readings"]["whisper-beam"] = best(beam).text if beam else ""
             tiny_text, _ = self.tiny.transcribe(self.heard[0])
             out["readings"]["tiny.en"] = tiny_text

@@ -13,9 +13,10 @@ TITLES = {
     "tiny.en": "Whisper tiny.en alone",
     "whisper-base": "Whisper base alone",
     "whisper-beam": "Whisper base alone, the intent model choosing among its beam's 3 readings",
-    "surest": "Both, the most confident reading wins (the issue's rule; until 2026-12-07)",
+    "surest": "PocketSphinx + base, the most confident reading wins (the issue's rule)",
     "combination": (
-        "**Homebody: both, the readings vote for an intent, an unsure choice repaired by sound**"
+        "**Homebody: PocketSphinx + base vote for an intent, tiny.en's opinion on an unsettled "
+        "vote, an unsure choice repaired by sound**"
     ),
 }
 FAMILIES = ("espeak-ng", "flite", "piper")

@@ -49,6 +49,36 @@ def spoken_text(text: str) -> str:
     return spoken_form(t)
 
 
+ECHO_WORDS = 4
+"""A run of at least this many of the prompt's words, in the prompt's order, in a reading is
+the prompt read back, not the audio (:func:`strip_echo`)."""
+
+
+def strip_echo(words: list[str], prompt: list[str], min_words: int = ECHO_WORDS) -> list[str]:
+    """The reading without any run of ``min_words`` or more of the prompt's words in a row.
+
+    Given a prompt, Whisper sometimes writes the prompt instead of what was said: on a fast
+    espeak-ng voice "hey disable the alarm" came back as "voice commands for a home assistant"
+    (understood as out of scope). Commands do not say four of the prompt's words in its order
+    ("voice commands for a", "for a home assistant", "timers alarms shopping list"), so such a
+    run is dropped and what was heard around it is kept."""
+    if not prompt or len(words) < min_words:
+        return words
+    grams = {tuple(prompt[i : i + min_words]) for i in range(len(prompt) - min_words + 1)}
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if tuple(words[i : i + min_words]) not in grams:
+            out.append(words[i])
+            i += 1
+            continue
+        end = i + min_words  # extend the run while it continues the prompt word for word
+        while end < len(words) and tuple(words[end - min_words + 1 : end + 1]) in grams:
+            end += 1
+        i = end
+    return out
+
+
 def collapse_repeats(words: list[str], min_repeats: int = 3) -> list[str]:
     """Whisper's loop, "set a timer set a timer set a timer", back to one copy.
 
@@ -89,6 +119,9 @@ class WhisperRecognizer:
         self._model: Any = None
         self._tokenizer: Any = None
         self._prefix: list[int] = []
+        self._bare_prefix: list[int] = []
+        """The prefix without the domain prompt (a reading that echoed it is read again)."""
+        self._prompt_words: list[str] = []
         self._eot = 0
         self.prompt = PROMPT
         """Given to multilingual models before the audio ("" for none)."""
@@ -118,10 +151,12 @@ class WhisperRecognizer:
             raise ModelError(f"Whisper could not load {self.model_dir}: {exc}") from exc
         self._tokenizer = tokenizer
         self._prefix = self._prompt_tokens(model.is_multilingual)
+        self._bare_prefix = self._prompt_tokens(model.is_multilingual, prompt=False)
+        self._prompt_words = spoken_text(self.prompt).split() if self.prompt else []
         self._eot = int(tokenizer.token_to_id("<|endoftext|>") or 0)
         self._model = model
 
-    def _prompt_tokens(self, multilingual: bool) -> list[int]:
+    def _prompt_tokens(self, multilingual: bool, prompt: bool = True) -> list[int]:
         tok = self._tokenizer
 
         def special(name: str) -> int:
@@ -132,9 +167,9 @@ class WhisperRecognizer:
 
         if not multilingual:
             return [special("<|startoftranscript|>"), special("<|notimestamps|>")]
-        prompt = tok.encode(" " + self.prompt, add_special_tokens=False).ids if self.prompt else []
+        ids = tok.encode(" " + self.prompt, add_special_tokens=False).ids if self.prompt else []
         return [
-            *([special("<|startofprev|>"), *prompt] if prompt else []),
+            *([special("<|startofprev|>"), *ids] if ids and prompt else []),
             special("<|startoftranscript|>"),
             special("<|en|>"),
             special("<|transcribe|>"),
@@ -151,9 +186,9 @@ class WhisperRecognizer:
         self, pcm: bytes, beam: int | None = None, hypotheses: int | None = None
     ) -> list[tuple[str, float]]:
         """The beam's ``hypotheses`` best distinct readings, best first, as
-        (spoken-form text, mean token probability); [] for no audio."""
-        import ctranslate2  # lazy: optional native library (start-up speed)
-
+        (spoken-form text, mean token probability); [] for no audio. When every reading was
+        the domain prompt read back (:func:`strip_echo`), the audio is read once more without
+        the prompt."""
         self.prepare()
         x = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
         if not len(x):
@@ -165,19 +200,35 @@ class WhisperRecognizer:
         x = np.concatenate([x, np.zeros(max(0, int(16000 * pad) - len(x)), np.float32)])
         features = log_mel(x)
         features = np.ascontiguousarray(features[None, :, : features.shape[1] // 2 * 2])
+        found, echoed = self._decode(features, seconds, beam, hypotheses, prompted=True)
+        if echoed and not any(text for text, _ in found):
+            found, _ = self._decode(features, seconds, beam, hypotheses, prompted=False)
+        return [(text, p) for text, p in found if text] or found[:1]
+
+    def _decode(
+        self, features: Any, seconds: float, beam: int, hypotheses: int, prompted: bool
+    ) -> tuple[list[tuple[str, float]], bool]:
+        """Distinct (spoken-form text, mean token probability) readings, the prompt's echo
+        removed (:func:`strip_echo`; a reading that was all echo becomes ""), and whether
+        any reading echoed the prompt."""
+        import ctranslate2  # lazy: optional native library (start-up speed)
+
+        prefix = self._prefix if prompted else self._bare_prefix
         result = self._model.generate(
             ctranslate2.StorageView.from_array(features),
-            [self._prefix],
+            [prefix],
             beam_size=beam,
             num_hypotheses=hypotheses,
-            max_length=len(self._prefix) + int(MIN_TOKENS + self.tokens_per_s * seconds),
+            max_length=len(prefix) + int(MIN_TOKENS + self.tokens_per_s * seconds),
             return_scores=True,
             suppress_blank=True,
         )[0]
         out: dict[str, float] = {}
+        echoed = False
         for sequence, score in zip(result.sequences_ids, result.scores, strict=True):
             tokens = [t for t in sequence if t < self._eot]
-            text = str(self._tokenizer.decode(tokens)).strip()
-            words = " ".join(collapse_repeats(spoken_text(text).split()))
-            out.setdefault(words, math.exp(min(0.0, float(score))))
-        return list(out.items())
+            heard = collapse_repeats(spoken_text(str(self._tokenizer.decode(tokens))).split())
+            words = strip_echo(heard, self._prompt_words) if prompted else heard
+            echoed = echoed or len(words) < len(heard)
+            out.setdefault(" ".join(words), math.exp(min(0.0, float(score))))
+        return list(out.items()), echoed

@@ -134,10 +134,18 @@ def _second_pass(app: AppContext, answerer: Any) -> Any:
         return None
     models, cache = app.paths.models_dir, app.paths.cache_dir
     engine = WhisperRecognizer(lambda: locate(choice, models, cache), name=f"whisper-{choice}")
-    chooser = ReadingChooser(engine, understand, _phrase_repairer(app))
+    second = None
+    if choice == "base" and os.environ.get("HOMEBODY_SECOND_OPINION", "1") != "0":
+        # tiny.en's opinion on an unsettled choice (reading_chooser.py); both ship by default
+        second = WhisperRecognizer(lambda: locate("tiny.en", models, cache), name="whisper-tiny.en")
+    chooser = ReadingChooser(engine, understand, _phrase_repairer(app), second)
     chooser.warm_up()
-    package = spec(choice).packages[-1].replace("_", "-")
-    app.ledger.record("model_loaded", "models", model=f"speech:{engine.name}", **_package(package))
+    for name, used in ((choice, engine), ("tiny.en", second)):
+        if used is not None:
+            package = spec(name).packages[-1].replace("_", "-")
+            app.ledger.record(
+                "model_loaded", "models", model=f"speech:{used.name}", **_package(package)
+            )
     return chooser
 
 
