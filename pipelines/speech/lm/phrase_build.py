@@ -26,7 +26,7 @@ from ...language.template_syntax import parse
 from ...language.templates import expand, load_templates, templates_dir
 from . import builds
 from .command_lm import template_fingerprint
-from .phonemes import Pronouncer, read_dictionaries
+from .phonemes import LookedUpDictionary, Pronouncer
 from .phrase_index import FILLER_RULES, Fillers, PhraseIndex, command_cores, template_fillers
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def load_phrase_index(
             _write(path, known.cores)
         return known
     found = builds.find(name, cache_dir) if use_prebuilt else None
-    pronouncer = Pronouncer(read_dictionaries(dicts))
+    pronouncer = Pronouncer(LookedUpDictionary(dicts))
     cut = fillers()
     if found is not None or path.is_file():
         text = (found or path).read_text(encoding="utf-8")
