@@ -9,7 +9,7 @@ conversion two units pint knows. So "what time is it in the oven" or "how many k
 a marathon" still go to the model. Like hassil in Home Assistant Assist, the grammar is exact
 where it matches; the model covers the long tail.
 
-Grammars: recipe ideas (:mod:`.recipe_suggest_rules`), world clock (:mod:`.world_clock_rules`), date arithmetic (:mod:`.date_rules`), unit conversion, sums
+Grammars: recipe ideas (:mod:`.recipe_suggest_rules`), world clock (:mod:`.world_clock_rules`), date arithmetic (:mod:`.date_rules`), unit conversion (:mod:`.unit_rules`), sums
 (:mod:`.arithmetic`), reminders, snooze, small talk,
 what Homebody cannot do in crisp clusters (games, a calendar, rating songs, a dictionary,
 shops nearby: :mod:`.scope_rules`),
@@ -27,11 +27,10 @@ from collections.abc import Callable
 from ..core.intent import Intent, SlotValue
 from .base import GRAMMAR_CONFIDENCE, grammar_intent
 from .date_rules import date_question
-from .normalize import parse_duration, parse_level, parse_number, parse_time
-from .numbers import words_to_numbers
+from .normalize import parse_duration, parse_level, parse_time
 from .reminder_rules import reminder
 from .small_talk import small_talk_kind
-from .unit_parsing import unit_for
+from .unit_rules import unit_request
 from .world_clock_rules import world_clock
 
 CONFIDENCE = GRAMMAR_CONFIDENCE
@@ -53,63 +52,6 @@ def tidy(text: str) -> str:
 
 
 _intent = grammar_intent
-
-# -- units ---------------------------------------------------------------------------------------
-_Q = r"(?P<q>-?\d+(?:\.\d+)?(?: and a half)?|an?|half an?|half a|a half|a quarter of an?|one)"
-_U = r"[a-z°]+(?:/[a-z]+)?(?: (?!(?:are|is|in|to|of|make|makes|equals?|per|an?)\b)[a-z°]+)?(?: (?:per|an?) (?:hour|minute|second|day|h|s))?"
-_UNITS = [
-    p
-    for p in (
-        rf"^(?:what(?:'s| is) |convert |change |how much is |what does |turn )?(?:{_Q} )?(?P<src>{_U})(?: of (?P<ing>[a-z ]+?))? (?:in|to|into|as|in to|equals?|make) (?P<dst>{_U})(?: is that| make)?$",
-        rf"^how (?:many|much) (?P<dst>{_U}) (?:are |is |do you get |are there |make |makes )?(?:in|to|is|makes?|per|equals?) (?:{_Q} )?(?P<src>{_U})(?: of (?P<ing>[a-z ]+?))?$",
-        rf"^how (?:many|much) (?P<dst>{_U}) (?:is|are) (?:{_Q} )?(?P<src>{_U})(?: of (?P<ing>[a-z ]+?))?$",
-    )
-]  # fmt: skip
-
-
-def _fractions(numeric: str) -> str:
-    """ "3/4 cup" -> "0.75 cup", "1 1/2 cups" -> "1.5 cups", "0.75 of a cup" -> "0.75 cup"."""
-
-    def value(found: re.Match[str]) -> str:
-        whole, top, bottom = found.group(1), int(found.group(2)), int(found.group(3))
-        if bottom == 0:
-            return found.group(0)
-        return f"{(int(whole) if whole else 0) + top / bottom:g}"
-
-    numeric = re.sub(r"\b(?:(\d+) )?(\d+)/(\d+)\b", value, numeric)
-    return re.sub(r"\b(\d+(?:\.\d+)?) of (?:an? |the )", r"\1 ", numeric)
-
-
-def _temperature_letters(src: str, dst: str) -> tuple[str, str]:
-    """ "350 f in c": the letters are Fahrenheit and Celsius (not cups) when both sides are
-    temperature letters or one says degrees."""
-    letters = {"f": "fahrenheit", "c": "celsius", "degrees f": "fahrenheit", "degrees c": "celsius"}
-    if src in letters and dst in letters:
-        return letters[src], letters[dst]
-    return src, dst
-
-
-def _units(text: str, clean: str) -> Intent | None:
-    numeric = _fractions(words_to_numbers(clean).replace(" point ", "."))
-    for pattern in _UNITS:
-        found = re.match(pattern, numeric)
-        if not found:
-            continue
-        src, dst = _temperature_letters(found.group("src"), found.group("dst"))
-        if unit_for(src) is None or unit_for(dst) is None:
-            continue
-        slots: dict[str, SlotValue] = {"unit": [src, dst]}
-        raw = {"unit": f"{src} {dst}"}
-        quantity = found.group("q")
-        if quantity:
-            value = parse_number(quantity.replace("half a", "a half").replace("half an", "a half"))
-            if value is not None:
-                slots["quantity"], raw["quantity"] = value, quantity
-        if found.group("ing"):
-            slots["ingredient"] = raw["ingredient"] = found.group("ing")
-        return _intent("unit_convert", text, slots, raw)
-    return None
-
 
 _SCALE_GATE = r"^(?:what(?:'s| is) |whats |how much is |work out |calculate |tell me )?(?:halve|double|twice|triple|treble|quadruple|half|a half|one half|a third|one third|a quarter|one quarter|two thirds|three quarters|an eighth|\S+ times)\b"
 
@@ -356,7 +298,7 @@ def match(text: str, today: _dt.date | None = None) -> Intent | None:
             lambda: date_question(text, clean, today),
         ),
         (_SCALE_GATE, lambda: _scaled_amount(text, clean)),
-        (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: _units(text, clean)),
+        (r"\b(?:in|to|into|as|is|are|make|makes|equals?|per)\b", lambda: unit_request(text, clean)),
         (r"\bgas\b", lambda: _gas_mark(text, clean)),
         (_SUM_GATE, lambda: _calculation(text, clean)),
         (
