@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pipelines.core.errors import HomebodyError
 
+from .gc_guard import GuiThreadCollector
 from .icons import app_icon
 from .main_window import MainWindow
 from .session import GuiSession
@@ -37,6 +38,7 @@ def open_window(app: Any, *, start: bool = True) -> tuple[GuiSession, MainWindow
     theme = apply_theme(qapp, app.settings.general.theme)
     session = GuiSession(app)
     window = MainWindow(session, theme)
+    window.collector = GuiThreadCollector(window)  # type: ignore[attr-defined]
     if start:
         session.start()
         # lazy: start-up speed (.services loads only when open_window() runs)
@@ -54,6 +56,9 @@ def close_window(session: GuiSession, window: MainWindow) -> None:
     stop_services(session)
     session.close()
     window.close()
+    collector = getattr(window, "collector", None)
+    if isinstance(collector, GuiThreadCollector):
+        collector.stop()  # the workers are stopped: Python may collect on its own again
 
 
 def show_startup_error(message: str) -> None:
